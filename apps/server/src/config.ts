@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import path from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  /** Addresses/CIDRs of trusted reverse proxies; empty = use the socket address. */
+  trustProxy: string[];
+  demo: boolean;
+  logLevel: LogLevel;
+  /** Server secret for HMACs (one-time codes, CSRF). Never logged. */
+  secret: string;
+  /** Disable all rate limits (load tests only; refused in production). */
+  rateLimitsEnabled: boolean;
+}
+
+/** A configuration problem, always naming the variable at fault. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function readEnum<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
+  }
+  return raw as T;
+}
+
+function readPort(env: Env): number {
+  const raw = env.PORT;
+  if (raw === undefined || raw === '') return 3000;
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
+    throw new ConfigError('PORT', `must be a port number 0–65535 (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function readFlag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new ConfigError(name, `must be 1 or 0 (got "${raw}")`);
+}
+
+function readDatabaseUrl(env: Env): string | null {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user@host:port/db)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `must use postgres:// (got ${url.protocol}//)`);
+  }
+  if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL', 'names no database');
+  return raw;
+}
+
+function readTrustProxy(env: Env): string[] {
+  const raw = env.TRUST_PROXY;
+  if (raw === undefined || raw.trim() === '') return [];
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const badBits = bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > maxBits);
+    if (family === 0 || badBits || extra !== undefined) {
+      throw new ConfigError('TRUST_PROXY', `"${entry}" is not an IP address or CIDR`);
+    }
+  }
+  return entries;
+}
+
+/**
+ * The server secret: `ATRIUM_SECRET` when set (required in production); otherwise one generated
+ * once and kept in `DATA_DIR/secret.key`, so codes and CSRF tokens survive restarts.
+ */
+function readSecret(env: Env, nodeEnv: NodeEnv, dataDir: string): string {
+  const raw = env.ATRIUM_SECRET;
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) throw new ConfigError('ATRIUM_SECRET', 'must be at least 32 characters');
+    return raw;
+  }
+  if (nodeEnv === 'production') {
+    throw new ConfigError('ATRIUM_SECRET', 'is required in production (32+ random characters)');
+  }
+  if (nodeEnv === 'test') return randomBytes(32).toString('hex');
+  const file = path.join(dataDir, 'secret.key');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('hex');
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}
+
+/** Reads and validates the configuration; throws `ConfigError` naming the bad variable. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const nodeEnv = readEnum(env, 'NODE_ENV', NODE_ENVS, 'development');
+  const databaseUrl = readDatabaseUrl(env);
+  const dataDir = path.resolve(cwd, env.DATA_DIR || './data');
+  const host = env.HOST || '127.0.0.1';
+  if (isIP(host) === 0 && !/^[A-Za-z0-9.-]+$/.test(host)) {
+    throw new ConfigError('HOST', `"${host}" is not an address or host name`);
+  }
+  const rateLimitsEnabled = !readFlag(env, 'ATRIUM_DISABLE_RATE_LIMITS', false);
+  if (!rateLimitsEnabled && nodeEnv === 'production') {
+    throw new ConfigError('ATRIUM_DISABLE_RATE_LIMITS', 'is not allowed in production');
+  }
+  return {
+    nodeEnv,
+    port: readPort(env),
+    host,
+    dataDir,
+    databaseUrl,
+    trustProxy: readTrustProxy(env),
+    demo: readFlag(env, 'ATRIUM_DEMO', databaseUrl === null),
+    logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    secret: readSecret(env, nodeEnv, dataDir),
+    rateLimitsEnabled,
+  };
+}
+
+/** A one-screen summary for the start banner; never prints secrets or passwords. */
+export function describeConfig(config: Config): string[] {
+  const database = config.databaseUrl
+    ? `PostgreSQL ${redactUrl(config.databaseUrl)}`
+    : `embedded PGlite in ${path.join(config.dataDir, 'pgdata')}`;
+  return [
+    `environment   ${config.nodeEnv}`,
+    `listening on  http://${config.host}:${config.port}`,
+    `database      ${database}`,
+    `data dir      ${config.dataDir}`,
+    `trust proxy   ${config.trustProxy.length ? config.trustProxy.join(', ') : 'none (socket address)'}`,
+    `demo content  ${config.demo ? 'on (seeded into an empty database)' : 'off'}`,
+    `rate limits   ${config.rateLimitsEnabled ? 'on' : 'OFF'}`,
+    `log level     ${config.logLevel}`,
+  ];
+}
+
+function redactUrl(raw: string): string {
+  const url = new URL(raw);
+  if (url.password) url.password = '***';
+  return url.toString();
+}

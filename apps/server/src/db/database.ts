@@ -1,0 +1,135 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Schema } from './schema.js';
+
+export type Db = Kysely<Schema>;
+export type Tx = Transaction<Schema>;
+/** A handle services accept: the database, or a transaction already under way. */
+export type DbHandle = Db | Tx;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  /** Runs a multi-statement SQL script (migrations); not for user input. */
+  execScript(sql: string): Promise<void>;
+  /** A cheap round trip for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+
+/**
+ * Extensions are passed on every open: PGlite loads them per instance, and inserts into
+ * trigram-indexed tables fail when the extension is missing from the running instance.
+ */
+const PGLITE_EXTENSIONS = { pg_trgm };
+
+export interface PGliteOpenOptions {
+  /** Directory for the database files; `null` keeps it in memory (tests). */
+  dataDir: string | null;
+  /** Start from a `dumpDataDir()` image instead of running initdb (tests). */
+  loadDataDir?: Blob;
+}
+
+/** Opens the embedded database, taking the data directory's single-owner lock first. */
+export async function openPGlite(options: PGliteOpenOptions): Promise<Database> {
+  let lock: DataDirLock | null = null;
+  let dataDir: string | undefined;
+  if (options.dataDir !== null) {
+    mkdirSync(options.dataDir, { recursive: true });
+    lock = lockDataDir(options.dataDir);
+    dataDir = path.join(options.dataDir, 'pgdata');
+  }
+  try {
+    const pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: PGLITE_EXTENSIONS,
+      // counts come back as numbers on both databases
+      parsers: { [INT8_OID]: (value: string) => Number(value) },
+    });
+    return wrapPGlite(pglite, lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+function wrapPGlite(pglite: PGlite, lock: DataDirLock | null): Database {
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
+  return {
+    kind: 'pglite',
+    db,
+    async execScript(sql) {
+      try {
+        await pglite.exec(sql);
+      } catch (error) {
+        // A failed script may leave its transaction open: end it before anything else runs.
+        await pglite.exec('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    },
+    async ping() {
+      await pglite.query('select 1');
+    },
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+      lock?.release();
+    },
+  };
+}
+
+/** Opens a PostgreSQL server connection pool. */
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === INT8_OID
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client's error (server restart) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const database: Database = {
+    kind: 'postgres',
+    db,
+    async execScript(sql) {
+      const client = await pool.connect();
+      try {
+        await client.query(sql);
+      } catch (error) {
+        // Never hand a connection back to the pool inside an aborted transaction.
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async ping() {
+      await pool.query('select 1');
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+  await database.ping();
+  return database;
+}
+
+/** Runs `fn` in a transaction, or inside the caller's transaction when already in one. */
+export async function inTransaction<T>(handle: DbHandle, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (handle.isTransaction) return fn(handle as Tx);
+  return (handle as Db).transaction().execute(fn);
+}

@@ -1,0 +1,166 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { CountryCode, Id, LanguageTag, Timestamp } from './common.js';
+
+/** Handles: 3–30 of [a-z0-9_.]; compared case-insensitively. */
+export const HANDLE_PATTERN = '^[A-Za-z0-9_.]{3,30}$';
+export const Handle = Type.String({ minLength: 3, maxLength: 30, pattern: HANDLE_PATTERN });
+
+export const DISPLAY_NAME_MAX = 40;
+export const BIO_MAX = 500;
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 256;
+
+export const DisplayName = Type.String({ minLength: 1, maxLength: DISPLAY_NAME_MAX });
+
+export const AccountCounts = Type.Object({
+  notes: Type.Integer(),
+  followers: Type.Integer(),
+  following: Type.Integer(),
+  likesReceived: Type.Integer(),
+});
+
+/** Public view of an account. `ipLocation` is a label in the viewer's language. */
+export const Profile = Type.Object(
+  {
+    id: Id,
+    handle: Type.String(),
+    displayName: Type.String(),
+    bio: Type.String(),
+    avatarUrl: Type.Union([Type.String(), Type.Null()]),
+    languages: Type.Array(Type.String()),
+    ipLocation: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Timestamp,
+    counts: AccountCounts,
+    viewer: Type.Optional(
+      Type.Object({
+        following: Type.Boolean({ description: 'The viewer follows this account' }),
+        followedBy: Type.Boolean({ description: 'This account follows the viewer' }),
+      }),
+    ),
+  },
+  { $id: 'Profile' },
+);
+export type Profile = Static<typeof Profile>;
+
+/** The signed-in user's own account: the profile plus private settings. */
+export const Account = Type.Object(
+  {
+    id: Id,
+    handle: Type.String(),
+    displayName: Type.String(),
+    bio: Type.String(),
+    avatarUrl: Type.Union([Type.String(), Type.Null()]),
+    languages: Type.Array(Type.String()),
+    ipLocation: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Timestamp,
+    counts: AccountCounts,
+    locale: Type.Union([Type.String(), Type.Null()]),
+    hasPhone: Type.Boolean(),
+    hasEmail: Type.Boolean(),
+  },
+  { $id: 'Account' },
+);
+export type Account = Static<typeof Account>;
+
+export const PhoneStartBody = Type.Object(
+  {
+    phone: Type.String({ minLength: 3, maxLength: 32, description: 'Any common format' }),
+    country: Type.Optional(CountryCode),
+  },
+  { additionalProperties: false },
+);
+export type PhoneStartBody = Static<typeof PhoneStartBody>;
+
+export const PhoneStartResponse = Type.Object({
+  verificationId: Id,
+  expiresAt: Timestamp,
+});
+export type PhoneStartResponse = Static<typeof PhoneStartResponse>;
+
+export const PhoneVerifyBody = Type.Object(
+  {
+    verificationId: Id,
+    code: Type.String({ minLength: 1, maxLength: 12 }),
+    handle: Type.Optional(Type.String({ maxLength: 64 })),
+    displayName: Type.Optional(Type.String({ maxLength: 200 })),
+    locale: Type.Optional(LanguageTag),
+  },
+  { additionalProperties: false },
+);
+export type PhoneVerifyBody = Static<typeof PhoneVerifyBody>;
+
+export const AuthResult = Type.Object({
+  token: Type.String(),
+  account: Account,
+});
+export type AuthResult = Static<typeof AuthResult>;
+
+export const PhoneVerifyResponse = Type.Object({
+  token: Type.String(),
+  account: Account,
+  created: Type.Boolean(),
+});
+export type PhoneVerifyResponse = Static<typeof PhoneVerifyResponse>;
+
+export const SignupBody = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: 254 }),
+    password: Type.String({ maxLength: PASSWORD_MAX }),
+    handle: Type.String({ maxLength: 64 }),
+    displayName: Type.Optional(Type.String({ maxLength: 200 })),
+    locale: Type.Optional(LanguageTag),
+  },
+  { additionalProperties: false },
+);
+export type SignupBody = Static<typeof SignupBody>;
+
+export const LoginBody = Type.Object(
+  {
+    login: Type.String({ minLength: 1, maxLength: 254, description: 'E-mail address or handle' }),
+    password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
+  },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+export const UpdateMeBody = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ maxLength: 200 })),
+    bio: Type.Optional(Type.String({ maxLength: BIO_MAX })),
+    languages: Type.Optional(Type.Array(LanguageTag, { maxItems: 10, uniqueItems: true })),
+    locale: Type.Optional(Type.Union([LanguageTag, Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateMeBody = Static<typeof UpdateMeBody>;
+
+export const HandleParams = Type.Object({ handle: Type.String({ minLength: 1, maxLength: 64 }) });
+export type HandleParams = Static<typeof HandleParams>;
+
+export const Session = Type.Object({
+  id: Id,
+  current: Type.Boolean(),
+  createdAt: Timestamp,
+  lastUsedAt: Timestamp,
+  expiresAt: Timestamp,
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  ipLocation: Type.Union([Type.String(), Type.Null()]),
+});
+export type Session = Static<typeof Session>;
+
+export const SessionParams = Type.Object({ id: Id });
+
+export const RotateResponse = Type.Object({ token: Type.String(), expiresAt: Timestamp });
+
+export const OutboxQuery = Type.Object({ to: Type.String({ minLength: 1, maxLength: 254 }) });
+
+export const OutboxMessage = Type.Object({
+  to: Type.String(),
+  channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]),
+  body: Type.String(),
+  code: Type.Optional(Type.String()),
+  createdAt: Timestamp,
+});
+export type OutboxMessage = Static<typeof OutboxMessage>;
+
+export const OutboxResponse = Type.Object({ items: Type.Array(OutboxMessage) });

@@ -1,0 +1,62 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+/**
+ * Every stable error code the API can answer with. Clients switch on these; messages may change,
+ * codes never do. One literal list: the type and the schema both derive from it.
+ */
+export const errorCodes = [
+  // generic
+  'VALIDATION_FAILED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CSRF_FAILED',
+  'RATE_LIMITED',
+  'CHALLENGE_REQUIRED',
+  'WITHHELD_IN_REGION',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+  // accounts
+  'INVALID_PHONE',
+  'INVALID_CODE',
+  'CODE_EXPIRED',
+  'TOO_MANY_ATTEMPTS',
+  'HANDLE_REQUIRED',
+  'HANDLE_TAKEN',
+  'HANDLE_INVALID',
+  'HANDLE_RESERVED',
+  'DISPLAY_NAME_INVALID',
+  'EMAIL_INVALID',
+  'EMAIL_TAKEN',
+  'WEAK_PASSWORD',
+  'INVALID_CREDENTIALS',
+  'SESSION_NOT_FOUND',
+  'CANNOT_FOLLOW_SELF',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const FieldError = Type.Object({
+  field: Type.String({ description: 'JSON pointer-ish path of the offending input, e.g. /body/phone' }),
+  message: Type.String(),
+});
+export type FieldError = Static<typeof FieldError>;
+
+/** RFC 9457 problem details, with Atrium's stable `code`. */
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String({ description: 'Stable UPPER_SNAKE error code' }),
+    detail: Type.Optional(Type.String()),
+    requestId: Type.Optional(Type.String()),
+    fields: Type.Optional(Type.Array(FieldError)),
+    retryAfter: Type.Optional(Type.Integer({ description: 'Seconds until a retry may succeed' })),
+  },
+  { additionalProperties: true, $id: 'Problem' },
+);
+export type Problem = Static<typeof Problem>;

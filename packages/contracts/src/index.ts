@@ -1,0 +1,5 @@
+export * from './accounts.js';
+export * from './common.js';
+export * from './errors.js';
+export * from './route.js';
+export * from './routes.js';

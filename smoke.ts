@@ -1,0 +1,25 @@
+import { openPGlite, openPostgres } from './apps/server/src/db/database.js';
+import { migrate } from './apps/server/src/db/migrate.js';
+let t = Date.now();
+const d = await openPGlite({ dataDir: null });
+console.log('open', Date.now() - t); t = Date.now();
+console.log(await migrate(d), Date.now() - t); t = Date.now();
+const r = await d.db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).execute();
+console.log(r, typeof r[0]!.n, await d.db.selectNoFrom((eb)=>eb.fn('now',[]).as('t')).execute());
+const pg: any = (d as any);
+// dump
+const { PGlite } = await import('@electric-sql/pglite');
+await d.close();
+const p2 = await PGlite.create({ extensions: { pg_trgm: (await import('@electric-sql/pglite/contrib/pg_trgm')).pg_trgm } });
+t = Date.now();
+await p2.exec("create extension pg_trgm; create table x(a text); create index on x using gin (a gin_trgm_ops); insert into x values ('hello')");
+const dump = await p2.dumpDataDir('none');
+console.log('dump', Date.now() - t, dump.size); t = Date.now();
+const d3 = await openPGlite({ dataDir: null, loadDataDir: dump });
+console.log('load', Date.now() - t, (await d3.db.selectFrom('x' as any).selectAll().execute()));
+t = Date.now();
+const d4 = await openPGlite({ dataDir: null, loadDataDir: dump });
+console.log('load2', Date.now() - t, process.memoryUsage().rss/1e6);
+const pgd = await openPostgres('postgres://postgres@127.0.0.1:5432/postgres');
+console.log(await pgd.db.selectNoFrom((eb)=>eb.fn.countAll().as('n')).execute());
+await pgd.close();
