@@ -66,19 +66,31 @@ export class RangeTableBuilder {
   private readonly ipv6Values = new GrowableUint16Array();
 
   /** `start` must not be below the previous IPv4 start. */
-  addIpv4(start: number, value: string): void {
-    const index = this.intern(value);
+  addIpv4(start: number, value: string | number): void {
+    const index = typeof value === 'number' ? value : this.intern(value);
     if (this.ipv4Values.length > 0 && this.ipv4Values.last() === index) return;
     this.ipv4.push(start);
     this.ipv4Values.push(index);
   }
 
   /** `start` (four words) must not be below the previous IPv6 start. */
-  addIpv6(start: ArrayLike<number>, value: string): void {
-    const index = this.intern(value);
+  addIpv6(start: ArrayLike<number>, value: string | number): void {
+    const index = typeof value === 'number' ? value : this.intern(value);
     if (this.ipv6Values.length > 0 && this.ipv6Values.last() === index) return;
     for (let word = 0; word < 4; word++) this.ipv6.push(start[word]!);
     this.ipv6Values.push(index);
+  }
+
+  /** The index a value is stored under; pass it to the add methods to skip the string lookup. */
+  intern(value: string): number {
+    let index = this.valueIndexes.get(value);
+    if (index === undefined) {
+      index = this.values.length;
+      if (index > 0xffff) throw new Error('Range table supports at most 65535 distinct values');
+      this.values.push(value);
+      this.valueIndexes.set(value, index);
+    }
+    return index;
   }
 
   build(): RangeTable {
@@ -89,17 +101,6 @@ export class RangeTableBuilder {
       ipv6Starts: this.ipv6.toArray(),
       ipv6Values: this.ipv6Values.toArray(),
     };
-  }
-
-  private intern(value: string): number {
-    let index = this.valueIndexes.get(value);
-    if (index === undefined) {
-      index = this.values.length;
-      if (index > 0xffff) throw new Error('Range table supports at most 65535 distinct values');
-      this.values.push(value);
-      this.valueIndexes.set(value, index);
-    }
-    return index;
   }
 }
 
