@@ -41,6 +41,7 @@ describe('parseIpAddress', () => {
     ]) {
       expect(parseIpAddress(input)).toBeNull();
     }
+    expect(parseIpAddress(undefined as unknown as string)).toBeNull();
   });
 });
 

