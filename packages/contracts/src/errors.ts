@@ -40,7 +40,9 @@ export const errorCodes = [
 export type ErrorCode = (typeof errorCodes)[number];
 
 export const FieldError = Type.Object({
-  field: Type.String({ description: 'JSON pointer-ish path of the offending input, e.g. /body/phone' }),
+  field: Type.String({
+    description: 'JSON pointer-ish path of the offending input, e.g. /body/phone',
+  }),
   message: Type.String(),
 });
 export type FieldError = Static<typeof FieldError>;

@@ -20,6 +20,8 @@ export interface Database {
   execScript(sql: string): Promise<void>;
   /** A cheap round trip for readiness checks. */
   ping(): Promise<void>;
+  /** PGlite only: an image of the data directory, to start copies from (tests). */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,9 @@ function wrapPGlite(pglite: PGlite, lock: DataDirLock | null): Database {
     },
     async ping() {
       await pglite.query('select 1');
+    },
+    dump() {
+      return pglite.dumpDataDir('none') as Promise<Blob>;
     },
     async close() {
       await db.destroy();

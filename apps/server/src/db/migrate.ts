@@ -27,7 +27,10 @@ function isUniqueViolation(error: unknown): boolean {
  * The row is inserted first: when several nodes start at once on one PostgreSQL, the second
  * waits on the first's uncommitted row, then fails on the unique key and skips the migration.
  */
-export async function migrate(database: Database, migrations = listMigrations()): Promise<string[]> {
+export async function migrate(
+  database: Database,
+  migrations = listMigrations(),
+): Promise<string[]> {
   const bootstrap = `CREATE TABLE IF NOT EXISTS atrium_migrations (
     name text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()

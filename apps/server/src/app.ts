@@ -1,0 +1,153 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { registerAuth } from './http/auth.js';
+import { rateLimitKey } from './http/client-address.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { commonError } from './http/errors.js';
+import { loggerOptions } from './http/logging.js';
+import type { RouteRegistry } from './http/route.js';
+import { uuidv7 } from './lib/uuid7.js';
+import { registerAccountsRoutes } from './modules/accounts/accounts.routes.js';
+import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { resolveToken } from './modules/accounts/sessions.service.js';
+import {
+  DevOutbox,
+  type SmsSender,
+  UnconfiguredSmsSender,
+  WebhookSmsSender,
+} from './modules/accounts/sms.js';
+import type { IpLocator } from './modules/geo/ip-location.js';
+import { type OpsState, registerOpsRoutes } from './modules/ops/ops.routes.js';
+import { registerSocialRoutes } from './modules/social/social.routes.js';
+import { createSocialService } from './modules/social/social.service.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  locator: IpLocator;
+  /** Overrides the SMS adapter chosen from the configuration. */
+  sms?: SmsSender;
+  /** Where pino writes (tests capture it); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export interface AtriumApp {
+  app: FastifyInstance;
+  ops: OpsState;
+  outbox: DevOutbox | null;
+}
+
+function chooseSms(
+  config: Config,
+  env = process.env,
+): { sms: SmsSender; outbox: DevOutbox | null } {
+  if (env.SMS_WEBHOOK_URL) {
+    return {
+      sms: new WebhookSmsSender(env.SMS_WEBHOOK_URL, env.SMS_WEBHOOK_TOKEN ?? null),
+      outbox: null,
+    };
+  }
+  if (config.nodeEnv === 'production') return { sms: new UnconfiguredSmsSender(), outbox: null };
+  const outbox = new DevOutbox();
+  return { sms: outbox, outbox };
+}
+
+/**
+ * The composition root: infrastructure plugins first (errors, security headers, cookies, rate
+ * limits, auth, OpenAPI), then one registration per domain module.
+ */
+export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
+  const { config, database, locator } = deps;
+  const production = config.nodeEnv === 'production';
+  const logger = loggerOptions(config.logLevel);
+  const app = Fastify({
+    logger: deps.logStream ? { ...(logger as object), stream: deps.logStream } : logger,
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    genReqId: () => uuidv7(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (request) => rateLimitKey(request.ip),
+    errorResponseBuilder: (_request, context) =>
+      commonError('RATE_LIMITED', `Try again in ${Math.ceil(context.ttl / 1000)} s`, {
+        retryAfter: Math.ceil(context.ttl / 1000),
+      }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Atrium API',
+        version: '0.1.0',
+        description:
+          'The Atrium HTTP API. Errors are application/problem+json with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'atrium_session' },
+        },
+      },
+    },
+  });
+
+  const { sms, outbox } = deps.sms ? { sms: deps.sms, outbox: null } : chooseSms(config);
+  const db = database.db;
+  const auth = registerAuth(app, {
+    secret: config.secret,
+    resolveToken: (token, via) => resolveToken(db, token, via),
+  });
+  const registry: RouteRegistry = {
+    app,
+    db,
+    auth,
+    production,
+    rateLimitsEnabled: config.rateLimitsEnabled,
+  };
+  const ops: OpsState = { draining: false };
+
+  const accounts = createAccountsService({ db, secret: config.secret, sms, log: app.log });
+  const social = createSocialService({ db, accounts });
+
+  registerOpsRoutes(registry, database, ops);
+  registerAccountsRoutes(registry, {
+    accounts,
+    social,
+    locator,
+    outbox: production ? null : outbox,
+    secret: config.secret,
+    secureCookies: production,
+  });
+  registerSocialRoutes(registry, social);
+
+  await app.ready();
+  return { app, ops, outbox: production ? null : outbox };
+}

@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
+import { migrate } from './db/migrate.js';
+import { openDatabase, printBanner, startServer } from './server.js';
+
+const USAGE = `Usage: atrium <command>
+
+Commands:
+  serve       start the server (default)
+  migrate     apply pending database migrations and exit
+  help        show this help
+
+Configuration comes from environment variables; see the README.`;
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const server = await startServer(config);
+  if (config.logLevel !== 'silent' || process.stdout.isTTY) printBanner(config, server.address);
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    signals += 1;
+    if (signals > 1) process.exit(1); // a second Ctrl-C: stop now
+    server.app.log.info({ signal }, 'shutting down: draining requests');
+    server.stop().then(
+      () => process.exit(0),
+      (error) => {
+        server.app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+async function runMigrate(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  try {
+    const ran = await migrate(database);
+    process.stdout.write(
+      ran.length
+        ? `Applied ${ran.length} migration(s): ${ran.join(', ')}\n`
+        : 'Database is up to date.\n',
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+/** Entry point of the `atrium` command. Configuration errors exit with code 2 and a clear line. */
+export async function main(argv: string[]): Promise<void> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+  const command = positionals[0] ?? 'serve';
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve();
+      case 'migrate':
+        return await runMigrate();
+      case 'help':
+      case '--help':
+        process.stdout.write(`${USAGE}\n`);
+        return;
+      default:
+        process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+        process.exitCode = 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Invalid configuration: ${error.message}\n`);
+      process.exit(2);
+    }
+    if (error instanceof DataDirLockedError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(3);
+    }
+    throw error;
+  }
+}

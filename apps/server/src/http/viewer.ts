@@ -1,0 +1,17 @@
+/** The signed-in caller of a request, resolved from a bearer token or the session cookie. */
+export interface Viewer {
+  accountId: string;
+  sessionId: string;
+  via: 'bearer' | 'cookie';
+  locale: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: Viewer | null;
+  }
+}
+
+export const SESSION_COOKIE = 'atrium_session';
+export const CSRF_COOKIE = 'atrium_csrf';
+export const CSRF_HEADER = 'x-csrf-token';

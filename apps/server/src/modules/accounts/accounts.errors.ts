@@ -1,0 +1,21 @@
+import { defineErrors } from '../../http/errors.js';
+
+export const accountsError = defineErrors({
+  INVALID_PHONE: { status: 400, title: 'This is not a mobile number we can send a code to' },
+  INVALID_CODE: { status: 400, title: 'The code is not correct' },
+  CODE_EXPIRED: { status: 400, title: 'The code has expired or was already used' },
+  TOO_MANY_ATTEMPTS: { status: 400, title: 'Too many wrong codes: request a new one' },
+  HANDLE_REQUIRED: { status: 400, title: 'Choose a handle to create your account' },
+  HANDLE_INVALID: { status: 400, title: 'Handles are 3–30 letters, digits, _ or .' },
+  HANDLE_RESERVED: { status: 400, title: 'This handle is reserved' },
+  HANDLE_TAKEN: { status: 409, title: 'This handle is taken' },
+  DISPLAY_NAME_INVALID: { status: 400, title: 'The display name is not valid' },
+  EMAIL_INVALID: { status: 400, title: 'The e-mail address is not valid' },
+  EMAIL_TAKEN: { status: 409, title: 'An account with this e-mail address exists' },
+  WEAK_PASSWORD: { status: 400, title: 'Choose a stronger password' },
+  INVALID_CREDENTIALS: { status: 401, title: 'Wrong login or password' },
+  SESSION_NOT_FOUND: { status: 404, title: 'No such session' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  SERVICE_UNAVAILABLE: { status: 503, title: 'Temporarily unavailable' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+});

@@ -1,0 +1,142 @@
+import { routes } from '@atrium/contracts';
+import { clearSessionCookies, setSessionCookies } from '../../http/auth.js';
+import { clientInfo, viewerLocale } from '../../http/client.js';
+import { defineHandler, type RouteRegistry } from '../../http/route.js';
+import type { IpLocator } from '../geo/ip-location.js';
+import type { SocialService } from '../social/social.service.js';
+import type { AccountsService } from './accounts.service.js';
+import { toAccount, toProfile } from './accounts.view.js';
+import * as sessions from './sessions.service.js';
+import type { DevOutbox } from './sms.js';
+
+export interface AccountsRouteDeps {
+  accounts: AccountsService;
+  social: SocialService;
+  locator: IpLocator;
+  outbox: DevOutbox | null;
+  secret: string;
+  secureCookies: boolean;
+}
+
+const MINUTE = 60_000;
+
+export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRouteDeps): void {
+  const { accounts, locator } = deps;
+  const db = registry.db;
+
+  const signedIn = (
+    reply: Parameters<typeof setSessionCookies>[0],
+    session: { token: string; sessionId: string; expiresAt: Date },
+  ) => setSessionCookies(reply, { ...session, secret: deps.secret, secure: deps.secureCookies });
+
+  defineHandler(
+    registry,
+    routes.phoneStart,
+    async ({ body, request }) => {
+      const result = await accounts.startPhoneVerification(body, clientInfo(request, locator));
+      return { verificationId: result.verificationId, expiresAt: result.expiresAt.toISOString() };
+    },
+    { rateLimit: { max: 10, timeWindow: 10 * MINUTE } },
+  );
+
+  defineHandler(
+    registry,
+    routes.phoneVerify,
+    async ({ body, request, reply }) => {
+      const result = await accounts.verifyPhone(body, clientInfo(request, locator));
+      signedIn(reply, result);
+      return {
+        token: result.token,
+        account: toAccount(result.account, result.account.locale),
+        created: result.created,
+      };
+    },
+    { rateLimit: { max: 30, timeWindow: 10 * MINUTE } },
+  );
+
+  defineHandler(
+    registry,
+    routes.signup,
+    async ({ body, request, reply }) => {
+      const result = await accounts.signUpWithEmail(body, clientInfo(request, locator));
+      signedIn(reply, result);
+      return { token: result.token, account: toAccount(result.account, result.account.locale) };
+    },
+    { rateLimit: { max: 10, timeWindow: 10 * MINUTE } },
+  );
+
+  defineHandler(
+    registry,
+    routes.login,
+    async ({ body, request, reply }) => {
+      const result = await accounts.logIn(body, clientInfo(request, locator));
+      signedIn(reply, result);
+      return { token: result.token, account: toAccount(result.account, result.account.locale) };
+    },
+    { rateLimit: { max: 10, timeWindow: MINUTE } },
+  );
+
+  defineHandler(registry, routes.logout, async ({ viewer, reply }) => {
+    await sessions.endSession(db, viewer);
+    clearSessionCookies(reply, deps.secureCookies);
+    return undefined;
+  });
+
+  defineHandler(
+    registry,
+    routes.rotateSession,
+    async ({ viewer, reply }) => {
+      const session = await sessions.rotateSession(db, viewer);
+      if (viewer.via === 'cookie') signedIn(reply, session);
+      return { token: session.token, expiresAt: session.expiresAt.toISOString() };
+    },
+    { rateLimit: { max: 30, timeWindow: 10 * MINUTE } },
+  );
+
+  defineHandler(registry, routes.getMe, async ({ viewer, request }) =>
+    toAccount(await accounts.getOwnAccount(viewer), viewerLocale(request)),
+  );
+
+  defineHandler(
+    registry,
+    routes.updateMe,
+    async ({ viewer, body }) => {
+      const account = await accounts.updateOwnAccount(viewer, body);
+      return toAccount(account, account.locale);
+    },
+    { rateLimit: { max: 60, timeWindow: 10 * MINUTE } },
+  );
+
+  defineHandler(registry, routes.listSessions, async ({ viewer, request }) => ({
+    items: await sessions.listSessions(db, viewer, viewerLocale(request)),
+  }));
+
+  defineHandler(registry, routes.revokeSession, async ({ viewer, params }) => {
+    await sessions.revokeOwnSession(db, viewer, params.id);
+    return undefined;
+  });
+
+  defineHandler(registry, routes.getProfile, async ({ params, viewer, request }) => {
+    const account = await accounts.getByHandle(params.handle);
+    const relation = viewer ? await deps.social.relation(viewer.accountId, account.id) : undefined;
+    return toProfile(account, viewerLocale(request), relation);
+  });
+
+  if (deps.outbox) {
+    const outbox = deps.outbox;
+    defineHandler(registry, routes.devOutbox, async ({ query }) => ({
+      items: outbox.messagesTo(outboxRecipient(query.to)).map((entry) => ({
+        to: entry.to,
+        channel: entry.channel,
+        body: entry.body,
+        ...(entry.code ? { code: entry.code } : {}),
+        createdAt: entry.createdAt.toISOString(),
+      })),
+    }));
+  }
+}
+
+/** `+` in a query string arrives as a space unless encoded: accept a phone number either way. */
+function outboxRecipient(to: string): string {
+  return to.includes('@') ? to.trim().toLowerCase() : `+${to.replace(/\D/g, '')}`;
+}

@@ -1,0 +1,245 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import type {
+  LoginBody,
+  PhoneStartBody,
+  PhoneVerifyBody,
+  SignupBody,
+  UpdateMeBody,
+} from '@atrium/contracts';
+import type { FastifyBaseLogger } from 'fastify';
+import { type Db, inTransaction } from '../../db/database.js';
+import type { AccountRow } from '../../db/schema.js';
+import { commonError } from '../../http/errors.js';
+import type { Viewer } from '../../http/viewer.js';
+import { uuidv7 } from '../../lib/uuid7.js';
+import { accountsError } from './accounts.errors.js';
+import * as store from './accounts.store.js';
+import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeHandle } from './identity.js';
+import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
+import { parseMobileNumber } from './phone.js';
+import { type ClientInfo, type IssuedSession, issueSession } from './sessions.service.js';
+import type { SmsSender } from './sms.js';
+
+export const CODE_TTL_MS = 10 * 60 * 1000;
+export const CODE_MAX_ATTEMPTS = 5;
+/** Per number: one code per this interval, and at most CODES_PER_HOUR an hour. */
+export const CODE_RESEND_INTERVAL_MS = 30 * 1000;
+export const CODES_PER_HOUR = 5;
+
+export interface AccountsDeps {
+  db: Db;
+  secret: string;
+  sms: SmsSender;
+  log: FastifyBaseLogger;
+}
+
+export interface SignedIn extends IssuedSession {
+  account: AccountRow;
+}
+
+function codeHash(secret: string, verificationId: string, code: string): Buffer {
+  return createHmac('sha256', secret).update(`otp:${verificationId}:${code}`).digest();
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const pgError = error as { code?: string; constraint?: string; message?: string } | null;
+  if (pgError?.code !== '23505') return false;
+  return (pgError.constraint ?? pgError.message ?? '').includes(constraint);
+}
+
+/** Maps a unique-key race (two sign-ups at once) onto the same answer as the up-front check. */
+function mapUniqueViolation(error: unknown): never {
+  if (isUniqueViolation(error, 'handle')) throw accountsError('HANDLE_TAKEN');
+  if (isUniqueViolation(error, 'email')) throw accountsError('EMAIL_TAKEN');
+  if (isUniqueViolation(error, 'phone')) throw accountsError('CODE_EXPIRED');
+  throw error;
+}
+
+export function createAccountsService(deps: AccountsDeps) {
+  const { db, secret, sms } = deps;
+
+  /** Step 1 of phone sign-in: validate the number, rate-limit it, send a code. */
+  async function startPhoneVerification(input: PhoneStartBody, client: ClientInfo) {
+    const phone = parseMobileNumber(input.phone, input.country ?? client.country);
+    const now = Date.now();
+    const recent = await store.recentVerifications(db, phone, new Date(now - 60 * 60 * 1000));
+    const last = recent[0]?.created_at.getTime();
+    if (last !== undefined && now - last < CODE_RESEND_INTERVAL_MS) {
+      const retryAfter = Math.ceil((CODE_RESEND_INTERVAL_MS - (now - last)) / 1000);
+      throw accountsError('RATE_LIMITED', 'Wait before asking for another code', { retryAfter });
+    }
+    if (recent.length >= CODES_PER_HOUR) {
+      const oldest = recent[recent.length - 1]!.created_at.getTime();
+      const retryAfter = Math.ceil((oldest + 60 * 60 * 1000 - now) / 1000);
+      throw accountsError('RATE_LIMITED', 'Too many codes for this number', { retryAfter });
+    }
+    const verificationId = uuidv7();
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const expiresAt = new Date(now + CODE_TTL_MS);
+    await store.insertPhoneVerification(db, {
+      id: verificationId,
+      phone_e164: phone,
+      code_hash: codeHash(secret, verificationId, code),
+      expires_at: expiresAt,
+    });
+    try {
+      await sms.send({
+        to: phone,
+        body: `${code} is your Atrium code. It expires in 10 minutes. Never share it.`,
+        code,
+      });
+    } catch (error) {
+      deps.log.error({ err: error, sender: sms.name }, 'SMS delivery failed');
+      throw accountsError('SERVICE_UNAVAILABLE', 'The code could not be sent: try again later');
+    }
+    return { verificationId, expiresAt };
+  }
+
+  /**
+   * Step 2: check the code. A wrong code costs one of five attempts (committed on its own, so the
+   * count survives the error); a right one logs in, or signs up when the number is new. The code
+   * is spent only when that succeeds, so a taken handle can be corrected with the same code.
+   */
+  async function verifyPhone(input: PhoneVerifyBody, client: ClientInfo) {
+    const wrong = await inTransaction(db, async (tx) => {
+      const verification = await store.lockVerification(tx, input.verificationId);
+      if (!verification) return 'INVALID_CODE' as const;
+      if (verification.consumed_at || verification.expires_at.getTime() <= Date.now()) {
+        return 'CODE_EXPIRED' as const;
+      }
+      if (verification.attempts >= CODE_MAX_ATTEMPTS) return 'TOO_MANY_ATTEMPTS' as const;
+      const expected = verification.code_hash;
+      const actual = codeHash(secret, verification.id, input.code.trim());
+      if (!timingSafeEqual(expected, actual)) {
+        await store.countFailedAttempt(tx, verification.id);
+        return verification.attempts + 1 >= CODE_MAX_ATTEMPTS
+          ? ('TOO_MANY_ATTEMPTS' as const)
+          : ('INVALID_CODE' as const);
+      }
+      return null;
+    });
+    if (wrong) throw accountsError(wrong);
+
+    return inTransaction(db, async (tx) => {
+      const verification = await store.lockVerification(tx, input.verificationId);
+      // A parallel request may have spent the code between the two transactions.
+      if (!verification || verification.consumed_at) throw accountsError('CODE_EXPIRED');
+      let account = await store.findAccountByPhone(tx, verification.phone_e164);
+      let created = false;
+      if (account) {
+        account = await store.updateAccount(tx, account.id, {
+          ip_country: client.country,
+          ip_region: client.region,
+        });
+      } else {
+        if (!input.handle) throw accountsError('HANDLE_REQUIRED');
+        const handle = normalizeHandle(input.handle);
+        if (await store.handleExists(tx, handle)) throw accountsError('HANDLE_TAKEN');
+        account = await store
+          .insertAccount(tx, {
+            id: uuidv7(),
+            handle,
+            display_name: normalizeDisplayName(input.displayName ?? handle),
+            locale: input.locale ?? null,
+            phone_e164: verification.phone_e164,
+            email: null,
+            password_hash: null,
+            avatar_url: null,
+            signup_country: client.country,
+            signup_region: client.region,
+            ip_country: client.country,
+            ip_region: client.region,
+          })
+          .catch(mapUniqueViolation);
+        created = true;
+      }
+      await store.consumeVerification(tx, verification.id);
+      const session = await issueSession(tx, account.id, client);
+      return { ...session, account, created };
+    });
+  }
+
+  async function signUpWithEmail(input: SignupBody, client: ClientInfo): Promise<SignedIn> {
+    const email = normalizeEmail(input.email);
+    const handle = normalizeHandle(input.handle);
+    const displayName = normalizeDisplayName(input.displayName ?? handle);
+    checkPasswordStrength(input.password, [handle, email.split('@')[0]!]);
+    if (await store.findAccountByEmail(db, email)) throw accountsError('EMAIL_TAKEN');
+    if (await store.handleExists(db, handle)) throw accountsError('HANDLE_TAKEN');
+    const passwordHash = await hashPassword(input.password);
+    return inTransaction(db, async (tx) => {
+      const account = await store
+        .insertAccount(tx, {
+          id: uuidv7(),
+          handle,
+          display_name: displayName,
+          locale: input.locale ?? null,
+          phone_e164: null,
+          email,
+          password_hash: passwordHash,
+          avatar_url: null,
+          signup_country: client.country,
+          signup_region: client.region,
+          ip_country: client.country,
+          ip_region: client.region,
+        })
+        .catch(mapUniqueViolation);
+      const session = await issueSession(tx, account.id, client);
+      return { ...session, account };
+    });
+  }
+
+  /** E-mail or handle + password. Unknown accounts take the same time and get the same answer. */
+  async function logIn(input: LoginBody, client: ClientInfo): Promise<SignedIn> {
+    const login = input.login.trim();
+    const candidate = login.includes('@')
+      ? await store.findAccountByEmail(db, login.toLowerCase())
+      : await store.findAccountByHandle(db, login);
+    const ok = await verifyPassword(candidate?.password_hash ?? null, input.password);
+    if (!candidate || !ok) throw accountsError('INVALID_CREDENTIALS');
+    return inTransaction(db, async (tx) => {
+      const account = await store.updateAccount(tx, candidate.id, {
+        ip_country: client.country,
+        ip_region: client.region,
+      });
+      const session = await issueSession(tx, account.id, client);
+      return { ...session, account };
+    });
+  }
+
+  async function getOwnAccount(viewer: Viewer): Promise<AccountRow> {
+    const account = await store.findAccountById(db, viewer.accountId);
+    // The session join guarantees the account; a deletion in between is simply "signed out".
+    if (!account) throw commonError('UNAUTHENTICATED');
+    return account;
+  }
+
+  async function updateOwnAccount(viewer: Viewer, input: UpdateMeBody): Promise<AccountRow> {
+    const changes: Parameters<typeof store.updateAccount>[2] = {};
+    if (input.displayName !== undefined)
+      changes.display_name = normalizeDisplayName(input.displayName);
+    if (input.bio !== undefined) changes.bio = normalizeBio(input.bio);
+    if (input.languages !== undefined) changes.languages = input.languages;
+    if (input.locale !== undefined) changes.locale = input.locale;
+    return store.updateAccount(db, viewer.accountId, changes);
+  }
+
+  async function getByHandle(handle: string): Promise<AccountRow> {
+    const account = await store.findAccountByHandle(db, handle);
+    if (!account) throw accountsError('NOT_FOUND', 'No account with this handle');
+    return account;
+  }
+
+  return {
+    startPhoneVerification,
+    verifyPhone,
+    signUpWithEmail,
+    logIn,
+    getOwnAccount,
+    updateOwnAccount,
+    getByHandle,
+    findById: (id: string) => store.findAccountById(db, id),
+  };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;

@@ -1,0 +1,116 @@
+import { sql } from 'kysely';
+import type { DbHandle } from '../../db/database.js';
+import type {
+  AccountRow,
+  AccountUpdate,
+  NewAccount,
+  PhoneVerificationRow,
+} from '../../db/schema.js';
+
+// SQL for accounts and one-time phone codes: the only place it lives.
+
+export function findAccountById(db: DbHandle, id: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findAccountByHandle(db: DbHandle, handle: string): Promise<AccountRow | undefined> {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('handle', '=', handle.toLowerCase())
+    .executeTakeFirst();
+}
+
+export function findAccountByEmail(db: DbHandle, email: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export function findAccountByPhone(db: DbHandle, phone: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('phone_e164', '=', phone).executeTakeFirst();
+}
+
+export async function handleExists(db: DbHandle, handle: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('handle', '=', handle)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function insertAccount(db: DbHandle, account: NewAccount): Promise<AccountRow> {
+  return db.insertInto('accounts').values(account).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateAccount(
+  db: DbHandle,
+  id: string,
+  changes: AccountUpdate,
+): Promise<AccountRow> {
+  return db
+    .updateTable('accounts')
+    .set({ ...changes, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertPhoneVerification(
+  db: DbHandle,
+  row: { id: string; phone_e164: string; code_hash: Buffer; expires_at: Date },
+): Promise<void> {
+  await db.insertInto('phone_verifications').values(row).execute();
+}
+
+/** Codes requested for a number since `since`, newest first. */
+export function recentVerifications(
+  db: DbHandle,
+  phone: string,
+  since: Date,
+): Promise<Pick<PhoneVerificationRow, 'created_at'>[]> {
+  return db
+    .selectFrom('phone_verifications')
+    .select('created_at')
+    .where('phone_e164', '=', phone)
+    .where('created_at', '>', since)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** Locks a verification for the rest of the transaction (parallel guesses queue up). */
+export function lockVerification(
+  db: DbHandle,
+  id: string,
+): Promise<PhoneVerificationRow | undefined> {
+  return db
+    .selectFrom('phone_verifications')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function countFailedAttempt(db: DbHandle, id: string): Promise<void> {
+  await db
+    .updateTable('phone_verifications')
+    .set({ attempts: sql`attempts + 1` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function consumeVerification(db: DbHandle, id: string): Promise<void> {
+  await db
+    .updateTable('phone_verifications')
+    .set({ consumed_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Drops codes that expired more than a day ago (housekeeping). */
+export async function deleteExpiredVerifications(db: DbHandle, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('phone_verifications')
+    .where('expires_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

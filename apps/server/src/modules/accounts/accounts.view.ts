@@ -1,0 +1,55 @@
+import type { Account, Profile } from '@atrium/contracts';
+import type { AccountRow } from '../../db/schema.js';
+import { formatIpLocation } from '../geo/location-label.js';
+
+function ipLocationLabel(row: AccountRow, locale: string | null): string | null {
+  if (!row.ip_country) return null;
+  return formatIpLocation({ country: row.ip_country, region: row.ip_region }, locale);
+}
+
+function counts(row: AccountRow) {
+  return {
+    notes: row.notes_count,
+    followers: row.followers_count,
+    following: row.following_count,
+    likesReceived: row.likes_received_count,
+  };
+}
+
+/** The public profile, with the IP-location label in the viewer's language. */
+export function toProfile(
+  row: AccountRow,
+  locale: string | null,
+  relation?: { following: boolean; followedBy: boolean },
+): Profile {
+  return {
+    id: row.id,
+    handle: row.handle,
+    displayName: row.display_name,
+    bio: row.bio,
+    avatarUrl: row.avatar_url,
+    languages: row.languages,
+    ipLocation: ipLocationLabel(row, locale),
+    createdAt: row.created_at.toISOString(),
+    counts: counts(row),
+    ...(relation ? { viewer: relation } : {}),
+  };
+}
+
+/** The owner's own view: the profile plus settings. Never the phone number or e-mail itself. */
+export function toAccount(row: AccountRow, locale: string | null): Account {
+  return {
+    id: row.id,
+    handle: row.handle,
+    displayName: row.display_name,
+    bio: row.bio,
+    avatarUrl: row.avatar_url,
+    languages: row.languages,
+    ipLocation: ipLocationLabel(row, locale ?? row.locale),
+    createdAt: row.created_at.toISOString(),
+    counts: counts(row),
+    locale: row.locale,
+    hasPhone: row.phone_e164 !== null,
+    hasEmail: row.email !== null,
+  };
+}

@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Session } from '@atrium/contracts';
+import type { DbHandle } from '../../db/database.js';
+import type { Viewer } from '../../http/viewer.js';
+import { uuidv7 } from '../../lib/uuid7.js';
+import { formatIpLocation } from '../geo/location-label.js';
+import { accountsError } from './accounts.errors.js';
+import * as store from './sessions.store.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** A session unused this long ends. */
+export const SESSION_IDLE_TTL = 30 * DAY;
+/** No session lives longer than this, however active: sign in again. */
+export const SESSION_MAX_AGE = 180 * DAY;
+/** `last_used_at` is written at most this often per session, to keep reads cheap. */
+const TOUCH_INTERVAL = 60 * 60 * 1000;
+
+export interface ClientInfo {
+  ip: string;
+  country: string | null;
+  region: string | null;
+  userAgent: string | null;
+}
+
+export interface IssuedSession {
+  token: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+/** 256 random bits; the `atr_` prefix makes leaked tokens easy to spot and to scrub from logs. */
+function newToken(): string {
+  return `atr_${randomBytes(32).toString('base64url')}`;
+}
+
+export function hashToken(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+function nextExpiry(createdAt: Date, now = Date.now()): Date {
+  return new Date(Math.min(now + SESSION_IDLE_TTL, createdAt.getTime() + SESSION_MAX_AGE));
+}
+
+export async function issueSession(
+  db: DbHandle,
+  accountId: string,
+  client: ClientInfo,
+): Promise<IssuedSession> {
+  const token = newToken();
+  const sessionId = uuidv7();
+  const expiresAt = new Date(Date.now() + SESSION_IDLE_TTL);
+  await store.insertSession(db, {
+    id: sessionId,
+    account_id: accountId,
+    token_hash: hashToken(token),
+    user_agent: client.userAgent?.slice(0, 300) ?? null,
+    ip_country: client.country,
+    ip_region: client.region,
+    expires_at: expiresAt,
+  });
+  return { token, sessionId, expiresAt };
+}
+
+/** The viewer behind a token, sliding the expiry forward; null when unknown, expired or revoked. */
+export async function resolveToken(
+  db: DbHandle,
+  token: string,
+  via: Viewer['via'],
+): Promise<Viewer | null> {
+  if (!token.startsWith('atr_') || token.length > 100) return null;
+  const session = await store.findActiveSession(db, hashToken(token));
+  if (!session) return null;
+  if (Date.now() - session.last_used_at.getTime() > TOUCH_INTERVAL) {
+    await store.touchSession(db, session.id, nextExpiry(session.created_at));
+  }
+  return { accountId: session.account_id, sessionId: session.id, via, locale: session.locale };
+}
+
+/** Replaces the session's token: the old one stops working at once. */
+export async function rotateSession(db: DbHandle, viewer: Viewer): Promise<IssuedSession> {
+  const token = newToken();
+  const sessions = await store.listActiveSessions(db, viewer.accountId);
+  const current = sessions.find((session) => session.id === viewer.sessionId);
+  if (!current) throw accountsError('SESSION_NOT_FOUND');
+  const expiresAt = nextExpiry(current.created_at);
+  await store.replaceSessionToken(db, viewer.sessionId, hashToken(token), expiresAt);
+  return { token, sessionId: viewer.sessionId, expiresAt };
+}
+
+export async function endSession(db: DbHandle, viewer: Viewer): Promise<void> {
+  await store.revokeSession(db, viewer.accountId, viewer.sessionId);
+}
+
+/** Ends one of the viewer's own sessions; another account's session looks like no session. */
+export async function revokeOwnSession(
+  db: DbHandle,
+  viewer: Viewer,
+  sessionId: string,
+): Promise<void> {
+  const revoked = await store.revokeSession(db, viewer.accountId, sessionId);
+  if (!revoked) throw accountsError('SESSION_NOT_FOUND');
+}
+
+export async function listSessions(
+  db: DbHandle,
+  viewer: Viewer,
+  locale: string | null,
+): Promise<Session[]> {
+  const rows = await store.listActiveSessions(db, viewer.accountId);
+  return rows.map((row) => ({
+    id: row.id,
+    current: row.id === viewer.sessionId,
+    createdAt: row.created_at.toISOString(),
+    lastUsedAt: row.last_used_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    userAgent: row.user_agent,
+    ipLocation: row.ip_country
+      ? formatIpLocation({ country: row.ip_country, region: row.ip_region }, locale)
+      : null,
+  }));
+}

@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import type { DbHandle } from '../../db/database.js';
+import type { SessionRow } from '../../db/schema.js';
+
+export interface ActiveSession {
+  id: string;
+  account_id: string;
+  locale: string | null;
+  last_used_at: Date;
+  created_at: Date;
+}
+
+export async function insertSession(
+  db: DbHandle,
+  row: {
+    id: string;
+    account_id: string;
+    token_hash: Buffer;
+    user_agent: string | null;
+    ip_country: string | null;
+    ip_region: string | null;
+    expires_at: Date;
+  },
+): Promise<void> {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+/** The live session for a token hash, with the account's locale. */
+export function findActiveSession(
+  db: DbHandle,
+  tokenHash: Buffer,
+): Promise<ActiveSession | undefined> {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .select([
+      'sessions.id',
+      'sessions.account_id',
+      'accounts.locale',
+      'sessions.last_used_at',
+      'sessions.created_at',
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: DbHandle, id: string, expiresAt: Date): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_used_at: sql`now()`, expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function replaceSessionToken(
+  db: DbHandle,
+  id: string,
+  tokenHash: Buffer,
+  expiresAt: Date,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ token_hash: tokenHash, expires_at: expiresAt, last_used_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Revokes a session of an account; false when it is not theirs or already ended. */
+export async function revokeSession(db: DbHandle, accountId: string, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ revoked_at: sql`now()` })
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export function listActiveSessions(db: DbHandle, accountId: string): Promise<SessionRow[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .orderBy('last_used_at', 'desc')
+    .execute();
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { type AtriumApp, buildApp } from './app.js';
+import { type Config, describeConfig } from './config.js';
+import { type Database, openPGlite, openPostgres } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { type IpLocator, loadIpLocator } from './modules/geo/ip-location.js';
+
+/** Opens the configured database: PostgreSQL with DATABASE_URL, else PGlite under DATA_DIR. */
+export function openDatabase(config: Config): Promise<Database> {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl)
+    : openPGlite({ dataDir: config.dataDir });
+}
+
+export function loadLocator(config: Config): Promise<IpLocator> {
+  return loadIpLocator({ cacheFile: path.join(config.dataDir, 'cache', 'ip-ranges.bin') });
+}
+
+export interface RunningServer extends AtriumApp {
+  database: Database;
+  address: string;
+  /** Drains requests, closes the database and releases the data directory. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Opens the database, migrates, builds the app and listens. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const database = await openDatabase(config);
+  try {
+    await migrate(database);
+    const locator = await loadLocator(config);
+    const atrium = await buildApp({ config, database, locator });
+    const address = await atrium.app.listen({ port: config.port, host: config.host });
+    let stopping: Promise<void> | null = null;
+    const stop = () => {
+      stopping ??= (async () => {
+        atrium.ops.draining = true;
+        await atrium.app.close(); // waits for in-flight requests; new ones get 503
+        await database.close();
+      })();
+      return stopping;
+    };
+    return { ...atrium, database, address, stop };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export function printBanner(config: Config, address: string): void {
+  const lines = describeConfig(config);
+  const width = Math.max(...lines.map((line) => line.length)) + 2;
+  const rule = '─'.repeat(width);
+  process.stdout.write(
+    [
+      `┌${rule}┐`,
+      `│ ${'Atrium is running'.padEnd(width - 1)}│`,
+      `├${rule}┤`,
+      ...lines.map((line) => `│ ${line.padEnd(width - 1)}│`),
+      `└${rule}┘`,
+      `Open ${address}/api/openapi.json for the API description.`,
+      '',
+    ].join('\n'),
+  );
+}

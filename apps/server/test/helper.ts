@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { createClient } from '@atrium/sdk';
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { type Database, openPGlite, openPostgres } from '../src/db/database.js';
+import type { DevOutbox } from '../src/modules/accounts/sms.js';
+import { type IpLocator, loadIpLocator } from '../src/modules/geo/ip-location.js';
+
+export interface TestDatabase {
+  database: Database;
+  close(): Promise<void>;
+}
+
+let image: Blob | null = null;
+
+/**
+ * A fresh, migrated database for one test: a PGlite copy of the template image, or — with
+ * DATABASE_URL — a PostgreSQL database created from the template and dropped afterwards.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const base = new URL(url).pathname.slice(1);
+    const name = `${base}_t_${randomBytes(6).toString('hex')}`;
+    const admin = await openPostgres(url, { max: 1 });
+    await admin.execScript(`CREATE DATABASE "${name}" TEMPLATE "${inject('postgresTemplate')}"`);
+    const testUrl = new URL(url);
+    testUrl.pathname = `/${name}`;
+    const database = await openPostgres(testUrl.toString(), { max: 5 });
+    return {
+      database,
+      async close() {
+        await database.close();
+        await admin.execScript(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await admin.close();
+      },
+    };
+  }
+  image ??= new Blob([readFileSync(inject('pgliteImage'))]);
+  const database = await openPGlite({ dataDir: null, loadDataDir: image });
+  return { database, close: () => database.close() };
+}
+
+let locator: Promise<IpLocator> | null = null;
+export function testLocator(): Promise<IpLocator> {
+  locator ??= loadIpLocator({ cacheFile: inject('locatorCache') });
+  return locator;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  outbox: DevOutbox;
+  /** Every log line the app wrote, as JSON text. */
+  logs: string[];
+  /** A typed client whose requests go through `app.inject` (no socket). */
+  client(options?: { token?: string | null; ip?: string }): ReturnType<typeof createClient>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds an app on a fresh database. `env` overrides configuration variables; `TRUST_PROXY` is
+ * loopback so tests choose the client address with `X-Forwarded-For`.
+ */
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const testDatabase = await createTestDatabase();
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: '/nonexistent-test-data-dir',
+    TRUST_PROXY: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const built = await buildApp({
+    config,
+    database: testDatabase.database,
+    locator: await testLocator(),
+    logStream,
+  });
+  const app = built.app;
+  return {
+    app,
+    database: testDatabase.database,
+    outbox: built.outbox!,
+    logs,
+    client(options = {}) {
+      return createClient({
+        baseUrl: 'http://localhost',
+        token: options.token ?? null,
+        fetch: injectFetch(app, options.ip),
+      });
+    },
+    async close() {
+      await app.close();
+      await testDatabase.close();
+    },
+  };
+}
+
+/** A `fetch` that answers through `app.inject`, optionally from a given client IP. */
+export function injectFetch(app: FastifyInstance, ip?: string): typeof fetch {
+  return (async (input: string | URL | Request, init: RequestInit = {}) => {
+    const url = new URL(String(input));
+    const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
+    if (ip) headers['x-forwarded-for'] = ip;
+    const response = await app.inject({
+      method: (init.method ?? 'GET') as 'GET',
+      url: `${url.pathname}${url.search}`,
+      headers,
+      ...(init.body !== undefined ? { payload: init.body as string } : {}),
+    });
+    const noBody = response.statusCode === 204 || response.statusCode === 304;
+    return new Response(noBody ? null : response.rawPayload, {
+      status: response.statusCode,
+      headers: response.headers as Record<string, string>,
+    });
+  }) as typeof fetch;
+}
+
+/** Well-known addresses in the shipped IP data. */
+export const IPS = {
+  US: '8.8.8.8',
+  GUANGDONG: '202.96.128.86',
+  BRAZIL: '200.160.2.3',
+  GERMANY: '193.99.144.80',
+} as const;
+
+/** Signs up by phone through the dev outbox; returns the token and account. */
+export async function signUpByPhone(
+  test: TestApp,
+  options: { phone: string; handle: string; ip?: string; displayName?: string },
+) {
+  const client = test.client(options.ip ? { ip: options.ip } : {});
+  const started = await client.auth.phoneStart({ phone: options.phone });
+  const message = test.outbox.messagesTo(options.phone.replace(/[^\d+]/g, ''))[0];
+  if (!message?.code) throw new Error('no code in the outbox');
+  return client.auth.phoneVerify({
+    verificationId: started.verificationId,
+    code: message.code,
+    handle: options.handle,
+    ...(options.displayName ? { displayName: options.displayName } : {}),
+  });
+}
+
+/** Signs up by e-mail; returns the token and account. */
+export function signUpByEmail(test: TestApp, handle: string, ip?: string) {
+  return test.client(ip ? { ip } : {}).auth.signup({
+    email: `${handle}@example.org`,
+    password: 'correct horse battery staple',
+    handle,
+  });
+}

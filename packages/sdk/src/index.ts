@@ -1,0 +1,149 @@
+import {
+  type ErrorCode,
+  type LoginBody,
+  type PhoneStartBody,
+  type PhoneVerifyBody,
+  type Problem,
+  type RouteInput,
+  type RouteOutput,
+  type RouteSpec,
+  routes,
+  type SignupBody,
+  type UpdateMeBody,
+} from '@atrium/contracts';
+
+export * from '@atrium/contracts';
+
+/** A problem+json answer from the API, with its stable `code`. */
+export class AtriumError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode | string;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(`${problem.status} ${problem.code}: ${problem.detail ?? problem.title}`);
+    this.name = 'AtriumError';
+    this.status = problem.status;
+    this.code = problem.code;
+    this.problem = problem;
+  }
+}
+
+export interface ClientOptions {
+  /** e.g. `http://127.0.0.1:3000`; empty for same-origin use in the browser. */
+  baseUrl?: string;
+  /** Bearer token; omit to rely on the session cookie. */
+  token?: string | null;
+  /** Sent as `x-csrf-token` on writes when signed in by cookie. */
+  csrfToken?: () => string | null;
+  fetch?: typeof fetch;
+  headers?: Record<string, string>;
+}
+
+function buildPath(path: string, params: Record<string, unknown> | undefined): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined || value === null)
+      throw new TypeError(`missing path parameter ${name}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+function buildQuery(query: Record<string, unknown> | undefined): string {
+  if (!query) return '';
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** A typed client for the Atrium API: every method is one route of `@atrium/contracts`. */
+export function createClient(options: ClientOptions = {}) {
+  const baseUrl = (options.baseUrl ?? '').replace(/\/$/, '');
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  let token = options.token ?? null;
+
+  /** Calls any route by its contract. Throws `AtriumError` on a problem answer. */
+  async function call<R extends RouteSpec>(
+    route: R,
+    input: RouteInput<R>,
+  ): Promise<RouteOutput<R>> {
+    const { params, query, body } = input as {
+      params?: Record<string, unknown>;
+      query?: Record<string, unknown>;
+      body?: unknown;
+    };
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    const csrf = options.csrfToken?.();
+    if (!token && csrf && route.method !== 'GET') headers['x-csrf-token'] = csrf;
+    const response = await doFetch(
+      `${baseUrl}${buildPath(route.path, params)}${buildQuery(query)}`,
+      {
+        method: route.method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        credentials: 'same-origin',
+      },
+    );
+    if (response.status === 204) return undefined as RouteOutput<R>;
+    const text = await response.text();
+    const data = text ? JSON.parse(text) : undefined;
+    if (!response.ok && !(response.status in route.response)) {
+      throw new AtriumError(
+        data && typeof data === 'object' && 'code' in data
+          ? (data as Problem)
+          : {
+              type: 'about:blank',
+              title: response.statusText,
+              status: response.status,
+              code: 'INTERNAL_ERROR',
+            },
+      );
+    }
+    return data as RouteOutput<R>;
+  }
+
+  const none = {} as Record<string, never>;
+
+  return {
+    call,
+    get token() {
+      return token;
+    },
+    setToken(next: string | null) {
+      token = next;
+    },
+    auth: {
+      phoneStart: (body: PhoneStartBody) => call(routes.phoneStart, { body }),
+      phoneVerify: (body: PhoneVerifyBody) => call(routes.phoneVerify, { body }),
+      signup: (body: SignupBody) => call(routes.signup, { body }),
+      login: (body: LoginBody) => call(routes.login, { body }),
+      logout: () => call(routes.logout, none),
+      rotate: () => call(routes.rotateSession, none),
+    },
+    me: {
+      get: () => call(routes.getMe, none),
+      update: (body: UpdateMeBody) => call(routes.updateMe, { body }),
+      sessions: () => call(routes.listSessions, none),
+      revokeSession: (id: string) => call(routes.revokeSession, { params: { id } }),
+    },
+    users: {
+      get: (handle: string) => call(routes.getProfile, { params: { handle } }),
+      follow: (handle: string) => call(routes.follow, { params: { handle } }),
+      unfollow: (handle: string) => call(routes.unfollow, { params: { handle } }),
+    },
+    dev: {
+      outbox: (to: string) => call(routes.devOutbox, { query: { to } }),
+    },
+    ops: {
+      health: () => call(routes.health, none),
+      ready: () => call(routes.ready, none),
+    },
+  };
+}
+
+export type AtriumClient = ReturnType<typeof createClient>;
