@@ -73,6 +73,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
+  // JSON only (multipart is added per route): anything else is 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

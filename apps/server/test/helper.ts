@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { createClient } from '@atrium/sdk';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
-import { buildApp } from '../src/app.js';
+import { type AtriumApp, buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Database, openPGlite, openPostgres } from '../src/db/database.js';
 import type { DevOutbox } from '../src/modules/accounts/sms.js';
@@ -55,6 +55,7 @@ export interface TestApp {
   app: FastifyInstance;
   database: Database;
   outbox: DevOutbox;
+  ops: AtriumApp['ops'];
   /** Every log line the app wrote, as JSON text. */
   logs: string[];
   /** A typed client whose requests go through `app.inject` (no socket). */
@@ -93,6 +94,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     database: testDatabase.database,
     outbox: built.outbox!,
+    ops: built.ops,
     logs,
     client(options = {}) {
       return createClient({

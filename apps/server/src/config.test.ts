@@ -1,0 +1,83 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeConfig, loadConfig } from './config.js';
+
+const dir = () => mkdtempSync(path.join(tmpdir(), 'atrium-config-'));
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const cwd = dir();
+    const config = loadConfig({}, cwd);
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: path.join(cwd, 'data'),
+      databaseUrl: null,
+      trustProxy: [],
+      demo: true,
+      rateLimitsEnabled: true,
+    });
+  });
+
+  it('keeps a generated secret in DATA_DIR across starts', () => {
+    const cwd = dir();
+    const first = loadConfig({}, cwd).secret;
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(readFileSync(path.join(cwd, 'data', 'secret.key'), 'utf8').trim()).toBe(first);
+    expect(loadConfig({}, cwd).secret).toBe(first);
+  });
+
+  it('turns demo content off by default with DATABASE_URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@localhost:5432/atrium' }, dir());
+    expect(config.demo).toBe(false);
+    expect(config.databaseUrl).toBe('postgres://u@localhost:5432/atrium');
+  });
+
+  it('accepts proxy addresses and CIDRs', () => {
+    const config = loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }, dir());
+    expect(config.trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://x@y' }, 'DATABASE_URL'],
+    [{ TRUST_PROXY: 'proxy.local' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ ATRIUM_DEMO: 'yes' }, 'ATRIUM_DEMO'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ATRIUM_SECRET: 'short' }, 'ATRIUM_SECRET'],
+    [{ NODE_ENV: 'production' }, 'ATRIUM_SECRET'],
+    [
+      { NODE_ENV: 'production', ATRIUM_SECRET: 'x'.repeat(32), ATRIUM_DISABLE_RATE_LIMITS: '1' },
+      'ATRIUM_DISABLE_RATE_LIMITS',
+    ],
+  ])('refuses %o naming %s', (env, variable) => {
+    let error: unknown;
+    try {
+      loadConfig(env, dir());
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as ConfigError).message).toContain(variable);
+  });
+
+  it('summarizes without secrets', () => {
+    const config = loadConfig(
+      { DATABASE_URL: 'postgres://atrium:hunter2@db:5432/atrium', ATRIUM_SECRET: 's'.repeat(40) },
+      dir(),
+    );
+    const summary = describeConfig(config).join('\n');
+    expect(summary).toContain('PostgreSQL');
+    expect(summary).not.toContain('hunter2');
+    expect(summary).not.toContain('s'.repeat(40));
+  });
+});
