@@ -170,7 +170,6 @@ export function describeConfig(config: Config): string[] {
     `database      ${database}`,
     `data dir      ${config.dataDir}`,
     `trust proxy   ${config.trustProxy.length ? config.trustProxy.join(', ') : 'none (socket address)'}`,
-    `demo content  ${config.demo ? 'on (seeded into an empty database)' : 'off'}`,
     `rate limits   ${config.rateLimitsEnabled ? 'on' : 'OFF'}`,
     `log level     ${config.logLevel}`,
   ];

@@ -64,7 +64,8 @@ export function defineHandler<R extends RouteSpec>(
     ...(spec.auth !== 'none' ? { security: [{ bearer: [] }, { cookie: [] }] } : {}),
   };
   const defaultStatus = Number(Object.keys(spec.response)[0]);
-  const preHandler =
+  // Authentication runs before validation: an anonymous caller learns nothing about a body.
+  const preValidation =
     spec.auth === 'required'
       ? registry.auth.required
       : spec.auth === 'optional'
@@ -78,7 +79,7 @@ export function defineHandler<R extends RouteSpec>(
     config: {
       rateLimit: registry.rateLimitsEnabled && options.rateLimit ? options.rateLimit : false,
     },
-    ...(preHandler ? { preHandler } : {}),
+    ...(preValidation ? { preValidation } : {}),
     handler: async (request, reply) => {
       reply.code(defaultStatus);
       const result = await handler({

@@ -182,13 +182,13 @@ describe('GET and PATCH /api/me', () => {
   });
 
   it.each([
-    [{ displayName: '' }, 'DISPLAY_NAME_INVALID'],
-    [{ bio: 'x'.repeat(501) }, 'VALIDATION_FAILED'],
-    [{ bio: 'bell\u0007' }, 'VALIDATION_FAILED'],
-    [{ languages: ['not a tag!'] }, 'VALIDATION_FAILED'],
-    [{}, 'VALIDATION_FAILED'],
-    [{ handle: 'newname' }, 'VALIDATION_FAILED'],
-  ])('refuses %o with 400 %s and changes nothing', async (body, code) => {
+    ['an empty display name', { displayName: '' }, 'DISPLAY_NAME_INVALID'],
+    ['a 501-character bio', { bio: 'x'.repeat(501) }, 'VALIDATION_FAILED'],
+    ['a bio with a control character', { bio: 'bell\u0007' }, 'VALIDATION_FAILED'],
+    ['a malformed language tag', { languages: ['not a tag!'] }, 'VALIDATION_FAILED'],
+    ['an empty change', {}, 'VALIDATION_FAILED'],
+    ['a handle change', { handle: 'newname' }, 'VALIDATION_FAILED'],
+  ])('refuses %s with 400 %s and changes nothing', async (_label, body, code) => {
     const { token } = await signUpByEmail(test, 'ana_b');
     const response = await test.app.inject({
       method: 'PATCH',

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the tests need, then runs every test once.
+#
+#   bash scripts/test.sh                 # embedded PGlite
+#   DATABASE_URL=postgres://… bash scripts/test.sh   # a PostgreSQL server (tests create and drop
+#                                                    # their own databases through it)
+#   bash scripts/test.sh apps/server/src/modules/accounts   # only some tests
+#
+# ATRIUM_TEST_REPORT=file.json also writes Vitest's JSON report there (CI counts totals from it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# npm dependencies: install when missing or when the lock file changed since the last install.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+args=(run)
+if [ -n "${ATRIUM_TEST_REPORT:-}" ]; then
+  mkdir -p "$(dirname "$ATRIUM_TEST_REPORT")"
+  args+=(--reporter=default --reporter=json "--outputFile.json=$ATRIUM_TEST_REPORT")
+fi
+exec npx vitest "${args[@]}" "$@"
