@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 # npm dependencies: install when missing or when the lock file changed since the last install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 
 args=(run)
