@@ -32,27 +32,32 @@ describe('atrium serve', () => {
       });
       child.on('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
     });
-    expect(stdout).toContain('Atrium is running');
-    expect(stdout).toContain(`embedded PGlite in ${path.join(dataDir, 'pgdata')}`);
-    expect(existsSync(path.join(dataDir, 'atrium.lock'))).toBe(true);
+    try {
+      expect(stdout).toContain('Atrium is running');
+      expect(stdout).toContain(`embedded PGlite in ${path.join(dataDir, 'pgdata')}`);
+      expect(existsSync(path.join(dataDir, 'atrium.lock'))).toBe(true);
 
-    const health = await fetch(`${address}/healthz`);
-    expect(health.status).toBe(200);
-    const started = await fetch(`${address}/api/auth/phone/start`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ phone: '+44 7911 123456' }),
-    });
-    expect(started.status).toBe(202);
+      const health = await fetch(`${address}/healthz`);
+      expect(health.status).toBe(200);
+      const started = await fetch(`${address}/api/auth/phone/start`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone: '+44 7911 123456' }),
+      });
+      expect(started.status).toBe(202);
 
-    const exitCode = await new Promise<number | null>((resolve) => {
-      child.on('exit', (code) => resolve(code));
-      child.kill('SIGTERM');
-    });
-    expect(exitCode).toBe(0);
-    expect(stderr).toBe('');
-    // the data directory is free again
-    expect(existsSync(path.join(dataDir, 'atrium.lock'))).toBe(false);
+      const exitCode = await new Promise<number | null>((resolve) => {
+        child.on('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      });
+      expect(exitCode).toBe(0);
+      expect(stderr).toBe('');
+      // the data directory is free again
+      expect(existsSync(path.join(dataDir, 'atrium.lock'))).toBe(false);
+    } finally {
+      // never leave a server behind when an assertion fails
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   }, 90_000);
 
   it('refuses invalid configuration with exit code 2 naming the variable', async () => {
