@@ -35,6 +35,17 @@ export const errorCodes = [
   'INVALID_CREDENTIALS',
   'SESSION_NOT_FOUND',
   'CANNOT_FOLLOW_SELF',
+  // media, notes, comments
+  'UNSUPPORTED_MEDIA',
+  'TOO_LARGE',
+  'MEDIA_NOT_FOUND',
+  'CONTENT_REJECTED',
+  'NOTE_EMPTY',
+  'COMMENT_NOT_FOUND',
+  'REPLY_DEPTH',
+  // translation
+  'SAME_LANGUAGE',
+  'TRANSLATION_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

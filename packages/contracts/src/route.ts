@@ -27,6 +27,8 @@ export interface RouteSpec {
   readonly errors: readonly ErrorCode[];
   /** Only outside production (e.g. the development outbox). */
   readonly devOnly?: boolean;
+  /** Takes `multipart/form-data` (uploads) instead of a JSON body. */
+  readonly multipart?: boolean;
 }
 
 export const defineRoute = <const R extends RouteSpec>(route: R): R => route;

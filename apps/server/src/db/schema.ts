@@ -62,7 +62,7 @@ export interface MigrationsTable {
   applied_at: CreatedAt;
 }
 
-export interface Schema {
+export interface Schema extends CommunitySchema {
   accounts: AccountsTable;
   phone_verifications: PhoneVerificationsTable;
   sessions: SessionsTable;
@@ -75,3 +75,137 @@ export type NewAccount = Insertable<AccountsTable>;
 export type AccountUpdate = Updateable<AccountsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type PhoneVerificationRow = Selectable<PhoneVerificationsTable>;
+
+export interface MediaTable {
+  id: string;
+  owner_id: string;
+  content_hash: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  placeholder: string;
+  variants: ColumnType<MediaVariants, string | MediaVariants, string | MediaVariants>;
+  created_at: CreatedAt;
+  attached_at: Date | null;
+}
+
+export interface MediaVariants {
+  detail: string;
+  card: string;
+}
+
+export type NoteStatus = 'published' | 'pending_review' | 'removed';
+
+export interface NotesTable {
+  id: string;
+  author_id: string;
+  title: Generated<string>;
+  body: Generated<string>;
+  lang: string | null;
+  status: Generated<NoteStatus>;
+  ip_country: string | null;
+  ip_region: string | null;
+  like_count: Generated<number>;
+  collect_count: Generated<number>;
+  comment_count: Generated<number>;
+  view_count: Generated<number>;
+  score: Generated<number>;
+  search_document: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  edited_at: Date | null;
+}
+
+export interface NoteMediaTable {
+  note_id: string;
+  position: number;
+  media_id: string;
+}
+
+export interface TopicsTable {
+  tag: string;
+  display: string;
+  note_count: Generated<number>;
+  view_count: Generated<number>;
+  discussion_count: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface NoteTopicsTable {
+  note_id: string;
+  tag: string;
+}
+
+export interface TopicActivityTable {
+  tag: string;
+  hour: Date;
+  notes: Generated<number>;
+  views: Generated<number>;
+  discussions: Generated<number>;
+}
+
+export interface NoteMentionsTable {
+  note_id: string;
+  account_id: string;
+}
+
+export interface EngagementTable {
+  account_id: string;
+  note_id: string;
+  created_at: CreatedAt;
+}
+
+export interface CommentsTable {
+  id: string;
+  note_id: string;
+  author_id: string;
+  parent_id: string | null;
+  body: string;
+  lang: string | null;
+  status: Generated<NoteStatus>;
+  reply_count: Generated<number>;
+  ip_country: string | null;
+  ip_region: string | null;
+  created_at: CreatedAt;
+}
+
+export interface NoteViewsTable {
+  note_id: string;
+  viewer_key: string;
+  day: ColumnType<string, string, string>;
+  counted: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string | Record<string, unknown>, string>;
+  dedupe_key: string | null;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  locked_until: Date | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CommunitySchema {
+  media: MediaTable;
+  notes: NotesTable;
+  note_media: NoteMediaTable;
+  topics: TopicsTable;
+  note_topics: NoteTopicsTable;
+  topic_activity: TopicActivityTable;
+  note_mentions: NoteMentionsTable;
+  likes: EngagementTable;
+  collects: EngagementTable;
+  comments: CommentsTable;
+  note_views: NoteViewsTable;
+  jobs: JobsTable;
+}
+
+export type MediaRow = Selectable<MediaTable>;
+export type NoteRow = Selectable<NotesTable>;
+export type CommentRow = Selectable<CommentsTable>;
+export type TopicRow = Selectable<TopicsTable>;

@@ -1,0 +1,177 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Id, LanguageTag, ListQuery, Page, Timestamp } from './common.js';
+
+export const NOTE_TITLE_MAX = 100;
+export const NOTE_BODY_MAX = 5000;
+export const NOTE_MEDIA_MAX = 18;
+export const COMMENT_BODY_MAX = 1000;
+export const TOPIC_MAX_LENGTH = 64;
+
+export const noteStatuses = ['published', 'pending_review', 'removed'] as const;
+export const NoteStatus = Type.Union(noteStatuses.map((status) => Type.Literal(status)));
+export type NoteStatus = (typeof noteStatuses)[number];
+
+/** The author shown on cards, notes and comments. */
+export const AuthorSummary = Type.Object({
+  id: Id,
+  handle: Type.String(),
+  displayName: Type.String(),
+  avatarUrl: Type.Union([Type.String(), Type.Null()]),
+});
+export type AuthorSummary = Static<typeof AuthorSummary>;
+
+export const Media = Type.Object({
+  id: Id,
+  /** The detail size (at most 1080 px wide). */
+  url: Type.String(),
+  /** The card size for feeds (at most 540 px wide). */
+  cardUrl: Type.String(),
+  width: Type.Integer(),
+  height: Type.Integer(),
+  mime: Type.String(),
+  /** A thumbhash (base64) to paint while the image loads. */
+  placeholder: Type.String(),
+});
+export type Media = Static<typeof Media>;
+
+export const TopicRef = Type.Object({
+  tag: Type.String({ description: 'Normalized (NFKC, case-folded), without #' }),
+  display: Type.String({ description: 'As first written' }),
+});
+export type TopicRef = Static<typeof TopicRef>;
+
+export const NoteCounts = Type.Object({
+  likes: Type.Integer(),
+  collects: Type.Integer(),
+  comments: Type.Integer(),
+  views: Type.Integer(),
+});
+
+export const NoteModeration = Type.Object({
+  status: NoteStatus,
+  withheldIn: Type.Array(Type.String()),
+  labels: Type.Array(Type.String()),
+  reasons: Type.Array(Type.String()),
+});
+
+export const Note = Type.Object({
+  id: Id,
+  author: AuthorSummary,
+  title: Type.String(),
+  body: Type.String(),
+  lang: Type.Union([Type.String(), Type.Null()]),
+  media: Type.Array(Media),
+  topics: Type.Array(TopicRef),
+  mentions: Type.Array(Type.String({ description: 'Handles mentioned with @' })),
+  status: NoteStatus,
+  ipLocation: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Timestamp,
+  editedAt: Type.Union([Timestamp, Type.Null()]),
+  counts: NoteCounts,
+  viewer: Type.Object({ liked: Type.Boolean(), collected: Type.Boolean() }),
+  moderation: Type.Optional(NoteModeration),
+});
+export type Note = Static<typeof Note>;
+
+export const CreateNoteBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ maxLength: NOTE_TITLE_MAX * 2 })),
+    body: Type.String({ maxLength: NOTE_BODY_MAX * 2 }),
+    mediaIds: Type.Optional(Type.Array(Id, { maxItems: NOTE_MEDIA_MAX, uniqueItems: true })),
+    lang: Type.Optional(LanguageTag),
+  },
+  { additionalProperties: false },
+);
+export type CreateNoteBody = Static<typeof CreateNoteBody>;
+
+export const UpdateNoteBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ maxLength: NOTE_TITLE_MAX * 2 })),
+    body: Type.Optional(Type.String({ maxLength: NOTE_BODY_MAX * 2 })),
+    mediaIds: Type.Optional(Type.Array(Id, { maxItems: NOTE_MEDIA_MAX, uniqueItems: true })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateNoteBody = Static<typeof UpdateNoteBody>;
+
+export const NoteParams = Type.Object({ id: Id });
+
+export const Reply = Type.Object({
+  id: Id,
+  noteId: Id,
+  parentId: Type.Union([Id, Type.Null()]),
+  author: AuthorSummary,
+  body: Type.String(),
+  lang: Type.Union([Type.String(), Type.Null()]),
+  ipLocation: Type.Union([Type.String(), Type.Null()]),
+  replyCount: Type.Integer(),
+  createdAt: Timestamp,
+});
+export type Reply = Static<typeof Reply>;
+
+/** A top-level comment with its first replies; the rest come from the replies route. */
+export const Comment = Type.Composite([Reply, Type.Object({ replies: Type.Array(Reply) })]);
+export type Comment = Static<typeof Comment>;
+
+export const CreateCommentBody = Type.Object(
+  {
+    body: Type.String({ minLength: 1, maxLength: COMMENT_BODY_MAX * 2 }),
+    parentId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type CreateCommentBody = Static<typeof CreateCommentBody>;
+
+export const CommentParams = Type.Object({ id: Id });
+
+export const TopicCounts = Type.Object({
+  notes: Type.Integer(),
+  views: Type.Integer(),
+  discussions: Type.Integer(),
+});
+
+export const Topic = Type.Object({
+  tag: Type.String(),
+  display: Type.String(),
+  counts: TopicCounts,
+});
+export type Topic = Static<typeof Topic>;
+
+export const TrendingTopic = Type.Object({
+  tag: Type.String(),
+  display: Type.String(),
+  counts: TopicCounts,
+  /** Activity in the last hour relative to the topic's hourly baseline. */
+  growth: Type.Number(),
+  lastHour: Type.Integer(),
+});
+
+export const TopicParams = Type.Object({ tag: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export const TopicNotesQuery = Type.Composite([
+  ListQuery,
+  Type.Object({
+    sort: Type.Optional(Type.Union([Type.Literal('hot'), Type.Literal('new')], { default: 'hot' })),
+  }),
+]);
+
+export const searchTypes = ['notes', 'users', 'topics'] as const;
+export const SearchQuery = Type.Composite([
+  ListQuery,
+  Type.Object({
+    q: Type.String({ minLength: 1, maxLength: 200 }),
+    type: Type.Optional(
+      Type.Union(
+        searchTypes.map((type) => Type.Literal(type)),
+        { default: 'notes' },
+      ),
+    ),
+  }),
+]);
+export type SearchQuery = Static<typeof SearchQuery>;
+
+export const NotePage = Page(Note);
+export const CommentPage = Page(Comment);
+export const ReplyPage = Page(Reply);
+export const TopicPage = Page(Topic);
+export const TrendingTopics = Type.Object({ items: Type.Array(TrendingTopic) });
