@@ -11,6 +11,7 @@ import { registerErrorHandler } from './http/error-handler.js';
 import { commonError } from './http/errors.js';
 import { loggerOptions } from './http/logging.js';
 import type { RouteRegistry } from './http/route.js';
+import type { PeriodicTask } from './lib/scheduler.js';
 import { uuidv7 } from './lib/uuid7.js';
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
@@ -21,10 +22,18 @@ import {
   UnconfiguredSmsSender,
   WebhookSmsSender,
 } from './modules/accounts/sms.js';
+import { registerFeedsRoutes } from './modules/feeds/feeds.routes.js';
+import { createFeedsService } from './modules/feeds/feeds.service.js';
 import type { IpLocator } from './modules/geo/ip-location.js';
+import type { MediaPort } from './modules/notes/media-port.js';
+import { notesError } from './modules/notes/notes.errors.js';
+import { registerNotesRoutes } from './modules/notes/notes.routes.js';
+import { createNotesService } from './modules/notes/notes.service.js';
 import { type OpsState, registerOpsRoutes } from './modules/ops/ops.routes.js';
+import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
 import { registerSocialRoutes } from './modules/social/social.routes.js';
 import { createSocialService } from './modules/social/social.service.js';
+import { createTopicsService } from './modules/topics/topics.service.js';
 
 export interface AppDeps {
   config: Config;
@@ -40,7 +49,27 @@ export interface AtriumApp {
   app: FastifyInstance;
   ops: OpsState;
   outbox: DevOutbox | null;
+  /** Background work the server runs periodically (tests call them directly). */
+  tasks: Record<
+    'countViews' | 'refreshScores' | 'pruneViews' | 'pruneSnapshots' | 'pruneTopicActivity',
+    PeriodicTask
+  >;
 }
+
+// Until the media module lands, notes carry no images: every media id is unknown.
+const noMedia: MediaPort = {
+  async attach(_db, _owner, ids) {
+    if (ids.length > 0) throw notesError('MEDIA_NOT_FOUND');
+    return [];
+  },
+  async loadForNotes() {
+    return new Map();
+  },
+  async release() {},
+  view() {
+    throw new Error('no media');
+  },
+};
 
 function chooseSms(
   config: Config,
@@ -137,7 +166,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   const ops: OpsState = { draining: false };
 
   const accounts = createAccountsService({ db, secret: config.secret, sms, log: app.log });
-  const social = createSocialService({ db, accounts });
+  const notes = createNotesService({ db, media: noMedia });
+  const social = createSocialService({ db, accounts, notes });
+  const topics = createTopicsService({ db });
+  const feeds = createFeedsService({ db, notes });
 
   registerOpsRoutes(registry, database, ops);
   registerAccountsRoutes(registry, {
@@ -149,7 +181,31 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     secureCookies: production,
   });
   registerSocialRoutes(registry, social);
+  registerNotesRoutes(registry, { notes, locator });
+  registerEngagementRoutes(registry, { social, locator });
+  registerFeedsRoutes(registry, { feeds, topics, accounts, locator });
+
+  const MINUTE = 60_000;
+  const tasks: AtriumApp['tasks'] = {
+    countViews: { name: 'count views', everyMs: 10_000, run: () => notes.countViews() },
+    refreshScores: {
+      name: 'refresh scores',
+      everyMs: 5 * MINUTE,
+      run: () => notes.refreshScores(),
+    },
+    pruneViews: { name: 'prune views', everyMs: 60 * MINUTE, run: () => notes.pruneViews() },
+    pruneSnapshots: {
+      name: 'prune feed snapshots',
+      everyMs: 60 * MINUTE,
+      run: () => feeds.pruneSnapshots(),
+    },
+    pruneTopicActivity: {
+      name: 'prune topic activity',
+      everyMs: 60 * MINUTE,
+      run: () => topics.pruneActivity(),
+    },
+  };
 
   await app.ready();
-  return { app, ops, outbox: production ? null : outbox };
+  return { app, ops, outbox: production ? null : outbox, tasks };
 }

@@ -3,6 +3,7 @@ import { type AtriumApp, buildApp } from './app.js';
 import { type Config, describeConfig } from './config.js';
 import { type Database, openPGlite, openPostgres } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { startPeriodic } from './lib/scheduler.js';
 import { type IpLocator, loadIpLocator } from './modules/geo/ip-location.js';
 
 /** Opens the configured database: PostgreSQL with DATABASE_URL, else PGlite under DATA_DIR. */
@@ -31,10 +32,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const locator = await loadLocator(config);
     const atrium = await buildApp({ config, database, locator });
     const address = await atrium.app.listen({ port: config.port, host: config.host });
+    const periodic = startPeriodic(Object.values(atrium.tasks), atrium.app.log);
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
         atrium.ops.draining = true;
+        await periodic.stop();
         await atrium.app.close(); // waits for in-flight requests; new ones get 503
         await database.close();
       })();

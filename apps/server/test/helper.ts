@@ -56,6 +56,7 @@ export interface TestApp {
   database: Database;
   outbox: DevOutbox;
   ops: AtriumApp['ops'];
+  tasks: AtriumApp['tasks'];
   /** Every log line the app wrote, as JSON text. */
   logs: string[];
   /** A typed client whose requests go through `app.inject` (no socket). */
@@ -95,6 +96,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     database: testDatabase.database,
     outbox: built.outbox!,
     ops: built.ops,
+    tasks: built.tasks,
     logs,
     client(options = {}) {
       return createClient({

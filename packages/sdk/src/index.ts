@@ -1,5 +1,8 @@
 import {
+  type CreateCommentBody,
+  type CreateNoteBody,
   type ErrorCode,
+  type ListQuery,
   type LoginBody,
   type PhoneStartBody,
   type PhoneVerifyBody,
@@ -10,6 +13,7 @@ import {
   routes,
   type SignupBody,
   type UpdateMeBody,
+  type UpdateNoteBody,
 } from '@atrium/contracts';
 
 export * from '@atrium/contracts';
@@ -131,6 +135,37 @@ export function createClient(options: ClientOptions = {}) {
       sessions: () => call(routes.listSessions, none),
       revokeSession: (id: string) => call(routes.revokeSession, { params: { id } }),
     },
+    notes: {
+      create: (body: CreateNoteBody) => call(routes.createNote, { body }),
+      get: (id: string) => call(routes.getNote, { params: { id } }),
+      update: (id: string, body: UpdateNoteBody) => call(routes.updateNote, { params: { id }, body }),
+      delete: (id: string) => call(routes.deleteNote, { params: { id } }),
+      like: (id: string) => call(routes.likeNote, { params: { id } }),
+      unlike: (id: string) => call(routes.unlikeNote, { params: { id } }),
+      collect: (id: string) => call(routes.collectNote, { params: { id } }),
+      uncollect: (id: string) => call(routes.uncollectNote, { params: { id } }),
+      comments: (id: string, query?: ListQuery) => call(routes.listComments, { params: { id }, query }),
+      comment: (id: string, body: CreateCommentBody) => call(routes.createComment, { params: { id }, body }),
+    },
+    comments: {
+      replies: (id: string, query?: ListQuery) => call(routes.listReplies, { params: { id }, query }),
+      delete: (id: string) => call(routes.deleteComment, { params: { id } }),
+    },
+    feeds: {
+      discover: (query?: ListQuery) => call(routes.discoverFeed, { query }),
+      following: (query?: ListQuery) => call(routes.followingFeed, { query }),
+      user: (handle: string, query?: ListQuery) => call(routes.userNotes, { params: { handle }, query }),
+      collects: (handle: string, query?: ListQuery) =>
+        call(routes.userCollects, { params: { handle }, query }),
+    },
+    topics: {
+      get: (tag: string) => call(routes.getTopic, { params: { tag } }),
+      notes: (tag: string, query?: ListQuery & { sort?: 'hot' | 'new' }) =>
+        call(routes.topicNotes, { params: { tag }, query }),
+      trending: () => call(routes.trendingTopics, none),
+    },
+    search: (q: string, type: 'notes' | 'users' | 'topics' = 'notes', query?: ListQuery) =>
+      call(routes.search, { query: { q, type, ...query } }),
     users: {
       get: (handle: string) => call(routes.getProfile, { params: { handle } }),
       follow: (handle: string) => call(routes.follow, { params: { handle } }),

@@ -110,6 +110,7 @@ export interface NotesTable {
   collect_count: Generated<number>;
   comment_count: Generated<number>;
   view_count: Generated<number>;
+  follow_count: Generated<number>;
   score: Generated<number>;
   search_document: ColumnType<string, string | undefined, string>;
   created_at: CreatedAt;
@@ -178,6 +179,13 @@ export interface NoteViewsTable {
   created_at: CreatedAt;
 }
 
+export interface FeedSnapshotsTable {
+  id: string;
+  viewer_key: string;
+  note_ids: string[];
+  created_at: CreatedAt;
+}
+
 export interface JobsTable {
   id: string;
   kind: string;
@@ -202,6 +210,7 @@ export interface CommunitySchema {
   collects: EngagementTable;
   comments: CommentsTable;
   note_views: NoteViewsTable;
+  feed_snapshots: FeedSnapshotsTable;
   jobs: JobsTable;
 }
 

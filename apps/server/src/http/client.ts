@@ -25,3 +25,11 @@ export function viewerLocale(request: FastifyRequest): string {
     typeof header === 'string' ? header.split(',')[0]?.split(';')[0]?.trim() : undefined;
   return first && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(first) ? first : 'en';
 }
+
+/** The inputs of the visibility rule for this request: who, and from which country. */
+export function visibilityOf(request: FastifyRequest, locator: IpLocator) {
+  return {
+    viewerId: request.viewer?.accountId ?? null,
+    region: locator.lookup(request.ip)?.country ?? null,
+  };
+}

@@ -36,6 +36,8 @@ CREATE TABLE notes (
   collect_count integer NOT NULL DEFAULT 0 CHECK (collect_count >= 0),
   comment_count integer NOT NULL DEFAULT 0 CHECK (comment_count >= 0),
   view_count integer NOT NULL DEFAULT 0 CHECK (view_count >= 0),
+  -- follows of the author by people who had just viewed this note (a strong ranking signal)
+  follow_count integer NOT NULL DEFAULT 0 CHECK (follow_count >= 0),
   -- the discover ranking score; refreshed on engagement and by a periodic job (time decay)
   score double precision NOT NULL DEFAULT 0,
   -- words segmented with Intl.Segmenter (CJK has no spaces) indexed with the 'simple' config
@@ -149,6 +151,17 @@ CREATE TABLE note_views (
 );
 
 CREATE INDEX note_views_uncounted ON note_views (created_at) WHERE NOT counted;
+
+-- A ranked feed is computed once per browsing session and paged from this snapshot, so pages
+-- stay stable while scores change and new notes arrive.
+CREATE TABLE feed_snapshots (
+  id uuid PRIMARY KEY,
+  viewer_key text NOT NULL,
+  note_ids uuid[] NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX feed_snapshots_created ON feed_snapshots (created_at);
 
 -- The background job queue: idempotent handlers, retries with backoff.
 CREATE TABLE jobs (

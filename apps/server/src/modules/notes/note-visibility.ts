@@ -9,11 +9,26 @@ export interface VisibilityContext {
 
 /**
  * THE visibility rule, shared by every read path (note detail, feeds, topics, search, profiles,
- * comments): only published notes. The moderation work extends this one function with regional
- * withholding and account blocks, so no read path can forget them.
+ * comments): published notes, and one's own notes held for review. The moderation work extends
+ * this one function with regional withholding and account blocks, so no read path can forget
+ * them.
  *
  * `alias` is the name the notes table has in the query.
  */
-export function noteVisible(_context: VisibilityContext, alias = 'notes'): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${sql.ref(`${alias}.status`)} = 'published'`;
+export function noteVisible(context: VisibilityContext, alias = 'notes'): RawBuilder<SqlBool> {
+  const status = sql.ref(`${alias}.status`);
+  if (!context.viewerId) return sql<SqlBool>`${status} = 'published'`;
+  const author = sql.ref(`${alias}.author_id`);
+  return sql<SqlBool>`(${status} = 'published' OR (${status} = 'pending_review' AND ${author} = ${context.viewerId}))`;
+}
+
+/**
+ * What may be recommended (discover, topic lists, trending): visible to this viewer AND
+ * published — one's own held note is visible to oneself but never recommended.
+ */
+export function noteRecommendable(
+  context: VisibilityContext,
+  alias = 'notes',
+): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${noteVisible(context, alias)} AND ${sql.ref(`${alias}.status`)} = 'published')`;
 }

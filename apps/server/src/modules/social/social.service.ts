@@ -1,12 +1,30 @@
+import type { CreateCommentBody } from '@atrium/contracts';
 import { type Db, inTransaction } from '../../db/database.js';
+import type { CommentRow } from '../../db/schema.js';
 import type { Viewer } from '../../http/viewer.js';
+import { uuidv7 } from '../../lib/uuid7.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
+import type { ClientInfo } from '../accounts/sessions.service.js';
+import { cleanComment } from '../notes/note-text.js';
+import type { VisibilityContext } from '../notes/note-visibility.js';
+import { notesError } from '../notes/notes.errors.js';
+import { canDeleteComment } from '../notes/notes.policy.js';
+import type { NotesService } from '../notes/notes.service.js';
+import * as comments from './comments.store.js';
+import * as engagement from './engagement.store.js';
 import { socialError } from './social.errors.js';
 import { canFollow } from './social.policy.js';
 import * as store from './social.store.js';
 
-export function createSocialService(deps: { db: Db; accounts: AccountsService }) {
-  const { db } = deps;
+/** Replies shown under each top-level comment in a list. */
+export const REPLIES_PREVIEW = 3;
+
+export function createSocialService(deps: {
+  db: Db;
+  accounts: AccountsService;
+  notes: NotesService;
+}) {
+  const { db, notes } = deps;
 
   /** Follows an account by handle. Idempotent; counters move only when the edge is new. */
   async function follow(viewer: Viewer, handle: string): Promise<void> {
@@ -16,6 +34,7 @@ export function createSocialService(deps: { db: Db; accounts: AccountsService })
     await inTransaction(db, async (tx) => {
       if (await store.insertFollow(tx, viewer.accountId, target.id)) {
         await store.adjustFollowCounts(tx, viewer.accountId, target.id, 1);
+        await notes.creditFollow(tx, viewer.accountId, target.id);
       }
     });
   }
@@ -33,7 +52,120 @@ export function createSocialService(deps: { db: Db; accounts: AccountsService })
     return store.followEdges(db, viewerId, otherId);
   }
 
-  return { follow, unfollow, relation };
+  /**
+   * Like or collect (on), or take it back (off). Idempotent: the edge's primary key decides
+   * whether this request changes anything, so parallel repeats move counters exactly once.
+   */
+  async function setEngagement(
+    kind: 'likes' | 'collects',
+    on: boolean,
+    viewer: Viewer,
+    noteId: string,
+    context: VisibilityContext,
+  ): Promise<void> {
+    await inTransaction(db, async (tx) => {
+      const note = await notes.requireVisible(tx, noteId, context);
+      const changed = on
+        ? await engagement.insertEngagement(tx, kind, viewer.accountId, noteId)
+        : await engagement.deleteEngagement(tx, kind, viewer.accountId, noteId);
+      if (!changed) return;
+      const delta = on ? 1 : -1;
+      await notes.adjustEngagement(
+        tx,
+        note,
+        kind === 'likes' ? { likes: delta } : { collects: delta },
+      );
+    });
+  }
+
+  /** Comments on a visible note, or replies to one of its top-level comments. */
+  async function comment(
+    viewer: Viewer,
+    noteId: string,
+    input: CreateCommentBody,
+    client: ClientInfo,
+    context: VisibilityContext,
+  ): Promise<CommentRow> {
+    const body = cleanComment(input.body);
+    return inTransaction(db, async (tx) => {
+      const note = await notes.requireVisible(tx, noteId, context);
+      if (input.parentId) {
+        const parent = await comments.lockComment(tx, input.parentId);
+        if (!parent || parent.note_id !== noteId || parent.status !== 'published') {
+          throw notesError('COMMENT_NOT_FOUND');
+        }
+        if (parent.parent_id !== null) throw notesError('REPLY_DEPTH');
+        await comments.adjustReplyCount(tx, parent.id, 1);
+      }
+      const row = await comments.insertComment(tx, {
+        id: uuidv7(),
+        note_id: noteId,
+        author_id: viewer.accountId,
+        parent_id: input.parentId ?? null,
+        body,
+        lang: null,
+        ip_country: client.country,
+        ip_region: client.region,
+      });
+      await notes.adjustEngagement(tx, note, { comments: 1 });
+      return row;
+    });
+  }
+
+  /** Deletes a comment (and a top-level comment's replies); counts go down by as many. */
+  async function deleteComment(viewer: Viewer, commentId: string): Promise<void> {
+    await inTransaction(db, async (tx) => {
+      const row = await comments.lockComment(tx, commentId);
+      if (!row) throw notesError('COMMENT_NOT_FOUND');
+      const note = await notes.lockForUpdate(tx, row.note_id);
+      const denial = canDeleteComment(viewer.accountId, row, note);
+      if (denial) throw notesError(denial.code);
+      if (row.parent_id) await comments.adjustReplyCount(tx, row.parent_id, -1);
+      await comments.deleteCommentRow(tx, row.id);
+      await notes.adjustEngagement(tx, note, {
+        comments: -(1 + (row.parent_id ? 0 : row.reply_count)),
+      });
+    });
+  }
+
+  async function listComments(
+    noteId: string,
+    context: VisibilityContext,
+    after: string | null,
+    limit: number,
+  ) {
+    await notes.requireVisible(db, noteId, context);
+    const rows = await comments.topLevelComments(db, noteId, after, limit);
+    const replies = await comments.firstReplies(
+      db,
+      rows.map((row) => row.id),
+      REPLIES_PREVIEW,
+    );
+    return { rows, replies };
+  }
+
+  async function listReplies(
+    commentId: string,
+    context: VisibilityContext,
+    after: string | null,
+    limit: number,
+  ) {
+    const parent = await comments.findComment(db, commentId);
+    if (parent?.status !== 'published') throw notesError('COMMENT_NOT_FOUND');
+    await notes.requireVisible(db, parent.note_id, context);
+    return comments.repliesOf(db, commentId, after, limit);
+  }
+
+  return {
+    follow,
+    unfollow,
+    relation,
+    setEngagement,
+    comment,
+    deleteComment,
+    listComments,
+    listReplies,
+  };
 }
 
 export type SocialService = ReturnType<typeof createSocialService>;

@@ -1,0 +1,82 @@
+import type { Candidate } from './feeds.store.js';
+
+/** Share of each page given to exploration (fresh notes, new creators). */
+export const EXPLORATION_SHARE = 0.25;
+/** At most this many notes of one author on a page. */
+export const AUTHOR_CAP_PER_PAGE = 2;
+
+/** A small seeded PRNG (mulberry32): the same snapshot id always explores the same way. */
+function random(seed: string): () => number {
+  let state = 0;
+  for (const char of seed) state = (Math.imul(state, 31) + char.charCodeAt(0)) | 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Merges the ranked list with a shuffled exploration pool: every fourth slot (25%) goes to
+ * exploration while it lasts. Each note appears once.
+ */
+export function interleave(
+  ranked: Candidate[],
+  exploration: Candidate[],
+  seed: string,
+): Candidate[] {
+  const next = random(seed);
+  const pool = exploration.filter((candidate) => !ranked.some((r) => r.id === candidate.id));
+  for (let index = pool.length - 1; index > 0; index -= 1) {
+    const swap = Math.floor(next() * (index + 1));
+    [pool[index], pool[swap]] = [pool[swap]!, pool[index]!];
+  }
+  const every = Math.round(1 / EXPLORATION_SHARE);
+  const result: Candidate[] = [];
+  const seen = new Set<string>();
+  let rankedIndex = 0;
+  let poolIndex = 0;
+  while (rankedIndex < ranked.length || poolIndex < pool.length) {
+    const exploreSlot = (result.length + 1) % every === 0;
+    const source =
+      (exploreSlot && poolIndex < pool.length) || rankedIndex >= ranked.length
+        ? pool[poolIndex++]!
+        : ranked[rankedIndex++]!;
+    if (!seen.has(source.id)) {
+      seen.add(source.id);
+      result.push(source);
+    }
+  }
+  return result;
+}
+
+/**
+ * Picks a page from the remaining snapshot with at most AUTHOR_CAP_PER_PAGE notes per author.
+ * Skipped notes are not lost: they move behind the page, keeping their order, and come on a
+ * later page. Returns the page and the new order of the remaining list.
+ */
+export function pickPage(
+  remaining: string[],
+  authorOf: Map<string, string>,
+  limit: number,
+): { page: string[]; reordered: string[] } {
+  const page: string[] = [];
+  const deferred: string[] = [];
+  const perAuthor = new Map<string, number>();
+  let index = 0;
+  for (; index < remaining.length && page.length < limit; index += 1) {
+    const id = remaining[index]!;
+    const author = authorOf.get(id);
+    if (author === undefined) continue; // deleted since the snapshot was taken
+    const count = perAuthor.get(author) ?? 0;
+    if (count >= AUTHOR_CAP_PER_PAGE) {
+      deferred.push(id);
+      continue;
+    }
+    perAuthor.set(author, count + 1);
+    page.push(id);
+  }
+  return { page, reordered: [...page, ...deferred, ...remaining.slice(index)] };
+}

@@ -1,0 +1,201 @@
+import { sql } from 'kysely';
+import type { DbHandle } from '../../db/database.js';
+import type { NoteRow } from '../../db/schema.js';
+import {
+  noteRecommendable,
+  noteVisible,
+  type VisibilityContext,
+} from '../notes/note-visibility.js';
+
+export interface Candidate {
+  id: string;
+  author_id: string;
+}
+
+/** Notes of the accounts the viewer follows, newest first. */
+export function followingNotes(
+  db: DbHandle,
+  context: VisibilityContext & { viewerId: string },
+  before: string | null,
+  limit: number,
+): Promise<NoteRow[]> {
+  let query = db
+    .selectFrom('notes')
+    .innerJoin('follows', 'follows.followee_id', 'notes.author_id')
+    .selectAll('notes')
+    .where('follows.follower_id', '=', context.viewerId)
+    .where(noteRecommendable(context));
+  if (before) query = query.where('notes.id', '<', before);
+  return query.orderBy('notes.id', 'desc').limit(limit).execute();
+}
+
+/** An account's notes, newest first (the author also sees their own held notes). */
+export function authorNotes(
+  db: DbHandle,
+  authorId: string,
+  context: VisibilityContext,
+  before: string | null,
+  limit: number,
+): Promise<NoteRow[]> {
+  let query = db
+    .selectFrom('notes')
+    .selectAll()
+    .where('author_id', '=', authorId)
+    .where(noteVisible(context));
+  if (before) query = query.where('id', '<', before);
+  return query.orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Notes an account collected, most recently collected first. */
+export function collectedNotes(
+  db: DbHandle,
+  accountId: string,
+  context: VisibilityContext,
+  after: { at: string; id: string } | null,
+  limit: number,
+) {
+  let query = db
+    .selectFrom('collects')
+    .innerJoin('notes', 'notes.id', 'collects.note_id')
+    .selectAll('notes')
+    .select('collects.created_at as collected_at')
+    .where('collects.account_id', '=', accountId)
+    .where(noteRecommendable(context));
+  if (after) {
+    query = query.where(
+      sql<boolean>`(collects.created_at, collects.note_id) < (${after.at}::timestamptz, ${after.id}::uuid)`,
+    );
+  }
+  return query
+    .orderBy('collects.created_at', 'desc')
+    .orderBy('collects.note_id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The best-scored recommendable notes of the last 30 days. */
+export function topScored(
+  db: DbHandle,
+  context: VisibilityContext,
+  limit: number,
+): Promise<Candidate[]> {
+  return db
+    .selectFrom('notes')
+    .select(['id', 'author_id'])
+    .where(noteRecommendable(context))
+    .where('created_at', '>', sql<Date>`now() - interval '30 days'`)
+    .orderBy('score', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The exploration pool: fresh notes (last 48 h) that few have seen yet, and notes of new creators
+ * (joined in the last 14 days or with at most 3 notes) — so every newcomer gets initial exposure.
+ */
+export function explorationPool(
+  db: DbHandle,
+  context: VisibilityContext,
+  limit: number,
+): Promise<Candidate[]> {
+  return db
+    .selectFrom('notes')
+    .innerJoin('accounts', 'accounts.id', 'notes.author_id')
+    .select(['notes.id', 'notes.author_id'])
+    .where(noteRecommendable(context))
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('notes.created_at', '>', sql<Date>`now() - interval '48 hours'`),
+          eb('notes.view_count', '<', 50),
+        ]),
+        eb('accounts.created_at', '>', sql<Date>`now() - interval '14 days'`),
+        eb('accounts.notes_count', '<=', 3),
+      ]),
+    )
+    .orderBy('notes.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Notes of a topic, best-scored first. */
+export function topicTopScored(
+  db: DbHandle,
+  tag: string,
+  context: VisibilityContext,
+  limit: number,
+): Promise<Candidate[]> {
+  return db
+    .selectFrom('note_topics')
+    .innerJoin('notes', 'notes.id', 'note_topics.note_id')
+    .select(['notes.id', 'notes.author_id'])
+    .where('note_topics.tag', '=', tag)
+    .where(noteRecommendable(context))
+    .orderBy('notes.score', 'desc')
+    .orderBy('notes.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Notes of a topic, newest first. */
+export function topicNewest(
+  db: DbHandle,
+  tag: string,
+  context: VisibilityContext,
+  before: string | null,
+  limit: number,
+): Promise<NoteRow[]> {
+  let query = db
+    .selectFrom('note_topics')
+    .innerJoin('notes', 'notes.id', 'note_topics.note_id')
+    .selectAll('notes')
+    .where('note_topics.tag', '=', tag)
+    .where(noteRecommendable(context));
+  if (before) query = query.where('note_topics.note_id', '<', before);
+  return query.orderBy('note_topics.note_id', 'desc').limit(limit).execute();
+}
+
+export async function authorsOf(db: DbHandle, noteIds: string[]): Promise<Map<string, string>> {
+  if (noteIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('notes')
+    .select(['id', 'author_id'])
+    .where('id', 'in', noteIds)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.author_id]));
+}
+
+// ---- snapshots ------------------------------------------------------------------------------
+
+export async function insertSnapshot(
+  db: DbHandle,
+  id: string,
+  viewerKey: string,
+  noteIds: string[],
+) {
+  await db
+    .insertInto('feed_snapshots')
+    .values({ id, viewer_key: viewerKey, note_ids: noteIds })
+    .execute();
+}
+
+export function findSnapshot(db: DbHandle, id: string) {
+  return db
+    .selectFrom('feed_snapshots')
+    .select(['id', 'note_ids'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function updateSnapshot(db: DbHandle, id: string, noteIds: string[]) {
+  await db.updateTable('feed_snapshots').set({ note_ids: noteIds }).where('id', '=', id).execute();
+}
+
+export async function deleteSnapshotsBefore(db: DbHandle, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('feed_snapshots')
+    .where('created_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,10 @@
+import { defineErrors } from '../../http/errors.js';
+
+export const notesError = defineErrors({
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  FORBIDDEN: { status: 403, title: 'You may not do this' },
+  NOTE_EMPTY: { status: 400, title: 'A note needs a text or at least one image' },
+  MEDIA_NOT_FOUND: { status: 400, title: 'An image is unknown or not yours' },
+  COMMENT_NOT_FOUND: { status: 404, title: 'No such comment' },
+  REPLY_DEPTH: { status: 400, title: 'Replies go to top-level comments only' },
+});

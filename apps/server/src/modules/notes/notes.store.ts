@@ -1,0 +1,432 @@
+import { sql } from 'kysely';
+import type { DbHandle } from '../../db/database.js';
+import type { NoteRow } from '../../db/schema.js';
+import { noteVisible, type VisibilityContext } from './note-visibility.js';
+
+// SQL for notes, their topics, mentions, views and ranking scores: the only place it lives.
+
+/**
+ * The discover ranking score, documented in docs/design.md: engagement weighted like RedNote's
+ * (a comment counts 3 likes, a follow it earned 5) over a gravity of age in hours.
+ */
+export const SCORE_SQL = sql<number>`(1 + like_count + collect_count + 3 * comment_count + 5 * follow_count + 0.05 * view_count)
+  / power(extract(epoch from (now() - created_at)) / 3600.0 + 2, 1.5)`;
+
+export interface NewNote {
+  id: string;
+  author_id: string;
+  title: string;
+  body: string;
+  lang: string | null;
+  ip_country: string | null;
+  ip_region: string | null;
+  searchText: string;
+}
+
+export async function insertNote(db: DbHandle, note: NewNote): Promise<NoteRow> {
+  const { searchText, ...row } = note;
+  return db
+    .insertInto('notes')
+    .values({ ...row, search_document: sql`to_tsvector('simple', ${searchText})` as never })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateNoteContent(
+  db: DbHandle,
+  id: string,
+  changes: { title: string; body: string; searchText: string },
+): Promise<NoteRow> {
+  return db
+    .updateTable('notes')
+    .set({
+      title: changes.title,
+      body: changes.body,
+      search_document: sql`to_tsvector('simple', ${changes.searchText})` as never,
+      edited_at: sql`now()`,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findNote(db: DbHandle, id: string): Promise<NoteRow | undefined> {
+  return db.selectFrom('notes').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Locks a note row for the rest of the transaction. */
+export function lockNote(db: DbHandle, id: string): Promise<NoteRow | undefined> {
+  return db.selectFrom('notes').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function findVisibleNote(
+  db: DbHandle,
+  id: string,
+  context: VisibilityContext,
+): Promise<NoteRow | undefined> {
+  return db
+    .selectFrom('notes')
+    .selectAll()
+    .where('id', '=', id)
+    .where(noteVisible(context))
+    .executeTakeFirst();
+}
+
+/** Notes by id, in the order of `ids`, that the viewer may see. */
+export async function findVisibleNotes(
+  db: DbHandle,
+  ids: string[],
+  context: VisibilityContext,
+): Promise<NoteRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('notes')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where(noteVisible(context))
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export async function deleteNoteRow(db: DbHandle, id: string): Promise<void> {
+  await db.deleteFrom('notes').where('id', '=', id).execute();
+}
+
+export async function adjustAuthorCounts(
+  db: DbHandle,
+  authorId: string,
+  changes: { notes?: number; likesReceived?: number },
+): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({
+      notes_count: sql`notes_count + ${changes.notes ?? 0}`,
+      likes_received_count: sql`greatest(likes_received_count + ${changes.likesReceived ?? 0}, 0)`,
+    })
+    .where('id', '=', authorId)
+    .execute();
+}
+
+/** Moves engagement counters; never below zero. */
+export async function adjustNoteCounts(
+  db: DbHandle,
+  id: string,
+  changes: { likes?: number; collects?: number; comments?: number; follows?: number },
+): Promise<void> {
+  await db
+    .updateTable('notes')
+    .set({
+      like_count: sql`greatest(like_count + ${changes.likes ?? 0}, 0)`,
+      collect_count: sql`greatest(collect_count + ${changes.collects ?? 0}, 0)`,
+      comment_count: sql`greatest(comment_count + ${changes.comments ?? 0}, 0)`,
+      follow_count: sql`greatest(follow_count + ${changes.follows ?? 0}, 0)`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The author's note the viewer opened most recently today, if any. */
+export function lastViewedNoteOf(
+  db: DbHandle,
+  viewerId: string,
+  authorId: string,
+): Promise<NoteRow | undefined> {
+  return db
+    .selectFrom('note_views')
+    .innerJoin('notes', 'notes.id', 'note_views.note_id')
+    .selectAll('notes')
+    .where('note_views.viewer_key', '=', viewerId)
+    .where('note_views.day', '=', sql<string>`current_date`)
+    .where('notes.author_id', '=', authorId)
+    .orderBy('note_views.created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+// ---- topics -------------------------------------------------------------------------------
+
+/** Creates missing topics and adds `delta` to their note counts. */
+export async function upsertTopics(
+  db: DbHandle,
+  topics: Array<{ tag: string; display: string }>,
+  delta: number,
+): Promise<void> {
+  if (topics.length === 0) return;
+  await db
+    .insertInto('topics')
+    .values(topics.map((topic) => ({ tag: topic.tag, display: topic.display, note_count: delta })))
+    .onConflict((conflict) =>
+      conflict.column('tag').doUpdateSet({ note_count: sql`topics.note_count + ${delta}` }),
+    )
+    .execute();
+}
+
+export async function linkTopics(db: DbHandle, noteId: string, tags: string[]): Promise<void> {
+  if (tags.length === 0) return;
+  await db
+    .insertInto('note_topics')
+    .values(tags.map((tag) => ({ note_id: noteId, tag })))
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+}
+
+export async function unlinkTopics(db: DbHandle, noteId: string, tags: string[]): Promise<void> {
+  if (tags.length === 0) return;
+  await db
+    .deleteFrom('note_topics')
+    .where('note_id', '=', noteId)
+    .where('tag', 'in', tags)
+    .execute();
+}
+
+export async function topicTagsOf(db: DbHandle, noteId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('note_topics')
+    .select('tag')
+    .where('note_id', '=', noteId)
+    .execute();
+  return rows.map((row) => row.tag);
+}
+
+/** Moves counters of the given topics (notes, discussions) by the given amounts. */
+export async function adjustTopicCounts(
+  db: DbHandle,
+  tags: string[],
+  changes: { notes?: number; discussions?: number },
+): Promise<void> {
+  if (tags.length === 0) return;
+  await db
+    .updateTable('topics')
+    .set({
+      note_count: sql`greatest(note_count + ${changes.notes ?? 0}, 0)`,
+      discussion_count: sql`greatest(discussion_count + ${changes.discussions ?? 0}, 0)`,
+    })
+    .where('tag', 'in', tags)
+    .execute();
+}
+
+/** Adds to this hour's activity of the topics (for trending). */
+export async function recordTopicActivity(
+  db: DbHandle,
+  tags: string[],
+  activity: { notes?: number; views?: number; discussions?: number },
+): Promise<void> {
+  if (tags.length === 0) return;
+  const notes = activity.notes ?? 0;
+  const views = activity.views ?? 0;
+  const discussions = activity.discussions ?? 0;
+  await db
+    .insertInto('topic_activity')
+    .values(
+      tags.map((tag) => ({
+        tag,
+        hour: sql<Date>`date_trunc('hour', now())` as never,
+        notes,
+        views,
+        discussions,
+      })),
+    )
+    .onConflict((conflict) =>
+      conflict.columns(['tag', 'hour']).doUpdateSet({
+        notes: sql`topic_activity.notes + ${notes}`,
+        views: sql`topic_activity.views + ${views}`,
+        discussions: sql`topic_activity.discussions + ${discussions}`,
+      }),
+    )
+    .execute();
+}
+
+export async function topicsOfNotes(
+  db: DbHandle,
+  noteIds: string[],
+): Promise<Map<string, Array<{ tag: string; display: string }>>> {
+  const result = new Map<string, Array<{ tag: string; display: string }>>();
+  if (noteIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('note_topics')
+    .innerJoin('topics', 'topics.tag', 'note_topics.tag')
+    .select(['note_topics.note_id', 'topics.tag', 'topics.display'])
+    .where('note_topics.note_id', 'in', noteIds)
+    .execute();
+  for (const row of rows) {
+    const list = result.get(row.note_id) ?? [];
+    list.push({ tag: row.tag, display: row.display });
+    result.set(row.note_id, list);
+  }
+  return result;
+}
+
+// ---- mentions -----------------------------------------------------------------------------
+
+export async function replaceMentions(
+  db: DbHandle,
+  noteId: string,
+  handles: string[],
+): Promise<void> {
+  await db.deleteFrom('note_mentions').where('note_id', '=', noteId).execute();
+  if (handles.length === 0) return;
+  await db
+    .insertInto('note_mentions')
+    .columns(['note_id', 'account_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('accounts')
+        .select([sql.lit(noteId).as('note_id'), 'id'])
+        .where('handle', 'in', handles),
+    )
+    .execute();
+}
+
+export async function mentionsOfNotes(
+  db: DbHandle,
+  noteIds: string[],
+): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (noteIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('note_mentions')
+    .innerJoin('accounts', 'accounts.id', 'note_mentions.account_id')
+    .select(['note_mentions.note_id', 'accounts.handle'])
+    .where('note_mentions.note_id', 'in', noteIds)
+    .orderBy('accounts.handle')
+    .execute();
+  for (const row of rows) {
+    const list = result.get(row.note_id) ?? [];
+    list.push(row.handle);
+    result.set(row.note_id, list);
+  }
+  return result;
+}
+
+// ---- media links --------------------------------------------------------------------------
+
+export async function replaceNoteMedia(
+  db: DbHandle,
+  noteId: string,
+  mediaIds: string[],
+): Promise<string[]> {
+  const previous = await db
+    .deleteFrom('note_media')
+    .where('note_id', '=', noteId)
+    .returning('media_id')
+    .execute();
+  if (mediaIds.length > 0) {
+    await db
+      .insertInto('note_media')
+      .values(
+        mediaIds.map((mediaId, position) => ({ note_id: noteId, position, media_id: mediaId })),
+      )
+      .execute();
+  }
+  return previous.map((row) => row.media_id);
+}
+
+export async function mediaIdsOfNote(db: DbHandle, noteId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('note_media')
+    .select('media_id')
+    .where('note_id', '=', noteId)
+    .orderBy('position')
+    .execute();
+  return rows.map((row) => row.media_id);
+}
+
+// ---- viewer state and views ----------------------------------------------------------------
+
+export async function viewerEngagement(
+  db: DbHandle,
+  viewerId: string,
+  noteIds: string[],
+): Promise<{ liked: Set<string>; collected: Set<string> }> {
+  if (noteIds.length === 0) return { liked: new Set(), collected: new Set() };
+  const [likes, collects] = await Promise.all([
+    db
+      .selectFrom('likes')
+      .select('note_id')
+      .where('account_id', '=', viewerId)
+      .where('note_id', 'in', noteIds)
+      .execute(),
+    db
+      .selectFrom('collects')
+      .select('note_id')
+      .where('account_id', '=', viewerId)
+      .where('note_id', 'in', noteIds)
+      .execute(),
+  ]);
+  return {
+    liked: new Set(likes.map((row) => row.note_id)),
+    collected: new Set(collects.map((row) => row.note_id)),
+  };
+}
+
+/** Records that a viewer opened a note today; a repeat the same day is ignored. */
+export async function recordView(db: DbHandle, noteId: string, viewerKey: string): Promise<void> {
+  await db
+    .insertInto('note_views')
+    .values({ note_id: noteId, viewer_key: viewerKey, day: sql`current_date` as never })
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+}
+
+/**
+ * Counts up to `batch` uncounted views into notes, topics and this hour's topic activity, and
+ * marks them counted — all in the caller's transaction, so a crash counts nothing twice.
+ */
+export async function countPendingViews(db: DbHandle, batch: number): Promise<number> {
+  // SKIP LOCKED: several nodes may count at once without waiting on or double-counting rows.
+  const { rows: claimed } = await sql<{ note_id: string }>`
+    UPDATE note_views SET counted = true
+    WHERE (note_id, viewer_key, day) IN (
+      SELECT note_id, viewer_key, day FROM note_views
+      WHERE NOT counted ORDER BY created_at LIMIT ${batch}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING note_id`.execute(db);
+  if (claimed.length === 0) return 0;
+  const perNote = new Map<string, number>();
+  for (const row of claimed) perNote.set(row.note_id, (perNote.get(row.note_id) ?? 0) + 1);
+  for (const [noteId, views] of perNote) {
+    await db
+      .updateTable('notes')
+      .set({ view_count: sql`view_count + ${views}` })
+      .where('id', '=', noteId)
+      .execute();
+    const tags = await topicTagsOf(db, noteId);
+    if (tags.length > 0) {
+      await db
+        .updateTable('topics')
+        .set({ view_count: sql`view_count + ${views}` })
+        .where('tag', 'in', tags)
+        .execute();
+      await recordTopicActivity(db, tags, { views });
+    }
+  }
+  return claimed.length;
+}
+
+/** Forgets counted views from before yesterday: only "once a day" needs remembering. */
+export async function pruneCountedViews(db: DbHandle): Promise<number> {
+  const result = await db
+    .deleteFrom('note_views')
+    .where('counted', '=', true)
+    .where('day', '<', sql<string>`current_date - 1`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+// ---- ranking --------------------------------------------------------------------------------
+
+export async function refreshScore(db: DbHandle, noteId: string): Promise<void> {
+  await db.updateTable('notes').set({ score: SCORE_SQL }).where('id', '=', noteId).execute();
+}
+
+/** Re-applies time decay to recent notes; older ones have decayed to the bottom already. */
+export async function refreshRecentScores(db: DbHandle, days: number): Promise<number> {
+  const result = await db
+    .updateTable('notes')
+    .set({ score: SCORE_SQL })
+    .where('created_at', '>', sql<Date>`now() - make_interval(days => ${days})`)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

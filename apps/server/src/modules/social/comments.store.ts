@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import type { DbHandle } from '../../db/database.js';
+import type { CommentRow } from '../../db/schema.js';
+
+export function insertComment(
+  db: DbHandle,
+  row: {
+    id: string;
+    note_id: string;
+    author_id: string;
+    parent_id: string | null;
+    body: string;
+    lang: string | null;
+    ip_country: string | null;
+    ip_region: string | null;
+  },
+): Promise<CommentRow> {
+  return db.insertInto('comments').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findComment(db: DbHandle, id: string): Promise<CommentRow | undefined> {
+  return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function lockComment(db: DbHandle, id: string): Promise<CommentRow | undefined> {
+  return db.selectFrom('comments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function adjustReplyCount(db: DbHandle, id: string, delta: number): Promise<void> {
+  await db
+    .updateTable('comments')
+    .set({ reply_count: sql`greatest(reply_count + ${delta}, 0)` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteCommentRow(db: DbHandle, id: string): Promise<void> {
+  await db.deleteFrom('comments').where('id', '=', id).execute();
+}
+
+/** Top-level comments of a note, oldest first, after the cursor id. */
+export function topLevelComments(
+  db: DbHandle,
+  noteId: string,
+  after: string | null,
+  limit: number,
+): Promise<CommentRow[]> {
+  let query = db
+    .selectFrom('comments')
+    .selectAll()
+    .where('note_id', '=', noteId)
+    .where('parent_id', 'is', null)
+    .where('status', '=', 'published');
+  if (after) query = query.where('id', '>', after);
+  return query.orderBy('id').limit(limit).execute();
+}
+
+/** Replies to a comment, oldest first, after the cursor id. */
+export function repliesOf(db: DbHandle, parentId: string, after: string | null, limit: number) {
+  let query = db
+    .selectFrom('comments')
+    .selectAll()
+    .where('parent_id', '=', parentId)
+    .where('status', '=', 'published');
+  if (after) query = query.where('id', '>', after);
+  return query.orderBy('id').limit(limit).execute();
+}
+
+/** The first `perParent` replies of each parent, in one query. */
+export async function firstReplies(
+  db: DbHandle,
+  parentIds: string[],
+  perParent: number,
+): Promise<CommentRow[]> {
+  if (parentIds.length === 0) return [];
+  const ranked = db
+    .selectFrom('comments')
+    .selectAll()
+    .select(sql<number>`row_number() over (partition by parent_id order by id)`.as('rank'))
+    .where('parent_id', 'in', parentIds)
+    .where('status', '=', 'published')
+    .as('ranked');
+  const rows = await db
+    .selectFrom(ranked)
+    .selectAll()
+    .where('rank', '<=', perParent)
+    .orderBy('id')
+    .execute();
+  return rows.map(({ rank: _rank, ...row }) => row as CommentRow);
+}

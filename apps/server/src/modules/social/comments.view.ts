@@ -1,0 +1,41 @@
+import type { Comment, Reply } from '@atrium/contracts';
+import type { DbHandle } from '../../db/database.js';
+import type { CommentRow } from '../../db/schema.js';
+import { authorsById, ipLabel } from '../notes/notes.view.js';
+
+/** Comment rows in the API shape; top-level ones get their first replies attached. */
+export async function presentComments(
+  db: DbHandle,
+  rows: CommentRow[],
+  replies: CommentRow[],
+  locale: string,
+): Promise<Comment[]> {
+  const authors = await authorsById(
+    db,
+    [...rows, ...replies].map((row) => row.author_id),
+  );
+  const toReply = (row: CommentRow): Reply => ({
+    id: row.id,
+    noteId: row.note_id,
+    parentId: row.parent_id,
+    author: authors.get(row.author_id)!,
+    body: row.body,
+    lang: row.lang,
+    ipLocation: ipLabel(row.ip_country, row.ip_region, locale),
+    replyCount: row.reply_count,
+    createdAt: row.created_at.toISOString(),
+  });
+  return rows.map((row) => ({
+    ...toReply(row),
+    replies: replies.filter((reply) => reply.parent_id === row.id).map(toReply),
+  }));
+}
+
+export async function presentReplies(
+  db: DbHandle,
+  rows: CommentRow[],
+  locale: string,
+): Promise<Reply[]> {
+  const comments = await presentComments(db, rows, [], locale);
+  return comments.map(({ replies: _replies, ...reply }) => reply);
+}
