@@ -138,23 +138,28 @@ export function createClient(options: ClientOptions = {}) {
     notes: {
       create: (body: CreateNoteBody) => call(routes.createNote, { body }),
       get: (id: string) => call(routes.getNote, { params: { id } }),
-      update: (id: string, body: UpdateNoteBody) => call(routes.updateNote, { params: { id }, body }),
+      update: (id: string, body: UpdateNoteBody) =>
+        call(routes.updateNote, { params: { id }, body }),
       delete: (id: string) => call(routes.deleteNote, { params: { id } }),
       like: (id: string) => call(routes.likeNote, { params: { id } }),
       unlike: (id: string) => call(routes.unlikeNote, { params: { id } }),
       collect: (id: string) => call(routes.collectNote, { params: { id } }),
       uncollect: (id: string) => call(routes.uncollectNote, { params: { id } }),
-      comments: (id: string, query?: ListQuery) => call(routes.listComments, { params: { id }, query }),
-      comment: (id: string, body: CreateCommentBody) => call(routes.createComment, { params: { id }, body }),
+      comments: (id: string, query?: ListQuery) =>
+        call(routes.listComments, { params: { id }, query }),
+      comment: (id: string, body: CreateCommentBody) =>
+        call(routes.createComment, { params: { id }, body }),
     },
     comments: {
-      replies: (id: string, query?: ListQuery) => call(routes.listReplies, { params: { id }, query }),
+      replies: (id: string, query?: ListQuery) =>
+        call(routes.listReplies, { params: { id }, query }),
       delete: (id: string) => call(routes.deleteComment, { params: { id } }),
     },
     feeds: {
       discover: (query?: ListQuery) => call(routes.discoverFeed, { query }),
       following: (query?: ListQuery) => call(routes.followingFeed, { query }),
-      user: (handle: string, query?: ListQuery) => call(routes.userNotes, { params: { handle }, query }),
+      user: (handle: string, query?: ListQuery) =>
+        call(routes.userNotes, { params: { handle }, query }),
       collects: (handle: string, query?: ListQuery) =>
         call(routes.userCollects, { params: { handle }, query }),
     },

@@ -15,7 +15,11 @@ async function author(handle: string, ip: string = IPS.US) {
 }
 
 async function topicRow(tag: string) {
-  return test.database.db.selectFrom('topics').selectAll().where('tag', '=', tag).executeTakeFirst();
+  return test.database.db
+    .selectFrom('topics')
+    .selectAll()
+    .where('tag', '=', tag)
+    .executeTakeFirst();
 }
 
 describe('POST /api/notes', () => {
@@ -39,7 +43,12 @@ describe('POST /api/notes', () => {
     expect(note.counts).toEqual({ likes: 0, collects: 0, comments: 0, views: 0 });
     expect(note.viewer).toEqual({ liked: false, collected: false });
     // the author sees the moderation state of their own note
-    expect(note.moderation).toEqual({ status: 'published', withheldIn: [], labels: [], reasons: [] });
+    expect(note.moderation).toEqual({
+      status: 'published',
+      withheldIn: [],
+      labels: [],
+      reasons: [],
+    });
     expect((await topicRow('tiktokrefugee'))?.note_count).toBe(1);
     const account = await test.database.db
       .selectFrom('accounts')
@@ -65,7 +74,12 @@ describe('POST /api/notes', () => {
     ['a two-line title', { title: 'a\nb', body: 'ok' }, 400, 'VALIDATION_FAILED'],
     ['a 5,001-character body', { body: '字'.repeat(5001) }, 400, 'VALIDATION_FAILED'],
     ['a control character', { body: 'bell\u0007' }, 400, 'VALIDATION_FAILED'],
-    ['an unknown image', { body: 'x', mediaIds: ['01a1fe23-0118-7000-aebb-b828a830ddd7'] }, 400, 'MEDIA_NOT_FOUND'],
+    [
+      'an unknown image',
+      { body: 'x', mediaIds: ['01a1fe23-0118-7000-aebb-b828a830ddd7'] },
+      400,
+      'MEDIA_NOT_FOUND',
+    ],
     ['an unknown field', { body: 'x', authorId: 'me' }, 400, 'VALIDATION_FAILED'],
   ])('refuses %s and stores nothing', async (_label, body, status, code) => {
     const lin = await author('lin');
@@ -82,7 +96,11 @@ describe('POST /api/notes', () => {
   });
 
   it('needs a session', async () => {
-    const response = await test.app.inject({ method: 'POST', url: '/api/notes', payload: { body: 'x' } });
+    const response = await test.app.inject({
+      method: 'POST',
+      url: '/api/notes',
+      payload: { body: 'x' },
+    });
     expect(response.statusCode).toBe(401);
   });
 });
@@ -108,7 +126,10 @@ describe('GET /api/notes/:id', () => {
   });
 
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {
-    const unknown = await test.app.inject({ method: 'GET', url: '/api/notes/01a1fe23-0118-7000-aebb-b828a830ddd7' });
+    const unknown = await test.app.inject({
+      method: 'GET',
+      url: '/api/notes/01a1fe23-0118-7000-aebb-b828a830ddd7',
+    });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('NOT_FOUND');
     const malformed = await test.app.inject({ method: 'GET', url: '/api/notes/not-an-id' });
@@ -206,8 +227,13 @@ describe('DELETE /api/notes/:id', () => {
     const lin = await author('lin');
     const ana = await author('ana_b');
     const note = await lin.client.notes.create({ body: 'mine' });
-    await expect(ana.client.notes.delete(note.id)).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    await expect(lin.client.notes.delete('01a1fe23-0118-7000-aebb-b828a830ddd7')).rejects.toMatchObject({
+    await expect(ana.client.notes.delete(note.id)).rejects.toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      lin.client.notes.delete('01a1fe23-0118-7000-aebb-b828a830ddd7'),
+    ).rejects.toMatchObject({
       status: 404,
       code: 'NOT_FOUND',
     });
