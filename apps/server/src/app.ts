@@ -30,6 +30,8 @@ import { notesError } from './modules/notes/notes.errors.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
 import { type OpsState, registerOpsRoutes } from './modules/ops/ops.routes.js';
+import { registerSearchRoutes } from './modules/search/search.routes.js';
+import { createSearchService } from './modules/search/search.service.js';
 import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
 import { registerSocialRoutes } from './modules/social/social.routes.js';
 import { createSocialService } from './modules/social/social.service.js';
@@ -184,6 +186,12 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerNotesRoutes(registry, { notes, locator });
   registerEngagementRoutes(registry, { social, locator });
   registerFeedsRoutes(registry, { feeds, topics, accounts, locator });
+  registerSearchRoutes(registry, {
+    search: createSearchService({ db }),
+    locator,
+    presentNotes: (ids, viewer, locale, context) =>
+      notes.presentNotes(ids, viewer, locale, context.region),
+  });
 
   const MINUTE = 60_000;
   const tasks: AtriumApp['tasks'] = {

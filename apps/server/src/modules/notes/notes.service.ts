@@ -18,11 +18,6 @@ export interface NotesDeps {
   media: MediaPort;
 }
 
-/** The text indexed for search: title, body and topics. */
-function searchTextOf(title: string, body: string, topics: string[]): string {
-  return [title, body, ...topics].join('\n');
-}
-
 /** Who counts as one viewer for "views": the account, or an anonymous address + user agent. */
 export function viewerKey(viewer: Viewer | null, client: ClientInfo): string {
   if (viewer) return viewer.accountId;
@@ -59,11 +54,7 @@ export function createNotesService(deps: NotesDeps) {
         lang: input.lang ?? null,
         ip_country: client.country,
         ip_region: client.region,
-        searchText: searchTextOf(
-          title,
-          body,
-          topics.map((topic) => topic.display),
-        ),
+        search: { title, body, topics: topics.map((topic) => topic.tag) },
       });
       if (mediaIds.length > 0) {
         await media.attach(tx, viewer.accountId, mediaIds);
@@ -137,11 +128,7 @@ export function createNotesService(deps: NotesDeps) {
       return store.updateNoteContent(tx, noteId, {
         title,
         body,
-        searchText: searchTextOf(
-          title,
-          body,
-          topics.map((topic) => topic.display),
-        ),
+        search: { title, body, topics: topics.map((topic) => topic.tag) },
       });
     });
   }

@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
+import { searchDocumentSql } from '../search/search.service.js';
 import { noteVisible, type VisibilityContext } from './note-visibility.js';
+
+type SearchParts = Parameters<typeof searchDocumentSql>[0];
 
 // SQL for notes, their topics, mentions, views and ranking scores: the only place it lives.
 
@@ -20,14 +23,14 @@ export interface NewNote {
   lang: string | null;
   ip_country: string | null;
   ip_region: string | null;
-  searchText: string;
+  search: SearchParts;
 }
 
 export async function insertNote(db: DbHandle, note: NewNote): Promise<NoteRow> {
-  const { searchText, ...row } = note;
+  const { search, ...row } = note;
   return db
     .insertInto('notes')
-    .values({ ...row, search_document: sql`to_tsvector('simple', ${searchText})` as never })
+    .values({ ...row, search_document: searchDocumentSql(search) as never })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -35,14 +38,14 @@ export async function insertNote(db: DbHandle, note: NewNote): Promise<NoteRow> 
 export async function updateNoteContent(
   db: DbHandle,
   id: string,
-  changes: { title: string; body: string; searchText: string },
+  changes: { title: string; body: string; search: SearchParts },
 ): Promise<NoteRow> {
   return db
     .updateTable('notes')
     .set({
       title: changes.title,
       body: changes.body,
-      search_document: sql`to_tsvector('simple', ${changes.searchText})` as never,
+      search_document: searchDocumentSql(changes.search) as never,
       edited_at: sql`now()`,
       updated_at: sql`now()`,
     })

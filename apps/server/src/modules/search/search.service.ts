@@ -1,0 +1,65 @@
+import type { DbHandle } from '../../db/database.js';
+import type { AccountRow, TopicRow } from '../../db/schema.js';
+import { commonError } from '../../http/errors.js';
+import type { VisibilityContext } from '../notes/note-visibility.js';
+import * as store from './search.store.js';
+import { nameQuery, searchQueryTerms } from './search-text.js';
+
+/** For the notes module: the value of `notes.search_document` on insert and update. */
+export { searchDocumentSql } from './search.store.js';
+
+export interface SearchPageInput {
+  q: string;
+  cursor: string | null;
+  limit: number;
+}
+
+const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+function emptyQuery(): Error {
+  return commonError('VALIDATION_FAILED', 'The search has no letters or digits', {
+    fields: [{ field: '/querystring/q', message: 'has no letters or digits' }],
+  });
+}
+
+export function createSearchService(deps: { db: DbHandle }) {
+  const { db } = deps;
+
+  /** Ids of the visible notes matching every term of `q`, best first. */
+  async function searchNotes(
+    input: SearchPageInput & { context: VisibilityContext },
+  ): Promise<{ ids: string[]; nextCursor: string | null }> {
+    const terms = searchQueryTerms(input.q);
+    if (terms.length === 0) throw emptyQuery();
+    return store.searchNotes(db, {
+      terms,
+      context: input.context,
+      cursor: input.cursor,
+      limit: input.limit,
+    });
+  }
+
+  /** Accounts by handle (`@` optional) or display name, best first. */
+  async function searchUsers(
+    input: SearchPageInput,
+  ): Promise<{ rows: AccountRow[]; nextCursor: string | null }> {
+    const q = nameQuery(input.q);
+    if (!HAS_LETTER_OR_DIGIT.test(q)) throw emptyQuery();
+    // handles are stored lower-case without spaces; '@lin_mei' means the handle lin_mei
+    const handle = q.replace(/^@+/u, '').replace(/\s+/gu, '');
+    return store.searchAccounts(db, { q, handle, cursor: input.cursor, limit: input.limit });
+  }
+
+  /** Topics by tag (`#` optional), best first. */
+  async function searchTopics(
+    input: SearchPageInput,
+  ): Promise<{ rows: TopicRow[]; nextCursor: string | null }> {
+    const q = nameQuery(input.q).replace(/^#+/u, '').trim();
+    if (!HAS_LETTER_OR_DIGIT.test(q)) throw emptyQuery();
+    return store.searchTopics(db, { q, cursor: input.cursor, limit: input.limit });
+  }
+
+  return { searchNotes, searchUsers, searchTopics };
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;
