@@ -1,3 +1,4 @@
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -22,6 +23,9 @@ import {
   WebhookSmsSender,
 } from './modules/accounts/sms.js';
 import type { IpLocator } from './modules/geo/ip-location.js';
+import { registerMediaRoutes } from './modules/media/media.routes.js';
+import { createMediaService } from './modules/media/media.service.js';
+import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-store.js';
 import { type OpsState, registerOpsRoutes } from './modules/ops/ops.routes.js';
 import { registerSocialRoutes } from './modules/social/social.routes.js';
 import { createSocialService } from './modules/social/social.service.js';
@@ -32,6 +36,8 @@ export interface AppDeps {
   locator: IpLocator;
   /** Overrides the SMS adapter chosen from the configuration. */
   sms?: SmsSender;
+  /** Overrides the media store (local disk under `DATA_DIR/media` by default). */
+  mediaStore?: MediaStore;
   /** Where pino writes (tests capture it); stdout by default. */
   logStream?: NodeJS.WritableStream;
 }
@@ -138,6 +144,13 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
 
   const accounts = createAccountsService({ db, secret: config.secret, sms, log: app.log });
   const social = createSocialService({ db, accounts });
+  const media = createMediaService({
+    db,
+    store: deps.mediaStore ?? new LocalDiskMediaStore(path.join(config.dataDir, 'media')),
+    limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels },
+  });
+  const stopOrphanCleanup = media.scheduleOrphanCleanup(app.log);
+  app.addHook('onClose', async () => stopOrphanCleanup());
 
   registerOpsRoutes(registry, database, ops);
   registerAccountsRoutes(registry, {
@@ -149,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     secureCookies: production,
   });
   registerSocialRoutes(registry, social);
+  registerMediaRoutes(registry, { media, maxBytes: config.mediaMaxBytes });
 
   await app.ready();
   return { app, ops, outbox: production ? null : outbox };

@@ -1,0 +1,162 @@
+import type { Media } from '@atrium/contracts';
+import type { FastifyBaseLogger } from 'fastify';
+import { type Db, type DbHandle, inTransaction } from '../../db/database.js';
+import type { MediaRow } from '../../db/schema.js';
+import { uuidv7 } from '../../lib/uuid7.js';
+import { type ImageLimits, processImage } from './image-pipeline.js';
+import { mediaError } from './media.errors.js';
+import * as store from './media.store.js';
+import { type MediaStore, mediaKey } from './media-store.js';
+
+/** Where stored media are served from: `/media/<key>`. */
+export const MEDIA_URL_PREFIX = '/media/';
+
+/** Unattached uploads older than this are orphans. */
+export const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The API shape of a media row: URLs of the detail and card sizes, the detail's dimensions. */
+export function toMediaView(row: MediaRow): Media {
+  return {
+    id: row.id,
+    url: `${MEDIA_URL_PREFIX}${row.variants.detail}`,
+    cardUrl: `${MEDIA_URL_PREFIX}${row.variants.card}`,
+    width: row.width,
+    height: row.height,
+    mime: row.mime,
+    placeholder: row.placeholder,
+  };
+}
+
+/**
+ * Attaches the owner's uploads to a note being written (call it in the note's transaction) and
+ * returns them in the order given. Throws `MEDIA_NOT_FOUND` when any id is unknown, another
+ * account's, or was removed as an orphan.
+ */
+export async function attachMedia(
+  db: DbHandle,
+  ownerId: string,
+  mediaIds: string[],
+): Promise<MediaRow[]> {
+  if (mediaIds.length === 0) return [];
+  const wanted = [...new Set(mediaIds)];
+  if (!wanted.every((id) => UUID.test(id))) throw mediaError('MEDIA_NOT_FOUND');
+  const rows = await store.markAttached(db, ownerId, wanted);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const missing = wanted.filter((id) => !byId.has(id));
+  if (missing.length > 0) {
+    throw mediaError('MEDIA_NOT_FOUND', `Unknown media: ${missing.join(', ')}`, {
+      mediaIds: missing,
+    });
+  }
+  return mediaIds.map((id) => byId.get(id)!);
+}
+
+/** The media of each note, in `note_media.position` order; every id given gets an entry. */
+export async function loadMediaForNotes(
+  db: DbHandle,
+  noteIds: string[],
+): Promise<Map<string, MediaRow[]>> {
+  const result = new Map<string, MediaRow[]>(noteIds.map((id) => [id, []]));
+  for (const { note_id, ...row } of await store.mediaOfNotes(db, [...new Set(noteIds)])) {
+    result.get(note_id)?.push(row);
+  }
+  return result;
+}
+
+/**
+ * Removes media never attached to a note and created before `olderThan`, and the stored files
+ * no remaining row uses. Returns how many media rows were removed. Safe to run on several nodes
+ * at once and next to uploads: each file is checked and deleted under its content lock.
+ */
+export async function deleteOrphanMedia(
+  db: Db,
+  mediaStore: MediaStore,
+  olderThan: Date,
+): Promise<number> {
+  const batch = 500;
+  let removed = 0;
+  for (;;) {
+    const rows = await store.deleteOrphans(db, olderThan, batch);
+    removed += rows.length;
+    const byContent = new Map(rows.map((row) => [row.content_hash, row]));
+    for (const [contentHash, row] of byContent) {
+      await inTransaction(db, async (tx) => {
+        await store.lockContent(tx, contentHash);
+        if (await store.contentInUse(tx, contentHash)) return;
+        await mediaStore.delete(row.variants.detail);
+        await mediaStore.delete(row.variants.card);
+      });
+    }
+    if (rows.length < batch) return removed;
+  }
+}
+
+export interface MediaServiceDeps {
+  db: Db;
+  store: MediaStore;
+  limits: ImageLimits;
+}
+
+export function createMediaService(deps: MediaServiceDeps) {
+  const { db, limits } = deps;
+
+  /**
+   * Processes an upload (type by content, limits, auto-rotate, metadata stripped, WebP sizes,
+   * placeholder), stores each size once by content, and records it as the owner's media.
+   */
+  async function upload(ownerId: string, bytes: Buffer): Promise<Media> {
+    const image = await processImage(bytes, limits);
+    const detailKey = mediaKey(image.detail.bytes, 'webp');
+    const cardKey = mediaKey(image.card.bytes, 'webp');
+    const contentHash = detailKey.slice(0, 64);
+    const row = await inTransaction(db, async (tx) => {
+      await store.lockContent(tx, contentHash);
+      await deps.store.put(detailKey, image.detail.bytes);
+      await deps.store.put(cardKey, image.card.bytes);
+      return store.insertMedia(tx, {
+        id: uuidv7(),
+        ownerId,
+        contentHash,
+        mime: image.mime,
+        width: image.detail.width,
+        height: image.detail.height,
+        bytes: image.detail.bytes.length,
+        placeholder: image.placeholder,
+        variants: { detail: detailKey, card: cardKey },
+      });
+    });
+    return toMediaView(row);
+  }
+
+  function get(key: string) {
+    return deps.store.get(key);
+  }
+
+  function exists(key: string) {
+    return deps.store.exists(key);
+  }
+
+  /** Runs the orphan cleanup now and then (hourly by default); returns a function that stops it. */
+  function scheduleOrphanCleanup(log: FastifyBaseLogger, everyMs = 60 * 60 * 1000): () => void {
+    let running: Promise<void> | null = null;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = deleteOrphanMedia(db, deps.store, new Date(Date.now() - ORPHAN_AGE_MS))
+        .then((removed) => {
+          if (removed > 0) log.info({ removed }, 'removed orphan media');
+        })
+        .catch((error: unknown) => log.error({ err: error }, 'orphan media cleanup failed'))
+        .finally(() => {
+          running = null;
+        });
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  return { upload, get, exists, scheduleOrphanCleanup };
+}
+
+export type MediaService = ReturnType<typeof createMediaService>;
