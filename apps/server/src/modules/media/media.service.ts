@@ -42,14 +42,18 @@ export async function attachMedia(
   if (mediaIds.length === 0) return [];
   const wanted = [...new Set(mediaIds)];
   if (!wanted.every((id) => UUID.test(id))) throw mediaError('MEDIA_NOT_FOUND');
-  const rows = await store.markAttached(db, ownerId, wanted);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const missing = wanted.filter((id) => !byId.has(id));
-  if (missing.length > 0) {
-    throw mediaError('MEDIA_NOT_FOUND', `Unknown media: ${missing.join(', ')}`, {
-      mediaIds: missing,
-    });
-  }
+  // In a transaction of its own when the caller has none: a refusal marks nothing.
+  const byId = await inTransaction(db, async (tx) => {
+    const rows = await store.markAttached(tx, ownerId, wanted);
+    const found = new Map(rows.map((row) => [row.id, row]));
+    const missing = wanted.filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      throw mediaError('MEDIA_NOT_FOUND', `Unknown media: ${missing.join(', ')}`, {
+        mediaIds: missing,
+      });
+    }
+    return found;
+  });
   return mediaIds.map((id) => byId.get(id)!);
 }
 
