@@ -1,7 +1,13 @@
 import { Problem, type RouteOutput, type RouteSpec } from '@atrium/contracts';
 import multipart from '@fastify/multipart';
 import type { Static, TSchema } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RouteOptions as FastifyRouteOptions,
+  FastifySchema,
+} from 'fastify';
 import type { Db } from '../db/database.js';
 import type { AuthHandlers } from './auth.js';
 import { commonError } from './errors.js';
@@ -95,30 +101,29 @@ export function defineHandler<R extends RouteSpec>(
   const preValidation = spec.multipart
     ? [...(authenticate ? [authenticate] : []), requireMultipart]
     : authenticate;
-  const route = (app: FastifyInstance) =>
-    app.route({
-      method: spec.method,
-      url: spec.path,
-      schema,
-      ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
-      config: {
-        rateLimit: registry.rateLimitsEnabled && options.rateLimit ? options.rateLimit : false,
-      },
-      ...(preValidation ? { preValidation } : {}),
-      handler: async (request, reply) => {
-        reply.code(defaultStatus);
-        const result = await handler({
-          params: request.params,
-          query: request.query,
-          body: request.body,
-          viewer: request.viewer,
-          request,
-          reply,
-        } as RouteContext<R>);
-        if (result === undefined) return reply.send();
-        return result;
-      },
-    });
+  const route: FastifyRouteOptions = {
+    method: spec.method,
+    url: spec.path,
+    schema,
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    config: {
+      rateLimit: registry.rateLimitsEnabled && options.rateLimit ? options.rateLimit : false,
+    },
+    ...(preValidation ? { preValidation } : {}),
+    handler: async (request, reply) => {
+      reply.code(defaultStatus);
+      const result = await handler({
+        params: request.params,
+        query: request.query,
+        body: request.body,
+        viewer: request.viewer,
+        request,
+        reply,
+      } as RouteContext<R>);
+      if (result === undefined) return reply.send();
+      return result;
+    },
+  };
   if (spec.multipart) {
     // The multipart parser lives in a scope of its own: every other route keeps answering 415 to
     // a multipart body.
@@ -127,9 +132,9 @@ export function defineHandler<R extends RouteSpec>(
         limits: { files: 1, fields: 10, fieldSize: 1024, parts: 11, ...options.multipart },
         throwFileSizeLimit: true,
       });
-      route(scope);
+      scope.route(route);
     });
   } else {
-    route(registry.app);
+    registry.app.route(route);
   }
 }
