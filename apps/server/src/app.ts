@@ -1,3 +1,4 @@
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -25,8 +26,16 @@ import {
 import { registerFeedsRoutes } from './modules/feeds/feeds.routes.js';
 import { createFeedsService } from './modules/feeds/feeds.service.js';
 import type { IpLocator } from './modules/geo/ip-location.js';
+import { registerMediaRoutes } from './modules/media/media.routes.js';
+import {
+  attachMedia,
+  createMediaService,
+  loadMediaForNotes,
+  releaseMedia,
+  toMediaView,
+} from './modules/media/media.service.js';
+import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-store.js';
 import type { MediaPort } from './modules/notes/media-port.js';
-import { notesError } from './modules/notes/notes.errors.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
 import { type OpsState, registerOpsRoutes } from './modules/ops/ops.routes.js';
@@ -43,6 +52,8 @@ export interface AppDeps {
   locator: IpLocator;
   /** Overrides the SMS adapter chosen from the configuration. */
   sms?: SmsSender;
+  /** Overrides the media store (local disk under `DATA_DIR/media` by default). */
+  mediaStore?: MediaStore;
   /** Where pino writes (tests capture it); stdout by default. */
   logStream?: NodeJS.WritableStream;
 }
@@ -53,24 +64,22 @@ export interface AtriumApp {
   outbox: DevOutbox | null;
   /** Background work the server runs periodically (tests call them directly). */
   tasks: Record<
-    'countViews' | 'refreshScores' | 'pruneViews' | 'pruneSnapshots' | 'pruneTopicActivity',
+    | 'countViews'
+    | 'refreshScores'
+    | 'pruneViews'
+    | 'pruneSnapshots'
+    | 'pruneTopicActivity'
+    | 'cleanupOrphanMedia',
     PeriodicTask
   >;
 }
 
-// Until the media module lands, notes carry no images: every media id is unknown.
-const noMedia: MediaPort = {
-  async attach(_db, _owner, ids) {
-    if (ids.length > 0) throw notesError('MEDIA_NOT_FOUND');
-    return [];
-  },
-  async loadForNotes() {
-    return new Map();
-  },
-  async release() {},
-  view() {
-    throw new Error('no media');
-  },
+/** What notes use of the media module. */
+const mediaPort: MediaPort = {
+  attach: attachMedia,
+  loadForNotes: loadMediaForNotes,
+  release: releaseMedia,
+  view: toMediaView,
 };
 
 function chooseSms(
@@ -168,7 +177,12 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   const ops: OpsState = { draining: false };
 
   const accounts = createAccountsService({ db, secret: config.secret, sms, log: app.log });
-  const notes = createNotesService({ db, media: noMedia });
+  const media = createMediaService({
+    db,
+    store: deps.mediaStore ?? new LocalDiskMediaStore(path.join(config.dataDir, 'media')),
+    limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels },
+  });
+  const notes = createNotesService({ db, media: mediaPort });
   const social = createSocialService({ db, accounts, notes });
   const topics = createTopicsService({ db });
   const feeds = createFeedsService({ db, notes });
@@ -183,6 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     secureCookies: production,
   });
   registerSocialRoutes(registry, social);
+  registerMediaRoutes(registry, { media, maxBytes: config.mediaMaxBytes });
   registerNotesRoutes(registry, { notes, locator });
   registerEngagementRoutes(registry, { social, locator });
   registerFeedsRoutes(registry, { feeds, topics, accounts, locator });
@@ -211,6 +226,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       name: 'prune topic activity',
       everyMs: 60 * MINUTE,
       run: () => topics.pruneActivity(),
+    },
+    cleanupOrphanMedia: {
+      name: 'clean up orphan media',
+      everyMs: 60 * MINUTE,
+      run: () => media.cleanupOrphans(),
     },
   };
 

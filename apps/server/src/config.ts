@@ -20,6 +20,10 @@ export interface Config {
   secret: string;
   /** Disable all rate limits (load tests only; refused in production). */
   rateLimitsEnabled: boolean;
+  /** Largest upload accepted, in bytes. */
+  mediaMaxBytes: number;
+  /** Most pixels (width × height × frames) an upload may decode to: decompression bombs. */
+  mediaMaxPixels: number;
 }
 
 /** A configuration problem, always naming the variable at fault. */
@@ -70,6 +74,15 @@ function readFlag(env: Env, name: string, fallback: boolean): boolean {
   if (raw === '1' || raw === 'true') return true;
   if (raw === '0' || raw === 'false') return false;
   throw new ConfigError(name, `must be 1 or 0 (got "${raw}")`);
+}
+
+function readPositiveInteger(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)) || Number(raw) === 0) {
+    throw new ConfigError(name, `must be a whole number above 0 (got "${raw}")`);
+  }
+  return Number(raw);
 }
 
 function readDatabaseUrl(env: Env): string | null {
@@ -156,6 +169,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     secret: readSecret(env, nodeEnv, dataDir),
     rateLimitsEnabled,
+    mediaMaxBytes: readPositiveInteger(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024),
+    mediaMaxPixels: readPositiveInteger(env, 'MEDIA_MAX_PIXELS', 40_000_000),
   };
 }
 
@@ -171,6 +186,7 @@ export function describeConfig(config: Config): string[] {
     `data dir      ${config.dataDir}`,
     `trust proxy   ${config.trustProxy.length ? config.trustProxy.join(', ') : 'none (socket address)'}`,
     `rate limits   ${config.rateLimitsEnabled ? 'on' : 'OFF'}`,
+    `media limits  ${config.mediaMaxBytes} bytes, ${config.mediaMaxPixels} pixels`,
     `log level     ${config.logLevel}`,
   ];
 }

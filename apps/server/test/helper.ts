@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createClient } from '@atrium/sdk';
 import type { FastifyInstance } from 'fastify';
@@ -54,6 +56,8 @@ export function testLocator(): Promise<IpLocator> {
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  /** This app's own temporary DATA_DIR (media files land here), removed on close. */
+  dataDir: string;
   outbox: DevOutbox;
   ops: AtriumApp['ops'];
   tasks: AtriumApp['tasks'];
@@ -70,6 +74,7 @@ export interface TestApp {
  */
 export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-test-data-'));
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _encoding, done) {
@@ -79,7 +84,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATA_DIR: '/nonexistent-test-data-dir',
+    DATA_DIR: dataDir,
     TRUST_PROXY: '127.0.0.1',
     LOG_LEVEL: 'info',
     ...env,
@@ -94,6 +99,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   return {
     app,
     database: testDatabase.database,
+    dataDir,
     outbox: built.outbox!,
     ops: built.ops,
     tasks: built.tasks,
@@ -108,6 +114,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     async close() {
       await app.close();
       await testDatabase.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -118,11 +125,21 @@ export function injectFetch(app: FastifyInstance, ip?: string): typeof fetch {
     const url = new URL(String(input));
     const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
     if (ip) headers['x-forwarded-for'] = ip;
+    let payload: string | Buffer | undefined;
+    if (typeof init.body === 'string') {
+      payload = init.body;
+    } else if (init.body !== undefined && init.body !== null) {
+      // FormData, Blob…: let the platform encode it (multipart boundary included).
+      const request = new Request(url, { method: init.method ?? 'POST', body: init.body });
+      payload = Buffer.from(await request.arrayBuffer());
+      const contentType = request.headers.get('content-type');
+      if (contentType && !headers['content-type']) headers['content-type'] = contentType;
+    }
     const response = await app.inject({
       method: (init.method ?? 'GET') as 'GET',
       url: `${url.pathname}${url.search}`,
       headers,
-      ...(init.body !== undefined ? { payload: init.body as string } : {}),
+      ...(payload !== undefined ? { payload } : {}),
     });
     const noBody = response.statusCode === 204 || response.statusCode === 304;
     return new Response(noBody ? null : response.rawPayload, {

@@ -4,6 +4,7 @@ import {
   type ErrorCode,
   type ListQuery,
   type LoginBody,
+  type Media,
   type PhoneStartBody,
   type PhoneVerifyBody,
   type Problem,
@@ -69,30 +70,27 @@ export function createClient(options: ClientOptions = {}) {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   let token = options.token ?? null;
 
-  /** Calls any route by its contract. Throws `AtriumError` on a problem answer. */
-  async function call<R extends RouteSpec>(
-    route: R,
-    input: RouteInput<R>,
-  ): Promise<RouteOutput<R>> {
-    const { params, query, body } = input as {
-      params?: Record<string, unknown>;
-      query?: Record<string, unknown>;
-      body?: unknown;
-    };
+  function headersFor(route: RouteSpec, contentType: string | null): Record<string, string> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (contentType) headers['content-type'] = contentType;
     if (token) headers.authorization = `Bearer ${token}`;
     const csrf = options.csrfToken?.();
     if (!token && csrf && route.method !== 'GET') headers['x-csrf-token'] = csrf;
-    const response = await doFetch(
-      `${baseUrl}${buildPath(route.path, params)}${buildQuery(query)}`,
-      {
-        method: route.method,
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        credentials: 'same-origin',
-      },
-    );
+    return headers;
+  }
+
+  async function send<R extends RouteSpec>(
+    route: R,
+    url: string,
+    body: string | FormData | undefined,
+  ): Promise<RouteOutput<R>> {
+    const response = await doFetch(url, {
+      method: route.method,
+      // FormData sets its own multipart content type, boundary included.
+      headers: headersFor(route, typeof body === 'string' ? 'application/json' : null),
+      ...(body !== undefined ? { body } : {}),
+      credentials: 'same-origin',
+    });
     if (response.status === 204) return undefined as RouteOutput<R>;
     const text = await response.text();
     const data = text ? JSON.parse(text) : undefined;
@@ -109,6 +107,30 @@ export function createClient(options: ClientOptions = {}) {
       );
     }
     return data as RouteOutput<R>;
+  }
+
+  /** Calls any route by its contract. Throws `AtriumError` on a problem answer. */
+  async function call<R extends RouteSpec>(
+    route: R,
+    input: RouteInput<R>,
+  ): Promise<RouteOutput<R>> {
+    const { params, query, body } = input as {
+      params?: Record<string, unknown>;
+      query?: Record<string, unknown>;
+      body?: unknown;
+    };
+    return send(
+      route,
+      `${baseUrl}${buildPath(route.path, params)}${buildQuery(query)}`,
+      body !== undefined ? JSON.stringify(body) : undefined,
+    );
+  }
+
+  /** Uploads an image as the multipart field `file`. */
+  function uploadMedia(file: Blob, filename = 'upload'): Promise<Media> {
+    const form = new FormData();
+    form.append('file', file, filename);
+    return send(routes.uploadMedia, `${baseUrl}${routes.uploadMedia.path}`, form);
   }
 
   const none = {} as Record<string, never>;
@@ -175,6 +197,9 @@ export function createClient(options: ClientOptions = {}) {
       get: (handle: string) => call(routes.getProfile, { params: { handle } }),
       follow: (handle: string) => call(routes.follow, { params: { handle } }),
       unfollow: (handle: string) => call(routes.unfollow, { params: { handle } }),
+    },
+    media: {
+      upload: uploadMedia,
     },
     dev: {
       outbox: (to: string) => call(routes.devOutbox, { query: { to } }),

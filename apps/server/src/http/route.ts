@@ -1,8 +1,16 @@
 import { Problem, type RouteOutput, type RouteSpec } from '@atrium/contracts';
+import multipart from '@fastify/multipart';
 import type { Static, TSchema } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RouteOptions as FastifyRouteOptions,
+  FastifySchema,
+} from 'fastify';
 import type { Db } from '../db/database.js';
 import type { AuthHandlers } from './auth.js';
+import { commonError } from './errors.js';
 import type { Viewer } from './viewer.js';
 
 type In<T> = T extends TSchema ? Static<T> : undefined;
@@ -22,9 +30,27 @@ export interface RateLimit {
   timeWindow: number;
 }
 
+/** Limits on a multipart body's parts (the route's body limit does not apply to streamed parts). */
+export interface MultipartLimits {
+  /** Bytes per file. */
+  fileSize: number;
+  files?: number;
+  fields?: number;
+  fieldSize?: number;
+  parts?: number;
+}
+
 export interface RouteOptions {
   rateLimit?: RateLimit;
   bodyLimit?: number;
+  /** For `multipart` routes; the handler reads the parts with `request.file()`. */
+  multipart?: MultipartLimits;
+}
+
+async function requireMultipart(request: FastifyRequest): Promise<void> {
+  if (!request.isMultipart()) {
+    throw commonError('UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data');
+  }
 }
 
 export interface RouteRegistry {
@@ -62,16 +88,20 @@ export function defineHandler<R extends RouteSpec>(
     ...(spec.querystring ? { querystring: spec.querystring } : {}),
     ...(spec.body ? { body: spec.body } : {}),
     ...(spec.auth !== 'none' ? { security: [{ bearer: [] }, { cookie: [] }] } : {}),
+    ...(spec.multipart ? { consumes: ['multipart/form-data'] } : {}),
   };
   const defaultStatus = Number(Object.keys(spec.response)[0]);
   // Authentication runs before validation: an anonymous caller learns nothing about a body.
-  const preValidation =
+  const authenticate =
     spec.auth === 'required'
       ? registry.auth.required
       : spec.auth === 'optional'
         ? registry.auth.optional
         : undefined;
-  registry.app.route({
+  const preValidation = spec.multipart
+    ? [...(authenticate ? [authenticate] : []), requireMultipart]
+    : authenticate;
+  const route: FastifyRouteOptions = {
     method: spec.method,
     url: spec.path,
     schema,
@@ -93,5 +123,18 @@ export function defineHandler<R extends RouteSpec>(
       if (result === undefined) return reply.send();
       return result;
     },
-  });
+  };
+  if (spec.multipart) {
+    // The multipart parser lives in a scope of its own: every other route keeps answering 415 to
+    // a multipart body.
+    registry.app.register(async (scope) => {
+      await scope.register(multipart, {
+        limits: { files: 1, fields: 10, fieldSize: 1024, parts: 11, ...options.multipart },
+        throwFileSizeLimit: true,
+      });
+      scope.route(route);
+    });
+  } else {
+    registry.app.route(route);
+  }
 }

@@ -1,0 +1,84 @@
+import { routes } from '@atrium/contracts';
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { commonError, DomainError } from '../../http/errors.js';
+import { defineHandler, type RouteRegistry } from '../../http/route.js';
+import { mediaError } from './media.errors.js';
+import { MEDIA_URL_PREFIX, type MediaService } from './media.service.js';
+import { mediaKeyType } from './media-store.js';
+
+const MINUTE = 60_000;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export interface MediaRouteDeps {
+  media: MediaService;
+  maxBytes: number;
+}
+
+/** The bytes of the multipart field `file`, refused past `maxBytes` while still streaming. */
+async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Buffer> {
+  try {
+    const part = await request.file();
+    if (part?.fieldname !== 'file') {
+      part?.file.resume();
+      throw commonError('VALIDATION_FAILED', 'Send the image as the multipart field "file"', {
+        fields: [{ field: '/body/file', message: 'is required' }],
+      });
+    }
+    return await part.toBuffer();
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw mediaError('TOO_LARGE', `Images may be at most ${maxBytes} bytes`);
+    }
+    throw error;
+  }
+}
+
+export function registerMediaRoutes(registry: RouteRegistry, deps: MediaRouteDeps): void {
+  const { media, maxBytes } = deps;
+
+  defineHandler(
+    registry,
+    routes.uploadMedia,
+    async ({ viewer, request }) =>
+      media.upload(viewer.accountId, await readUpload(request, maxBytes)),
+    {
+      rateLimit: { max: 60, timeWindow: 10 * MINUTE },
+      multipart: { fileSize: maxBytes },
+    },
+  );
+
+  // Stored files, by content-addressed key: they never change, so caches may keep them forever.
+  registry.app.get(
+    `${MEDIA_URL_PREFIX}:key`,
+    {
+      schema: { hide: true, params: Type.Object({ key: Type.String({ maxLength: 80 }) }) },
+    },
+    async (request, reply) => {
+      const { key } = request.params as { key: string };
+      const type = mediaKeyType(key);
+      if (!type) throw mediaError('NOT_FOUND', 'No such media');
+      const etag = `"${key.slice(0, 64)}"`;
+      const headers = {
+        'cache-control': IMMUTABLE,
+        etag,
+        'x-content-type-options': 'nosniff',
+        // Only image types are ever served, and even so nothing here may run as a document.
+        'content-security-policy': "default-src 'none'; sandbox",
+      };
+      // Content-addressed: a matching tag means the client already holds these very bytes.
+      if (request.headers['if-none-match'] === etag) {
+        if (!(await media.exists(key))) throw mediaError('NOT_FOUND', 'No such media');
+        return reply.headers(headers).code(304).send();
+      }
+      const stored = await media.get(key);
+      if (!stored) throw mediaError('NOT_FOUND', 'No such media');
+      return reply
+        .headers(headers)
+        .type(type)
+        .header('content-length', stored.size)
+        .send(stored.body);
+    },
+  );
+}

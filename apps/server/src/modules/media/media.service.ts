@@ -1,0 +1,161 @@
+import type { Media } from '@atrium/contracts';
+import type { FastifyBaseLogger } from 'fastify';
+import { type Db, type DbHandle, inTransaction } from '../../db/database.js';
+import type { MediaRow } from '../../db/schema.js';
+import { uuidv7 } from '../../lib/uuid7.js';
+import { type ImageLimits, processImage } from './image-pipeline.js';
+import { mediaError } from './media.errors.js';
+import * as store from './media.store.js';
+import { type MediaStore, mediaKey } from './media-store.js';
+
+/** Where stored media are served from: `/media/<key>`. */
+export const MEDIA_URL_PREFIX = '/media/';
+
+/** Unattached uploads older than this are orphans. */
+export const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The API shape of a media row: URLs of the detail and card sizes, the detail's dimensions. */
+export function toMediaView(row: MediaRow): Media {
+  return {
+    id: row.id,
+    url: `${MEDIA_URL_PREFIX}${row.variants.detail}`,
+    cardUrl: `${MEDIA_URL_PREFIX}${row.variants.card}`,
+    width: row.width,
+    height: row.height,
+    mime: row.mime,
+    placeholder: row.placeholder,
+  };
+}
+
+/**
+ * Attaches the owner's uploads to a note being written (call it in the note's transaction) and
+ * returns them in the order given. Throws `MEDIA_NOT_FOUND` when any id is unknown, another
+ * account's, or was removed as an orphan.
+ */
+export async function attachMedia(
+  db: DbHandle,
+  ownerId: string,
+  mediaIds: string[],
+): Promise<MediaRow[]> {
+  if (mediaIds.length === 0) return [];
+  const wanted = [...new Set(mediaIds)];
+  if (!wanted.every((id) => UUID.test(id))) throw mediaError('MEDIA_NOT_FOUND');
+  // In a transaction of its own when the caller has none: a refusal marks nothing.
+  const byId = await inTransaction(db, async (tx) => {
+    const rows = await store.markAttached(tx, ownerId, wanted);
+    const found = new Map(rows.map((row) => [row.id, row]));
+    const missing = wanted.filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      throw mediaError('MEDIA_NOT_FOUND', `Unknown media: ${missing.join(', ')}`, {
+        mediaIds: missing,
+      });
+    }
+    return found;
+  });
+  return mediaIds.map((id) => byId.get(id)!);
+}
+
+/** The media of each note, in `note_media.position` order; every id given gets an entry. */
+export async function loadMediaForNotes(
+  db: DbHandle,
+  noteIds: string[],
+): Promise<Map<string, MediaRow[]>> {
+  const result = new Map<string, MediaRow[]>(noteIds.map((id) => [id, []]));
+  for (const { note_id, ...row } of await store.mediaOfNotes(db, [...new Set(noteIds)])) {
+    result.get(note_id)?.push(row);
+  }
+  return result;
+}
+
+/**
+ * Removes media never attached to a note and created before `olderThan`, and the stored files
+ * no remaining row uses. Returns how many media rows were removed. Safe to run on several nodes
+ * at once and next to uploads: each file is checked and deleted under its content lock.
+ */
+export async function deleteOrphanMedia(
+  db: Db,
+  mediaStore: MediaStore,
+  olderThan: Date,
+): Promise<number> {
+  const batch = 500;
+  let removed = 0;
+  for (;;) {
+    const rows = await store.deleteOrphans(db, olderThan, batch);
+    removed += rows.length;
+    const byContent = new Map(rows.map((row) => [row.content_hash, row]));
+    for (const [contentHash, row] of byContent) {
+      await inTransaction(db, async (tx) => {
+        await store.lockContent(tx, contentHash);
+        if (await store.contentInUse(tx, contentHash)) return;
+        await mediaStore.delete(row.variants.detail);
+        await mediaStore.delete(row.variants.card);
+      });
+    }
+    if (rows.length < batch) return removed;
+  }
+}
+
+/**
+ * Media a note no longer uses become unattached again (when no other note uses them), so the
+ * orphan cleanup removes them.
+ */
+export function releaseMedia(db: DbHandle, mediaIds: string[]): Promise<void> {
+  return store.markDetached(db, mediaIds);
+}
+
+export interface MediaServiceDeps {
+  db: Db;
+  store: MediaStore;
+  limits: ImageLimits;
+}
+
+export function createMediaService(deps: MediaServiceDeps) {
+  const { db, limits } = deps;
+
+  /**
+   * Processes an upload (type by content, limits, auto-rotate, metadata stripped, WebP sizes,
+   * placeholder), stores each size once by content, and records it as the owner's media.
+   */
+  async function upload(ownerId: string, bytes: Buffer): Promise<Media> {
+    const image = await processImage(bytes, limits);
+    const detailKey = mediaKey(image.detail.bytes, 'webp');
+    const cardKey = mediaKey(image.card.bytes, 'webp');
+    const contentHash = detailKey.slice(0, 64);
+    const row = await inTransaction(db, async (tx) => {
+      await store.lockContent(tx, contentHash);
+      await deps.store.put(detailKey, image.detail.bytes);
+      await deps.store.put(cardKey, image.card.bytes);
+      return store.insertMedia(tx, {
+        id: uuidv7(),
+        ownerId,
+        contentHash,
+        mime: image.mime,
+        width: image.detail.width,
+        height: image.detail.height,
+        bytes: image.detail.bytes.length,
+        placeholder: image.placeholder,
+        variants: { detail: detailKey, card: cardKey },
+      });
+    });
+    return toMediaView(row);
+  }
+
+  function get(key: string) {
+    return deps.store.get(key);
+  }
+
+  function exists(key: string) {
+    return deps.store.exists(key);
+  }
+
+  /** Removes uploads never attached within ORPHAN_AGE_MS (run periodically by the server). */
+  function cleanupOrphans(): Promise<number> {
+    return deleteOrphanMedia(db, deps.store, new Date(Date.now() - ORPHAN_AGE_MS));
+  }
+
+  return { upload, get, exists, cleanupOrphans };
+}
+
+export type MediaService = ReturnType<typeof createMediaService>;

@@ -1,0 +1,147 @@
+import { sql } from 'kysely';
+import type { DbHandle } from '../../db/database.js';
+import type { MediaRow, MediaVariants } from '../../db/schema.js';
+
+export interface NewMediaRow {
+  id: string;
+  ownerId: string;
+  contentHash: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  placeholder: string;
+  variants: MediaVariants;
+}
+
+export async function insertMedia(db: DbHandle, media: NewMediaRow): Promise<MediaRow> {
+  return db
+    .insertInto('media')
+    .values({
+      id: media.id,
+      owner_id: media.ownerId,
+      content_hash: media.contentHash,
+      mime: media.mime,
+      width: media.width,
+      height: media.height,
+      bytes: media.bytes,
+      placeholder: media.placeholder,
+      variants: JSON.stringify(media.variants),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Serializes work on one stored file until the caller's transaction ends: an upload writing it
+ * and the cleanup deleting it never interleave (a file is never deleted under a new row).
+ */
+export async function lockContent(tx: DbHandle, contentHash: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`media:${contentHash}`}, 0))`.execute(
+    tx,
+  );
+}
+
+/**
+ * Marks the owner's media as attached (keeping the first time) and returns the rows marked.
+ * One statement, so media removed by the cleanup in the meantime are simply not returned.
+ */
+export async function markAttached(
+  db: DbHandle,
+  ownerId: string,
+  mediaIds: readonly string[],
+): Promise<MediaRow[]> {
+  if (mediaIds.length === 0) return [];
+  return db
+    .updateTable('media')
+    .set({ attached_at: sql`coalesce(attached_at, now())` })
+    .where('owner_id', '=', ownerId)
+    .where('id', 'in', mediaIds)
+    .returningAll()
+    .execute();
+}
+
+/** Clears `attached_at` of the given media that no note uses any more. */
+export async function markDetached(db: DbHandle, mediaIds: readonly string[]): Promise<void> {
+  if (mediaIds.length === 0) return;
+  await db
+    .updateTable('media')
+    .set({ attached_at: null })
+    .where('id', 'in', mediaIds)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('note_media')
+            .select('note_id')
+            .whereRef('note_media.media_id', '=', 'media.id'),
+        ),
+      ),
+    )
+    .execute();
+}
+
+export interface NoteMediaRow extends MediaRow {
+  note_id: string;
+}
+
+/** The media of several notes, each note's in position order. */
+export async function mediaOfNotes(
+  db: DbHandle,
+  noteIds: readonly string[],
+): Promise<NoteMediaRow[]> {
+  if (noteIds.length === 0) return [];
+  return db
+    .selectFrom('note_media')
+    .innerJoin('media', 'media.id', 'note_media.media_id')
+    .selectAll('media')
+    .select('note_media.note_id')
+    .where('note_media.note_id', 'in', noteIds)
+    .orderBy('note_media.note_id')
+    .orderBy('note_media.position')
+    .execute();
+}
+
+/**
+ * Deletes up to `limit` media never attached and created before `olderThan` (never one a note
+ * links to) and returns them.
+ */
+export async function deleteOrphans(
+  db: DbHandle,
+  olderThan: Date,
+  limit: number,
+): Promise<MediaRow[]> {
+  return db
+    .deleteFrom('media')
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom('media')
+        .select('id')
+        .where('attached_at', 'is', null)
+        .where('created_at', '<', olderThan)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('note_media').select('media_id').whereRef('media_id', '=', 'media.id'),
+            ),
+          ),
+        )
+        .orderBy('created_at')
+        .limit(limit),
+    )
+    .where('attached_at', 'is', null)
+    .returningAll()
+    .execute();
+}
+
+/** Whether any media row still uses the stored content. */
+export async function contentInUse(db: DbHandle, contentHash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('media')
+    .select('id')
+    .where('content_hash', '=', contentHash)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
