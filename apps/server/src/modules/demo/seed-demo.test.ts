@@ -49,6 +49,9 @@ describe('seedDemo', () => {
         }
       }
       expect(notes).toBeGreaterThanOrEqual(140);
+      // each persona signed up from its home address
+      expect((await client.users.get('mei.eats')).ipLocation).toBe('Guangdong');
+      expect((await client.users.get('jess.in.ohio')).ipLocation).toBe('United States');
       expect(locations.size).toBeGreaterThanOrEqual(10);
       expect([...langs].sort()).toEqual(expect.arrayContaining(['en', 'es', 'ja', 'ko', 'zh']));
 
