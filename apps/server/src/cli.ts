@@ -63,7 +63,6 @@ async function runSeed(): Promise<void> {
     await migrate(database);
     const locator = await loadLocator(config);
     const say = (line: string) => process.stdout.write(`${line}\n`);
-    say('Seeding demo content…');
     const counts = await seedDemoDatabase({ config, database, locator, onProgress: say });
     say(`Seeded ${describeSeedCounts(counts)}.`);
   } catch (error) {

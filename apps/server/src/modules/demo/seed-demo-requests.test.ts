@@ -116,7 +116,7 @@ describe('seedDemo requests', () => {
       });
       const expected = summarizePlan(plan);
       expect(counts).toEqual({ ...expected, skipped: 0 });
-      expect(progress.length).toBe(6);
+      expect(progress.length).toBe(7);
 
       const byHandle = new Map(plan.personas.map((p) => [p.handle, p]));
       for (const entry of fake.log)

@@ -84,6 +84,7 @@ export async function seedDemo(
 
   const plan = options.plan ?? buildDemoPlan();
   const progress = options.onProgress ?? (() => {});
+  progress(`demo: ${plan.personas.length} accounts and ${plan.notes.length} notes to create…`);
   const counts: SeedDemoCounts = {
     accounts: 0,
     notes: 0,
