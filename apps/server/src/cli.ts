@@ -2,13 +2,20 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { migrate } from './db/migrate.js';
-import { openDatabase, printBanner, startServer } from './server.js';
+import { seedDemoDatabase } from './modules/demo/demo-app.js';
+import {
+  DemoDatabaseNotEmptyError,
+  DemoUnavailableError,
+  describeSeedCounts,
+} from './modules/demo/seed-demo.js';
+import { loadLocator, openDatabase, printBanner, startServer } from './server.js';
 
 const USAGE = `Usage: atrium <command>
 
 Commands:
   serve       start the server (default)
   migrate     apply pending database migrations and exit
+  seed        fill an empty database with the demo community and exit
   help        show this help
 
 Configuration comes from environment variables; see the README.`;
@@ -49,6 +56,27 @@ async function runMigrate(): Promise<void> {
   }
 }
 
+async function runSeed(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  try {
+    await migrate(database);
+    const locator = await loadLocator(config);
+    const say = (line: string) => process.stdout.write(`${line}\n`);
+    const counts = await seedDemoDatabase({ config, database, locator, onProgress: say });
+    say(`Seeded ${describeSeedCounts(counts)}.`);
+  } catch (error) {
+    if (error instanceof DemoDatabaseNotEmptyError || error instanceof DemoUnavailableError) {
+      process.stderr.write(`atrium seed: ${error.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
 /** Entry point of the `atrium` command. Configuration errors exit with code 2 and a clear line. */
 export async function main(argv: string[]): Promise<void> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
@@ -59,6 +87,8 @@ export async function main(argv: string[]): Promise<void> {
         return await serve();
       case 'migrate':
         return await runMigrate();
+      case 'seed':
+        return await runSeed();
       case 'help':
       case '--help':
         process.stdout.write(`${USAGE}\n`);

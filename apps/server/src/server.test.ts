@@ -18,6 +18,8 @@ describe('atrium serve', () => {
         DATABASE_URL: '',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'development',
+        // demo seeding on first start is covered by the demo module's tests
+        ATRIUM_DEMO: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

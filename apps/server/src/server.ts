@@ -4,6 +4,8 @@ import { type Config, describeConfig } from './config.js';
 import { type Database, openPGlite, openPostgres } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { startPeriodic } from './lib/scheduler.js';
+import { isDatabaseEmpty, seedDemoDatabase } from './modules/demo/demo-app.js';
+import { DemoUnavailableError, describeSeedCounts } from './modules/demo/seed-demo.js';
 import { type IpLocator, loadIpLocator } from './modules/geo/ip-location.js';
 
 /** Opens the configured database: PostgreSQL with DATABASE_URL, else PGlite under DATA_DIR. */
@@ -30,6 +32,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   try {
     await migrate(database);
     const locator = await loadLocator(config);
+    if (config.demo && (await isDatabaseEmpty(database))) {
+      await seedOnFirstStart(config, database, locator);
+    }
     const atrium = await buildApp({ config, database, locator });
     const address = await atrium.app.listen({ port: config.port, host: config.host });
     const periodic = startPeriodic(Object.values(atrium.tasks), atrium.app.log);
@@ -47,6 +52,24 @@ export async function startServer(config: Config): Promise<RunningServer> {
   } catch (error) {
     await database.close();
     throw error;
+  }
+}
+
+/**
+ * First start with an empty database and ATRIUM_DEMO on: seed the demo community before
+ * listening. A failure is reported and the server starts anyway.
+ */
+async function seedOnFirstStart(config: Config, database: Database, locator: IpLocator) {
+  const say = (line: string) => {
+    if (config.logLevel !== 'silent') process.stdout.write(`${line}\n`);
+  };
+  say('Empty database: seeding demo content (ATRIUM_DEMO=0 turns this off)…');
+  try {
+    const counts = await seedDemoDatabase({ config, database, locator, onProgress: say });
+    say(`Demo content seeded: ${describeSeedCounts(counts)}.`);
+  } catch (error) {
+    const reason = error instanceof DemoUnavailableError ? error.message : String(error);
+    process.stderr.write(`Demo content was not seeded: ${reason}\n`);
   }
 }
 

@@ -1,0 +1,52 @@
+import { buildApp } from '../../app.js';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import { DevOutbox } from '../accounts/sms.js';
+import type { IpLocator } from '../geo/ip-location.js';
+import { countAccounts } from './demo.store.js';
+import { type SeedDemoCounts, seedDemo } from './seed-demo.js';
+
+export interface SeedDatabaseDeps {
+  config: Config;
+  database: Database;
+  locator: IpLocator;
+  onProgress?: (message: string) => void;
+}
+
+/** True when the database has no accounts yet: the only case demo content goes in. */
+export async function isDatabaseEmpty(database: Database): Promise<boolean> {
+  return (await countAccounts(database.db)) === 0;
+}
+
+/**
+ * Seeds demo content into `database` through an app of its own: rate limits off, loopback
+ * trusted as a proxy (so each persona posts from its home address), quiet logs, and codes read
+ * from an in-memory outbox — never sent, whatever the SMS configuration.
+ */
+export async function seedDemoDatabase(deps: SeedDatabaseDeps): Promise<SeedDemoCounts> {
+  const outbox = new DevOutbox(100);
+  const { app } = await buildApp({
+    config: {
+      ...deps.config,
+      trustProxy: ['127.0.0.1'],
+      rateLimitsEnabled: false,
+      logLevel: deps.config.logLevel === 'silent' ? 'silent' : 'error',
+    },
+    database: deps.database,
+    locator: deps.locator,
+    sms: outbox,
+  });
+  try {
+    return await seedDemo(app, {
+      db: deps.database.db,
+      readCode: (phone) => {
+        const code = outbox.messagesTo(phone)[0]?.code;
+        if (!code) throw new Error('no one-time code was sent');
+        return code;
+      },
+      ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    });
+  } finally {
+    await app.close();
+  }
+}
