@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import { type AtriumApp, buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Database, openPGlite, openPostgres } from '../src/db/database.js';
+import { injectFetch } from '../src/lib/inject-fetch.js';
 import type { DevOutbox } from '../src/modules/accounts/sms.js';
 import { type IpLocator, loadIpLocator } from '../src/modules/geo/ip-location.js';
 
@@ -119,35 +120,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   };
 }
 
-/** A `fetch` that answers through `app.inject`, optionally from a given client IP. */
-export function injectFetch(app: FastifyInstance, ip?: string): typeof fetch {
-  return (async (input: string | URL | Request, init: RequestInit = {}) => {
-    const url = new URL(String(input));
-    const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
-    if (ip) headers['x-forwarded-for'] = ip;
-    let payload: string | Buffer | undefined;
-    if (typeof init.body === 'string') {
-      payload = init.body;
-    } else if (init.body !== undefined && init.body !== null) {
-      // FormData, Blob…: let the platform encode it (multipart boundary included).
-      const request = new Request(url, { method: init.method ?? 'POST', body: init.body });
-      payload = Buffer.from(await request.arrayBuffer());
-      const contentType = request.headers.get('content-type');
-      if (contentType && !headers['content-type']) headers['content-type'] = contentType;
-    }
-    const response = await app.inject({
-      method: (init.method ?? 'GET') as 'GET',
-      url: `${url.pathname}${url.search}`,
-      headers,
-      ...(payload !== undefined ? { payload } : {}),
-    });
-    const noBody = response.statusCode === 204 || response.statusCode === 304;
-    return new Response(noBody ? null : response.rawPayload, {
-      status: response.statusCode,
-      headers: response.headers as Record<string, string>,
-    });
-  }) as typeof fetch;
-}
+export { injectFetch };
 
 /** Well-known addresses in the shipped IP data. */
 export const IPS = {
@@ -181,4 +154,10 @@ export function signUpByEmail(test: TestApp, handle: string, ip?: string) {
     password: 'correct horse battery staple',
     handle,
   });
+}
+
+/** Signs up by e-mail and returns the account with a client acting as it from `ip`. */
+export async function signedIn(test: TestApp, handle: string, ip: string = IPS.US) {
+  const { token, account } = await signUpByEmail(test, handle, ip);
+  return { token, account, client: test.client({ token, ip }) };
 }

@@ -1,5 +1,4 @@
 import type { Media } from '@atrium/contracts';
-import type { FastifyBaseLogger } from 'fastify';
 import { type Db, type DbHandle, inTransaction } from '../../db/database.js';
 import type { MediaRow } from '../../db/schema.js';
 import { uuidv7 } from '../../lib/uuid7.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, IPS, signUpByEmail, type TestApp } from '../../../test/helper.js';
+import { buildTestApp, IPS, signedIn, type TestApp } from '../../../test/helper.js';
 
 let test: TestApp;
 beforeEach(async () => {
@@ -9,10 +9,7 @@ afterEach(async () => {
   await test.close();
 });
 
-async function author(handle: string, ip: string = IPS.US) {
-  const { token, account } = await signUpByEmail(test, handle, ip);
-  return { token, account, client: test.client({ token, ip }) };
-}
+const author = (handle: string, ip?: string) => signedIn(test, handle, ip);
 
 async function noteCounts(id: string) {
   return test.database.db
