@@ -78,9 +78,10 @@ function isInvisible(cp: number): boolean {
   return INVISIBLE_RANGES.some(([from, to]) => cp >= from && cp <= to);
 }
 const HARD_BREAKS = new Set([
-  ...'\n\r\u2028\u2029\u0085。，、；：！？｡､．，；：！？「」『』【】《》〈〉（）',
+  ...'\n\r\u2028\u2029\u0085。，、；：！？｡､，；：！？「」『』【】《》〈〉（）',
 ]);
 const MARK = /\p{Mn}|\p{Me}/u;
+const ASCII = /^[\x20-\x7e]+$/;
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 const NO_SPACE_SCRIPTS = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
@@ -119,7 +120,12 @@ function stripMarks(text: string): string {
 /** The skeleton of one code point, as a string (possibly empty). */
 function skeletonOf(char: string): string {
   const cp = char.codePointAt(0)!;
-  let text = enclosedLetter(cp) ?? char.normalize('NFKC');
+  // NFKC first when it yields ASCII (𝐦 → m; confusables would say rn); otherwise confusables
+  // first, as NFKC turns some look-alikes into other letters (ϲ → ς).
+  const compatible = char.normalize('NFKC');
+  let text =
+    enclosedLetter(cp) ??
+    (ASCII.test(compatible) ? compatible : confusable(char).normalize('NFKC'));
   // Confusables first on the original case (Greek Η → H), then again after lowercasing (η → n).
   text = confusable(text).toLowerCase().replace(/ß/g, 'ss');
   text = confusable(stripMarks(text)).toLowerCase();

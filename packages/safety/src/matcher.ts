@@ -125,6 +125,15 @@ function wordEndsAt(text: string, offset: number): boolean {
   return true;
 }
 
+const HAN = /\p{Script=Han}/u;
+
+/** Whether Chinese text is within a few characters of a span. */
+function nearHan(text: string, start: number, end: number): boolean {
+  return (
+    HAN.test(text.slice(Math.max(0, start - 12), start)) || HAN.test(text.slice(end, end + 12))
+  );
+}
+
 class CompiledLexicon implements Matcher {
   readonly size: number;
   private readonly entries: CompiledEntry[];
@@ -136,13 +145,17 @@ class CompiledLexicon implements Matcher {
   private readonly patternWord: Uint8Array;
   private readonly patternCounts: (Int32Array | undefined)[];
   private readonly patternBreaks: (readonly number[] | undefined)[];
+  private readonly patternBreaksRequired: Uint8Array;
   private readonly patternSegment: (string | undefined)[];
+  private readonly patternDigits: (readonly number[] | undefined)[];
+  private readonly patternHanContext: Uint8Array;
   private readonly contacts: boolean;
   // Per-position scratch buffers, reused across scans and grown on demand.
   private starts = new Int32Array(256);
   private ends = new Int32Array(256);
   private runs = new Int32Array(256);
   private gaps = new Uint8Array(256);
+  private fromDigit = new Uint8Array(256);
 
   constructor(entries: LexiconEntry[], options: CompileOptions) {
     this.size = entries.length;
@@ -172,7 +185,10 @@ class CompiledLexicon implements Matcher {
     this.patternWord = new Uint8Array(count);
     this.patternCounts = new Array(count);
     this.patternBreaks = new Array(count);
+    this.patternBreaksRequired = new Uint8Array(count);
     this.patternSegment = new Array(count);
+    this.patternDigits = new Array(count);
+    this.patternHanContext = new Uint8Array(count);
     for (let p = 0; p < count; p++) {
       const pattern = patterns[p]!;
       this.patternEntry[p] = pattern.entry;
@@ -183,7 +199,10 @@ class CompiledLexicon implements Matcher {
         ? Int32Array.from(pattern.counts)
         : undefined;
       this.patternBreaks[p] = pattern.breaks.length > 0 ? pattern.breaks : undefined;
+      this.patternBreaksRequired[p] = pattern.breaksRequired && pattern.breaks.length > 0 ? 1 : 0;
       this.patternSegment[p] = pattern.segmentLocale;
+      this.patternDigits[p] = pattern.digits.length > 0 ? pattern.digits : undefined;
+      this.patternHanContext[p] = pattern.hanContext ? 1 : 0;
     }
   }
 
@@ -197,9 +216,13 @@ class CompiledLexicon implements Matcher {
     this.starts = grown(this.starts);
     this.ends = grown(this.ends);
     this.runs = grown(this.runs);
-    const gaps = new Uint8Array(size);
-    gaps.set(this.gaps);
-    this.gaps = gaps;
+    const grownBytes = (from: Uint8Array): Uint8Array<ArrayBuffer> => {
+      const to = new Uint8Array(size);
+      to.set(from);
+      return to;
+    };
+    this.gaps = grownBytes(this.gaps);
+    this.fromDigit = grownBytes(this.fromDigit);
   }
 
   scan(text: string): Match[] {
@@ -225,6 +248,10 @@ class CompiledLexicon implements Matcher {
       if (counts) {
         for (let t = 0; t < length; t++) if (this.runs[first + t]! < counts[t]!) return;
       }
+      const digitUnits = this.patternDigits[pattern];
+      if (digitUnits) {
+        for (const t of digitUnits) if (this.fromDigit[first + t] === 0) return;
+      }
       const gaps = this.gaps;
       if (this.patternSeparated[pattern] === 1) {
         for (let k = first + 1; k <= last; k++) if (gaps[k] === GAP_NONE) return;
@@ -235,6 +262,9 @@ class CompiledLexicon implements Matcher {
         let apart = true;
         let allowed = true;
         const breaks = this.patternBreaks[pattern];
+        if (this.patternBreaksRequired[pattern] === 1) {
+          for (const b of breaks!) if (gaps[first + b] === GAP_NONE) return;
+        }
         for (let k = first + 1; k <= last; k++) {
           const g = gaps[k]!;
           if (g === GAP_NONE) apart = false;
@@ -243,10 +273,16 @@ class CompiledLexicon implements Matcher {
             if (!breaks?.includes(k - first)) allowed = false;
           }
         }
-        if (spaced && !apart && !allowed) return;
+        if (spaced && !allowed) {
+          if (!apart) return;
+          // Letters spaced apart must stand alone: `질병, 신체` does not spell 병신.
+          if (!wordStartsAt(text, this.starts[first]!) || !wordEndsAt(text, this.ends[last]!))
+            return;
+        }
       }
       const start = this.starts[first]!;
       const end = this.ends[last]!;
+      if (this.patternHanContext[pattern] === 1 && !nearHan(text, start, end)) return;
       if (this.patternWord[pattern] === 1) {
         if (!wordStartsAt(text, start) || !wordEndsAt(text, end)) return;
         const locale = this.patternSegment[pattern];
@@ -266,7 +302,7 @@ class CompiledLexicon implements Matcher {
       pending = 0;
     };
 
-    const unit = (cp: number, start: number, end: number): void => {
+    const unit = (cp: number, start: number, end: number, digit: boolean): void => {
       // Repeated letters collapse into one run unless whitespace parts them.
       if (cp === lastUnit && gap !== GAP_SPACE) {
         this.runs[positions - 1]!++;
@@ -280,6 +316,7 @@ class CompiledLexicon implements Matcher {
       this.ends[positions] = end;
       this.runs[positions] = 1;
       this.gaps[positions] = gap;
+      this.fromDigit[positions] = digit ? 1 : 0;
       positions++;
       gap = GAP_NONE;
       lastUnit = cp;
@@ -322,7 +359,7 @@ class CompiledLexicon implements Matcher {
           if (cp === 0x2c || cp === 0x3a) grouped = digits.length > 0 || grouped;
         } else if (digits.length > 0 || plus) flushPhone();
       }
-      if (value >= 0) unit(value, k, k + size);
+      if (value >= 0) unit(value, k, k + size, value < 0x80 && digitOf(cp) >= 0);
       else if (value === SPACE) gap = GAP_SPACE;
       else if (value === SYMBOL) {
         if (gap === GAP_NONE) gap = GAP_SYMBOL;
@@ -332,7 +369,7 @@ class CompiledLexicon implements Matcher {
         lastUnit = -1;
         gap = GAP_NONE;
       } else if (value !== IGNORE) {
-        for (const part of multiFold(value)) unit(part, k, k + size);
+        for (const part of multiFold(value)) unit(part, k, k + size, false);
       }
       k += size;
     }

@@ -12,7 +12,7 @@ gambling high: aposta garantida | jogo manipulado
 adult_services high: prostituição | prostituta | garota de programa | acompanhantes | sexo pago | massagem tântrica com final feliz
 fraud medium: chama no zap | me chama no whatsapp | me adiciona no telegram
 fraud high: pirâmide financeira | dinheiro fácil | renda extra garantida | golpe do pix | clonagem de cartão | empréstimo sem consulta
-hate high: macaco imundo | viado | viadinho | sapatão | crioulo | baianada
+hate high: macaco imundo | viado | viadinho | sapatão | baianada
 harassment medium: porra | caralho | filho da puta | vagabunda | arrombado | otário | merda | puta | buceta | cuzão
 harassment high: se mata | vou te matar
 spam low: sigo de volta | seguidores grátis | curtida por curtida
