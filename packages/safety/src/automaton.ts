@@ -41,27 +41,81 @@ export interface Automaton {
   dictionaryLink: Int32Array;
 }
 
-/** Builds the automaton for patterns given as symbol sequences; pattern ids are their indexes. */
-export function buildAutomaton(patterns: readonly Int32Array[], alphabetSize: number): Automaton {
-  // Trie edges live in one map keyed by state * alphabetSize + symbol while building.
-  const edges = new Map<number, number>();
+/**
+ * Trie edges while building: an open-addressing hash table from (state, symbol) to the child
+ * state, several times faster than a Map for a million edges.
+ */
+class EdgeTable {
+  private readonly states: Int32Array;
+  private readonly symbols: Int32Array;
+  private readonly targets: Int32Array;
+  private readonly mask: number;
+
+  constructor(capacity: number) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.states = new Int32Array(size).fill(-1);
+    this.symbols = new Int32Array(size);
+    this.targets = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  private slot(state: number, symbol: number): number {
+    let slot = (Math.imul(state, 0x9e3779b1) ^ Math.imul(symbol, 0x85ebca77)) & this.mask;
+    while (
+      this.states[slot] !== -1 &&
+      (this.states[slot] !== state || this.symbols[slot] !== symbol)
+    ) {
+      slot = (slot + 1) & this.mask;
+    }
+    return slot;
+  }
+
+  /** The child of `state` on `symbol`, or 0 (the root is never a child). */
+  get(state: number, symbol: number): number {
+    const slot = this.slot(state, symbol);
+    return this.states[slot] === -1 ? 0 : this.targets[slot]!;
+  }
+
+  set(state: number, symbol: number, target: number): void {
+    const slot = this.slot(state, symbol);
+    this.states[slot] = state;
+    this.symbols[slot] = symbol;
+    this.targets[slot] = target;
+  }
+}
+
+/**
+ * Builds the automaton for the patterns listed in `ids`, stored flat: pattern p is
+ * `symbols[start[p] .. start[p + 1])`. Without `withFailure` it is a plain trie (failure and
+ * dictionary links all point at the root), for patterns that may only start at known places.
+ */
+export function buildAutomaton(
+  symbols: Int32Array,
+  start: Int32Array,
+  ids: readonly number[],
+  alphabetSize: number,
+  withFailure: boolean,
+): Automaton {
+  let totalUnits = 0;
+  for (const p of ids) totalUnits += start[p + 1]! - start[p]!;
+  const edges = new EdgeTable(totalUnits + 1);
+  // State ids are handed out in edge order: the edge numbered e leads to state e + 1.
+  const edgeParent = new Int32Array(totalUnits);
+  const edgeSymbol = new Int32Array(totalUnits);
+  const outputHead = new Int32Array(totalUnits + 1).fill(-1);
+  const nextOutput = new Int32Array(start.length).fill(-1);
   let stateCount = 1;
-  let edgeParent: number[] = [];
-  let edgeSymbol: number[] = [];
-  const outputHead: number[] = [-1];
-  const nextOutput = new Int32Array(patterns.length).fill(-1);
-  for (let p = 0; p < patterns.length; p++) {
-    const pattern = patterns[p]!;
+  for (const p of ids) {
     let state = 0;
-    for (let i = 0; i < pattern.length; i++) {
-      const key = state * alphabetSize + pattern[i]!;
-      let next = edges.get(key);
-      if (next === undefined) {
+    for (let i = start[p]!; i < start[p + 1]!; i++) {
+      const symbol = symbols[i]!;
+      let next = edges.get(state, symbol);
+      if (next === 0) {
         next = stateCount++;
-        edges.set(key, next);
-        edgeParent.push(state);
-        edgeSymbol.push(pattern[i]!);
-        outputHead.push(-1);
+        edges.set(state, symbol, next);
+        edgeParent[next - 1] = state;
+        edgeSymbol[next - 1] = symbol;
       }
       state = next;
     }
@@ -70,19 +124,18 @@ export function buildAutomaton(patterns: readonly Int32Array[], alphabetSize: nu
   }
 
   // Compress the edges into sorted per-state child lists (CSR).
+  const edgeCount = stateCount - 1;
   const childStart = new Int32Array(stateCount + 1);
-  for (const parent of edgeParent) childStart[parent + 1]!++;
+  for (let e = 0; e < edgeCount; e++) childStart[edgeParent[e]! + 1]!++;
   for (let s = 0; s < stateCount; s++) childStart[s + 1]! += childStart[s]!;
   const fill = childStart.slice(0, stateCount);
-  const childSymbol = new Int32Array(stateCount - 1);
-  const childTarget = new Int32Array(stateCount - 1);
-  for (let e = 0; e < edgeParent.length; e++) {
+  const childSymbol = new Int32Array(edgeCount);
+  const childTarget = new Int32Array(edgeCount);
+  for (let e = 0; e < edgeCount; e++) {
     const slot = fill[edgeParent[e]!]!++;
     childSymbol[slot] = edgeSymbol[e]!;
-    childTarget[slot] = e + 1; // state ids were handed out in edge order
+    childTarget[slot] = e + 1;
   }
-  edgeParent = [];
-  edgeSymbol = [];
   for (let s = 0; s < stateCount; s++)
     sortChildren(childSymbol, childTarget, childStart[s]!, childStart[s + 1]!);
 
@@ -92,7 +145,19 @@ export function buildAutomaton(patterns: readonly Int32Array[], alphabetSize: nu
   // Breadth-first failure links.
   const fail = new Int32Array(stateCount);
   const dictionaryLink = new Int32Array(stateCount).fill(-1);
-  const output = Int32Array.from(outputHead);
+  const output = outputHead.slice(0, stateCount);
+  if (!withFailure) {
+    return {
+      rootNext,
+      childStart,
+      childSymbol,
+      childTarget,
+      fail,
+      output,
+      nextOutput,
+      dictionaryLink,
+    };
+  }
   const queue = new Int32Array(stateCount);
   let head = 0;
   let tail = 0;
@@ -105,7 +170,7 @@ export function buildAutomaton(patterns: readonly Int32Array[], alphabetSize: nu
       let f = fail[state]!;
       let target = 0;
       for (;;) {
-        const next = f === 0 ? rootNext[symbol]! : (edges.get(f * alphabetSize + symbol) ?? 0);
+        const next = f === 0 ? rootNext[symbol]! : edges.get(f, symbol);
         if (next !== 0 || f === 0) {
           target = next;
           break;
@@ -143,6 +208,23 @@ function sortChildren(symbols: Int32Array, targets: Int32Array, from: number, to
     symbols[j + 1] = symbol;
     targets[j + 1] = target;
   }
+}
+
+/** The child of `state` on `symbol` in the trie, or 0 when there is none. */
+export function child(automaton: Automaton, state: number, symbol: number): number {
+  if (symbol < 0) return 0;
+  if (state === 0) return automaton.rootNext[symbol]!;
+  const { childStart, childSymbol, childTarget } = automaton;
+  let low = childStart[state]!;
+  let high = childStart[state + 1]! - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const found = childSymbol[mid]!;
+    if (found === symbol) return childTarget[mid]!;
+    if (found < symbol) low = mid + 1;
+    else high = mid - 1;
+  }
+  return 0;
 }
 
 /** One transition with failure links; symbol -1 (not in any pattern) returns to the root. */

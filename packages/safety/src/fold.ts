@@ -18,10 +18,14 @@ const UNKNOWN = -1_000_000_000;
 
 const foldTable = new Int32Array(0x110000).fill(UNKNOWN);
 const multiFolds: number[][] = [];
-/** Decimal value + 1 of digit-like code points (0 unknown, -1 none), for phone-number detection. */
-const digitTable = new Int8Array(0x110000);
-/** 1 when a code point is a letter or digit of its own (for word boundaries), 2 when not. */
-const wordTable = new Uint8Array(0x110000);
+/**
+ * Per-code-point facts other than the fold, packed in one byte (0 = not computed yet):
+ * bits 0–3 the decimal digit + 1 it writes (①, ３, 壹, 三 …; 0 none), bit 4 a word character,
+ * bit 5 always set once computed.
+ */
+const infoTable = new Uint8Array(0x110000);
+export const INFO_WORD = 16;
+const INFO_KNOWN = 32;
 
 const traditional = new Map<number, number>();
 {
@@ -162,10 +166,10 @@ function computeFold(cp: number): number {
 function computeDigit(cp: number): number {
   const char = String.fromCodePoint(cp);
   const nfkc = char.normalize('NFKC');
-  if (nfkc.length === 1 && nfkc >= '0' && nfkc <= '9') return nfkc.charCodeAt(0) - 0x30 + 1;
+  if (nfkc.length === 1 && nfkc >= '0' && nfkc <= '9') return nfkc.charCodeAt(0) - 0x30;
   for (const digits of [HAN_DIGITS, HAN_DIGITS_TRADITIONAL, HAN_COMMON_DIGITS]) {
     const index = digits.indexOf(char);
-    if (index >= 0) return index + 1;
+    if (index >= 0) return index;
   }
   return -1;
 }
@@ -190,14 +194,25 @@ export function isMultiFold(value: number): boolean {
   return value <= MULTI;
 }
 
+function computeInfo(cp: number): number {
+  const char = String.fromCodePoint(cp);
+  const word = WORD_CHAR.test(char) && !NO_SPACE_SCRIPTS.test(char);
+  return INFO_KNOWN | (word ? INFO_WORD : 0) | (computeDigit(cp) + 1);
+}
+
+/** Packed facts about a code point: `& 15` is its digit + 1 (0 none), `& INFO_WORD` a word char. */
+export function charInfo(cp: number): number {
+  let value = infoTable[cp]!;
+  if (value === 0) {
+    value = computeInfo(cp);
+    infoTable[cp] = value;
+  }
+  return value;
+}
+
 /** The decimal digit a code point writes (①, ３, 壹, 三 …), or -1. */
 export function digitOf(cp: number): number {
-  let value = digitTable[cp]!;
-  if (value === 0) {
-    value = computeDigit(cp);
-    digitTable[cp] = value;
-  }
-  return value > 0 ? value - 1 : -1;
+  return (charInfo(cp) & 15) - 1;
 }
 
 /**
@@ -205,13 +220,7 @@ export function digitOf(cp: number): number {
  * except ideographs and kana, which sit next to Latin words without a space.
  */
 export function isWordCodePoint(cp: number): boolean {
-  let value = wordTable[cp]!;
-  if (value === 0) {
-    const char = String.fromCodePoint(cp);
-    value = WORD_CHAR.test(char) && !NO_SPACE_SCRIPTS.test(char) ? 1 : 2;
-    wordTable[cp] = value;
-  }
-  return value === 1;
+  return (charInfo(cp) & INFO_WORD) !== 0;
 }
 
 /** Folds a whole string to its skeleton (gaps removed), e.g. for tests and term compilation. */

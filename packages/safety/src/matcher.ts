@@ -4,19 +4,30 @@
  * automaton walks; each candidate is then checked against its pattern's constraints on the
  * original text.
  */
-import { Alphabet, type Automaton, buildAutomaton, step } from './automaton.js';
+import { Alphabet, type Automaton, buildAutomaton, child, step } from './automaton.js';
 import { CONTACT_ID_TERM, handleAfter, isPhoneNumber, PHONE_TERM } from './contacts.js';
 import {
   BREAK,
-  digitOf,
+  charInfo,
   foldCodePoint,
   IGNORE,
-  isWordCodePoint,
+  INFO_WORD,
   multiFold,
   SPACE,
   SYMBOL,
 } from './fold.js';
-import { entryPatterns, type Pattern } from './patterns.js';
+import {
+  addEntryPatterns,
+  PATTERN_BREAKS_REQUIRED,
+  PATTERN_COUNTS,
+  PATTERN_DIGITS,
+  PATTERN_HAN_CONTEXT,
+  PATTERN_SEPARATED,
+  PATTERN_WORD,
+  PatternTable,
+  UNIT_BREAK,
+  UNIT_DIGIT,
+} from './patterns.js';
 import {
   CATEGORIES,
   type Category,
@@ -94,35 +105,10 @@ function onSegmentBoundaries(text: string, start: number, end: number, locale: s
   return startOk && endOk;
 }
 
-function codePointBefore(text: string, offset: number): number {
-  const low = text.charCodeAt(offset - 1);
-  if (low >= 0xdc00 && low < 0xe000 && offset >= 2) {
-    const high = text.charCodeAt(offset - 2);
-    if (high >= 0xd800 && high < 0xdc00) return ((high - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
-  }
-  return low;
-}
-
-/** No letter or digit of an alphabetic script right before `offset` (invisibles skipped). */
-function wordStartsAt(text: string, offset: number): boolean {
-  let k = offset;
-  while (k > 0) {
-    const cp = codePointBefore(text, k);
-    if (foldCodePoint(cp) !== IGNORE) return !isWordCodePoint(cp);
-    k -= cp > 0xffff ? 2 : 1;
-  }
-  return true;
-}
-
-/** No letter or digit of an alphabetic script at `offset` (invisibles and marks skipped). */
-function wordEndsAt(text: string, offset: number): boolean {
-  let k = offset;
-  while (k < text.length) {
-    const cp = text.codePointAt(k)!;
-    if (foldCodePoint(cp) !== IGNORE) return !isWordCodePoint(cp);
-    k += cp > 0xffff ? 2 : 1;
-  }
-  return true;
+function growThreads(threads: Int32Array): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(threads.length * 2);
+  grown.set(threads);
+  return grown;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -138,17 +124,13 @@ class CompiledLexicon implements Matcher {
   readonly size: number;
   private readonly entries: CompiledEntry[];
   private readonly alphabet = new Alphabet();
-  private readonly automaton: Automaton;
-  private readonly patternEntry: Int32Array;
-  private readonly patternLength: Int32Array;
-  private readonly patternSeparated: Uint8Array;
-  private readonly patternWord: Uint8Array;
-  private readonly patternCounts: (Int32Array | undefined)[];
-  private readonly patternBreaks: (readonly number[] | undefined)[];
-  private readonly patternBreaksRequired: Uint8Array;
-  private readonly patternSegment: (string | undefined)[];
-  private readonly patternDigits: (readonly number[] | undefined)[];
-  private readonly patternHanContext: Uint8Array;
+  /** Substring patterns: Aho–Corasick over every position. */
+  private readonly substrings: Automaton;
+  /** Whole-word patterns: a trie walked from each word start. */
+  private readonly words: Automaton;
+  /** Pinyin initials: a trie walked over letters that stand apart (`d m`). */
+  private readonly initials: Automaton;
+  private readonly patterns: PatternTable;
   private readonly contacts: boolean;
   // Per-position scratch buffers, reused across scans and grown on demand.
   private starts = new Int32Array(256);
@@ -156,6 +138,10 @@ class CompiledLexicon implements Matcher {
   private runs = new Int32Array(256);
   private gaps = new Uint8Array(256);
   private fromDigit = new Uint8Array(256);
+  /** 1 when a letter or digit of an alphabetic script comes right before the position's run. */
+  private wordBefore = new Uint8Array(256);
+  private wordThreads = new Int32Array(16);
+  private initialThreads = new Int32Array(16);
 
   constructor(entries: LexiconEntry[], options: CompileOptions) {
     this.size = entries.length;
@@ -170,40 +156,19 @@ class CompiledLexicon implements Matcher {
         allow: entry.allow === true,
       };
     });
-    const patterns: Pattern[] = [];
-    for (let i = 0; i < entries.length; i++) {
-      for (const pattern of entryPatterns(entries[i]!, i, withPinyin)) patterns.push(pattern);
-    }
-    const symbols = patterns.map((pattern) =>
-      Int32Array.from(pattern.units, (cp) => this.alphabet.add(cp)),
-    );
-    this.automaton = buildAutomaton(symbols, this.alphabet.size);
-    const count = patterns.length;
-    this.patternEntry = new Int32Array(count);
-    this.patternLength = new Int32Array(count);
-    this.patternSeparated = new Uint8Array(count);
-    this.patternWord = new Uint8Array(count);
-    this.patternCounts = new Array(count);
-    this.patternBreaks = new Array(count);
-    this.patternBreaksRequired = new Uint8Array(count);
-    this.patternSegment = new Array(count);
-    this.patternDigits = new Array(count);
-    this.patternHanContext = new Uint8Array(count);
+    this.patterns = new PatternTable(this.alphabet);
+    for (let i = 0; i < entries.length; i++)
+      addEntryPatterns(this.patterns, entries[i]!, i, withPinyin);
+    const { symbols, start, count, flags } = this.patterns;
+    const kinds: number[][] = [[], [], []];
     for (let p = 0; p < count; p++) {
-      const pattern = patterns[p]!;
-      this.patternEntry[p] = pattern.entry;
-      this.patternLength[p] = pattern.units.length;
-      this.patternSeparated[p] = pattern.separated ? 1 : 0;
-      this.patternWord[p] = pattern.mode === 'word' ? 1 : 0;
-      this.patternCounts[p] = pattern.counts.some((c) => c > 1)
-        ? Int32Array.from(pattern.counts)
-        : undefined;
-      this.patternBreaks[p] = pattern.breaks.length > 0 ? pattern.breaks : undefined;
-      this.patternBreaksRequired[p] = pattern.breaksRequired && pattern.breaks.length > 0 ? 1 : 0;
-      this.patternSegment[p] = pattern.segmentLocale;
-      this.patternDigits[p] = pattern.digits.length > 0 ? pattern.digits : undefined;
-      this.patternHanContext[p] = pattern.hanContext ? 1 : 0;
+      const kind = flags[p]! & PATTERN_SEPARATED ? 2 : flags[p]! & PATTERN_WORD ? 1 : 0;
+      kinds[kind]!.push(p);
     }
+    const size = this.alphabet.size;
+    this.substrings = buildAutomaton(symbols, start, kinds[0]!, size, true);
+    this.words = buildAutomaton(symbols, start, kinds[1]!, size, false);
+    this.initials = buildAutomaton(symbols, start, kinds[2]!, size, false);
   }
 
   private grow(): void {
@@ -223,17 +188,29 @@ class CompiledLexicon implements Matcher {
     };
     this.gaps = grownBytes(this.gaps);
     this.fromDigit = grownBytes(this.fromDigit);
+    this.wordBefore = grownBytes(this.wordBefore);
   }
 
   scan(text: string): Match[] {
-    const automaton = this.automaton;
+    const substrings = this.substrings;
+    const words = this.words;
+    const initials = this.initials;
     const alphabet = this.alphabet;
+    const table = this.patterns;
+    const contacts = this.contacts;
     const found: number[] = []; // triples: entry, start, end
     let positions = 0;
-    let state = 0;
-    let pending = 0; // state after the last position, whose outputs are not yet verified
+    let state = 0; // substring automaton
     let lastUnit = -1;
     let gap = GAP_NONE;
+    let previousIsWord = false; // the last visible code point continues a word
+    let nextIsWord = false; // a word continues right after the position being closed
+    // Live trie walks: word threads start at word starts, initial threads at letters that stand
+    // apart. Their count is bounded by the trie depth and is almost always 0–2.
+    let wordThreads = this.wordThreads;
+    let wordThreadCount = 0;
+    let initialThreads = this.initialThreads;
+    let initialThreadCount = 0;
     // Phone-number tracking.
     let digits = '';
     let digitStart = -1;
@@ -242,18 +219,24 @@ class CompiledLexicon implements Matcher {
     let grouped = false;
 
     const verify = (pattern: number, last: number): void => {
-      const length = this.patternLength[pattern]!;
+      const unitStart = table.start[pattern]!;
+      const length = table.start[pattern + 1]! - unitStart;
       const first = last - length + 1;
-      const counts = this.patternCounts[pattern];
-      if (counts) {
-        for (let t = 0; t < length; t++) if (this.runs[first + t]! < counts[t]!) return;
+      const flags = table.flags[pattern]!;
+      const atBoundaries = this.wordBefore[first] === 0 && !nextIsWord;
+      if (flags & PATTERN_WORD && !atBoundaries) return;
+      if (flags & PATTERN_COUNTS) {
+        for (let t = 0; t < length; t++)
+          if (this.runs[first + t]! < table.counts[unitStart + t]!) return;
       }
-      const digitUnits = this.patternDigits[pattern];
-      if (digitUnits) {
-        for (const t of digitUnits) if (this.fromDigit[first + t] === 0) return;
+      if (flags & PATTERN_DIGITS) {
+        for (let t = 0; t < length; t++) {
+          if (table.unitFlags[unitStart + t]! & UNIT_DIGIT && this.fromDigit[first + t] === 0)
+            return;
+        }
       }
       const gaps = this.gaps;
-      if (this.patternSeparated[pattern] === 1) {
+      if (flags & PATTERN_SEPARATED) {
         for (let k = first + 1; k <= last; k++) if (gaps[k] === GAP_NONE) return;
       } else {
         // Whitespace inside a match is a disguise only when every unit stands apart (`f u c k`)
@@ -261,48 +244,61 @@ class CompiledLexicon implements Matcher {
         let spaced = false;
         let apart = true;
         let allowed = true;
-        const breaks = this.patternBreaks[pattern];
-        if (this.patternBreaksRequired[pattern] === 1) {
-          for (const b of breaks!) if (gaps[first + b] === GAP_NONE) return;
-        }
         for (let k = first + 1; k <= last; k++) {
           const g = gaps[k]!;
-          if (g === GAP_NONE) apart = false;
-          else if (g === GAP_SPACE) {
+          const isBreak = (table.unitFlags[unitStart + k - first]! & UNIT_BREAK) !== 0;
+          if (g === GAP_NONE) {
+            apart = false;
+            if (isBreak && flags & PATTERN_BREAKS_REQUIRED) return;
+          } else if (g === GAP_SPACE) {
             spaced = true;
-            if (!breaks?.includes(k - first)) allowed = false;
+            if (!isBreak) allowed = false;
           }
         }
-        if (spaced && !allowed) {
-          if (!apart) return;
-          // Letters spaced apart must stand alone: `질병, 신체` does not spell 병신.
-          if (!wordStartsAt(text, this.starts[first]!) || !wordEndsAt(text, this.ends[last]!))
-            return;
-        }
+        // Letters spaced apart must stand alone: `질병, 신체` does not spell 병신.
+        if (spaced && !allowed && (!apart || !atBoundaries)) return;
       }
       const start = this.starts[first]!;
       const end = this.ends[last]!;
-      if (this.patternHanContext[pattern] === 1 && !nearHan(text, start, end)) return;
-      if (this.patternWord[pattern] === 1) {
-        if (!wordStartsAt(text, start) || !wordEndsAt(text, end)) return;
-        const locale = this.patternSegment[pattern];
-        if (locale !== undefined && !onSegmentBoundaries(text, start, end, locale)) return;
-      }
-      found.push(this.patternEntry[pattern]!, start, end);
+      if (flags & PATTERN_HAN_CONTEXT && !nearHan(text, start, end)) return;
+      const locale = table.segmentLocale.size > 0 ? table.segmentLocale.get(pattern) : undefined;
+      if (locale !== undefined && !onSegmentBoundaries(text, start, end, locale)) return;
+      found.push(table.entry[pattern]!, start, end);
     };
 
-    const close = (): void => {
-      if (pending === 0) return;
+    const outputs = (
+      automaton: Automaton,
+      node: number,
+      last: number,
+      withLinks: boolean,
+    ): void => {
       const { output, nextOutput, dictionaryLink } = automaton;
-      let node = output[pending]! >= 0 ? pending : dictionaryLink[pending]!;
-      while (node >= 0) {
-        for (let p = output[node]!; p >= 0; p = nextOutput[p]!) verify(p, positions - 1);
-        node = dictionaryLink[node]!;
+      let at = node;
+      while (at > 0) {
+        for (let p = output[at]!; p >= 0; p = nextOutput[p]!) verify(p, last);
+        at = withLinks ? dictionaryLink[at]! : -1;
       }
-      pending = 0;
     };
 
-    const unit = (cp: number, start: number, end: number, digit: boolean): void => {
+    // Verifies the patterns that end at the last position, once its run is complete.
+    const close = (wordAfter: boolean, apartAfter: boolean): void => {
+      if (positions === 0) return;
+      nextIsWord = wordAfter;
+      const last = positions - 1;
+      if (state !== 0) outputs(substrings, state, last, true);
+      for (let t = 0; t < wordThreadCount; t++) outputs(words, wordThreads[t]!, last, false);
+      if (!apartAfter) initialThreadCount = 0;
+      for (let t = 0; t < initialThreadCount; t++)
+        outputs(initials, initialThreads[t]!, last, false);
+    };
+
+    const unit = (
+      cp: number,
+      sourceInfo: number,
+      start: number,
+      end: number,
+      digit: boolean,
+    ): void => {
       // Repeated letters collapse into one run unless whitespace parts them.
       if (cp === lastUnit && gap !== GAP_SPACE) {
         this.runs[positions - 1]!++;
@@ -310,18 +306,63 @@ class CompiledLexicon implements Matcher {
         gap = GAP_NONE;
         return;
       }
-      close();
+      close(gap === GAP_NONE && (sourceInfo & INFO_WORD) !== 0, gap !== GAP_NONE);
       if (positions === this.starts.length) this.grow();
+      const wordStart = !previousIsWord;
       this.starts[positions] = start;
       this.ends[positions] = end;
       this.runs[positions] = 1;
       this.gaps[positions] = gap;
       this.fromDigit[positions] = digit ? 1 : 0;
+      this.wordBefore[positions] = wordStart ? 0 : 1;
+      const apart = gap !== GAP_NONE || positions === 0;
       positions++;
       gap = GAP_NONE;
       lastUnit = cp;
-      state = step(automaton, state, alphabet.get(cp));
-      pending = state;
+      const symbol = alphabet.get(cp);
+      state = step(substrings, state, symbol);
+      // Advance the trie walks, dropping those with nowhere to go, then start new ones here.
+      let kept = 0;
+      for (let t = 0; t < wordThreadCount; t++) {
+        const next = child(words, wordThreads[t]!, symbol);
+        if (next !== 0) wordThreads[kept++] = next;
+      }
+      wordThreadCount = kept;
+      if (wordStart) {
+        const next = child(words, 0, symbol);
+        if (next !== 0) {
+          if (wordThreadCount === wordThreads.length)
+            wordThreads = this.wordThreads = growThreads(wordThreads);
+          wordThreads[wordThreadCount++] = next;
+        }
+      }
+      kept = 0;
+      if (apart) {
+        for (let t = 0; t < initialThreadCount; t++) {
+          const next = child(initials, initialThreads[t]!, symbol);
+          if (next !== 0) initialThreads[kept++] = next;
+        }
+      }
+      initialThreadCount = kept;
+      if (wordStart) {
+        const next = child(initials, 0, symbol);
+        if (next !== 0) {
+          if (initialThreadCount === initialThreads.length) {
+            initialThreads = this.initialThreads = growThreads(initialThreads);
+          }
+          initialThreads[initialThreadCount++] = next;
+        }
+      }
+    };
+
+    const breakHere = (): void => {
+      close(false, true);
+      positions = 0;
+      state = 0;
+      wordThreadCount = 0;
+      initialThreadCount = 0;
+      lastUnit = -1;
+      gap = GAP_NONE;
     };
 
     const flushPhone = (): void => {
@@ -345,8 +386,9 @@ class CompiledLexicon implements Matcher {
         }
       }
       const value = foldCodePoint(cp);
-      if (this.contacts) {
-        const digit = digitOf(cp);
+      const info = charInfo(cp);
+      const digit = (info & 15) - 1;
+      if (contacts) {
         if (digit >= 0) {
           if (digits.length === 0) digitStart = k;
           digits += digit;
@@ -359,22 +401,19 @@ class CompiledLexicon implements Matcher {
           if (cp === 0x2c || cp === 0x3a) grouped = digits.length > 0 || grouped;
         } else if (digits.length > 0 || plus) flushPhone();
       }
-      if (value >= 0) unit(value, k, k + size, value < 0x80 && digitOf(cp) >= 0);
+      if (value >= 0) unit(value, info, k, k + size, value < 0x80 && digit >= 0);
       else if (value === SPACE) gap = GAP_SPACE;
       else if (value === SYMBOL) {
         if (gap === GAP_NONE) gap = GAP_SYMBOL;
-      } else if (value === BREAK) {
-        close();
-        state = 0;
-        lastUnit = -1;
-        gap = GAP_NONE;
-      } else if (value !== IGNORE) {
-        for (const part of multiFold(value)) unit(part, k, k + size, false);
+      } else if (value === BREAK) breakHere();
+      else if (value !== IGNORE) {
+        for (const part of multiFold(value)) unit(part, info, k, k + size, false);
       }
+      if (value !== IGNORE) previousIsWord = (info & INFO_WORD) !== 0;
       k += size;
     }
-    close();
-    if (this.contacts) flushPhone();
+    close(false, true);
+    if (contacts) flushPhone();
     return found.length === 0 ? [] : this.resolve(text, found);
   }
 
