@@ -88,7 +88,8 @@ const MARK = /\p{Mn}|\p{Me}/u;
 const ASCII = /^[\x20-\x7e]+$/;
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
-const NO_SPACE_SCRIPTS = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
+const NO_SPACE_SCRIPTS =
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u;
 const WHITESPACE = /^[\s\p{Z}]$/u;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Emoji_Component}/u;
 

@@ -258,11 +258,17 @@ class CompiledLexicon implements Matcher {
         // Letters spaced apart must stand alone: `질병, 신체` does not spell 병신.
         if (spaced && !allowed && (!apart || !atBoundaries)) return;
       }
-      const start = this.starts[first]!;
+      let start = this.starts[first]!;
       const end = this.ends[last]!;
       if (flags & PATTERN_HAN_CONTEXT && !nearHan(text, start, end)) return;
       const locale = table.segmentLocale.size > 0 ? table.segmentLocale.get(pattern) : undefined;
-      if (locale !== undefined && !onSegmentBoundaries(text, start, end, locale)) return;
+      if (locale !== undefined && !onSegmentBoundaries(text, start, end, locale)) {
+        // The first run may have begun in the previous word (ขาย|ยาบ้า): try its last letter.
+        const firstEnd = this.ends[first]!;
+        const lastLetter = firstEnd - (text.codePointAt(firstEnd - 2)! > 0xffff ? 2 : 1);
+        if (lastLetter <= start || !onSegmentBoundaries(text, lastLetter, end, locale)) return;
+        start = lastLetter;
+      }
       found.push(table.entry[pattern]!, start, end);
     };
 
@@ -281,13 +287,12 @@ class CompiledLexicon implements Matcher {
     };
 
     // Verifies the patterns that end at the last position, once its run is complete.
-    const close = (wordAfter: boolean, apartAfter: boolean): void => {
+    const close = (wordAfter: boolean): void => {
       if (positions === 0) return;
       nextIsWord = wordAfter;
       const last = positions - 1;
       if (state !== 0) outputs(substrings, state, last, true);
       for (let t = 0; t < wordThreadCount; t++) outputs(words, wordThreads[t]!, last, false);
-      if (!apartAfter) initialThreadCount = 0;
       for (let t = 0; t < initialThreadCount; t++)
         outputs(initials, initialThreads[t]!, last, false);
     };
@@ -306,7 +311,7 @@ class CompiledLexicon implements Matcher {
         gap = GAP_NONE;
         return;
       }
-      close(gap === GAP_NONE && (sourceInfo & INFO_WORD) !== 0, gap !== GAP_NONE);
+      close(gap === GAP_NONE && (sourceInfo & INFO_WORD) !== 0);
       if (positions === this.starts.length) this.grow();
       const wordStart = !previousIsWord;
       this.starts[positions] = start;
@@ -356,7 +361,7 @@ class CompiledLexicon implements Matcher {
     };
 
     const breakHere = (): void => {
-      close(false, true);
+      close(false);
       positions = 0;
       state = 0;
       wordThreadCount = 0;
@@ -402,17 +407,20 @@ class CompiledLexicon implements Matcher {
         } else if (digits.length > 0 || plus) flushPhone();
       }
       if (value >= 0) unit(value, info, k, k + size, value < 0x80 && digit >= 0);
-      else if (value === SPACE) gap = GAP_SPACE;
+      else if (value === IGNORE) {
+        // Marks and invisibles right after a letter belong to its span (`k̶`).
+        if (gap === GAP_NONE && positions > 0) this.ends[positions - 1] = k + size;
+      } else if (value === SPACE) gap = GAP_SPACE;
       else if (value === SYMBOL) {
         if (gap === GAP_NONE) gap = GAP_SYMBOL;
       } else if (value === BREAK) breakHere();
-      else if (value !== IGNORE) {
+      else {
         for (const part of multiFold(value)) unit(part, info, k, k + size, false);
       }
       if (value !== IGNORE) previousIsWord = (info & INFO_WORD) !== 0;
       k += size;
     }
-    close(false, true);
+    close(false);
     if (contacts) flushPhone();
     return found.length === 0 ? [] : this.resolve(text, found);
   }
