@@ -6,7 +6,8 @@
 
 /** Dense symbol numbering of the code points that occur in patterns. */
 export class Alphabet {
-  private readonly bmp = new Int32Array(0x10000).fill(-1);
+  /** Symbols of BMP code points (-1 none), read directly by the scanner. */
+  readonly bmp = new Int32Array(0x10000).fill(-1);
   private readonly astral = new Map<number, number>();
   size = 0;
 
@@ -39,6 +40,8 @@ export interface Automaton {
   nextOutput: Int32Array;
   /** Nearest state on the failure chain that has outputs (-1 none). */
   dictionaryLink: Int32Array;
+  /** 1 when a state or its failure chain has outputs. */
+  hasOutput: Uint8Array;
 }
 
 /**
@@ -146,18 +149,21 @@ export function buildAutomaton(
   const fail = new Int32Array(stateCount);
   const dictionaryLink = new Int32Array(stateCount).fill(-1);
   const output = outputHead.slice(0, stateCount);
-  if (!withFailure) {
-    return {
-      rootNext,
-      childStart,
-      childSymbol,
-      childTarget,
-      fail,
-      output,
-      nextOutput,
-      dictionaryLink,
-    };
-  }
+  const hasOutput = new Uint8Array(stateCount);
+  for (let state = 1; state < stateCount; state++) hasOutput[state] = output[state]! >= 0 ? 1 : 0;
+  const automaton: Automaton = {
+    rootNext,
+    childStart,
+    childSymbol,
+    childTarget,
+    fail,
+    output,
+    nextOutput,
+    dictionaryLink,
+    hasOutput,
+  };
+  if (!withFailure) return automaton;
+
   const queue = new Int32Array(stateCount);
   let head = 0;
   let tail = 0;
@@ -179,19 +185,11 @@ export function buildAutomaton(
       }
       fail[child] = target;
       dictionaryLink[child] = output[target]! >= 0 ? target : dictionaryLink[target]!;
+      if (dictionaryLink[child]! >= 0) hasOutput[child] = 1;
       queue[tail++] = child;
     }
   }
-  return {
-    rootNext,
-    childStart,
-    childSymbol,
-    childTarget,
-    fail,
-    output,
-    nextOutput,
-    dictionaryLink,
-  };
+  return automaton;
 }
 
 function sortChildren(symbols: Int32Array, targets: Int32Array, from: number, to: number): void {

@@ -14,16 +14,21 @@ export const SYMBOL = -3;
 export const BREAK = -4;
 /** Values at or below MULTI encode an index into `multiFolds`: MULTI - index. */
 const MULTI = -16;
-const UNKNOWN = -1_000_000_000;
+/** Fold-table value of a code point not folded yet. */
+export const FOLD_UNKNOWN = -1_000_000_000;
+const UNKNOWN = FOLD_UNKNOWN;
 
-const foldTable = new Int32Array(0x110000).fill(UNKNOWN);
+/** Fold of each code point, filled lazily; read directly by the scanner's inner loop. */
+export const FOLD_TABLE = new Int32Array(0x110000).fill(UNKNOWN);
+const foldTable = FOLD_TABLE;
 const multiFolds: number[][] = [];
 /**
  * Per-code-point facts other than the fold, packed in one byte (0 = not computed yet):
  * bits 0–3 the decimal digit + 1 it writes (①, ３, 壹, 三 …; 0 none), bit 4 a word character,
  * bit 5 always set once computed.
  */
-const infoTable = new Uint8Array(0x110000);
+export const INFO_TABLE = new Uint8Array(0x110000);
+const infoTable = INFO_TABLE;
 export const INFO_WORD = 16;
 const INFO_KNOWN = 32;
 

@@ -9,8 +9,11 @@ import { CONTACT_ID_TERM, handleAfter, isPhoneNumber, PHONE_TERM } from './conta
 import {
   BREAK,
   charInfo,
+  FOLD_TABLE,
+  FOLD_UNKNOWN,
   foldCodePoint,
   IGNORE,
+  INFO_TABLE,
   INFO_WORD,
   multiFold,
   SPACE,
@@ -191,22 +194,112 @@ class CompiledLexicon implements Matcher {
     this.wordBefore = grownBytes(this.wordBefore);
   }
 
-  scan(text: string): Match[] {
-    const substrings = this.substrings;
-    const words = this.words;
-    const initials = this.initials;
-    const alphabet = this.alphabet;
+  /**
+   * Verifies one candidate pattern ending at position `last`; pushes entry, start and end to
+   * `found` when it holds. `nextIsWord`: a word continues right after the last position.
+   */
+  private verify(
+    text: string,
+    found: number[],
+    pattern: number,
+    last: number,
+    nextIsWord: boolean,
+  ): void {
     const table = this.patterns;
+    const unitStart = table.start[pattern]!;
+    const length = table.start[pattern + 1]! - unitStart;
+    const first = last - length + 1;
+    const flags = table.flags[pattern]!;
+    // Word boundaries first: for whole-word terms they reject most candidates.
+    const atBoundaries = this.wordBefore[first] === 0 && !nextIsWord;
+    if (flags & PATTERN_WORD && !atBoundaries) return;
+    if (flags & PATTERN_COUNTS) {
+      for (let t = 0; t < length; t++)
+        if (this.runs[first + t]! < table.counts[unitStart + t]!) return;
+    }
+    if (flags & PATTERN_DIGITS) {
+      for (let t = 0; t < length; t++) {
+        if (table.unitFlags[unitStart + t]! & UNIT_DIGIT && this.fromDigit[first + t] === 0) return;
+      }
+    }
+    const gaps = this.gaps;
+    if (flags & PATTERN_SEPARATED) {
+      for (let k = first + 1; k <= last; k++) if (gaps[k] === GAP_NONE) return;
+    } else {
+      // Whitespace inside a match is a disguise only when every unit stands apart (`f u c k`)
+      // or the term itself has a space there (`crystal meth`, pinyin `da ma`).
+      let spaced = false;
+      let apart = true;
+      let allowed = true;
+      for (let k = first + 1; k <= last; k++) {
+        const g = gaps[k]!;
+        const isBreak = (table.unitFlags[unitStart + k - first]! & UNIT_BREAK) !== 0;
+        if (g === GAP_NONE) {
+          apart = false;
+          if (isBreak && flags & PATTERN_BREAKS_REQUIRED) return;
+        } else if (g === GAP_SPACE) {
+          spaced = true;
+          if (!isBreak) allowed = false;
+        }
+      }
+      // Letters spaced apart must stand alone: `질병, 신체` does not spell 병신.
+      if (spaced && !allowed && (!apart || !atBoundaries)) return;
+    }
+    let start = this.starts[first]!;
+    const end = this.ends[last]!;
+    if (flags & PATTERN_HAN_CONTEXT && !nearHan(text, start, end)) return;
+    const locale = table.segmentLocale.size > 0 ? table.segmentLocale.get(pattern) : undefined;
+    if (locale !== undefined && !onSegmentBoundaries(text, start, end, locale)) {
+      // The first run may have begun in the previous word (ขาย|ยาบ้า): try its last letter.
+      const firstEnd = this.ends[first]!;
+      const lastLetter = firstEnd - (text.codePointAt(firstEnd - 2)! > 0xffff ? 2 : 1);
+      if (lastLetter <= start || !onSegmentBoundaries(text, lastLetter, end, locale)) return;
+      start = lastLetter;
+    }
+    found.push(table.patternEntry(pattern), start, end);
+  }
+
+  /** Verifies the patterns ending at `node` (and, with links, along its dictionary links). */
+  private outputs(
+    text: string,
+    found: number[],
+    automaton: Automaton,
+    node: number,
+    last: number,
+    nextIsWord: boolean,
+    withLinks: boolean,
+  ): void {
+    const { output, nextOutput, dictionaryLink } = automaton;
+    let at = node;
+    while (at > 0) {
+      for (let p = output[at]!; p >= 0; p = nextOutput[p]!)
+        this.verify(text, found, p, last, nextIsWord);
+      at = withLinks ? dictionaryLink[at]! : -1;
+    }
+  }
+
+  scan(text: string): Match[] {
+    const found: number[] = []; // triples: entry (-1 for a phone number), start, end
+    const foldTable = FOLD_TABLE;
+    const infoTable = INFO_TABLE;
+    const symbolsBmp = this.alphabet.bmp;
+    const substrings = this.substrings;
+    const substringHas = substrings.hasOutput;
+    const words = this.words;
+    const wordOutput = words.output;
+    const initials = this.initials;
+    const initialOutput = initials.output;
     const contacts = this.contacts;
-    const found: number[] = []; // triples: entry, start, end
+    let starts = this.starts;
+    let ends = this.ends;
+    let runs = this.runs;
     let positions = 0;
     let state = 0; // substring automaton
     let lastUnit = -1;
     let gap = GAP_NONE;
     let previousIsWord = false; // the last visible code point continues a word
-    let nextIsWord = false; // a word continues right after the position being closed
     // Live trie walks: word threads start at word starts, initial threads at letters that stand
-    // apart. Their count is bounded by the trie depth and is almost always 0–2.
+    // apart. Their number is bounded by the trie depth and is almost always 0–2.
     let wordThreads = this.wordThreads;
     let wordThreadCount = 0;
     let initialThreads = this.initialThreads;
@@ -218,180 +311,26 @@ class CompiledLexicon implements Matcher {
     let plus = false;
     let grouped = false;
 
-    const verify = (pattern: number, last: number): void => {
-      const unitStart = table.start[pattern]!;
-      const length = table.start[pattern + 1]! - unitStart;
-      const first = last - length + 1;
-      const flags = table.flags[pattern]!;
-      const atBoundaries = this.wordBefore[first] === 0 && !nextIsWord;
-      if (flags & PATTERN_WORD && !atBoundaries) return;
-      if (flags & PATTERN_COUNTS) {
-        for (let t = 0; t < length; t++)
-          if (this.runs[first + t]! < table.counts[unitStart + t]!) return;
-      }
-      if (flags & PATTERN_DIGITS) {
-        for (let t = 0; t < length; t++) {
-          if (table.unitFlags[unitStart + t]! & UNIT_DIGIT && this.fromDigit[first + t] === 0)
-            return;
-        }
-      }
-      const gaps = this.gaps;
-      if (flags & PATTERN_SEPARATED) {
-        for (let k = first + 1; k <= last; k++) if (gaps[k] === GAP_NONE) return;
-      } else {
-        // Whitespace inside a match is a disguise only when every unit stands apart (`f u c k`)
-        // or the term itself has a space there (`crystal meth`, pinyin `da ma`).
-        let spaced = false;
-        let apart = true;
-        let allowed = true;
-        for (let k = first + 1; k <= last; k++) {
-          const g = gaps[k]!;
-          const isBreak = (table.unitFlags[unitStart + k - first]! & UNIT_BREAK) !== 0;
-          if (g === GAP_NONE) {
-            apart = false;
-            if (isBreak && flags & PATTERN_BREAKS_REQUIRED) return;
-          } else if (g === GAP_SPACE) {
-            spaced = true;
-            if (!isBreak) allowed = false;
-          }
-        }
-        // Letters spaced apart must stand alone: `질병, 신체` does not spell 병신.
-        if (spaced && !allowed && (!apart || !atBoundaries)) return;
-      }
-      let start = this.starts[first]!;
-      const end = this.ends[last]!;
-      if (flags & PATTERN_HAN_CONTEXT && !nearHan(text, start, end)) return;
-      const locale = table.segmentLocale.size > 0 ? table.segmentLocale.get(pattern) : undefined;
-      if (locale !== undefined && !onSegmentBoundaries(text, start, end, locale)) {
-        // The first run may have begun in the previous word (ขาย|ยาบ้า): try its last letter.
-        const firstEnd = this.ends[first]!;
-        const lastLetter = firstEnd - (text.codePointAt(firstEnd - 2)! > 0xffff ? 2 : 1);
-        if (lastLetter <= start || !onSegmentBoundaries(text, lastLetter, end, locale)) return;
-        start = lastLetter;
-      }
-      found.push(table.entry[pattern]!, start, end);
-    };
-
-    const outputs = (
-      automaton: Automaton,
-      node: number,
-      last: number,
-      withLinks: boolean,
-    ): void => {
-      const { output, nextOutput, dictionaryLink } = automaton;
-      let at = node;
-      while (at > 0) {
-        for (let p = output[at]!; p >= 0; p = nextOutput[p]!) verify(p, last);
-        at = withLinks ? dictionaryLink[at]! : -1;
-      }
-    };
-
-    // Verifies the patterns that end at the last position, once its run is complete.
-    const close = (wordAfter: boolean): void => {
-      if (positions === 0) return;
-      nextIsWord = wordAfter;
-      const last = positions - 1;
-      if (state !== 0) outputs(substrings, state, last, true);
-      for (let t = 0; t < wordThreadCount; t++) outputs(words, wordThreads[t]!, last, false);
-      for (let t = 0; t < initialThreadCount; t++)
-        outputs(initials, initialThreads[t]!, last, false);
-    };
-
-    const unit = (
-      cp: number,
-      sourceInfo: number,
-      start: number,
-      end: number,
-      digit: boolean,
-    ): void => {
-      // Repeated letters collapse into one run unless whitespace parts them.
-      if (cp === lastUnit && gap !== GAP_SPACE) {
-        this.runs[positions - 1]!++;
-        this.ends[positions - 1] = end;
-        gap = GAP_NONE;
-        return;
-      }
-      close(gap === GAP_NONE && (sourceInfo & INFO_WORD) !== 0);
-      if (positions === this.starts.length) this.grow();
-      const wordStart = !previousIsWord;
-      this.starts[positions] = start;
-      this.ends[positions] = end;
-      this.runs[positions] = 1;
-      this.gaps[positions] = gap;
-      this.fromDigit[positions] = digit ? 1 : 0;
-      this.wordBefore[positions] = wordStart ? 0 : 1;
-      const apart = gap !== GAP_NONE || positions === 0;
-      positions++;
-      gap = GAP_NONE;
-      lastUnit = cp;
-      const symbol = alphabet.get(cp);
-      state = step(substrings, state, symbol);
-      // Advance the trie walks, dropping those with nowhere to go, then start new ones here.
-      let kept = 0;
-      for (let t = 0; t < wordThreadCount; t++) {
-        const next = child(words, wordThreads[t]!, symbol);
-        if (next !== 0) wordThreads[kept++] = next;
-      }
-      wordThreadCount = kept;
-      if (wordStart) {
-        const next = child(words, 0, symbol);
-        if (next !== 0) {
-          if (wordThreadCount === wordThreads.length)
-            wordThreads = this.wordThreads = growThreads(wordThreads);
-          wordThreads[wordThreadCount++] = next;
-        }
-      }
-      kept = 0;
-      if (apart) {
-        for (let t = 0; t < initialThreadCount; t++) {
-          const next = child(initials, initialThreads[t]!, symbol);
-          if (next !== 0) initialThreads[kept++] = next;
-        }
-      }
-      initialThreadCount = kept;
-      if (wordStart) {
-        const next = child(initials, 0, symbol);
-        if (next !== 0) {
-          if (initialThreadCount === initialThreads.length) {
-            initialThreads = this.initialThreads = growThreads(initialThreads);
-          }
-          initialThreads[initialThreadCount++] = next;
-        }
-      }
-    };
-
-    const breakHere = (): void => {
-      close(false);
-      positions = 0;
-      state = 0;
-      wordThreadCount = 0;
-      initialThreadCount = 0;
-      lastUnit = -1;
-      gap = GAP_NONE;
-    };
-
-    const flushPhone = (): void => {
-      if (digits.length > 0 && !grouped && isPhoneNumber(digits, plus)) {
-        found.push(-1, digitStart, digitEnd);
-      }
-      digits = '';
-      plus = false;
-      grouped = false;
-    };
-
     const length = text.length;
-    for (let k = 0; k < length; ) {
-      let cp = text.charCodeAt(k);
+    for (let k = 0; k <= length; ) {
+      let cp = -1;
       let size = 1;
-      if (cp >= 0xd800 && cp < 0xdc00 && k + 1 < length) {
-        const low = text.charCodeAt(k + 1);
-        if (low >= 0xdc00 && low < 0xe000) {
-          cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
-          size = 2;
+      let value = BREAK;
+      let info = 0;
+      if (k < length) {
+        cp = text.charCodeAt(k);
+        if (cp >= 0xd800 && cp < 0xdc00 && k + 1 < length) {
+          const low = text.charCodeAt(k + 1);
+          if (low >= 0xdc00 && low < 0xe000) {
+            cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+            size = 2;
+          }
         }
+        value = foldTable[cp]!;
+        if (value === FOLD_UNKNOWN) value = foldCodePoint(cp);
+        info = infoTable[cp]!;
+        if (info === 0) info = charInfo(cp);
       }
-      const value = foldCodePoint(cp);
-      const info = charInfo(cp);
       const digit = (info & 15) - 1;
       if (contacts) {
         if (digit >= 0) {
@@ -406,23 +345,128 @@ class CompiledLexicon implements Matcher {
           if (cp === 0x2c || cp === 0x3a) grouped = digits.length > 0 || grouped;
         } else if (digits.length > 0 || plus) flushPhone();
       }
-      if (value >= 0) unit(value, info, k, k + size, value < 0x80 && digit >= 0);
-      else if (value === IGNORE) {
+
+      if (
+        value >= 0 ||
+        value === BREAK ||
+        (value < IGNORE && value !== SPACE && value !== SYMBOL)
+      ) {
+        const parts = value >= 0 || value === BREAK ? undefined : multiFold(value);
+        const partCount = parts ? parts.length : 1;
+        for (let part = 0; part < partCount; part++) {
+          const unit = value === BREAK ? -1 : parts ? parts[part]! : value;
+          // Repeated letters collapse into one run unless whitespace parts them.
+          if (unit >= 0 && unit === lastUnit && gap !== GAP_SPACE) {
+            runs[positions - 1]!++;
+            ends[positions - 1] = k + size;
+            gap = GAP_NONE;
+            continue;
+          }
+          // The last position is complete: verify what ends there.
+          if (positions > 0) {
+            const last = positions - 1;
+            const nextIsWord = unit >= 0 && gap === GAP_NONE && (info & INFO_WORD) !== 0;
+            if (substringHas[state] === 1)
+              this.outputs(text, found, substrings, state, last, nextIsWord, true);
+            // Word and initial threads began at a word start; they can only end at a word end.
+            if (!nextIsWord) {
+              for (let t = 0; t < wordThreadCount; t++) {
+                const node = wordThreads[t]!;
+                if (wordOutput[node]! >= 0)
+                  this.outputs(text, found, words, node, last, false, false);
+              }
+              for (let t = 0; t < initialThreadCount; t++) {
+                const node = initialThreads[t]!;
+                if (initialOutput[node]! >= 0)
+                  this.outputs(text, found, initials, node, last, false, false);
+              }
+            }
+          }
+          if (unit < 0) {
+            // A hard break (or the end): nothing matches across it.
+            positions = 0;
+            state = 0;
+            wordThreadCount = 0;
+            initialThreadCount = 0;
+            lastUnit = -1;
+            gap = GAP_NONE;
+            continue;
+          }
+          if (positions === starts.length) {
+            this.grow();
+            starts = this.starts;
+            ends = this.ends;
+            runs = this.runs;
+          }
+          const wordStart = !previousIsWord;
+          starts[positions] = k;
+          ends[positions] = k + size;
+          runs[positions] = 1;
+          this.gaps[positions] = gap;
+          this.fromDigit[positions] = unit < 0x80 && digit >= 0 && !parts ? 1 : 0;
+          this.wordBefore[positions] = wordStart ? 0 : 1;
+          const apart = gap !== GAP_NONE || positions === 0;
+          positions++;
+          gap = GAP_NONE;
+          lastUnit = unit;
+          const symbol = unit < 0x10000 ? symbolsBmp[unit]! : this.alphabet.get(unit);
+          state =
+            symbol < 0
+              ? 0
+              : state === 0
+                ? substrings.rootNext[symbol]!
+                : step(substrings, state, symbol);
+          // Advance the trie walks, dropping those with nowhere to go, then start new ones here.
+          let kept = 0;
+          for (let t = 0; t < wordThreadCount; t++) {
+            const next = child(words, wordThreads[t]!, symbol);
+            if (next !== 0) wordThreads[kept++] = next;
+          }
+          wordThreadCount = kept;
+          if (wordStart && symbol >= 0) {
+            const next = words.rootNext[symbol]!;
+            if (next !== 0) {
+              if (wordThreadCount === wordThreads.length)
+                wordThreads = this.wordThreads = growThreads(wordThreads);
+              wordThreads[wordThreadCount++] = next;
+            }
+          }
+          kept = 0;
+          if (apart) {
+            for (let t = 0; t < initialThreadCount; t++) {
+              const next = child(initials, initialThreads[t]!, symbol);
+              if (next !== 0) initialThreads[kept++] = next;
+            }
+          }
+          initialThreadCount = kept;
+          if (wordStart && symbol >= 0) {
+            const next = initials.rootNext[symbol]!;
+            if (next !== 0) {
+              if (initialThreadCount === initialThreads.length) {
+                initialThreads = this.initialThreads = growThreads(initialThreads);
+              }
+              initialThreads[initialThreadCount++] = next;
+            }
+          }
+        }
+      } else if (value === IGNORE) {
         // Marks and invisibles right after a letter belong to its span (`k̶`).
-        if (gap === GAP_NONE && positions > 0) this.ends[positions - 1] = k + size;
+        if (gap === GAP_NONE && positions > 0) ends[positions - 1] = k + size;
       } else if (value === SPACE) gap = GAP_SPACE;
-      else if (value === SYMBOL) {
-        if (gap === GAP_NONE) gap = GAP_SYMBOL;
-      } else if (value === BREAK) breakHere();
-      else {
-        for (const part of multiFold(value)) unit(part, info, k, k + size, false);
-      }
+      else if (gap === GAP_NONE) gap = GAP_SYMBOL;
       if (value !== IGNORE) previousIsWord = (info & INFO_WORD) !== 0;
       k += size;
     }
-    close(false);
     if (contacts) flushPhone();
     return found.length === 0 ? [] : this.resolve(text, found);
+
+    function flushPhone(): void {
+      if (digits.length > 0 && !grouped && isPhoneNumber(digits, plus))
+        found.push(-1, digitStart, digitEnd);
+      digits = '';
+      plus = false;
+      grouped = false;
+    }
   }
 
   /** Deduplicates candidates, applies exceptions and adds contact IDs after lures. */

@@ -144,6 +144,11 @@ export class PatternTable {
     this.start[this.count] = this.unitCount;
   }
 
+  /** The lexicon entry a pattern belongs to. */
+  patternEntry(pattern: number): number {
+    return this.entry[pattern]!;
+  }
+
   private growPatterns(): void {
     const size = this.entry.length * 2;
     this.entry = copyInto(new Int32Array(size), this.entry);
