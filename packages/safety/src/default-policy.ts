@@ -81,10 +81,12 @@ const DEFAULT_POLICY: Policy = {
     },
     {
       id: 'gambling',
-      description: 'Gambling promotion; licensed markets see a label, others do not see it.',
+      description:
+        'Gambling promotion: labelled in licensed markets, not recommended elsewhere, withheld where it is banned.',
       when: { category: 'gambling', severities: ['low', 'medium'] },
       actions: {
         default: 'limit',
+        EU: 'label',
         GB: 'label',
         US: 'label',
         CN: 'withhold',

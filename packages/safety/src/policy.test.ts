@@ -131,6 +131,15 @@ describe('decide with the shipped policy', () => {
     expect(actionForRegion(decision, policy, 'FR')).toBe('limit');
   });
 
+  it('labels gambling in EU countries through the EU group and withholds it in CN', () => {
+    const decision = decide({ matches: [match('online casino', 'gambling', 'medium')] }, policy);
+    expect(decision.action).toBe('limit');
+    expect(decision.regions.EU).toBe('label');
+    expect(actionForRegion(decision, policy, 'FR')).toBe('label');
+    expect(actionForRegion(decision, policy, 'BR')).toBe('limit');
+    expect(decision.withheldIn).toEqual(['AE', 'CN', 'KR', 'SG']);
+  });
+
   it('sends fraud to review (review)', () => {
     const decision = decide({ matches: [match('加V', 'fraud', 'medium')] }, policy);
     expect(decision.action).toBe('review');
