@@ -1,11 +1,13 @@
 /**
  * Lexicon compilation and scanning. A text is folded code point by code point into a stream of
- * skeleton units (repeats collapsed, separators skipped, offsets kept), which one Aho–Corasick
- * automaton walks; each candidate is then checked against its pattern's constraints on the
- * original text.
+ * positions (skeleton units, repeats collapsed into runs, separators skipped but remembered,
+ * offsets kept). An Aho–Corasick automaton walks it for substring patterns, and tries are walked
+ * from word starts for whole-word patterns; each candidate is then checked against its pattern's
+ * constraints (repeat counts, spacing, digits, word boundaries) before it becomes a match.
  */
 import { Alphabet, type Automaton, buildAutomaton, child, step } from './automaton.js';
-import { CONTACT_ID_TERM, handleAfter, isPhoneNumber, PHONE_TERM } from './contacts.js';
+import { nearHan, onSegmentBoundaries } from './boundaries.js';
+import { isPhoneNumber } from './contacts.js';
 import {
   BREAK,
   charInfo,
@@ -19,6 +21,7 @@ import {
   SPACE,
   SYMBOL,
 } from './fold.js';
+import { type CompiledEntry, compileEntry } from './lexicon-entry.js';
 import {
   addEntryPatterns,
   PATTERN_BREAKS_REQUIRED,
@@ -31,96 +34,19 @@ import {
   UNIT_BREAK,
   UNIT_DIGIT,
 } from './patterns.js';
-import {
-  CATEGORIES,
-  type Category,
-  type CompileOptions,
-  type LexiconEntry,
-  MATCH_MODES,
-  type Match,
-  type Matcher,
-  SEVERITIES,
-  type Severity,
-} from './types.js';
+import { resolveMatches } from './resolve-matches.js';
+import type { CompileOptions, LexiconEntry, Match, Matcher } from './types.js';
 
-/** Thrown by `compileLexicon` for an invalid entry; `index` points at it. */
-export class LexiconError extends Error {
-  readonly code = 'LEXICON_INVALID';
-  constructor(
-    message: string,
-    readonly index: number,
-  ) {
-    super(message);
-    this.name = 'LexiconError';
-  }
-}
-
-interface CompiledEntry {
-  term: string;
-  category: Category;
-  severity: Severity;
-  allow: boolean;
-}
+export { LexiconError } from './lexicon-entry.js';
 
 const GAP_NONE = 0;
 const GAP_SYMBOL = 1;
 const GAP_SPACE = 2;
 
-function validateEntry(entry: LexiconEntry, index: number): void {
-  if (typeof entry !== 'object' || entry === null)
-    throw new LexiconError('entry is not an object', index);
-  if (typeof entry.term !== 'string' || entry.term.trim() === '') {
-    throw new LexiconError('term must be a non-empty string', index);
-  }
-  if (!(CATEGORIES as readonly string[]).includes(entry.category)) {
-    throw new LexiconError(`unknown category ${JSON.stringify(entry.category)}`, index);
-  }
-  if (entry.severity !== undefined && !(SEVERITIES as readonly string[]).includes(entry.severity)) {
-    throw new LexiconError(`unknown severity ${JSON.stringify(entry.severity)}`, index);
-  }
-  if (entry.match !== undefined && !(MATCH_MODES as readonly string[]).includes(entry.match)) {
-    throw new LexiconError(`unknown match mode ${JSON.stringify(entry.match)}`, index);
-  }
-}
-
-const segmenters = new Map<string, Intl.Segmenter>();
-
-function segmenterFor(locale: string): Intl.Segmenter {
-  let segmenter = segmenters.get(locale);
-  if (!segmenter) {
-    segmenter = new Intl.Segmenter(locale, { granularity: 'word' });
-    segmenters.set(locale, segmenter);
-  }
-  return segmenter;
-}
-
-/** Whether `start` and `end` fall on word boundaries for a script written without spaces. */
-function onSegmentBoundaries(text: string, start: number, end: number, locale: string): boolean {
-  const from = Math.max(0, start - 24);
-  const to = Math.min(text.length, end + 24);
-  let startOk = start === from;
-  let endOk = end === to;
-  for (const segment of segmenterFor(locale).segment(text.slice(from, to))) {
-    const offset = from + segment.index;
-    if (offset === start) startOk = true;
-    if (offset === end) endOk = true;
-  }
-  return startOk && endOk;
-}
-
 function growThreads(threads: Int32Array): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(threads.length * 2);
   grown.set(threads);
   return grown;
-}
-
-const HAN = /\p{Script=Han}/u;
-
-/** Whether Chinese text is within a few characters of a span. */
-function nearHan(text: string, start: number, end: number): boolean {
-  return (
-    HAN.test(text.slice(Math.max(0, start - 12), start)) || HAN.test(text.slice(end, end + 12))
-  );
 }
 
 class CompiledLexicon implements Matcher {
@@ -150,15 +76,7 @@ class CompiledLexicon implements Matcher {
     this.size = entries.length;
     this.contacts = options.contacts ?? true;
     const withPinyin = options.pinyin ?? true;
-    this.entries = entries.map((entry, index) => {
-      validateEntry(entry, index);
-      return {
-        term: entry.term,
-        category: entry.category,
-        severity: entry.severity ?? 'medium',
-        allow: entry.allow === true,
-      };
-    });
+    this.entries = entries.map(compileEntry);
     this.patterns = new PatternTable(this.alphabet);
     for (let i = 0; i < entries.length; i++)
       addEntryPatterns(this.patterns, entries[i]!, i, withPinyin);
@@ -458,7 +376,7 @@ class CompiledLexicon implements Matcher {
       k += size;
     }
     if (contacts) flushPhone();
-    return found.length === 0 ? [] : this.resolve(text, found);
+    return found.length === 0 ? [] : resolveMatches(text, found, this.entries, contacts);
 
     function flushPhone(): void {
       if (digits.length > 0 && !grouped && isPhoneNumber(digits, plus))
@@ -467,65 +385,6 @@ class CompiledLexicon implements Matcher {
       plus = false;
       grouped = false;
     }
-  }
-
-  /** Deduplicates candidates, applies exceptions and adds contact IDs after lures. */
-  private resolve(text: string, found: number[]): Match[] {
-    // One match per category and span: the same word is often listed in several languages.
-    const bySpan = new Map<string, Match>();
-    const allowed: { category: Category; start: number; end: number }[] = [];
-    for (let i = 0; i < found.length; i += 3) {
-      const index = found[i]!;
-      const start = found[i + 1]!;
-      const end = found[i + 2]!;
-      if (index < 0) {
-        bySpan.set(`phone:${start}`, {
-          term: PHONE_TERM,
-          category: 'fraud',
-          severity: 'medium',
-          start,
-          end,
-        });
-        continue;
-      }
-      const entry = this.entries[index]!;
-      if (entry.allow) {
-        allowed.push({ category: entry.category, start, end });
-        continue;
-      }
-      const key = `${entry.category}:${start}:${end}`;
-      const known = bySpan.get(key);
-      if (!known || SEVERITIES.indexOf(entry.severity) > SEVERITIES.indexOf(known.severity)) {
-        bySpan.set(key, {
-          term: entry.term,
-          category: entry.category,
-          severity: entry.severity,
-          start,
-          end,
-        });
-      }
-    }
-    const candidates = [...bySpan.values()];
-    const matches = candidates.filter(
-      (match) =>
-        !allowed.some(
-          (a) => a.category === match.category && a.start < match.end && match.start < a.end,
-        ),
-    );
-    if (this.contacts) {
-      for (const match of [...matches]) {
-        if (match.category !== 'fraud' || match.term === PHONE_TERM) continue;
-        const handle = handleAfter(text, match.end);
-        if (handle)
-          matches.push({
-            term: CONTACT_ID_TERM,
-            category: 'fraud',
-            severity: match.severity,
-            ...handle,
-          });
-      }
-    }
-    return matches.sort((a, b) => a.start - b.start || a.end - b.end);
   }
 }
 
