@@ -90,6 +90,7 @@ const HARD_BREAKS = new Set([
   ...'\n\r\u2028\u2029\u0085。，、；：！？｡､，；：！？「」『』【】《》〈〉（）',
 ]);
 const MARK = /\p{Mn}|\p{Me}/u;
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const ASCII = /^[\x20-\x7e]+$/;
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
@@ -124,21 +125,24 @@ function stripMarks(text: string): string {
   for (const char of text.normalize('NFD')) {
     if (!MARK.test(char) || isKanaVoicing(char)) out += char;
   }
-  return out.normalize('NFC');
+  // Voiced kana stay decomposed (ブ → フ + ゙) so half-width ﾌﾞ, two code points, folds alike.
+  return out.normalize('NFC').replace(KANA, (kana) => kana.normalize('NFD'));
 }
 
 /** The skeleton of one code point, as a string (possibly empty). */
 function skeletonOf(char: string): string {
   const cp = char.codePointAt(0)!;
-  // NFKC first when it yields ASCII (𝐦 → m; confusables would say rn); otherwise confusables
-  // first, as NFKC turns some look-alikes into other letters (ϲ → ς).
+  // NFKC first when it yields ASCII (𝐦 → m; confusables would say rn); else confusables first
+  // when they yield ASCII, as NFKC turns some look-alikes into other letters (ϲ → ς, not c).
   const compatible = char.normalize('NFKC');
+  const early = confusable(char).normalize('NFKC');
   let text =
-    enclosedLetter(cp) ??
-    (ASCII.test(compatible) ? compatible : confusable(char).normalize('NFKC'));
-  // Confusables first on the original case (Greek Η → H), then again after lowercasing (η → n).
-  text = confusable(text).toLowerCase().replace(/ß/g, 'ss');
-  text = confusable(stripMarks(text)).toLowerCase();
+    enclosedLetter(cp) ?? (ASCII.test(compatible) || !ASCII.test(early) ? compatible : early);
+  // Confusables on the original case when that gives ASCII (Greek Η → H), then again after
+  // lowercasing (η → n); Σ → Ʃ is not taken, so Σ and σ fold alike.
+  const sameCase = confusable(text);
+  text = (ASCII.test(sameCase) ? sameCase : text).toLowerCase().replace(/ß/g, 'ss');
+  text = confusable(stripMarks(text).replace(/ς/g, 'σ')).toLowerCase();
   let out = '';
   for (const c of text) {
     const code = c.codePointAt(0)!;
@@ -148,11 +152,13 @@ function skeletonOf(char: string): string {
     folded = ASCII_FOLDS[folded] ?? folded;
     const simplified = traditional.get(folded.codePointAt(0)!);
     if (simplified !== undefined) folded = String.fromCodePoint(simplified);
-    if (LETTER_OR_DIGIT.test(folded) || folded !== c || code < 0x80) out += folded;
+    if (LETTER_OR_DIGIT.test(folded) || isKanaVoicing(folded) || folded !== c || code < 0x80) {
+      out += folded;
+    }
   }
   // Only letters and digits survive: NFKC turns ⒜ into "(a)" and the parentheses are noise.
   let letters = '';
-  for (const c of out) if (LETTER_OR_DIGIT.test(c)) letters += c;
+  for (const c of out) if (LETTER_OR_DIGIT.test(c) || isKanaVoicing(c)) letters += c;
   return letters;
 }
 

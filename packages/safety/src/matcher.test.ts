@@ -19,6 +19,7 @@ const LEXICON: LexiconEntry[] = [
   { term: '加V', category: 'fraud' },
   { term: '병신', category: 'harassment' },
   { term: 'ยาบ้า', category: 'drugs', match: 'word', lang: 'th' },
+  { term: 'シャブ', category: 'drugs', lang: 'ja' },
 ];
 
 const matcher = compileLexicon(LEXICON);
@@ -90,6 +91,12 @@ describe('compileLexicon + scan', () => {
     expect(found('买大*麻吗')).toEqual(['大麻=大*麻']);
     expect(found('买大 麻吗')).toEqual(['大麻=大 麻']);
     expect(found('賭球網站')).toEqual(['赌球=賭球']);
+  });
+
+  it('matches Japanese in half-width katakana', () => {
+    expect(found('ｼｬﾌﾞあります')).toEqual(['シャブ=ｼｬﾌﾞ']);
+    expect(found('シャフト')).toEqual([]);
+    expect(found('シ ャ ブ')).toEqual(['シャブ=シ ャ ブ']);
   });
 
   it('matches pinyin and pinyin initials of Chinese terms as whole Latin words', () => {

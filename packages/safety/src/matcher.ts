@@ -153,7 +153,8 @@ class CompiledLexicon implements Matcher {
         const g = gaps[k]!;
         const isBreak = (table.unitFlags[unitStart + k - first]! & UNIT_BREAK) !== 0;
         if (g === GAP_NONE) {
-          apart = false;
+          // Units folded from one character (ブ → フ + ゙) stand apart together.
+          if (this.starts[k] !== this.starts[k - 1]) apart = false;
           if (isBreak && flags & PATTERN_BREAKS_REQUIRED) return;
         } else if (g === GAP_SPACE) {
           spaced = true;
