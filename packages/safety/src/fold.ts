@@ -114,9 +114,15 @@ function isKanaVoicing(char: string): boolean {
   return cp === 0x3099 || cp === 0x309a;
 }
 
+const HAS_LETTER = /[\p{L}\p{N}]/u;
+
 function confusable(text: string): string {
   let out = '';
-  for (const char of text) out += CONFUSABLES[char] ?? char;
+  for (const char of text) {
+    const prototype = CONFUSABLES[char];
+    // A letter never folds to punctuation (ノ looks like /): that would erase it from the text.
+    out += prototype && (HAS_LETTER.test(prototype) || !HAS_LETTER.test(char)) ? prototype : char;
+  }
   return out;
 }
 

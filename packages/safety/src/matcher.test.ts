@@ -124,12 +124,16 @@ describe('compileLexicon + scan', () => {
     expect(found('壹叁捌 1234 5678')).toEqual([`${PHONE_TERM}=壹叁捌 1234 5678`]);
     expect(found('①③⑧①②③④⑤⑥⑦⑧')).toEqual([`${PHONE_TERM}=①③⑧①②③④⑤⑥⑦⑧`]);
     expect(found('+44 20 7946 0958')).toEqual([`${PHONE_TERM}=44 20 7946 0958`]);
+    expect(found('1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣')).toEqual([`${PHONE_TERM}=1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣`]);
+    expect(found('电话一三八一二三四五六七八')).toEqual([`${PHONE_TERM}=一三八一二三四五六七八`]);
     expect(found('on 2024-01-01 12:30, 1,000,000,000 people')).toEqual([]);
   });
 
   it('detects messenger IDs after a contact lure', () => {
     expect(found('加V：abc_123')).toEqual(['加V=加V', `${CONTACT_ID_TERM}=abc_123`]);
     expect(found('加V 好友')).toEqual(['加V=加V']);
+    expect(found('加V: a b c _ 1 2 3')).toEqual(['加V=加V', `${CONTACT_ID_TERM}=a b c _ 1 2 3`]);
+    expect(found('加V ｗｘｉｄ＿８８')).toEqual(['加V=加V', `${CONTACT_ID_TERM}=ｗｘｉｄ＿８８`]);
   });
 
   it('can leave pinyin and contact detection out', () => {

@@ -259,6 +259,8 @@ class CompiledLexicon implements Matcher {
         } else if (cp === 0x2b || cp === 0xff0b) {
           if (digits.length > 0) flushPhone();
           plus = true;
+        } else if (value === IGNORE && digits.length > 0 && digitEnd === k) {
+          digitEnd = k + size; // keycaps and marks on the last digit (1️⃣) belong to the number
         } else if (value === SPACE || value === SYMBOL || value === IGNORE) {
           // Thousands separators and times mean an amount or a clock, not a phone number.
           if (cp === 0x2c || cp === 0x3a) grouped = digits.length > 0 || grouped;
