@@ -16,6 +16,7 @@ const LEXICON: LexiconEntry[] = [
   { term: '大麻', category: 'drugs', severity: 'medium', lang: 'zh-Hans' },
   { term: '大麻烦', category: 'drugs', allow: true },
   { term: '赌球', category: 'gambling' },
+  { term: '一夜情', category: 'adult_services', severity: 'high' },
   { term: '加V', category: 'fraud' },
   { term: '병신', category: 'harassment' },
   { term: 'ยาบ้า', category: 'drugs', match: 'word', lang: 'th' },
@@ -105,8 +106,9 @@ describe('compileLexicon + scan', () => {
     expect(found('Duqiu tonight')).toEqual(['赌球=Duqiu']);
     expect(found('要不要d m')).toEqual(['大麻=d m']);
     expect(found('我们d.q吧')).toEqual(['赌球=d.q']);
-    // Initials alone are just letters outside Chinese text, and never part of a longer word.
+    // Two initials alone are just letters outside Chinese text; three or more count anywhere.
     expect(found('DM me, d m')).toEqual([]);
+    expect(found('looking for y.y.q tonight')).toEqual(['一夜情=y.y.q']);
     expect(found('adamant')).toEqual([]);
   });
 

@@ -220,10 +220,12 @@ export function addEntryPatterns(
     termSkeleton(full, true, joined);
     if (!sameUnits(joined, scratch)) table.add(joined, index, PATTERN_WORD);
   }
-  // Initials (`d m`) are short and common as plain letters: they count only spelled apart and
-  // next to Chinese text, and never as exceptions, which would cancel real matches.
+  // Initials (`d m`) are short and common as plain letters: they count only spelled apart, two
+  // of them only next to Chinese text, and never as exceptions, which would cancel real matches.
   if (entry.allow) return;
-  const initialFlags = PATTERN_WORD | PATTERN_SEPARATED | PATTERN_HAN_CONTEXT;
+  // Two spaced letters are everyday text (`i l`, `a b`); three or more rarely are.
+  const initialFlags =
+    PATTERN_WORD | PATTERN_SEPARATED | (syllables.length < 3 ? PATTERN_HAN_CONTEXT : 0);
   // Each initial is its own unit when spaced apart; `k.k.y` collapses like any repeat.
   termSkeleton(syllables.map((s) => s[0]).join(''), true, joined);
   scratch.units.length = 0;
