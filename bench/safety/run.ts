@@ -101,6 +101,11 @@ function throughput(
   return rates[Math.floor(rates.length / 2)]!;
 }
 
+/** A retained-memory figure; negative when the collector freed more than the build kept. */
+function memory(mb: number): string {
+  return mb < 0 ? 'n/m' : mb.toFixed(1);
+}
+
 /** Heap plus typed-array memory retained by what `build` returns. */
 function heapAfter(build: () => unknown): { value: unknown; mb: number } {
   const used = (): number => {
@@ -210,7 +215,7 @@ function main(): void {
   for (const { detector, buildMs, heapMb } of detectors) {
     const mbps = throughput(detector.detect, notes, noteBytes, windowMs, 5);
     console.log(
-      `| ${detector.name} | ${buildMs.toFixed(1)} | ${heapMb.toFixed(1)} | ${mbps.toFixed(2)} |`,
+      `| ${detector.name} | ${buildMs.toFixed(1)} | ${memory(heapMb)} | ${mbps.toFixed(2)} |`,
     );
   }
 
@@ -230,7 +235,7 @@ function main(): void {
         ? throughput(value.detect, notes, noteBytes, windowMs, 5)
         : throughput(value.detect, notes, noteBytes, windowMs * 3, 1);
     console.log(
-      `| ${value.name} | ${ms.toFixed(0)} | ${built.mb.toFixed(1)} | ${mbps < 0.01 ? '< 0.01' : mbps.toFixed(2)} |`,
+      `| ${value.name} | ${ms.toFixed(0)} | ${memory(built.mb)} | ${mbps < 0.01 ? '< 0.01' : mbps.toFixed(2)} |`,
     );
   }
   const rebuilds = [1, 2, 3, 4, 5].map(() => timeIt(() => compileLexicon(big)).ms);

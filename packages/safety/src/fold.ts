@@ -235,7 +235,8 @@ export function digitOf(cp: number): number {
 
 /**
  * Whether a code point continues a word of an alphabetic script: letters, digits and marks,
- * except ideographs and kana, which sit next to Latin words without a space.
+ * except ideographs, kana and the scripts written without spaces (Thai, Lao, Khmer, Myanmar),
+ * which sit next to Latin words without a space and get their boundaries from Intl.Segmenter.
  */
 export function isWordCodePoint(cp: number): boolean {
   return (charInfo(cp) & INFO_WORD) !== 0;

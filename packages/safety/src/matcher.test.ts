@@ -11,6 +11,7 @@ const LEXICON: LexiconEntry[] = [
   { term: 'crystal meth', category: 'drugs', severity: 'high' },
   { term: 'se mata', category: 'harassment', severity: 'high' },
   { term: 'f4f', category: 'spam', severity: 'low' },
+  { term: '188bet', category: 'gambling' },
   { term: 'chink', category: 'hate', severity: 'high' },
   { term: 'chink in the armor', category: 'hate', allow: true },
   { term: '大麻', category: 'drugs', severity: 'medium', lang: 'zh-Hans' },
@@ -79,6 +80,8 @@ describe('compileLexicon + scan', () => {
     expect(found('f4f')).toEqual(['f4f=f4f']);
     expect(found('f④f')).toEqual(['f4f=f④f']);
     expect(found('faf')).toEqual([]);
+    expect(found('1 8 8 b e t')).toEqual(['188bet=1 8 8 b e t']);
+    expect(found('ibbet')).toEqual([]);
   });
 
   it('applies exception entries to overlapping matches of their category', () => {

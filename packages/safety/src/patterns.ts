@@ -129,7 +129,8 @@ export class PatternTable {
         this.symbols[index] = this.alphabet.add(units[i]!);
         const minimum = copies > 1 ? 1 : count;
         this.counts[index] = minimum;
-        const flag = (flags[i]! & (c === 0 ? 0xff : ~UNIT_BREAK)) | (c > 0 ? UNIT_BREAK : 0);
+        // Copies after the first sit after a break; a run's digit flag speaks for its first copy.
+        const flag = c === 0 ? flags[i]! : UNIT_BREAK;
         this.unitFlags[index] = flag;
         if (minimum > 1) patternFlag |= PATTERN_COUNTS;
         if (flag & UNIT_DIGIT) patternFlag |= PATTERN_DIGITS;
