@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/safety/run.ts            (add --quick for a short smoke run)
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import {
@@ -133,6 +133,12 @@ function main(): void {
   console.log(
     `- node: ${process.version}; cpu: ${cpus()[0]?.model ?? '?'} (${cpus().length} cores available, one thread used)`,
   );
+  // Other work on the machine skews timings: the load is printed before and after the run.
+  console.log(
+    `- load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
   console.log(
     `- lexicon: ${entries.filter((e) => !e.allow).length} terms + ${entries.filter((e) => e.allow).length} exceptions in ${new Set(entries.map((e) => e.lang)).size} languages; ${cases.length} disguised cases`,
   );
@@ -242,6 +248,11 @@ function main(): void {
   const median = [...rebuilds].sort((a, b) => a - b)[2]!;
   console.log(
     `\n@atrium/safety hot rebuild of ${big.length} entries (caches warm), 5 runs: ${rebuilds.map((ms) => ms.toFixed(0)).join(', ')} ms; median ${median.toFixed(0)} ms`,
+  );
+  console.log(
+    `\nLoad average at end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
   );
   // The per-code-point fold tables are module state shared by every matcher.
   const tableMb = (0x110000 * (4 + 1)) / 1e6;
