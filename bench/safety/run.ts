@@ -73,7 +73,8 @@ function timeIt<T>(fn: () => T): { value: T; ms: number } {
 
 /**
  * UTF-8 megabytes per second over `notes`: `windows` timed windows of `windowMs` each, walking
- * the notes in order (continuing where the last window stopped); the median window is reported.
+ * the notes in order (continuing where the last window stopped). The median window is the
+ * figure; the best window shows what the code does when nothing else wants the core.
  */
 function throughput(
   detect: (text: string) => unknown,
@@ -81,7 +82,7 @@ function throughput(
   bytes: number[],
   windowMs: number,
   windows: number,
-): number {
+): string {
   for (let i = 0; i < Math.min(notes.length, 200); i++) detect(notes[i]!); // warm up
   const rates: number[] = [];
   let i = 0;
@@ -98,7 +99,9 @@ function throughput(
     rates.push(total / 1e6 / (elapsed / 1000));
   }
   rates.sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)]!;
+  const format = (rate: number): string => (rate < 0.01 ? '< 0.01' : rate.toFixed(2));
+  const median = format(rates[Math.floor(rates.length / 2)]!);
+  return rates.length === 1 ? median : `${median} (${format(rates[rates.length - 1]!)})`;
 }
 
 /** A retained-memory figure; negative when the collector freed more than the build kept. */
@@ -216,18 +219,20 @@ function main(): void {
   }
 
   console.log('\n## Speed and memory, shipped lexicon\n');
-  console.log('| library | build (ms) | memory retained (MB) | throughput on UDHR (MB/s) |');
+  console.log(
+    '| library | build (ms) | memory retained (MB) | throughput on UDHR, MB/s: median (best) |',
+  );
   console.log('|---|---:|---:|---:|');
   for (const { detector, buildMs, heapMb } of detectors) {
     const mbps = throughput(detector.detect, notes, noteBytes, windowMs, 5);
-    console.log(
-      `| ${detector.name} | ${buildMs.toFixed(1)} | ${memory(heapMb)} | ${mbps.toFixed(2)} |`,
-    );
+    console.log(`| ${detector.name} | ${buildMs.toFixed(1)} | ${memory(heapMb)} | ${mbps} |`);
   }
 
   const big = [...entries, ...syntheticLexicon(100_000 - entries.length, 4242)];
   console.log(`\n## 100,000 terms (${big.length} entries: shipped + synthetic)\n`);
-  console.log('| library | build (ms) | memory retained (MB) | throughput on UDHR (MB/s) |');
+  console.log(
+    '| library | build (ms) | memory retained (MB) | throughput on UDHR, MB/s: median (best) |',
+  );
   console.log('|---|---:|---:|---:|');
   // leo-profanity's add() checks every new word against its whole list: 100,000 words do not
   // finish in minutes, so it sits this table out.
@@ -240,14 +245,12 @@ function main(): void {
       index === 0
         ? throughput(value.detect, notes, noteBytes, windowMs, 5)
         : throughput(value.detect, notes, noteBytes, windowMs * 3, 1);
-    console.log(
-      `| ${value.name} | ${ms.toFixed(0)} | ${memory(built.mb)} | ${mbps < 0.01 ? '< 0.01' : mbps.toFixed(2)} |`,
-    );
+    console.log(`| ${value.name} | ${ms.toFixed(0)} | ${memory(built.mb)} | ${mbps} |`);
   }
   const rebuilds = [1, 2, 3, 4, 5].map(() => timeIt(() => compileLexicon(big)).ms);
-  const median = [...rebuilds].sort((a, b) => a - b)[2]!;
+  const sorted = [...rebuilds].sort((a, b) => a - b);
   console.log(
-    `\n@atrium/safety hot rebuild of ${big.length} entries (caches warm), 5 runs: ${rebuilds.map((ms) => ms.toFixed(0)).join(', ')} ms; median ${median.toFixed(0)} ms`,
+    `\n@atrium/safety hot rebuild of ${big.length} entries (caches warm), 5 runs: ${rebuilds.map((ms) => ms.toFixed(0)).join(', ')} ms; median ${sorted[2]!.toFixed(0)} ms, best ${sorted[0]!.toFixed(0)} ms`,
   );
   console.log(
     `\nLoad average at end: ${loadavg()
