@@ -107,6 +107,10 @@ describe('compileLexicon + scan', () => {
     expect(found('buy dama now')).toEqual(['大麻=dama']);
     expect(found('buy da ma now')).toEqual(['大麻=da ma']);
     expect(found('Duqiu tonight')).toEqual(['赌球=Duqiu']);
+    // Phrase readings fix heteronyms, for Traditional spellings too: 彈藥 is dan yao, not tan yao.
+    const ammo = compileLexicon([{ term: '彈藥出售', category: 'firearms' }]);
+    expect(ammo.scan('danyao chushou').map((m) => m.term)).toEqual(['彈藥出售']);
+    expect(ammo.scan('tanyao chushou')).toEqual([]);
     expect(found('要不要d m')).toEqual(['大麻=d m']);
     expect(found('我们d.q吧')).toEqual(['赌球=d.q']);
     // Two initials alone are just letters outside Chinese text; three or more count anywhere.

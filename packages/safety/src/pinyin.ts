@@ -4,7 +4,7 @@
  * readings where a character has several (heteronyms).
  */
 import { PINYIN_PHRASES, PINYIN_TABLE } from './data/pinyin.generated.js';
-import { skeletonString } from './fold.js';
+import { foldCodePoint } from './fold.js';
 
 let readings: Map<string, string> | undefined;
 
@@ -29,14 +29,18 @@ const HAN_ONLY = /^\p{Script=Han}+$/u;
  */
 export function pinyinSyllables(term: string): string[] | undefined {
   if (!HAN_ONLY.test(term)) return undefined;
-  const phrase = PINYIN_PHRASES[term] ?? PINYIN_PHRASES[skeletonString(term)];
-  if (phrase) return phrase.split(' ');
   const table = readingTable();
   const syllables: string[] = [];
+  let simplified = '';
   for (const char of term) {
-    const reading = table.get(char) ?? table.get(skeletonString(char));
+    // Traditional characters are looked up through their Simplified fold when needed.
+    const folded = foldCodePoint(char.codePointAt(0)!);
+    const plain = folded >= 0 ? String.fromCodePoint(folded) : char;
+    const reading = table.get(char) ?? table.get(plain);
     if (!reading) return undefined;
+    simplified += plain;
     syllables.push(reading);
   }
-  return syllables;
+  const phrase = PINYIN_PHRASES[simplified];
+  return phrase ? phrase.split(' ') : syllables;
 }
