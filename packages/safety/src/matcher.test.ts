@@ -136,6 +136,7 @@ describe('compileLexicon + scan', () => {
     expect(found('1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣')).toEqual([`${PHONE_TERM}=1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣`]);
     expect(found('电话一三八一二三四五六七八')).toEqual([`${PHONE_TERM}=一三八一二三四五六七八`]);
     expect(found('on 2024-01-01 12:30, 1,000,000,000 people')).toEqual([]);
+    expect(found('order 13812345678138123456781')).toEqual([]); // too long for a phone number
   });
 
   it('detects messenger IDs after a contact lure', () => {

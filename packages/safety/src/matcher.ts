@@ -254,7 +254,8 @@ class CompiledLexicon implements Matcher {
       if (contacts) {
         if (digit >= 0) {
           if (digits.length === 0) digitStart = k;
-          digits += digit;
+          // Past 16 digits it is no phone number; stop growing the string.
+          if (digits.length <= 16) digits += digit;
           digitEnd = k + size;
         } else if (cp === 0x2b || cp === 0xff0b) {
           if (digits.length > 0) flushPhone();
