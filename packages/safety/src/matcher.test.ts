@@ -176,6 +176,14 @@ describe('compileLexicon + scan', () => {
     ]);
   });
 
+  it('scans a long text in one call, with offsets past the first buffers', () => {
+    const filler = 'lorem ipsum dolor sit amet '.repeat(20_000);
+    const text = `${filler}f.u.c.k ${filler}ｆｕｃｋ`;
+    const spans = matcher.scan(text).map((m) => text.slice(m.start, m.end));
+    expect(spans).toEqual(['f.u.c.k', 'ｆｕｃｋ']);
+    expect(matcher.scan('fuck')).toHaveLength(1); // and works again after releasing them
+  });
+
   it('compiles 100,000 terms and still finds them', () => {
     const entries: LexiconEntry[] = [];
     for (let i = 0; i < 100_000; i++)

@@ -92,6 +92,15 @@ class CompiledLexicon implements Matcher {
     this.initials = buildAutomaton(symbols, start, kinds[2]!, size, false);
   }
 
+  private shrink(): void {
+    this.starts = new Int32Array(256);
+    this.ends = new Int32Array(256);
+    this.runs = new Int32Array(256);
+    this.gaps = new Uint8Array(256);
+    this.fromDigit = new Uint8Array(256);
+    this.wordBefore = new Uint8Array(256);
+  }
+
   private grow(): void {
     const size = this.starts.length * 2;
     const grown = (from: Int32Array): Int32Array<ArrayBuffer> => {
@@ -380,6 +389,8 @@ class CompiledLexicon implements Matcher {
       k += size;
     }
     if (contacts) flushPhone();
+    // One very long text should not keep megabytes of scratch space alive.
+    if (this.starts.length > 1 << 16) this.shrink();
     return found.length === 0 ? [] : resolveMatches(text, found, this.entries, contacts);
 
     function flushPhone(): void {
