@@ -1,0 +1,35 @@
+export { CONTACT_ID_TERM, PHONE_TERM } from './contacts.js';
+export type { LexiconSource } from './data/lexicon/source.js';
+export { loadDefaultPolicy } from './default-policy.js';
+export { createHotMatcher, type HotMatcher } from './hot-matcher.js';
+export { DEFAULT_LEXICON_LANGUAGES, loadDefaultLexicon, parseLexiconSource } from './lexicon.js';
+export { compileLexicon, LexiconError } from './matcher.js';
+export { type NormalizedText, normalizeText } from './normalize.js';
+export { actionForRegion, actionRank, decide } from './policy.js';
+export {
+  checkPolicy,
+  PolicyError,
+  type PolicyProblem,
+  PolicySchema,
+  validatePolicy,
+} from './policy-schema.js';
+export {
+  ACTIONS,
+  type Action,
+  CATEGORIES,
+  type Category,
+  type CompileOptions,
+  type Decision,
+  type Evidence,
+  type FiredRule,
+  type LexiconEntry,
+  MATCH_MODES,
+  type Match,
+  type Matcher,
+  type MatchMode,
+  type Policy,
+  type PolicyRule,
+  type RuleMatch,
+  SEVERITIES,
+  type Severity,
+} from './types.js';

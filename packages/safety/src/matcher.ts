@@ -1,0 +1,413 @@
+/**
+ * Lexicon compilation and scanning. A text is folded code point by code point into a stream of
+ * positions (skeleton units, repeats collapsed into runs, separators skipped but remembered,
+ * offsets kept). An Aho–Corasick automaton walks it for substring patterns, and tries are walked
+ * from word starts for whole-word patterns; each candidate is then checked against its pattern's
+ * constraints (repeat counts, spacing, digits, word boundaries) before it becomes a match.
+ */
+import { Alphabet, type Automaton, buildAutomaton, child, step } from './automaton.js';
+import { nearHan, onSegmentBoundaries } from './boundaries.js';
+import { isPhoneNumber } from './contacts.js';
+import {
+  BREAK,
+  charInfo,
+  FOLD_TABLE,
+  FOLD_UNKNOWN,
+  foldCodePoint,
+  IGNORE,
+  INFO_TABLE,
+  INFO_WORD,
+  multiFold,
+  SPACE,
+  SYMBOL,
+} from './fold.js';
+import { type CompiledEntry, compileEntry } from './lexicon-entry.js';
+import {
+  addEntryPatterns,
+  PATTERN_BREAKS_REQUIRED,
+  PATTERN_COUNTS,
+  PATTERN_DIGITS,
+  PATTERN_HAN_CONTEXT,
+  PATTERN_SEPARATED,
+  PATTERN_WORD,
+  PatternTable,
+  UNIT_BREAK,
+  UNIT_DIGIT,
+} from './patterns.js';
+import { resolveMatches } from './resolve-matches.js';
+import type { CompileOptions, LexiconEntry, Match, Matcher } from './types.js';
+
+export { LexiconError } from './lexicon-entry.js';
+
+const GAP_NONE = 0;
+const GAP_SYMBOL = 1;
+const GAP_SPACE = 2;
+
+function growThreads(threads: Int32Array): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(threads.length * 2);
+  grown.set(threads);
+  return grown;
+}
+
+class CompiledLexicon implements Matcher {
+  readonly size: number;
+  private readonly entries: CompiledEntry[];
+  private readonly alphabet = new Alphabet();
+  /** Substring patterns: Aho–Corasick over every position. */
+  private readonly substrings: Automaton;
+  /** Whole-word patterns: a trie walked from each word start. */
+  private readonly words: Automaton;
+  /** Pinyin initials: a trie walked over letters that stand apart (`d m`). */
+  private readonly initials: Automaton;
+  private readonly patterns: PatternTable;
+  private readonly contacts: boolean;
+  // Per-position scratch buffers, reused across scans and grown on demand.
+  private starts = new Int32Array(256);
+  private ends = new Int32Array(256);
+  private runs = new Int32Array(256);
+  private gaps = new Uint8Array(256);
+  private fromDigit = new Uint8Array(256);
+  /** 1 when a letter or digit of an alphabetic script comes right before the position's run. */
+  private wordBefore = new Uint8Array(256);
+  private wordThreads = new Int32Array(16);
+  private initialThreads = new Int32Array(16);
+
+  constructor(entries: LexiconEntry[], options: CompileOptions) {
+    this.size = entries.length;
+    this.contacts = options.contacts ?? true;
+    const withPinyin = options.pinyin ?? true;
+    this.entries = entries.map(compileEntry);
+    this.patterns = new PatternTable(this.alphabet);
+    for (let i = 0; i < entries.length; i++)
+      addEntryPatterns(this.patterns, entries[i]!, i, withPinyin);
+    const { symbols, start, count, flags } = this.patterns;
+    const kinds: number[][] = [[], [], []];
+    for (let p = 0; p < count; p++) {
+      const kind = flags[p]! & PATTERN_SEPARATED ? 2 : flags[p]! & PATTERN_WORD ? 1 : 0;
+      kinds[kind]!.push(p);
+    }
+    const size = this.alphabet.size;
+    this.substrings = buildAutomaton(symbols, start, kinds[0]!, size, true);
+    this.words = buildAutomaton(symbols, start, kinds[1]!, size, false);
+    this.initials = buildAutomaton(symbols, start, kinds[2]!, size, false);
+  }
+
+  private shrink(): void {
+    this.starts = new Int32Array(256);
+    this.ends = new Int32Array(256);
+    this.runs = new Int32Array(256);
+    this.gaps = new Uint8Array(256);
+    this.fromDigit = new Uint8Array(256);
+    this.wordBefore = new Uint8Array(256);
+  }
+
+  private grow(): void {
+    const size = this.starts.length * 2;
+    const grown = (from: Int32Array): Int32Array<ArrayBuffer> => {
+      const to = new Int32Array(size);
+      to.set(from);
+      return to;
+    };
+    this.starts = grown(this.starts);
+    this.ends = grown(this.ends);
+    this.runs = grown(this.runs);
+    const grownBytes = (from: Uint8Array): Uint8Array<ArrayBuffer> => {
+      const to = new Uint8Array(size);
+      to.set(from);
+      return to;
+    };
+    this.gaps = grownBytes(this.gaps);
+    this.fromDigit = grownBytes(this.fromDigit);
+    this.wordBefore = grownBytes(this.wordBefore);
+  }
+
+  /**
+   * Verifies one candidate pattern ending at position `last`; pushes entry, start and end to
+   * `found` when it holds. `nextIsWord`: a word continues right after the last position.
+   */
+  private verify(
+    text: string,
+    found: number[],
+    pattern: number,
+    last: number,
+    nextIsWord: boolean,
+  ): void {
+    const table = this.patterns;
+    const unitStart = table.start[pattern]!;
+    const length = table.start[pattern + 1]! - unitStart;
+    const first = last - length + 1;
+    const flags = table.flags[pattern]!;
+    // Word boundaries first: for whole-word terms they reject most candidates.
+    const atBoundaries = this.wordBefore[first] === 0 && !nextIsWord;
+    if (flags & PATTERN_WORD && !atBoundaries) return;
+    if (flags & PATTERN_COUNTS) {
+      for (let t = 0; t < length; t++)
+        if (this.runs[first + t]! < table.counts[unitStart + t]!) return;
+    }
+    if (flags & PATTERN_DIGITS) {
+      for (let t = 0; t < length; t++) {
+        if (table.unitFlags[unitStart + t]! & UNIT_DIGIT && this.fromDigit[first + t] === 0) return;
+      }
+    }
+    const gaps = this.gaps;
+    if (flags & PATTERN_SEPARATED) {
+      for (let k = first + 1; k <= last; k++) if (gaps[k] === GAP_NONE) return;
+    } else {
+      // Whitespace inside a match is a disguise only when every unit stands apart (`f u c k`)
+      // or the term itself has a space there (`crystal meth`, pinyin `da ma`).
+      let spaced = false;
+      let apart = true;
+      let allowed = true;
+      for (let k = first + 1; k <= last; k++) {
+        const g = gaps[k]!;
+        const isBreak = (table.unitFlags[unitStart + k - first]! & UNIT_BREAK) !== 0;
+        if (g === GAP_NONE) {
+          // Units folded from one character (ブ → フ + ゙) stand apart together.
+          if (this.starts[k] !== this.starts[k - 1]) apart = false;
+          if (isBreak && flags & PATTERN_BREAKS_REQUIRED) return;
+        } else if (g === GAP_SPACE) {
+          spaced = true;
+          if (!isBreak) allowed = false;
+        }
+      }
+      // Letters spaced apart must stand alone: `질병, 신체` does not spell 병신.
+      if (spaced && !allowed && (!apart || !atBoundaries)) return;
+    }
+    let start = this.starts[first]!;
+    const end = this.ends[last]!;
+    if (flags & PATTERN_HAN_CONTEXT && !nearHan(text, start, end)) return;
+    const locale = table.segmentLocale.size > 0 ? table.segmentLocale.get(pattern) : undefined;
+    if (locale !== undefined && !onSegmentBoundaries(text, start, end, locale)) {
+      // The first run may have begun in the previous word (ขาย|ยาบ้า): try its last letter.
+      const firstEnd = this.ends[first]!;
+      const lastLetter = firstEnd - (text.codePointAt(firstEnd - 2)! > 0xffff ? 2 : 1);
+      if (lastLetter <= start || !onSegmentBoundaries(text, lastLetter, end, locale)) return;
+      start = lastLetter;
+    }
+    found.push(table.patternEntry(pattern), start, end);
+  }
+
+  /** Verifies the patterns ending at `node` (and, with links, along its dictionary links). */
+  private outputs(
+    text: string,
+    found: number[],
+    automaton: Automaton,
+    node: number,
+    last: number,
+    nextIsWord: boolean,
+    withLinks: boolean,
+  ): void {
+    const { output, nextOutput, dictionaryLink } = automaton;
+    let at = node;
+    while (at > 0) {
+      for (let p = output[at]!; p >= 0; p = nextOutput[p]!)
+        this.verify(text, found, p, last, nextIsWord);
+      at = withLinks ? dictionaryLink[at]! : -1;
+    }
+  }
+
+  scan(text: string): Match[] {
+    const found: number[] = []; // triples: entry (-1 for a phone number), start, end
+    const foldTable = FOLD_TABLE;
+    const infoTable = INFO_TABLE;
+    const symbolsBmp = this.alphabet.bmp;
+    const substrings = this.substrings;
+    const substringHas = substrings.hasOutput;
+    const words = this.words;
+    const wordOutput = words.output;
+    const initials = this.initials;
+    const initialOutput = initials.output;
+    const contacts = this.contacts;
+    let starts = this.starts;
+    let ends = this.ends;
+    let runs = this.runs;
+    let positions = 0;
+    let state = 0; // substring automaton
+    let lastUnit = -1;
+    let gap = GAP_NONE;
+    let previousIsWord = false; // the last visible code point continues a word
+    // Live trie walks: word threads start at word starts, initial threads at letters that stand
+    // apart. Their number is bounded by the trie depth and is almost always 0–2.
+    let wordThreads = this.wordThreads;
+    let wordThreadCount = 0;
+    let initialThreads = this.initialThreads;
+    let initialThreadCount = 0;
+    // Phone-number tracking.
+    let digits = '';
+    let digitStart = -1;
+    let digitEnd = -1;
+    let plus = false;
+    let grouped = false;
+
+    const length = text.length;
+    for (let k = 0; k <= length; ) {
+      let cp = -1;
+      let size = 1;
+      let value = BREAK;
+      let info = 0;
+      if (k < length) {
+        cp = text.charCodeAt(k);
+        if (cp >= 0xd800 && cp < 0xdc00 && k + 1 < length) {
+          const low = text.charCodeAt(k + 1);
+          if (low >= 0xdc00 && low < 0xe000) {
+            cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+            size = 2;
+          }
+        }
+        value = foldTable[cp]!;
+        if (value === FOLD_UNKNOWN) value = foldCodePoint(cp);
+        info = infoTable[cp]!;
+        if (info === 0) info = charInfo(cp);
+      }
+      const digit = (info & 15) - 1;
+      if (contacts) {
+        if (digit >= 0) {
+          if (digits.length === 0) digitStart = k;
+          // Past 16 digits it is no phone number; stop growing the string.
+          if (digits.length <= 16) digits += digit;
+          digitEnd = k + size;
+        } else if (cp === 0x2b || cp === 0xff0b) {
+          if (digits.length > 0) flushPhone();
+          plus = true;
+        } else if (value === IGNORE && digits.length > 0 && digitEnd === k) {
+          digitEnd = k + size; // keycaps and marks on the last digit (1️⃣) belong to the number
+        } else if (value === SPACE || value === SYMBOL || value === IGNORE) {
+          // Thousands separators and times mean an amount or a clock, not a phone number.
+          if (cp === 0x2c || cp === 0x3a) grouped = digits.length > 0 || grouped;
+        } else if (digits.length > 0 || plus) flushPhone();
+      }
+
+      if (
+        value >= 0 ||
+        value === BREAK ||
+        (value < IGNORE && value !== SPACE && value !== SYMBOL)
+      ) {
+        const parts = value >= 0 || value === BREAK ? undefined : multiFold(value);
+        const partCount = parts ? parts.length : 1;
+        for (let part = 0; part < partCount; part++) {
+          const unit = value === BREAK ? -1 : parts ? parts[part]! : value;
+          // Repeated letters collapse into one run unless whitespace parts them.
+          if (unit >= 0 && unit === lastUnit && gap !== GAP_SPACE) {
+            runs[positions - 1]!++;
+            ends[positions - 1] = k + size;
+            gap = GAP_NONE;
+            continue;
+          }
+          // The last position is complete: verify what ends there.
+          if (positions > 0) {
+            const last = positions - 1;
+            const nextIsWord = unit >= 0 && gap === GAP_NONE && (info & INFO_WORD) !== 0;
+            if (substringHas[state] === 1)
+              this.outputs(text, found, substrings, state, last, nextIsWord, true);
+            // Word and initial threads began at a word start; they can only end at a word end.
+            if (!nextIsWord) {
+              for (let t = 0; t < wordThreadCount; t++) {
+                const node = wordThreads[t]!;
+                if (wordOutput[node]! >= 0)
+                  this.outputs(text, found, words, node, last, false, false);
+              }
+              for (let t = 0; t < initialThreadCount; t++) {
+                const node = initialThreads[t]!;
+                if (initialOutput[node]! >= 0)
+                  this.outputs(text, found, initials, node, last, false, false);
+              }
+            }
+          }
+          if (unit < 0) {
+            // A hard break (or the end): nothing matches across it.
+            positions = 0;
+            state = 0;
+            wordThreadCount = 0;
+            initialThreadCount = 0;
+            lastUnit = -1;
+            gap = GAP_NONE;
+            continue;
+          }
+          if (positions === starts.length) {
+            this.grow();
+            starts = this.starts;
+            ends = this.ends;
+            runs = this.runs;
+          }
+          const wordStart = !previousIsWord;
+          starts[positions] = k;
+          ends[positions] = k + size;
+          runs[positions] = 1;
+          this.gaps[positions] = gap;
+          this.fromDigit[positions] = unit < 0x80 && digit >= 0 && !parts ? 1 : 0;
+          this.wordBefore[positions] = wordStart ? 0 : 1;
+          const apart = gap !== GAP_NONE || positions === 0;
+          positions++;
+          gap = GAP_NONE;
+          lastUnit = unit;
+          const symbol = unit < 0x10000 ? symbolsBmp[unit]! : this.alphabet.get(unit);
+          state =
+            symbol < 0
+              ? 0
+              : state === 0
+                ? substrings.rootNext[symbol]!
+                : step(substrings, state, symbol);
+          // Advance the trie walks, dropping those with nowhere to go, then start new ones here.
+          let kept = 0;
+          for (let t = 0; t < wordThreadCount; t++) {
+            const next = child(words, wordThreads[t]!, symbol);
+            if (next !== 0) wordThreads[kept++] = next;
+          }
+          wordThreadCount = kept;
+          if (wordStart && symbol >= 0) {
+            const next = words.rootNext[symbol]!;
+            if (next !== 0) {
+              if (wordThreadCount === wordThreads.length)
+                wordThreads = this.wordThreads = growThreads(wordThreads);
+              wordThreads[wordThreadCount++] = next;
+            }
+          }
+          kept = 0;
+          if (apart) {
+            for (let t = 0; t < initialThreadCount; t++) {
+              const next = child(initials, initialThreads[t]!, symbol);
+              if (next !== 0) initialThreads[kept++] = next;
+            }
+          }
+          initialThreadCount = kept;
+          if (wordStart && symbol >= 0) {
+            const next = initials.rootNext[symbol]!;
+            if (next !== 0) {
+              if (initialThreadCount === initialThreads.length) {
+                initialThreads = this.initialThreads = growThreads(initialThreads);
+              }
+              initialThreads[initialThreadCount++] = next;
+            }
+          }
+        }
+      } else if (value === IGNORE) {
+        // Marks and invisibles right after a letter belong to its span (`k̶`).
+        if (gap === GAP_NONE && positions > 0) ends[positions - 1] = k + size;
+      } else if (value === SPACE) gap = GAP_SPACE;
+      else if (gap === GAP_NONE) gap = GAP_SYMBOL;
+      if (value !== IGNORE) previousIsWord = (info & INFO_WORD) !== 0;
+      k += size;
+    }
+    if (contacts) flushPhone();
+    // One very long text should not keep megabytes of scratch space alive.
+    if (this.starts.length > 1 << 16) this.shrink();
+    return found.length === 0 ? [] : resolveMatches(text, found, this.entries, contacts);
+
+    function flushPhone(): void {
+      if (digits.length > 0 && !grouped && isPhoneNumber(digits, plus))
+        found.push(-1, digitStart, digitEnd);
+      digits = '';
+      plus = false;
+      grouped = false;
+    }
+  }
+}
+
+/**
+ * Compiles lexicon entries into a matcher. Terms are folded like texts (see README), Chinese
+ * terms also match as pinyin, and `allow` entries cancel overlapping matches of their category.
+ * Throws `LexiconError` on an invalid entry.
+ */
+export function compileLexicon(entries: LexiconEntry[], options: CompileOptions = {}): Matcher {
+  return new CompiledLexicon(entries, options);
+}

@@ -1,0 +1,91 @@
+/**
+ * The policy schema (TypeBox, pure) and its validation: the shape from the schema, and the
+ * cross-references a schema cannot express (unique rule ids, region keys that name a code or a
+ * defined group).
+ */
+import { type TSchema, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { ACTIONS, CATEGORIES, type Policy, SEVERITIES } from './types.js';
+
+function literals<T extends string>(values: readonly T[]): TSchema {
+  return Type.Union(values.map((value) => Type.Literal(value)));
+}
+
+const ActionSchema = literals(ACTIONS);
+const REGION_CODE = '^[A-Z]{2}$';
+const GROUP_NAME = '^[A-Z][A-Z0-9_]{1,31}$';
+
+export const PolicyRuleSchema = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 100 }),
+    description: Type.Optional(Type.String()),
+    when: Type.Object(
+      {
+        category: literals(CATEGORIES),
+        severities: Type.Optional(Type.Array(literals(SEVERITIES), { minItems: 1 })),
+      },
+      { additionalProperties: false },
+    ),
+    actions: Type.Object({ default: ActionSchema }, { additionalProperties: ActionSchema }),
+    label: Type.Optional(Type.String({ minLength: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PolicySchema = Type.Object(
+  {
+    version: Type.String({ minLength: 1, maxLength: 64 }),
+    regionGroups: Type.Record(
+      Type.String({ pattern: GROUP_NAME }),
+      Type.Array(Type.String({ pattern: REGION_CODE }), { minItems: 1 }),
+    ),
+    defaultAction: ActionSchema,
+    rules: Type.Array(PolicyRuleSchema),
+  },
+  { additionalProperties: false },
+);
+
+export interface PolicyProblem {
+  path: string;
+  message: string;
+}
+
+/** Thrown for a policy that does not validate; `problems` lists every issue found. */
+export class PolicyError extends Error {
+  readonly code = 'POLICY_INVALID';
+  constructor(readonly problems: PolicyProblem[]) {
+    super(`invalid policy: ${problems.map((p) => `${p.path || '/'} ${p.message}`).join('; ')}`);
+    this.name = 'PolicyError';
+  }
+}
+
+/** Lists the problems of a candidate policy; empty when it is valid. */
+export function checkPolicy(input: unknown): PolicyProblem[] {
+  const problems: PolicyProblem[] = [...Value.Errors(PolicySchema, input)].map((error) => ({
+    path: error.path,
+    message: error.message,
+  }));
+  if (problems.length > 0) return problems;
+  const policy = input as Policy;
+  const ids = new Set<string>();
+  policy.rules.forEach((rule, index) => {
+    if (ids.has(rule.id))
+      problems.push({ path: `/rules/${index}/id`, message: `duplicate rule id ${rule.id}` });
+    ids.add(rule.id);
+    for (const key of Object.keys(rule.actions)) {
+      if (key === 'default' || key in policy.regionGroups || /^[A-Z]{2}$/.test(key)) continue;
+      problems.push({
+        path: `/rules/${index}/actions/${key}`,
+        message: `${key} is neither a region code nor a region group`,
+      });
+    }
+  });
+  return problems;
+}
+
+/** Validates a policy (e.g. parsed from JSON) and returns it typed; throws `PolicyError`. */
+export function validatePolicy(input: unknown): Policy {
+  const problems = checkPolicy(input);
+  if (problems.length > 0) throw new PolicyError(problems);
+  return input as Policy;
+}

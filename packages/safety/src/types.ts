@@ -1,0 +1,126 @@
+/**
+ * Public types of @atrium/safety. Each enum is one literal list; the type is derived from it so
+ * the policy schema and the TypeScript types cannot drift apart.
+ */
+
+/** Lexicon and policy categories, in a stable order. */
+export const CATEGORIES = [
+  'drugs',
+  'firearms',
+  'gambling',
+  'adult_services',
+  'fraud',
+  'hate',
+  'harassment',
+  'spam',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Severities, least to most severe. */
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Actions, least to most restrictive: a decision takes the most restrictive that applies. */
+export const ACTIONS = ['allow', 'label', 'limit', 'withhold', 'review', 'block'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** How a term must sit in the text: as a whole word, or anywhere. */
+export const MATCH_MODES = ['word', 'substring'] as const;
+export type MatchMode = (typeof MATCH_MODES)[number];
+
+/** One lexicon term. `allow: true` makes it an exception that cancels overlapping matches. */
+export interface LexiconEntry {
+  term: string;
+  category: Category;
+  severity?: Severity;
+  /** BCP 47 tag of the term's language (e.g. `en`, `zh-Hans`); informative, and a hint for segmentation. */
+  lang?: string;
+  /** Defaults to `substring` for Chinese, Japanese and Korean terms and `word` for everything else. */
+  match?: MatchMode;
+  allow?: boolean;
+}
+
+/** A term found in a text. `start`/`end` are UTF-16 offsets into the original text. */
+export interface Match {
+  term: string;
+  category: Category;
+  severity: Severity;
+  start: number;
+  end: number;
+}
+
+/** A compiled lexicon. */
+export interface Matcher {
+  /** Finds every non-excepted term in `text`, ordered by start offset. */
+  scan(text: string): Match[];
+  /** Number of lexicon entries compiled (terms and exceptions). */
+  readonly size: number;
+}
+
+/** Options of `compileLexicon`. */
+export interface CompileOptions {
+  /** Add pinyin and pinyin-initial variants of Chinese terms (default true). */
+  pinyin?: boolean;
+  /** Detect phone numbers and messenger IDs after contact lures as `fraud` (default true). */
+  contacts?: boolean;
+}
+
+/** Conditions under which a policy rule fires. */
+export interface RuleMatch {
+  category: Category;
+  /** Severities the rule applies to; all when absent. */
+  severities?: Severity[];
+}
+
+/** A policy rule: a category (and severities) mapped to an action per region or region group. */
+export interface PolicyRule {
+  id: string;
+  description?: string;
+  when: RuleMatch;
+  /** `default` applies where no region or region group of the viewer is named. */
+  actions: { default: Action } & Record<string, Action>;
+  /** Label shown to viewers where the content is labelled. */
+  label?: string;
+}
+
+/** A versioned set of rules. */
+export interface Policy {
+  version: string;
+  /** Named groups of ISO 3166-1 alpha-2 region codes, e.g. `EU`. */
+  regionGroups: Record<string, string[]>;
+  /** Action when no rule fires. */
+  defaultAction: Action;
+  rules: PolicyRule[];
+}
+
+/** What the decision was based on: lexicon matches and labels from classifiers or people. */
+export interface Evidence {
+  matches: Match[];
+  /** Category labels, optionally with a severity: `drugs` or `drugs:high` (default `medium`). */
+  labels?: string[];
+}
+
+/** One rule that fired, with the evidence that made it fire. */
+export interface FiredRule {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  /** The rule's default action and its per-region overrides, as written in the policy. */
+  actions: Record<string, Action>;
+  evidence:
+    | { kind: 'match'; term: string; start: number; end: number }
+    | { kind: 'label'; label: string };
+}
+
+/** The outcome of a policy over some evidence. */
+export interface Decision {
+  policyVersion: string;
+  /** The action everywhere no region-specific action applies. */
+  action: Action;
+  /** Actions for every region and region group the fired rules name, keyed as the policy names them. */
+  regions: Record<string, Action>;
+  /** Regions and region groups where the content is withheld (or stricter) but not globally. */
+  withheldIn: string[];
+  labels: string[];
+  fired: FiredRule[];
+}
