@@ -182,7 +182,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     store: deps.mediaStore ?? new LocalDiskMediaStore(path.join(config.dataDir, 'media')),
     limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels },
   });
-  const notes = createNotesService({ db, media: mediaPort });
+  // Shared feed rankings are rebuilt after notes change (feeds is created just below).
+  const notes = createNotesService({ db, media: mediaPort, onChange: () => feeds.invalidate() });
   const social = createSocialService({ db, accounts, notes });
   const topics = createTopicsService({ db });
   const feeds = createFeedsService({ db, notes });

@@ -183,6 +183,7 @@ export interface FeedSnapshotsTable {
   id: string;
   viewer_key: string;
   note_ids: string[];
+  author_ids: Generated<string[]>;
   created_at: CreatedAt;
 }
 
@@ -215,6 +216,7 @@ export interface CommunitySchema {
 }
 
 export type MediaRow = Selectable<MediaTable>;
-export type NoteRow = Selectable<NotesTable>;
+/** A note as read back: every column but the (large) search document. */
+export type NoteRow = Omit<Selectable<NotesTable>, 'search_document'>;
 export type CommentRow = Selectable<CommentsTable>;
 export type TopicRow = Selectable<TopicsTable>;

@@ -38,21 +38,46 @@ describe('interleave', () => {
 });
 
 describe('pickPage', () => {
-  it('keeps at most two notes per author on a page and defers the rest without losing them', () => {
-    const ids = ['a1', 'a2', 'a3', 'a4', 'b1', 'c1', 'a5', 'b2'];
-    const authors = new Map(ids.map((id) => [id, id[0]!]));
-    const { page, reordered } = pickPage(ids, authors, 4);
-    expect(page).toEqual(['a1', 'a2', 'b1', 'c1']);
-    expect(reordered).toEqual(['a1', 'a2', 'b1', 'c1', 'a3', 'a4', 'a5', 'b2']);
-    const second = pickPage(reordered.slice(4), authors, 4);
-    expect(second.page).toEqual(['a3', 'a4', 'b2']);
-    const counts = new Map<string, number>();
-    for (const id of page) counts.set(authors.get(id)!, (counts.get(authors.get(id)!) ?? 0) + 1);
-    expect(Math.max(...counts.values())).toBeLessThanOrEqual(AUTHOR_CAP_PER_PAGE);
+  const snapshot = (authors: string) =>
+    [...authors].map((author, index) => ({ id: `n${index}`, author_id: author }));
+
+  it('caps each page at two notes per author and serves the deferred ones first later', () => {
+    const items = snapshot('aaaabcab');
+    const first = pickPage(items, 0, [], 4);
+    expect(first.positions).toEqual([0, 1, 4, 5]);
+    expect(first.deferred).toEqual([2, 3]);
+    const second = pickPage(items, first.offset, first.deferred, 4);
+    expect(second.positions).toEqual([2, 3, 7]);
+    expect(second.deferred).toEqual([6]);
+    const third = pickPage(items, second.offset, second.deferred, 4);
+    expect(third.positions).toEqual([6]);
+    const served = [...first.positions, ...second.positions, ...third.positions].sort(
+      (a, b) => a - b,
+    );
+    expect(served).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
-  it('drops notes deleted since the snapshot', () => {
-    const authors = new Map([['x', 'x']]);
-    expect(pickPage(['gone', 'x'], authors, 5)).toEqual({ page: ['x'], reordered: ['x'] });
+  it('never puts more than two notes of one author on a page, for any page size', () => {
+    const items = snapshot('aaaaaaabbbbbccd');
+    for (const limit of [1, 2, 3, 5, 20]) {
+      let state = { offset: 0, deferred: [] as number[] };
+      const seen: number[] = [];
+      for (
+        let guard = 0;
+        guard < 50 && (state.offset < items.length || state.deferred.length);
+        guard += 1
+      ) {
+        const page = pickPage(items, state.offset, state.deferred, limit);
+        const counts = new Map<string, number>();
+        for (const position of page.positions) {
+          const author = items[position]!.author_id;
+          counts.set(author, (counts.get(author) ?? 0) + 1);
+        }
+        expect(Math.max(0, ...counts.values())).toBeLessThanOrEqual(AUTHOR_CAP_PER_PAGE);
+        seen.push(...page.positions);
+        state = page;
+      }
+      expect(seen.sort((a, b) => a - b)).toEqual(items.map((_, index) => index));
+    }
   });
 });

@@ -52,31 +52,39 @@ export function interleave(
   return result;
 }
 
+/** Positions a page may defer to later pages before the cap yields (keeps cursors small). */
+export const MAX_DEFERRED = 60;
+
 /**
- * Picks a page from the remaining snapshot with at most AUTHOR_CAP_PER_PAGE notes per author.
- * Skipped notes are not lost: they move behind the page, keeping their order, and come on a
- * later page. Returns the page and the new order of the remaining list.
+ * Picks the next page from a snapshot: positions deferred by earlier pages first, then onward
+ * from `offset`, at most AUTHOR_CAP_PER_PAGE notes per author. A note over the cap is deferred
+ * (its position travels in the cursor) and comes first on a later page, so nothing is lost and
+ * the shared snapshot is never rewritten.
  */
 export function pickPage(
-  remaining: string[],
-  authorOf: Map<string, string>,
+  items: Candidate[],
+  offset: number,
+  deferred: number[],
   limit: number,
-): { page: string[]; reordered: string[] } {
-  const page: string[] = [];
-  const deferred: string[] = [];
+): { positions: number[]; offset: number; deferred: number[] } {
+  const positions: number[] = [];
+  const stillDeferred: number[] = [];
   const perAuthor = new Map<string, number>();
-  let index = 0;
-  for (; index < remaining.length && page.length < limit; index += 1) {
-    const id = remaining[index]!;
-    const author = authorOf.get(id);
-    if (author === undefined) continue; // deleted since the snapshot was taken
+  const take = (position: number) => {
+    const author = items[position]!.author_id;
     const count = perAuthor.get(author) ?? 0;
-    if (count >= AUTHOR_CAP_PER_PAGE) {
-      deferred.push(id);
-      continue;
+    if (
+      positions.length < limit &&
+      (count < AUTHOR_CAP_PER_PAGE || stillDeferred.length >= MAX_DEFERRED)
+    ) {
+      positions.push(position);
+      perAuthor.set(author, count + 1);
+    } else {
+      stillDeferred.push(position);
     }
-    perAuthor.set(author, count + 1);
-    page.push(id);
-  }
-  return { page, reordered: [...page, ...deferred, ...remaining.slice(index)] };
+  };
+  for (const position of deferred) if (position < items.length) take(position);
+  let next = offset;
+  while (positions.length < limit && next < items.length) take(next++);
+  return { positions, offset: next, deferred: stillDeferred };
 }

@@ -1,10 +1,9 @@
 import { routes } from '@atrium/contracts';
-import { clientInfo, viewerLocale, visibilityOf } from '../../http/client.js';
+import { viewerLocale, visibilityOf } from '../../http/client.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
 import { decodeIdCursor } from '../../lib/cursor.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { IpLocator } from '../geo/ip-location.js';
-import { viewerKey } from '../notes/notes.service.js';
 import type { TopicsService } from '../topics/topics.service.js';
 import { toTopic } from '../topics/topics.service.js';
 import type { FeedsService } from './feeds.service.js';
@@ -24,7 +23,6 @@ export function registerFeedsRoutes(
     feeds.discover(
       visibilityOf(request, locator),
       viewer,
-      viewerKey(viewer, clientInfo(request, locator)),
       viewerLocale(request),
       query.cursor,
       query.limit ?? 20,
@@ -85,14 +83,6 @@ export function registerFeedsRoutes(
         limit,
       );
     }
-    return feeds.topicHot(
-      topic.tag,
-      context,
-      viewer,
-      viewerKey(viewer, clientInfo(request, locator)),
-      viewerLocale(request),
-      query.cursor,
-      limit,
-    );
+    return feeds.topicHot(topic.tag, context, viewer, viewerLocale(request), query.cursor, limit);
   });
 }

@@ -6,7 +6,9 @@ import { uuidv7 } from '../../lib/uuid7.js';
 import type { VisibilityContext } from '../notes/note-visibility.js';
 import type { NotesService } from '../notes/notes.service.js';
 import { interleave, pickPage } from './discover.js';
+import type { Candidate } from './feeds.store.js';
 import * as store from './feeds.store.js';
+import { SharedSnapshots } from './snapshots.js';
 
 /** How many ranked candidates one discover session draws from. */
 const SNAPSHOT_RANKED = 400;
@@ -22,16 +24,21 @@ export interface FeedPage {
 interface SnapshotCursor extends Record<string, unknown> {
   snapshot: string;
   offset: number;
+  deferred: number[];
 }
 
 const isSnapshotCursor = (value: Record<string, unknown>): value is SnapshotCursor =>
   typeof value.snapshot === 'string' &&
   /^[0-9a-f-]{36}$/.test(value.snapshot) &&
   Number.isInteger(value.offset) &&
-  (value.offset as number) >= 0;
+  (value.offset as number) >= 0 &&
+  Array.isArray(value.deferred) &&
+  value.deferred.length <= 100 &&
+  value.deferred.every((position) => Number.isInteger(position) && position >= 0);
 
 export function createFeedsService(deps: { db: Db; notes: NotesService }) {
   const { db, notes } = deps;
+  const snapshots = new SharedSnapshots(db);
 
   async function page(
     rows: Awaited<ReturnType<typeof store.authorNotes>>,
@@ -43,60 +50,38 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
   }
 
   /**
-   * Pages through a snapshot: the first request ranks once and stores the order; later pages
-   * read it, so they stay stable while scores move and new notes arrive. With `diverse`, each
-   * page holds at most two notes per author (the rest move to later pages).
+   * Pages through a shared ranked snapshot: the first page uses the current one (see
+   * SharedSnapshots), later pages the one their cursor names, so pages stay stable while scores
+   * move and new notes arrive. A cursor whose snapshot has expired starts over.
    */
   async function snapshotPage(
+    key: string,
     cursorText: string | undefined,
-    build: () => Promise<string[]>,
-    viewerKey: string,
+    build: () => Promise<Candidate[]>,
     limit: number,
-    diverse: boolean,
     context: VisibilityContext,
     viewer: Viewer | null,
     locale: string,
   ): Promise<FeedPage> {
     const cursor = decodeCursor(cursorText, isSnapshotCursor);
-    let snapshotId: string;
-    let ids: string[];
-    let offset = 0;
-    const existing = cursor ? await store.findSnapshot(db, cursor.snapshot) : undefined;
-    if (cursor && existing) {
-      snapshotId = existing.id;
-      ids = existing.note_ids;
-      offset = cursor.offset;
-    } else {
-      snapshotId = uuidv7();
-      ids = await build();
-      await store.insertSnapshot(db, snapshotId, viewerKey, ids);
-    }
-    const remaining = ids.slice(offset);
-    let pageIds: string[];
-    if (diverse) {
-      // authors of a window large enough to fill the page despite deferrals
-      const window = remaining.slice(0, limit * 6);
-      const picked = pickPage(window, await store.authorsOf(db, window), limit);
-      pageIds = picked.page;
-      const reordered = [
-        ...ids.slice(0, offset),
-        ...picked.reordered,
-        ...remaining.slice(window.length),
-      ];
-      if (reordered.some((id, index) => id !== ids[index]) || reordered.length !== ids.length) {
-        await store.updateSnapshot(db, snapshotId, reordered);
-      }
-      ids = reordered;
-    } else {
-      pageIds = remaining.slice(0, limit);
-    }
-    const nextOffset = offset + pageIds.length;
-    const items = await notes.presentNotes(pageIds, viewer, locale, context.region);
+    const stored = cursor ? await snapshots.byId(cursor.snapshot) : null;
+    const snapshot =
+      cursor && stored
+        ? { id: cursor.snapshot, items: stored }
+        : await snapshots.current(key, build);
+    const start = cursor && stored ? cursor : { offset: 0, deferred: [] };
+    const page = pickPage(snapshot.items, start.offset, start.deferred, limit);
+    const more = page.offset < snapshot.items.length || page.deferred.length > 0;
     return {
-      items,
+      items: await notes.presentNotes(
+        page.positions.map((position) => snapshot.items[position]!.id),
+        viewer,
+        locale,
+        context.region,
+      ),
       nextCursor:
-        pageIds.length > 0 && nextOffset < ids.length
-          ? encodeCursor({ snapshot: snapshotId, offset: nextOffset })
+        page.positions.length > 0 && more
+          ? encodeCursor({ snapshot: snapshot.id, offset: page.offset, deferred: page.deferred })
           : null,
     };
   }
@@ -105,21 +90,28 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
   function discover(
     context: VisibilityContext,
     viewer: Viewer | null,
-    viewerKey: string,
     locale: string,
     cursor: string | undefined,
     limit: number,
   ): Promise<FeedPage> {
+    // Rankings are not personal yet: one per region (regional rules decide what is visible).
+    const shared = { viewerId: null, region: context.region };
     const build = async () => {
       const [ranked, exploration] = await Promise.all([
-        store.topScored(db, context, SNAPSHOT_RANKED),
-        store.explorationPool(db, context, SNAPSHOT_EXPLORATION),
+        store.topScored(db, shared, SNAPSHOT_RANKED),
+        store.explorationPool(db, shared, SNAPSHOT_EXPLORATION),
       ]);
-      return interleave(ranked, exploration, viewerKey + Date.now()).map(
-        (candidate) => candidate.id,
-      );
+      return interleave(ranked, exploration, uuidv7());
     };
-    return snapshotPage(cursor, build, viewerKey, limit, true, context, viewer, locale);
+    return snapshotPage(
+      `discover:${context.region ?? '-'}`,
+      cursor,
+      build,
+      limit,
+      context,
+      viewer,
+      locale,
+    );
   }
 
   async function following(
@@ -129,8 +121,15 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
     before: string | null,
     limit: number,
   ): Promise<FeedPage> {
-    const rows = await store.followingNotes(db, context, before, limit);
-    return page(rows, viewer, locale, idCursor(rows, limit));
+    const ids = await store.followingNoteIds(db, context, before, limit);
+    const items = await notes.presentNotes(ids, viewer, locale, context.region);
+    return {
+      items,
+      nextCursor: idCursor(
+        ids.map((id) => ({ id })),
+        limit,
+      ),
+    };
   }
 
   async function byAuthor(
@@ -174,14 +173,21 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
     tag: string,
     context: VisibilityContext,
     viewer: Viewer | null,
-    viewerKey: string,
     locale: string,
     cursor: string | undefined,
     limit: number,
   ): Promise<FeedPage> {
-    const build = async () =>
-      (await store.topicTopScored(db, tag, context, 500)).map((row) => row.id);
-    return snapshotPage(cursor, build, viewerKey, limit, false, context, viewer, locale);
+    const shared = { viewerId: null, region: context.region };
+    const build = () => store.topicTopScored(db, tag, shared, 500);
+    return snapshotPage(
+      `topic:${tag}:${context.region ?? '-'}`,
+      cursor,
+      build,
+      limit,
+      context,
+      viewer,
+      locale,
+    );
   }
 
   async function topicNew(
@@ -197,6 +203,8 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
   }
 
   return {
+    /** Call when notes were published, edited or deleted: shared rankings rebuild on next use. */
+    invalidate: () => snapshots.invalidate(),
     discover,
     following,
     byAuthor,

@@ -6,27 +6,37 @@ import {
   noteVisible,
   type VisibilityContext,
 } from '../notes/note-visibility.js';
+import { NOTE_COLUMNS } from '../notes/notes.store.js';
 
 export interface Candidate {
   id: string;
   author_id: string;
 }
 
-/** Notes of the accounts the viewer follows, newest first. */
-export function followingNotes(
+/**
+ * Ids of the newest notes of the accounts the viewer follows: the newest `limit` of each followed
+ * author (index-only), merged, newest first. Rows are fetched afterwards for the page only.
+ */
+export async function followingNoteIds(
   db: DbHandle,
   context: VisibilityContext & { viewerId: string },
   before: string | null,
   limit: number,
-): Promise<NoteRow[]> {
-  let query = db
-    .selectFrom('notes')
-    .innerJoin('follows', 'follows.followee_id', 'notes.author_id')
-    .selectAll('notes')
-    .where('follows.follower_id', '=', context.viewerId)
-    .where(noteRecommendable(context));
-  if (before) query = query.where('notes.id', '<', before);
-  return query.orderBy('notes.id', 'desc').limit(limit).execute();
+): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    SELECT recent.id FROM follows
+    CROSS JOIN LATERAL (
+      SELECT notes.id FROM notes
+      WHERE notes.author_id = follows.followee_id
+        AND ${noteRecommendable(context)}
+        ${before ? sql`AND notes.id < ${before}` : sql``}
+      ORDER BY notes.id DESC
+      LIMIT ${limit}
+    ) AS recent
+    WHERE follows.follower_id = ${context.viewerId}
+    ORDER BY recent.id DESC
+    LIMIT ${limit}`.execute(db);
+  return rows.map((row) => row.id);
 }
 
 /** An account's notes, newest first (the author also sees their own held notes). */
@@ -39,7 +49,7 @@ export function authorNotes(
 ): Promise<NoteRow[]> {
   let query = db
     .selectFrom('notes')
-    .selectAll()
+    .select(NOTE_COLUMNS)
     .where('author_id', '=', authorId)
     .where(noteVisible(context));
   if (before) query = query.where('id', '<', before);
@@ -57,7 +67,7 @@ export function collectedNotes(
   let query = db
     .selectFrom('collects')
     .innerJoin('notes', 'notes.id', 'collects.note_id')
-    .selectAll('notes')
+    .select(NOTE_COLUMNS)
     .select('collects.created_at as collected_at')
     .where('collects.account_id', '=', accountId)
     .where(noteRecommendable(context));
@@ -149,7 +159,7 @@ export function topicNewest(
   let query = db
     .selectFrom('note_topics')
     .innerJoin('notes', 'notes.id', 'note_topics.note_id')
-    .selectAll('notes')
+    .select(NOTE_COLUMNS)
     .where('note_topics.tag', '=', tag)
     .where(noteRecommendable(context));
   if (before) query = query.where('note_topics.note_id', '<', before);
@@ -172,24 +182,25 @@ export async function insertSnapshot(
   db: DbHandle,
   id: string,
   viewerKey: string,
-  noteIds: string[],
+  items: Candidate[],
 ) {
   await db
     .insertInto('feed_snapshots')
-    .values({ id, viewer_key: viewerKey, note_ids: noteIds })
+    .values({
+      id,
+      viewer_key: viewerKey,
+      note_ids: items.map((item) => item.id),
+      author_ids: items.map((item) => item.author_id),
+    })
     .execute();
 }
 
 export function findSnapshot(db: DbHandle, id: string) {
   return db
     .selectFrom('feed_snapshots')
-    .select(['id', 'note_ids'])
+    .select(['id', 'note_ids', 'author_ids'])
     .where('id', '=', id)
     .executeTakeFirst();
-}
-
-export async function updateSnapshot(db: DbHandle, id: string, noteIds: string[]) {
-  await db.updateTable('feed_snapshots').set({ note_ids: noteIds }).where('id', '=', id).execute();
 }
 
 export async function deleteSnapshotsBefore(db: DbHandle, before: Date): Promise<number> {

@@ -11,11 +11,13 @@ import type { VisibilityContext } from './note-visibility.js';
 import { notesError } from './notes.errors.js';
 import { canEditNote } from './notes.policy.js';
 import * as store from './notes.store.js';
-import { presentNoteRows } from './notes.view.js';
+import { NotePartsCache, presentNoteRows } from './notes.view.js';
 
 export interface NotesDeps {
   db: Db;
   media: MediaPort;
+  /** Called after a note was published, edited or deleted (e.g. to refresh shared rankings). */
+  onChange?: () => void;
 }
 
 /** Who counts as one viewer for "views": the account, or an anonymous address + user agent. */
@@ -29,6 +31,11 @@ export function viewerKey(viewer: Viewer | null, client: ClientInfo): string {
 
 export function createNotesService(deps: NotesDeps) {
   const { db, media } = deps;
+  const parts = new NotePartsCache();
+  const changed = <T>(result: T): T => {
+    deps.onChange?.();
+    return result;
+  };
 
   /**
    * Publishes a note in one transaction: the note, its images, topics with their counts and
@@ -45,7 +52,7 @@ export function createNotesService(deps: NotesDeps) {
     if (body.length === 0 && mediaIds.length === 0) throw notesError('NOTE_EMPTY');
     const topics = parseTopics(title, body);
     const mentions = parseMentions(title, body);
-    return inTransaction(db, async (tx) => {
+    const note = await inTransaction(db, async (tx) => {
       const note = await store.insertNote(tx, {
         id: uuidv7(),
         author_id: viewer.accountId,
@@ -69,6 +76,7 @@ export function createNotesService(deps: NotesDeps) {
       await store.refreshScore(tx, note.id);
       return note;
     });
+    return changed(note);
   }
 
   /** The author edits title, body or images; topics and mentions follow the new text. */
@@ -77,7 +85,7 @@ export function createNotesService(deps: NotesDeps) {
     noteId: string,
     input: UpdateNoteBody,
   ): Promise<NoteRow> {
-    return inTransaction(db, async (tx) => {
+    const updated = await inTransaction(db, async (tx) => {
       const note = await store.lockNote(tx, noteId);
       if (!note || note.status === 'removed') throw notesError('NOT_FOUND');
       const denial = canEditNote(viewer.accountId, note);
@@ -131,6 +139,8 @@ export function createNotesService(deps: NotesDeps) {
         search: { title, body, topics: topics.map((topic) => topic.tag) },
       });
     });
+    parts.forget(noteId);
+    return changed(updated);
   }
 
   /**
@@ -155,6 +165,8 @@ export function createNotesService(deps: NotesDeps) {
       await store.deleteNoteRow(tx, noteId);
       await media.release(tx, mediaIds);
     });
+    parts.forget(noteId);
+    changed(undefined);
   }
 
   /** A note the viewer may see; a view is recorded (counted later, once a day per viewer). */
@@ -178,7 +190,7 @@ export function createNotesService(deps: NotesDeps) {
   }
 
   function present(rows: NoteRow[], viewer: Viewer | null, locale: string): Promise<Note[]> {
-    return presentNoteRows(db, media, rows, viewer?.accountId ?? null, locale);
+    return presentNoteRows(db, media, parts, rows, viewer?.accountId ?? null, locale);
   }
 
   /** Notes by id in the given order, limited to what the viewer may see. */

@@ -37,39 +37,112 @@ export async function authorsById(
   return new Map(rows.map((row) => [row.id, toAuthorSummary(row)]));
 }
 
+/** The parts of a note that change rarely: shown as they were up to PARTS_TTL_MS ago. */
+interface NoteParts {
+  author: AuthorSummary;
+  media: Note['media'];
+  topics: Note['topics'];
+  mentions: string[];
+  loadedAt: number;
+}
+
 /**
- * Turns note rows into the API shape with a fixed number of queries for a whole page: authors,
- * media, topics, mentions and the viewer's likes and collects.
+ * How long a note's author summary, images, topics and mentions are reused. Counts, status and
+ * the viewer's likes are always read fresh; an edit or deletion on this node drops the entry at
+ * once, other nodes catch up within this time (as does a changed display name).
+ */
+export const PARTS_TTL_MS = 30_000;
+const PARTS_MAX = 20_000;
+
+export class NotePartsCache {
+  readonly #entries = new Map<string, NoteParts>();
+
+  get(id: string): NoteParts | undefined {
+    const entry = this.#entries.get(id);
+    if (entry && Date.now() - entry.loadedAt < PARTS_TTL_MS) return entry;
+    if (entry) this.#entries.delete(id);
+    return undefined;
+  }
+
+  set(id: string, parts: NoteParts): void {
+    this.#entries.set(id, parts);
+    if (this.#entries.size > PARTS_MAX)
+      this.#entries.delete(this.#entries.keys().next().value as string);
+  }
+
+  forget(id: string): void {
+    this.#entries.delete(id);
+  }
+}
+
+async function loadParts(
+  db: DbHandle,
+  media: MediaPort,
+  rows: NoteRow[],
+  cache: NotePartsCache,
+): Promise<Map<string, NoteParts>> {
+  const parts = new Map<string, NoteParts>();
+  const missing: NoteRow[] = [];
+  for (const row of rows) {
+    const cached = cache.get(row.id);
+    if (cached) parts.set(row.id, cached);
+    else missing.push(row);
+  }
+  if (missing.length === 0) return parts;
+  const ids = missing.map((row) => row.id);
+  const [authors, mediaByNote, topics, mentions] = await Promise.all([
+    authorsById(
+      db,
+      missing.map((row) => row.author_id),
+    ),
+    media.loadForNotes(db, ids),
+    store.topicsOfNotes(db, ids),
+    store.mentionsOfNotes(db, ids),
+  ]);
+  const loadedAt = Date.now();
+  for (const row of missing) {
+    const entry: NoteParts = {
+      author: authors.get(row.author_id)!,
+      media: (mediaByNote.get(row.id) ?? []).map((item) => media.view(item)),
+      topics: topics.get(row.id) ?? [],
+      mentions: mentions.get(row.id) ?? [],
+      loadedAt,
+    };
+    cache.set(row.id, entry);
+    parts.set(row.id, entry);
+  }
+  return parts;
+}
+
+/**
+ * Turns note rows into the API shape. The rarely changing parts come from the cache (or four
+ * batched queries for a page); the viewer's likes and collects take one more query.
  */
 export async function presentNoteRows(
   db: DbHandle,
   media: MediaPort,
+  cache: NotePartsCache,
   rows: NoteRow[],
   viewerId: string | null,
   locale: string,
 ): Promise<Note[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [authors, mediaByNote, topics, mentions, engagement] = await Promise.all([
-    authorsById(
-      db,
-      rows.map((row) => row.author_id),
-    ),
-    media.loadForNotes(db, ids),
-    store.topicsOfNotes(db, ids),
-    store.mentionsOfNotes(db, ids),
+  const [parts, engagement] = await Promise.all([
+    loadParts(db, media, rows, cache),
     viewerId ? store.viewerEngagement(db, viewerId, ids) : null,
   ]);
   return rows.map((row) => {
+    const part = parts.get(row.id)!;
     const note: Note = {
       id: row.id,
-      author: authors.get(row.author_id)!,
+      author: part.author,
       title: row.title,
       body: row.body,
       lang: row.lang,
-      media: (mediaByNote.get(row.id) ?? []).map((item) => media.view(item)),
-      topics: topics.get(row.id) ?? [],
-      mentions: mentions.get(row.id) ?? [],
+      media: part.media,
+      topics: part.topics,
+      mentions: part.mentions,
       status: row.status,
       ipLocation: ipLabel(row.ip_country, row.ip_region, locale),
       createdAt: row.created_at.toISOString(),
