@@ -16,7 +16,7 @@ import type { PeriodicTask } from './lib/scheduler.js';
 import { uuidv7 } from './lib/uuid7.js';
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
-import { resolveToken } from './modules/accounts/sessions.service.js';
+import { resolveToken, SessionCache } from './modules/accounts/sessions.service.js';
 import {
   DevOutbox,
   type SmsSender,
@@ -163,9 +163,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
 
   const { sms, outbox } = deps.sms ? { sms: deps.sms, outbox: null } : chooseSms(config);
   const db = database.db;
+  const sessionCache = new SessionCache();
   const auth = registerAuth(app, {
     secret: config.secret,
-    resolveToken: (token, via) => resolveToken(db, token, via),
+    resolveToken: (token, via) => resolveToken(db, token, via, sessionCache),
   });
   const registry: RouteRegistry = {
     app,
@@ -196,6 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     outbox: production ? null : outbox,
     secret: config.secret,
     secureCookies: production,
+    sessionCache,
   });
   registerSocialRoutes(registry, social);
   registerMediaRoutes(registry, { media, maxBytes: config.mediaMaxBytes });

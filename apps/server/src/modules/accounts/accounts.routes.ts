@@ -16,6 +16,7 @@ export interface AccountsRouteDeps {
   outbox: DevOutbox | null;
   secret: string;
   secureCookies: boolean;
+  sessionCache: sessions.SessionCache;
 }
 
 const MINUTE = 60_000;
@@ -78,6 +79,7 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
 
   defineHandler(registry, routes.logout, async ({ viewer, reply }) => {
     await sessions.endSession(db, viewer);
+    deps.sessionCache.forgetSession(viewer.sessionId);
     clearSessionCookies(reply, deps.secureCookies);
     return undefined;
   });
@@ -87,6 +89,7 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     routes.rotateSession,
     async ({ viewer, reply }) => {
       const session = await sessions.rotateSession(db, viewer);
+      deps.sessionCache.forgetSession(viewer.sessionId);
       if (viewer.via === 'cookie') signedIn(reply, session);
       return { token: session.token, expiresAt: session.expiresAt.toISOString() };
     },
@@ -102,6 +105,8 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     routes.updateMe,
     async ({ viewer, body }) => {
       const account = await accounts.updateOwnAccount(viewer, body);
+      // the cached session carries the interface locale
+      deps.sessionCache.forgetAccount(viewer.accountId);
       return toAccount(account, account.locale);
     },
     { rateLimit: { max: 60, timeWindow: 10 * MINUTE } },
@@ -113,6 +118,7 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
 
   defineHandler(registry, routes.revokeSession, async ({ viewer, params }) => {
     await sessions.revokeOwnSession(db, viewer, params.id);
+    deps.sessionCache.forgetSession(params.id);
     return undefined;
   });
 

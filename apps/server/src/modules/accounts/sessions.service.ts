@@ -61,18 +61,78 @@ export async function issueSession(
   return { token, sessionId, expiresAt };
 }
 
+/**
+ * How long a resolved session is reused without asking the database. Logout, rotation,
+ * revocation and account changes on this node drop entries at once; on other nodes a revoked
+ * session keeps working for at most this long.
+ */
+export const SESSION_CACHE_TTL_MS = 10_000;
+
+interface CachedSession {
+  accountId: string;
+  sessionId: string;
+  locale: string | null;
+  expiresAt: number;
+  cachedAt: number;
+}
+
+/** Resolved sessions by token hash: every signed-in request would otherwise cost a query. */
+export class SessionCache {
+  readonly #entries = new Map<string, CachedSession>();
+
+  get(key: string): CachedSession | undefined {
+    const entry = this.#entries.get(key);
+    const now = Date.now();
+    if (entry && now - entry.cachedAt < SESSION_CACHE_TTL_MS && now < entry.expiresAt) return entry;
+    if (entry) this.#entries.delete(key);
+    return undefined;
+  }
+
+  set(key: string, entry: CachedSession): void {
+    this.#entries.set(key, entry);
+    if (this.#entries.size > 50_000)
+      this.#entries.delete(this.#entries.keys().next().value as string);
+  }
+
+  forgetSession(sessionId: string): void {
+    for (const [key, entry] of this.#entries)
+      if (entry.sessionId === sessionId) this.#entries.delete(key);
+  }
+
+  forgetAccount(accountId: string): void {
+    for (const [key, entry] of this.#entries)
+      if (entry.accountId === accountId) this.#entries.delete(key);
+  }
+}
+
 /** The viewer behind a token, sliding the expiry forward; null when unknown, expired or revoked. */
 export async function resolveToken(
   db: DbHandle,
   token: string,
   via: Viewer['via'],
+  cache?: SessionCache,
 ): Promise<Viewer | null> {
   if (!token.startsWith('atr_') || token.length > 100) return null;
-  const session = await store.findActiveSession(db, hashToken(token));
-  if (!session) return null;
-  if (Date.now() - session.last_used_at.getTime() > TOUCH_INTERVAL) {
-    await store.touchSession(db, session.id, nextExpiry(session.created_at));
+  const tokenHash = hashToken(token);
+  const key = tokenHash.toString('base64');
+  const cached = cache?.get(key);
+  if (cached) {
+    return { accountId: cached.accountId, sessionId: cached.sessionId, via, locale: cached.locale };
   }
+  const session = await store.findActiveSession(db, tokenHash);
+  if (!session) return null;
+  let expiresAt = session.expires_at;
+  if (Date.now() - session.last_used_at.getTime() > TOUCH_INTERVAL) {
+    expiresAt = nextExpiry(session.created_at);
+    await store.touchSession(db, session.id, expiresAt);
+  }
+  cache?.set(key, {
+    accountId: session.account_id,
+    sessionId: session.id,
+    locale: session.locale,
+    expiresAt: expiresAt.getTime(),
+    cachedAt: Date.now(),
+  });
   return { accountId: session.account_id, sessionId: session.id, via, locale: session.locale };
 }
 

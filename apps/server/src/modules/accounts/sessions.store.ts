@@ -8,6 +8,7 @@ export interface ActiveSession {
   locale: string | null;
   last_used_at: Date;
   created_at: Date;
+  expires_at: Date;
 }
 
 export async function insertSession(
@@ -39,6 +40,7 @@ export function findActiveSession(
       'accounts.locale',
       'sessions.last_used_at',
       'sessions.created_at',
+      'sessions.expires_at',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.revoked_at', 'is', null)
