@@ -65,6 +65,7 @@ export interface AtriumApp {
   /** Background work the server runs periodically (tests call them directly). */
   tasks: Record<
     | 'countViews'
+    | 'applyTopicCounts'
     | 'refreshScores'
     | 'pruneViews'
     | 'pruneSnapshots'
@@ -214,6 +215,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   const MINUTE = 60_000;
   const tasks: AtriumApp['tasks'] = {
     countViews: { name: 'count views', everyMs: 10_000, run: () => notes.countViews() },
+    applyTopicCounts: {
+      name: 'apply topic counts',
+      everyMs: 2_000,
+      run: () => notes.applyTopicCounts(),
+    },
     refreshScores: {
       name: 'refresh scores',
       everyMs: 5 * MINUTE,

@@ -62,6 +62,8 @@ export interface TestApp {
   outbox: DevOutbox;
   ops: AtriumApp['ops'];
   tasks: AtriumApp['tasks'];
+  /** Runs the counting tasks (topic deltas, views) that the server runs periodically. */
+  settle(): Promise<void>;
   /** Every log line the app wrote, as JSON text. */
   logs: string[];
   /** A typed client whose requests go through `app.inject` (no socket). */
@@ -104,6 +106,10 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     outbox: built.outbox!,
     ops: built.ops,
     tasks: built.tasks,
+    async settle() {
+      await built.tasks.applyTopicCounts.run();
+      await built.tasks.countViews.run();
+    },
     logs,
     client(options = {}) {
       return createClient({

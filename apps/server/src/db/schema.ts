@@ -179,6 +179,14 @@ export interface NoteViewsTable {
   created_at: CreatedAt;
 }
 
+export interface TopicDeltasTable {
+  id: Generated<string>;
+  tag: string;
+  notes: Generated<number>;
+  discussions: Generated<number>;
+  created_at: CreatedAt;
+}
+
 export interface FeedSnapshotsTable {
   id: string;
   viewer_key: string;
@@ -212,6 +220,7 @@ export interface CommunitySchema {
   comments: CommentsTable;
   note_views: NoteViewsTable;
   feed_snapshots: FeedSnapshotsTable;
+  topic_deltas: TopicDeltasTable;
   jobs: JobsTable;
 }
 

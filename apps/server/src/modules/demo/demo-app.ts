@@ -25,7 +25,7 @@ export async function isDatabaseEmpty(database: Database): Promise<boolean> {
  */
 export async function seedDemoDatabase(deps: SeedDatabaseDeps): Promise<SeedDemoCounts> {
   const outbox = new DevOutbox(100);
-  const { app } = await buildApp({
+  const { app, tasks } = await buildApp({
     config: {
       ...deps.config,
       trustProxy: ['127.0.0.1'],
@@ -37,7 +37,7 @@ export async function seedDemoDatabase(deps: SeedDatabaseDeps): Promise<SeedDemo
     sms: outbox,
   });
   try {
-    return await seedDemo(app, {
+    const counts = await seedDemo(app, {
       db: deps.database.db,
       readCode: (phone) => {
         const code = outbox.messagesTo(phone)[0]?.code;
@@ -46,6 +46,9 @@ export async function seedDemoDatabase(deps: SeedDatabaseDeps): Promise<SeedDemo
       },
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     });
+    // fold topic counts now, so the community is complete even if no server runs after `seed`
+    await tasks.applyTopicCounts.run();
+    return counts;
   } finally {
     await app.close();
   }

@@ -24,6 +24,7 @@ describe('seedDemo', () => {
     const test = await buildTestApp({ ATRIUM_DISABLE_RATE_LIMITS: '1' });
     try {
       const counts = await seedDemo(test.app, { db: test.database.db, plan });
+      await test.settle();
       expect(counts.accounts).toBe(plan.personas.length);
       expect(counts.notes).toBeGreaterThanOrEqual(140);
       expect(counts.media).toBeGreaterThanOrEqual(counts.notes);

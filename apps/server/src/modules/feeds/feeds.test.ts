@@ -149,7 +149,7 @@ describe('topics', () => {
     const note = await lin.client.notes.create({ body: 'hello #TikTokRefugee' });
     await ana.client.notes.comment(note.id, { body: 'welcome' });
     await ana.client.notes.get(note.id);
-    await test.tasks.countViews.run();
+    await test.settle();
     for (const spelling of [
       'TikTokRefugee',
       'tiktokrefugee',
@@ -187,6 +187,7 @@ describe('topics', () => {
     const lin = await author('lin');
     await lin.client.notes.create({ body: '#steady' });
     await lin.client.notes.create({ body: '#burst' });
+    await test.settle();
     // steady: the same activity every hour of the last day; burst: quiet, then a spike now
     const rows = [];
     for (let hoursAgo = 2; hoursAgo <= 24; hoursAgo += 1) {

@@ -68,9 +68,9 @@ export function createNotesService(deps: NotesDeps) {
         await store.replaceNoteMedia(tx, note.id, mediaIds);
       }
       const tags = topics.map((topic) => topic.tag);
-      await store.upsertTopics(tx, topics, 1);
+      await store.ensureTopics(tx, topics);
       await store.linkTopics(tx, note.id, tags);
-      await store.recordTopicActivity(tx, tags, { notes: 1 });
+      await store.recordTopicDeltas(tx, tags, { notes: 1 });
       await store.replaceMentions(tx, note.id, mentions);
       await store.adjustAuthorCounts(tx, viewer.accountId, { notes: 1 });
       await store.refreshScore(tx, note.id);
@@ -112,24 +112,19 @@ export function createNotesService(deps: NotesDeps) {
       const published = note.status === 'published';
       await store.unlinkTopics(tx, noteId, removed);
       if (published) {
-        await store.adjustTopicCounts(tx, removed, { notes: -1, discussions: -note.comment_count });
+        await store.recordTopicDeltas(tx, removed, { notes: -1, discussions: -note.comment_count });
       }
-      await store.upsertTopics(tx, added, published ? 1 : 0);
+      await store.ensureTopics(tx, added);
       await store.linkTopics(
         tx,
         noteId,
         added.map((topic) => topic.tag),
       );
       if (published) {
-        await store.adjustTopicCounts(
+        await store.recordTopicDeltas(
           tx,
           added.map((topic) => topic.tag),
-          { discussions: note.comment_count },
-        );
-        await store.recordTopicActivity(
-          tx,
-          added.map((topic) => topic.tag),
-          { notes: 1 },
+          { notes: 1, discussions: note.comment_count },
         );
       }
       await store.replaceMentions(tx, noteId, parseMentions(title, body));
@@ -156,7 +151,7 @@ export function createNotesService(deps: NotesDeps) {
       const tags = await store.topicTagsOf(tx, noteId);
       const mediaIds = await store.mediaIdsOfNote(tx, noteId);
       if (note.status === 'published') {
-        await store.adjustTopicCounts(tx, tags, { notes: -1, discussions: -note.comment_count });
+        await store.recordTopicDeltas(tx, tags, { notes: -1, discussions: -note.comment_count });
       }
       await store.adjustAuthorCounts(tx, note.author_id, {
         notes: -1,
@@ -222,9 +217,7 @@ export function createNotesService(deps: NotesDeps) {
       await store.adjustAuthorCounts(tx, note.author_id, { likesReceived: changes.likes });
     if (changes.comments && note.status === 'published') {
       const tags = await store.topicTagsOf(tx, note.id);
-      await store.adjustTopicCounts(tx, tags, { discussions: changes.comments });
-      if (changes.comments > 0)
-        await store.recordTopicActivity(tx, tags, { discussions: changes.comments });
+      await store.recordTopicDeltas(tx, tags, { discussions: changes.comments });
     }
     await store.refreshScore(tx, note.id);
   }
@@ -258,6 +251,9 @@ export function createNotesService(deps: NotesDeps) {
     presentNotes,
     /** Counts pending views in batches; returns how many were counted. */
     countViews: (batch = 5000) => inTransaction(db, (tx) => store.countPendingViews(tx, batch)),
+    /** Folds pending topic count changes into topics; returns how many were applied. */
+    applyTopicCounts: (batch = 10_000) =>
+      inTransaction(db, (tx) => store.applyTopicDeltas(tx, batch)),
     pruneViews: () => store.pruneCountedViews(db),
     refreshScores: (days = 7) => store.refreshRecentScores(db, days),
   };

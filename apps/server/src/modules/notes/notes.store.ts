@@ -179,20 +179,76 @@ export function lastViewedNoteOf(
 
 // ---- topics -------------------------------------------------------------------------------
 
-/** Creates missing topics and adds `delta` to their note counts. */
-export async function upsertTopics(
+/** Creates the topics that do not exist yet (counts arrive through topic deltas). */
+export async function ensureTopics(
   db: DbHandle,
   topics: Array<{ tag: string; display: string }>,
-  delta: number,
 ): Promise<void> {
   if (topics.length === 0) return;
   await db
     .insertInto('topics')
-    .values(topics.map((topic) => ({ tag: topic.tag, display: topic.display, note_count: delta })))
-    .onConflict((conflict) =>
-      conflict.column('tag').doUpdateSet({ note_count: sql`topics.note_count + ${delta}` }),
-    )
+    .values(topics.map((topic) => ({ tag: topic.tag, display: topic.display })))
+    .onConflict((conflict) => conflict.column('tag').doNothing())
     .execute();
+}
+
+/**
+ * Records changes to topic counts (new notes, discussions; negative when taken back) as deltas:
+ * inserts only, so concurrent writers of one popular topic never wait on each other.
+ */
+export async function recordTopicDeltas(
+  db: DbHandle,
+  tags: string[],
+  changes: { notes?: number; discussions?: number },
+): Promise<void> {
+  const notes = changes.notes ?? 0;
+  const discussions = changes.discussions ?? 0;
+  if (tags.length === 0 || (notes === 0 && discussions === 0)) return;
+  await db
+    .insertInto('topic_deltas')
+    .values(tags.map((tag) => ({ tag, notes, discussions })))
+    .execute();
+}
+
+/**
+ * Folds up to `batch` pending deltas into topic counts and the hourly activity (positive
+ * changes only: a deletion lowers counts but is not activity), deleting them in the same
+ * statement. An advisory lock lets one node at a time do it, so topic rows are never updated
+ * by two folders in different orders (no deadlocks); the others skip this round.
+ */
+export async function applyTopicDeltas(db: DbHandle, batch: number): Promise<number> {
+  const { rows: lock } = await sql<{
+    ok: boolean;
+  }>`select pg_try_advisory_xact_lock(7243001) as ok`.execute(db);
+  if (!lock[0]?.ok) return 0;
+  const { rows } = await sql<{ applied: number }>`
+    WITH claimed AS (
+      DELETE FROM topic_deltas
+      WHERE id IN (SELECT id FROM topic_deltas ORDER BY id LIMIT ${batch})
+      RETURNING tag, notes, discussions, created_at
+    ), totals AS (
+      SELECT tag, sum(notes)::int AS notes, sum(discussions)::int AS discussions
+      FROM claimed GROUP BY tag
+    ), counted AS (
+      UPDATE topics SET
+        note_count = greatest(note_count + totals.notes, 0),
+        discussion_count = greatest(discussion_count + totals.discussions, 0)
+      FROM totals WHERE topics.tag = totals.tag
+      RETURNING topics.tag
+    ), activity AS (
+      INSERT INTO topic_activity (tag, hour, notes, discussions)
+      SELECT tag, date_trunc('hour', created_at), sum(greatest(notes, 0))::int, sum(greatest(discussions, 0))::int
+      FROM claimed
+      WHERE notes > 0 OR discussions > 0
+      GROUP BY 1, 2
+      ON CONFLICT (tag, hour) DO UPDATE SET
+        notes = topic_activity.notes + excluded.notes,
+        discussions = topic_activity.discussions + excluded.discussions
+      RETURNING tag
+    )
+    SELECT (SELECT count(*) FROM claimed)::int AS applied,
+           (SELECT count(*) FROM counted) + (SELECT count(*) FROM activity) AS touched`.execute(db);
+  return rows[0]?.applied ?? 0;
 }
 
 export async function linkTopics(db: DbHandle, noteId: string, tags: string[]): Promise<void> {
@@ -220,23 +276,6 @@ export async function topicTagsOf(db: DbHandle, noteId: string): Promise<string[
     .where('note_id', '=', noteId)
     .execute();
   return rows.map((row) => row.tag);
-}
-
-/** Moves counters of the given topics (notes, discussions) by the given amounts. */
-export async function adjustTopicCounts(
-  db: DbHandle,
-  tags: string[],
-  changes: { notes?: number; discussions?: number },
-): Promise<void> {
-  if (tags.length === 0) return;
-  await db
-    .updateTable('topics')
-    .set({
-      note_count: sql`greatest(note_count + ${changes.notes ?? 0}, 0)`,
-      discussion_count: sql`greatest(discussion_count + ${changes.discussions ?? 0}, 0)`,
-    })
-    .where('tag', 'in', tags)
-    .execute();
 }
 
 /** Adds to this hour's activity of the topics (for trending). */

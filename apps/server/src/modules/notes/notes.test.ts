@@ -12,6 +12,7 @@ afterEach(async () => {
 const author = (handle: string, ip?: string) => signedIn(test, handle, ip);
 
 async function topicRow(tag: string) {
+  await test.settle();
   return test.database.db
     .selectFrom('topics')
     .selectAll()

@@ -22,6 +22,7 @@ beforeAll(async () => {
     .set({ status: 'pending_review' })
     .where('id', '=', ids.held!)
     .execute();
+  await test.settle();
 });
 afterAll(async () => {
   await test.close();

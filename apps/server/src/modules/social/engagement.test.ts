@@ -135,6 +135,7 @@ describe('comments', () => {
     expect(list.items[0]).toMatchObject({ id: top.id, replyCount: 1 });
     expect(list.items[0]!.replies.map((item) => item.body)).toEqual(['你好']);
     expect((await noteCounts(note.id)).comment_count).toBe(2);
+    await test.settle();
     const topic = await test.client().topics.get('chat');
     expect(topic.counts.discussions).toBe(2);
   });
@@ -198,6 +199,7 @@ describe('comments', () => {
     expect((await noteCounts(note.id)).comment_count).toBe(1);
     await bo.client.comments.delete(boComment.id);
     expect((await noteCounts(note.id)).comment_count).toBe(0);
+    await test.settle();
     expect((await test.client().topics.get('del')).counts.discussions).toBe(0);
     await expect(lin.client.comments.delete(boComment.id)).rejects.toMatchObject({
       status: 404,
