@@ -34,6 +34,7 @@ import { registerEngagementRoutes } from './modules/social/engagement.routes.js'
 import { registerSocialRoutes } from './modules/social/social.routes.js';
 import { createSocialService } from './modules/social/social.service.js';
 import { createTopicsService } from './modules/topics/topics.service.js';
+import { registerWebRoutes } from './modules/web/web.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -184,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerNotesRoutes(registry, { notes, locator });
   registerEngagementRoutes(registry, { social, locator });
   registerFeedsRoutes(registry, { feeds, topics, accounts, locator });
+  registerWebRoutes(app);
 
   const MINUTE = 60_000;
   const tasks: AtriumApp['tasks'] = {
