@@ -1,16 +1,28 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
-import { Avatar, Icon, OfflineBanner } from './components/common.js';
+import { Avatar, Icon, Loading, OfflineBanner } from './components/common.js';
 import { useT } from './i18n/provider.js';
 import { useMe } from './lib/session.js';
-import { AuthScreen } from './screens/auth.js';
-import { ComposeScreen } from './screens/compose.js';
 import { DiscoverScreen } from './screens/discover.js';
-import { NoteScreen } from './screens/note.js';
-import { ProfileScreen } from './screens/profile.js';
-import { SearchScreen } from './screens/search.js';
-import { SettingsScreen } from './screens/settings.js';
-import { TopicScreen } from './screens/topic.js';
+
+// Discovery is in the first bundle; every other screen loads when first opened.
+const AuthScreen = lazy(() => import('./screens/auth.js').then((m) => ({ default: m.AuthScreen })));
+const ComposeScreen = lazy(() =>
+  import('./screens/compose.js').then((m) => ({ default: m.ComposeScreen })),
+);
+const NoteScreen = lazy(() => import('./screens/note.js').then((m) => ({ default: m.NoteScreen })));
+const ProfileScreen = lazy(() =>
+  import('./screens/profile.js').then((m) => ({ default: m.ProfileScreen })),
+);
+const SearchScreen = lazy(() =>
+  import('./screens/search.js').then((m) => ({ default: m.SearchScreen })),
+);
+const SettingsScreen = lazy(() =>
+  import('./screens/settings.js').then((m) => ({ default: m.SettingsScreen })),
+);
+const TopicScreen = lazy(() =>
+  import('./screens/topic.js').then((m) => ({ default: m.TopicScreen })),
+);
 
 function HeaderSearch() {
   const { t } = useT();
@@ -125,23 +137,25 @@ export function App() {
       </header>
       <OfflineBanner />
       <main id="main" tabIndex={-1}>
-        <Switch>
-          <Route path="/" component={DiscoverScreen} />
-          <Route path="/note/:id">
-            {(params) => <NoteScreen key={params.id} id={params.id} />}
-          </Route>
-          <Route path="/u/:handle">
-            {(params) => <ProfileScreen key={params.handle} handle={params.handle} />}
-          </Route>
-          <Route path="/topic/:tag">
-            {(params) => <TopicScreen key={params.tag} tag={decodeURIComponent(params.tag)} />}
-          </Route>
-          <Route path="/search" component={SearchScreen} />
-          <Route path="/login" component={AuthScreen} />
-          <Route path="/new" component={ComposeScreen} />
-          <Route path="/settings" component={SettingsScreen} />
-          <Route component={NotFound} />
-        </Switch>
+        <Suspense fallback={<Loading />}>
+          <Switch>
+            <Route path="/" component={DiscoverScreen} />
+            <Route path="/note/:id">
+              {(params) => <NoteScreen key={params.id} id={params.id} />}
+            </Route>
+            <Route path="/u/:handle">
+              {(params) => <ProfileScreen key={params.handle} handle={params.handle} />}
+            </Route>
+            <Route path="/topic/:tag">
+              {(params) => <TopicScreen key={params.tag} tag={decodeURIComponent(params.tag)} />}
+            </Route>
+            <Route path="/search" component={SearchScreen} />
+            <Route path="/login" component={AuthScreen} />
+            <Route path="/new" component={ComposeScreen} />
+            <Route path="/settings" component={SettingsScreen} />
+            <Route component={NotFound} />
+          </Switch>
+        </Suspense>
       </main>
       <NavLinks variant="bottom" />
     </>

@@ -6,6 +6,7 @@ import type { Account, Note } from '@atrium/sdk';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { measureDiscoveryBundle } from '../../../bench/web-size.js';
 import { buildTestApp, signUpByEmail, type TestApp } from '../../server/test/helper.js';
 
 // Browser tests: the real server on a fresh database, serving the freshly built web app, driven
@@ -128,8 +129,16 @@ describe('web app in Chromium', () => {
 
   afterAll(async () => {
     await context?.close();
+    // Kept-alive sockets (Node's fetch pools them) would hold the close for a minute.
+    test?.app.server.closeAllConnections();
     await test?.close();
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it('keeps the discovery route under its JavaScript budget (200 KB gzipped)', () => {
+    const size = measureDiscoveryBundle(path.join(REPO, 'apps', 'web', 'dist'));
+    expect(size.initial.some((file) => file.file.endsWith('.js'))).toBe(true);
+    expect(size.initialJsGzip).toBeLessThan(200 * 1024);
   });
 
   it('serves the app: SPA fallback, cache headers, and API 404s stay problem+json', async () => {
