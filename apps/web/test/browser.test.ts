@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -284,6 +284,25 @@ describe('web app in Chromium', () => {
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
   }, 120_000);
+
+  it('composes the README picture from the phone screenshots', async () => {
+    const shots = ['discover-phone', 'note-phone', 'discover-zh-phone'].map(
+      (name) =>
+        `data:image/png;base64,${readFileSync(path.join(ARTIFACTS, `${name}.png`)).toString('base64')}`,
+    );
+    const composer = await context.newPage();
+    await composer.setViewportSize({ width: 3 * 293 + 4 * 16, height: 633 + 32 });
+    await composer.setContent(
+      `<body style="margin:0;padding:16px;display:flex;gap:16px;background:#f4f4f5">${shots
+        .map(
+          (src) =>
+            `<img src="${src}" style="width:293px;height:633px;border-radius:18px;box-shadow:0 4px 16px #0002">`,
+        )
+        .join('')}</body>`,
+    );
+    await composer.screenshot({ path: path.join(ARTIFACTS, 'readme.png') });
+    await composer.close();
+  });
 
   it('shows a friendly, localized message for an API error', async () => {
     await page.goto(`${base}/note/0190a5e4-0000-7000-8000-000000000000`);
