@@ -1,4 +1,4 @@
-import { type FormEvent, lazy, Suspense, useEffect, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { Avatar, Icon, Loading, OfflineBanner } from './components/common.js';
 import { useT } from './i18n/provider.js';
@@ -19,6 +19,9 @@ const SearchScreen = lazy(() =>
 );
 const SettingsScreen = lazy(() =>
   import('./screens/settings.js').then((m) => ({ default: m.SettingsScreen })),
+);
+const ImmersiveScreen = lazy(() =>
+  import('./screens/immersive.js').then((m) => ({ default: m.ImmersiveScreen })),
 );
 const TopicScreen = lazy(() =>
   import('./screens/topic.js').then((m) => ({ default: m.TopicScreen })),
@@ -113,7 +116,13 @@ function NotFound() {
 function useNavigationFocus() {
   const [location] = useLocation();
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of location
+  const first = useRef(true);
   useEffect(() => {
+    // The first page load keeps the browser's own focus order (the skip link comes first).
+    if (first.current) {
+      first.current = false;
+      return;
+    }
     window.scrollTo(0, 0);
     document.getElementById('main')?.focus({ preventScroll: true });
   }, [location]);
@@ -150,6 +159,7 @@ export function App() {
               {(params) => <TopicScreen key={params.tag} tag={decodeURIComponent(params.tag)} />}
             </Route>
             <Route path="/search" component={SearchScreen} />
+            <Route path="/immersive" component={ImmersiveScreen} />
             <Route path="/login" component={AuthScreen} />
             <Route path="/new" component={ComposeScreen} />
             <Route path="/settings" component={SettingsScreen} />

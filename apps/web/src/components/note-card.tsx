@@ -14,7 +14,7 @@ const TEXT_COVERS = [
   'linear-gradient(160deg, #f2f6ff 0%, #d3e0ff 100%)',
   'linear-gradient(160deg, #f8f2ff 0%, #e2d3ff 100%)',
 ];
-function coverFor(id: string): string {
+export function coverFor(id: string): string {
   let hash = 0;
   for (const char of id) hash = (hash * 33 + char.charCodeAt(0)) >>> 0;
   return TEXT_COVERS[hash % TEXT_COVERS.length]!;
