@@ -115,8 +115,8 @@ function NotFound() {
 /** Scrolls to the top on navigation, and moves focus to the main region for screen readers. */
 function useNavigationFocus() {
   const [location] = useLocation();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of location
   const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of location
   useEffect(() => {
     // The first page load keeps the browser's own focus order (the skip link comes first).
     if (first.current) {

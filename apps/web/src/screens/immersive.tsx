@@ -62,6 +62,7 @@ function Slide({ note }: { note: Note }) {
       >
         {cover ? (
           <img
+            className="immersive-image"
             src={cover.url}
             alt={title}
             loading="lazy"
