@@ -280,6 +280,18 @@ describe('web app in Chromium', () => {
     await page.getByRole('link', { name: 'Sunset over the bay' }).waitFor();
     await shootBoth('profile');
 
+    // Follow someone; their notes appear in the Following feed.
+    await page.goto(`${base}/u/chen_cooks`);
+    await page.getByRole('button', { name: 'Follow' }).click();
+    await page.getByRole('button', { name: 'Following', pressed: true }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Discover' })
+      .click();
+    await page.getByRole('tab', { name: 'Following' }).click();
+    await page.getByRole('link', { name: 'Five-minute garlic noodles' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Sunset over the bay' }).count()).toBe(0);
+
     // Switch the interface to Chinese (saved on the account), then back.
     await page.goto(`${base}/settings`);
     await page.getByLabel('Interface language').selectOption('zh-Hans');

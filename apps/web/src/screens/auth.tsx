@@ -37,6 +37,15 @@ const COUNTRIES: Array<[code: string, dial: string]> = [
   ['VN', '84'],
 ];
 
+/** The browser's region when we list it (en-GB → GB), else China. */
+function defaultCountry(): string {
+  for (const tag of navigator.languages ?? []) {
+    const region = /-([A-Z]{2})\b/.exec(tag)?.[1];
+    if (region && COUNTRIES.some(([code]) => code === region)) return region;
+  }
+  return 'CN';
+}
+
 /** Outside production the server keeps codes in a dev outbox; say so instead of waiting for an SMS. */
 function useDevOutbox() {
   return useQuery({
@@ -68,7 +77,7 @@ function PhoneForm() {
   const { locale } = useLocale();
   const signedIn = useSignedIn();
   const dev = useDevOutbox();
-  const [country, setCountry] = useState('CN');
+  const [country, setCountry] = useState(defaultCountry);
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [handle, setHandle] = useState('');
