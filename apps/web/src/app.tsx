@@ -1,6 +1,7 @@
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { Avatar, Icon, Loading, OfflineBanner } from './components/common.js';
+import { ErrorBoundary } from './components/error-boundary.js';
 import { useT } from './i18n/provider.js';
 import { useMe } from './lib/session.js';
 import { DiscoverScreen } from './screens/discover.js';
@@ -130,6 +131,7 @@ function useNavigationFocus() {
 
 export function App() {
   const { t } = useT();
+  const [location] = useLocation();
   useNavigationFocus();
   return (
     <>
@@ -146,26 +148,28 @@ export function App() {
       </header>
       <OfflineBanner />
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<Loading />}>
-          <Switch>
-            <Route path="/" component={DiscoverScreen} />
-            <Route path="/note/:id">
-              {(params) => <NoteScreen key={params.id} id={params.id} />}
-            </Route>
-            <Route path="/u/:handle">
-              {(params) => <ProfileScreen key={params.handle} handle={params.handle} />}
-            </Route>
-            <Route path="/topic/:tag">
-              {(params) => <TopicScreen key={params.tag} tag={decodeURIComponent(params.tag)} />}
-            </Route>
-            <Route path="/search" component={SearchScreen} />
-            <Route path="/immersive" component={ImmersiveScreen} />
-            <Route path="/login" component={AuthScreen} />
-            <Route path="/new" component={ComposeScreen} />
-            <Route path="/settings" component={SettingsScreen} />
-            <Route component={NotFound} />
-          </Switch>
-        </Suspense>
+        <ErrorBoundary resetKey={location}>
+          <Suspense fallback={<Loading />}>
+            <Switch>
+              <Route path="/" component={DiscoverScreen} />
+              <Route path="/note/:id">
+                {(params) => <NoteScreen key={params.id} id={params.id} />}
+              </Route>
+              <Route path="/u/:handle">
+                {(params) => <ProfileScreen key={params.handle} handle={params.handle} />}
+              </Route>
+              <Route path="/topic/:tag">
+                {(params) => <TopicScreen key={params.tag} tag={decodeURIComponent(params.tag)} />}
+              </Route>
+              <Route path="/search" component={SearchScreen} />
+              <Route path="/immersive" component={ImmersiveScreen} />
+              <Route path="/login" component={AuthScreen} />
+              <Route path="/new" component={ComposeScreen} />
+              <Route path="/settings" component={SettingsScreen} />
+              <Route component={NotFound} />
+            </Switch>
+          </Suspense>
+        </ErrorBoundary>
       </main>
       <NavLinks variant="bottom" />
     </>

@@ -119,8 +119,9 @@ describe('web app in Chromium', () => {
     page.setDefaultTimeout(10_000);
   }, 120_000);
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
+  afterEach(async (task) => {
+    await context?.setOffline(false);
+    if (task.task.result?.state === 'fail' && page) {
       await page
         .screenshot({ path: path.join(ARTIFACTS, `failure-${Date.now()}.png`) })
         .catch(() => {});
@@ -291,6 +292,15 @@ describe('web app in Chromium', () => {
     await page.getByRole('tab', { name: 'Following' }).click();
     await page.getByRole('link', { name: 'Five-minute garlic noodles' }).waitFor();
     expect(await page.getByRole('link', { name: 'Sunset over the bay' }).count()).toBe(0);
+
+    // Offline: a banner says so, requests wait, and they resume by themselves when back online.
+    await context.setOffline(true);
+    await page.getByText('You are offline').waitFor();
+    await page.getByRole('link', { name: 'Five-minute garlic noodles' }).click();
+    await page.getByRole('status').getByText('Loading').waitFor();
+    await context.setOffline(false);
+    await page.getByRole('heading', { name: 'Five-minute garlic noodles' }).waitFor();
+    expect(await page.getByText('You are offline').count()).toBe(0);
 
     // Switch the interface to Chinese (saved on the account), then back.
     await page.goto(`${base}/settings`);

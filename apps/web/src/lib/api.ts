@@ -22,6 +22,7 @@ export const api = createClient({ baseUrl: '', csrfToken });
 export function errorCode(error: unknown): string {
   if (error instanceof AtriumError) return error.code;
   if (error instanceof UploadError) return error.code;
+  // fetch rejects with a TypeError when the network fails; so does a lazy screen's import.
   if (error instanceof TypeError) return 'OFFLINE';
   return 'INTERNAL_ERROR';
 }
