@@ -301,11 +301,14 @@ describe('web app in Chromium', () => {
     await context.setOffline(false);
     await page.getByRole('heading', { name: 'Five-minute garlic noodles' }).waitFor();
     expect(await page.getByText('You are offline').count()).toBe(0);
+    // The note shows that we follow its author.
+    await page.getByRole('button', { name: 'Following', pressed: true }).waitFor();
 
     // Switch the interface to Chinese (saved on the account), then back.
     await page.goto(`${base}/settings`);
     await page.getByLabel('Interface language').selectOption('zh-Hans');
     await page.getByRole('heading', { name: '设置' }).waitFor();
+    await shootBoth('settings-zh');
     expect(await page.evaluate('document.documentElement.lang')).toBe('zh-Hans');
     const me = (await page.evaluate("fetch('/api/me').then((r) => r.json())")) as Account;
     expect(me.locale).toBe('zh-Hans');
@@ -319,6 +322,14 @@ describe('web app in Chromium', () => {
     await page.getByLabel('界面语言').selectOption('en');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+
+    // The author deletes the note: it leaves discovery.
+    await page.goto(`${base}/note/${noteId}`);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete note' }).click();
+    await page.waitForURL(`${base}/`);
+    await page.getByRole('link', { name: 'Couch to 10K in 8 weeks' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Sunset over the bay' }).count()).toBe(0);
   }, 120_000);
 
   it('composes the README picture from the phone screenshots', async () => {

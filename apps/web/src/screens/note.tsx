@@ -84,6 +84,63 @@ function ActionBar({ note }: { note: Note }) {
   );
 }
 
+/** Follow the author (others' notes) or delete the note (one's own). */
+function AuthorActions({ note }: { note: Note }) {
+  const { t } = useT();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
+  const own = me.data?.id === note.author.id;
+  const handle = note.author.handle;
+  const profile = useQuery({
+    queryKey: ['profile', handle],
+    queryFn: () => api.users.get(handle),
+    enabled: !!me.data && !own,
+  });
+  const following = profile.data?.viewer?.following ?? false;
+  const follow = useMutation({
+    mutationFn: () => (following ? api.users.unfollow(handle) : api.users.follow(handle)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['profile', handle] }),
+  });
+  const remove = useMutation({
+    mutationFn: () => api.notes.delete(note.id),
+    onSuccess: async () => {
+      queryClient.removeQueries({ queryKey: ['note', note.id] });
+      await queryClient.invalidateQueries({ queryKey: ['feed'] });
+      navigate('/');
+    },
+  });
+  if (!me.data) return null;
+  return (
+    <div className="note-author-actions">
+      {own ? (
+        <button
+          type="button"
+          className="button secondary small"
+          disabled={remove.isPending}
+          onClick={() => {
+            if (window.confirm(t('note.deleteConfirm'))) remove.mutate();
+          }}
+        >
+          {t('note.delete')}
+        </button>
+      ) : profile.data ? (
+        <button
+          type="button"
+          className={following ? 'button secondary small' : 'button small'}
+          aria-pressed={following}
+          disabled={follow.isPending}
+          onClick={() => follow.mutate()}
+        >
+          {following ? t('profile.unfollow') : t('profile.follow')}
+        </button>
+      ) : null}
+      {remove.isError ? <ErrorMessage error={remove.error} /> : null}
+      {follow.isError ? <ErrorMessage error={follow.error} /> : null}
+    </div>
+  );
+}
+
 export function NoteScreen({ id }: { id: string }) {
   const { t, date } = useT();
   const query = useQuery({ queryKey: ['note', id], queryFn: () => api.notes.get(id) });
@@ -108,6 +165,7 @@ export function NoteScreen({ id }: { id: string }) {
             <Avatar user={note.author} size={40} />
             <span>{note.author.displayName}</span>
           </Link>
+          <AuthorActions note={note} />
         </header>
         <div className="note-content">
           {note.status !== 'published' ? <p className="notice">{t('note.pending')}</p> : null}
