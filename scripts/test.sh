@@ -15,6 +15,19 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm install --no-audit --no-fund
 fi
 
+# Browser tests drive Debian's Chromium (with a CJK font, or Chinese renders as boxes). Installed
+# through apt only when missing; never through a tool that downloads its own browser build.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+  else
+    sudo -n env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+      sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null ||
+      echo "warning: /usr/bin/chromium is missing and could not be installed; browser tests will fail" >&2
+  fi
+fi
+
 args=(run)
 if [ -n "${ATRIUM_TEST_REPORT:-}" ]; then
   mkdir -p "$(dirname "$ATRIUM_TEST_REPORT")"

@@ -45,6 +45,7 @@ import { registerEngagementRoutes } from './modules/social/engagement.routes.js'
 import { registerSocialRoutes } from './modules/social/social.routes.js';
 import { createSocialService } from './modules/social/social.service.js';
 import { createTopicsService } from './modules/topics/topics.service.js';
+import { registerWebRoutes } from './modules/web/web.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -128,6 +129,9 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         frameAncestors: ["'none'"],
+        // Only where TLS is certain: on plain HTTP (a LAN address in development) browsers would
+        // rewrite every script URL to https and load nothing.
+        upgradeInsecureRequests: production ? [] : null,
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
       },
@@ -211,6 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     presentNotes: (ids, viewer, locale, context) =>
       notes.presentNotes(ids, viewer, locale, context.region),
   });
+  registerWebRoutes(app);
 
   const MINUTE = 60_000;
   const tasks: AtriumApp['tasks'] = {

@@ -1,0 +1,98 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { registerErrorHandler } from '../../http/error-handler.js';
+import { registerWebRoutes } from './web.routes.js';
+
+const HTML = { accept: 'text/html,application/xhtml+xml' };
+
+function fakeBuild(): string {
+  const dist = mkdtempSync(path.join(tmpdir(), 'atrium-web-'));
+  mkdirSync(path.join(dist, 'assets'));
+  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Atrium</title>');
+  writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+  writeFileSync(path.join(dist, 'favicon.svg'), '<svg/>');
+  return dist;
+}
+
+let app: FastifyInstance;
+
+async function build(distDir: string) {
+  app = Fastify();
+  registerErrorHandler(app);
+  app.get('/api/known', async () => ({ ok: true }));
+  registerWebRoutes(app, { distDir });
+  await app.ready();
+  return app;
+}
+
+afterEach(async () => {
+  await app?.close();
+});
+
+describe('web app serving', () => {
+  it('serves hashed assets as immutable and other files for an hour', async () => {
+    await build(fakeBuild());
+    const asset = await app.inject({ url: '/assets/index-abc123.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const icon = await app.inject({ url: '/favicon.svg' });
+    expect(icon.headers['content-type']).toBe('image/svg+xml');
+    expect(icon.headers['cache-control']).toBe('public, max-age=3600');
+  });
+
+  it('answers client routes that accept HTML with index.html, revalidated every time', async () => {
+    await build(fakeBuild());
+    for (const url of ['/', '/note/123', '/u/lin_mei?tab=collects', '/index.html']) {
+      const page = await app.inject({ url, headers: HTML });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(page.headers['cache-control']).toBe('no-cache');
+      expect(page.body).toContain('<title>Atrium</title>');
+    }
+  });
+
+  it('keeps unknown API and media paths, and non-HTML requests, as problem+json 404s', async () => {
+    await build(fakeBuild());
+    for (const [url, headers] of [
+      ['/api/unknown', HTML],
+      ['/api', HTML],
+      ['/media/missing.webp', HTML],
+      ['/note/123', { accept: 'application/json' }],
+      ['/assets/missing.js', {}],
+    ] as const) {
+      const response = await app.inject({ url, headers });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json().code).toBe('NOT_FOUND');
+    }
+    expect((await app.inject({ url: '/api/known' })).json()).toEqual({ ok: true });
+    const post = await app.inject({ method: 'POST', url: '/note/1', headers: HTML });
+    expect(post.statusCode).toBe(404);
+  });
+
+  it('never serves files outside the build directory', async () => {
+    const dist = fakeBuild();
+    writeFileSync(path.join(dist, '..', 'outside.txt'), 'TOP-SECRET-CONTENT');
+    await build(dist);
+    for (const url of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+    ]) {
+      const response = await app.inject({ url });
+      expect(response.statusCode).toBe(404);
+      expect(response.body).not.toContain('TOP-SECRET');
+    }
+  });
+
+  it('explains a missing build instead of failing', async () => {
+    await build(path.join(tmpdir(), 'atrium-no-such-build'));
+    const response = await app.inject({ url: '/', headers: HTML });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().detail).toContain('npm run build:web');
+  });
+});

@@ -1,0 +1,97 @@
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { commonError } from '../../http/errors.js';
+
+/** Where `vite build` writes the web app (apps/web/dist). */
+export const defaultWebDist = fileURLToPath(new URL('../../../../web/dist/', import.meta.url));
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+// Paths the SPA never owns: they answer problem+json 404 when no route matched them.
+const RESERVED = /^\/(api|media)(\/|$)/;
+
+function acceptsHtml(request: FastifyRequest): boolean {
+  const accept = request.headers.accept;
+  return typeof accept === 'string' && accept.includes('text/html');
+}
+
+async function fileIn(root: string, urlPath: string): Promise<string | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const file = path.join(root, path.normalize(decoded));
+  // Never serve outside the build directory (`..`, absolute segments).
+  if (!file.startsWith(root) || file === root) return null;
+  const info = await stat(file).catch(() => null);
+  return info?.isFile() ? file : null;
+}
+
+/**
+ * Serves the built web app: hashed files under `/assets/` for a year (immutable), other files
+ * for an hour, and `index.html` — revalidated on every load — for any other GET that accepts
+ * HTML (client-side routes). `/api/*` and `/media/*` are never the SPA's: unknown ones stay
+ * problem+json 404s, as does anything that does not ask for HTML.
+ */
+export function registerWebRoutes(app: FastifyInstance, options: { distDir?: string } = {}): void {
+  const root = path.resolve(options.distDir ?? defaultWebDist) + path.sep;
+
+  async function sendIndex(reply: FastifyReply) {
+    const html = await readFile(path.join(root, 'index.html')).catch(() => null);
+    if (!html) {
+      throw commonError(
+        'NOT_FOUND',
+        'The web app is not built: run `npm run build:web` (npm start builds it when missing)',
+      );
+    }
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+  }
+
+  app.route({
+    method: 'GET',
+    url: '/*',
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      const urlPath = request.url.split('?')[0] ?? '/';
+      if (RESERVED.test(urlPath)) {
+        throw commonError('NOT_FOUND', `No route for GET ${urlPath}`);
+      }
+      if (urlPath !== '/' && urlPath !== '/index.html') {
+        const file = await fileIn(root, urlPath);
+        if (file) {
+          const immutable = urlPath.startsWith('/assets/');
+          return reply
+            .header(
+              'cache-control',
+              immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+            )
+            .type(CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream')
+            .send(createReadStream(file));
+        }
+      }
+      if (!acceptsHtml(request)) throw commonError('NOT_FOUND', `No route for GET ${urlPath}`);
+      return sendIndex(reply);
+    },
+  });
+}

@@ -1,0 +1,208 @@
+import type { Comment, Reply } from '@atrium/sdk';
+import {
+  type InfiniteData,
+  useInfiniteQuery,
+  useMutation,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { type FormEvent, useRef, useState } from 'react';
+import { Link } from 'wouter';
+import { useT } from '../i18n/provider.js';
+import { api } from '../lib/api.js';
+import { useMe } from '../lib/session.js';
+import { Avatar, Empty, ErrorMessage, Loading } from './common.js';
+import { RichText } from './rich-text.js';
+
+type CommentPage = { items: Comment[]; nextCursor: string | null };
+
+function ReplyItem({ reply, onReply }: { reply: Reply; onReply: (reply: Reply) => void }) {
+  const { t, date } = useT();
+  return (
+    <li className="comment">
+      <Link href={`/u/${reply.author.handle}`} aria-label={reply.author.displayName}>
+        <Avatar user={reply.author} size={reply.parentId ? 24 : 32} />
+      </Link>
+      <div className="comment-main">
+        <Link href={`/u/${reply.author.handle}`} className="comment-author">
+          {reply.author.displayName}
+        </Link>
+        <p className="comment-body">
+          <RichText text={reply.body} />
+        </p>
+        <p className="comment-meta">
+          <span>{date(reply.createdAt)}</span>
+          {reply.ipLocation ? <span>{reply.ipLocation}</span> : null}
+          <button type="button" className="link-button" onClick={() => onReply(reply)}>
+            {t('comment.reply')}
+          </button>
+        </p>
+      </div>
+    </li>
+  );
+}
+
+function CommentThread({
+  comment,
+  onReply,
+}: {
+  comment: Comment;
+  onReply: (reply: Reply) => void;
+}) {
+  const { t } = useT();
+  const [more, setMore] = useState<Reply[]>([]);
+  const [cursor, setCursor] = useState<string | null | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const shown = [...comment.replies, ...more];
+  const remaining = comment.replyCount - shown.length;
+  const loadMore = async () => {
+    setError(null);
+    try {
+      const page = await api.comments.replies(comment.id, {
+        limit: 20,
+        ...(cursor ? { cursor } : {}),
+      });
+      const known = new Set(shown.map((reply) => reply.id));
+      setMore((previous) => [...previous, ...page.items.filter((reply) => !known.has(reply.id))]);
+      setCursor(page.nextCursor);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <>
+      <ReplyItem reply={comment} onReply={onReply} />
+      {shown.length > 0 || remaining > 0 ? (
+        <li className="replies">
+          <ul>
+            {shown.map((reply) => (
+              <ReplyItem key={reply.id} reply={reply} onReply={onReply} />
+            ))}
+          </ul>
+          {remaining > 0 && cursor !== null ? (
+            <button type="button" className="link-button" onClick={() => void loadMore()}>
+              {t('comment.moreReplies', { count: remaining })}
+            </button>
+          ) : null}
+          {error ? <ErrorMessage error={error} /> : null}
+        </li>
+      ) : null}
+    </>
+  );
+}
+
+export function Comments({ noteId, total }: { noteId: string; total: number }) {
+  const { t } = useT();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const input = useRef<HTMLTextAreaElement>(null);
+  const [body, setBody] = useState('');
+  const [replyTo, setReplyTo] = useState<Reply | null>(null);
+  const query = useInfiniteQuery<
+    CommentPage,
+    Error,
+    InfiniteData<CommentPage>,
+    string[],
+    string | undefined
+  >({
+    queryKey: ['comments', noteId],
+    queryFn: ({ pageParam }) =>
+      api.notes.comments(noteId, { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const send = useMutation({
+    mutationFn: () =>
+      api.notes.comment(noteId, {
+        body,
+        // Replies attach to the top-level comment (one level of nesting).
+        ...(replyTo ? { parentId: replyTo.parentId ?? replyTo.id } : {}),
+      }),
+    onSuccess: async () => {
+      setBody('');
+      setReplyTo(null);
+      await queryClient.invalidateQueries({ queryKey: ['comments', noteId] });
+      await queryClient.invalidateQueries({ queryKey: ['note', noteId] });
+    },
+  });
+  const onReply = (reply: Reply) => {
+    setReplyTo(reply);
+    input.current?.focus();
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (body.trim()) send.mutate();
+  };
+  const comments = query.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <section className="comments" aria-labelledby="comments-title">
+      <h2 id="comments-title" className="section-title">
+        {t('note.commentsCount', { count: total })}
+      </h2>
+      {me.data ? (
+        <form className="comment-form" onSubmit={submit}>
+          {replyTo ? (
+            <p className="replying">
+              {t('comment.replyTo', { name: replyTo.author.displayName })}
+              <button type="button" className="link-button" onClick={() => setReplyTo(null)}>
+                {t('comment.cancelReply')}
+              </button>
+            </p>
+          ) : null}
+          <div className="comment-row">
+            <label className="visually-hidden" htmlFor="comment-input">
+              {t('comment.label')}
+            </label>
+            <textarea
+              id="comment-input"
+              ref={input}
+              rows={1}
+              value={body}
+              maxLength={1000}
+              placeholder={
+                replyTo
+                  ? t('comment.replyTo', { name: replyTo.author.displayName })
+                  : t('comment.placeholder')
+              }
+              onChange={(event) => setBody(event.target.value)}
+            />
+            <button
+              type="submit"
+              className="button small"
+              disabled={!body.trim() || send.isPending}
+            >
+              {t('comment.send')}
+            </button>
+          </div>
+          {send.isError ? <ErrorMessage error={send.error} /> : null}
+        </form>
+      ) : (
+        <p className="muted">
+          <Link href="/login">{t('note.signInToAct')}</Link>
+        </p>
+      )}
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
+      ) : comments.length === 0 ? (
+        <Empty>{t('comment.empty')}</Empty>
+      ) : (
+        <ul className="comment-list">
+          {comments.map((comment) => (
+            <CommentThread key={comment.id} comment={comment} onReply={onReply} />
+          ))}
+        </ul>
+      )}
+      {query.hasNextPage ? (
+        <button
+          type="button"
+          className="button secondary small"
+          onClick={() => void query.fetchNextPage()}
+        >
+          {t('common.loadMore')}
+        </button>
+      ) : null}
+    </section>
+  );
+}

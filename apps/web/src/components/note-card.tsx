@@ -1,0 +1,66 @@
+import type { Note } from '@atrium/sdk';
+import { memo } from 'react';
+import { Link } from 'wouter';
+import { useT } from '../i18n/provider.js';
+import { cardAspect } from '../lib/text.js';
+import { placeholderUrl } from '../lib/thumbhash.js';
+import { Avatar, Icon } from './common.js';
+
+// Text-only notes get a soft gradient cover, chosen by id so a card keeps its colour.
+const TEXT_COVERS = [
+  'linear-gradient(160deg, #fff5f6 0%, #ffd6dc 100%)',
+  'linear-gradient(160deg, #fff8ec 0%, #ffe1b8 100%)',
+  'linear-gradient(160deg, #f1fbf6 0%, #c9efdc 100%)',
+  'linear-gradient(160deg, #f2f6ff 0%, #d3e0ff 100%)',
+  'linear-gradient(160deg, #f8f2ff 0%, #e2d3ff 100%)',
+];
+export function coverFor(id: string): string {
+  let hash = 0;
+  for (const char of id) hash = (hash * 33 + char.charCodeAt(0)) >>> 0;
+  return TEXT_COVERS[hash % TEXT_COVERS.length]!;
+}
+
+/** A feed card: cover at a fixed aspect ratio (no layout shift), title, author and likes. */
+export const NoteCard = memo(function NoteCard({ note }: { note: Note }) {
+  const { t, count } = useT();
+  const cover = note.media[0];
+  const title = note.title || note.body.slice(0, 120);
+  return (
+    <article className="card">
+      <Link href={`/note/${note.id}`} className="card-link" aria-label={title}>
+        {cover ? (
+          <div
+            className="cover"
+            style={{
+              aspectRatio: String(cardAspect(cover.width, cover.height)),
+              backgroundImage: cover.placeholder
+                ? `url(${placeholderUrl(cover.placeholder)})`
+                : undefined,
+            }}
+          >
+            <img src={cover.cardUrl} alt={title} loading="lazy" decoding="async" />
+          </div>
+        ) : (
+          <div
+            className="cover text-cover"
+            style={{ aspectRatio: '3 / 4', background: coverFor(note.id) }}
+          >
+            <p>{note.title || note.body.slice(0, 160)}</p>
+          </div>
+        )}
+        <h3 className="card-title">{title}</h3>
+      </Link>
+      <div className="card-meta">
+        <Link href={`/u/${note.author.handle}`} className="card-author">
+          <Avatar user={note.author} size={20} />
+          <span className="name">{note.author.displayName}</span>
+        </Link>
+        <span className={note.viewer.liked ? 'card-likes liked' : 'card-likes'}>
+          <Icon name="heart" filled={note.viewer.liked} />
+          <span aria-hidden="true">{count(note.counts.likes)}</span>
+          <span className="visually-hidden">{t('card.likes', { count: note.counts.likes })}</span>
+        </span>
+      </div>
+    </article>
+  );
+});

@@ -1,0 +1,29 @@
+import { AtriumError } from '@atrium/sdk';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.js';
+import { LocaleProvider } from './i18n/provider.js';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      // A problem answer (404, 451, …) will not change by asking again; network failures may.
+      retry: (failures, error) =>
+        !(error instanceof AtriumError && error.status < 500) && failures < 3,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <LocaleProvider>
+        <App />
+      </LocaleProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,337 @@
+import type { Account } from '@atrium/sdk';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useMemo, useState } from 'react';
+import { useLocation } from 'wouter';
+import { ErrorMessage } from '../components/common.js';
+import { useLocale, useT } from '../i18n/provider.js';
+import { api } from '../lib/api.js';
+import { useSessionChanged } from '../lib/session.js';
+
+const COUNTRIES: Array<[code: string, dial: string]> = [
+  ['CN', '86'],
+  ['US', '1'],
+  ['GB', '44'],
+  ['CA', '1'],
+  ['AU', '61'],
+  ['BR', '55'],
+  ['DE', '49'],
+  ['FR', '33'],
+  ['HK', '852'],
+  ['IN', '91'],
+  ['ID', '62'],
+  ['IT', '39'],
+  ['JP', '81'],
+  ['KR', '82'],
+  ['MO', '853'],
+  ['MX', '52'],
+  ['MY', '60'],
+  ['NL', '31'],
+  ['NZ', '64'],
+  ['PH', '63'],
+  ['RU', '7'],
+  ['SG', '65'],
+  ['ES', '34'],
+  ['TW', '886'],
+  ['TH', '66'],
+  ['TR', '90'],
+  ['VN', '84'],
+];
+
+/** The browser's region when we list it (en-GB → GB), else China. */
+function defaultCountry(): string {
+  for (const tag of navigator.languages ?? []) {
+    const region = /-([A-Z]{2})\b/.exec(tag)?.[1];
+    if (region && COUNTRIES.some(([code]) => code === region)) return region;
+  }
+  return 'CN';
+}
+
+/** Outside production the server keeps codes in a dev outbox; say so instead of waiting for an SMS. */
+function useDevOutbox() {
+  return useQuery({
+    queryKey: ['dev-outbox-probe'],
+    queryFn: async () => {
+      try {
+        await api.dev.outbox('+0');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+function useSignedIn() {
+  const changed = useSessionChanged();
+  const [, navigate] = useLocation();
+  return async (account: Account) => {
+    await changed(account);
+    const next = new URLSearchParams(window.location.search).get('next');
+    navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/');
+  };
+}
+
+function PhoneForm() {
+  const { t } = useT();
+  const { locale } = useLocale();
+  const signedIn = useSignedIn();
+  const dev = useDevOutbox();
+  const [country, setCountry] = useState(defaultCountry);
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
+  const [handle, setHandle] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [verificationId, setVerificationId] = useState<string | null>(null);
+  const names = useMemo(() => {
+    const display = new Intl.DisplayNames([locale], { type: 'region' });
+    return COUNTRIES.map(([id, dial]) => ({ id, dial, name: display.of(id) ?? id })).sort((a, b) =>
+      a.name.localeCompare(b.name, locale),
+    );
+  }, [locale]);
+  const dial = COUNTRIES.find(([id]) => id === country)?.[1] ?? '';
+
+  const start = useMutation({
+    mutationFn: () => api.auth.phoneStart({ phone, country }),
+    onSuccess: (result) => setVerificationId(result.verificationId),
+  });
+  const verify = useMutation({
+    mutationFn: () =>
+      api.auth.phoneVerify({
+        verificationId: verificationId!,
+        code: code.trim(),
+        ...(handle.trim() ? { handle: handle.trim() } : {}),
+        ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+        locale,
+      }),
+    onSuccess: (result) => signedIn(result.account),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!verificationId) start.mutate();
+    else verify.mutate();
+  };
+
+  return (
+    <form className="form" onSubmit={submit} aria-label={t('auth.phoneTab')}>
+      <div className="phone-row">
+        <label className="field country">
+          <span>{t('auth.country')}</span>
+          <select
+            value={country}
+            onChange={(event) => setCountry(event.target.value)}
+            disabled={!!verificationId}
+          >
+            {names.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name} +{item.dial}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field grow">
+          <span>{t('auth.phone')}</span>
+          <div className="prefixed">
+            <span className="prefix" aria-hidden="true">
+              +{dial}
+            </span>
+            <input
+              name="phone"
+              type="tel"
+              inputMode="tel"
+              autoComplete="tel-national"
+              required
+              value={phone}
+              disabled={!!verificationId}
+              onChange={(event) => setPhone(event.target.value)}
+            />
+          </div>
+        </label>
+      </div>
+      {dev.data ? <p className="hint dev-hint">{t('auth.devHint')}</p> : null}
+      {verificationId ? (
+        <>
+          <p className="hint" role="status">
+            {t('auth.codeSent', { phone: `+${dial} ${phone}` })}
+          </p>
+          <label className="field">
+            <span>{t('auth.code')}</span>
+            <input
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              value={code}
+              onChange={(event) => setCode(event.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>{t('auth.handle')}</span>
+            <input
+              name="handle"
+              autoComplete="username"
+              value={handle}
+              onChange={(event) => setHandle(event.target.value)}
+              aria-describedby="handle-hint"
+            />
+            <small id="handle-hint">{t('auth.handleHint')}</small>
+          </label>
+          <label className="field">
+            <span>{t('auth.displayName')}</span>
+            <input
+              name="displayName"
+              autoComplete="nickname"
+              value={displayName}
+              onChange={(event) => setDisplayName(event.target.value)}
+            />
+          </label>
+          {verify.isError ? <ErrorMessage error={verify.error} /> : null}
+          <button type="submit" className="button block" disabled={verify.isPending}>
+            {t('auth.continue')}
+          </button>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setVerificationId(null);
+              setCode('');
+            }}
+          >
+            {t('auth.resend')}
+          </button>
+        </>
+      ) : (
+        <>
+          {start.isError ? <ErrorMessage error={start.error} /> : null}
+          <button type="submit" className="button block" disabled={start.isPending}>
+            {t('auth.sendCode')}
+          </button>
+        </>
+      )}
+    </form>
+  );
+}
+
+function EmailForm() {
+  const { t } = useT();
+  const { locale } = useLocale();
+  const signedIn = useSignedIn();
+  const [mode, setMode] = useState<'login' | 'signup'>('login');
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [handle, setHandle] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const submit = useMutation({
+    mutationFn: () =>
+      mode === 'login'
+        ? api.auth.login({ login: login.trim(), password })
+        : api.auth.signup({
+            email: login.trim(),
+            password,
+            handle: handle.trim(),
+            ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+            locale,
+          }),
+    onSuccess: (result) => signedIn(result.account),
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    submit.mutate();
+  };
+  return (
+    <form className="form" onSubmit={onSubmit} aria-label={t('auth.emailTab')}>
+      <label className="field">
+        <span>{mode === 'login' ? t('auth.login') : t('auth.email')}</span>
+        <input
+          name="login"
+          type={mode === 'login' ? 'text' : 'email'}
+          autoComplete={mode === 'login' ? 'username' : 'email'}
+          required
+          value={login}
+          onChange={(event) => setLogin(event.target.value)}
+        />
+      </label>
+      {mode === 'signup' ? (
+        <>
+          <label className="field">
+            <span>{t('auth.handle')}</span>
+            <input
+              name="handle"
+              required
+              autoComplete="username"
+              value={handle}
+              onChange={(event) => setHandle(event.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>{t('auth.displayName')}</span>
+            <input
+              name="displayName"
+              autoComplete="nickname"
+              value={displayName}
+              onChange={(event) => setDisplayName(event.target.value)}
+            />
+          </label>
+        </>
+      ) : null}
+      <label className="field">
+        <span>{t('auth.password')}</span>
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={mode === 'signup' ? 10 : 1}
+          autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          aria-describedby={mode === 'signup' ? 'password-hint' : undefined}
+        />
+        {mode === 'signup' ? <small id="password-hint">{t('auth.passwordHint')}</small> : null}
+      </label>
+      {submit.isError ? <ErrorMessage error={submit.error} /> : null}
+      <button type="submit" className="button block" disabled={submit.isPending}>
+        {mode === 'login' ? t('auth.signIn') : t('auth.signUp')}
+      </button>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => setMode(mode === 'login' ? 'signup' : 'login')}
+      >
+        {mode === 'login' ? t('auth.newHere') : t('auth.haveAccount')}
+      </button>
+    </form>
+  );
+}
+
+export function AuthScreen() {
+  const { t } = useT();
+  const [tab, setTab] = useState<'phone' | 'email'>('phone');
+  return (
+    <div className="page narrow">
+      <div className="panel auth">
+        <h1>{t('auth.title')}</h1>
+        <div className="segmented" role="tablist" aria-label={t('auth.title')}>
+          {(['phone', 'email'] as const).map((id) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              id={`tab-${id}`}
+              aria-selected={tab === id}
+              aria-controls={`panel-${id}`}
+              className={tab === id ? 'active' : ''}
+              onClick={() => setTab(id)}
+            >
+              {id === 'phone' ? t('auth.phoneTab') : t('auth.emailTab')}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          {tab === 'phone' ? <PhoneForm /> : <EmailForm />}
+        </div>
+        <p className="muted small">{t('auth.terms')}</p>
+      </div>
+    </div>
+  );
+}

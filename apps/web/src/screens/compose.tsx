@@ -1,0 +1,280 @@
+import { type Media, NOTE_BODY_MAX, NOTE_MEDIA_MAX, NOTE_TITLE_MAX } from '@atrium/sdk';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { ErrorMessage, errorKey, Icon } from '../components/common.js';
+import { useT } from '../i18n/provider.js';
+import { api, uploadMedia } from '../lib/api.js';
+import { useMe } from '../lib/session.js';
+import { topicAtCaret } from '../lib/text.js';
+
+interface Upload {
+  key: string;
+  name: string;
+  preview: string;
+  progress: number;
+  media: Media | null;
+  error: unknown;
+}
+
+let uploadCounter = 0;
+
+function useUploads() {
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const update = (key: string, change: Partial<Upload>) =>
+    setUploads((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
+
+  const add = (files: File[]) => {
+    const room = NOTE_MEDIA_MAX - uploads.length;
+    for (const file of files.slice(0, Math.max(0, room))) {
+      uploadCounter += 1;
+      const key = `u${uploadCounter}`;
+      const item: Upload = {
+        key,
+        name: file.name,
+        preview: URL.createObjectURL(file),
+        progress: 0,
+        media: null,
+        error: null,
+      };
+      setUploads((list) => [...list, item]);
+      uploadMedia(file, (progress) => update(key, { progress })).then(
+        (media) => update(key, { media, progress: 1 }),
+        (error: unknown) => update(key, { error }),
+      );
+    }
+  };
+  const remove = (key: string) =>
+    setUploads((list) => {
+      const item = list.find((upload) => upload.key === key);
+      if (item) URL.revokeObjectURL(item.preview);
+      return list.filter((upload) => upload.key !== key);
+    });
+  const move = (index: number, by: number) =>
+    setUploads((list) => {
+      const target = index + by;
+      if (target < 0 || target >= list.length) return list;
+      const next = [...list];
+      [next[index], next[target]] = [next[target]!, next[index]!];
+      return next;
+    });
+  return { uploads, add, remove, move };
+}
+
+export function ComposeScreen() {
+  const { t } = useT();
+  const me = useMe();
+  const [, navigate] = useLocation();
+  const queryClient = useQueryClient();
+  const { uploads, add, remove, move } = useUploads();
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [caret, setCaret] = useState(0);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const trending = useQuery({
+    queryKey: ['topics', 'trending'],
+    queryFn: () => api.topics.trending(),
+    staleTime: 60_000,
+  });
+
+  const typing = topicAtCaret(body, caret);
+  const suggestions = typing
+    ? (trending.data?.items ?? [])
+        .filter(
+          (topic) =>
+            topic.tag.startsWith(typing.query.toLowerCase()) &&
+            topic.tag !== typing.query.toLowerCase(),
+        )
+        .slice(0, 6)
+        .map((topic) => topic.display)
+    : [];
+
+  const insertTopic = (display: string) => {
+    if (!typing) return;
+    const next = `${body.slice(0, typing.start)}#${display} ${body.slice(caret)}`;
+    const position = typing.start + display.length + 2;
+    setBody(next);
+    setCaret(position);
+    requestAnimationFrame(() => {
+      bodyRef.current?.focus();
+      bodyRef.current?.setSelectionRange(position, position);
+    });
+  };
+
+  const uploading = uploads.some((item) => !item.media && !item.error);
+  const ready = uploads.filter((item) => item.media);
+  const publish = useMutation({
+    mutationFn: () =>
+      api.notes.create({
+        ...(title.trim() ? { title: title.trim() } : {}),
+        body,
+        ...(ready.length ? { mediaIds: ready.map((item) => item.media!.id) } : {}),
+      }),
+    onSuccess: async (note) => {
+      await queryClient.invalidateQueries({ queryKey: ['feed'] });
+      navigate(`/note/${note.id}`);
+    },
+  });
+
+  if (me.isPending) return null;
+  if (!me.data) {
+    return (
+      <div className="page narrow">
+        <p className="empty">
+          <Link href="/login?next=/new">{t('compose.signIn')}</Link>
+        </p>
+      </div>
+    );
+  }
+
+  const onFiles = (event: ChangeEvent<HTMLInputElement>) => {
+    add(Array.from(event.target.files ?? []));
+    event.target.value = '';
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!uploading && (body.trim() || ready.length)) publish.mutate();
+  };
+
+  return (
+    <div className="page narrow">
+      <form className="panel compose form" onSubmit={submit}>
+        <h1>{t('compose.title')}</h1>
+        <fieldset className="uploads">
+          <legend>{t('compose.images')}</legend>
+          <ul className="upload-list">
+            {uploads.map((item, index) => (
+              <li key={item.key} className={item.error ? 'upload failed' : 'upload'}>
+                <img src={item.preview} alt={item.name} />
+                {!item.media && !item.error ? (
+                  <progress
+                    max={1}
+                    value={item.progress}
+                    aria-label={t('compose.uploading', { percent: item.progress })}
+                  />
+                ) : null}
+                <div className="upload-tools">
+                  <button
+                    type="button"
+                    onClick={() => move(index, -1)}
+                    disabled={index === 0}
+                    aria-label={t('compose.moveLeft', { index: index + 1 })}
+                  >
+                    <Icon name="left" />
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => move(index, 1)}
+                    disabled={index === uploads.length - 1}
+                    aria-label={t('compose.moveRight', { index: index + 1 })}
+                  >
+                    <Icon name="right" />
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => remove(item.key)}
+                    aria-label={t('compose.remove', { index: index + 1 })}
+                  >
+                    ×
+                  </button>
+                </div>
+              </li>
+            ))}
+            {uploads.length < NOTE_MEDIA_MAX ? (
+              <li className="upload add">
+                <label>
+                  <Icon name="plus" />
+                  <span>{t('compose.addImages')}</span>
+                  <input
+                    className="visually-hidden"
+                    type="file"
+                    accept="image/jpeg,image/png,image/webp,image/gif"
+                    multiple
+                    onChange={onFiles}
+                  />
+                </label>
+              </li>
+            ) : null}
+          </ul>
+          <small>{t('compose.imageHint', { max: NOTE_MEDIA_MAX })}</small>
+          {uploads
+            .filter((item) => item.error)
+            .map((item) => (
+              <p key={item.key} className="error" role="alert">
+                {t('compose.uploadFailed', { name: item.name, reason: t(errorKey(item.error)) })}
+              </p>
+            ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="note-title">{t('compose.noteTitle')}</label>
+          <input
+            id="note-title"
+            name="title"
+            value={title}
+            maxLength={NOTE_TITLE_MAX}
+            placeholder={t('compose.titlePlaceholder')}
+            aria-describedby="note-title-count"
+            onChange={(event) => setTitle(event.target.value)}
+          />
+          <small id="note-title-count">
+            {t('compose.chars', { count: [...title].length, max: NOTE_TITLE_MAX })}
+          </small>
+        </div>
+        <div className="field">
+          <label htmlFor="note-body">{t('compose.body')}</label>
+          <textarea
+            id="note-body"
+            name="body"
+            ref={bodyRef}
+            rows={7}
+            value={body}
+            maxLength={NOTE_BODY_MAX}
+            placeholder={t('compose.bodyPlaceholder')}
+            onChange={(event) => {
+              setBody(event.target.value);
+              setCaret(event.target.selectionStart);
+            }}
+            onSelect={(event) => setCaret(event.currentTarget.selectionStart)}
+          />
+        </div>
+        {typing && (suggestions.length > 0 || typing.query) ? (
+          <fieldset className="suggestions">
+            <legend className="visually-hidden">{t('compose.suggestions')}</legend>
+            {suggestions.map((display) => (
+              <button
+                type="button"
+                key={display}
+                className="chip"
+                onClick={() => insertTopic(display)}
+              >
+                #{display}
+              </button>
+            ))}
+            {typing.query &&
+            !suggestions.some((display) => display.toLowerCase() === typing.query.toLowerCase()) ? (
+              <button
+                type="button"
+                className="chip outline"
+                onClick={() => insertTopic(typing.query)}
+              >
+                {t('compose.newTopic', { tag: typing.query })}
+              </button>
+            ) : null}
+          </fieldset>
+        ) : null}
+        {publish.isError ? <ErrorMessage error={publish.error} /> : null}
+        <button
+          type="submit"
+          className="button block"
+          disabled={publish.isPending || uploading || (!body.trim() && !ready.length)}
+        >
+          {publish.isPending
+            ? t('compose.publishing')
+            : uploading
+              ? t('compose.waitUploads')
+              : t('compose.publish')}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,204 @@
+import type { Note } from '@atrium/sdk';
+import { type InfiniteData, useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { Avatar, Empty, ErrorMessage, Icon, Loading } from '../components/common.js';
+import { coverFor } from '../components/note-card.js';
+import { RichText } from '../components/rich-text.js';
+import { useT } from '../i18n/provider.js';
+import { api } from '../lib/api.js';
+import { useMe } from '../lib/session.js';
+import { placeholderUrl } from '../lib/thumbhash.js';
+
+type NotePage = { items: Note[]; nextCursor: string | null };
+
+function LikeButton({ note }: { note: Note }) {
+  const { t, count } = useT();
+  const me = useMe();
+  const [, navigate] = useLocation();
+  const [liked, setLiked] = useState(note.viewer.liked);
+  const [likes, setLikes] = useState(note.counts.likes);
+  const [error, setError] = useState<unknown>(null);
+  const toggle = async () => {
+    if (!me.data) return navigate('/login');
+    const next = !liked;
+    setLiked(next);
+    setLikes((value) => value + (next ? 1 : -1));
+    setError(null);
+    try {
+      await (next ? api.notes.like(note.id) : api.notes.unlike(note.id));
+    } catch (failure) {
+      setLiked(!next);
+      setLikes((value) => value + (next ? -1 : 1));
+      setError(failure);
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className={liked ? 'immersive-action active' : 'immersive-action'}
+        aria-pressed={liked}
+        aria-label={`${liked ? t('note.unlike') : t('note.like')} · ${t('note.likesCount', { count: likes })}`}
+        onClick={() => void toggle()}
+      >
+        <Icon name="heart" filled={liked} />
+        <span>{count(likes)}</span>
+      </button>
+      {error ? <ErrorMessage error={error} /> : null}
+    </>
+  );
+}
+
+function Slide({ note }: { note: Note }) {
+  const { t, count } = useT();
+  const cover = note.media[0];
+  const title = note.title || note.body.slice(0, 120);
+  return (
+    <article className="immersive-slide" aria-label={title}>
+      <div
+        className="immersive-stage"
+        style={cover ? undefined : { background: coverFor(note.id) }}
+      >
+        {cover ? (
+          <img
+            className="immersive-image"
+            src={cover.url}
+            alt={title}
+            loading="lazy"
+            style={{
+              aspectRatio: `${cover.width} / ${cover.height}`,
+              backgroundImage: cover.placeholder
+                ? `url(${placeholderUrl(cover.placeholder)})`
+                : undefined,
+            }}
+          />
+        ) : (
+          <p className="immersive-text">{note.title || note.body}</p>
+        )}
+      </div>
+      <div className="immersive-info">
+        <Link href={`/u/${note.author.handle}`} className="author-link">
+          <Avatar user={note.author} size={32} />
+          <span>{note.author.displayName}</span>
+        </Link>
+        {note.title ? <h2>{note.title}</h2> : null}
+        <p className="immersive-body">
+          <RichText text={note.body} topics={note.topics} />
+        </p>
+      </div>
+      <div className="immersive-actions">
+        <LikeButton note={note} />
+        <Link
+          href={`/note/${note.id}`}
+          className="immersive-action"
+          aria-label={t('note.commentsCount', { count: note.counts.comments })}
+        >
+          <Icon name="comment" />
+          <span>{count(note.counts.comments)}</span>
+        </Link>
+      </div>
+    </article>
+  );
+}
+
+/** One note per screen, swiped vertically (scroll snapping); arrow keys and buttons move too. */
+export function ImmersiveScreen() {
+  const { t } = useT();
+  const track = useRef<HTMLDivElement>(null);
+  const query = useInfiniteQuery<
+    NotePage,
+    Error,
+    InfiniteData<NotePage>,
+    string[],
+    string | undefined
+  >({
+    queryKey: ['feed', 'discover'],
+    queryFn: ({ pageParam }) =>
+      api.feeds.discover({ limit: 20, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const seen = new Set<string>();
+  const notes = (query.data?.pages ?? [])
+    .flatMap((page) => page.items)
+    .filter((note) => {
+      if (seen.has(note.id)) return false;
+      seen.add(note.id);
+      return true;
+    });
+  const [current, setCurrent] = useState(0);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+
+  useEffect(() => {
+    if (current >= notes.length - 3 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [current, notes.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const go = (index: number) => {
+    const element = track.current;
+    if (!element) return;
+    const next = Math.max(0, Math.min(notes.length - 1, index));
+    element.scrollTo({ top: next * element.clientHeight, behavior: 'smooth' });
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      if (event.key === 'ArrowDown' || event.key === 'j') {
+        event.preventDefault();
+        go(current + 1);
+      }
+      if (event.key === 'ArrowUp' || event.key === 'k') {
+        event.preventDefault();
+        go(current - 1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (query.isPending) return <Loading />;
+  if (query.isError && !query.data)
+    return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
+  if (notes.length === 0) return <Empty>{t('feed.empty')}</Empty>;
+  return (
+    <div className="immersive">
+      <h1 className="visually-hidden">{t('feed.immersive')}</h1>
+      <div
+        className="immersive-track"
+        ref={track}
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          setCurrent(Math.round(element.scrollTop / Math.max(1, element.clientHeight)));
+        }}
+      >
+        {notes.map((note) => (
+          <Slide key={note.id} note={note} />
+        ))}
+      </div>
+      <div className="immersive-nav">
+        <Link href="/" className="immersive-action" aria-label={t('feed.grid')}>
+          <Icon name="home" />
+        </Link>
+        <button
+          type="button"
+          className="immersive-action"
+          onClick={() => go(current - 1)}
+          disabled={current === 0}
+          aria-label={t('immersive.prev')}
+        >
+          <Icon name="up" />
+        </button>
+        <button
+          type="button"
+          className="immersive-action"
+          onClick={() => go(current + 1)}
+          disabled={current >= notes.length - 1}
+          aria-label={t('immersive.next')}
+        >
+          <Icon name="down" />
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+import type { Note } from '@atrium/sdk';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Link, useLocation } from 'wouter';
+import { Carousel } from '../components/carousel.js';
+import { Comments } from '../components/comments.js';
+import { Avatar, ErrorMessage, Icon, Loading } from '../components/common.js';
+import { RichText } from '../components/rich-text.js';
+import { useT } from '../i18n/provider.js';
+import { api } from '../lib/api.js';
+import { useMe } from '../lib/session.js';
+
+function ActionBar({ note }: { note: Note }) {
+  const { t, count } = useT();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
+  const key = ['note', note.id];
+  const toggle = useMutation({
+    mutationFn: async (what: 'like' | 'collect') => {
+      if (what === 'like')
+        await (note.viewer.liked ? api.notes.unlike(note.id) : api.notes.like(note.id));
+      else
+        await (note.viewer.collected ? api.notes.uncollect(note.id) : api.notes.collect(note.id));
+    },
+    // Optimistic: the count moves at once and rolls back if the request fails.
+    onMutate: async (what) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<Note>(key);
+      if (previous) {
+        const on = what === 'like' ? !previous.viewer.liked : !previous.viewer.collected;
+        const field = what === 'like' ? 'likes' : 'collects';
+        queryClient.setQueryData<Note>(key, {
+          ...previous,
+          viewer: { ...previous.viewer, [what === 'like' ? 'liked' : 'collected']: on },
+          counts: { ...previous.counts, [field]: previous.counts[field] + (on ? 1 : -1) },
+        });
+      }
+      return { previous };
+    },
+    onError: (_error, _what, context) => {
+      if (context?.previous) queryClient.setQueryData(key, context.previous);
+    },
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ['feed'] });
+    },
+  });
+  const act = (what: 'like' | 'collect') => {
+    if (!me.data) navigate('/login');
+    else toggle.mutate(what);
+  };
+  return (
+    <div className="action-bar">
+      <button
+        type="button"
+        className={note.viewer.liked ? 'action active' : 'action'}
+        aria-pressed={note.viewer.liked}
+        aria-label={`${note.viewer.liked ? t('note.unlike') : t('note.like')} · ${t('note.likesCount', { count: note.counts.likes })}`}
+        onClick={() => act('like')}
+      >
+        <Icon name="heart" filled={note.viewer.liked} />
+        <span>{count(note.counts.likes)}</span>
+      </button>
+      <button
+        type="button"
+        className={note.viewer.collected ? 'action active-star' : 'action'}
+        aria-pressed={note.viewer.collected}
+        aria-label={`${note.viewer.collected ? t('note.uncollect') : t('note.collect')} · ${t('note.collectsCount', { count: note.counts.collects })}`}
+        onClick={() => act('collect')}
+      >
+        <Icon name="star" filled={note.viewer.collected} />
+        <span>{count(note.counts.collects)}</span>
+      </button>
+      <a
+        className="action"
+        href="#comments-title"
+        aria-label={t('note.commentsCount', { count: note.counts.comments })}
+      >
+        <Icon name="comment" />
+        <span>{count(note.counts.comments)}</span>
+      </a>
+      {toggle.isError ? <ErrorMessage error={toggle.error} /> : null}
+    </div>
+  );
+}
+
+/** Follow the author (others' notes) or delete the note (one's own). */
+function AuthorActions({ note }: { note: Note }) {
+  const { t } = useT();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
+  const own = me.data?.id === note.author.id;
+  const handle = note.author.handle;
+  const profile = useQuery({
+    queryKey: ['profile', handle],
+    queryFn: () => api.users.get(handle),
+    enabled: !!me.data && !own,
+  });
+  const following = profile.data?.viewer?.following ?? false;
+  const follow = useMutation({
+    mutationFn: () => (following ? api.users.unfollow(handle) : api.users.follow(handle)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['profile', handle] }),
+  });
+  const remove = useMutation({
+    mutationFn: () => api.notes.delete(note.id),
+    onSuccess: async () => {
+      queryClient.removeQueries({ queryKey: ['note', note.id] });
+      await queryClient.invalidateQueries({ queryKey: ['feed'] });
+      navigate('/');
+    },
+  });
+  if (!me.data) return null;
+  return (
+    <div className="note-author-actions">
+      {own ? (
+        <button
+          type="button"
+          className="button secondary small"
+          disabled={remove.isPending}
+          onClick={() => {
+            if (window.confirm(t('note.deleteConfirm'))) remove.mutate();
+          }}
+        >
+          {t('note.delete')}
+        </button>
+      ) : profile.data ? (
+        <button
+          type="button"
+          className={following ? 'button secondary small' : 'button small'}
+          aria-pressed={following}
+          disabled={follow.isPending}
+          onClick={() => follow.mutate()}
+        >
+          {following ? t('profile.unfollow') : t('profile.follow')}
+        </button>
+      ) : null}
+      {remove.isError ? <ErrorMessage error={remove.error} /> : null}
+      {follow.isError ? <ErrorMessage error={follow.error} /> : null}
+    </div>
+  );
+}
+
+export function NoteScreen({ id }: { id: string }) {
+  const { t, date } = useT();
+  const query = useQuery({ queryKey: ['note', id], queryFn: () => api.notes.get(id) });
+  const note = query.data;
+  useEffect(() => {
+    if (note) document.title = `${note.title || note.body.slice(0, 40)} · Atrium`;
+    return () => {
+      document.title = 'Atrium';
+    };
+  }, [note]);
+  if (query.isPending) return <Loading />;
+  if (query.isError)
+    return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
+  if (!note) return null;
+  const title = note.title || note.body.slice(0, 60);
+  return (
+    <article className={note.media.length ? 'note-detail has-media' : 'note-detail'}>
+      {note.media.length ? <Carousel media={note.media} title={title} /> : null}
+      <div className="note-side">
+        <header className="note-author">
+          <Link href={`/u/${note.author.handle}`} className="author-link">
+            <Avatar user={note.author} size={40} />
+            <span>{note.author.displayName}</span>
+          </Link>
+          <AuthorActions note={note} />
+        </header>
+        <div className="note-content">
+          {note.status !== 'published' ? <p className="notice">{t('note.pending')}</p> : null}
+          {note.title ? <h1 className="note-title">{note.title}</h1> : null}
+          <p className="note-body">
+            <RichText text={note.body} topics={note.topics} />
+          </p>
+          <p className="note-meta">
+            {note.ipLocation
+              ? t('note.postedIn', { date: date(note.createdAt), place: note.ipLocation })
+              : date(note.createdAt)}
+            {note.editedAt ? ` · ${t('note.edited')}` : ''}
+          </p>
+          <Comments noteId={note.id} total={note.counts.comments} />
+        </div>
+        <ActionBar note={note} />
+      </div>
+    </article>
+  );
+}

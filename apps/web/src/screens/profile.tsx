@@ -1,0 +1,105 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { Avatar, ErrorMessage, Loading } from '../components/common.js';
+import { NoteFeed } from '../components/note-grid.js';
+import { useT } from '../i18n/provider.js';
+import { api } from '../lib/api.js';
+import { useMe } from '../lib/session.js';
+
+export function ProfileScreen({ handle }: { handle: string }) {
+  const { t, count } = useT();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const [tab, setTab] = useState<'notes' | 'collects'>('notes');
+  const query = useQuery({ queryKey: ['profile', handle], queryFn: () => api.users.get(handle) });
+  const follow = useMutation({
+    mutationFn: () =>
+      query.data?.viewer?.following ? api.users.unfollow(handle) : api.users.follow(handle),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['profile', handle] }),
+  });
+  if (query.isPending) return <Loading />;
+  if (query.isError)
+    return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
+  const profile = query.data;
+  const own = me.data?.id === profile.id;
+  const stats: Array<[string, number]> = [
+    [t('profile.following'), profile.counts.following],
+    [t('profile.followers'), profile.counts.followers],
+    [t('profile.likes'), profile.counts.likesReceived],
+  ];
+  return (
+    <div className="page wide">
+      <header className="profile">
+        <Avatar user={profile} size={88} />
+        <div className="profile-info">
+          <h1>{profile.displayName}</h1>
+          <p className="muted">
+            {t('profile.handle', { handle: profile.handle })}
+            {profile.ipLocation
+              ? ` · ${t('profile.ipLocation', { place: profile.ipLocation })}`
+              : ''}
+          </p>
+          <p className="bio">{profile.bio || t('profile.noBio')}</p>
+          <dl className="stats">
+            {stats.map(([label, value]) => (
+              <div key={label}>
+                <dt>{label}</dt>
+                <dd>{count(value)}</dd>
+              </div>
+            ))}
+          </dl>
+          {own ? (
+            <Link href="/settings" className="button secondary small">
+              {t('profile.edit')}
+            </Link>
+          ) : me.data ? (
+            <button
+              type="button"
+              className={profile.viewer?.following ? 'button secondary small' : 'button small'}
+              aria-pressed={profile.viewer?.following ?? false}
+              onClick={() => follow.mutate()}
+              disabled={follow.isPending}
+            >
+              {profile.viewer?.following ? t('profile.unfollow') : t('profile.follow')}
+            </button>
+          ) : null}
+          {follow.isError ? <ErrorMessage error={follow.error} /> : null}
+        </div>
+      </header>
+      <div className="tabs" role="tablist" aria-label={t('profile.tabs')}>
+        {(['notes', 'collects'] as const).map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className={tab === id ? 'active' : ''}
+            onClick={() => setTab(id)}
+          >
+            {id === 'notes' ? t('profile.notes') : t('profile.collects')}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        {tab === 'notes' ? (
+          <NoteFeed
+            key="notes"
+            queryKey={['feed', 'user', handle]}
+            fetchPage={(cursor) => api.feeds.user(handle, { cursor, limit: 20 })}
+            empty={t('profile.emptyNotes')}
+            label={t('profile.notes')}
+          />
+        ) : (
+          <NoteFeed
+            key="collects"
+            queryKey={['feed', 'collects', handle]}
+            fetchPage={(cursor) => api.feeds.collects(handle, { cursor, limit: 20 })}
+            empty={t('profile.emptyCollects')}
+            label={t('profile.collects')}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { BIO_MAX, DISPLAY_NAME_MAX } from '@atrium/sdk';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { ErrorMessage } from '../components/common.js';
+import { type Locale, localeNames, locales } from '../i18n/locale.js';
+import { useLocale, useT } from '../i18n/provider.js';
+import { api } from '../lib/api.js';
+import { useMe, useSessionChanged } from '../lib/session.js';
+
+function LanguagePicker() {
+  const { t } = useT();
+  const { setLocalChoice } = useLocale();
+  const me = useMe();
+  const changed = useSessionChanged();
+  const current = me.data ? (me.data.locale ?? '') : (localStorage.getItem('atrium.locale') ?? '');
+  const save = useMutation({
+    mutationFn: async (next: Locale | null) => {
+      setLocalChoice(next);
+      if (me.data) await changed(await api.me.update({ locale: next }));
+    },
+  });
+  return (
+    <label className="field">
+      <span>{t('settings.language')}</span>
+      <select
+        name="locale"
+        value={current}
+        onChange={(event) => save.mutate((event.target.value || null) as Locale | null)}
+      >
+        <option value="">{t('settings.languageAuto')}</option>
+        {locales.map((locale) => (
+          <option key={locale} value={locale} lang={locale}>
+            {localeNames[locale]}
+          </option>
+        ))}
+      </select>
+      {save.isError ? <ErrorMessage error={save.error} /> : null}
+    </label>
+  );
+}
+
+function ProfileForm() {
+  const { t } = useT();
+  const me = useMe();
+  const changed = useSessionChanged();
+  const [displayName, setDisplayName] = useState(me.data?.displayName ?? '');
+  const [bio, setBio] = useState(me.data?.bio ?? '');
+  const save = useMutation({
+    mutationFn: () => api.me.update({ displayName: displayName.trim(), bio }),
+    onSuccess: (account) => changed(account),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form className="form" onSubmit={submit}>
+      <h2 className="section-title">{t('settings.profile')}</h2>
+      <label className="field">
+        <span>{t('settings.displayName')}</span>
+        <input
+          name="displayName"
+          required
+          maxLength={DISPLAY_NAME_MAX}
+          value={displayName}
+          onChange={(event) => setDisplayName(event.target.value)}
+        />
+      </label>
+      <div className="field">
+        <label htmlFor="settings-bio">{t('settings.bio')}</label>
+        <textarea
+          id="settings-bio"
+          name="bio"
+          rows={3}
+          maxLength={BIO_MAX}
+          value={bio}
+          onChange={(event) => setBio(event.target.value)}
+        />
+      </div>
+      {save.isError ? <ErrorMessage error={save.error} /> : null}
+      <button type="submit" className="button" disabled={save.isPending}>
+        {t('common.save')}
+      </button>
+      {save.isSuccess ? (
+        <span className="muted" role="status">
+          {' '}
+          {t('common.saved')}
+        </span>
+      ) : null}
+    </form>
+  );
+}
+
+export function SettingsScreen() {
+  const { t } = useT();
+  const me = useMe();
+  const changed = useSessionChanged();
+  const [, navigate] = useLocation();
+  const logout = useMutation({
+    mutationFn: () => api.auth.logout(),
+    onSuccess: async () => {
+      await changed(null);
+      navigate('/');
+    },
+  });
+  return (
+    <div className="page narrow">
+      <div className="panel">
+        <h1>{t('settings.title')}</h1>
+        <LanguagePicker />
+        {me.data ? (
+          <>
+            <ProfileForm key={me.data.id} />
+            <h2 className="section-title">{t('settings.account')}</h2>
+            <p className="muted">{t('settings.signedInAs', { handle: me.data.handle })}</p>
+            {logout.isError ? <ErrorMessage error={logout.error} /> : null}
+            <button type="button" className="button secondary" onClick={() => logout.mutate()}>
+              {t('settings.logout')}
+            </button>
+          </>
+        ) : (
+          <p>
+            <Link href="/login?next=/settings" className="button">
+              {t('nav.login')}
+            </Link>
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
