@@ -17,7 +17,7 @@ fi
 
 # Browser tests drive Debian's Chromium (with a CJK font, or Chinese renders as boxes). Installed
 # through apt only when missing; never through a tool that downloads its own browser build.
-if [ ! -x /usr/bin/chromium ]; then
+if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
