@@ -71,7 +71,8 @@ export interface AtriumApp {
     | 'pruneViews'
     | 'pruneSnapshots'
     | 'pruneTopicActivity'
-    | 'cleanupOrphanMedia',
+    | 'cleanupOrphanMedia'
+    | 'pruneVerifications',
     PeriodicTask
   >;
 }
@@ -182,7 +183,13 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   };
   const ops: OpsState = { draining: false };
 
-  const accounts = createAccountsService({ db, secret: config.secret, sms, log: app.log });
+  const accounts = createAccountsService({
+    db,
+    secret: config.secret,
+    sms,
+    log: app.log,
+    sessionCache,
+  });
   const media = createMediaService({
     db,
     store: deps.mediaStore ?? new LocalDiskMediaStore(path.join(config.dataDir, 'media')),
@@ -245,6 +252,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       name: 'clean up orphan media',
       everyMs: 60 * MINUTE,
       run: () => media.cleanupOrphans(),
+    },
+    pruneVerifications: {
+      name: 'prune expired one-time codes',
+      everyMs: 60 * MINUTE,
+      run: () => accounts.pruneVerifications(),
     },
   };
 

@@ -78,8 +78,7 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
   );
 
   defineHandler(registry, routes.logout, async ({ viewer, reply }) => {
-    await sessions.endSession(db, viewer);
-    deps.sessionCache.forgetSession(viewer.sessionId);
+    await sessions.endSession(db, viewer, deps.sessionCache);
     clearSessionCookies(reply, deps.secureCookies);
     return undefined;
   });
@@ -88,8 +87,7 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     registry,
     routes.rotateSession,
     async ({ viewer, reply }) => {
-      const session = await sessions.rotateSession(db, viewer);
-      deps.sessionCache.forgetSession(viewer.sessionId);
+      const session = await sessions.rotateSession(db, viewer, deps.sessionCache);
       if (viewer.via === 'cookie') signedIn(reply, session);
       return { token: session.token, expiresAt: session.expiresAt.toISOString() };
     },
@@ -105,8 +103,6 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     routes.updateMe,
     async ({ viewer, body }) => {
       const account = await accounts.updateOwnAccount(viewer, body);
-      // the cached session carries the interface locale
-      deps.sessionCache.forgetAccount(viewer.accountId);
       return toAccount(account, account.locale);
     },
     { rateLimit: { max: 60, timeWindow: 10 * MINUTE } },
@@ -117,8 +113,7 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
   }));
 
   defineHandler(registry, routes.revokeSession, async ({ viewer, params }) => {
-    await sessions.revokeOwnSession(db, viewer, params.id);
-    deps.sessionCache.forgetSession(params.id);
+    await sessions.revokeOwnSession(db, viewer, params.id, deps.sessionCache);
     return undefined;
   });
 

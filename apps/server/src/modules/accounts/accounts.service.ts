@@ -17,7 +17,12 @@ import * as store from './accounts.store.js';
 import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeHandle } from './identity.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
 import { parseMobileNumber } from './phone.js';
-import { type ClientInfo, type IssuedSession, issueSession } from './sessions.service.js';
+import {
+  type ClientInfo,
+  type IssuedSession,
+  issueSession,
+  type SessionCache,
+} from './sessions.service.js';
 import type { SmsSender } from './sms.js';
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
@@ -31,6 +36,7 @@ export interface AccountsDeps {
   secret: string;
   sms: SmsSender;
   log: FastifyBaseLogger;
+  sessionCache: SessionCache;
 }
 
 export interface SignedIn extends IssuedSession {
@@ -221,7 +227,10 @@ export function createAccountsService(deps: AccountsDeps) {
     if (input.bio !== undefined) changes.bio = normalizeBio(input.bio);
     if (input.languages !== undefined) changes.languages = input.languages;
     if (input.locale !== undefined) changes.locale = input.locale;
-    return store.updateAccount(db, viewer.accountId, changes);
+    const account = await store.updateAccount(db, viewer.accountId, changes);
+    // cached sessions carry the interface locale
+    deps.sessionCache.forgetAccount(viewer.accountId);
+    return account;
   }
 
   async function getByHandle(handle: string): Promise<AccountRow> {
@@ -231,6 +240,9 @@ export function createAccountsService(deps: AccountsDeps) {
   }
 
   return {
+    /** Forgets one-time codes that expired over a day ago: they hold phone numbers. */
+    pruneVerifications: () =>
+      store.deleteExpiredVerifications(db, new Date(Date.now() - 24 * 60 * 60 * 1000)),
     startPhoneVerification,
     verifyPhone,
     signUpWithEmail,

@@ -48,6 +48,19 @@ describe('POST /api/auth/phone/start', () => {
     expect(ttl).toBeLessThanOrEqual(10 * 60_000 + 2000);
   });
 
+  it('forgets codes (and their phone numbers) a day after they expire', async () => {
+    const old = await startAndReadCode(CN_MOBILE, CN_E164);
+    const fresh = await startAndReadCode('+1 201 555 0123', '+12015550123');
+    await test.database.db
+      .updateTable('phone_verifications')
+      .set({ expires_at: new Date(Date.now() - 2 * 86_400_000) })
+      .where('id', '=', old.verificationId)
+      .execute();
+    await test.tasks.pruneVerifications.run();
+    const left = await test.database.db.selectFrom('phone_verifications').select('id').execute();
+    expect(left.map((row) => row.id)).toEqual([fresh.verificationId]);
+  });
+
   it('reads national formats with the country hint or the IP country', async () => {
     await test.client().auth.phoneStart({ phone: '(201) 555-0123', country: 'US' });
     expect(test.outbox.messagesTo('+12015550123')).toHaveLength(1);

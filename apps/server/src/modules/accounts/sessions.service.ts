@@ -137,18 +137,24 @@ export async function resolveToken(
 }
 
 /** Replaces the session's token: the old one stops working at once. */
-export async function rotateSession(db: DbHandle, viewer: Viewer): Promise<IssuedSession> {
+export async function rotateSession(
+  db: DbHandle,
+  viewer: Viewer,
+  cache: SessionCache,
+): Promise<IssuedSession> {
   const token = newToken();
   const sessions = await store.listActiveSessions(db, viewer.accountId);
   const current = sessions.find((session) => session.id === viewer.sessionId);
   if (!current) throw accountsError('SESSION_NOT_FOUND');
   const expiresAt = nextExpiry(current.created_at);
   await store.replaceSessionToken(db, viewer.sessionId, hashToken(token), expiresAt);
+  cache.forgetSession(viewer.sessionId);
   return { token, sessionId: viewer.sessionId, expiresAt };
 }
 
-export async function endSession(db: DbHandle, viewer: Viewer): Promise<void> {
+export async function endSession(db: DbHandle, viewer: Viewer, cache: SessionCache): Promise<void> {
   await store.revokeSession(db, viewer.accountId, viewer.sessionId);
+  cache.forgetSession(viewer.sessionId);
 }
 
 /** Ends one of the viewer's own sessions; another account's session looks like no session. */
@@ -156,9 +162,11 @@ export async function revokeOwnSession(
   db: DbHandle,
   viewer: Viewer,
   sessionId: string,
+  cache: SessionCache,
 ): Promise<void> {
   const revoked = await store.revokeSession(db, viewer.accountId, sessionId);
   if (!revoked) throw accountsError('SESSION_NOT_FOUND');
+  cache.forgetSession(sessionId);
 }
 
 export async function listSessions(

@@ -166,16 +166,6 @@ export function topicNewest(
   return query.orderBy('note_topics.note_id', 'desc').limit(limit).execute();
 }
 
-export async function authorsOf(db: DbHandle, noteIds: string[]): Promise<Map<string, string>> {
-  if (noteIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('notes')
-    .select(['id', 'author_id'])
-    .where('id', 'in', noteIds)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.author_id]));
-}
-
 // ---- snapshots ------------------------------------------------------------------------------
 
 export async function insertSnapshot(

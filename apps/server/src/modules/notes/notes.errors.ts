@@ -5,6 +5,4 @@ export const notesError = defineErrors({
   FORBIDDEN: { status: 403, title: 'You may not do this' },
   NOTE_EMPTY: { status: 400, title: 'A note needs a text or at least one image' },
   MEDIA_NOT_FOUND: { status: 400, title: 'An image is unknown or not yours' },
-  COMMENT_NOT_FOUND: { status: 404, title: 'No such comment' },
-  REPLY_DEPTH: { status: 400, title: 'Replies go to top-level comments only' },
 });

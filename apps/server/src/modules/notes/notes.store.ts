@@ -78,10 +78,6 @@ export async function updateNoteContent(
     .executeTakeFirstOrThrow();
 }
 
-export function findNote(db: DbHandle, id: string): Promise<NoteRow | undefined> {
-  return db.selectFrom('notes').select(NOTE_COLUMNS).where('id', '=', id).executeTakeFirst();
-}
-
 /** Locks a note row for the rest of the transaction. */
 export function lockNote(db: DbHandle, id: string): Promise<NoteRow | undefined> {
   return db

@@ -3,4 +3,7 @@ import { defineErrors } from '../../http/errors.js';
 export const socialError = defineErrors({
   CANNOT_FOLLOW_SELF: { status: 400, title: 'You cannot follow yourself' },
   NOT_FOUND: { status: 404, title: 'Not found' },
+  FORBIDDEN: { status: 403, title: 'You may not do this' },
+  COMMENT_NOT_FOUND: { status: 404, title: 'No such comment' },
+  REPLY_DEPTH: { status: 400, title: 'Replies go to top-level comments only' },
 });

@@ -1,7 +1,17 @@
 /** A denial with its reason, or null when allowed. */
-export type Denial = { code: 'CANNOT_FOLLOW_SELF' } | null;
+export type Denial = { code: 'CANNOT_FOLLOW_SELF' | 'FORBIDDEN'; reason?: string } | null;
+
+interface Owned {
+  author_id: string;
+}
 
 /** Following is open to every signed-in account except oneself. */
 export function canFollow(followerId: string, followeeId: string): Denial {
   return followerId === followeeId ? { code: 'CANNOT_FOLLOW_SELF' } : null;
+}
+
+/** A comment may be deleted by its author or by the author of the note it is on. */
+export function canDeleteComment(viewerId: string, comment: Owned, note: Owned): Denial {
+  if (comment.author_id === viewerId || note.author_id === viewerId) return null;
+  return { code: 'FORBIDDEN', reason: 'neither the comment author nor the note author' };
 }

@@ -7,13 +7,11 @@ import type { AccountsService } from '../accounts/accounts.service.js';
 import type { ClientInfo } from '../accounts/sessions.service.js';
 import { cleanComment } from '../notes/note-text.js';
 import type { VisibilityContext } from '../notes/note-visibility.js';
-import { notesError } from '../notes/notes.errors.js';
-import { canDeleteComment } from '../notes/notes.policy.js';
 import type { NotesService } from '../notes/notes.service.js';
 import * as comments from './comments.store.js';
 import * as engagement from './engagement.store.js';
 import { socialError } from './social.errors.js';
-import { canFollow } from './social.policy.js';
+import { canDeleteComment, canFollow } from './social.policy.js';
 import * as store from './social.store.js';
 
 /** Replies shown under each top-level comment in a list. */
@@ -92,9 +90,9 @@ export function createSocialService(deps: {
       if (input.parentId) {
         const parent = await comments.lockComment(tx, input.parentId);
         if (!parent || parent.note_id !== noteId || parent.status !== 'published') {
-          throw notesError('COMMENT_NOT_FOUND');
+          throw socialError('COMMENT_NOT_FOUND');
         }
-        if (parent.parent_id !== null) throw notesError('REPLY_DEPTH');
+        if (parent.parent_id !== null) throw socialError('REPLY_DEPTH');
         await comments.adjustReplyCount(tx, parent.id, 1);
       }
       const row = await comments.insertComment(tx, {
@@ -116,10 +114,10 @@ export function createSocialService(deps: {
   async function deleteComment(viewer: Viewer, commentId: string): Promise<void> {
     await inTransaction(db, async (tx) => {
       const row = await comments.lockComment(tx, commentId);
-      if (!row) throw notesError('COMMENT_NOT_FOUND');
+      if (!row) throw socialError('COMMENT_NOT_FOUND');
       const note = await notes.lockForUpdate(tx, row.note_id);
       const denial = canDeleteComment(viewer.accountId, row, note);
-      if (denial) throw notesError(denial.code);
+      if (denial) throw socialError(denial.code);
       if (row.parent_id) await comments.adjustReplyCount(tx, row.parent_id, -1);
       await comments.deleteCommentRow(tx, row.id);
       await notes.adjustEngagement(tx, note, {
@@ -151,7 +149,7 @@ export function createSocialService(deps: {
     limit: number,
   ) {
     const parent = await comments.findComment(db, commentId);
-    if (parent?.status !== 'published') throw notesError('COMMENT_NOT_FOUND');
+    if (parent?.status !== 'published') throw socialError('COMMENT_NOT_FOUND');
     await notes.requireVisible(db, parent.note_id, context);
     return comments.repliesOf(db, commentId, after, limit);
   }
