@@ -173,6 +173,16 @@ export function lastViewedNoteOf(
     .executeTakeFirst();
 }
 
+/** What cards and comments show of their authors. */
+export async function authorRows(db: DbHandle, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'handle', 'display_name', 'avatar_url'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
 // ---- topics -------------------------------------------------------------------------------
 
 /** Creates the topics that do not exist yet (counts arrive through topic deltas). */

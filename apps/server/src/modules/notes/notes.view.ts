@@ -28,12 +28,7 @@ export async function authorsById(
   db: DbHandle,
   ids: string[],
 ): Promise<Map<string, AuthorSummary>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('accounts')
-    .select(['id', 'handle', 'display_name', 'avatar_url'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  const rows = await store.authorRows(db, [...new Set(ids)]);
   return new Map(rows.map((row) => [row.id, toAuthorSummary(row)]));
 }
 
