@@ -35,6 +35,14 @@ import {
   toMediaView,
 } from './modules/media/media.service.js';
 import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-store.js';
+import {
+  type AuditPort,
+  createContentModeration,
+} from './modules/moderation/content-moderation.js';
+import type { StaffDirectory } from './modules/moderation/moderation.policy.js';
+import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
+import { createModerationService } from './modules/moderation/moderation.service.js';
+import { shippedRulesProvider } from './modules/moderation/safety-rules.js';
 import type { MediaPort } from './modules/notes/media-port.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
@@ -183,12 +191,18 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   };
   const ops: OpsState = { draining: false };
 
+  // Until the staff module lands: nobody is staff and audit records go nowhere.
+  const audit: AuditPort = { record: async () => {} };
+  const staffDirectory: StaffDirectory = { member: async () => null };
+  const rules = shippedRulesProvider;
+  const contentModeration = createContentModeration({ db, rules, audit });
   const accounts = createAccountsService({
     db,
     secret: config.secret,
     sms,
     log: app.log,
     sessionCache,
+    moderation: contentModeration,
   });
   const media = createMediaService({
     db,
@@ -196,10 +210,26 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels },
   });
   // Shared feed rankings are rebuilt after notes change (feeds is created just below).
-  const notes = createNotesService({ db, media: mediaPort, onChange: () => feeds.invalidate() });
-  const social = createSocialService({ db, accounts, notes });
+  const notes = createNotesService({
+    db,
+    media: mediaPort,
+    moderation: contentModeration,
+    statements: (ids) => moderation.statementsForNotes(ids),
+    withholdingReasons: (id) => moderation.withholdingReasons(id),
+    onChange: () => feeds.invalidate(),
+  });
+  const social = createSocialService({ db, accounts, notes, moderation: contentModeration });
   const topics = createTopicsService({ db });
   const feeds = createFeedsService({ db, notes });
+  const moderation = createModerationService({
+    db,
+    rules,
+    audit,
+    staff: staffDirectory,
+    accounts,
+    notes,
+    social,
+  });
 
   registerOpsRoutes(registry, database, ops);
   registerAccountsRoutes(registry, {
@@ -215,6 +245,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerMediaRoutes(registry, { media, maxBytes: config.mediaMaxBytes });
   registerNotesRoutes(registry, { notes, locator });
   registerEngagementRoutes(registry, { social, locator });
+  registerModerationRoutes(registry, { moderation, locator });
   registerFeedsRoutes(registry, { feeds, topics, accounts, locator });
   registerSearchRoutes(registry, {
     search: createSearchService({ db }),

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Id, LanguageTag, ListQuery, Page, Timestamp } from './common.js';
+import { StatementOfReasons } from './statements.js';
 
 export const NOTE_TITLE_MAX = 100;
 export const NOTE_BODY_MAX = 5000;
@@ -47,11 +48,14 @@ export const NoteCounts = Type.Object({
   views: Type.Integer(),
 });
 
+/** Shown to the author (and staff) only: where and why the note is restricted. */
 export const NoteModeration = Type.Object({
   status: NoteStatus,
   withheldIn: Type.Array(Type.String()),
   labels: Type.Array(Type.String()),
   reasons: Type.Array(Type.String()),
+  /** The full statements of reasons, newest first (see `GET /api/me/statements`). */
+  statements: Type.Optional(Type.Array(StatementOfReasons)),
 });
 
 export const Note = Type.Object({
@@ -69,6 +73,8 @@ export const Note = Type.Object({
   editedAt: Type.Union([Timestamp, Type.Null()]),
   counts: NoteCounts,
   viewer: Type.Object({ liked: Type.Boolean(), collected: Type.Boolean() }),
+  /** Content warnings every viewer sees (e.g. "Mentions cannabis"). */
+  labels: Type.Array(Type.String()),
   moderation: Type.Optional(NoteModeration),
 });
 export type Note = Static<typeof Note>;
@@ -105,6 +111,9 @@ export const Reply = Type.Object({
   lang: Type.Union([Type.String(), Type.Null()]),
   ipLocation: Type.Union([Type.String(), Type.Null()]),
   replyCount: Type.Integer(),
+  /** `pending_review` only ever reaches the comment's own author. */
+  status: NoteStatus,
+  labels: Type.Array(Type.String()),
   createdAt: Timestamp,
 });
 export type Reply = Static<typeof Reply>;

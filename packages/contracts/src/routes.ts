@@ -36,6 +36,7 @@ import {
   TrendingTopics,
   UpdateNoteBody,
 } from './community.js';
+import { moderationRoutes } from './moderation.js';
 import { defineRoute } from './route.js';
 
 const Health = Type.Object({ status: Type.String() });
@@ -95,6 +96,8 @@ export const routes = {
       'HANDLE_TAKEN',
       'DISPLAY_NAME_INVALID',
       'RATE_LIMITED',
+      'CONTENT_REJECTED',
+      'ACCOUNT_SUSPENDED',
     ],
   }),
   signup: defineRoute({
@@ -115,6 +118,7 @@ export const routes = {
       'HANDLE_TAKEN',
       'DISPLAY_NAME_INVALID',
       'RATE_LIMITED',
+      'CONTENT_REJECTED',
     ],
   }),
   login: defineRoute({
@@ -126,7 +130,7 @@ export const routes = {
     auth: 'none',
     body: LoginBody,
     response: { 200: Type.Object({ token: Type.String(), account: Account }) },
-    errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
+    errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED', 'ACCOUNT_SUSPENDED'],
   }),
   logout: defineRoute({
     operationId: 'logout',
@@ -167,7 +171,7 @@ export const routes = {
     auth: 'required',
     body: UpdateMeBody,
     response: { 200: Account },
-    errors: ['DISPLAY_NAME_INVALID'],
+    errors: ['DISPLAY_NAME_INVALID', 'CONTENT_REJECTED'],
   }),
   listSessions: defineRoute({
     operationId: 'listSessions',
@@ -210,7 +214,7 @@ export const routes = {
     auth: 'required',
     params: HandleParams,
     response: { 204: null },
-    errors: ['CANNOT_FOLLOW_SELF'],
+    errors: ['CANNOT_FOLLOW_SELF', 'BLOCKED'],
   }),
   unfollow: defineRoute({
     operationId: 'unfollow',
@@ -255,7 +259,13 @@ export const routes = {
     auth: 'required',
     body: CreateNoteBody,
     response: { 201: Note },
-    errors: ['VALIDATION_FAILED', 'CONTENT_REJECTED', 'MEDIA_NOT_FOUND', 'RATE_LIMITED'],
+    errors: [
+      'VALIDATION_FAILED',
+      'CONTENT_REJECTED',
+      'MEDIA_NOT_FOUND',
+      'RATE_LIMITED',
+      'POSTING_RESTRICTED',
+    ],
   }),
   getNote: defineRoute({
     operationId: 'getNote',
@@ -278,7 +288,7 @@ export const routes = {
     params: NoteParams,
     body: UpdateNoteBody,
     response: { 200: Note },
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'CONTENT_REJECTED', 'MEDIA_NOT_FOUND'],
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'CONTENT_REJECTED', 'MEDIA_NOT_FOUND', 'POSTING_RESTRICTED'],
   }),
   deleteNote: defineRoute({
     operationId: 'deleteNote',
@@ -357,7 +367,13 @@ export const routes = {
     params: NoteParams,
     body: CreateCommentBody,
     response: { 201: Reply },
-    errors: ['NOT_FOUND', 'VALIDATION_FAILED', 'CONTENT_REJECTED', 'RATE_LIMITED'],
+    errors: [
+      'NOT_FOUND',
+      'VALIDATION_FAILED',
+      'CONTENT_REJECTED',
+      'RATE_LIMITED',
+      'POSTING_RESTRICTED',
+    ],
   }),
   listReplies: defineRoute({
     operationId: 'listReplies',
@@ -472,6 +488,7 @@ export const routes = {
     response: { 200: Type.Union([NotePage, Page(Profile), Page(Topic)]) },
     errors: [],
   }),
+  ...moderationRoutes,
 } as const;
 
 export type Routes = typeof routes;

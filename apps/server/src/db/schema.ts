@@ -24,6 +24,9 @@ export interface AccountsTable {
   followers_count: Generated<number>;
   following_count: Generated<number>;
   likes_received_count: Generated<number>;
+  posting_restricted_until: Date | null;
+  suspended_until: Date | null;
+  banned_at: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -62,7 +65,7 @@ export interface MigrationsTable {
   applied_at: CreatedAt;
 }
 
-export interface Schema extends CommunitySchema {
+export interface Schema extends CommunitySchema, ModerationSchema {
   accounts: AccountsTable;
   phone_verifications: PhoneVerificationsTable;
   sessions: SessionsTable;
@@ -97,6 +100,11 @@ export interface MediaVariants {
 
 export type NoteStatus = 'published' | 'pending_review' | 'removed';
 
+/** What a published note or comment gets where it is shown (see note-visibility.ts). */
+export type VisibleAction = 'allow' | 'label' | 'limit' | 'withhold';
+/** ISO country → action, where it differs from the note's `moderation_action`. */
+export type RegionActions = Record<string, VisibleAction>;
+
 export interface NotesTable {
   id: string;
   author_id: string;
@@ -104,6 +112,9 @@ export interface NotesTable {
   body: Generated<string>;
   lang: string | null;
   status: Generated<NoteStatus>;
+  moderation_action: Generated<VisibleAction>;
+  region_actions: ColumnType<RegionActions | null, string | null | undefined, string | null>;
+  labels: Generated<string[]>;
   ip_country: string | null;
   ip_region: string | null;
   like_count: Generated<number>;
@@ -165,6 +176,9 @@ export interface CommentsTable {
   body: string;
   lang: string | null;
   status: Generated<NoteStatus>;
+  moderation_action: Generated<VisibleAction>;
+  region_actions: ColumnType<RegionActions | null, string | null | undefined, string | null>;
+  labels: Generated<string[]>;
   reply_count: Generated<number>;
   ip_country: string | null;
   ip_region: string | null;
@@ -229,3 +243,97 @@ export type MediaRow = Selectable<MediaTable>;
 export type NoteRow = Omit<Selectable<NotesTable>, 'search_document'>;
 export type CommentRow = Selectable<CommentsTable>;
 export type TopicRow = Selectable<TopicsTable>;
+
+type Json<T> = ColumnType<T, string, string>;
+export type ModerationTarget = 'note' | 'comment' | 'account';
+
+export interface AccountBlocksTable {
+  blocker_id: string;
+  blocked_id: string;
+  created_at: CreatedAt;
+}
+
+export interface ModerationCasesTable {
+  id: string;
+  target_type: ModerationTarget;
+  target_id: string;
+  subject_id: string;
+  source: 'report' | 'automated' | 'appeal';
+  status: Generated<'open' | 'claimed' | 'resolved'>;
+  category: string;
+  lang: string | null;
+  region: string | null;
+  priority: Generated<number>;
+  report_count: Generated<number>;
+  reach: Generated<number>;
+  claimed_by: string | null;
+  lease_until: Date | null;
+  opened_at: CreatedAt;
+  updated_at: Timestamp;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  decision_id: string | null;
+}
+
+export interface ReportsTable {
+  id: string;
+  reporter_id: string;
+  target_type: ModerationTarget;
+  target_id: string;
+  reason: string;
+  details: Generated<string>;
+  case_id: string;
+  created_at: CreatedAt;
+}
+
+/** One piece of evidence: where in which field a term matched, and the rule it fired. */
+export interface EvidenceSpan {
+  field: string;
+  start: number;
+  end: number;
+  term: string;
+  category: string;
+  severity: string;
+  ruleId: string;
+}
+
+export interface ModerationDecisionsTable {
+  id: string;
+  target_type: ModerationTarget;
+  target_id: string;
+  subject_id: string;
+  source: 'automated' | 'staff';
+  actor_id: string | null;
+  case_id: string | null;
+  policy_version: string | null;
+  action: string;
+  region_actions: ColumnType<RegionActions | null, string | null | undefined, string | null>;
+  withheld_in: Generated<string[]>;
+  labels: Generated<string[]>;
+  rule_ids: Generated<string[]>;
+  evidence: ColumnType<EvidenceSpan[], string | undefined, string>;
+  reason_code: string | null;
+  note: string | null;
+  until: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface RiskEventsTable {
+  id: string;
+  account_id: string | null;
+  kind: string;
+  data: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+}
+
+export interface ModerationSchema {
+  account_blocks: AccountBlocksTable;
+  moderation_cases: ModerationCasesTable;
+  reports: ReportsTable;
+  moderation_decisions: ModerationDecisionsTable;
+  risk_events: RiskEventsTable;
+}
+
+export type CaseRow = Selectable<ModerationCasesTable>;
+export type ReportRow = Selectable<ReportsTable>;
+export type DecisionRow = Selectable<ModerationDecisionsTable>;

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ClientInfo } from '../modules/accounts/sessions.service.js';
 import type { IpLocator } from '../modules/geo/ip-location.js';
+import type { VisibilityContext } from '../modules/notes/note-visibility.js';
 
 /** Who is calling from where: the client IP (after TRUST_PROXY) and its location. */
 export function clientInfo(request: FastifyRequest, locator: IpLocator): ClientInfo {
@@ -26,10 +27,13 @@ export function viewerLocale(request: FastifyRequest): string {
   return first && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(first) ? first : 'en';
 }
 
-/** The inputs of the visibility rule for this request: who, and from which country. */
-export function visibilityOf(request: FastifyRequest, locator: IpLocator) {
+/**
+ * The inputs of the visibility rule for this request: who, and from which country — the client
+ * IP's country, else the signed-in account's last known country.
+ */
+export function visibilityOf(request: FastifyRequest, locator: IpLocator): VisibilityContext {
   return {
     viewerId: request.viewer?.accountId ?? null,
-    region: locator.lookup(request.ip)?.country ?? null,
+    region: locator.lookup(request.ip)?.country ?? request.viewer?.country ?? null,
   };
 }

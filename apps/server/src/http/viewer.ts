@@ -4,6 +4,10 @@ export interface Viewer {
   sessionId: string;
   via: 'bearer' | 'cookie';
   locale: string | null;
+  /** The account's last known country: the viewer's region when the IP has none. */
+  country: string | null;
+  /** Until when a moderator restricted posting (epoch ms), or null. */
+  postingRestrictedUntil: number | null;
 }
 
 declare module 'fastify' {

@@ -7,11 +7,12 @@ import type {
   UpdateMeBody,
 } from '@atrium/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import { type Db, inTransaction } from '../../db/database.js';
+import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import type { AccountRow } from '../../db/schema.js';
 import { commonError } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import type { ContentModeration } from '../moderation/content-moderation.js';
 import { accountsError } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeHandle } from './identity.js';
@@ -23,6 +24,7 @@ import {
   issueSession,
   type SessionCache,
 } from './sessions.service.js';
+import * as sessionsStore from './sessions.store.js';
 import type { SmsSender } from './sms.js';
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
@@ -37,6 +39,21 @@ export interface AccountsDeps {
   sms: SmsSender;
   log: FastifyBaseLogger;
   sessionCache: SessionCache;
+  /** The inline safety check: handles, display names and bios are checked like notes. */
+  moderation: ContentModeration;
+}
+
+/** Suspended and banned accounts cannot sign in; the answer says so (and until when). */
+function assertMaySignIn(account: AccountRow): void {
+  const suspended = account.suspended_until && account.suspended_until.getTime() > Date.now();
+  if (account.banned_at || suspended) {
+    throw accountsError(
+      'ACCOUNT_SUSPENDED',
+      account.banned_at
+        ? 'This account is banned.'
+        : `This account is suspended until ${account.suspended_until!.toISOString()}.`,
+    );
+  }
 }
 
 export interface SignedIn extends IssuedSession {
@@ -133,6 +150,7 @@ export function createAccountsService(deps: AccountsDeps) {
       let account = await store.findAccountByPhone(tx, verification.phone_e164);
       let created = false;
       if (account) {
+        assertMaySignIn(account);
         account = await store.updateAccount(tx, account.id, {
           ip_country: client.country,
           ip_region: client.region,
@@ -141,6 +159,10 @@ export function createAccountsService(deps: AccountsDeps) {
         if (!input.handle) throw accountsError('HANDLE_REQUIRED');
         const handle = normalizeHandle(input.handle);
         if (await store.handleExists(tx, handle)) throw accountsError('HANDLE_TAKEN');
+        await screenProfile(null, {
+          handle,
+          displayName: normalizeDisplayName(input.displayName ?? handle),
+        });
         account = await store
           .insertAccount(tx, {
             id: uuidv7(),
@@ -172,6 +194,7 @@ export function createAccountsService(deps: AccountsDeps) {
     checkPasswordStrength(input.password, [handle, email.split('@')[0]!]);
     if (await store.findAccountByEmail(db, email)) throw accountsError('EMAIL_TAKEN');
     if (await store.handleExists(db, handle)) throw accountsError('HANDLE_TAKEN');
+    await screenProfile(null, { handle, displayName });
     const passwordHash = await hashPassword(input.password);
     return inTransaction(db, async (tx) => {
       const account = await store
@@ -203,6 +226,7 @@ export function createAccountsService(deps: AccountsDeps) {
       : await store.findAccountByHandle(db, login);
     const ok = await verifyPassword(candidate?.password_hash ?? null, input.password);
     if (!candidate || !ok) throw accountsError('INVALID_CREDENTIALS');
+    assertMaySignIn(candidate);
     return inTransaction(db, async (tx) => {
       const account = await store.updateAccount(tx, candidate.id, {
         ip_country: client.country,
@@ -220,6 +244,14 @@ export function createAccountsService(deps: AccountsDeps) {
     return account;
   }
 
+  /**
+   * Checks profile texts. A profile cannot be held for review or withheld per region, so
+   * anything stricter than a label is refused with its reasons.
+   */
+  function screenProfile(accountId: string | null, fields: Record<string, string>) {
+    return deps.moderation.screen(accountId, 'account', fields, { strict: true });
+  }
+
   async function updateOwnAccount(viewer: Viewer, input: UpdateMeBody): Promise<AccountRow> {
     const changes: Parameters<typeof store.updateAccount>[2] = {};
     if (input.displayName !== undefined)
@@ -227,10 +259,51 @@ export function createAccountsService(deps: AccountsDeps) {
     if (input.bio !== undefined) changes.bio = normalizeBio(input.bio);
     if (input.languages !== undefined) changes.languages = input.languages;
     if (input.locale !== undefined) changes.locale = input.locale;
-    const account = await store.updateAccount(db, viewer.accountId, changes);
+    const texts: Record<string, string> = {};
+    if (changes.display_name !== undefined) texts.displayName = changes.display_name;
+    if (changes.bio !== undefined) texts.bio = changes.bio;
+    const screened =
+      Object.keys(texts).length > 0 ? await screenProfile(viewer.accountId, texts) : null;
+    const account = await inTransaction(db, async (tx) => {
+      const updated = await store.updateAccount(tx, viewer.accountId, changes);
+      if (screened) {
+        await deps.moderation.record(
+          tx,
+          {
+            type: 'account',
+            id: viewer.accountId,
+            subjectId: viewer.accountId,
+            lang: null,
+            region: updated.ip_country,
+          },
+          screened,
+        );
+      }
+      return updated;
+    });
     // cached sessions carry the interface locale
     deps.sessionCache.forgetAccount(viewer.accountId);
     return account;
+  }
+
+  /**
+   * A moderator's sanction, in the moderator's transaction. Suspensions and bans end every
+   * session at once; restrictions take effect on the next request (cached sessions dropped).
+   */
+  async function applySanction(
+    tx: Tx,
+    accountId: string,
+    sanction: { type: 'warn' | 'restrict' | 'suspend' | 'ban'; until: Date | null },
+  ): Promise<void> {
+    if (sanction.type === 'restrict')
+      await store.updateAccount(tx, accountId, { posting_restricted_until: sanction.until });
+    if (sanction.type === 'suspend')
+      await store.updateAccount(tx, accountId, { suspended_until: sanction.until });
+    if (sanction.type === 'ban')
+      await store.updateAccount(tx, accountId, { banned_at: new Date() });
+    if (sanction.type === 'suspend' || sanction.type === 'ban')
+      await sessionsStore.revokeAllSessions(tx, accountId);
+    deps.sessionCache.forgetAccount(accountId);
   }
 
   async function getByHandle(handle: string): Promise<AccountRow> {
@@ -250,6 +323,7 @@ export function createAccountsService(deps: AccountsDeps) {
     getOwnAccount,
     updateOwnAccount,
     getByHandle,
+    applySanction,
     findById: (id: string) => store.findAccountById(db, id),
   };
 }

@@ -72,6 +72,8 @@ interface CachedSession {
   accountId: string;
   sessionId: string;
   locale: string | null;
+  country: string | null;
+  postingRestrictedUntil: number | null;
   expiresAt: number;
   cachedAt: number;
 }
@@ -117,7 +119,14 @@ export async function resolveToken(
   const key = tokenHash.toString('base64');
   const cached = cache?.get(key);
   if (cached) {
-    return { accountId: cached.accountId, sessionId: cached.sessionId, via, locale: cached.locale };
+    return {
+      accountId: cached.accountId,
+      sessionId: cached.sessionId,
+      via,
+      locale: cached.locale,
+      country: cached.country,
+      postingRestrictedUntil: cached.postingRestrictedUntil,
+    };
   }
   const session = await store.findActiveSession(db, tokenHash);
   if (!session) return null;
@@ -126,14 +135,24 @@ export async function resolveToken(
     expiresAt = nextExpiry(session.created_at);
     await store.touchSession(db, session.id, expiresAt);
   }
+  const postingRestrictedUntil = session.posting_restricted_until?.getTime() ?? null;
   cache?.set(key, {
     accountId: session.account_id,
     sessionId: session.id,
     locale: session.locale,
+    country: session.ip_country,
+    postingRestrictedUntil,
     expiresAt: expiresAt.getTime(),
     cachedAt: Date.now(),
   });
-  return { accountId: session.account_id, sessionId: session.id, via, locale: session.locale };
+  return {
+    accountId: session.account_id,
+    sessionId: session.id,
+    via,
+    locale: session.locale,
+    country: session.ip_country,
+    postingRestrictedUntil,
+  };
 }
 
 /** Replaces the session's token: the old one stops working at once. */

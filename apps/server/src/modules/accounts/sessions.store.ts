@@ -6,6 +6,8 @@ export interface ActiveSession {
   id: string;
   account_id: string;
   locale: string | null;
+  ip_country: string | null;
+  posting_restricted_until: Date | null;
   last_used_at: Date;
   created_at: Date;
   expires_at: Date;
@@ -31,21 +33,33 @@ export function findActiveSession(
   db: DbHandle,
   tokenHash: Buffer,
 ): Promise<ActiveSession | undefined> {
-  return db
-    .selectFrom('sessions')
-    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-    .select([
-      'sessions.id',
-      'sessions.account_id',
-      'accounts.locale',
-      'sessions.last_used_at',
-      'sessions.created_at',
-      'sessions.expires_at',
-    ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.revoked_at', 'is', null)
-    .where('sessions.expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('sessions')
+      .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+      .select([
+        'sessions.id',
+        'sessions.account_id',
+        'accounts.locale',
+        'accounts.ip_country',
+        'accounts.posting_restricted_until',
+        'sessions.last_used_at',
+        'sessions.created_at',
+        'sessions.expires_at',
+      ])
+      .where('sessions.token_hash', '=', tokenHash)
+      .where('sessions.revoked_at', 'is', null)
+      .where('sessions.expires_at', '>', sql<Date>`now()`)
+      // sanctioned accounts lose their sessions; this is the safety net if one survived
+      .where('accounts.banned_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('accounts.suspended_until', 'is', null),
+          eb('accounts.suspended_until', '<', sql<Date>`now()`),
+        ]),
+      )
+      .executeTakeFirst()
+  );
 }
 
 export async function touchSession(db: DbHandle, id: string, expiresAt: Date): Promise<void> {
@@ -89,5 +103,15 @@ export function listActiveSessions(db: DbHandle, accountId: string): Promise<Ses
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', sql<Date>`now()`)
     .orderBy('last_used_at', 'desc')
+    .execute();
+}
+
+/** Ends every live session of an account (suspension, ban). */
+export async function revokeAllSessions(db: DbHandle, accountId: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: sql`now()` })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
     .execute();
 }

@@ -8,27 +8,59 @@ export interface VisibilityContext {
 }
 
 /**
- * THE visibility rule, shared by every read path (note detail, feeds, topics, search, profiles,
- * comments): published notes, and one's own notes held for review. The moderation work extends
- * this one function with regional withholding and account blocks, so no read path can forget
- * them.
- *
- * `alias` is the name the notes table has in the query.
+ * The action that applies to a row where the viewer is: the region's own action when the
+ * moderation decision named it, else the row's global action. Unknown regions get the global one.
  */
-export function noteVisible(context: VisibilityContext, alias = 'notes'): RawBuilder<SqlBool> {
-  const status = sql.ref(`${alias}.status`);
-  if (!context.viewerId) return sql<SqlBool>`${status} = 'published'`;
-  const author = sql.ref(`${alias}.author_id`);
-  return sql<SqlBool>`(${status} = 'published' OR (${status} = 'pending_review' AND ${author} = ${context.viewerId}))`;
+function effectiveAction(alias: string, region: string | null): RawBuilder<string> {
+  const global = sql.ref(`${alias}.moderation_action`);
+  if (!region) return sql<string>`${global}`;
+  return sql<string>`coalesce(${sql.ref(`${alias}.region_actions`)} ->> ${region}, ${global})`;
+}
+
+/** Neither account has blocked the other (a block works both ways). */
+export function notBlocked(viewerId: string, authorColumn: string): RawBuilder<SqlBool> {
+  const author = sql.ref(authorColumn);
+  return sql<SqlBool>`(NOT EXISTS (SELECT 1 FROM account_blocks WHERE blocker_id = ${viewerId} AND blocked_id = ${author})
+    AND NOT EXISTS (SELECT 1 FROM account_blocks WHERE blocker_id = ${author} AND blocked_id = ${viewerId}))`;
 }
 
 /**
- * What may be recommended (discover, topic lists, trending): visible to this viewer AND
- * published — one's own held note is visible to oneself but never recommended.
+ * THE visibility rule, shared by every read path (note detail, feeds, topics, search, profiles,
+ * comments — `alias` may name the comments table too, which has the same moderation columns):
+ * - published and not withheld in the viewer's region;
+ * - or the viewer's own content while held for review or withheld (authors always see their
+ *   own, marked with a statement of reasons);
+ * - and never across a block, in either direction.
+ */
+export function noteVisible(context: VisibilityContext, alias = 'notes'): RawBuilder<SqlBool> {
+  const status = sql.ref(`${alias}.status`);
+  const shown = sql<SqlBool>`(${status} = 'published' AND ${effectiveAction(alias, context.region)} <> 'withhold')`;
+  if (!context.viewerId) return shown;
+  const author = `${alias}.author_id`;
+  return sql<SqlBool>`((${shown} OR (${sql.ref(author)} = ${context.viewerId} AND ${status} IN ('published', 'pending_review')))
+    AND ${notBlocked(context.viewerId, author)})`;
+}
+
+/**
+ * What may be recommended (discover, following, topic lists, trending): published, neither
+ * withheld nor limited in the viewer's region, and not across a block. One's own held or
+ * withheld note is visible to oneself but never recommended.
  */
 export function noteRecommendable(
   context: VisibilityContext,
   alias = 'notes',
 ): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(${noteVisible(context, alias)} AND ${sql.ref(`${alias}.status`)} = 'published')`;
+  const recommended = sql<SqlBool>`(${sql.ref(`${alias}.status`)} = 'published' AND ${effectiveAction(alias, context.region)} IN ('allow', 'label'))`;
+  if (!context.viewerId) return recommended;
+  return sql<SqlBool>`(${recommended} AND ${notBlocked(context.viewerId, `${alias}.author_id`)})`;
+}
+
+/** Published but hidden in this region (for subtracting from shared counters such as topics). */
+export function withheldIn(region: string | null, alias = 'notes'): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${sql.ref(`${alias}.status`)} = 'published' AND ${effectiveAction(alias, region)} = 'withhold')`;
+}
+
+/** Not recommended in this region though published (for trending and shared counters). */
+export function notRecommendedIn(region: string | null, alias = 'notes'): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${sql.ref(`${alias}.status`)} = 'published' AND ${effectiveAction(alias, region)} IN ('limit', 'withhold'))`;
 }

@@ -1,23 +1,41 @@
 import { createHash } from 'node:crypto';
-import type { CreateNoteBody, Note, UpdateNoteBody } from '@atrium/contracts';
-import { type Db, type DbHandle, inTransaction } from '../../db/database.js';
+import type { CreateNoteBody, Note, StatementOfReasons, UpdateNoteBody } from '@atrium/contracts';
+import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
 import type { Viewer } from '../../http/viewer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { ClientInfo } from '../accounts/sessions.service.js';
+import type { ContentModeration, ScreenedWrite } from '../moderation/content-moderation.js';
 import type { MediaPort } from './media-port.js';
 import { cleanBody, cleanTitle, parseMentions, parseTopics } from './note-text.js';
 import type { VisibilityContext } from './note-visibility.js';
 import { notesError } from './notes.errors.js';
-import { canEditNote } from './notes.policy.js';
+import { canEditNote, canPost } from './notes.policy.js';
 import * as store from './notes.store.js';
 import { NotePartsCache, presentNoteRows } from './notes.view.js';
 
 export interface NotesDeps {
   db: Db;
   media: MediaPort;
+  /** The inline safety check and its records. */
+  moderation: ContentModeration;
+  /** Statements of reasons per note, for showing authors why their notes are restricted. */
+  statements?: (noteIds: string[]) => Promise<Map<string, StatementOfReasons[]>>;
+  /** The rules that withhold a note, for the 451 notice. */
+  withholdingReasons?: (noteId: string) => Promise<string[]>;
   /** Called after a note was published, edited or deleted (e.g. to refresh shared rankings). */
   onChange?: () => void;
+}
+
+/** What moderation decided, as stored on the note. */
+function moderationState(screened: ScreenedWrite): store.NoteModerationState {
+  const { outcome } = screened;
+  return {
+    status: outcome.status,
+    moderation_action: outcome.moderationAction,
+    region_actions: outcome.regionActions,
+    labels: outcome.labels,
+  };
 }
 
 /** Who counts as one viewer for "views": the account, or an anonymous address + user agent. */
@@ -46,10 +64,15 @@ export function createNotesService(deps: NotesDeps) {
     input: CreateNoteBody,
     client: ClientInfo,
   ): Promise<NoteRow> {
+    const denial = canPost(viewer);
+    if (denial) throw notesError(denial.code, denial.reason);
     const title = cleanTitle(input.title);
     const body = cleanBody(input.body);
     const mediaIds = input.mediaIds ?? [];
     if (body.length === 0 && mediaIds.length === 0) throw notesError('NOTE_EMPTY');
+    const screened = await deps.moderation.screen(viewer.accountId, 'note', { title, body });
+    const state = moderationState(screened);
+    const published = state.status === 'published';
     const topics = parseTopics(title, body);
     const mentions = parseMentions(title, body);
     const note = await inTransaction(db, async (tx) => {
@@ -62,6 +85,7 @@ export function createNotesService(deps: NotesDeps) {
         ip_country: client.country,
         ip_region: client.region,
         search: { title, body, topics: topics.map((topic) => topic.tag) },
+        moderation: state,
       });
       if (mediaIds.length > 0) {
         await media.attach(tx, viewer.accountId, mediaIds);
@@ -70,28 +94,60 @@ export function createNotesService(deps: NotesDeps) {
       const tags = topics.map((topic) => topic.tag);
       await store.ensureTopics(tx, topics);
       await store.linkTopics(tx, note.id, tags);
-      await store.recordTopicDeltas(tx, tags, { notes: 1 });
+      // a held note counts nowhere until a moderator approves it
+      if (published) {
+        await store.recordTopicDeltas(tx, tags, { notes: 1 });
+        await store.adjustAuthorCounts(tx, viewer.accountId, { notes: 1 });
+      }
       await store.replaceMentions(tx, note.id, mentions);
-      await store.adjustAuthorCounts(tx, viewer.accountId, { notes: 1 });
       await store.refreshScore(tx, note.id);
+      await deps.moderation.record(
+        tx,
+        {
+          type: 'note',
+          id: note.id,
+          subjectId: viewer.accountId,
+          lang: note.lang,
+          region: client.country ?? viewer.country,
+        },
+        screened,
+      );
       return note;
     });
     return changed(note);
   }
 
-  /** The author edits title, body or images; topics and mentions follow the new text. */
+  /**
+   * The author edits title, body or images. The new text is checked like a new note; topics,
+   * mentions and counts follow the new text and status; a moderator's restrictions stay.
+   */
   async function updateNote(
     viewer: Viewer,
     noteId: string,
     input: UpdateNoteBody,
   ): Promise<NoteRow> {
+    const denial = canPost(viewer);
+    if (denial) throw notesError(denial.code, denial.reason);
+    const textOf = (note: NoteRow) => ({
+      title: input.title !== undefined ? cleanTitle(input.title) : note.title,
+      body: input.body !== undefined ? cleanBody(input.body) : note.body,
+    });
+    const before = await store.findNote(db, noteId);
+    if (!before || before.status === 'removed') throw notesError('NOT_FOUND');
+    const ownership = canEditNote(viewer.accountId, before);
+    if (ownership) throw notesError(ownership.code);
+    let text = textOf(before);
+    let screened = await deps.moderation.screen(viewer.accountId, 'note', text);
     const updated = await inTransaction(db, async (tx) => {
       const note = await store.lockNote(tx, noteId);
       if (!note || note.status === 'removed') throw notesError('NOT_FOUND');
-      const denial = canEditNote(viewer.accountId, note);
-      if (denial) throw notesError(denial.code);
-      const title = input.title !== undefined ? cleanTitle(input.title) : note.title;
-      const body = input.body !== undefined ? cleanBody(input.body) : note.body;
+      const locked = textOf(note);
+      // another edit landed in between: check the text that will actually be stored
+      if (locked.title !== text.title || locked.body !== text.body) {
+        text = locked;
+        screened = await deps.moderation.screen(viewer.accountId, 'note', text);
+      }
+      const { title, body } = text;
       let mediaIds = await store.mediaIdsOfNote(tx, noteId);
       if (input.mediaIds !== undefined) {
         const added = input.mediaIds.filter((id) => !mediaIds.includes(id));
@@ -104,38 +160,116 @@ export function createNotesService(deps: NotesDeps) {
         mediaIds = input.mediaIds;
       }
       if (body.length === 0 && mediaIds.length === 0) throw notesError('NOTE_EMPTY');
+      const state = await deps.moderation.keepStaffRestrictions(
+        tx,
+        'note',
+        noteId,
+        moderationState(screened),
+      );
       const topics = parseTopics(title, body);
       const newTags = topics.map((topic) => topic.tag);
       const oldTags = await store.topicTagsOf(tx, noteId);
-      const removed = oldTags.filter((tag) => !newTags.includes(tag));
-      const added = topics.filter((topic) => !oldTags.includes(topic.tag));
-      const published = note.status === 'published';
-      await store.unlinkTopics(tx, noteId, removed);
-      if (published) {
-        await store.recordTopicDeltas(tx, removed, { notes: -1, discussions: -note.comment_count });
-      }
-      await store.ensureTopics(tx, added);
+      await store.unlinkTopics(
+        tx,
+        noteId,
+        oldTags.filter((tag) => !newTags.includes(tag)),
+      );
+      await store.ensureTopics(
+        tx,
+        topics.filter((topic) => !oldTags.includes(topic.tag)),
+      );
       await store.linkTopics(
         tx,
         noteId,
-        added.map((topic) => topic.tag),
+        newTags.filter((tag) => !oldTags.includes(tag)),
       );
-      if (published) {
-        await store.recordTopicDeltas(
-          tx,
-          added.map((topic) => topic.tag),
-          { notes: 1, discussions: note.comment_count },
-        );
-      }
+      await moveCounts(
+        tx,
+        note,
+        { tags: oldTags, published: note.status === 'published' },
+        {
+          tags: newTags,
+          published: state.status === 'published',
+        },
+      );
       await store.replaceMentions(tx, noteId, parseMentions(title, body));
-      return store.updateNoteContent(tx, noteId, {
+      const row = await store.updateNoteContent(tx, noteId, {
         title,
         body,
-        search: { title, body, topics: topics.map((topic) => topic.tag) },
+        search: { title, body, topics: newTags },
+        moderation: state,
       });
+      await deps.moderation.record(
+        tx,
+        {
+          type: 'note',
+          id: noteId,
+          subjectId: note.author_id,
+          lang: note.lang,
+          region: note.ip_country,
+        },
+        screened,
+      );
+      return row;
     });
     parts.forget(noteId);
     return changed(updated);
+  }
+
+  /**
+   * Moves topic and author counts when a note's topics or published state change: a note counts
+   * for its topics and its author only while published.
+   */
+  async function moveCounts(
+    tx: Tx,
+    note: NoteRow,
+    from: { tags: string[]; published: boolean },
+    to: { tags: string[]; published: boolean },
+  ): Promise<void> {
+    const discussions = note.comment_count;
+    const gone = from.published
+      ? to.published
+        ? from.tags.filter((tag) => !to.tags.includes(tag))
+        : from.tags
+      : [];
+    const come = to.published
+      ? from.published
+        ? to.tags.filter((tag) => !from.tags.includes(tag))
+        : to.tags
+      : [];
+    await store.recordTopicDeltas(tx, gone, { notes: -1, discussions: -discussions });
+    await store.recordTopicDeltas(tx, come, { notes: 1, discussions });
+    if (from.published !== to.published) {
+      await store.adjustAuthorCounts(tx, note.author_id, {
+        notes: to.published ? 1 : -1,
+        likesReceived: to.published ? note.like_count : -note.like_count,
+      });
+    }
+  }
+
+  /**
+   * Applies a moderator's decision to a note in the moderator's transaction: status and
+   * regional actions, with topic and author counts following the published state.
+   */
+  async function applyModeration(
+    tx: Tx,
+    noteId: string,
+    decide: (note: NoteRow) => store.NoteModerationState,
+  ): Promise<NoteRow> {
+    const note = await store.lockNote(tx, noteId);
+    if (!note) throw notesError('NOT_FOUND');
+    const state = decide(note);
+    const tags = await store.topicTagsOf(tx, noteId);
+    await moveCounts(
+      tx,
+      note,
+      { tags, published: note.status === 'published' },
+      { tags, published: state.status === 'published' },
+    );
+    const row = await store.setNoteModeration(tx, noteId, state);
+    parts.forget(noteId);
+    deps.onChange?.();
+    return row;
   }
 
   /**
@@ -150,13 +284,15 @@ export function createNotesService(deps: NotesDeps) {
       if (denial) throw notesError(note.status === 'removed' ? 'NOT_FOUND' : denial.code);
       const tags = await store.topicTagsOf(tx, noteId);
       const mediaIds = await store.mediaIdsOfNote(tx, noteId);
-      if (note.status === 'published') {
-        await store.recordTopicDeltas(tx, tags, { notes: -1, discussions: -note.comment_count });
-      }
-      await store.adjustAuthorCounts(tx, note.author_id, {
-        notes: -1,
-        likesReceived: -note.like_count,
-      });
+      await moveCounts(
+        tx,
+        note,
+        { tags, published: note.status === 'published' },
+        {
+          tags: [],
+          published: false,
+        },
+      );
       await store.deleteNoteRow(tx, noteId);
       await media.release(tx, mediaIds);
     });
@@ -171,10 +307,28 @@ export function createNotesService(deps: NotesDeps) {
     key: string,
   ): Promise<NoteRow> {
     const note = await store.findVisibleNote(db, noteId, context);
-    if (!note) throw notesError('NOT_FOUND');
+    if (!note) throw await whyNotVisible(noteId, context);
     // an author re-reading their own note is not audience
     if (note.author_id !== context.viewerId) await store.recordView(db, noteId, key);
     return note;
+  }
+
+  /**
+   * The error for a note the viewer may not see: 451 with the notice when it is published but
+   * withheld in the viewer's region (and nothing else hides it), else 404 — a held, removed or
+   * blocked note looks exactly like one that never existed.
+   */
+  async function whyNotVisible(noteId: string, context: VisibilityContext) {
+    const notice = context.region
+      ? await store.findWithheldNote(db, noteId, { ...context, region: null })
+      : undefined;
+    if (!notice || !context.region) return notesError('NOT_FOUND');
+    const reasons = deps.withholdingReasons ? await deps.withholdingReasons(noteId) : [];
+    return notesError('WITHHELD_IN_REGION', `This note is withheld in ${context.region}.`, {
+      region: context.region,
+      reason: reasons[0] ?? 'Withheld under the law or rules of this region.',
+      rules: reasons,
+    });
   }
 
   /** A visible note or NOT_FOUND (for engagement and comments). */
@@ -185,7 +339,15 @@ export function createNotesService(deps: NotesDeps) {
   }
 
   function present(rows: NoteRow[], viewer: Viewer | null, locale: string): Promise<Note[]> {
-    return presentNoteRows(db, media, parts, rows, viewer?.accountId ?? null, locale);
+    return presentNoteRows(
+      db,
+      media,
+      parts,
+      rows,
+      viewer?.accountId ?? null,
+      locale,
+      deps.statements,
+    );
   }
 
   /** Notes by id in the given order, limited to what the viewer may see. */
@@ -213,7 +375,8 @@ export function createNotesService(deps: NotesDeps) {
     changes: { likes?: number; collects?: number; comments?: number; follows?: number },
   ): Promise<void> {
     await store.adjustNoteCounts(tx, note.id, changes);
-    if (changes.likes)
+    // an author's likes received count published notes only (moveCounts settles the rest)
+    if (changes.likes && note.status === 'published')
       await store.adjustAuthorCounts(tx, note.author_id, { likesReceived: changes.likes });
     if (changes.comments && note.status === 'published') {
       const tags = await store.topicTagsOf(tx, note.id);
@@ -239,6 +402,8 @@ export function createNotesService(deps: NotesDeps) {
   }
 
   return {
+    applyModeration,
+    findNote: (noteId: string) => store.findNote(db, noteId),
     lockForUpdate,
     adjustEngagement,
     creditFollow,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
-import type { NoteRow } from '../../db/schema.js';
+import type { NoteRow, NoteStatus, RegionActions, VisibleAction } from '../../db/schema.js';
 import { searchDocumentSql } from '../search/search.service.js';
 import { noteVisible, type VisibilityContext } from './note-visibility.js';
 
@@ -19,6 +19,9 @@ export const NOTE_COLUMNS = [
   'notes.body',
   'notes.lang',
   'notes.status',
+  'notes.moderation_action',
+  'notes.region_actions',
+  'notes.labels',
   'notes.ip_country',
   'notes.ip_region',
   'notes.like_count',
@@ -48,13 +51,33 @@ export interface NewNote {
   ip_country: string | null;
   ip_region: string | null;
   search: SearchParts;
+  moderation: NoteModerationState;
 }
 
+/** What moderation decided for a note: its status and what each region sees. */
+export interface NoteModerationState {
+  status: NoteStatus;
+  moderation_action: VisibleAction;
+  region_actions: RegionActions | null;
+  labels: string[];
+}
+
+const moderationColumns = (state: NoteModerationState) => ({
+  status: state.status,
+  moderation_action: state.moderation_action,
+  region_actions: state.region_actions ? JSON.stringify(state.region_actions) : null,
+  labels: state.labels,
+});
+
 export async function insertNote(db: DbHandle, note: NewNote): Promise<NoteRow> {
-  const { search, ...row } = note;
+  const { search, moderation, ...row } = note;
   return db
     .insertInto('notes')
-    .values({ ...row, search_document: searchDocumentSql(search) as never })
+    .values({
+      ...row,
+      ...moderationColumns(moderation),
+      search_document: searchDocumentSql(search) as never,
+    })
     .returning(NOTE_COLUMNS)
     .executeTakeFirstOrThrow();
 }
@@ -62,11 +85,12 @@ export async function insertNote(db: DbHandle, note: NewNote): Promise<NoteRow> 
 export async function updateNoteContent(
   db: DbHandle,
   id: string,
-  changes: { title: string; body: string; search: SearchParts },
+  changes: { title: string; body: string; search: SearchParts; moderation: NoteModerationState },
 ): Promise<NoteRow> {
   return db
     .updateTable('notes')
     .set({
+      ...moderationColumns(changes.moderation),
       title: changes.title,
       body: changes.body,
       search_document: searchDocumentSql(changes.search) as never,
@@ -76,6 +100,25 @@ export async function updateNoteContent(
     .where('id', '=', id)
     .returning(NOTE_COLUMNS)
     .executeTakeFirstOrThrow();
+}
+
+/** Applies a moderator's decision to a note. */
+export async function setNoteModeration(
+  db: DbHandle,
+  id: string,
+  state: NoteModerationState,
+): Promise<NoteRow> {
+  return db
+    .updateTable('notes')
+    .set({ ...moderationColumns(state), updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returning(NOTE_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+/** A note as it is, whoever asks (for the 451 notice and for moderators). */
+export function findNote(db: DbHandle, id: string): Promise<NoteRow | undefined> {
+  return db.selectFrom('notes').select(NOTE_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 /** Locks a note row for the rest of the transaction. */
@@ -97,6 +140,24 @@ export function findVisibleNote(
     .selectFrom('notes')
     .select(NOTE_COLUMNS)
     .where('id', '=', id)
+    .where(noteVisible(context))
+    .executeTakeFirst();
+}
+
+/**
+ * A note the viewer could see were it not withheld in their region: `context.region` must be
+ * null so that the rule ignores regions, and the caller knows the region hides it.
+ */
+export function findWithheldNote(
+  db: DbHandle,
+  id: string,
+  context: VisibilityContext,
+): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('notes')
+    .select('notes.id')
+    .where('id', '=', id)
+    .where('status', '=', 'published')
     .where(noteVisible(context))
     .executeTakeFirst();
 }

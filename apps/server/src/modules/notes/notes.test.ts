@@ -46,7 +46,9 @@ describe('POST /api/notes', () => {
       withheldIn: [],
       labels: [],
       reasons: [],
+      statements: [],
     });
+    expect(note.labels).toEqual([]);
     expect((await topicRow('tiktokrefugee'))?.note_count).toBe(1);
     const account = await test.database.db
       .selectFrom('accounts')

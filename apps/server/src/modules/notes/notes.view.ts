@@ -1,9 +1,33 @@
-import type { AuthorSummary, Note } from '@atrium/contracts';
+import type { AuthorSummary, Note, StatementOfReasons } from '@atrium/contracts';
 import type { DbHandle } from '../../db/database.js';
 import type { AccountRow, NoteRow } from '../../db/schema.js';
 import { formatIpLocation } from '../geo/location-label.js';
+import { reasonLine } from '../moderation/statements.js';
 import type { MediaPort } from './media-port.js';
 import * as store from './notes.store.js';
+
+function isRestricted(row: NoteRow): boolean {
+  return (
+    row.status !== 'published' ||
+    row.moderation_action !== 'allow' ||
+    row.region_actions !== null ||
+    row.labels.length > 0
+  );
+}
+
+/** Where a note is withheld: everywhere (`*`) or the listed countries. */
+export function withheldCountries(
+  row: Pick<NoteRow, 'moderation_action' | 'region_actions'>,
+): string[] {
+  const regional = Object.entries(row.region_actions ?? {});
+  if (row.moderation_action === 'withhold') {
+    const except = regional
+      .filter(([, action]) => action !== 'withhold')
+      .map(([country]) => `-${country}`);
+    return ['*', ...except];
+  }
+  return regional.filter(([, action]) => action === 'withhold').map(([country]) => country);
+}
 
 export function toAuthorSummary(
   row: Pick<AccountRow, 'id' | 'handle' | 'display_name' | 'avatar_url'>,
@@ -120,12 +144,18 @@ export async function presentNoteRows(
   rows: NoteRow[],
   viewerId: string | null,
   locale: string,
+  statementsOf?: (noteIds: string[]) => Promise<Map<string, StatementOfReasons[]>>,
 ): Promise<Note[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [parts, engagement] = await Promise.all([
+  // only the author is told why; only restricted notes have anything to tell
+  const explained = rows
+    .filter((row) => row.author_id === viewerId && isRestricted(row))
+    .map((row) => row.id);
+  const [parts, engagement, statements] = await Promise.all([
     loadParts(db, media, rows, cache),
     viewerId ? store.viewerEngagement(db, viewerId, ids) : null,
+    statementsOf && explained.length > 0 ? statementsOf(explained) : null,
   ]);
   return rows.map((row) => {
     const part = parts.get(row.id)!;
@@ -152,10 +182,18 @@ export async function presentNoteRows(
         liked: engagement?.liked.has(row.id) ?? false,
         collected: engagement?.collected.has(row.id) ?? false,
       },
+      labels: row.labels,
     };
     // The author sees where and why their note is restricted; others never do.
     if (viewerId === row.author_id) {
-      note.moderation = { status: row.status, withheldIn: [], labels: [], reasons: [] };
+      const explanations = statements?.get(row.id) ?? [];
+      note.moderation = {
+        status: row.status,
+        withheldIn: withheldCountries(row),
+        labels: row.labels,
+        reasons: explanations.map(reasonLine),
+        statements: explanations,
+      };
     }
     return note;
   });

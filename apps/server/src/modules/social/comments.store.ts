@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
-import type { CommentRow } from '../../db/schema.js';
+import type { CommentRow, NoteStatus, RegionActions, VisibleAction } from '../../db/schema.js';
+import { noteVisible, type VisibilityContext } from '../notes/note-visibility.js';
 
 export function insertComment(
   db: DbHandle,
@@ -13,13 +14,54 @@ export function insertComment(
     lang: string | null;
     ip_country: string | null;
     ip_region: string | null;
+    status: NoteStatus;
+    moderation_action: VisibleAction;
+    region_actions: string | null;
+    labels: string[];
   },
 ): Promise<CommentRow> {
   return db.insertInto('comments').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+export interface CommentModerationState {
+  status: NoteStatus;
+  moderation_action: VisibleAction;
+  region_actions: RegionActions | null;
+  labels: string[];
+}
+
+export function setCommentModeration(
+  db: DbHandle,
+  id: string,
+  state: CommentModerationState,
+): Promise<CommentRow> {
+  return db
+    .updateTable('comments')
+    .set({
+      ...state,
+      region_actions: state.region_actions ? JSON.stringify(state.region_actions) : null,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 export function findComment(db: DbHandle, id: string): Promise<CommentRow | undefined> {
   return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A comment the viewer may see (same rule as notes: status, region, blocks). */
+export function findVisibleComment(
+  db: DbHandle,
+  id: string,
+  context: VisibilityContext,
+): Promise<CommentRow | undefined> {
+  return db
+    .selectFrom('comments')
+    .selectAll()
+    .where('id', '=', id)
+    .where(noteVisible(context, 'comments'))
+    .executeTakeFirst();
 }
 
 export function lockComment(db: DbHandle, id: string): Promise<CommentRow | undefined> {
@@ -42,6 +84,7 @@ export async function deleteCommentRow(db: DbHandle, id: string): Promise<void> 
 export function topLevelComments(
   db: DbHandle,
   noteId: string,
+  context: VisibilityContext,
   after: string | null,
   limit: number,
 ): Promise<CommentRow[]> {
@@ -50,18 +93,24 @@ export function topLevelComments(
     .selectAll()
     .where('note_id', '=', noteId)
     .where('parent_id', 'is', null)
-    .where('status', '=', 'published');
+    .where(noteVisible(context, 'comments'));
   if (after) query = query.where('id', '>', after);
   return query.orderBy('id').limit(limit).execute();
 }
 
 /** Replies to a comment, oldest first, after the cursor id. */
-export function repliesOf(db: DbHandle, parentId: string, after: string | null, limit: number) {
+export function repliesOf(
+  db: DbHandle,
+  parentId: string,
+  context: VisibilityContext,
+  after: string | null,
+  limit: number,
+) {
   let query = db
     .selectFrom('comments')
     .selectAll()
     .where('parent_id', '=', parentId)
-    .where('status', '=', 'published');
+    .where(noteVisible(context, 'comments'));
   if (after) query = query.where('id', '>', after);
   return query.orderBy('id').limit(limit).execute();
 }
@@ -70,6 +119,7 @@ export function repliesOf(db: DbHandle, parentId: string, after: string | null, 
 export async function firstReplies(
   db: DbHandle,
   parentIds: string[],
+  context: VisibilityContext,
   perParent: number,
 ): Promise<CommentRow[]> {
   if (parentIds.length === 0) return [];
@@ -78,7 +128,7 @@ export async function firstReplies(
     .selectAll()
     .select(sql<number>`row_number() over (partition by parent_id order by id)`.as('rank'))
     .where('parent_id', 'in', parentIds)
-    .where('status', '=', 'published')
+    .where(noteVisible(context, 'comments'))
     .as('ranked');
   const rows = await db
     .selectFrom(ranked)

@@ -23,6 +23,8 @@ export async function presentComments(
     lang: row.lang,
     ipLocation: ipLabel(row.ip_country, row.ip_region, locale),
     replyCount: row.reply_count,
+    status: row.status,
+    labels: row.labels,
     createdAt: row.created_at.toISOString(),
   });
   return rows.map((row) => ({

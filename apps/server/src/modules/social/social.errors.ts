@@ -2,6 +2,9 @@ import { defineErrors } from '../../http/errors.js';
 
 export const socialError = defineErrors({
   CANNOT_FOLLOW_SELF: { status: 400, title: 'You cannot follow yourself' },
+  CANNOT_BLOCK_SELF: { status: 400, title: 'You cannot block yourself' },
+  BLOCKED: { status: 403, title: 'One of you blocked the other' },
+  POSTING_RESTRICTED: { status: 403, title: 'Posting is restricted on this account' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   FORBIDDEN: { status: 403, title: 'You may not do this' },
   COMMENT_NOT_FOUND: { status: 404, title: 'No such comment' },

@@ -1,13 +1,21 @@
 /** A denial with its reason, or null when allowed. */
-export type Denial = { code: 'CANNOT_FOLLOW_SELF' | 'FORBIDDEN'; reason?: string } | null;
+export type Denial = {
+  code: 'CANNOT_FOLLOW_SELF' | 'CANNOT_BLOCK_SELF' | 'BLOCKED' | 'FORBIDDEN';
+  reason?: string;
+} | null;
 
 interface Owned {
   author_id: string;
 }
 
-/** Following is open to every signed-in account except oneself. */
-export function canFollow(followerId: string, followeeId: string): Denial {
-  return followerId === followeeId ? { code: 'CANNOT_FOLLOW_SELF' } : null;
+/** Following is open to every signed-in account except oneself and across a block. */
+export function canFollow(followerId: string, followeeId: string, blocked: boolean): Denial {
+  if (followerId === followeeId) return { code: 'CANNOT_FOLLOW_SELF' };
+  return blocked ? { code: 'BLOCKED', reason: 'one of you blocked the other' } : null;
+}
+
+export function canBlock(blockerId: string, blockedId: string): Denial {
+  return blockerId === blockedId ? { code: 'CANNOT_BLOCK_SELF' } : null;
 }
 
 /** A comment may be deleted by its author or by the author of the note it is on. */

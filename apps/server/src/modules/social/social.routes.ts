@@ -1,5 +1,7 @@
 import { routes } from '@atrium/contracts';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { toAuthorSummary } from '../notes/notes.view.js';
 import type { SocialService } from './social.service.js';
 
 const MINUTE = 60_000;
@@ -24,4 +26,40 @@ export function registerSocialRoutes(registry: RouteRegistry, social: SocialServ
     },
     { rateLimit: { max: 120, timeWindow: 10 * MINUTE } },
   );
+
+  defineHandler(
+    registry,
+    routes.block,
+    async ({ viewer, params }) => {
+      await social.block(viewer, params.handle);
+      return undefined;
+    },
+    { rateLimit: { max: 120, timeWindow: 10 * MINUTE } },
+  );
+
+  defineHandler(registry, routes.unblock, async ({ viewer, params }) => {
+    await social.unblock(viewer, params.handle);
+    return undefined;
+  });
+
+  defineHandler(registry, routes.myBlocks, async ({ viewer, query }) => {
+    const limit = query.limit ?? 20;
+    const before = decodeCursor(
+      query.cursor,
+      (value): value is { at: string; id: string } =>
+        typeof value.at === 'string' &&
+        !Number.isNaN(Date.parse(value.at)) &&
+        typeof value.id === 'string' &&
+        /^[0-9a-f-]{36}$/.test(value.id),
+    );
+    const rows = await social.blocked(viewer, before, limit);
+    const last = rows.at(-1);
+    return {
+      items: rows.map(toAuthorSummary),
+      nextCursor:
+        rows.length === limit && last
+          ? encodeCursor({ at: last.blocked_at.toISOString(), id: last.id })
+          : null,
+    };
+  });
 }

@@ -1,17 +1,19 @@
 import type { CreateCommentBody } from '@atrium/contracts';
-import { type Db, inTransaction } from '../../db/database.js';
+import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import type { CommentRow } from '../../db/schema.js';
 import type { Viewer } from '../../http/viewer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { ClientInfo } from '../accounts/sessions.service.js';
+import type { ContentModeration } from '../moderation/content-moderation.js';
 import { cleanComment } from '../notes/note-text.js';
 import type { VisibilityContext } from '../notes/note-visibility.js';
+import { canPost } from '../notes/notes.policy.js';
 import type { NotesService } from '../notes/notes.service.js';
 import * as comments from './comments.store.js';
 import * as engagement from './engagement.store.js';
 import { socialError } from './social.errors.js';
-import { canDeleteComment, canFollow } from './social.policy.js';
+import { canBlock, canDeleteComment, canFollow } from './social.policy.js';
 import * as store from './social.store.js';
 
 /** Replies shown under each top-level comment in a list. */
@@ -21,13 +23,18 @@ export function createSocialService(deps: {
   db: Db;
   accounts: AccountsService;
   notes: NotesService;
+  moderation: ContentModeration;
 }) {
   const { db, notes } = deps;
 
   /** Follows an account by handle. Idempotent; counters move only when the edge is new. */
   async function follow(viewer: Viewer, handle: string): Promise<void> {
     const target = await deps.accounts.getByHandle(handle);
-    const denial = canFollow(viewer.accountId, target.id);
+    const denial = canFollow(
+      viewer.accountId,
+      target.id,
+      await store.isBlockedEitherWay(db, viewer.accountId, target.id),
+    );
     if (denial) throw socialError(denial.code);
     await inTransaction(db, async (tx) => {
       if (await store.insertFollow(tx, viewer.accountId, target.id)) {
@@ -44,6 +51,32 @@ export function createSocialService(deps: {
         await store.adjustFollowCounts(tx, viewer.accountId, target.id, -1);
       }
     });
+  }
+
+  /**
+   * Blocks an account (idempotent): neither sees the other's notes or comments any more, and
+   * follows in both directions end.
+   */
+  async function block(viewer: Viewer, handle: string): Promise<void> {
+    const target = await deps.accounts.getByHandle(handle);
+    const denial = canBlock(viewer.accountId, target.id);
+    if (denial) throw socialError(denial.code);
+    await inTransaction(db, async (tx) => {
+      if (!(await store.insertBlock(tx, viewer.accountId, target.id))) return;
+      if (await store.deleteFollow(tx, viewer.accountId, target.id))
+        await store.adjustFollowCounts(tx, viewer.accountId, target.id, -1);
+      if (await store.deleteFollow(tx, target.id, viewer.accountId))
+        await store.adjustFollowCounts(tx, target.id, viewer.accountId, -1);
+    });
+  }
+
+  async function unblock(viewer: Viewer, handle: string): Promise<void> {
+    const target = await deps.accounts.getByHandle(handle);
+    await store.deleteBlock(db, viewer.accountId, target.id);
+  }
+
+  function blocked(viewer: Viewer, before: { at: string; id: string } | null, limit: number) {
+    return store.blockedAccounts(db, viewer.accountId, before, limit);
   }
 
   function relation(viewerId: string, otherId: string) {
@@ -84,7 +117,12 @@ export function createSocialService(deps: {
     client: ClientInfo,
     context: VisibilityContext,
   ): Promise<CommentRow> {
+    const denial = canPost(viewer);
+    if (denial) throw socialError(denial.code, denial.reason);
     const body = cleanComment(input.body);
+    const screened = await deps.moderation.screen(viewer.accountId, 'comment', { body });
+    const { outcome } = screened;
+    const published = outcome.status === 'published';
     return inTransaction(db, async (tx) => {
       const note = await notes.requireVisible(tx, noteId, context);
       if (input.parentId) {
@@ -93,7 +131,7 @@ export function createSocialService(deps: {
           throw socialError('COMMENT_NOT_FOUND');
         }
         if (parent.parent_id !== null) throw socialError('REPLY_DEPTH');
-        await comments.adjustReplyCount(tx, parent.id, 1);
+        if (published) await comments.adjustReplyCount(tx, parent.id, 1);
       }
       const row = await comments.insertComment(tx, {
         id: uuidv7(),
@@ -104,8 +142,24 @@ export function createSocialService(deps: {
         lang: null,
         ip_country: client.country,
         ip_region: client.region,
+        status: outcome.status,
+        moderation_action: outcome.moderationAction,
+        region_actions: outcome.regionActions ? JSON.stringify(outcome.regionActions) : null,
+        labels: outcome.labels,
       });
-      await notes.adjustEngagement(tx, note, { comments: 1 });
+      // a held comment counts once a moderator approves it
+      if (published) await notes.adjustEngagement(tx, note, { comments: 1 });
+      await deps.moderation.record(
+        tx,
+        {
+          type: 'comment',
+          id: row.id,
+          subjectId: viewer.accountId,
+          lang: row.lang,
+          region: client.country ?? viewer.country,
+        },
+        screened,
+      );
       return row;
     });
   }
@@ -118,12 +172,36 @@ export function createSocialService(deps: {
       const note = await notes.lockForUpdate(tx, row.note_id);
       const denial = canDeleteComment(viewer.accountId, row, note);
       if (denial) throw socialError(denial.code);
-      if (row.parent_id) await comments.adjustReplyCount(tx, row.parent_id, -1);
+      const counted = row.status === 'published';
+      if (row.parent_id && counted) await comments.adjustReplyCount(tx, row.parent_id, -1);
       await comments.deleteCommentRow(tx, row.id);
-      await notes.adjustEngagement(tx, note, {
-        comments: -(1 + (row.parent_id ? 0 : row.reply_count)),
-      });
+      const gone = (counted ? 1 : 0) + (row.parent_id || !counted ? 0 : row.reply_count);
+      if (gone > 0) await notes.adjustEngagement(tx, note, { comments: -gone });
     });
+  }
+
+  /**
+   * Applies a moderator's decision to a comment in the moderator's transaction; the note's
+   * comment count follows what is published (a hidden top-level comment hides its replies).
+   */
+  async function applyCommentModeration(
+    tx: Tx,
+    commentId: string,
+    decide: (row: CommentRow) => comments.CommentModerationState,
+  ): Promise<CommentRow> {
+    const row = await comments.lockComment(tx, commentId);
+    if (!row) throw socialError('COMMENT_NOT_FOUND');
+    const note = await notes.lockForUpdate(tx, row.note_id);
+    const state = decide(row);
+    const was = row.status === 'published';
+    const now = state.status === 'published';
+    if (was !== now) {
+      const delta = now ? 1 : -1;
+      if (row.parent_id) await comments.adjustReplyCount(tx, row.parent_id, delta);
+      const affected = 1 + (row.parent_id ? 0 : row.reply_count);
+      await notes.adjustEngagement(tx, note, { comments: delta * affected });
+    }
+    return comments.setCommentModeration(tx, commentId, state);
   }
 
   async function listComments(
@@ -133,10 +211,11 @@ export function createSocialService(deps: {
     limit: number,
   ) {
     await notes.requireVisible(db, noteId, context);
-    const rows = await comments.topLevelComments(db, noteId, after, limit);
+    const rows = await comments.topLevelComments(db, noteId, context, after, limit);
     const replies = await comments.firstReplies(
       db,
       rows.map((row) => row.id),
+      context,
       REPLIES_PREVIEW,
     );
     return { rows, replies };
@@ -148,15 +227,22 @@ export function createSocialService(deps: {
     after: string | null,
     limit: number,
   ) {
-    const parent = await comments.findComment(db, commentId);
-    if (parent?.status !== 'published') throw socialError('COMMENT_NOT_FOUND');
+    const parent = await comments.findVisibleComment(db, commentId, context);
+    if (!parent) throw socialError('COMMENT_NOT_FOUND');
     await notes.requireVisible(db, parent.note_id, context);
-    return comments.repliesOf(db, commentId, after, limit);
+    return comments.repliesOf(db, commentId, context, after, limit);
   }
 
   return {
+    applyCommentModeration,
+    findComment: (commentId: string) => comments.findComment(db, commentId),
+    findVisibleComment: (commentId: string, context: VisibilityContext) =>
+      comments.findVisibleComment(db, commentId, context),
     follow,
     unfollow,
+    block,
+    unblock,
+    blocked,
     relation,
     setEngagement,
     comment,

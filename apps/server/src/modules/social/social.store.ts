@@ -70,3 +70,72 @@ export async function followEdges(
     followedBy: rows.some((row) => row.follower_id === otherId),
   };
 }
+
+// ---- blocks --------------------------------------------------------------------------------
+
+/** Inserts the block; true when it is new. */
+export async function insertBlock(
+  db: DbHandle,
+  blockerId: string,
+  blockedId: string,
+): Promise<boolean> {
+  const row = await db
+    .insertInto('account_blocks')
+    .values({ blocker_id: blockerId, blocked_id: blockedId })
+    .onConflict((conflict) => conflict.columns(['blocker_id', 'blocked_id']).doNothing())
+    .returning('blocker_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function deleteBlock(db: DbHandle, blockerId: string, blockedId: string) {
+  await db
+    .deleteFrom('account_blocks')
+    .where('blocker_id', '=', blockerId)
+    .where('blocked_id', '=', blockedId)
+    .execute();
+}
+
+export async function isBlockedEitherWay(db: DbHandle, a: string, b: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('account_blocks')
+    .select('blocker_id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('blocker_id', '=', a), eb('blocked_id', '=', b)]),
+        eb.and([eb('blocker_id', '=', b), eb('blocked_id', '=', a)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The accounts someone blocked, most recent first; cursor = the blocked account's id. */
+export function blockedAccounts(
+  db: DbHandle,
+  blockerId: string,
+  before: { at: string; id: string } | null,
+  limit: number,
+) {
+  let query = db
+    .selectFrom('account_blocks')
+    .innerJoin('accounts', 'accounts.id', 'account_blocks.blocked_id')
+    .select([
+      'accounts.id',
+      'accounts.handle',
+      'accounts.display_name',
+      'accounts.avatar_url',
+      'account_blocks.created_at as blocked_at',
+    ])
+    .where('account_blocks.blocker_id', '=', blockerId);
+  if (before) {
+    query = query.where(
+      sql<boolean>`(account_blocks.created_at, account_blocks.blocked_id) < (${before.at}::timestamptz, ${before.id}::uuid)`,
+    );
+  }
+  return query
+    .orderBy('account_blocks.created_at', 'desc')
+    .orderBy('account_blocks.blocked_id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,182 @@
+import type { Db, Tx } from '../../db/database.js';
+import type { DecisionRow, ModerationTarget } from '../../db/schema.js';
+import { uuidv7 } from '../../lib/uuid7.js';
+import { automatedPriority } from './case-priority.js';
+import {
+  type ContentFields,
+  type ContentOutcome,
+  checkContent,
+  rejectionReasons,
+  stricterState,
+  type VisibleState,
+} from './content-check.js';
+import { moderationError } from './moderation.errors.js';
+import * as store from './moderation.store.js';
+import type { SafetyRulesProvider } from './safety-rules.js';
+
+/** One record of the tamper-evident audit log (kept by the staff module). */
+export interface AuditEntry {
+  /** The staff member acting, or null for automated enforcement. */
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  data: Record<string, unknown>;
+}
+
+/** Writes an audit record in the caller's transaction, so the action and its record commit together. */
+export interface AuditPort {
+  record(tx: Tx, entry: AuditEntry): Promise<void>;
+}
+
+export interface ScreenedWrite {
+  outcome: ContentOutcome;
+  policyVersion: string;
+}
+
+/**
+ * The inline safety check on every user write, and the record of what it decided. Writers call
+ * `screen` before their transaction (a rejected write stores nothing of its content) and
+ * `record` inside it (the decision, its audit record and any review case commit with the
+ * content).
+ */
+export function createContentModeration(deps: {
+  db: Db;
+  rules: SafetyRulesProvider;
+  audit: AuditPort;
+}) {
+  const { db, audit } = deps;
+
+  /**
+   * Checks the fields of a write. A `block` is refused with 422 CONTENT_REJECTED and its reasons;
+   * the attempt is kept as a risk signal (rule ids only, never the text).
+   */
+  async function screen(
+    accountId: string | null,
+    targetType: ModerationTarget,
+    fields: ContentFields,
+    options: { strict?: boolean } = {},
+  ): Promise<ScreenedWrite> {
+    const rules = await deps.rules.current();
+    const outcome = checkContent(rules, fields);
+    // Profile texts cannot be held or withheld per region: anything beyond a label is refused.
+    const refused =
+      outcome.rejected ||
+      (options.strict === true && (outcome.held || outcome.withheldIn.length > 0));
+    if (refused) {
+      await store.insertRiskEvent(db, {
+        id: uuidv7(),
+        account_id: accountId,
+        kind: 'content_rejected',
+        data: {
+          targetType,
+          fields: [...new Set(outcome.evidence.map((span) => span.field))],
+          ruleIds: [...new Set(outcome.evidence.map((span) => span.ruleId))],
+          policyVersion: rules.policy.version,
+        },
+      });
+      const reasons = rejectionReasons(outcome, rules.policy);
+      throw moderationError('CONTENT_REJECTED', undefined, {
+        reasons: outcome.rejected ? reasons : rejectionReasons(outcome, rules.policy, true),
+      });
+    }
+    return { outcome, policyVersion: rules.policy.version };
+  }
+
+  /**
+   * Records an automated decision for stored content (nothing when the check found nothing):
+   * the decision with its evidence, its audit record, and a review case when it is held.
+   */
+  async function record(
+    tx: Tx,
+    target: {
+      type: ModerationTarget;
+      id: string;
+      subjectId: string;
+      lang: string | null;
+      region: string | null;
+    },
+    screened: ScreenedWrite,
+  ): Promise<DecisionRow | null> {
+    const { outcome, policyVersion } = screened;
+    if (!outcome.restricted) return null;
+    const action = outcome.held
+      ? 'review'
+      : outcome.moderationAction !== 'allow'
+        ? outcome.moderationAction
+        : outcome.withheldIn.length > 0
+          ? 'withhold'
+          : outcome.labels.length > 0
+            ? 'label'
+            : 'allow';
+    let caseId: string | null = null;
+    if (outcome.held) {
+      const opened = await store.openCase(tx, {
+        id: uuidv7(),
+        target_type: target.type,
+        target_id: target.id,
+        subject_id: target.subjectId,
+        source: 'automated',
+        category: outcome.topCategory ?? 'other',
+        lang: target.lang,
+        region: target.region,
+        priority: automatedPriority(outcome.topSeverity),
+        reach: 0,
+      });
+      caseId = opened.id;
+    }
+    const decision = await store.insertDecision(tx, {
+      id: uuidv7(),
+      target_type: target.type,
+      target_id: target.id,
+      subject_id: target.subjectId,
+      source: 'automated',
+      actor_id: null,
+      case_id: caseId,
+      policy_version: policyVersion,
+      action,
+      region_actions: outcome.regionActions,
+      withheld_in: outcome.withheldIn,
+      labels: outcome.labels,
+      rule_ids: [...new Set(outcome.decision.fired.map((rule) => rule.ruleId))],
+      evidence: outcome.evidence,
+      reason_code: null,
+      note: null,
+      until: null,
+    });
+    if (action !== 'allow') {
+      await audit.record(tx, {
+        actorId: null,
+        action: `${target.type}.auto_${action}`,
+        targetType: target.type,
+        targetId: target.id,
+        data: {
+          decisionId: decision.id,
+          policyVersion,
+          ruleIds: decision.rule_ids,
+          withheldIn: outcome.withheldIn,
+          caseId,
+        },
+      });
+    }
+    return decision;
+  }
+
+  /**
+   * Keeps what moderators imposed on a target (labels, limits, regional withholds) when its
+   * author edits it: the automated outcome of the new text can only add to them.
+   */
+  async function keepStaffRestrictions<T extends VisibleState>(
+    tx: Tx,
+    targetType: ModerationTarget,
+    targetId: string,
+    state: T,
+  ): Promise<T> {
+    const imposed = await store.staffRestrictionsOf(tx, targetType, targetId);
+    return imposed.reduce<T>((merged, decision) => stricterState(merged, decision), state);
+  }
+
+  return { screen, record, keepStaffRestrictions };
+}
+
+export type ContentModeration = ReturnType<typeof createContentModeration>;
