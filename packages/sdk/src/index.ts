@@ -1,6 +1,9 @@
 import {
+  type CaseDecisionBody,
+  type CreateAppealBody,
   type CreateCommentBody,
   type CreateNoteBody,
+  type CreateReportBody,
   type ErrorCode,
   type ListQuery,
   type LoginBody,
@@ -8,6 +11,7 @@ import {
   type PhoneStartBody,
   type PhoneVerifyBody,
   type Problem,
+  type QueueQuery,
   type RouteInput,
   type RouteOutput,
   type RouteSpec,
@@ -156,6 +160,8 @@ export function createClient(options: ClientOptions = {}) {
       update: (body: UpdateMeBody) => call(routes.updateMe, { body }),
       sessions: () => call(routes.listSessions, none),
       revokeSession: (id: string) => call(routes.revokeSession, { params: { id } }),
+      statements: (query?: ListQuery) => call(routes.myStatements, { query }),
+      blocks: (query?: ListQuery) => call(routes.myBlocks, { query }),
     },
     notes: {
       create: (body: CreateNoteBody) => call(routes.createNote, { body }),
@@ -197,6 +203,23 @@ export function createClient(options: ClientOptions = {}) {
       get: (handle: string) => call(routes.getProfile, { params: { handle } }),
       follow: (handle: string) => call(routes.follow, { params: { handle } }),
       unfollow: (handle: string) => call(routes.unfollow, { params: { handle } }),
+      block: (handle: string) => call(routes.block, { params: { handle } }),
+      unblock: (handle: string) => call(routes.unblock, { params: { handle } }),
+    },
+    reports: {
+      create: (body: CreateReportBody) => call(routes.createReport, { body }),
+    },
+    appeals: {
+      create: (body: CreateAppealBody) => call(routes.createAppeal, { body }),
+    },
+    moderation: {
+      cases: (query?: QueueQuery) => call(routes.staffCases, { query }),
+      counts: (query?: QueueQuery) => call(routes.staffCaseCounts, { query }),
+      get: (id: string) => call(routes.staffCase, { params: { id } }),
+      claim: (id: string) => call(routes.claimCase, { params: { id } }),
+      release: (id: string) => call(routes.releaseCase, { params: { id } }),
+      decide: (id: string, body: CaseDecisionBody) =>
+        call(routes.decideCase, { params: { id }, body }),
     },
     media: {
       upload: uploadMedia,

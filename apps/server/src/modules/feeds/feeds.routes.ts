@@ -63,10 +63,12 @@ export function registerFeedsRoutes(
     );
   });
 
-  defineHandler(registry, routes.trendingTopics, async () => ({ items: await topics.trending() }));
+  defineHandler(registry, routes.trendingTopics, async ({ request }) => ({
+    items: await topics.trending(visibilityOf(request, locator).region),
+  }));
 
-  defineHandler(registry, routes.getTopic, async ({ params }) =>
-    toTopic(await topics.getTopic(params.tag)),
+  defineHandler(registry, routes.getTopic, async ({ params, request }) =>
+    toTopic(await topics.topicIn(params.tag, visibilityOf(request, locator).region)),
   );
 
   defineHandler(registry, routes.topicNotes, async ({ viewer, params, query, request }) => {

@@ -33,9 +33,30 @@ export function createTopicsService(deps: { db: Db }) {
     return topic;
   }
 
-  /** Topics ranked by growth: recent activity against their own hourly baseline. */
-  async function trending() {
-    const rows = await store.topicActivity(db, TRENDING_MIN_RECENT, TRENDING_SIZE);
+  /** A topic with its counts as seen from a region: notes withheld there are not counted. */
+  async function topicIn(raw: string, region: string | null): Promise<TopicRow> {
+    const topic = await getTopic(raw);
+    const hidden = await store.hiddenInRegion(db, topic.tag, region);
+    return {
+      ...topic,
+      note_count: Math.max(0, topic.note_count - hidden.notes),
+      view_count: Math.max(0, Number(topic.view_count) - hidden.views),
+      discussion_count: Math.max(0, topic.discussion_count - hidden.discussions),
+    };
+  }
+
+  /**
+   * Topics ranked by growth: recent activity against their own hourly baseline, without topics
+   * that have nothing recommendable in the viewer's region.
+   */
+  async function trending(region: string | null) {
+    const candidates = await store.topicActivity(db, TRENDING_MIN_RECENT, TRENDING_SIZE * 2);
+    const allowed = await store.tagsRecommendableIn(
+      db,
+      candidates.map((row) => row.tag),
+      region,
+    );
+    const rows = candidates.filter((row) => allowed.has(row.tag)).slice(0, TRENDING_SIZE);
     return rows.map((row) => ({
       ...toTopic(row),
       growth: Math.round(((row.recent + 1) / (row.baseline + 1)) * 100) / 100,
@@ -45,6 +66,7 @@ export function createTopicsService(deps: { db: Db }) {
 
   return {
     getTopic,
+    topicIn,
     trending,
     pruneActivity: () =>
       store.deleteActivityBefore(db, new Date(Date.now() - 3 * 24 * 3600 * 1000)),

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 import type { TopicRow } from '../../db/schema.js';
+import { noteRecommendable, withheldIn } from '../notes/note-visibility.js';
 
 export function findTopic(db: DbHandle, tag: string): Promise<TopicRow | undefined> {
   return db.selectFrom('topics').selectAll().where('tag', '=', tag).executeTakeFirst();
@@ -41,4 +42,52 @@ export async function topicActivity(
 
 export async function deleteActivityBefore(db: DbHandle, before: Date): Promise<void> {
   await db.deleteFrom('topic_activity').where('hour', '<', before).execute();
+}
+
+/**
+ * What a topic's shared counters include that a region may not see: its published notes
+ * withheld there, with their views and comments. Only restricted notes are scanned (a partial
+ * index holds them), so this stays cheap however big the topic.
+ */
+export async function hiddenInRegion(
+  db: DbHandle,
+  tag: string,
+  region: string | null,
+): Promise<{ notes: number; views: number; discussions: number }> {
+  const { rows } = await sql<{ notes: string; views: string; discussions: string }>`
+    SELECT count(*) AS notes, coalesce(sum(view_count), 0) AS views,
+           coalesce(sum(comment_count), 0) AS discussions
+    FROM notes
+    WHERE (region_actions IS NOT NULL OR moderation_action <> 'allow')
+      AND ${withheldIn(region)}
+      AND EXISTS (SELECT 1 FROM note_topics WHERE note_topics.note_id = notes.id AND note_topics.tag = ${tag})`.execute(
+    db,
+  );
+  const row = rows[0]!;
+  return {
+    notes: Number(row.notes),
+    views: Number(row.views),
+    discussions: Number(row.discussions),
+  };
+}
+
+/**
+ * The tags among `tags` with at least one note of the last two days that may be recommended in
+ * the region: a topic made only of withheld or limited notes never trends there.
+ */
+export async function tagsRecommendableIn(
+  db: DbHandle,
+  tags: string[],
+  region: string | null,
+): Promise<Set<string>> {
+  if (tags.length === 0) return new Set();
+  const { rows } = await sql<{ tag: string }>`
+    SELECT candidate.tag FROM unnest(${tags}::text[]) AS candidate(tag)
+    WHERE EXISTS (
+      SELECT 1 FROM note_topics JOIN notes ON notes.id = note_topics.note_id
+      WHERE note_topics.tag = candidate.tag
+        AND notes.created_at > now() - interval '2 days'
+        AND ${noteRecommendable({ viewerId: null, region })}
+    )`.execute(db);
+  return new Set(rows.map((row) => row.tag));
 }
