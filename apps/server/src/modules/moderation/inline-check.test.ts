@@ -50,7 +50,10 @@ describe('the inline check on every write', () => {
       const error = await failure(client.notes.create({ body }));
       expect(error.status, body).toBe(422);
       expect(error.problem.code).toBe('CONTENT_REJECTED');
-      const reasons = error.problem.reasons as { ruleId: string; field: string }[];
+      const reasons = (error.problem as Record<string, unknown>).reasons as {
+        ruleId: string;
+        field: string;
+      }[];
       expect(reasons.length, body).toBeGreaterThan(0);
       expect(reasons[0]).toMatchObject({ ruleId: 'adult-services', field: 'body' });
     }
@@ -170,8 +173,9 @@ describe('region withholding on every read path', () => {
     const error = await failure(cn().notes.get(noteId));
     expect(error.status).toBe(451);
     expect(error.problem.code).toBe('WITHHELD_IN_REGION');
-    expect(error.problem.region).toBe('CN');
-    expect(String(error.problem.reason)).toContain('drugs.cannabis');
+    const notice = error.problem as Record<string, unknown>;
+    expect(notice.region).toBe('CN');
+    expect(String(notice.reason)).toContain('drugs.cannabis');
   });
 
   it('tells the author where and why it is withheld', async () => {
@@ -191,7 +195,8 @@ describe('region withholding on every read path', () => {
   });
 
   it('keeps it out of every list in China and out of recommendations where it is limited', async () => {
-    const ids = (page: { items: { id: string }[] }) => page.items.map((item) => item.id);
+    const ids = (page: { items: unknown[] }) =>
+      (page.items as { id: string }[]).map((item) => item.id);
     expect(ids(await us().feeds.discover())).toContain(noteId);
     expect(ids(await cn().feeds.discover())).not.toContain(noteId);
     // limited (not recommended) in Brazil, but still reachable directly and by search
@@ -274,9 +279,9 @@ describe('blocks', () => {
     expect((await bob.client.feeds.user('block_alice')).items).toHaveLength(0);
     const topic = (await bob.client.topics.notes('blocktest', { sort: 'new' })).items;
     expect(topic.map((item) => item.id)).toEqual([bobNote.id]);
-    expect((await alice.client.search('writes')).items.map((item) => item.id)).not.toContain(
-      bobNote.id,
-    );
+    expect(
+      ((await alice.client.search('writes')).items as { id: string }[]).map((item) => item.id),
+    ).not.toContain(bobNote.id);
     // Bob's comment disappears for Alice; Bob cannot comment, like or follow any more
     expect((await alice.client.notes.comments(aliceNote.id)).items).toHaveLength(0);
     expect((await failure(bob.client.notes.like(aliceNote.id))).status).toBe(404);
