@@ -44,6 +44,8 @@ import { createSearchService } from './modules/search/search.service.js';
 import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
 import { registerSocialRoutes } from './modules/social/social.routes.js';
 import { createSocialService } from './modules/social/social.service.js';
+import { createStaffModule, type StaffModule } from './modules/staff/staff.module.js';
+import { registerStaffRoutes } from './modules/staff/staff.routes.js';
 import { createTopicsService } from './modules/topics/topics.service.js';
 import { registerWebRoutes } from './modules/web/web.routes.js';
 
@@ -63,6 +65,8 @@ export interface AtriumApp {
   app: FastifyInstance;
   ops: OpsState;
   outbox: DevOutbox | null;
+  /** Staff roles and permissions, the audit recorder and the policy provider. */
+  staff: StaffModule;
   /** Background work the server runs periodically (tests call them directly). */
   tasks: Record<
     | 'countViews'
@@ -200,6 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   const social = createSocialService({ db, accounts, notes });
   const topics = createTopicsService({ db });
   const feeds = createFeedsService({ db, notes });
+  const staff = await createStaffModule({ db, accounts });
 
   registerOpsRoutes(registry, database, ops);
   registerAccountsRoutes(registry, {
@@ -216,6 +221,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerNotesRoutes(registry, { notes, locator });
   registerEngagementRoutes(registry, { social, locator });
   registerFeedsRoutes(registry, { feeds, topics, accounts, locator });
+  registerStaffRoutes(registry, { staff: staff.service, policies: staff.policies });
   registerSearchRoutes(registry, {
     search: createSearchService({ db }),
     locator,
@@ -261,5 +267,5 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   };
 
   await app.ready();
-  return { app, ops, outbox: production ? null : outbox, tasks };
+  return { app, ops, outbox: production ? null : outbox, staff, tasks };
 }

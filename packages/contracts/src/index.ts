@@ -4,3 +4,4 @@ export * from './community.js';
 export * from './errors.js';
 export * from './route.js';
 export * from './routes.js';
+export * from './staff.js';

@@ -37,6 +37,7 @@ import {
   UpdateNoteBody,
 } from './community.js';
 import { defineRoute } from './route.js';
+import { staffRoutes } from './staff.js';
 
 const Health = Type.Object({ status: Type.String() });
 const Ready = Type.Object({
@@ -472,6 +473,7 @@ export const routes = {
     response: { 200: Type.Union([NotePage, Page(Profile), Page(Topic)]) },
     errors: [],
   }),
+  ...staffRoutes,
 } as const;
 
 export type Routes = typeof routes;

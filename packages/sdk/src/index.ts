@@ -1,4 +1,6 @@
 import {
+  type AddStaffBody,
+  type AuditQuery,
   type CreateCommentBody,
   type CreateNoteBody,
   type ErrorCode,
@@ -7,7 +9,9 @@ import {
   type Media,
   type PhoneStartBody,
   type PhoneVerifyBody,
+  type PreviewPolicyBody,
   type Problem,
+  type PublishPolicyBody,
   type RouteInput,
   type RouteOutput,
   type RouteSpec,
@@ -15,6 +19,7 @@ import {
   type SignupBody,
   type UpdateMeBody,
   type UpdateNoteBody,
+  type UpdateStaffBody,
 } from '@atrium/contracts';
 
 export * from '@atrium/contracts';
@@ -207,6 +212,20 @@ export function createClient(options: ClientOptions = {}) {
     ops: {
       health: () => call(routes.health, none),
       ready: () => call(routes.ready, none),
+    },
+    staff: {
+      me: () => call(routes.staffMe, none),
+      members: (query?: ListQuery) => call(routes.listStaff, { query }),
+      add: (body: AddStaffBody) => call(routes.addStaff, { body }),
+      update: (handle: string, body: UpdateStaffBody) =>
+        call(routes.updateStaff, { params: { handle }, body }),
+      remove: (handle: string) => call(routes.removeStaff, { params: { handle } }),
+      audit: (query?: AuditQuery) => call(routes.listAudit, { query }),
+      verifyAudit: () => call(routes.verifyAudit, none),
+      policy: () => call(routes.getPolicy, none),
+      policyVersions: (query?: ListQuery) => call(routes.listPolicyVersions, { query }),
+      publishPolicy: (body: PublishPolicyBody) => call(routes.publishPolicy, { body }),
+      previewPolicy: (body: PreviewPolicyBody) => call(routes.previewPolicy, { body }),
     },
   };
 }
