@@ -334,6 +334,7 @@ export function createStaffService(deps: StaffDeps) {
     input: AddStaffBody,
   ): Promise<{ member: StaffMember; created: boolean }> {
     await authorize(actor);
+    checkRole(input.role);
     const accountId = await accountIdOf(input.handle);
     if (await store.findMember(db, accountId)) {
       return { member: await updateMember(actor, input.handle, input), created: false };
