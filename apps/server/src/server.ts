@@ -39,6 +39,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const atrium = await buildApp({ config, database, locator });
     // Here, not in buildApp: test and demo apps never get an administrator they did not ask for.
     await createFirstAdmin(atrium.staff.service);
+    // compiles the lexicon (a few hundred ms) now rather than in the first write's request
+    await atrium.staff.policies.current();
     const address = await atrium.app.listen({ port: config.port, host: config.host });
     const periodic = startPeriodic(Object.values(atrium.tasks), atrium.app.log);
     let stopping: Promise<void> | null = null;

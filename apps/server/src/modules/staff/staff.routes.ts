@@ -1,7 +1,6 @@
 import { routes } from '@atrium/contracts';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
 import type { Viewer } from '../../http/viewer.js';
-import { listAudit, verifyAuditChain } from './audit.js';
 import type { PolicyService } from './policies.js';
 import type { StaffActor, StaffService } from './staff.service.js';
 
@@ -14,7 +13,6 @@ export function registerStaffRoutes(
   deps: { staff: StaffService; policies: PolicyService },
 ): void {
   const { staff, policies } = deps;
-  const db = registry.db;
   const writes = { rateLimit: { max: 60, timeWindow: MINUTE } };
 
   defineHandler(registry, routes.staffMe, ({ viewer }) => staff.me(viewer));
@@ -47,18 +45,14 @@ export function registerStaffRoutes(
     writes,
   );
 
-  defineHandler(registry, routes.listAudit, async ({ viewer, query }) => {
-    await staff.require(viewer, 'audit.read');
-    return listAudit(db, query);
-  });
+  defineHandler(registry, routes.listAudit, ({ viewer, query }) =>
+    staff.auditLog(asStaff(viewer), query),
+  );
 
   defineHandler(
     registry,
     routes.verifyAudit,
-    async ({ viewer }) => {
-      await staff.require(viewer, 'audit.read');
-      return verifyAuditChain(db);
-    },
+    ({ viewer }) => staff.verifyAudit(asStaff(viewer)),
     // reads the whole log
     { rateLimit: { max: 6, timeWindow: MINUTE } },
   );

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type {
   AddStaffBody,
+  AuditQuery,
   ListQuery,
   StaffMe,
   StaffMember,
@@ -15,7 +16,7 @@ import type { StaffMemberRow } from '../../db/schema.js';
 import { DomainError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
-import { type AuditEntry, recordAudit } from './audit.js';
+import { type AuditEntry, listAudit, recordAudit, verifyAuditChain } from './audit.js';
 import { staffError } from './staff.errors.js';
 import {
   type ContentPlace,
@@ -33,9 +34,6 @@ export type StaffActor =
   | { kind: 'staff'; accountId: string }
   | { kind: 'cli' }
   | { kind: 'system' };
-
-/** What `require` and `getMember` return: role and scope of a staff member. */
-export type StaffMemberScope = StaffScope;
 
 /** How long a looked-up member (or non-member) is reused; changes on this node drop it at once. */
 export const STAFF_CACHE_TTL_MS = 10_000;
@@ -256,7 +254,10 @@ export function createStaffService(deps: StaffDeps) {
       if (!row) throw staffError('STAFF_MEMBER_EXISTS');
       await recordAudit(
         tx,
-        audit(actor, 'staff.add', accountId, { handle: input.handle, ...values }),
+        audit(actor, 'staff.add', accountId, {
+          handle: input.handle.trim().toLowerCase(),
+          ...values,
+        }),
       );
     });
     cache.forget(accountId);
@@ -403,6 +404,18 @@ export function createStaffService(deps: StaffDeps) {
     return { handle: created.handle, password };
   }
 
+  /** The audit log, newest first (`audit.read`). */
+  async function auditLog(actor: StaffActor, query: AuditQuery) {
+    if (actor.kind === 'staff') await requirePermission(actor, 'audit.read');
+    return listAudit(db, query);
+  }
+
+  /** Checks the whole chain (`audit.read`). */
+  async function verifyAudit(actor: StaffActor) {
+    if (actor.kind === 'staff') await requirePermission(actor, 'audit.read');
+    return verifyAuditChain(db);
+  }
+
   return {
     getMember,
     require: requirePermission,
@@ -415,6 +428,8 @@ export function createStaffService(deps: StaffDeps) {
     removeMember,
     upsertMember,
     ensureFirstAdmin,
+    auditLog,
+    verifyAudit,
     /** Drops a cached member (after a change made outside this service). */
     forget: (accountId: string) => cache.forget(accountId),
   };
