@@ -185,7 +185,7 @@ describe('staff members', () => {
       target_type: 'account',
       target_id: lin.account.id,
       data: {
-        handle: 'Lin_Mod',
+        handle: 'lin_mod',
         role: 'moderator',
         languages: ['en', 'zh'],
         regions: ['CN', 'US'],
