@@ -42,7 +42,7 @@ import {
 import type { StaffDirectory } from './modules/moderation/moderation.policy.js';
 import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
-import { shippedRulesProvider } from './modules/moderation/safety-rules.js';
+import type { SafetyRulesProvider } from './modules/moderation/safety-rules.js';
 import type { MediaPort } from './modules/notes/media-port.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
@@ -52,6 +52,9 @@ import { createSearchService } from './modules/search/search.service.js';
 import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
 import { registerSocialRoutes } from './modules/social/social.routes.js';
 import { createSocialService } from './modules/social/social.service.js';
+import { recordAudit } from './modules/staff/audit.js';
+import { createStaffModule, type StaffModule } from './modules/staff/staff.module.js';
+import { registerStaffRoutes } from './modules/staff/staff.routes.js';
 import { createTopicsService } from './modules/topics/topics.service.js';
 import { registerWebRoutes } from './modules/web/web.routes.js';
 
@@ -71,6 +74,8 @@ export interface AtriumApp {
   app: FastifyInstance;
   ops: OpsState;
   outbox: DevOutbox | null;
+  /** Staff roles and permissions, the audit recorder and the policy provider. */
+  staff: StaffModule;
   /** Background work the server runs periodically (tests call them directly). */
   tasks: Record<
     | 'countViews'
@@ -191,10 +196,15 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   };
   const ops: OpsState = { draining: false };
 
-  // Until the staff module lands: nobody is staff and audit records go nowhere.
-  const audit: AuditPort = { record: async () => {} };
-  const staffDirectory: StaffDirectory = { member: async () => null };
-  const rules = shippedRulesProvider;
+  // Automated enforcement and staff actions go to the hash-chained audit log; the rules are the
+  // active versioned policy (the staff module is built below: these resolve lazily).
+  const audit: AuditPort = {
+    record: async (tx, entry) => {
+      await recordAudit(tx, { ...entry, actorKind: entry.actorId ? 'staff' : 'system' });
+    },
+  };
+  const rules: SafetyRulesProvider = { current: () => staff.policies.current() };
+  const staffDirectory: StaffDirectory = { member: (id) => staff.service.getMember(id) };
   const contentModeration = createContentModeration({ db, rules, audit });
   const accounts = createAccountsService({
     db,
@@ -221,6 +231,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   const social = createSocialService({ db, accounts, notes, moderation: contentModeration });
   const topics = createTopicsService({ db });
   const feeds = createFeedsService({ db, notes });
+  const staff = await createStaffModule({ db, accounts });
   const moderation = createModerationService({
     db,
     rules,
@@ -247,6 +258,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerEngagementRoutes(registry, { social, locator });
   registerModerationRoutes(registry, { moderation, locator });
   registerFeedsRoutes(registry, { feeds, topics, accounts, locator });
+  registerStaffRoutes(registry, { staff: staff.service, policies: staff.policies });
   registerSearchRoutes(registry, {
     search: createSearchService({ db }),
     locator,
@@ -292,5 +304,5 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   };
 
   await app.ready();
-  return { app, ops, outbox: production ? null : outbox, tasks };
+  return { app, ops, outbox: production ? null : outbox, staff, tasks };
 }

@@ -8,6 +8,7 @@ import {
   DemoUnavailableError,
   describeSeedCounts,
 } from './modules/demo/seed-demo.js';
+import { runAuditCommand, runStaffCommand } from './modules/staff/staff-cli.js';
 import { loadLocator, openDatabase, printBanner, startServer } from './server.js';
 
 const USAGE = `Usage: atrium <command>
@@ -16,6 +17,8 @@ Commands:
   serve       start the server (default)
   migrate     apply pending database migrations and exit
   seed        fill an empty database with the demo community and exit
+  staff       add, change, remove or list staff members (atrium staff help)
+  audit       verify the audit log's hash chain (atrium audit verify)
   help        show this help
 
 Configuration comes from environment variables; see the README.`;
@@ -77,6 +80,24 @@ async function runSeed(): Promise<void> {
   }
 }
 
+/**
+ * `atrium staff …` and `atrium audit …` on the configured database (migrated first). With the
+ * embedded database the server must be stopped: one process owns the data directory.
+ */
+async function runOnDatabase(command: typeof runStaffCommand, args: string[]): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  try {
+    await migrate(database);
+    process.exitCode = await command(database, args, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    });
+  } finally {
+    await database.close();
+  }
+}
+
 /** Entry point of the `atrium` command. Configuration errors exit with code 2 and a clear line. */
 export async function main(argv: string[]): Promise<void> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
@@ -89,6 +110,10 @@ export async function main(argv: string[]): Promise<void> {
         return await runMigrate();
       case 'seed':
         return await runSeed();
+      case 'staff':
+        return await runOnDatabase(runStaffCommand, argv.slice(argv.indexOf('staff') + 1));
+      case 'audit':
+        return await runOnDatabase(runAuditCommand, argv.slice(argv.indexOf('audit') + 1));
       case 'help':
       case '--help':
         process.stdout.write(`${USAGE}\n`);

@@ -7,6 +7,7 @@ import { startPeriodic } from './lib/scheduler.js';
 import { isDatabaseEmpty, seedDemoDatabase } from './modules/demo/demo-app.js';
 import { DemoUnavailableError, describeSeedCounts } from './modules/demo/seed-demo.js';
 import { type IpLocator, loadIpLocator } from './modules/geo/ip-location.js';
+import { createFirstAdmin } from './modules/staff/first-admin.js';
 
 /** Opens the configured database: PostgreSQL with DATABASE_URL, else PGlite under DATA_DIR. */
 export function openDatabase(config: Config): Promise<Database> {
@@ -36,6 +37,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await seedOnFirstStart(config, database, locator);
     }
     const atrium = await buildApp({ config, database, locator });
+    // Here, not in buildApp: test and demo apps never get an administrator they did not ask for.
+    await createFirstAdmin(atrium.staff.service);
+    // compiles the lexicon (a few hundred ms) now rather than in the first write's request
+    await atrium.staff.policies.current();
     const address = await atrium.app.listen({ port: config.port, host: config.host });
     const periodic = startPeriodic(Object.values(atrium.tasks), atrium.app.log);
     let stopping: Promise<void> | null = null;

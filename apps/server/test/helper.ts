@@ -61,6 +61,7 @@ export interface TestApp {
   dataDir: string;
   outbox: DevOutbox;
   ops: AtriumApp['ops'];
+  staff: AtriumApp['staff'];
   tasks: AtriumApp['tasks'];
   /** Runs the counting tasks (topic deltas, views) that the server runs periodically. */
   settle(): Promise<void>;
@@ -105,6 +106,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     dataDir,
     outbox: built.outbox!,
     ops: built.ops,
+    staff: built.staff,
     tasks: built.tasks,
     async settle() {
       await built.tasks.applyTopicCounts.run();

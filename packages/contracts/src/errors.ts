@@ -58,6 +58,12 @@ export const errorCodes = [
   // translation
   'SAME_LANGUAGE',
   'TRANSLATION_UNAVAILABLE',
+  // staff
+  'STAFF_MEMBER_EXISTS',
+  'STAFF_MEMBER_NOT_FOUND',
+  'LAST_ADMIN',
+  'POLICY_INVALID',
+  'POLICY_VERSION_EXISTS',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -5,4 +5,5 @@ export * from './errors.js';
 export * from './moderation.js';
 export * from './route.js';
 export * from './routes.js';
+export * from './staff.js';
 export * from './statements.js';

@@ -38,6 +38,7 @@ import {
 } from './community.js';
 import { moderationRoutes } from './moderation.js';
 import { defineRoute } from './route.js';
+import { staffRoutes } from './staff.js';
 
 const Health = Type.Object({ status: Type.String() });
 const Ready = Type.Object({
@@ -489,6 +490,7 @@ export const routes = {
     errors: [],
   }),
   ...moderationRoutes,
+  ...staffRoutes,
 } as const;
 
 export type Routes = typeof routes;

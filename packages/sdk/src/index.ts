@@ -1,4 +1,6 @@
 import {
+  type AddStaffBody,
+  type AuditQuery,
   type CaseDecisionBody,
   type CreateAppealBody,
   type CreateCommentBody,
@@ -10,7 +12,9 @@ import {
   type Media,
   type PhoneStartBody,
   type PhoneVerifyBody,
+  type PreviewPolicyBody,
   type Problem,
+  type PublishPolicyBody,
   type QueueQuery,
   type RouteInput,
   type RouteOutput,
@@ -19,6 +23,7 @@ import {
   type SignupBody,
   type UpdateMeBody,
   type UpdateNoteBody,
+  type UpdateStaffBody,
 } from '@atrium/contracts';
 
 export * from '@atrium/contracts';
@@ -230,6 +235,20 @@ export function createClient(options: ClientOptions = {}) {
     ops: {
       health: () => call(routes.health, none),
       ready: () => call(routes.ready, none),
+    },
+    staff: {
+      me: () => call(routes.staffMe, none),
+      members: (query?: ListQuery) => call(routes.listStaff, { query }),
+      add: (body: AddStaffBody) => call(routes.addStaff, { body }),
+      update: (handle: string, body: UpdateStaffBody) =>
+        call(routes.updateStaff, { params: { handle }, body }),
+      remove: (handle: string) => call(routes.removeStaff, { params: { handle } }),
+      audit: (query?: AuditQuery) => call(routes.listAudit, { query }),
+      verifyAudit: () => call(routes.verifyAudit, none),
+      policy: () => call(routes.getPolicy, none),
+      policyVersions: (query?: ListQuery) => call(routes.listPolicyVersions, { query }),
+      publishPolicy: (body: PublishPolicyBody) => call(routes.publishPolicy, { body }),
+      previewPolicy: (body: PreviewPolicyBody) => call(routes.previewPolicy, { body }),
     },
   };
 }

@@ -337,3 +337,53 @@ export interface ModerationSchema {
 export type CaseRow = Selectable<ModerationCasesTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type DecisionRow = Selectable<ModerationDecisionsTable>;
+// staff (migration 0008)
+
+export type StaffRole = 'admin' | 'moderator' | 'analyst';
+export type AuditActorKind = 'staff' | 'system' | 'cli';
+
+export interface StaffMembersTable {
+  account_id: string;
+  role: StaffRole;
+  languages: Generated<string[]>;
+  regions: Generated<string[]>;
+  created_at: CreatedAt;
+  created_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  id: string;
+  created_at: ColumnType<Date, Date | string, never>;
+  actor_id: string | null;
+  actor_kind: AuditActorKind;
+  action: string;
+  target_type: string;
+  target_id: string;
+  data: ColumnType<Record<string, unknown>, string, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface PoliciesTable {
+  version: string;
+  document: ColumnType<unknown, string, string>;
+  created_at: CreatedAt;
+  created_by: string | null;
+  note: string | null;
+  active: Generated<boolean>;
+}
+
+export interface StaffSchema {
+  staff_members: StaffMembersTable;
+  audit_log: AuditLogTable;
+  policies: PoliciesTable;
+}
+
+export type StaffMemberRow = Selectable<StaffMembersTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type PolicyRow = Selectable<PoliciesTable>;
+
+// Declaration merging adds the staff tables to `Schema` without touching its declaration above.
+export interface Schema extends StaffSchema {}

@@ -7,7 +7,7 @@ import type {
   UpdateMeBody,
 } from '@atrium/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import { type Db, inTransaction, type Tx } from '../../db/database.js';
+import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
 import type { AccountRow } from '../../db/schema.js';
 import { commonError } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
@@ -312,7 +312,45 @@ export function createAccountsService(deps: AccountsDeps) {
     return account;
   }
 
+  /**
+   * A password account for the platform's own use (the first administrator), in the caller's
+   * transaction and without a session: the first free handle of `handles`, which may be reserved
+   * names — they are reserved so that nobody else can pass for the platform. The e-mail address
+   * is `<handle>@localhost.invalid`, only there because an account needs a phone or an e-mail;
+   * log in with the handle.
+   */
+  async function createOperatorAccount(
+    tx: DbHandle,
+    input: { handles: string[]; password: string; displayName: string },
+  ): Promise<AccountRow> {
+    const passwordHash = await hashPassword(input.password);
+    for (const candidate of input.handles) {
+      const handle = candidate.toLowerCase();
+      const email = `${handle}@localhost.invalid`;
+      if (await store.handleExists(tx, handle)) continue;
+      if (await store.findAccountByEmail(tx, email)) continue;
+      return store
+        .insertAccount(tx, {
+          id: uuidv7(),
+          handle,
+          display_name: normalizeDisplayName(input.displayName),
+          locale: null,
+          phone_e164: null,
+          email,
+          password_hash: passwordHash,
+          avatar_url: null,
+          signup_country: null,
+          signup_region: null,
+          ip_country: null,
+          ip_region: null,
+        })
+        .catch(mapUniqueViolation);
+    }
+    throw accountsError('HANDLE_TAKEN', 'No free handle for the operator account');
+  }
+
   return {
+    createOperatorAccount,
     /** Forgets one-time codes that expired over a day ago: they hold phone numbers. */
     pruneVerifications: () =>
       store.deleteExpiredVerifications(db, new Date(Date.now() - 24 * 60 * 60 * 1000)),

@@ -24,6 +24,7 @@ import type { VisibilityContext } from '../notes/note-visibility.js';
 import type { NotesService } from '../notes/notes.service.js';
 import { toAuthorSummary, withheldCountries } from '../notes/notes.view.js';
 import type { SocialService } from '../social/social.service.js';
+import type { StaffScope as StaffMember } from '../staff/staff.policy.js';
 import { categoryOfReason, reasonSeverity, reportPriority } from './case-priority.js';
 import { stricterState, type VisibleState } from './content-check.js';
 import type { AuditPort } from './content-moderation.js';
@@ -34,7 +35,6 @@ import {
   canReport,
   canSeeCase,
   type StaffDirectory,
-  type StaffMember,
 } from './moderation.policy.js';
 import * as store from './moderation.store.js';
 import type { SafetyRulesProvider } from './safety-rules.js';

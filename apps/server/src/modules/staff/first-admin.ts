@@ -1,0 +1,27 @@
+import type { StaffService } from './staff.service.js';
+
+/**
+ * On a server's first start with no administrator, creates one and prints its one-time password
+ * once, through `write` (stdout) — never through the logger, so it never reaches a log file or
+ * a log collector. Returns what was created, or null when an admin exists already.
+ */
+export async function createFirstAdmin(
+  staff: StaffService,
+  write: (text: string) => void = (text) => process.stdout.write(text),
+): Promise<{ handle: string; password: string } | null> {
+  const created = await staff.ensureFirstAdmin();
+  if (!created) return null;
+  write(
+    [
+      '',
+      'No administrator existed, so one was created:',
+      `  login:    ${created.handle}`,
+      `  password: ${created.password}`,
+      'It is shown once, here, and never again. Treat it as temporary: make your own account',
+      `admin (\`atrium staff add <handle> --role admin\`), then remove ${created.handle} from staff.`,
+      '',
+      '',
+    ].join('\n'),
+  );
+  return created;
+}

@@ -1,0 +1,80 @@
+import { routes } from '@atrium/contracts';
+import { defineHandler, type RouteRegistry } from '../../http/route.js';
+import type { Viewer } from '../../http/viewer.js';
+import type { PolicyService } from './policies.js';
+import type { StaffActor, StaffService } from './staff.service.js';
+
+const MINUTE = 60_000;
+
+const asStaff = (viewer: Viewer): StaffActor => ({ kind: 'staff', accountId: viewer.accountId });
+
+export function registerStaffRoutes(
+  registry: RouteRegistry,
+  deps: { staff: StaffService; policies: PolicyService },
+): void {
+  const { staff, policies } = deps;
+  const writes = { rateLimit: { max: 60, timeWindow: MINUTE } };
+
+  defineHandler(registry, routes.staffMe, ({ viewer }) => staff.me(viewer));
+
+  defineHandler(registry, routes.listStaff, ({ viewer, query }) =>
+    staff.listMembers(asStaff(viewer), query),
+  );
+
+  defineHandler(
+    registry,
+    routes.addStaff,
+    ({ viewer, body }) => staff.addMember(asStaff(viewer), body),
+    writes,
+  );
+
+  defineHandler(
+    registry,
+    routes.updateStaff,
+    ({ viewer, params, body }) => staff.updateMember(asStaff(viewer), params.handle, body),
+    writes,
+  );
+
+  defineHandler(
+    registry,
+    routes.removeStaff,
+    async ({ viewer, params }) => {
+      await staff.removeMember(asStaff(viewer), params.handle);
+      return undefined;
+    },
+    writes,
+  );
+
+  defineHandler(registry, routes.listAudit, ({ viewer, query }) =>
+    staff.auditLog(asStaff(viewer), query),
+  );
+
+  defineHandler(
+    registry,
+    routes.verifyAudit,
+    ({ viewer }) => staff.verifyAudit(asStaff(viewer)),
+    // reads the whole log
+    { rateLimit: { max: 6, timeWindow: MINUTE } },
+  );
+
+  defineHandler(registry, routes.getPolicy, ({ viewer }) => policies.active(asStaff(viewer)));
+
+  defineHandler(registry, routes.listPolicyVersions, ({ viewer, query }) =>
+    policies.history(asStaff(viewer), query),
+  );
+
+  defineHandler(
+    registry,
+    routes.publishPolicy,
+    ({ viewer, body }) => policies.publish(asStaff(viewer), body),
+    { rateLimit: { max: 10, timeWindow: MINUTE }, bodyLimit: 1024 * 1024 },
+  );
+
+  defineHandler(
+    registry,
+    routes.previewPolicy,
+    ({ viewer, body }) => policies.preview(asStaff(viewer), body),
+    // scans up to 5,000 notes twice
+    { rateLimit: { max: 10, timeWindow: MINUTE } },
+  );
+}
