@@ -61,7 +61,9 @@ for (const [name, note] of Object.entries(NOTES)) {
   );
 }
 
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load ${loadavg()[0]!.toFixed(2)}`);
+console.log(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load ${loadavg()[0]!.toFixed(2)}`,
+);
 console.log(`Iterations per text: ${ITERATIONS}\n`);
 console.log('| Note | Characters | Decision | p50 | p99 | p99.9 | max |');
 console.log('|---|---|---|---|---|---|---|');
