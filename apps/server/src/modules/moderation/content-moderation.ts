@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../../db/database.js';
+import type { Db, DbHandle, Tx } from '../../db/database.js';
 import type { DecisionRow, ModerationTarget } from '../../db/schema.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { automatedPriority } from './case-priority.js';
@@ -55,7 +55,7 @@ export function createContentModeration(deps: {
     accountId: string | null,
     targetType: ModerationTarget,
     fields: ContentFields,
-    options: { strict?: boolean } = {},
+    options: { strict?: boolean; handle?: DbHandle } = {},
   ): Promise<ScreenedWrite> {
     const rules = await deps.rules.current();
     const outcome = checkContent(rules, fields);
@@ -64,7 +64,8 @@ export function createContentModeration(deps: {
       outcome.rejected ||
       (options.strict === true && (outcome.held || outcome.withheldIn.length > 0));
     if (refused) {
-      await store.insertRiskEvent(db, {
+      // inside a caller's transaction the signal rolls back with it (a rare edit race)
+      await store.insertRiskEvent(options.handle ?? db, {
         id: uuidv7(),
         account_id: accountId,
         kind: 'content_rejected',

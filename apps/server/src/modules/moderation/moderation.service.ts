@@ -649,39 +649,44 @@ export function createModerationService(deps: {
         );
 
       const imposed = await applyContentDecision(tx, kase, input);
-      const decision = await store.insertDecision(tx, {
-        id: uuidv7(),
-        target_type: kase.target_type,
-        target_id: kase.target_id,
-        subject_id: kase.subject_id,
-        source: 'staff',
-        actor_id: viewer.accountId,
-        case_id: kase.id,
-        policy_version: policy.version,
-        action: input.decision,
-        region_actions: imposed.region_actions,
-        withheld_in: Object.entries(imposed.region_actions ?? {})
-          .filter(([, value]) => value === 'withhold')
-          .map(([country]) => country),
-        labels: imposed.labels,
-        rule_ids: [],
-        evidence: [],
-        reason_code: input.reasonCode,
-        note: input.note ?? null,
-        until: null,
-      });
-      await audit.record(tx, {
-        actorId: viewer.accountId,
-        action: `case.decide.${input.decision}`,
-        targetType: kase.target_type,
-        targetId: kase.target_id,
-        data: {
-          caseId: kase.id,
-          decisionId: decision.id,
-          reasonCode: input.reasonCode,
-          regions: input.regions ?? [],
-        },
-      });
+      // an account case decided by an account action has nothing else to record
+      let decisionId: string | null = null;
+      if (!(kase.target_type === 'account' && action)) {
+        const decision = await store.insertDecision(tx, {
+          id: uuidv7(),
+          target_type: kase.target_type,
+          target_id: kase.target_id,
+          subject_id: kase.subject_id,
+          source: 'staff',
+          actor_id: viewer.accountId,
+          case_id: kase.id,
+          policy_version: policy.version,
+          action: input.decision,
+          region_actions: imposed.region_actions,
+          withheld_in: Object.entries(imposed.region_actions ?? {})
+            .filter(([, value]) => value === 'withhold')
+            .map(([country]) => country),
+          labels: imposed.labels,
+          rule_ids: [],
+          evidence: [],
+          reason_code: input.reasonCode,
+          note: input.note ?? null,
+          until: null,
+        });
+        await audit.record(tx, {
+          actorId: viewer.accountId,
+          action: `case.decide.${input.decision}`,
+          targetType: kase.target_type,
+          targetId: kase.target_id,
+          data: {
+            caseId: kase.id,
+            decisionId: decision.id,
+            reasonCode: input.reasonCode,
+            regions: input.regions ?? [],
+          },
+        });
+        decisionId = decision.id;
+      }
       if (action) {
         const until =
           action.type === 'restrict' || action.type === 'suspend'
@@ -707,6 +712,7 @@ export function createModerationService(deps: {
           note: input.note ?? null,
           until,
         });
+        decisionId ??= sanction.id;
         await audit.record(tx, {
           actorId: viewer.accountId,
           action: `account.${action.type}`,
@@ -719,7 +725,7 @@ export function createModerationService(deps: {
         status: 'resolved',
         resolved_at: new Date(),
         resolved_by: viewer.accountId,
-        decision_id: decision.id,
+        decision_id: decisionId,
         lease_until: null,
       });
     });
@@ -733,8 +739,8 @@ export function createModerationService(deps: {
   ): Promise<VisibleState> {
     let imposed: VisibleState = { moderation_action: 'allow', region_actions: null, labels: [] };
     // content its author deleted meanwhile: the case is resolved all the same
-    if (kase.target_type === 'note' && !(await notes.findNote(kase.target_id))) return imposed;
-    if (kase.target_type === 'comment' && !(await social.findComment(kase.target_id)))
+    if (kase.target_type === 'note' && !(await notes.findNote(kase.target_id, tx))) return imposed;
+    if (kase.target_type === 'comment' && !(await social.findComment(kase.target_id, tx)))
       return imposed;
     if (kase.target_type === 'note') {
       await notes.applyModeration(tx, kase.target_id, (note) => {

@@ -145,7 +145,7 @@ export function createNotesService(deps: NotesDeps) {
       // another edit landed in between: check the text that will actually be stored
       if (locked.title !== text.title || locked.body !== text.body) {
         text = locked;
-        screened = await deps.moderation.screen(viewer.accountId, 'note', text);
+        screened = await deps.moderation.screen(viewer.accountId, 'note', text, { handle: tx });
       }
       const { title, body } = text;
       let mediaIds = await store.mediaIdsOfNote(tx, noteId);
@@ -403,7 +403,7 @@ export function createNotesService(deps: NotesDeps) {
 
   return {
     applyModeration,
-    findNote: (noteId: string) => store.findNote(db, noteId),
+    findNote: (noteId: string, handle: DbHandle = db) => store.findNote(handle, noteId),
     lockForUpdate,
     adjustEngagement,
     creditFollow,

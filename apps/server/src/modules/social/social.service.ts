@@ -1,5 +1,5 @@
 import type { CreateCommentBody } from '@atrium/contracts';
-import { type Db, inTransaction, type Tx } from '../../db/database.js';
+import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
 import type { CommentRow } from '../../db/schema.js';
 import type { Viewer } from '../../http/viewer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
@@ -235,7 +235,8 @@ export function createSocialService(deps: {
 
   return {
     applyCommentModeration,
-    findComment: (commentId: string) => comments.findComment(db, commentId),
+    findComment: (commentId: string, handle: DbHandle = db) =>
+      comments.findComment(handle, commentId),
     findVisibleComment: (commentId: string, context: VisibilityContext) =>
       comments.findVisibleComment(db, commentId, context),
     follow,
