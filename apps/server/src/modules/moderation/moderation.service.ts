@@ -693,6 +693,11 @@ export function createModerationService(deps: {
             ? new Date(Date.now() + action.days! * 86_400_000)
             : null;
         await accounts.applySanction(tx, kase.subject_id, { type: action.type, until });
+        // a ban takes the account's notes and comments out of every view
+        if (action.type === 'ban') {
+          await notes.removeAllBy(tx, kase.subject_id);
+          await social.removeAllCommentsBy(tx, kase.subject_id);
+        }
         const sanction = await store.insertDecision(tx, {
           id: uuidv7(),
           target_type: 'account',

@@ -408,4 +408,39 @@ describe('decisions', () => {
     expect(statements[1]!.until!.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
     expect(await auditRows(test, 'account.suspend')).toHaveLength(1);
   });
+
+  it('bans an account: it cannot sign in and its notes and comments leave every view and count', async () => {
+    const spammer = await signedIn(test, 'ban_spammer');
+    const host = await signedIn(test, 'ban_host');
+    const note = await spammer.client.notes.create({ body: 'Buy followers #bantest' });
+    const hostNote = await host.client.notes.create({ body: 'Hello #bantest' });
+    await spammer.client.notes.comment(hostNote.id, { body: 'cheap followers here' });
+    await host.client.notes.like(note.id);
+    const moderator = await signedInStaff(test, 'ban_mod', 'moderator');
+    await host.client.reports.create({
+      targetType: 'account',
+      targetId: spammer.account.id,
+      reason: 'spam',
+    });
+    const caseId = (
+      await moderator.client.moderation.cases({ status: 'open', limit: 100 })
+    ).items.find((item) => item.targetId === spammer.account.id)!.id;
+    await moderator.client.moderation.claim(caseId);
+    await moderator.client.moderation.decide(caseId, {
+      decision: 'approve',
+      reasonCode: 'policy.spam',
+      accountAction: { type: 'ban' },
+    });
+    await test.settle();
+    expect((await failure(spammer.client.me.get())).status).toBe(401);
+    expect((await failure(test.client().notes.get(note.id))).status).toBe(404);
+    expect((await host.client.notes.comments(hostNote.id)).items).toHaveLength(0);
+    expect((await host.client.notes.get(hostNote.id)).counts.comments).toBe(0);
+    expect((await test.client().topics.get('bantest')).counts.notes).toBe(1);
+    expect((await test.client().users.get('ban_spammer')).counts).toMatchObject({
+      notes: 0,
+      likesReceived: 0,
+    });
+    expect(await auditRows(test, 'account.ban')).toHaveLength(1);
+  });
 });

@@ -273,6 +273,23 @@ export function createNotesService(deps: NotesDeps) {
   }
 
   /**
+   * Removes every note of an account (a ban), in the moderator's transaction; counts follow.
+   * Returns how many notes were removed.
+   */
+  async function removeAllBy(tx: Tx, authorId: string): Promise<number> {
+    const ids = await store.shownNoteIdsOf(tx, authorId);
+    for (const id of ids) {
+      await applyModeration(tx, id, (note) => ({
+        status: 'removed',
+        moderation_action: note.moderation_action,
+        region_actions: note.region_actions,
+        labels: note.labels,
+      }));
+    }
+    return ids.length;
+  }
+
+  /**
    * Deletes a note and everything hanging off it; every count it contributed to goes back down
    * in the same transaction, and its images become orphans for cleanup.
    */
@@ -403,6 +420,7 @@ export function createNotesService(deps: NotesDeps) {
 
   return {
     applyModeration,
+    removeAllBy,
     findNote: (noteId: string, handle: DbHandle = db) => store.findNote(handle, noteId),
     lockForUpdate,
     adjustEngagement,

@@ -116,6 +116,17 @@ export async function setNoteModeration(
     .executeTakeFirstOrThrow();
 }
 
+/** Ids of an account's notes that anyone may still see (for removing a banned account's). */
+export async function shownNoteIdsOf(db: DbHandle, authorId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('notes')
+    .select('id')
+    .where('author_id', '=', authorId)
+    .where('status', 'in', ['published', 'pending_review'])
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /** A note as it is, whoever asks (for the 451 notice and for moderators). */
 export function findNote(db: DbHandle, id: string): Promise<NoteRow | undefined> {
   return db.selectFrom('notes').select(NOTE_COLUMNS).where('id', '=', id).executeTakeFirst();

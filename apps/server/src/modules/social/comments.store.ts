@@ -138,3 +138,15 @@ export async function firstReplies(
     .execute();
   return rows.map(({ rank: _rank, ...row }) => row as CommentRow);
 }
+
+/** Ids of an account's comments still shown (for removing a banned account's). */
+export async function shownCommentIdsOf(db: DbHandle, authorId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('author_id', '=', authorId)
+    .where('status', '=', 'published')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((row) => row.id);
+}

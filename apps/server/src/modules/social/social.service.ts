@@ -204,6 +204,20 @@ export function createSocialService(deps: {
     return comments.setCommentModeration(tx, commentId, state);
   }
 
+  /** Removes every comment of an account (a ban), replies first; counts follow. */
+  async function removeAllCommentsBy(tx: Tx, authorId: string): Promise<number> {
+    const ids = await comments.shownCommentIdsOf(tx, authorId);
+    for (const id of ids) {
+      await applyCommentModeration(tx, id, (row) => ({
+        status: 'removed',
+        moderation_action: row.moderation_action,
+        region_actions: row.region_actions,
+        labels: row.labels,
+      }));
+    }
+    return ids.length;
+  }
+
   async function listComments(
     noteId: string,
     context: VisibilityContext,
@@ -235,6 +249,7 @@ export function createSocialService(deps: {
 
   return {
     applyCommentModeration,
+    removeAllCommentsBy,
     findComment: (commentId: string, handle: DbHandle = db) =>
       comments.findComment(handle, commentId),
     findVisibleComment: (commentId: string, context: VisibilityContext) =>
