@@ -115,6 +115,9 @@ describe('detectLanguage', () => {
     ['punctuation', '???!!! ...'],
     ['an empty string', ''],
     ['two letters', 'ok'],
+    ['laughter', 'hahahaha'],
+    ['Portuguese laughter', 'kkkkkk'],
+    ['a drawn-out sound', 'aaaaah!!!'],
   ])('answers und for %s', (_name, text) => {
     expect(detectLanguage(text)).toEqual({ lang: 'und', confidence: 0 });
   });

@@ -1,6 +1,6 @@
 import { weighHanEvidence } from './han-variants.js';
 import { UNDETERMINED } from './languages.js';
-import { guessWithModel } from './model.js';
+import { eldModel, type LanguageModel } from './model.js';
 import {
   profileScripts,
   type Script,
@@ -17,17 +17,24 @@ export interface DetectedLanguage {
 }
 
 export interface DetectOptions {
-  /** Below this confidence the answer is `und`. Default 0.1. */
+  /** Below this confidence the answer is `und`. Default 0.02. */
   minConfidence?: number;
+  /** The n-gram model for non-CJK text. Default: eld (medium). */
+  model?: LanguageModel;
 }
 
-export const DEFAULT_MIN_CONFIDENCE = 0.1;
+// Low on purpose: the n-gram model's margin is small between close languages (hi/mr, ru/uk, no/da)
+// even when it is right, and raising the bar turns right answers into `und` faster than wrong
+// ones (see bench/RESULTS.md). Junk is caught by the letter rules below instead.
+export const DEFAULT_MIN_CONFIDENCE = 0.02;
 
 // Only the start of a long text is read: it decides the language as well as the whole would, and
 // it bounds the time one call can take.
 const SAMPLE_LENGTH = 2000;
-// Fewer letters than this in an alphabet is not a language ("ok", "xD").
+// Fewer letters than this in an alphabet is not a language ("ok", "xD"), nor is a text made of
+// fewer distinct letters than this ("hahaha", "kkkkk", "ya ya", "aaaah").
 const MIN_ALPHABETIC_LETTERS = 3;
+const MIN_DISTINCT_LETTERS = 4;
 // How many words a CJK character is worth when weighing Chinese, Japanese or Korean against the
 // words of another script in a mixed post: a Chinese word is ~1.5 characters, a kana run ~2.
 const HAN_PER_WORD = 1.5;
@@ -51,7 +58,7 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Detec
   const detected =
     profile.cjk > 0 && cjkWords(profile) >= profile.otherWords
       ? decideCjk(sample, profile)
-      : decideAlphabetic(sample, profile);
+      : decideAlphabetic(sample, profile, options.model ?? eldModel);
   const minimum = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   if (detected.lang === UNDETERMINED || detected.confidence < minimum) return UNKNOWN;
   return { lang: detected.lang, confidence: round(detected.confidence) };
@@ -84,7 +91,11 @@ function decideCjk(sample: string, profile: ScriptProfile): DetectedLanguage {
   return { lang, confidence: confidence * certainty };
 }
 
-function decideAlphabetic(sample: string, profile: ScriptProfile): DetectedLanguage {
+function decideAlphabetic(
+  sample: string,
+  profile: ScriptProfile,
+  model: LanguageModel,
+): DetectedLanguage {
   let dominant: Script | undefined;
   let dominantLetters = 0;
   for (const [script, count] of Object.entries(profile.letters) as [Script, number][]) {
@@ -99,10 +110,23 @@ function decideAlphabetic(sample: string, profile: ScriptProfile): DetectedLangu
   const share = dominantLetters / profile.total;
   const byScript = SINGLE_LANGUAGE_SCRIPTS[dominant];
   if (byScript !== undefined) return { lang: byScript, confidence: share };
-  const guess = guessWithModel(profile.cjk > 0 ? removeCjk(sample) : sample);
+  if (!hasDistinctLetters(sample, MIN_DISTINCT_LETTERS)) return UNKNOWN;
+  const guess = model(profile.cjk > 0 ? removeCjk(sample) : sample);
   if (guess.lang === '') return UNKNOWN;
   const confidence = (1 - Math.exp(-guess.margin / MODEL_MARGIN_SCALE)) * share;
   return { lang: guess.lang, confidence };
+}
+
+const LETTER = /\p{L}/u;
+
+function hasDistinctLetters(text: string, wanted: number): boolean {
+  const seen = new Set<string>();
+  for (const char of text.toLowerCase()) {
+    if (!LETTER.test(char)) continue;
+    seen.add(char);
+    if (seen.size >= wanted) return true;
+  }
+  return false;
 }
 
 const CJK_CHARACTERS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;

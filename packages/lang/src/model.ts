@@ -7,6 +7,9 @@
  */
 import { eld } from 'eld/medium';
 
+/** A statistical language model: text (without CJK characters) → its best guess. */
+export type LanguageModel = (text: string) => ModelGuess;
+
 export interface ModelGuess {
   /** An ISO 639-1 code, or '' when no n-gram of the text is known. */
   lang: string;
@@ -18,8 +21,8 @@ export interface ModelGuess {
 // larger of the two on social platforms, so the shared answer is reported as Indonesian.
 const MODEL_TO_TAG: Readonly<Record<string, string>> = { ms: 'id' };
 
-/** Identifies the language of text in which CJK characters have been removed. */
-export function guessWithModel(text: string): ModelGuess {
+/** The default model: eld's medium database. */
+export const eldModel: LanguageModel = (text) => {
   const result = eld.detect(text);
   if (result.language === '') return { lang: '', margin: 0 };
   const scores = Object.values(result.getScores());
@@ -29,4 +32,4 @@ export function guessWithModel(text: string): ModelGuess {
     lang: MODEL_TO_TAG[result.language] ?? result.language,
     margin: best > 0 ? (best - runnerUp) / best : 0,
   };
-}
+};
