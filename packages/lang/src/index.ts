@@ -5,7 +5,12 @@ export {
   detectLanguage,
 } from './detect-language.js';
 export { baseLanguage, chineseScript, normalizeLanguageTag, UNDETERMINED } from './languages.js';
-export { eldModel, type LanguageModel, type ModelGuess } from './model.js';
+export {
+  defaultLanguageModel,
+  eldModel,
+  type LanguageModel,
+  type ModelGuess,
+} from './model.js';
 export { type EntityKind, type EntitySpan, findEntities, stripEntities } from './text-entities.js';
 export { ApertiumEngine, type ApertiumOptions, apertiumCodeToTag } from './translation/apertium.js';
 export {

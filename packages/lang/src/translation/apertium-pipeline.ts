@@ -26,6 +26,8 @@ interface Batch {
   timer: NodeJS.Timeout;
   /** The caller gave up: the answer is still read, to keep the order, then dropped. */
   abandoned: boolean;
+  /** Stops listening to the caller's signal. */
+  detach: () => void;
 }
 
 // The unit marker: a superblank at the start of each unit, checked on the way out, so a pipeline
@@ -67,6 +69,7 @@ export class ApertiumPipeline {
         resolve,
         reject,
         abandoned: false,
+        detach: () => signal?.removeEventListener('abort', onAbort),
         timer: setTimeout(() => {
           this.fail(
             new TranslationEngineError(
@@ -77,15 +80,12 @@ export class ApertiumPipeline {
           );
         }, this.options.stallTimeoutMs),
       };
-      signal?.addEventListener(
-        'abort',
-        () => {
-          if (batch.abandoned || !this.batches.includes(batch)) return;
-          batch.abandoned = true;
-          reject(abortReason(signal));
-        },
-        { once: true },
-      );
+      const onAbort = (): void => {
+        if (batch.abandoned || !this.batches.includes(batch)) return;
+        batch.abandoned = true;
+        reject(abortReason(signal!));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.batches.push(batch);
       // The empty superblank before NUL keeps a final full stop: without it the pipeline takes
       // the stop for the sentence end its own deformatter would have added, and drops it.
@@ -169,6 +169,7 @@ export class ApertiumPipeline {
       if (batch.outputs.length === batch.markers.length) {
         this.batches.shift();
         clearTimeout(batch.timer);
+        batch.detach();
         if (!batch.abandoned) batch.resolve(batch.outputs);
         if (this.batches.length === 0) this.scheduleIdle();
       }
@@ -202,6 +203,7 @@ export class ApertiumPipeline {
   private rejectAll(error: Error): void {
     for (const batch of this.batches.splice(0)) {
       clearTimeout(batch.timer);
+      batch.detach();
       if (!batch.abandoned) batch.reject(error);
     }
   }
