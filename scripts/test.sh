@@ -28,6 +28,19 @@ if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/wqy/wqy-microh
   fi
 fi
 
+# Translation tests run the real Apertium engine (Debian's `apertium` with the English–Spanish
+# pair `apertium-eng-spa`, not the empty `apertium-en-es`). Installed through apt only when missing.
+if ! command -v apertium >/dev/null || [ ! -e /usr/share/apertium/modes/eng-spa.mode ]; then
+  if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq apertium apertium-eng-spa >/dev/null
+  else
+    sudo -n env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+      sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apertium apertium-eng-spa >/dev/null ||
+      echo "warning: apertium is missing and could not be installed; translation tests will fail" >&2
+  fi
+fi
+
 args=(run)
 if [ -n "${ATRIUM_TEST_REPORT:-}" ]; then
   mkdir -p "$(dirname "$ATRIUM_TEST_REPORT")"

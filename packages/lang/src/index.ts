@@ -1,0 +1,47 @@
+export {
+  DEFAULT_MIN_CONFIDENCE,
+  type DetectedLanguage,
+  type DetectOptions,
+  detectLanguage,
+} from './detect-language.js';
+export { baseLanguage, chineseScript, normalizeLanguageTag, UNDETERMINED } from './languages.js';
+export {
+  defaultLanguageModel,
+  eldModel,
+  type LanguageModel,
+  type ModelGuess,
+} from './model.js';
+export { type EntityKind, type EntitySpan, findEntities, stripEntities } from './text-entities.js';
+export { ApertiumEngine, type ApertiumOptions, apertiumCodeToTag } from './translation/apertium.js';
+export {
+  createTranslationChain,
+  type EngineStatus,
+  parseRouteKey,
+  TranslationChain,
+  type TranslationChainOptions,
+  type TranslationRoutes,
+} from './translation/chain.js';
+export {
+  CircuitBreaker,
+  type CircuitBreakerOptions,
+  type CircuitState,
+} from './translation/circuit-breaker.js';
+export { DeepLEngine, type DeepLOptions, deeplBaseUrl } from './translation/deepl.js';
+export type {
+  LanguagePair,
+  TranslationEngine,
+  TranslationRequest,
+  TranslationResult,
+} from './translation/engine.js';
+export { preservingEntities, translatePreservingEntities } from './translation/entities.js';
+export {
+  ENGINE_FAILURE_KINDS,
+  type EngineFailure,
+  type EngineFailureKind,
+  TranslationEngineError,
+  TranslationUnavailableError,
+  UNAVAILABLE_REASONS,
+  type UnavailableReason,
+} from './translation/errors.js';
+export type { HttpEngineOptions } from './translation/http.js';
+export { LibreTranslateEngine, type LibreTranslateOptions } from './translation/libretranslate.js';

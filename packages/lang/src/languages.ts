@@ -1,0 +1,50 @@
+/** BCP-47 tags: the shapes this package reads and writes. */
+
+/** "Undetermined" (ISO 639-2): no language could be told. */
+export const UNDETERMINED = 'und';
+
+// Chinese varieties some models report separately; Atrium keeps one `zh` and tells the script.
+const CHINESE = new Set(['zh', 'cmn', 'yue', 'wuu', 'hak', 'nan', 'gan', 'hsn', 'zho', 'chi']);
+const SCRIPT_OF_REGION: Readonly<Record<string, 'Hans' | 'Hant'>> = {
+  CN: 'Hans',
+  SG: 'Hans',
+  MY: 'Hans',
+  TW: 'Hant',
+  HK: 'Hant',
+  MO: 'Hant',
+};
+
+/**
+ * Canonical casing and Atrium's Chinese convention: `zh-hans` → `zh-Hans`, `ZH_TW` → `zh-Hant`,
+ * `yue` → `zh`, `EN-us` → `en-US`. Returns `und` for an empty or malformed tag.
+ */
+export function normalizeLanguageTag(tag: string): string {
+  const parts = tag.trim().replace(/_/g, '-').split('-');
+  const language = parts[0]?.toLowerCase() ?? '';
+  if (!/^[a-z]{2,3}$/.test(language)) return UNDETERMINED;
+  const rest = parts.slice(1).map((part) => {
+    if (/^[a-z]{4}$/i.test(part)) return part[0]!.toUpperCase() + part.slice(1).toLowerCase();
+    if (/^([a-z]{2}|\d{3})$/i.test(part)) return part.toUpperCase();
+    return part.toLowerCase();
+  });
+  if (CHINESE.has(language)) {
+    const script =
+      rest.find((part) => part === 'Hans' || part === 'Hant') ??
+      rest.map((part) => SCRIPT_OF_REGION[part]).find((value) => value !== undefined);
+    return script ? `zh-${script}` : 'zh';
+  }
+  return [language, ...rest].join('-');
+}
+
+/** The language subtag alone: `zh-Hant` → `zh`, `pt-BR` → `pt`. */
+export function baseLanguage(tag: string): string {
+  return normalizeLanguageTag(tag).split('-')[0]!;
+}
+
+/** The script subtag of a Chinese tag, if any. */
+export function chineseScript(tag: string): 'Hans' | 'Hant' | undefined {
+  const normalized = normalizeLanguageTag(tag);
+  if (normalized === 'zh-Hans') return 'Hans';
+  if (normalized === 'zh-Hant') return 'Hant';
+  return undefined;
+}
