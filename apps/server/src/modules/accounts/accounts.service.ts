@@ -142,6 +142,20 @@ export function createAccountsService(deps: AccountsDeps) {
       return null;
     });
     if (wrong) throw accountsError(wrong);
+    // A new number signs up with these: checked before the transaction (the check may read the
+    // active policy, and the embedded database lends its one connection to the transaction).
+    let signupHandle: string | null = null;
+    try {
+      signupHandle = input.handle ? normalizeHandle(input.handle) : null;
+    } catch {
+      // an invalid handle is reported inside, and only when the number is new
+    }
+    const profileChecked = signupHandle
+      ? await screenProfile(null, {
+          handle: signupHandle,
+          displayName: normalizeDisplayName(input.displayName ?? signupHandle),
+        })
+      : null;
 
     return inTransaction(db, async (tx) => {
       const verification = await store.lockVerification(tx, input.verificationId);
@@ -159,10 +173,7 @@ export function createAccountsService(deps: AccountsDeps) {
         if (!input.handle) throw accountsError('HANDLE_REQUIRED');
         const handle = normalizeHandle(input.handle);
         if (await store.handleExists(tx, handle)) throw accountsError('HANDLE_TAKEN');
-        await screenProfile(null, {
-          handle,
-          displayName: normalizeDisplayName(input.displayName ?? handle),
-        });
+        if (!profileChecked) throw accountsError('HANDLE_INVALID');
         account = await store
           .insertAccount(tx, {
             id: uuidv7(),

@@ -12,7 +12,7 @@ import {
 } from './content-check.js';
 import { moderationError } from './moderation.errors.js';
 import * as store from './moderation.store.js';
-import type { SafetyRulesProvider } from './safety-rules.js';
+import type { SafetyRules, SafetyRulesProvider } from './safety-rules.js';
 
 /** One record of the tamper-evident audit log (kept by the staff module). */
 export interface AuditEntry {
@@ -32,6 +32,8 @@ export interface AuditPort {
 export interface ScreenedWrite {
   outcome: ContentOutcome;
   policyVersion: string;
+  /** The rules it was checked with (to re-check inside a transaction without a lookup). */
+  rules: SafetyRules;
 }
 
 /**
@@ -55,9 +57,9 @@ export function createContentModeration(deps: {
     accountId: string | null,
     targetType: ModerationTarget,
     fields: ContentFields,
-    options: { strict?: boolean; handle?: DbHandle } = {},
+    options: { strict?: boolean; handle?: DbHandle; rules?: SafetyRules } = {},
   ): Promise<ScreenedWrite> {
-    const rules = await deps.rules.current();
+    const rules = options.rules ?? (await deps.rules.current());
     const outcome = checkContent(rules, fields);
     // Profile texts cannot be held or withheld per region: anything beyond a label is refused.
     const refused =
@@ -81,7 +83,7 @@ export function createContentModeration(deps: {
         reasons: outcome.rejected ? reasons : rejectionReasons(outcome, rules.policy, true),
       });
     }
-    return { outcome, policyVersion: rules.policy.version };
+    return { outcome, policyVersion: rules.policy.version, rules };
   }
 
   /**

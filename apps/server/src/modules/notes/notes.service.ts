@@ -145,7 +145,10 @@ export function createNotesService(deps: NotesDeps) {
       // another edit landed in between: check the text that will actually be stored
       if (locked.title !== text.title || locked.body !== text.body) {
         text = locked;
-        screened = await deps.moderation.screen(viewer.accountId, 'note', text, { handle: tx });
+        screened = await deps.moderation.screen(viewer.accountId, 'note', text, {
+          handle: tx,
+          rules: screened.rules,
+        });
       }
       const { title, body } = text;
       let mediaIds = await store.mediaIdsOfNote(tx, noteId);

@@ -168,7 +168,7 @@ describe('PUT /api/staff/policy', () => {
       version: '2030.5.0',
       document: lenientPolicy('2030.5.0'),
     });
-    expect((await eager.current()).version).toBe('2030.5.0');
+    expect((await eager.refresh()).version).toBe('2030.5.0');
     // within its refresh interval a node keeps the version it has
     expect((await cached.current()).version).toBe(DEFAULT_VERSION);
   });

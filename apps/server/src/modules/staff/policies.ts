@@ -210,7 +210,17 @@ export function createPolicyService(deps: PolicyDeps) {
    * policy is kept.
    */
   async function current(): Promise<CurrentPolicy> {
-    if (state && Date.now() - state.checkedAt < refreshMs) return state.current;
+    if (state) {
+      // Stale-while-revalidate: the check runs in the background, so a caller inside a
+      // transaction never waits for a connection the embedded database has lent to it.
+      if (Date.now() - state.checkedAt >= refreshMs) void refresh().catch(() => undefined);
+      return state.current;
+    }
+    return refresh();
+  }
+
+  /** Asks the database for the active version now (one check at a time). */
+  async function refresh(): Promise<CurrentPolicy> {
     refreshing ??= load().finally(() => {
       refreshing = null;
     });
@@ -373,7 +383,7 @@ export function createPolicyService(deps: PolicyDeps) {
     };
   }
 
-  return { init, current, active, history, publish, preview };
+  return { init, current, refresh, active, history, publish, preview };
 }
 
 export type PolicyService = ReturnType<typeof createPolicyService>;
