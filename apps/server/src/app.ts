@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { TranslationEngine } from '@atrium/lang';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -26,6 +27,8 @@ import {
 import { registerFeedsRoutes } from './modules/feeds/feeds.routes.js';
 import { createFeedsService } from './modules/feeds/feeds.service.js';
 import type { IpLocator } from './modules/geo/ip-location.js';
+import { registerLangRoutes } from './modules/lang/lang.routes.js';
+import { createLangService, createTranslationEngine } from './modules/lang/lang.service.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
 import {
   attachMedia,
@@ -66,6 +69,8 @@ export interface AppDeps {
   sms?: SmsSender;
   /** Overrides the media store (local disk under `DATA_DIR/media` by default). */
   mediaStore?: MediaStore;
+  /** Overrides the translation engines chosen from the configuration (null: none). */
+  translation?: TranslationEngine | null;
   /** Where pino writes (tests capture it); stdout by default. */
   logStream?: NodeJS.WritableStream;
 }
@@ -85,6 +90,7 @@ export interface AtriumApp {
     | 'pruneSnapshots'
     | 'pruneTopicActivity'
     | 'cleanupOrphanMedia'
+    | 'pruneTranslations'
     | 'pruneVerifications',
     PeriodicTask
   >;
@@ -232,6 +238,14 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   const topics = createTopicsService({ db });
   const feeds = createFeedsService({ db, notes });
   const staff = await createStaffModule({ db, accounts });
+  const lang = createLangService({
+    db,
+    engine:
+      deps.translation !== undefined
+        ? deps.translation
+        : createTranslationEngine(config.translation),
+  });
+  app.addHook('onClose', () => lang.close());
   const moderation = createModerationService({
     db,
     rules,
@@ -240,6 +254,20 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     accounts,
     notes,
     social,
+    // moderators see content in languages they do not read with a machine translation
+    translation: {
+      translate: async (content, from, to) => {
+        if (!from || !to[0]) return null;
+        const result = await lang.translateNote({ ...content, lang: from }, to[0]);
+        return {
+          title: result.title,
+          body: result.body,
+          from: result.from,
+          to: result.to,
+          engine: result.engine,
+        };
+      },
+    },
   });
 
   registerOpsRoutes(registry, database, ops);
@@ -257,6 +285,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerNotesRoutes(registry, { notes, locator });
   registerEngagementRoutes(registry, { social, locator });
   registerModerationRoutes(registry, { moderation, locator });
+  registerLangRoutes(registry, { lang, notes, social, locator });
   registerFeedsRoutes(registry, { feeds, topics, accounts, locator });
   registerStaffRoutes(registry, { staff: staff.service, policies: staff.policies });
   registerSearchRoutes(registry, {
@@ -295,6 +324,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       name: 'clean up orphan media',
       everyMs: 60 * MINUTE,
       run: () => media.cleanupOrphans(),
+    },
+    pruneTranslations: {
+      name: 'prune old cached translations',
+      everyMs: 24 * 60 * MINUTE,
+      run: () => lang.pruneCache(),
     },
     pruneVerifications: {
       name: 'prune expired one-time codes',

@@ -24,6 +24,21 @@ export interface Config {
   mediaMaxBytes: number;
   /** Most pixels (width × height × frames) an upload may decode to: decompression bombs. */
   mediaMaxPixels: number;
+  translation: TranslationConfig;
+}
+
+export const TRANSLATION_ENGINES = ['apertium', 'libretranslate', 'deepl'] as const;
+export type TranslationEngineName = (typeof TRANSLATION_ENGINES)[number];
+
+/** Machine translation: the engines in order of preference and how to reach them. */
+export interface TranslationConfig {
+  /** Tried in this order for every pair they serve; empty turns translation off. */
+  engines: TranslationEngineName[];
+  libreTranslateUrl: string | null;
+  libreTranslateApiKey: string | null;
+  deeplApiKey: string | null;
+  /** Per engine call, before falling back to the next engine. */
+  timeoutMs: number;
 }
 
 /** A configuration problem, always naming the variable at fault. */
@@ -145,6 +160,49 @@ function readSecret(env: Env, nodeEnv: NodeEnv, dataDir: string): string {
   }
 }
 
+function readUrl(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    throw new ConfigError(name, `must be an http(s) URL (got "${raw}")`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function readTranslation(env: Env): TranslationConfig {
+  const raw = env.TRANSLATION_ENGINES;
+  const engines = (raw === undefined ? 'apertium' : raw)
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  for (const name of engines) {
+    if (!(TRANSLATION_ENGINES as readonly string[]).includes(name)) {
+      throw new ConfigError(
+        'TRANSLATION_ENGINES',
+        `"${name}" is not one of ${TRANSLATION_ENGINES.join(', ')}`,
+      );
+    }
+  }
+  const config: TranslationConfig = {
+    engines: [...new Set(engines)] as TranslationEngineName[],
+    libreTranslateUrl: readUrl(env, 'LIBRETRANSLATE_URL'),
+    libreTranslateApiKey: env.LIBRETRANSLATE_API_KEY || null,
+    deeplApiKey: env.DEEPL_API_KEY || null,
+    timeoutMs: readPositiveInteger(env, 'TRANSLATION_TIMEOUT_MS', 8_000),
+  };
+  if (config.engines.includes('libretranslate') && !config.libreTranslateUrl)
+    throw new ConfigError(
+      'LIBRETRANSLATE_URL',
+      'is required when TRANSLATION_ENGINES names libretranslate',
+    );
+  if (config.engines.includes('deepl') && !config.deeplApiKey)
+    throw new ConfigError('DEEPL_API_KEY', 'is required when TRANSLATION_ENGINES names deepl');
+  return config;
+}
+
 /** Reads and validates the configuration; throws `ConfigError` naming the bad variable. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const nodeEnv = readEnum(env, 'NODE_ENV', NODE_ENVS, 'development');
@@ -171,6 +229,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     rateLimitsEnabled,
     mediaMaxBytes: readPositiveInteger(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024),
     mediaMaxPixels: readPositiveInteger(env, 'MEDIA_MAX_PIXELS', 40_000_000),
+    translation: readTranslation(env),
   };
 }
 
@@ -187,6 +246,7 @@ export function describeConfig(config: Config): string[] {
     `trust proxy   ${config.trustProxy.length ? config.trustProxy.join(', ') : 'none (socket address)'}`,
     `rate limits   ${config.rateLimitsEnabled ? 'on' : 'OFF'}`,
     `media limits  ${config.mediaMaxBytes} bytes, ${config.mediaMaxPixels} pixels`,
+    `translation   ${config.translation.engines.length ? config.translation.engines.join(' → ') : 'off'}`,
     `log level     ${config.logLevel}`,
   ];
 }

@@ -19,6 +19,18 @@ export const AccountCounts = Type.Object({
   likesReceived: Type.Integer(),
 });
 
+/**
+ * The language balance of discover for readers who set their languages: `everything` (no
+ * balance), `balanced` (at most 30% of a page in other languages), `mine` (at most 10%).
+ */
+export const feedLanguageMixes = ['everything', 'balanced', 'mine'] as const;
+export const FeedLanguageMix = Type.Union([
+  Type.Literal('everything'),
+  Type.Literal('balanced'),
+  Type.Literal('mine'),
+]);
+export type FeedLanguageMix = Static<typeof FeedLanguageMix>;
+
 /** Public view of an account. `ipLocation` is a label in the viewer's language. */
 export const Profile = Type.Object(
   {
@@ -26,6 +38,8 @@ export const Profile = Type.Object(
     handle: Type.String(),
     displayName: Type.String(),
     bio: Type.String(),
+    /** The detected language of the bio. */
+    bioLang: Type.Union([Type.String(), Type.Null()]),
     avatarUrl: Type.Union([Type.String(), Type.Null()]),
     languages: Type.Array(Type.String()),
     ipLocation: Type.Union([Type.String(), Type.Null()]),
@@ -54,7 +68,12 @@ export const Account = Type.Object(
     ipLocation: Type.Union([Type.String(), Type.Null()]),
     createdAt: Timestamp,
     counts: AccountCounts,
+    bioLang: Type.Union([Type.String(), Type.Null()]),
     locale: Type.Union([Type.String(), Type.Null()]),
+    /** Translate notes in languages not in `languages` without asking. */
+    autoTranslate: Type.Boolean(),
+    /** How much of discover may be in languages not in `languages`. */
+    feedLanguageMix: FeedLanguageMix,
     hasPhone: Type.Boolean(),
     hasEmail: Type.Boolean(),
   },
@@ -129,6 +148,8 @@ export const UpdateMeBody = Type.Object(
     bio: Type.Optional(Type.String({ maxLength: BIO_MAX })),
     languages: Type.Optional(Type.Array(LanguageTag, { maxItems: 10, uniqueItems: true })),
     locale: Type.Optional(Type.Union([LanguageTag, Type.Null()])),
+    autoTranslate: Type.Optional(Type.Boolean()),
+    feedLanguageMix: Type.Optional(FeedLanguageMix),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -36,6 +36,7 @@ import {
   TrendingTopics,
   UpdateNoteBody,
 } from './community.js';
+import { langRoutes } from './lang.js';
 import { moderationRoutes } from './moderation.js';
 import { defineRoute } from './route.js';
 import { staffRoutes } from './staff.js';
@@ -490,6 +491,7 @@ export const routes = {
     errors: [],
   }),
   ...moderationRoutes,
+  ...langRoutes,
   ...staffRoutes,
 } as const;
 

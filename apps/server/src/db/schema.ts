@@ -27,6 +27,9 @@ export interface AccountsTable {
   posting_restricted_until: Date | null;
   suspended_until: Date | null;
   banned_at: Date | null;
+  bio_lang: string | null;
+  auto_translate: Generated<boolean>;
+  feed_language_mix: Generated<'everything' | 'balanced' | 'mine'>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -65,7 +68,7 @@ export interface MigrationsTable {
   applied_at: CreatedAt;
 }
 
-export interface Schema extends CommunitySchema, ModerationSchema {
+export interface Schema extends CommunitySchema, ModerationSchema, LangSchema {
   accounts: AccountsTable;
   phone_verifications: PhoneVerificationsTable;
   sessions: SessionsTable;
@@ -206,6 +209,7 @@ export interface FeedSnapshotsTable {
   viewer_key: string;
   note_ids: string[];
   author_ids: Generated<string[]>;
+  langs: Generated<string[]>;
   created_at: CreatedAt;
 }
 
@@ -387,3 +391,16 @@ export type PolicyRow = Selectable<PoliciesTable>;
 
 // Declaration merging adds the staff tables to `Schema` without touching its declaration above.
 export interface Schema extends StaffSchema {}
+
+export interface TranslationsTable {
+  source_hash: string;
+  source_lang: string;
+  target_lang: string;
+  engine: string;
+  text: string;
+  created_at: CreatedAt;
+}
+
+export interface LangSchema {
+  translations: TranslationsTable;
+}

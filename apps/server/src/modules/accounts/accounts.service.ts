@@ -6,12 +6,14 @@ import type {
   SignupBody,
   UpdateMeBody,
 } from '@atrium/contracts';
+import { normalizeLanguageTag } from '@atrium/lang';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
 import type { AccountRow } from '../../db/schema.js';
 import { commonError } from '../../http/errors.js';
 import type { Viewer } from '../../http/viewer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import { languageOf } from '../lang/detect.js';
 import type { ContentModeration } from '../moderation/content-moderation.js';
 import { accountsError } from './accounts.errors.js';
 import * as store from './accounts.store.js';
@@ -267,9 +269,15 @@ export function createAccountsService(deps: AccountsDeps) {
     const changes: Parameters<typeof store.updateAccount>[2] = {};
     if (input.displayName !== undefined)
       changes.display_name = normalizeDisplayName(input.displayName);
-    if (input.bio !== undefined) changes.bio = normalizeBio(input.bio);
-    if (input.languages !== undefined) changes.languages = input.languages;
+    if (input.bio !== undefined) {
+      changes.bio = normalizeBio(input.bio);
+      changes.bio_lang = languageOf(changes.bio);
+    }
+    if (input.languages !== undefined)
+      changes.languages = [...new Set(input.languages.map(normalizeLanguageTag))];
     if (input.locale !== undefined) changes.locale = input.locale;
+    if (input.autoTranslate !== undefined) changes.auto_translate = input.autoTranslate;
+    if (input.feedLanguageMix !== undefined) changes.feed_language_mix = input.feedLanguageMix;
     const texts: Record<string, string> = {};
     if (changes.display_name !== undefined) texts.displayName = changes.display_name;
     if (changes.bio !== undefined) texts.bio = changes.bio;

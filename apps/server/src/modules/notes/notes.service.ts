@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { CreateNoteBody, Note, StatementOfReasons, UpdateNoteBody } from '@atrium/contracts';
+import { normalizeLanguageTag } from '@atrium/lang';
 import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
 import type { Viewer } from '../../http/viewer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { ClientInfo } from '../accounts/sessions.service.js';
+import { languageOf } from '../lang/detect.js';
 import type { ContentModeration, ScreenedWrite } from '../moderation/content-moderation.js';
 import type { MediaPort } from './media-port.js';
 import { cleanBody, cleanTitle, parseMentions, parseTopics } from './note-text.js';
@@ -81,7 +83,8 @@ export function createNotesService(deps: NotesDeps) {
         author_id: viewer.accountId,
         title,
         body,
-        lang: input.lang ?? null,
+        // the author's own tag wins; else the detected main language
+        lang: input.lang ? normalizeLanguageTag(input.lang) : languageOf(title, body),
         ip_country: client.country,
         ip_region: client.region,
         search: { title, body, topics: topics.map((topic) => topic.tag) },
@@ -199,6 +202,7 @@ export function createNotesService(deps: NotesDeps) {
       const row = await store.updateNoteContent(tx, noteId, {
         title,
         body,
+        lang: languageOf(title, body) ?? note.lang,
         search: { title, body, topics: newTags },
         moderation: state,
       });
@@ -351,6 +355,13 @@ export function createNotesService(deps: NotesDeps) {
     });
   }
 
+  /** A note the viewer may read, else 451 (withheld here) or 404; records no view. */
+  async function requireReadable(noteId: string, context: VisibilityContext): Promise<NoteRow> {
+    const note = await store.findVisibleNote(db, noteId, context);
+    if (!note) throw await whyNotVisible(noteId, context);
+    return note;
+  }
+
   /** A visible note or NOT_FOUND (for engagement and comments). */
   async function requireVisible(handle: DbHandle, noteId: string, context: VisibilityContext) {
     const note = await store.findVisibleNote(handle, noteId, context);
@@ -432,6 +443,7 @@ export function createNotesService(deps: NotesDeps) {
     updateNote,
     deleteNote,
     openNote,
+    requireReadable,
     requireVisible,
     present,
     presentNotes,

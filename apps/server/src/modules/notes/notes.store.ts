@@ -85,7 +85,13 @@ export async function insertNote(db: DbHandle, note: NewNote): Promise<NoteRow> 
 export async function updateNoteContent(
   db: DbHandle,
   id: string,
-  changes: { title: string; body: string; search: SearchParts; moderation: NoteModerationState },
+  changes: {
+    title: string;
+    body: string;
+    lang: string | null;
+    search: SearchParts;
+    moderation: NoteModerationState;
+  },
 ): Promise<NoteRow> {
   return db
     .updateTable('notes')
@@ -93,6 +99,7 @@ export async function updateNoteContent(
       ...moderationColumns(changes.moderation),
       title: changes.title,
       body: changes.body,
+      lang: changes.lang,
       search_document: searchDocumentSql(changes.search) as never,
       edited_at: sql`now()`,
       updated_at: sql`now()`,

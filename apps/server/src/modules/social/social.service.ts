@@ -5,6 +5,7 @@ import type { Viewer } from '../../http/viewer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { ClientInfo } from '../accounts/sessions.service.js';
+import { languageOf } from '../lang/detect.js';
 import type { ContentModeration } from '../moderation/content-moderation.js';
 import { cleanComment } from '../notes/note-text.js';
 import type { VisibilityContext } from '../notes/note-visibility.js';
@@ -139,7 +140,7 @@ export function createSocialService(deps: {
         author_id: viewer.accountId,
         parent_id: input.parentId ?? null,
         body,
-        lang: null,
+        lang: languageOf(body),
         ip_country: client.country,
         ip_region: client.region,
         status: outcome.status,

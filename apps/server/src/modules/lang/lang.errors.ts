@@ -1,0 +1,11 @@
+import { defineErrors } from '../../http/errors.js';
+
+export const langError = defineErrors({
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  COMMENT_NOT_FOUND: { status: 404, title: 'No such comment' },
+  SAME_LANGUAGE: { status: 422, title: 'The text is already in that language' },
+  TRANSLATION_UNAVAILABLE: {
+    status: 503,
+    title: 'No translation engine can translate this right now',
+  },
+});

@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import type { CommentTranslation, NoteTranslation } from '@atrium/contracts';
+import {
+  ApertiumEngine,
+  baseLanguage,
+  chineseScript,
+  createTranslationChain,
+  DeepLEngine,
+  LibreTranslateEngine,
+  normalizeLanguageTag,
+  type TranslationEngine,
+  TranslationUnavailableError,
+} from '@atrium/lang';
+import type { TranslationConfig } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import { TranslationBatcher } from './batcher.js';
+import { languageOf } from './detect.js';
+import { langError } from './lang.errors.js';
+import * as store from './lang.store.js';
+
+/** The configured engines as one chain (in the configured order), or null when translation is off. */
+export function createTranslationEngine(config: TranslationConfig): TranslationEngine | null {
+  const engines: TranslationEngine[] = config.engines.map((name) => {
+    if (name === 'apertium') return new ApertiumEngine();
+    if (name === 'libretranslate')
+      return new LibreTranslateEngine({
+        url: config.libreTranslateUrl!,
+        ...(config.libreTranslateApiKey ? { apiKey: config.libreTranslateApiKey } : {}),
+      });
+    return new DeepLEngine({ authKey: config.deeplApiKey! });
+  });
+  if (engines.length === 0) return null;
+  return createTranslationChain({ engines, engineTimeoutMs: config.timeoutMs });
+}
+
+const hashOf = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/** Same language for a reader: same base language, and for Chinese the same script. */
+export function sameLanguage(a: string, b: string): boolean {
+  if (baseLanguage(a) !== baseLanguage(b)) return false;
+  if (baseLanguage(a) !== 'zh') return true;
+  return (chineseScript(a) ?? 'Hans') === (chineseScript(b) ?? 'Hans');
+}
+
+/**
+ * Translation with a shared cache: every text is translated once per language pair, whoever
+ * reads it; concurrent requests are merged into batched engine calls.
+ */
+export function createLangService(deps: { db: Db; engine: TranslationEngine | null }) {
+  const { db, engine } = deps;
+  const batcher = engine ? new TranslationBatcher(engine) : null;
+
+  function unavailable(reason: string, from: string, to: string) {
+    return langError(
+      'TRANSLATION_UNAVAILABLE',
+      reason === 'not_configured'
+        ? 'Translation is not configured on this server.'
+        : `No translation engine serves ${from} → ${to} right now (${reason}).`,
+      { reason, from, to },
+    );
+  }
+
+  /** Translates texts (empty ones stay empty), from the cache where it can. */
+  async function translateTexts(
+    texts: string[],
+    from: string,
+    to: string,
+  ): Promise<{ texts: string[]; engine: string; cached: boolean }> {
+    if (!batcher) throw unavailable('not_configured', from, to);
+    const hashes = texts.map(hashOf);
+    const cachedRows = await store.findTranslations(db, [...new Set(hashes)], from, to);
+    const cache = new Map<string, { text: string; engine: string }>();
+    for (const row of cachedRows) if (!cache.has(row.source_hash)) cache.set(row.source_hash, row);
+    const results: ({ text: string; engine: string } | null)[] = texts.map((text, index) =>
+      text.trim() === '' ? { text, engine: '' } : (cache.get(hashes[index]!) ?? null),
+    );
+    const missing = [...new Set(texts.filter((_text, index) => results[index] === null))];
+    let engineName: string | null = null;
+    if (missing.length > 0) {
+      let translated: { text: string; engine: string }[];
+      try {
+        translated = await Promise.all(missing.map((text) => batcher.translate(text, from, to)));
+      } catch (error) {
+        if (error instanceof TranslationUnavailableError) throw unavailable(error.reason, from, to);
+        throw unavailable('engine_failed', from, to);
+      }
+      await store.insertTranslations(
+        db,
+        missing.map((text, index) => ({
+          source_hash: hashOf(text),
+          source_lang: from,
+          target_lang: to,
+          engine: translated[index]!.engine,
+          text: translated[index]!.text,
+        })),
+      );
+      const byText = new Map(missing.map((text, index) => [text, translated[index]!]));
+      texts.forEach((text, index) => {
+        results[index] ??= byText.get(text)!;
+      });
+      engineName = translated[0]!.engine;
+    }
+    const named = results.find((result) => result?.engine)?.engine;
+    return {
+      texts: results.map((result) => result!.text),
+      engine: engineName ?? named ?? 'none',
+      cached: missing.length === 0,
+    };
+  }
+
+  /** The source language of stored content: as stored, else detected now. */
+  function sourceOf(lang: string | null, ...texts: string[]): string | null {
+    return lang ?? languageOf(...texts);
+  }
+
+  async function translateNote(
+    note: { title: string; body: string; lang: string | null },
+    toTag: string,
+  ): Promise<NoteTranslation> {
+    const to = normalizeLanguageTag(toTag);
+    const from = sourceOf(note.lang, note.title, note.body);
+    if (!from) throw unavailable('unknown_source_language', 'und', to);
+    if (sameLanguage(from, to)) throw langError('SAME_LANGUAGE', `The note is already in ${to}.`);
+    const result = await translateTexts([note.title, note.body], from, to);
+    return {
+      title: result.texts[0]!,
+      body: result.texts[1]!,
+      from,
+      to,
+      engine: result.engine,
+      cached: result.cached,
+    };
+  }
+
+  async function translateComment(
+    comment: { body: string; lang: string | null },
+    toTag: string,
+  ): Promise<CommentTranslation> {
+    const to = normalizeLanguageTag(toTag);
+    const from = sourceOf(comment.lang, comment.body);
+    if (!from) throw unavailable('unknown_source_language', 'und', to);
+    if (sameLanguage(from, to))
+      throw langError('SAME_LANGUAGE', `The comment is already in ${to}.`);
+    const result = await translateTexts([comment.body], from, to);
+    return { body: result.texts[0]!, from, to, engine: result.engine, cached: result.cached };
+  }
+
+  return {
+    translateTexts,
+    translateNote,
+    translateComment,
+    /** Drops cached translations older than this many days. */
+    pruneCache: (days = 90) =>
+      store.deleteTranslationsBefore(db, new Date(Date.now() - days * 86_400_000)),
+    close: () => engine?.close?.() ?? Promise.resolve(),
+  };
+}
+
+export type LangService = ReturnType<typeof createLangService>;

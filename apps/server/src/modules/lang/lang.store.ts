@@ -1,0 +1,53 @@
+import type { DbHandle } from '../../db/database.js';
+
+export interface CachedTranslation {
+  source_hash: string;
+  engine: string;
+  text: string;
+}
+
+/** Cached translations of these texts for the pair, any engine (the newest wins). */
+export function findTranslations(
+  db: DbHandle,
+  hashes: string[],
+  from: string,
+  to: string,
+): Promise<CachedTranslation[]> {
+  if (hashes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('translations')
+    .select(['source_hash', 'engine', 'text'])
+    .where('source_hash', 'in', hashes)
+    .where('source_lang', '=', from)
+    .where('target_lang', '=', to)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function insertTranslations(
+  db: DbHandle,
+  rows: {
+    source_hash: string;
+    source_lang: string;
+    target_lang: string;
+    engine: string;
+    text: string;
+  }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('translations')
+    .values(rows)
+    .onConflict((conflict) =>
+      conflict.columns(['source_hash', 'source_lang', 'target_lang', 'engine']).doNothing(),
+    )
+    .execute();
+}
+
+export async function deleteTranslationsBefore(db: DbHandle, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('translations')
+    .where('created_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
