@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { createClient } from '@atrium/sdk';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
-import { type AtriumApp, buildApp } from '../src/app.js';
+import { type AppDeps, type AtriumApp, buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Database, openPGlite, openPostgres } from '../src/db/database.js';
 import { injectFetch } from '../src/lib/inject-fetch.js';
@@ -76,7 +76,10 @@ export interface TestApp {
  * Builds an app on a fresh database. `env` overrides configuration variables; `TRUST_PROXY` is
  * loopback so tests choose the client address with `X-Forwarded-For`.
  */
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  env: Record<string, string> = {},
+  overrides: Pick<AppDeps, 'translation'> = {},
+): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-test-data-'));
   const logs: string[] = [];
@@ -98,6 +101,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     database: testDatabase.database,
     locator: await testLocator(),
     logStream,
+    ...overrides,
   });
   const app = built.app;
   return {

@@ -117,6 +117,11 @@ describe('compileLexicon + scan', () => {
     expect(found('DM me, d m')).toEqual([]);
     expect(found('looking for y.y.q tonight')).toEqual(['一夜情=y.y.q']);
     expect(found('adamant')).toEqual([]);
+    // A doubled letter or digit is not two initials: `第11张` is not 裸聊 (l l).
+    const chat = compileLexicon([{ term: '裸聊', category: 'adult_services' }]);
+    expect(chat.scan('今天的第11张照片')).toEqual([]);
+    expect(chat.scan('今天 ll 一下')).toEqual([]);
+    expect(chat.scan('今天 l l 一下').map((m) => m.term)).toEqual(['裸聊']);
   });
 
   it('does not spell CJK terms across the spaces of a language that uses them', () => {

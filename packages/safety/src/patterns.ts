@@ -240,5 +240,8 @@ export function addEntryPatterns(
     }
   }
   table.add(scratch, index, initialFlags);
-  if (joined.units.length < scratch.units.length) table.add(joined, index, initialFlags);
+  // A collapsed repeat must still leave two units: `ll` (裸聊) as one `l` would fire on any
+  // doubled letter or digit next to Chinese (`第11张`).
+  if (joined.units.length < scratch.units.length && joined.units.length >= 2)
+    table.add(joined, index, initialFlags);
 }

@@ -182,11 +182,15 @@ export function createClient(options: ClientOptions = {}) {
         call(routes.listComments, { params: { id }, query }),
       comment: (id: string, body: CreateCommentBody) =>
         call(routes.createComment, { params: { id }, body }),
+      translation: (id: string, to: string) =>
+        call(routes.noteTranslation, { params: { id }, query: { to } }),
     },
     comments: {
       replies: (id: string, query?: ListQuery) =>
         call(routes.listReplies, { params: { id }, query }),
       delete: (id: string) => call(routes.deleteComment, { params: { id } }),
+      translation: (id: string, to: string) =>
+        call(routes.commentTranslation, { params: { id }, query: { to } }),
     },
     feeds: {
       discover: (query?: ListQuery) => call(routes.discoverFeed, { query }),

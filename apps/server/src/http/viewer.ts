@@ -8,6 +8,9 @@ export interface Viewer {
   country: string | null;
   /** Until when a moderator restricted posting (epoch ms), or null. */
   postingRestrictedUntil: number | null;
+  /** Languages the viewer reads (never translated, balance discover). */
+  languages: readonly string[];
+  feedLanguageMix: 'everything' | 'balanced' | 'mine';
 }
 
 declare module 'fastify' {

@@ -74,6 +74,8 @@ interface CachedSession {
   locale: string | null;
   country: string | null;
   postingRestrictedUntil: number | null;
+  languages: string[];
+  feedLanguageMix: 'everything' | 'balanced' | 'mine';
   expiresAt: number;
   cachedAt: number;
 }
@@ -126,6 +128,8 @@ export async function resolveToken(
       locale: cached.locale,
       country: cached.country,
       postingRestrictedUntil: cached.postingRestrictedUntil,
+      languages: cached.languages,
+      feedLanguageMix: cached.feedLanguageMix,
     };
   }
   const session = await store.findActiveSession(db, tokenHash);
@@ -142,6 +146,8 @@ export async function resolveToken(
     locale: session.locale,
     country: session.ip_country,
     postingRestrictedUntil,
+    languages: session.languages,
+    feedLanguageMix: session.feed_language_mix,
     expiresAt: expiresAt.getTime(),
     cachedAt: Date.now(),
   });
@@ -152,6 +158,8 @@ export async function resolveToken(
     locale: session.locale,
     country: session.ip_country,
     postingRestrictedUntil,
+    languages: session.languages,
+    feedLanguageMix: session.feed_language_mix,
   };
 }
 

@@ -8,6 +8,8 @@ export interface ActiveSession {
   locale: string | null;
   ip_country: string | null;
   posting_restricted_until: Date | null;
+  languages: string[];
+  feed_language_mix: 'everything' | 'balanced' | 'mine';
   last_used_at: Date;
   created_at: Date;
   expires_at: Date;
@@ -43,6 +45,8 @@ export function findActiveSession(
         'accounts.locale',
         'accounts.ip_country',
         'accounts.posting_restricted_until',
+        'accounts.languages',
+        'accounts.feed_language_mix',
         'sessions.last_used_at',
         'sessions.created_at',
         'sessions.expires_at',

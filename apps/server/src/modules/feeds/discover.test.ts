@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTHOR_CAP_PER_PAGE, interleave, pickPage } from './discover.js';
+import { AUTHOR_CAP_PER_PAGE, interleave, languageBalance, pickPage } from './discover.js';
 
 const candidates = (
   prefix: string,
@@ -9,6 +9,7 @@ const candidates = (
   Array.from({ length: count }, (_, index) => ({
     id: `${prefix}${index}`,
     author_id: author(index),
+    lang: null,
   }));
 
 describe('interleave', () => {
@@ -39,7 +40,7 @@ describe('interleave', () => {
 
 describe('pickPage', () => {
   const snapshot = (authors: string) =>
-    [...authors].map((author, index) => ({ id: `n${index}`, author_id: author }));
+    [...authors].map((author, index) => ({ id: `n${index}`, author_id: author, lang: null }));
 
   it('caps each page at two notes per author and serves the deferred ones first later', () => {
     const items = snapshot('aaaabcab');
@@ -79,5 +80,34 @@ describe('pickPage', () => {
       }
       expect(seen.sort((a, b) => a - b)).toEqual(items.map((_, index) => index));
     }
+  });
+});
+
+describe('language balance', () => {
+  // 20 notes by 20 authors: even positions in Chinese, odd in English, some of unknown language
+  const items = Array.from({ length: 40 }, (_, index) => ({
+    id: `n${index}`,
+    author_id: `a${index}`,
+    lang: index % 10 === 9 ? null : index % 2 === 0 ? 'zh-Hans' : 'en',
+  }));
+  const otherShare = (positions: number[]) =>
+    positions.filter((position) => items[position]!.lang === 'zh-Hans').length / positions.length;
+
+  it('keeps other languages to 30% (balanced) or 10% (mine) of a page, never to none', () => {
+    const balanced = pickPage(items, 0, [], 10, languageBalance(['en'], 'balanced'));
+    expect(balanced.positions).toHaveLength(10);
+    expect(otherShare(balanced.positions)).toBeCloseTo(0.3);
+    const mine = pickPage(items, 0, [], 10, languageBalance(['en-US'], 'mine'));
+    expect(otherShare(mine.positions)).toBeCloseTo(0.1);
+    // a note of unknown language is never held back
+    expect(mine.positions).toContain(9);
+  });
+
+  it('reads a language by its base (zh-Hant reader reads zh-Hans) and is off without languages', () => {
+    expect(
+      otherShare(pickPage(items, 0, [], 10, languageBalance(['zh-Hant'], 'mine')).positions),
+    ).toBeGreaterThan(0.5);
+    expect(languageBalance([], 'mine')).toBeNull();
+    expect(languageBalance(['en'], 'everything')).toBeNull();
   });
 });

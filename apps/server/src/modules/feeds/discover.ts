@@ -52,6 +52,28 @@ export function interleave(
   return result;
 }
 
+/** Share of a page in languages the reader does not read, per `feedLanguageMix`. */
+export const OTHER_LANGUAGE_SHARE = { balanced: 0.3, mine: 0.1 } as const;
+
+export interface LanguageBalance {
+  reads(lang: string): boolean;
+  otherShare: number;
+}
+
+/**
+ * The reader's language balance for discover, or null for none (no languages set, or
+ * `everything`). A language is read when its base language is (`zh-Hant` reads `zh-Hans`).
+ */
+export function languageBalance(
+  languages: readonly string[],
+  mix: 'everything' | 'balanced' | 'mine',
+): LanguageBalance | null {
+  if (languages.length === 0 || mix === 'everything') return null;
+  const base = (tag: string) => tag.split('-')[0]!.toLowerCase();
+  const read = new Set(languages.map(base));
+  return { reads: (lang) => read.has(base(lang)), otherShare: OTHER_LANGUAGE_SHARE[mix] };
+}
+
 /** Positions a page may defer to later pages before the cap yields (keeps cursors small). */
 export const MAX_DEFERRED = 60;
 
@@ -66,11 +88,20 @@ export function pickPage(
   offset: number,
   deferred: number[],
   limit: number,
+  balance: LanguageBalance | null = null,
 ): { positions: number[]; offset: number; deferred: number[] } {
   const positions: number[] = [];
   const stillDeferred: number[] = [];
   const perAuthor = new Map<string, number>();
+  const maxOther = balance ? Math.max(1, Math.round(limit * balance.otherShare)) : limit;
+  let other = 0;
   const take = (position: number) => {
+    // over the share of languages the reader does not read: skipped, not deferred (the reader
+    // asked for less of them; deferring would only push them onto the next page)
+    const lang = items[position]!.lang;
+    const foreign = balance !== null && lang !== null && !balance.reads(lang);
+    if (foreign && other >= maxOther) return;
+    if (foreign) other += 1;
     const author = items[position]!.author_id;
     const count = perAuthor.get(author) ?? 0;
     if (

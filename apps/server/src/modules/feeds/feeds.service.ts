@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, idCursor } from '../../lib/cursor.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { VisibilityContext } from '../notes/note-visibility.js';
 import type { NotesService } from '../notes/notes.service.js';
-import { interleave, pickPage } from './discover.js';
+import { interleave, type LanguageBalance, languageBalance, pickPage } from './discover.js';
 import type { Candidate } from './feeds.store.js';
 import * as store from './feeds.store.js';
 import { SharedSnapshots } from './snapshots.js';
@@ -62,6 +62,7 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
     context: VisibilityContext,
     viewer: Viewer | null,
     locale: string,
+    balance: LanguageBalance | null = null,
   ): Promise<FeedPage> {
     const cursor = decodeCursor(cursorText, isSnapshotCursor);
     const stored = cursor ? await snapshots.byId(cursor.snapshot) : null;
@@ -70,7 +71,7 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
         ? { id: cursor.snapshot, items: stored }
         : await snapshots.current(key, build);
     const start = cursor && stored ? cursor : { offset: 0, deferred: [] };
-    const page = pickPage(snapshot.items, start.offset, start.deferred, limit);
+    const page = pickPage(snapshot.items, start.offset, start.deferred, limit, balance);
     const more = page.offset < snapshot.items.length || page.deferred.length > 0;
     return {
       items: await notes.presentNotes(
@@ -103,6 +104,7 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
       ]);
       return interleave(ranked, exploration, uuidv7());
     };
+    // the reader's languages balance the page (the snapshot stays shared)
     return snapshotPage(
       `discover:${context.region ?? '-'}`,
       cursor,
@@ -111,6 +113,7 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
       context,
       viewer,
       locale,
+      viewer ? languageBalance(viewer.languages, viewer.feedLanguageMix) : null,
     );
   }
 

@@ -11,6 +11,7 @@ import { NOTE_COLUMNS } from '../notes/notes.store.js';
 export interface Candidate {
   id: string;
   author_id: string;
+  lang: string | null;
 }
 
 /**
@@ -91,7 +92,7 @@ export function topScored(
 ): Promise<Candidate[]> {
   return db
     .selectFrom('notes')
-    .select(['id', 'author_id'])
+    .select(['id', 'author_id', 'lang'])
     .where(noteRecommendable(context))
     .where('created_at', '>', sql<Date>`now() - interval '30 days'`)
     .orderBy('score', 'desc')
@@ -112,7 +113,7 @@ export function explorationPool(
   return db
     .selectFrom('notes')
     .innerJoin('accounts', 'accounts.id', 'notes.author_id')
-    .select(['notes.id', 'notes.author_id'])
+    .select(['notes.id', 'notes.author_id', 'notes.lang'])
     .where(noteRecommendable(context))
     .where((eb) =>
       eb.or([
@@ -139,7 +140,7 @@ export function topicTopScored(
   return db
     .selectFrom('note_topics')
     .innerJoin('notes', 'notes.id', 'note_topics.note_id')
-    .select(['notes.id', 'notes.author_id'])
+    .select(['notes.id', 'notes.author_id', 'notes.lang'])
     .where('note_topics.tag', '=', tag)
     .where(noteRecommendable(context))
     .orderBy('notes.score', 'desc')
@@ -181,6 +182,7 @@ export async function insertSnapshot(
       viewer_key: viewerKey,
       note_ids: items.map((item) => item.id),
       author_ids: items.map((item) => item.author_id),
+      langs: items.map((item) => item.lang ?? ''),
     })
     .execute();
 }
@@ -188,7 +190,7 @@ export async function insertSnapshot(
 export function findSnapshot(db: DbHandle, id: string) {
   return db
     .selectFrom('feed_snapshots')
-    .select(['id', 'note_ids', 'author_ids'])
+    .select(['id', 'note_ids', 'author_ids', 'langs'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

@@ -64,6 +64,7 @@ export class SharedSnapshots {
     const items = row.note_ids.map((noteId, index) => ({
       id: noteId,
       author_id: row.author_ids[index] ?? '',
+      lang: row.langs[index] || null,
     }));
     this.#remember(row.id, items);
     return items;

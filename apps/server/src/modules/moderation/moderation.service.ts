@@ -471,14 +471,17 @@ export function createModerationService(deps: {
     ]);
     const statements = await statementsOf(decisions);
     const evidence = decisions.find((row) => row.source === 'automated')?.evidence ?? [];
+    // the languages the moderator reads (their account setting), else their scope's
+    const reader = await accounts.findById(member.accountId);
+    const reads = reader?.languages.length ? reader.languages : [...member.languages];
     const readsIt =
-      member.languages.length === 0 ||
+      reads.length === 0 ||
       !content.lang ||
-      member.languages.some((lang) => lang.split('-')[0] === content.lang!.split('-')[0]);
+      reads.some((lang) => lang.split('-')[0] === content.lang!.split('-')[0]);
     const translation =
-      !readsIt && deps.translation && member.languages.length > 0
+      !readsIt && deps.translation
         ? await deps.translation
-            .translate({ title: content.title, body: content.body }, content.lang, member.languages)
+            .translate({ title: content.title, body: content.body }, content.lang, reads)
             .catch(() => null)
         : null;
     return {
