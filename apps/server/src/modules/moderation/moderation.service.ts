@@ -617,7 +617,10 @@ export function createModerationService(deps: {
     caseId: string,
     input: CaseDecisionBody,
   ): Promise<CaseDetail> {
-    const { member } = await visibleCase(viewer, caseId);
+    const { member, kase: seen } = await visibleCase(viewer, caseId);
+    // Read before the transaction: a read on `db` inside it waits forever for the embedded
+    // database's single connection, which the transaction holds.
+    const targetExists = await contentExists(seen);
     if (input.decision === 'withhold' && !input.regions?.length)
       throw moderationError('VALIDATION_FAILED', 'Withholding needs at least one region', {
         fields: [{ field: '/body/regions', message: 'required for withhold' }],
@@ -648,7 +651,9 @@ export function createModerationService(deps: {
           },
         );
 
-      const imposed = await applyContentDecision(tx, kase, input);
+      const imposed = targetExists
+        ? await applyContentDecision(tx, kase, input)
+        : ({ moderation_action: 'allow', region_actions: null, labels: [] } as VisibleState);
       const decision = await store.insertDecision(tx, {
         id: uuidv7(),
         target_type: kase.target_type,
@@ -726,16 +731,19 @@ export function createModerationService(deps: {
     return detail(member, resolved);
   }
 
+  /** Content its author deleted meanwhile: the case is resolved all the same. */
+  async function contentExists(kase: CaseRow): Promise<boolean> {
+    if (kase.target_type === 'note') return Boolean(await notes.findNote(kase.target_id));
+    if (kase.target_type === 'comment') return Boolean(await social.findComment(kase.target_id));
+    return true;
+  }
+
   async function applyContentDecision(
     tx: Tx,
     kase: CaseRow,
     input: CaseDecisionBody,
   ): Promise<VisibleState> {
     let imposed: VisibleState = { moderation_action: 'allow', region_actions: null, labels: [] };
-    // content its author deleted meanwhile: the case is resolved all the same
-    if (kase.target_type === 'note' && !(await notes.findNote(kase.target_id))) return imposed;
-    if (kase.target_type === 'comment' && !(await social.findComment(kase.target_id)))
-      return imposed;
     if (kase.target_type === 'note') {
       await notes.applyModeration(tx, kase.target_id, (note) => {
         const result = decidedState(note, input);
