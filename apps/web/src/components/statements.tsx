@@ -56,11 +56,14 @@ export function StatementCard({
   appeal = false,
   link = false,
   headingLevel = 3,
+  targetLabel,
 }: {
   statement: StatementOfReasons;
   appeal?: boolean;
   link?: boolean;
   headingLevel?: 2 | 3 | 4;
+  /** What the statement is about, for readers other than the author ("Note" for staff). */
+  targetLabel?: string;
 }) {
   const { t, locale } = useT();
   const restriction = useRestrictionText();
@@ -73,7 +76,7 @@ export function StatementCard({
     <article className="statement">
       <Heading className="statement-title">
         <span className="statement-target">
-          {t(`statement.target.${statement.targetType}` as MessageKey)}
+          {targetLabel ?? t(`statement.target.${statement.targetType}` as MessageKey)}
         </span>{' '}
         {restriction(statement)}
       </Heading>

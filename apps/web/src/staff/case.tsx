@@ -9,7 +9,7 @@ import { api } from '../lib/api.js';
 import { regionName } from '../lib/regions.js';
 import { DecisionForm } from './decision-form.js';
 import { segmentText } from './evidence.js';
-import { useCategoryName } from './queue.js';
+import { useCategoryName, useSourceName } from './queue.js';
 import { can, readsLanguage, useST } from './use-staff.js';
 
 type Evidence = CaseDetail['evidence'][number];
@@ -333,6 +333,7 @@ function ClaimPanel({ kase, member }: { kase: CaseDetail; member: StaffMe }) {
 export function CaseScreen({ id, member }: { id: string; member: StaffMe }) {
   const { st, time, locale } = useST();
   const categoryName = useCategoryName();
+  const sourceName = useSourceName();
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: caseKey(id), queryFn: () => api.moderation.get(id) });
   if (query.isPending) return <Loading />;
@@ -341,13 +342,13 @@ export function CaseScreen({ id, member }: { id: string; member: StaffMe }) {
   const kase = query.data;
   const mine = kase.status === 'claimed' && kase.claimedBy === member.handle;
   return (
-    <article className="case" aria-labelledby="case-title">
+    <article className="case" aria-labelledby="case-heading">
       <p>
         <Link href="/" className="small">
           ← {st('staff.case.back')}
         </Link>
       </p>
-      <h1 id="case-title">
+      <h1 id="case-heading" tabIndex={-1}>
         {st('staff.case.title', {
           target: st(`staff.target.${kase.targetType}`),
           handle: kase.subject.handle,
@@ -357,7 +358,7 @@ export function CaseScreen({ id, member }: { id: string; member: StaffMe }) {
         rows={[
           [st('staff.queue.status'), st(`staff.status.${kase.status}`)],
           [st('staff.queue.category'), categoryName(kase.category)],
-          [st('staff.queue.source'), kase.source],
+          [st('staff.queue.source'), sourceName(kase.source)],
           [st('staff.case.priority'), String(kase.priority)],
           [st('staff.case.reports'), String(kase.reportCount)],
           [st('staff.case.reach'), String(kase.reach)],
@@ -386,7 +387,11 @@ export function CaseScreen({ id, member }: { id: string; member: StaffMe }) {
             <section className="staff-panel" aria-labelledby="statements-title">
               <h2 id="statements-title">{st('staff.case.statements')}</h2>
               {kase.decisions.map((statement) => (
-                <StatementCard key={statement.id} statement={statement} />
+                <StatementCard
+                  key={statement.id}
+                  statement={statement}
+                  targetLabel={st(`staff.target.${statement.targetType}`)}
+                />
               ))}
             </section>
           ) : null}
@@ -399,6 +404,8 @@ export function CaseScreen({ id, member }: { id: string; member: StaffMe }) {
               member={member}
               onDecided={(resolved) => {
                 queryClient.setQueryData(caseKey(id), resolved);
+                // The form goes away: the resolved case is read from its top.
+                document.getElementById('case-heading')?.focus();
                 void queryClient.invalidateQueries({
                   predicate: (item) =>
                     item.queryKey[0] === 'staff' &&

@@ -141,13 +141,19 @@ export function useCategoryName() {
   };
 }
 
-export function QueueScreen() {
-  const { st, t, date, locale } = useST();
-  const categoryName = useCategoryName();
-  const sourceName = (source: string) =>
+/** A case source's name ("Reports", "Automated", "Appeal"). */
+export function useSourceName() {
+  const { st } = useST();
+  return (source: string) =>
     (SOURCES as readonly string[]).includes(source)
       ? st(`staff.source.${source as (typeof SOURCES)[number]}`)
       : source;
+}
+
+export function QueueScreen() {
+  const { st, t, date, locale } = useST();
+  const categoryName = useCategoryName();
+  const sourceName = useSourceName();
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
   const apply = (next: Filters) =>
