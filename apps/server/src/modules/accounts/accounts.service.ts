@@ -124,7 +124,7 @@ export function createAccountsService(deps: AccountsDeps) {
    * is spent only when that succeeds, so a taken handle can be corrected with the same code.
    */
   async function verifyPhone(input: PhoneVerifyBody, client: ClientInfo) {
-    const wrong = await inTransaction(db, async (tx) => {
+    const checked = await inTransaction(db, async (tx) => {
       const verification = await store.lockVerification(tx, input.verificationId);
       if (!verification) return 'INVALID_CODE' as const;
       if (verification.consumed_at || verification.expires_at.getTime() <= Date.now()) {
@@ -139,9 +139,23 @@ export function createAccountsService(deps: AccountsDeps) {
           ? ('TOO_MANY_ATTEMPTS' as const)
           : ('INVALID_CODE' as const);
       }
-      return null;
+      return { phone: verification.phone_e164 };
     });
-    if (wrong) throw accountsError(wrong);
+    if (typeof checked === 'string') throw accountsError(checked);
+
+    // A new account's handle and name are screened before the transaction: the check may read
+    // the policy store, and a read outside a transaction would wait forever for the embedded
+    // database's one connection, which the transaction holds.
+    const screenedHandle =
+      input.handle && !(await store.findAccountByPhone(db, checked.phone))
+        ? normalizeHandle(input.handle)
+        : null;
+    if (screenedHandle) {
+      await screenProfile(null, {
+        handle: screenedHandle,
+        displayName: normalizeDisplayName(input.displayName ?? screenedHandle),
+      });
+    }
 
     return inTransaction(db, async (tx) => {
       const verification = await store.lockVerification(tx, input.verificationId);
@@ -159,10 +173,13 @@ export function createAccountsService(deps: AccountsDeps) {
         if (!input.handle) throw accountsError('HANDLE_REQUIRED');
         const handle = normalizeHandle(input.handle);
         if (await store.handleExists(tx, handle)) throw accountsError('HANDLE_TAKEN');
-        await screenProfile(null, {
-          handle,
-          displayName: normalizeDisplayName(input.displayName ?? handle),
-        });
+        // Only when the number was taken when screened and is free again now (a rare race).
+        if (handle !== screenedHandle) {
+          await screenProfile(null, {
+            handle,
+            displayName: normalizeDisplayName(input.displayName ?? handle),
+          });
+        }
         account = await store
           .insertAccount(tx, {
             id: uuidv7(),
