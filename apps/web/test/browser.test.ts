@@ -613,7 +613,11 @@ describe('web app in Chromium', () => {
         name: 'Show the note behind the warning: Strong language',
       });
       await show.waitFor();
-      await shootBoth('discover-warning', us);
+      for (const size of [PHONE, DESKTOP]) {
+        await us.setViewportSize(size);
+        await show.scrollIntoViewIfNeeded();
+        await shoot('discover-warning', size, us);
+      }
       await show.click();
       expect(await show.count()).toBe(0);
       await us.goto(`${base}/note/${note.id}`);
@@ -661,4 +665,88 @@ describe('web app in Chromium', () => {
       await browser.close();
     }
   }, 120_000);
+
+  it('the staff console: audit chain, policy preview, staff members; others are turned away', async () => {
+    await signUpByEmail(test, 'ana_admin');
+    await test.staff.service.addMember({ kind: 'cli' }, { handle: 'ana_admin', role: 'admin' });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    try {
+      const signedInPage = async (login: string) => {
+        const context = await browser.newContext({
+          viewport: DESKTOP,
+          locale: 'en-US',
+          timezoneId: 'UTC',
+        });
+        const answer = await context.request.post(`${base}/api/auth/login`, {
+          data: { login, password: PASSWORD },
+        });
+        expect(answer.status()).toBe(200);
+        const opened = await context.newPage();
+        opened.setDefaultTimeout(10_000);
+        return opened;
+      };
+
+      // Someone who is not staff sees no Staff link and a plain page at /staff.
+      const viewer = await signedInPage('us_viewer');
+      await viewer.goto(`${base}/staff`);
+      await viewer.getByRole('heading', { name: 'This is for staff only' }).waitFor();
+      expect(
+        await viewer
+          .getByRole('navigation', { name: 'Main' })
+          .getByRole('link', { name: 'Staff' })
+          .count(),
+      ).toBe(0);
+
+      // The administrator verifies the audit chain, which holds the decision made above.
+      const admin = await signedInPage('ana_admin');
+      await admin.goto(`${base}/staff/audit`);
+      await admin.getByRole('heading', { name: 'Audit log' }).waitFor();
+      await admin.getByRole('cell', { name: 'case.decide.withhold' }).waitFor();
+      await admin.getByRole('button', { name: 'Verify chain' }).click();
+      await admin.getByText(/^Intact: \d+ records checked\.$/).waitFor();
+      await shootBoth('staff-audit', admin);
+
+      // The policy editor refuses broken JSON at once and previews a valid change.
+      await admin.getByRole('link', { name: 'Policy' }).click();
+      await admin.getByRole('heading', { name: 'Moderation policy' }).waitFor();
+      const editor = admin.getByLabel('Policy document (JSON)');
+      const original = await editor.inputValue();
+      await editor.fill(`${original}}`);
+      await admin.getByText(/^Not valid JSON/).waitFor();
+      expect(await admin.getByRole('button', { name: 'Preview' }).isDisabled()).toBe(true);
+      const document = JSON.parse(original) as { rules: Array<{ id: string; actions: object }> };
+      const profanity = document.rules.find((rule) => rule.id === 'harassment.profanity')!;
+      profanity.actions = { default: 'limit' };
+      await editor.fill(JSON.stringify(document, null, 2));
+      await admin.getByRole('button', { name: 'Preview' }).click();
+      await admin.getByRole('heading', { name: /^Compared with the active version/ }).waitFor();
+      await admin.getByRole('cell', { name: 'label', exact: true }).first().waitFor();
+      await shootBoth('staff-policy', admin);
+
+      // Staff members: the moderator is listed; the administrator adds an analyst.
+      await admin.getByRole('link', { name: 'Staff members' }).click();
+      await admin.getByRole('heading', { name: 'Staff members', level: 1 }).waitFor();
+      await admin.getByRole('link', { name: '@mod_mei' }).waitFor();
+      await admin.getByLabel('Handle').fill('kai_reports');
+      await admin.getByLabel('Role', { exact: true }).selectOption('analyst');
+      await admin.getByRole('button', { name: 'Add', exact: true }).click();
+      await admin.getByText('@kai_reports is now a staff member.').waitFor();
+      await admin.getByRole('link', { name: '@kai_reports' }).waitFor();
+      await shootBoth('staff-members', admin);
+    } catch (error) {
+      const pages = browser.contexts().flatMap((context) => context.pages());
+      for (const [index, failed] of pages.entries()) {
+        await failed
+          .screenshot({ path: path.join(ARTIFACTS, `failure-staff-${index}.png`) })
+          .catch(() => {});
+      }
+      throw error;
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import type { PolicyPreview, PolicyVersion, StaffMe } from '@atrium/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { ErrorMessage, Loading } from '../components/common.js';
 import { api } from '../lib/api.js';
@@ -64,6 +64,12 @@ function Versions() {
 
 function PreviewResult({ preview }: { preview: PolicyPreview }) {
   const { st, locale } = useST();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A new preview lands below the editor: bring it into view (and focus, for screen readers).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs for every new preview
+  useEffect(() => {
+    heading.current?.focus();
+  }, [preview]);
   const regions = (rows: { region: string; count: number }[]) =>
     rows.length === 0
       ? st('staff.history.none')
@@ -76,7 +82,7 @@ function PreviewResult({ preview }: { preview: PolicyPreview }) {
       : value.action;
   return (
     <section className="staff-panel preview" aria-labelledby="preview-title">
-      <h3 id="preview-title">
+      <h3 id="preview-title" ref={heading} tabIndex={-1}>
         {st('staff.policy.previewTitle', { version: preview.currentVersion })}
       </h3>
       <p>

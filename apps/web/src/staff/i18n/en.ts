@@ -194,7 +194,7 @@ export const staffEn = {
   'staff.policy.previewing': 'Previewing…',
   'staff.policy.previewTitle': 'Compared with the active version {version}',
   'staff.policy.previewSummary':
-    '{scanned} notes of the last {days} days read: the global action changes for {changed}; {affected} are affected in some way.',
+    '{scanned, plural, one {# note} other {# notes}} of the last {days} days read: the global action changes for {changed}; {affected} are affected in some way.',
   'staff.policy.truncated':
     'More notes were written in this period than a preview reads; the counts cover the newest.',
   'staff.policy.actionChanges': 'Action changes',
