@@ -638,6 +638,33 @@ describe('web app in Chromium', () => {
       await dialog.getByRole('radio', { name: 'Scam or fraud' }).check();
       await dialog.getByRole('button', { name: 'Send report' }).click();
       await dialog.getByText('You already reported this.', { exact: false }).waitFor();
+      await dialog.getByRole('button', { name: 'Close' }).first().click();
+
+      // Blocking from the profile asks first; the block is listed in settings and undone there.
+      await us.goto(`${base}/u/rin_writes`);
+      await us.getByRole('button', { name: 'More actions' }).click();
+      await us.getByRole('button', { name: 'Block', exact: true }).click();
+      const confirm = us.getByRole('dialog', { name: 'Block @rin_writes?' });
+      await confirm.getByRole('button', { name: 'Block', exact: true }).click();
+      await us.getByText('You blocked this account.', { exact: false }).waitFor();
+      await us.goto(`${base}/settings`);
+      await us.getByRole('heading', { name: 'Blocked accounts' }).waitFor();
+      await us.getByRole('button', { name: 'Unblock @rin_writes' }).click();
+      await us.getByText('You have not blocked anyone.').waitFor();
+
+      // A refused note: the composer names the field, the words and the rule, and keeps the draft.
+      await us.goto(`${base}/new`);
+      await us.getByLabel('Title', { exact: true }).fill('Tonight');
+      const draft = 'Escort service tonight, message me for rates';
+      await us.getByLabel('Text', { exact: true }).fill(draft);
+      await us.getByRole('button', { name: 'Publish' }).click();
+      const refusal = us.getByRole('alert');
+      await refusal.getByText('Not posted: this breaks a community rule').waitFor();
+      await refusal
+        .getByText(/in the text: Selling sex or sexual services is blocked everywhere\./)
+        .waitFor();
+      expect(await us.getByLabel('Text', { exact: true }).inputValue()).toBe(draft);
+      await shootBoth('compose-rejected', us);
 
       // The author sees where it is withheld and why, and may appeal.
       const authorContext = await contextFor(IPS.US);
@@ -652,6 +679,18 @@ describe('web app in Chromium', () => {
       await own.getByText('Reviewed by a moderator: legal.local_law').waitFor();
       await own.getByRole('button', { name: 'Appeal' }).first().waitFor();
       await shootBoth('note-restricted-author', own);
+      // Every notice, from settings; the author appeals the moderator's decision.
+      await own.goto(`${base}/settings`);
+      await own.getByRole('link', { name: 'Moderation notices' }).click();
+      await own.getByRole('heading', { name: 'Moderation notices' }).waitFor();
+      const withheld = own.getByRole('article').filter({ hasText: 'Withheld in China' });
+      await withheld.getByRole('button', { name: 'Appeal' }).click();
+      await withheld
+        .getByLabel('Why should this decision change?')
+        .fill('Street food is legal to write about.');
+      await withheld.getByRole('button', { name: 'Send appeal' }).click();
+      await withheld.getByText('Appeal sent.', { exact: false }).waitFor();
+      await shootBoth('notices', own);
     } catch (error) {
       // The shared page's failure screenshot does not show these contexts: keep theirs.
       const pages = browser.contexts().flatMap((context) => context.pages());

@@ -210,7 +210,7 @@ export const en = {
   'statement.target.note': 'Your note',
   'statement.target.comment': 'Your comment',
   'statement.target.account': 'Your account',
-  'statement.open': 'Open',
+  'statement.open': 'Open the note',
   'statement.where': 'Where',
   'statement.everywhere': 'Everywhere',
   'statement.labels': 'Content warning',

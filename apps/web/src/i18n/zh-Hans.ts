@@ -212,7 +212,7 @@ export const zhHans: Record<MessageKey, string> = {
   'statement.target.note': '你的笔记',
   'statement.target.comment': '你的评论',
   'statement.target.account': '你的账号',
-  'statement.open': '打开',
+  'statement.open': '打开笔记',
   'statement.where': '地区',
   'statement.everywhere': '所有地区',
   'statement.labels': '内容提示',
