@@ -4,6 +4,7 @@ import { Avatar, Icon, Loading, OfflineBanner } from './components/common.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { useT } from './i18n/provider.js';
 import { useMe } from './lib/session.js';
+import { useStaffMe } from './lib/staff.js';
 import { DiscoverScreen } from './screens/discover.js';
 
 // Discovery is in the first bundle; every other screen loads when first opened.
@@ -26,6 +27,13 @@ const ImmersiveScreen = lazy(() =>
 );
 const TopicScreen = lazy(() =>
   import('./screens/topic.js').then((m) => ({ default: m.TopicScreen })),
+);
+const NoticesScreen = lazy(() =>
+  import('./screens/notices.js').then((m) => ({ default: m.NoticesScreen })),
+);
+// The staff console is its own chunk (with its own messages): nobody else downloads it.
+const StaffConsole = lazy(() =>
+  import('./staff/console.js').then((m) => ({ default: m.StaffConsole })),
 );
 
 function HeaderSearch() {
@@ -61,6 +69,7 @@ function HeaderSearch() {
 function NavLinks({ variant }: { variant: 'top' | 'bottom' }) {
   const { t } = useT();
   const me = useMe();
+  const staff = useStaffMe();
   const [location] = useLocation();
   const account = me.data;
   const items = [
@@ -76,6 +85,9 @@ function NavLinks({ variant }: { variant: 'top' | 'bottom' }) {
           icon: <Avatar user={account} size={24} />,
         }
       : { href: '/login', label: t('nav.login'), icon: <Icon name="user" /> },
+    ...(variant === 'top' && staff.data
+      ? [{ href: '/staff', label: t('nav.staff'), icon: <Icon name="shield" /> }]
+      : []),
     ...(variant === 'top'
       ? [{ href: '/settings', label: t('nav.settings'), icon: <Icon name="settings" /> }]
       : []),
@@ -166,6 +178,10 @@ export function App() {
               <Route path="/login" component={AuthScreen} />
               <Route path="/new" component={ComposeScreen} />
               <Route path="/settings" component={SettingsScreen} />
+              <Route path="/notices" component={NoticesScreen} />
+              <Route path="/staff" nest>
+                <StaffConsole />
+              </Route>
               <Route component={NotFound} />
             </Switch>
           </Suspense>

@@ -11,12 +11,18 @@ import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { useMe } from '../lib/session.js';
 import { Avatar, Empty, ErrorMessage, Loading } from './common.js';
+import { ReportDialog } from './report-dialog.js';
 import { RichText } from './rich-text.js';
 
 type CommentPage = { items: Comment[]; nextCursor: string | null };
 
 function ReplyItem({ reply, onReply }: { reply: Reply; onReply: (reply: Reply) => void }) {
   const { t, date } = useT();
+  const me = useMe();
+  const [revealed, setRevealed] = useState(false);
+  const [reporting, setReporting] = useState(false);
+  const covered = reply.labels.length > 0 && !revealed;
+  const own = me.data?.id === reply.author.id;
   return (
     <li className="comment">
       <Link href={`/u/${reply.author.handle}`} aria-label={reply.author.displayName}>
@@ -26,16 +32,47 @@ function ReplyItem({ reply, onReply }: { reply: Reply; onReply: (reply: Reply) =
         <Link href={`/u/${reply.author.handle}`} className="comment-author">
           {reply.author.displayName}
         </Link>
-        <p className="comment-body">
-          <RichText text={reply.body} />
-        </p>
+        {reply.status === 'pending_review' ? (
+          <p className="card-flag">{t('moderation.commentPending')}</p>
+        ) : null}
+        {covered ? (
+          <p className="comment-warning">
+            <span>{t('moderation.contentWarning', { labels: reply.labels.join(', ') })}</span>{' '}
+            <button type="button" className="link-button" onClick={() => setRevealed(true)}>
+              {t('moderation.show')}
+            </button>
+          </p>
+        ) : (
+          <p className="comment-body">
+            <RichText text={reply.body} />
+          </p>
+        )}
         <p className="comment-meta">
           <span>{date(reply.createdAt)}</span>
           {reply.ipLocation ? <span>{reply.ipLocation}</span> : null}
           <button type="button" className="link-button" onClick={() => onReply(reply)}>
             {t('comment.reply')}
           </button>
+          {me.data && !own ? (
+            <button
+              type="button"
+              className="link-button"
+              aria-label={t('report.commentBy', { name: reply.author.displayName })}
+              onClick={() => setReporting(true)}
+            >
+              {t('report.action')}
+            </button>
+          ) : null}
         </p>
+        {me.data && !own ? (
+          <ReportDialog
+            open={reporting}
+            onClose={() => setReporting(false)}
+            targetType="comment"
+            targetId={reply.id}
+            title={t('report.title.comment')}
+          />
+        ) : null}
       </div>
     </li>
   );
@@ -174,7 +211,7 @@ export function Comments({ noteId, total }: { noteId: string; total: number }) {
               {t('comment.send')}
             </button>
           </div>
-          {send.isError ? <ErrorMessage error={send.error} /> : null}
+          {send.isError ? <ErrorMessage error={send.error} texts={{ body }} /> : null}
         </form>
       ) : (
         <p className="muted">

@@ -4,6 +4,7 @@ import { type ReactNode, useSyncExternalStore } from 'react';
 import { en, type MessageKey } from '../i18n/en.js';
 import { useT } from '../i18n/provider.js';
 import { errorCode } from '../lib/api.js';
+import { type RejectionReason, rejectionReasons } from '../lib/problem.js';
 
 /** The message key that explains an error code, falling back to the generic one. */
 export function errorKey(error: unknown): MessageKey {
@@ -11,8 +12,19 @@ export function errorKey(error: unknown): MessageKey {
   return (key in en ? key : 'error.INTERNAL_ERROR') as MessageKey;
 }
 
-export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+export function ErrorMessage({
+  error,
+  onRetry,
+  texts,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  /** The texts that were sent, by field: a rejection then quotes the words that matched. */
+  texts?: Record<string, string>;
+}) {
   const { t } = useT();
+  const reasons = rejectionReasons(error);
+  if (reasons.length > 0) return <Rejection reasons={reasons} texts={texts ?? {}} />;
   return (
     <div className="error" role="alert">
       <p>{t(errorKey(error))}</p>
@@ -21,6 +33,58 @@ export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () 
           {t('common.retry')}
         </button>
       ) : null}
+    </div>
+  );
+}
+
+const FIELD_KEYS: Record<string, MessageKey> = {
+  title: 'field.title',
+  body: 'field.body',
+  displayName: 'field.displayName',
+  bio: 'field.bio',
+  handle: 'field.handle',
+};
+
+/** 422 CONTENT_REJECTED: which rule matched in which field (and the words, when known). */
+function Rejection({
+  reasons,
+  texts,
+}: {
+  reasons: RejectionReason[];
+  texts: Record<string, string>;
+}) {
+  const { t } = useT();
+  const seen = new Set<string>();
+  const items = reasons.filter((reason) => {
+    const key = `${reason.field}:${reason.ruleId}:${reason.start}:${reason.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return (
+    <div className="error rejection" role="alert">
+      <div>
+        <p>
+          <strong>{t('rejected.title')}</strong>
+        </p>
+        <ul>
+          {items.map((reason) => {
+            const field = FIELD_KEYS[reason.field]
+              ? t(FIELD_KEYS[reason.field]!)
+              : t('field.other', { field: reason.field });
+            const rule = reason.description ?? `${reason.category} (${reason.ruleId})`;
+            const text = texts[reason.field]?.slice(reason.start, reason.end).trim();
+            return (
+              <li key={`${reason.field}:${reason.ruleId}:${reason.start}:${reason.end}`}>
+                {text
+                  ? t('rejected.item', { text, field, rule })
+                  : t('rejected.itemNoText', { field, rule })}
+              </li>
+            );
+          })}
+        </ul>
+        <p>{t('rejected.kept')}</p>
+      </div>
     </div>
   );
 }
@@ -114,7 +178,9 @@ type IconName =
   | 'settings'
   | 'up'
   | 'down'
-  | 'immersive';
+  | 'immersive'
+  | 'shield'
+  | 'flag';
 const ICONS: Record<IconName, string> = {
   heart:
     'M12 20.5s-7.5-4.6-9.3-9.4C1.5 7.8 3.6 4.5 7 4.5c2 0 3.5 1.1 5 3 1.5-1.9 3-3 5-3 3.4 0 5.5 3.3 4.3 6.6-1.8 4.8-9.3 9.4-9.3 9.4z',
@@ -130,6 +196,8 @@ const ICONS: Record<IconName, string> = {
   down: 'M5 9l7 7 7-7',
   immersive:
     'M7 3.5h10a1.5 1.5 0 0 1 1.5 1.5v14a1.5 1.5 0 0 1-1.5 1.5H7A1.5 1.5 0 0 1 5.5 19V5A1.5 1.5 0 0 1 7 3.5zM10 9.5l5 2.5-5 2.5z',
+  shield: 'M12 3l7.5 3v5.5c0 4.6-3.2 8.3-7.5 9.5-4.3-1.2-7.5-4.9-7.5-9.5V6z',
+  flag: 'M5.5 21V4.5m0 0h11l-2 4 2 4h-11',
   settings:
     'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm7.4-3a7.4 7.4 0 0 0-.1-1.2l2-1.6-2-3.4-2.4 1a7.4 7.4 0 0 0-2-1.2L14.5 3h-5l-.4 2.6a7.4 7.4 0 0 0-2 1.2l-2.4-1-2 3.4 2 1.6a7.4 7.4 0 0 0 0 2.4l-2 1.6 2 3.4 2.4-1a7.4 7.4 0 0 0 2 1.2l.4 2.6h5l.4-2.6a7.4 7.4 0 0 0 2-1.2l2.4 1 2-3.4-2-1.6c.1-.4.1-.8.1-1.2z',
 };

@@ -1,10 +1,11 @@
 import type { Note } from '@atrium/sdk';
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { Link } from 'wouter';
 import { useT } from '../i18n/provider.js';
 import { cardAspect } from '../lib/text.js';
 import { placeholderUrl } from '../lib/thumbhash.js';
 import { Avatar, Icon } from './common.js';
+import { useRestrictionMarkers } from './moderation-marks.js';
 
 // Text-only notes get a soft gradient cover, chosen by id so a card keeps its colour.
 const TEXT_COVERS = [
@@ -20,19 +21,28 @@ export function coverFor(id: string): string {
   return TEXT_COVERS[hash % TEXT_COVERS.length]!;
 }
 
-/** A feed card: cover at a fixed aspect ratio (no layout shift), title, author and likes. */
+/**
+ * A feed card: cover at a fixed aspect ratio (no layout shift), title, author and likes. A note
+ * with content warnings keeps its cover blurred under the warning until the viewer asks to see
+ * it; the author of a restricted note sees why it reaches fewer people.
+ */
 export const NoteCard = memo(function NoteCard({ note }: { note: Note }) {
   const { t, count } = useT();
+  const [revealed, setRevealed] = useState(false);
+  const markers = useRestrictionMarkers(note);
   const cover = note.media[0];
   const title = note.title || note.body.slice(0, 120);
+  const aspectRatio = cover ? String(cardAspect(cover.width, cover.height)) : '3 / 4';
+  const covered = note.labels.length > 0 && !revealed;
+  const labels = note.labels.join(', ');
   return (
-    <article className="card">
+    <article className={covered ? 'card covered' : 'card'}>
       <Link href={`/note/${note.id}`} className="card-link" aria-label={title}>
         {cover ? (
           <div
             className="cover"
             style={{
-              aspectRatio: String(cardAspect(cover.width, cover.height)),
+              aspectRatio,
               backgroundImage: cover.placeholder
                 ? `url(${placeholderUrl(cover.placeholder)})`
                 : undefined,
@@ -41,15 +51,33 @@ export const NoteCard = memo(function NoteCard({ note }: { note: Note }) {
             <img src={cover.cardUrl} alt={title} loading="lazy" decoding="async" />
           </div>
         ) : (
-          <div
-            className="cover text-cover"
-            style={{ aspectRatio: '3 / 4', background: coverFor(note.id) }}
-          >
+          <div className="cover text-cover" style={{ aspectRatio, background: coverFor(note.id) }}>
             <p>{note.title || note.body.slice(0, 160)}</p>
           </div>
         )}
         <h3 className="card-title">{title}</h3>
       </Link>
+      {covered ? (
+        // Over the cover, beside the link rather than inside it: a button may not sit in a link.
+        <div className="cover-warning" style={{ aspectRatio }}>
+          <p>
+            <span aria-hidden="true">⚠︎</span> {labels}
+          </p>
+          <button
+            type="button"
+            className="button secondary small"
+            aria-label={t('moderation.showNote', { labels })}
+            onClick={() => setRevealed(true)}
+          >
+            {t('moderation.show')}
+          </button>
+        </div>
+      ) : null}
+      {markers.map((marker) => (
+        <p key={marker} className="card-flag">
+          {marker}
+        </p>
+      ))}
       <div className="card-meta">
         <Link href={`/u/${note.author.handle}`} className="card-author">
           <Avatar user={note.author} size={20} />

@@ -39,6 +39,13 @@ describe('interface messages', () => {
             handle: 'h',
             reason: 'r',
             shown: '3',
+            labels: 'l',
+            regions: 'rs',
+            region: 'CN',
+            text: 'x',
+            field: 'f',
+            rule: 'ru',
+            version: 'v',
           },
         );
       }

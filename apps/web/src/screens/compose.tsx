@@ -1,10 +1,17 @@
-import { type Media, NOTE_BODY_MAX, NOTE_MEDIA_MAX, NOTE_TITLE_MAX } from '@atrium/sdk';
+import {
+  type CreateNoteBody,
+  type Media,
+  NOTE_BODY_MAX,
+  NOTE_MEDIA_MAX,
+  NOTE_TITLE_MAX,
+} from '@atrium/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ErrorMessage, errorKey, Icon } from '../components/common.js';
 import { useT } from '../i18n/provider.js';
 import { api, uploadMedia } from '../lib/api.js';
+import { rejectionReasons } from '../lib/problem.js';
 import { useMe } from '../lib/session.js';
 import { topicAtCaret } from '../lib/text.js';
 
@@ -104,17 +111,15 @@ export function ComposeScreen() {
   const uploading = uploads.some((item) => !item.media && !item.error);
   const ready = uploads.filter((item) => item.media);
   const publish = useMutation({
-    mutationFn: () =>
-      api.notes.create({
-        ...(title.trim() ? { title: title.trim() } : {}),
-        body,
-        ...(ready.length ? { mediaIds: ready.map((item) => item.media!.id) } : {}),
-      }),
+    mutationFn: (input: CreateNoteBody) => api.notes.create(input),
     onSuccess: async (note) => {
       await queryClient.invalidateQueries({ queryKey: ['feed'] });
       navigate(`/note/${note.id}`);
     },
   });
+
+  // A rejected draft stays as it was; the fields the rules matched in are marked.
+  const rejected = new Set(rejectionReasons(publish.error).map((reason) => reason.field));
 
   if (me.isPending) return null;
   if (!me.data) {
@@ -133,7 +138,12 @@ export function ComposeScreen() {
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!uploading && (body.trim() || ready.length)) publish.mutate();
+    if (!uploading && (body.trim() || ready.length))
+      publish.mutate({
+        ...(title.trim() ? { title: title.trim() } : {}),
+        body,
+        ...(ready.length ? { mediaIds: ready.map((item) => item.media!.id) } : {}),
+      });
   };
 
   return (
@@ -214,6 +224,7 @@ export function ComposeScreen() {
             maxLength={NOTE_TITLE_MAX}
             placeholder={t('compose.titlePlaceholder')}
             aria-describedby="note-title-count"
+            aria-invalid={rejected.has('title') || undefined}
             onChange={(event) => setTitle(event.target.value)}
           />
           <small id="note-title-count">
@@ -230,6 +241,7 @@ export function ComposeScreen() {
             value={body}
             maxLength={NOTE_BODY_MAX}
             placeholder={t('compose.bodyPlaceholder')}
+            aria-invalid={rejected.has('body') || undefined}
             onChange={(event) => {
               setBody(event.target.value);
               setCaret(event.target.selectionStart);
@@ -262,7 +274,13 @@ export function ComposeScreen() {
             ) : null}
           </fieldset>
         ) : null}
-        {publish.isError ? <ErrorMessage error={publish.error} /> : null}
+        {publish.isError ? (
+          <ErrorMessage
+            error={publish.error}
+            // the texts as sent: the reasons' offsets point into them
+            texts={{ title: publish.variables?.title ?? '', body: publish.variables?.body ?? '' }}
+          />
+        ) : null}
         <button
           type="submit"
           className="button block"

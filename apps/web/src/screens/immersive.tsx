@@ -3,7 +3,9 @@ import { type InfiniteData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { Avatar, Empty, ErrorMessage, Icon, Loading } from '../components/common.js';
+import { MoreMenu } from '../components/more-menu.js';
 import { coverFor } from '../components/note-card.js';
+import { ReportDialog } from '../components/report-dialog.js';
 import { RichText } from '../components/rich-text.js';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
@@ -52,10 +54,16 @@ function LikeButton({ note }: { note: Note }) {
 
 function Slide({ note }: { note: Note }) {
   const { t, count } = useT();
+  const me = useMe();
+  const [revealed, setRevealed] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const cover = note.media[0];
   const title = note.title || note.body.slice(0, 120);
+  const covered = note.labels.length > 0 && !revealed;
+  const labels = note.labels.join(', ');
+  const canReport = !!me.data && me.data.id !== note.author.id;
   return (
-    <article className="immersive-slide" aria-label={title}>
+    <article className={covered ? 'immersive-slide covered' : 'immersive-slide'} aria-label={title}>
       <div
         className="immersive-stage"
         style={cover ? undefined : { background: coverFor(note.id) }}
@@ -76,6 +84,21 @@ function Slide({ note }: { note: Note }) {
         ) : (
           <p className="immersive-text">{note.title || note.body}</p>
         )}
+        {covered ? (
+          <div className="cover-warning">
+            <p>
+              <span aria-hidden="true">⚠︎</span> {labels}
+            </p>
+            <button
+              type="button"
+              className="button secondary small"
+              aria-label={t('moderation.showNote', { labels })}
+              onClick={() => setRevealed(true)}
+            >
+              {t('moderation.show')}
+            </button>
+          </div>
+        ) : null}
       </div>
       <div className="immersive-info">
         <Link href={`/u/${note.author.handle}`} className="author-link">
@@ -97,6 +120,21 @@ function Slide({ note }: { note: Note }) {
           <Icon name="comment" />
           <span>{count(note.counts.comments)}</span>
         </Link>
+        {canReport ? (
+          <>
+            <MoreMenu
+              className="immersive-action"
+              items={[{ label: t('report.action'), onSelect: () => setReporting(true) }]}
+            />
+            <ReportDialog
+              open={reporting}
+              onClose={() => setReporting(false)}
+              targetType="note"
+              targetId={note.id}
+              title={t('report.title.note')}
+            />
+          </>
+        ) : null}
       </div>
     </article>
   );

@@ -1,13 +1,19 @@
 import type { Note } from '@atrium/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { Carousel } from '../components/carousel.js';
 import { Comments } from '../components/comments.js';
 import { Avatar, ErrorMessage, Icon, Loading } from '../components/common.js';
+import { ContentWarning, useRestrictionMarkers } from '../components/moderation-marks.js';
+import { MoreMenu } from '../components/more-menu.js';
+import { ReportDialog } from '../components/report-dialog.js';
 import { RichText } from '../components/rich-text.js';
+import { StatementCard } from '../components/statements.js';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
+import { type WithheldNotice, withheldNotice } from '../lib/problem.js';
+import { regionName } from '../lib/regions.js';
 import { useMe } from '../lib/session.js';
 
 function ActionBar({ note }: { note: Note }) {
@@ -84,7 +90,7 @@ function ActionBar({ note }: { note: Note }) {
   );
 }
 
-/** Follow the author (others' notes) or delete the note (one's own). */
+/** Follow the author and report the note (others' notes) or delete it (one's own). */
 function AuthorActions({ note }: { note: Note }) {
   const { t } = useT();
   const me = useMe();
@@ -102,6 +108,7 @@ function AuthorActions({ note }: { note: Note }) {
     mutationFn: () => (following ? api.users.unfollow(handle) : api.users.follow(handle)),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['profile', handle] }),
   });
+  const [reporting, setReporting] = useState(false);
   const remove = useMutation({
     mutationFn: () => api.notes.delete(note.id),
     onSuccess: async () => {
@@ -124,19 +131,91 @@ function AuthorActions({ note }: { note: Note }) {
         >
           {t('note.delete')}
         </button>
-      ) : profile.data ? (
-        <button
-          type="button"
-          className={following ? 'button secondary small' : 'button small'}
-          aria-pressed={following}
-          disabled={follow.isPending}
-          onClick={() => follow.mutate()}
-        >
-          {following ? t('profile.unfollow') : t('profile.follow')}
-        </button>
-      ) : null}
+      ) : (
+        <>
+          {profile.data ? (
+            <button
+              type="button"
+              className={following ? 'button secondary small' : 'button small'}
+              aria-pressed={following}
+              disabled={follow.isPending}
+              onClick={() => follow.mutate()}
+            >
+              {following ? t('profile.unfollow') : t('profile.follow')}
+            </button>
+          ) : null}
+          <MoreMenu items={[{ label: t('report.action'), onSelect: () => setReporting(true) }]} />
+          <ReportDialog
+            open={reporting}
+            onClose={() => setReporting(false)}
+            targetType="note"
+            targetId={note.id}
+            title={t('report.title.note')}
+          />
+        </>
+      )}
       {remove.isError ? <ErrorMessage error={remove.error} /> : null}
       {follow.isError ? <ErrorMessage error={follow.error} /> : null}
+    </div>
+  );
+}
+
+/** The author's view of their restricted note: the markers, and why, with the appeal. */
+function RestrictionNotice({ note }: { note: Note }) {
+  const { t } = useT();
+  const markers = useRestrictionMarkers(note);
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const statements = note.moderation?.statements ?? [];
+  if (markers.length === 0 && statements.length === 0) return null;
+  return (
+    <section className="restriction" aria-label={t('moderation.whyTitle')}>
+      {markers.map((marker) => (
+        <p key={marker} className="notice">
+          {marker}
+        </p>
+      ))}
+      {statements.length > 0 ? (
+        <>
+          <button
+            type="button"
+            className="link-button"
+            aria-expanded={open}
+            aria-controls={panelId}
+            onClick={() => setOpen((value) => !value)}
+          >
+            {t('moderation.why')}
+          </button>
+          <div id={panelId} className="why-panel" hidden={!open}>
+            {open
+              ? statements.map((statement) => (
+                  <StatementCard key={statement.id} statement={statement} appeal />
+                ))
+              : null}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** HTTP 451: the note exists, but the law or rules of the viewer's region withhold it there. */
+function WithheldPage({ notice }: { notice: WithheldNotice }) {
+  const { t, locale } = useT();
+  const region = notice.region
+    ? `${regionName(notice.region, locale)}, ${notice.region}`
+    : t('statement.everywhere');
+  return (
+    <div className="page narrow">
+      <section className="panel withheld" aria-labelledby="withheld-title">
+        <h1 id="withheld-title">{t('withheld.title')}</h1>
+        <p>{t('withheld.body', { region })}</p>
+        {notice.reason ? <p>{t('withheld.reason', { reason: notice.reason })}</p> : null}
+        <p className="muted small">{t('withheld.explain')}</p>
+        <Link href="/" className="button secondary small">
+          {t('notFound.home')}
+        </Link>
+      </section>
     </div>
   );
 }
@@ -152,8 +231,11 @@ export function NoteScreen({ id }: { id: string }) {
     };
   }, [note]);
   if (query.isPending) return <Loading />;
-  if (query.isError)
+  if (query.isError) {
+    const notice = withheldNotice(query.error);
+    if (notice) return <WithheldPage notice={notice} />;
     return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
+  }
   if (!note) return null;
   const title = note.title || note.body.slice(0, 60);
   return (
@@ -168,7 +250,8 @@ export function NoteScreen({ id }: { id: string }) {
           <AuthorActions note={note} />
         </header>
         <div className="note-content">
-          {note.status !== 'published' ? <p className="notice">{t('note.pending')}</p> : null}
+          <RestrictionNotice note={note} />
+          <ContentWarning labels={note.labels} />
           {note.title ? <h1 className="note-title">{note.title}</h1> : null}
           <p className="note-body">
             <RichText text={note.body} topics={note.topics} />

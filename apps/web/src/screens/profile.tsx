@@ -2,10 +2,80 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { Avatar, ErrorMessage, Loading } from '../components/common.js';
+import { Dialog } from '../components/dialog.js';
+import { MoreMenu } from '../components/more-menu.js';
 import { NoteFeed } from '../components/note-grid.js';
+import { ReportDialog } from '../components/report-dialog.js';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
+import { useBlocks, useBlockToggle } from '../lib/blocks.js';
 import { useMe } from '../lib/session.js';
+
+/** Report and block (with a confirmation) someone else's profile; unblock when blocked. */
+function ProfileActions({ accountId, handle }: { accountId: string; handle: string }) {
+  const { t } = useT();
+  const blocks = useBlocks();
+  const toggle = useBlockToggle(handle);
+  const [dialog, setDialog] = useState<'report' | 'block' | null>(null);
+  const blocked = blocks.data?.items.some((item) => item.id === accountId) ?? false;
+  return (
+    <>
+      <MoreMenu
+        items={[
+          { label: t('report.action'), onSelect: () => setDialog('report') },
+          blocked
+            ? { label: t('block.undo'), onSelect: () => toggle.mutate(false) }
+            : { label: t('block.action'), onSelect: () => setDialog('block') },
+        ]}
+      />
+      <ReportDialog
+        open={dialog === 'report'}
+        onClose={() => setDialog(null)}
+        targetType="account"
+        targetId={accountId}
+        title={t('report.title.account', { handle })}
+      />
+      <Dialog
+        open={dialog === 'block'}
+        onClose={() => setDialog(null)}
+        title={t('block.confirmTitle', { handle })}
+      >
+        <div className="dialog-body">
+          <p>{t('block.confirmBody')}</p>
+          <div className="dialog-actions">
+            <button type="button" className="button secondary" onClick={() => setDialog(null)}>
+              {t('common.cancel')}
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setDialog(null);
+                toggle.mutate(true);
+              }}
+            >
+              {t('block.action')}
+            </button>
+          </div>
+        </div>
+      </Dialog>
+      {blocked ? (
+        <div className="notice blocked-notice" role="status">
+          <p>{t('block.blocked')}</p>
+          <button
+            type="button"
+            className="button secondary small"
+            disabled={toggle.isPending}
+            onClick={() => toggle.mutate(false)}
+          >
+            {t('block.undo')}
+          </button>
+        </div>
+      ) : null}
+      {toggle.isError ? <ErrorMessage error={toggle.error} /> : null}
+    </>
+  );
+}
 
 export function ProfileScreen({ handle }: { handle: string }) {
   const { t, count } = useT();
@@ -49,21 +119,26 @@ export function ProfileScreen({ handle }: { handle: string }) {
               </div>
             ))}
           </dl>
-          {own ? (
-            <Link href="/settings" className="button secondary small">
-              {t('profile.edit')}
-            </Link>
-          ) : me.data ? (
-            <button
-              type="button"
-              className={profile.viewer?.following ? 'button secondary small' : 'button small'}
-              aria-pressed={profile.viewer?.following ?? false}
-              onClick={() => follow.mutate()}
-              disabled={follow.isPending}
-            >
-              {profile.viewer?.following ? t('profile.unfollow') : t('profile.follow')}
-            </button>
-          ) : null}
+          <div className="profile-actions">
+            {own ? (
+              <Link href="/settings" className="button secondary small">
+                {t('profile.edit')}
+              </Link>
+            ) : me.data ? (
+              <>
+                <button
+                  type="button"
+                  className={profile.viewer?.following ? 'button secondary small' : 'button small'}
+                  aria-pressed={profile.viewer?.following ?? false}
+                  onClick={() => follow.mutate()}
+                  disabled={follow.isPending}
+                >
+                  {profile.viewer?.following ? t('profile.unfollow') : t('profile.follow')}
+                </button>
+                <ProfileActions accountId={profile.id} handle={profile.handle} />
+              </>
+            ) : null}
+          </div>
           {follow.isError ? <ErrorMessage error={follow.error} /> : null}
         </div>
       </header>

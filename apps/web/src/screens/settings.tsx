@@ -2,11 +2,13 @@ import { BIO_MAX, DISPLAY_NAME_MAX } from '@atrium/sdk';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { ErrorMessage } from '../components/common.js';
+import { Avatar, Empty, ErrorMessage, Loading } from '../components/common.js';
 import { type Locale, localeNames, locales } from '../i18n/locale.js';
 import { useLocale, useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
+import { useBlocks, useBlockToggle } from '../lib/blocks.js';
 import { useMe, useSessionChanged } from '../lib/session.js';
+import { useStaffMe } from '../lib/staff.js';
 
 function LanguagePicker() {
   const { t } = useT();
@@ -78,7 +80,7 @@ function ProfileForm() {
           onChange={(event) => setBio(event.target.value)}
         />
       </div>
-      {save.isError ? <ErrorMessage error={save.error} /> : null}
+      {save.isError ? <ErrorMessage error={save.error} texts={{ displayName, bio }} /> : null}
       <button type="submit" className="button" disabled={save.isPending}>
         {t('common.save')}
       </button>
@@ -92,9 +94,64 @@ function ProfileForm() {
   );
 }
 
+function BlockedAccount({
+  account,
+}: {
+  account: { handle: string; displayName: string; avatarUrl: string | null };
+}) {
+  const { t } = useT();
+  const toggle = useBlockToggle(account.handle);
+  return (
+    <li className="person-row">
+      <Link href={`/u/${account.handle}`} className="author-link">
+        <Avatar user={account} size={32} />
+        <span>
+          {account.displayName} <span className="muted">@{account.handle}</span>
+        </span>
+      </Link>
+      <button
+        type="button"
+        className="button secondary small"
+        aria-label={t('blocks.unblock', { handle: account.handle })}
+        disabled={toggle.isPending}
+        onClick={() => toggle.mutate(false)}
+      >
+        {t('block.undo')}
+      </button>
+      {toggle.isError ? <ErrorMessage error={toggle.error} /> : null}
+    </li>
+  );
+}
+
+function BlockedAccounts() {
+  const { t } = useT();
+  const blocks = useBlocks();
+  return (
+    <section aria-labelledby="blocks-title">
+      <h2 id="blocks-title" className="section-title">
+        {t('blocks.title')}
+      </h2>
+      {blocks.isPending ? (
+        <Loading />
+      ) : blocks.isError ? (
+        <ErrorMessage error={blocks.error} onRetry={() => void blocks.refetch()} />
+      ) : blocks.data.items.length === 0 ? (
+        <Empty>{t('blocks.empty')}</Empty>
+      ) : (
+        <ul className="person-list">
+          {blocks.data.items.map((account) => (
+            <BlockedAccount key={account.id} account={account} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 export function SettingsScreen() {
   const { t } = useT();
   const me = useMe();
+  const staff = useStaffMe();
   const changed = useSessionChanged();
   const [, navigate] = useLocation();
   const logout = useMutation({
@@ -114,10 +171,21 @@ export function SettingsScreen() {
             <ProfileForm key={me.data.id} />
             <h2 className="section-title">{t('settings.account')}</h2>
             <p className="muted">{t('settings.signedInAs', { handle: me.data.handle })}</p>
+            <ul className="settings-links">
+              <li>
+                <Link href="/notices">{t('settings.notices')}</Link>
+              </li>
+              {staff.data ? (
+                <li>
+                  <Link href="/staff">{t('settings.staff')}</Link>
+                </li>
+              ) : null}
+            </ul>
             {logout.isError ? <ErrorMessage error={logout.error} /> : null}
             <button type="button" className="button secondary" onClick={() => logout.mutate()}>
               {t('settings.logout')}
             </button>
+            <BlockedAccounts />
           </>
         ) : (
           <p>

@@ -1,0 +1,25 @@
+import { AtriumError } from '@atrium/sdk';
+import { useQuery } from '@tanstack/react-query';
+import { api } from './api.js';
+import { useMe } from './session.js';
+
+export const staffMeKey = ['staff', 'me'] as const;
+
+/** The viewer's staff role and permissions, or null for everyone who is not staff. */
+export function useStaffMe() {
+  const me = useMe();
+  return useQuery({
+    queryKey: staffMeKey,
+    queryFn: async () => {
+      try {
+        return await api.staff.me();
+      } catch (error) {
+        if (error instanceof AtriumError && (error.status === 401 || error.status === 403))
+          return null;
+        throw error;
+      }
+    },
+    enabled: !!me.data,
+    staleTime: 5 * 60_000,
+  });
+}

@@ -1,0 +1,427 @@
+import type { CaseDetail, CaseSummary, StaffMe } from '@atrium/sdk';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect } from 'react';
+import { Link } from 'wouter';
+import { ErrorMessage, Loading } from '../components/common.js';
+import { StatementCard } from '../components/statements.js';
+import { en, type MessageKey } from '../i18n/en.js';
+import { api } from '../lib/api.js';
+import { regionName } from '../lib/regions.js';
+import { DecisionForm } from './decision-form.js';
+import { segmentText } from './evidence.js';
+import { useCategoryName, useSourceName } from './queue.js';
+import { can, readsLanguage, useST } from './use-staff.js';
+
+type Evidence = CaseDetail['evidence'][number];
+
+/** A claim lasts 15 minutes; the console renews it while the case stays open on screen. */
+const RENEW_EVERY_MS = 5 * 60_000;
+
+const caseKey = (id: string) => ['staff', 'case', id];
+
+/** Text with the evidence spans of its field marked (UTF-16 offsets, as the server counts). */
+function Highlighted({ text, evidence }: { text: string; evidence: Evidence[] }) {
+  const { st } = useST();
+  return (
+    <>
+      {segmentText(text, evidence).map((segment, index) =>
+        segment.ranges.length > 0 ? (
+          <mark
+            // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional
+            key={index}
+            className={`evidence severity-${segment.ranges[0]!.severity}`}
+            title={segment.ranges
+              .map((span) =>
+                st('staff.evidence.tooltip', {
+                  term: span.term,
+                  category: span.category,
+                  severity: span.severity,
+                  rule: span.ruleId,
+                }),
+              )
+              .join('\n')}
+          >
+            {segment.text}
+          </mark>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional
+          <span key={index}>{segment.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+function Facts({ rows }: { rows: Array<[string, ReactNode]> }) {
+  return (
+    <dl className="staff-facts">
+      {rows.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ContentPanel({ kase, member }: { kase: CaseDetail; member: StaffMe }) {
+  const { st } = useST();
+  const { content, evidence, translation } = kase;
+  const titleEvidence = evidence.filter((span) => span.field === 'title');
+  // Account cases show the bio as the body.
+  const bodyEvidence = evidence.filter((span) => span.field === 'body' || span.field === 'bio');
+  const original = (
+    <div className="case-text" lang={content.lang ?? undefined}>
+      {content.title ? (
+        <h3 className="case-title">
+          <Highlighted text={content.title} evidence={titleEvidence} />
+        </h3>
+      ) : null}
+      <p className="case-body">
+        {content.body ? (
+          <Highlighted text={content.body} evidence={bodyEvidence} />
+        ) : (
+          <span className="muted">{st('staff.case.noText')}</span>
+        )}
+      </p>
+    </div>
+  );
+  return (
+    <section className="staff-panel" aria-labelledby="content-title">
+      <h2 id="content-title">{st('staff.case.content')}</h2>
+      {translation ? (
+        <div className="side-by-side">
+          <div>
+            <h3 className="small-title">
+              {st('staff.case.original', { lang: content.lang ?? '—' })}
+            </h3>
+            {original}
+          </div>
+          <div>
+            <h3 className="small-title">
+              {st('staff.case.translation', {
+                from: translation.from,
+                to: translation.to,
+                engine: translation.engine,
+              })}
+            </h3>
+            <div className="case-text" lang={translation.to}>
+              {translation.title ? <h3 className="case-title">{translation.title}</h3> : null}
+              <p className="case-body">{translation.body}</p>
+            </div>
+          </div>
+        </div>
+      ) : (
+        <>
+          {original}
+          {!readsLanguage(member, content.lang) ? (
+            <p className="muted small">
+              {st('staff.case.noTranslation', { lang: content.lang ?? '—' })}
+            </p>
+          ) : null}
+        </>
+      )}
+      {content.mediaUrls.length > 0 ? (
+        <ul className="case-media">
+          {content.mediaUrls.map((url, index) => (
+            <li key={url}>
+              <a href={url} target="_blank" rel="noreferrer">
+                <img
+                  src={url}
+                  alt={st('staff.case.image', {
+                    index: index + 1,
+                    total: content.mediaUrls.length,
+                  })}
+                  loading="lazy"
+                />
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {content.labels.length > 0 || content.withheldIn.length > 0 ? (
+        <Facts
+          rows={[
+            ...(content.labels.length > 0
+              ? ([[st('staff.case.labels'), content.labels.join(', ')]] as Array<[string, string]>)
+              : []),
+            ...(content.withheldIn.length > 0
+              ? ([[st('staff.case.withheldIn'), content.withheldIn.join(', ')]] as Array<
+                  [string, string]
+                >)
+              : []),
+          ]}
+        />
+      ) : null}
+      {evidence.length > 0 ? (
+        <div className="table-scroll">
+          <table className="staff-table compact">
+            <caption>{st('staff.evidence.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{st('staff.evidence.term')}</th>
+                <th scope="col">{st('staff.evidence.field')}</th>
+                <th scope="col">{st('staff.evidence.category')}</th>
+                <th scope="col">{st('staff.evidence.severity')}</th>
+                <th scope="col">{st('staff.evidence.rule')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {evidence.map((span) => (
+                <tr key={`${span.field}:${span.start}:${span.end}:${span.ruleId}`}>
+                  <td>
+                    <mark className={`evidence severity-${span.severity}`}>{span.term}</mark>
+                  </td>
+                  <td>{span.field}</td>
+                  <td>{span.category}</td>
+                  <td>{span.severity}</td>
+                  <td>
+                    <code>{span.ruleId}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function Reports({ kase }: { kase: CaseDetail }) {
+  const { st, t, time } = useST();
+  if (kase.reports.length === 0) return null;
+  return (
+    <section className="staff-panel" aria-labelledby="reports-title">
+      <h2 id="reports-title">{st('staff.case.reportsTitle', { count: kase.reports.length })}</h2>
+      <ul className="case-reports">
+        {kase.reports.map((report) => {
+          const key = `report.reason.${report.reason}`;
+          return (
+            <li key={report.id}>
+              <p>
+                <strong>{key in en ? t(key as MessageKey) : report.reason}</strong> · @
+                {report.reporter} ·{' '}
+                <time dateTime={report.createdAt}>{time(report.createdAt)}</time>
+              </p>
+              {report.details ? <blockquote>{report.details}</blockquote> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function History({ kase }: { kase: CaseDetail }) {
+  const { st, time } = useST();
+  const { history } = kase;
+  const days = Math.floor((Date.now() - Date.parse(history.accountCreatedAt)) / 86_400_000);
+  const decisions = Object.entries(history.decisions);
+  const sanctions: string[] = [];
+  if (history.sanctions.banned) sanctions.push(st('staff.history.banned'));
+  if (history.sanctions.suspendedUntil && Date.parse(history.sanctions.suspendedUntil) > Date.now())
+    sanctions.push(
+      st('staff.history.suspendedUntil', { date: time(history.sanctions.suspendedUntil) }),
+    );
+  if (
+    history.sanctions.postingRestrictedUntil &&
+    Date.parse(history.sanctions.postingRestrictedUntil) > Date.now()
+  )
+    sanctions.push(
+      st('staff.history.restrictedUntil', {
+        date: time(history.sanctions.postingRestrictedUntil),
+      }),
+    );
+  return (
+    <section className="staff-panel" aria-labelledby="history-title">
+      <h2 id="history-title">{st('staff.history.title', { handle: kase.subject.handle })}</h2>
+      <Facts
+        rows={[
+          [
+            st('staff.history.accountAge'),
+            st('staff.history.days', { count: days, date: time(history.accountCreatedAt) }),
+          ],
+          [st('staff.history.cases'), String(history.cases)],
+          [
+            st('staff.history.decisions'),
+            decisions.length > 0
+              ? decisions.map(([action, count]) => `${action} × ${count}`).join(', ')
+              : st('staff.history.none'),
+          ],
+          [
+            st('staff.history.sanctions'),
+            sanctions.length > 0 ? sanctions.join(' · ') : st('staff.history.none'),
+          ],
+        ]}
+      />
+      <Link href={`~/u/${kase.subject.handle}`} className="small">
+        {st('staff.history.profile', { handle: kase.subject.handle })}
+      </Link>
+    </section>
+  );
+}
+
+function ClaimPanel({ kase, member }: { kase: CaseDetail; member: StaffMe }) {
+  const { st, time } = useST();
+  const queryClient = useQueryClient();
+  const merge = (summary: CaseSummary) =>
+    queryClient.setQueryData<CaseDetail>(caseKey(kase.id), (previous) =>
+      previous ? { ...previous, ...summary } : previous,
+    );
+  const claim = useMutation({
+    mutationFn: () => api.moderation.claim(kase.id),
+    onSuccess: merge,
+    onError: () => void queryClient.invalidateQueries({ queryKey: caseKey(kase.id) }),
+  });
+  const release = useMutation({
+    mutationFn: () => api.moderation.release(kase.id),
+    onSuccess: merge,
+  });
+  const mine = kase.status === 'claimed' && kase.claimedBy === member.handle;
+  const renew = claim.mutate;
+  useEffect(() => {
+    if (!mine) return;
+    const timer = setInterval(() => renew(), RENEW_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [mine, renew]);
+  const mayDecide = can(member, 'cases.decide');
+  return (
+    <section className="staff-panel claim" aria-labelledby="claim-title">
+      <h2 id="claim-title">{st('staff.claim.title')}</h2>
+      <p role="status">
+        {kase.status === 'resolved'
+          ? st('staff.claim.resolved', { date: kase.resolvedAt ? time(kase.resolvedAt) : '—' })
+          : mine
+            ? st('staff.claim.mine', { until: time(kase.leaseUntil!) })
+            : kase.status === 'claimed'
+              ? st('staff.claim.other', {
+                  handle: kase.claimedBy ?? '—',
+                  until: kase.leaseUntil ? time(kase.leaseUntil) : '—',
+                })
+              : st('staff.claim.open')}
+      </p>
+      {kase.status !== 'resolved' && mayDecide ? (
+        mine ? (
+          <button
+            type="button"
+            className="button secondary small"
+            disabled={release.isPending}
+            onClick={() => release.mutate()}
+          >
+            {st('staff.claim.release')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button small"
+            disabled={claim.isPending || kase.status === 'claimed'}
+            onClick={() => claim.mutate()}
+          >
+            {st('staff.claim.claim')}
+          </button>
+        )
+      ) : null}
+      {!mayDecide ? <p className="muted small">{st('staff.claim.readOnly')}</p> : null}
+      {claim.isError ? <ErrorMessage error={claim.error} /> : null}
+      {release.isError ? <ErrorMessage error={release.error} /> : null}
+    </section>
+  );
+}
+
+export function CaseScreen({ id, member }: { id: string; member: StaffMe }) {
+  const { st, time, locale } = useST();
+  const categoryName = useCategoryName();
+  const sourceName = useSourceName();
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: caseKey(id), queryFn: () => api.moderation.get(id) });
+  if (query.isPending) return <Loading />;
+  if (query.isError)
+    return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
+  const kase = query.data;
+  const mine = kase.status === 'claimed' && kase.claimedBy === member.handle;
+  return (
+    <article className="case" aria-labelledby="case-heading">
+      <p>
+        <Link href="/" className="small">
+          ← {st('staff.case.back')}
+        </Link>
+      </p>
+      <h1 id="case-heading" tabIndex={-1}>
+        {st('staff.case.title', {
+          target: st(`staff.target.${kase.targetType}`),
+          handle: kase.subject.handle,
+        })}
+      </h1>
+      <Facts
+        rows={[
+          [st('staff.queue.status'), st(`staff.status.${kase.status}`)],
+          [st('staff.queue.category'), categoryName(kase.category)],
+          [st('staff.queue.source'), sourceName(kase.source)],
+          [st('staff.case.priority'), String(kase.priority)],
+          [st('staff.case.reports'), String(kase.reportCount)],
+          [st('staff.case.reach'), String(kase.reach)],
+          [
+            st('staff.case.langRegion'),
+            `${kase.lang ?? '—'} · ${kase.region ? `${regionName(kase.region, locale)} (${kase.region})` : '—'}`,
+          ],
+          [st('staff.case.opened'), time(kase.openedAt)],
+          ...(kase.targetType === 'note'
+            ? ([
+                [
+                  st('staff.case.target'),
+                  <Link key="note" href={`~/note/${kase.targetId}`}>
+                    {st('staff.case.openNote')}
+                  </Link>,
+                ],
+              ] as Array<[string, ReactNode]>)
+            : []),
+        ]}
+      />
+      <div className="case-grid">
+        <div className="case-main">
+          <ContentPanel kase={kase} member={member} />
+          <Reports kase={kase} />
+          {kase.decisions.length > 0 ? (
+            <section className="staff-panel" aria-labelledby="statements-title">
+              <h2 id="statements-title">{st('staff.case.statements')}</h2>
+              {kase.decisions.map((statement) => (
+                <StatementCard
+                  key={statement.id}
+                  statement={statement}
+                  targetLabel={st(`staff.target.${statement.targetType}`)}
+                />
+              ))}
+            </section>
+          ) : null}
+        </div>
+        <div className="case-side">
+          <ClaimPanel kase={kase} member={member} />
+          {mine && can(member, 'cases.decide') ? (
+            <DecisionForm
+              kase={kase}
+              member={member}
+              onDecided={(resolved) => {
+                queryClient.setQueryData(caseKey(id), resolved);
+                // The form goes away: the resolved case is read from its top.
+                document.getElementById('case-heading')?.focus();
+                void queryClient.invalidateQueries({
+                  predicate: (item) =>
+                    item.queryKey[0] === 'staff' &&
+                    (item.queryKey[1] === 'cases' || item.queryKey[1] === 'counts'),
+                });
+              }}
+            />
+          ) : null}
+          {kase.status === 'resolved' ? (
+            <p className="success" role="status">
+              {st('staff.decision.resolved')}
+            </p>
+          ) : null}
+          <History kase={kase} />
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,48 @@
+/** A range of UTF-16 code units in a text, as the server reports evidence. */
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export interface Segment<T extends Range> {
+  text: string;
+  /** The ranges covering this piece; empty for plain text. */
+  ranges: T[];
+}
+
+/**
+ * Cuts `text` at every range boundary, so overlapping or nested evidence can be highlighted
+ * without losing or repeating characters. Ranges outside the text are clipped; empty ones are
+ * ignored. Joining the segments' texts gives `text` back.
+ */
+export function segmentText<T extends Range>(text: string, ranges: readonly T[]): Segment<T>[] {
+  const clipped = ranges
+    .map((range) => ({
+      range,
+      start: Math.max(0, Math.min(text.length, range.start)),
+      end: Math.max(0, Math.min(text.length, range.end)),
+    }))
+    .filter((item) => item.end > item.start);
+  const bounds = new Set([0, text.length]);
+  for (const item of clipped) {
+    bounds.add(item.start);
+    bounds.add(item.end);
+  }
+  const points = [...bounds].sort((a, b) => a - b);
+  const segments: Segment<T>[] = [];
+  for (let index = 0; index < points.length - 1; index += 1) {
+    const from = points[index]!;
+    const to = points[index + 1]!;
+    if (to === from) continue;
+    const covering = clipped
+      .filter((item) => item.start <= from && item.end >= to)
+      .map((item) => item.range);
+    const previous = segments.at(-1);
+    if (previous && previous.ranges.length === 0 && covering.length === 0) {
+      previous.text += text.slice(from, to);
+    } else {
+      segments.push({ text: text.slice(from, to), ranges: covering });
+    }
+  }
+  return segments;
+}
