@@ -615,7 +615,15 @@ describe('web app in Chromium', () => {
       await show.waitFor();
       for (const size of [PHONE, DESKTOP]) {
         await us.setViewportSize(size);
-        await show.scrollIntoViewIfNeeded();
+        // a new viewport re-lays the masonry out: the card may be re-mounted while scrolling
+        await expect
+          .poll(() =>
+            show.scrollIntoViewIfNeeded().then(
+              () => true,
+              () => false,
+            ),
+          )
+          .toBe(true);
         await shoot('discover-warning', size, us);
       }
       await show.click();
