@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createClient } from '@atrium/sdk';
+import { AtriumError, createClient } from '@atrium/sdk';
 import type { FastifyInstance } from 'fastify';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { type AppDeps, type AtriumApp, buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Database, openPGlite, openPostgres } from '../src/db/database.js';
@@ -172,4 +172,14 @@ export function signUpByEmail(test: TestApp, handle: string, ip?: string) {
 export async function signedIn(test: TestApp, handle: string, ip: string = IPS.US) {
   const { token, account } = await signUpByEmail(test, handle, ip);
   return { token, account, client: test.client({ token, ip }) };
+}
+
+/** The API error a call fails with (the test fails when it succeeds or throws anything else). */
+export async function failure(promise: Promise<unknown>): Promise<AtriumError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(AtriumError);
+  return error as AtriumError;
 }

@@ -7,7 +7,7 @@ import {
 } from '@atrium/lang';
 import { AtriumError } from '@atrium/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, IPS, signedIn, type TestApp } from '../../../test/helper.js';
+import { buildTestApp, failure, IPS, signedIn, type TestApp } from '../../../test/helper.js';
 import { signedInStaff } from '../staff/test-staff.js';
 
 /** The real engine, counted: how many times the server asked it to translate. */
@@ -32,15 +32,6 @@ class CountingEngine implements TranslationEngine {
   close() {
     return this.inner.close?.() ?? Promise.resolve();
   }
-}
-
-async function failure(promise: Promise<unknown>): Promise<AtriumError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AtriumError);
-  return error as AtriumError;
 }
 
 describe('languages and translation', () => {

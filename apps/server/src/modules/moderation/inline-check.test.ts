@@ -1,6 +1,13 @@
 import { AtriumError } from '@atrium/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, IPS, signedIn, signUpByEmail, type TestApp } from '../../../test/helper.js';
+import {
+  buildTestApp,
+  failure,
+  IPS,
+  signedIn,
+  signUpByEmail,
+  type TestApp,
+} from '../../../test/helper.js';
 
 let test: TestApp;
 
@@ -11,15 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await test?.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<AtriumError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AtriumError);
-  return error as AtriumError;
-}
 
 const countRows = async (table: 'notes' | 'comments' | 'risk_events' | 'moderation_cases') =>
   Number(

@@ -40,6 +40,18 @@ import * as store from './moderation.store.js';
 import type { SafetyRulesProvider } from './safety-rules.js';
 import { toStatement } from './statements.js';
 
+/** What a case shows of content its author deleted meanwhile. */
+const DELETED_CONTENT: CaseDetail['content'] = {
+  title: '',
+  body: '(deleted by its author)',
+  lang: null,
+  status: 'removed',
+  mediaUrls: [],
+  withheldIn: [],
+  labels: [],
+  createdAt: null,
+};
+
 /** How long a claim lasts; the console renews it while a moderator works. */
 export const CLAIM_LEASE_MS = 15 * 60_000;
 /** Reports one account may file a day (flood protection beyond the per-IP rate limit). */
@@ -360,17 +372,7 @@ export function createModerationService(deps: {
   async function contentOf(row: CaseRow): Promise<CaseDetail['content']> {
     if (row.target_type === 'note') {
       const note = await notes.findNote(row.target_id);
-      if (!note)
-        return {
-          title: '',
-          body: '(deleted by its author)',
-          lang: null,
-          status: 'removed',
-          mediaUrls: [],
-          withheldIn: [],
-          labels: [],
-          createdAt: null,
-        };
+      if (!note) return DELETED_CONTENT;
       const [presented] = await notes.present([note], null, 'en');
       return {
         title: note.title,
@@ -385,17 +387,7 @@ export function createModerationService(deps: {
     }
     if (row.target_type === 'comment') {
       const comment = await social.findComment(row.target_id);
-      if (!comment)
-        return {
-          title: '',
-          body: '(deleted by its author)',
-          lang: null,
-          status: 'removed',
-          mediaUrls: [],
-          withheldIn: [],
-          labels: [],
-          createdAt: null,
-        };
+      if (!comment) return DELETED_CONTENT;
       return {
         title: '',
         body: comment.body,

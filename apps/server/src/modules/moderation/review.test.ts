@@ -1,6 +1,6 @@
-import { AtriumError } from '@atrium/sdk';
+import type { AtriumError } from '@atrium/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IPS, signedIn, type TestApp } from '../../../test/helper.js';
+import { failure, IPS, signedIn, type TestApp } from '../../../test/helper.js';
 import { auditRows, buildStaffTestApp, signedInStaff } from '../staff/test-staff.js';
 
 let test: TestApp;
@@ -12,15 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await test?.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<AtriumError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AtriumError);
-  return error as AtriumError;
-}
 
 describe('reports', () => {
   it('opens one case per target that reports join; priority follows severity, reporters and reach', async () => {
