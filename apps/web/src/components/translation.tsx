@@ -87,7 +87,10 @@ export function useTranslation<T extends Translatable>(
     shown: translating && query.isSuccess ? query.data : null,
     pending: translating && query.isFetching && !query.data,
     // A failed automatic translation falls back to the original quietly; a tap shows why.
-    error: translating && choice === 'translated' && query.isError ? query.error : null,
+    error:
+      translating && choice === 'translated' && query.isError && !sameLanguageAnswer
+        ? query.error
+        : null,
     translate: () => {
       setChoice('translated');
       if (query.isError) void query.refetch();
