@@ -13,6 +13,7 @@ import { useMe } from '../lib/session.js';
 import { Avatar, Empty, ErrorMessage, Loading } from './common.js';
 import { ReportDialog } from './report-dialog.js';
 import { RichText } from './rich-text.js';
+import { TranslationBar, TranslationError, useTranslation } from './translation.js';
 
 type CommentPage = { items: Comment[]; nextCursor: string | null };
 
@@ -23,6 +24,8 @@ function ReplyItem({ reply, onReply }: { reply: Reply; onReply: (reply: Reply) =
   const [reporting, setReporting] = useState(false);
   const covered = reply.labels.length > 0 && !revealed;
   const own = me.data?.id === reply.author.id;
+  const translation = useTranslation({ kind: 'comment', id: reply.id, lang: reply.lang });
+  const shown = translation.shown;
   return (
     <li className="comment">
       <Link href={`/u/${reply.author.handle}`} aria-label={reply.author.displayName}>
@@ -43,10 +46,11 @@ function ReplyItem({ reply, onReply }: { reply: Reply; onReply: (reply: Reply) =
             </button>
           </p>
         ) : (
-          <p className="comment-body">
-            <RichText text={reply.body} />
+          <p className="comment-body" lang={shown?.to ?? reply.lang ?? undefined}>
+            <RichText text={shown ? shown.body : reply.body} />
           </p>
         )}
+        <TranslationError state={translation} />
         <p className="comment-meta">
           <span>{date(reply.createdAt)}</span>
           {reply.ipLocation ? <span>{reply.ipLocation}</span> : null}
@@ -63,6 +67,7 @@ function ReplyItem({ reply, onReply }: { reply: Reply; onReply: (reply: Reply) =
               {t('report.action')}
             </button>
           ) : null}
+          {covered ? null : <TranslationBar state={translation} compact />}
         </p>
         {me.data && !own ? (
           <ReportDialog

@@ -5,6 +5,7 @@ import { useT } from '../i18n/provider.js';
 import { cardAspect } from '../lib/text.js';
 import { placeholderUrl } from '../lib/thumbhash.js';
 import { Avatar, Icon } from './common.js';
+import { LanguageLabel } from './language-label.js';
 import { useRestrictionMarkers } from './moderation-marks.js';
 
 // Text-only notes get a soft gradient cover, chosen by id so a card keeps its colour.
@@ -49,13 +50,17 @@ export const NoteCard = memo(function NoteCard({ note }: { note: Note }) {
             }}
           >
             <img src={cover.cardUrl} alt={title} loading="lazy" decoding="async" />
+            <LanguageLabel lang={note.lang} className="card-lang" />
           </div>
         ) : (
           <div className="cover text-cover" style={{ aspectRatio, background: coverFor(note.id) }}>
-            <p>{note.title || note.body.slice(0, 160)}</p>
+            <p lang={note.lang ?? undefined}>{note.title || note.body.slice(0, 160)}</p>
+            <LanguageLabel lang={note.lang} className="card-lang" />
           </div>
         )}
-        <h3 className="card-title">{title}</h3>
+        <h3 className="card-title" lang={note.lang ?? undefined}>
+          {title}
+        </h3>
       </Link>
       {covered ? (
         // Over the cover, beside the link rather than inside it: a button may not sit in a link.

@@ -297,6 +297,33 @@ export const en = {
   'error.LAST_ADMIN': 'The last administrator can be neither removed nor demoted.',
   'error.POLICY_INVALID': 'The policy document is not valid.',
   'error.POLICY_VERSION_EXISTS': 'That version exists already. Choose a new version name.',
+  'translation.writtenIn': 'Written in {language}',
+  'translation.translate': 'Translate',
+  'translation.translating': 'Translating…',
+  'translation.showOriginal': 'Show original',
+  'translation.machine': 'Machine translation · {engine}',
+  'translation.noEngineForPair': 'There is no machine translation from {from} into {to} here yet.',
+  'translation.notConfigured': 'Translation is not set up on this server.',
+  'translation.unknownLanguage':
+    'We cannot tell which language this is, so it cannot be translated.',
+  'translation.busy': 'Translation is not available right now. Try again in a moment.',
+  'settings.reading': 'Reading and translation',
+  'settings.languages': 'Languages I read',
+  'settings.languagesHint':
+    'Notes and comments in these languages are never translated; the others get a Translate button.',
+  'settings.languagesNone':
+    'None chosen: we take it that you read {language}, the interface language.',
+  'settings.autoTranslate': 'Translate automatically',
+  'settings.autoTranslateHint':
+    'Show notes and comments in other languages already translated, with a button for the original.',
+  'settings.feedMix': 'Languages in Discover',
+  'settings.feedMix.everything': 'Everything',
+  'settings.feedMix.everythingHint': 'Notes in every language, ranked the same way.',
+  'settings.feedMix.balanced': 'Balanced',
+  'settings.feedMix.balancedHint': 'Mostly your languages, with up to about a third in others.',
+  'settings.feedMix.mine': 'Mostly mine',
+  'settings.feedMix.mineHint': 'Your languages, with a few notes (about one in ten) in others.',
+  'settings.feedMixNeedsLanguages': 'This applies once you choose the languages you read.',
 } as const;
 
 export type MessageKey = keyof typeof en;

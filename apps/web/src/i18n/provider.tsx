@@ -10,17 +10,32 @@ import {
 import { IntlProvider, useIntl } from 'react-intl';
 import { useMe } from '../lib/session.js';
 import type { MessageKey } from './en.js';
-import { catalogs, formatCount, type Locale, matchLocale, resolveLocale } from './locale.js';
+import {
+  type CatalogueStore,
+  catalogues,
+  formatCount,
+  type Locale,
+  type Messages,
+  matchLocale,
+  resolveLocale,
+} from './locale.js';
 
 const STORAGE_KEY = 'atrium.locale';
 
 interface LocaleState {
+  /** The language on screen (while another one's messages load, the one before it). */
   locale: Locale;
+  /** The app's messages in that language. */
+  messages: Messages;
   /** A choice made while signed out (kept in this browser); the account's setting wins. */
   setLocalChoice(locale: Locale | null): void;
 }
 
-const LocaleContext = createContext<LocaleState>({ locale: 'en', setLocalChoice: () => {} });
+const LocaleContext = createContext<LocaleState>({
+  locale: 'en',
+  messages: catalogues.get('en')!,
+  setLocalChoice: () => {},
+});
 
 function storedChoice(): string | null {
   try {
@@ -30,10 +45,48 @@ function storedChoice(): string | null {
   }
 }
 
+/**
+ * The messages of `locale` from a store of lazily loaded catalogues. While they load, the
+ * previous language stays on screen; before any is shown, null (a blank moment on a first
+ * visit in another language, rather than a flash of English). A failed load falls back to
+ * English.
+ */
+export function useCatalogue<Key extends string>(
+  store: CatalogueStore<Key>,
+  locale: Locale,
+): { locale: Locale; messages: Record<Key, string> } | null {
+  const ready = store.get(locale);
+  const [previous, setPrevious] = useState<{
+    locale: Locale;
+    messages: Record<Key, string>;
+  } | null>(null);
+  useEffect(() => {
+    if (ready) {
+      setPrevious((shown) => (shown?.locale === locale ? shown : { locale, messages: ready }));
+      return;
+    }
+    let live = true;
+    store.load(locale).then(
+      (messages) => {
+        if (live) setPrevious({ locale, messages });
+      },
+      () => {
+        if (live) setPrevious({ locale: 'en', messages: store.get('en')! });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [store, locale, ready]);
+  return ready ? { locale, messages: ready } : previous;
+}
+
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const me = useMe();
   const [localChoice, setLocalChoiceState] = useState<string | null>(storedChoice);
-  const locale = resolveLocale(me.data?.locale ?? localChoice, navigator.languages ?? []);
+  const wanted = resolveLocale(me.data?.locale ?? localChoice, navigator.languages ?? []);
+  const shown = useCatalogue(catalogues, wanted);
+  const locale = shown?.locale ?? 'en';
 
   const setLocalChoice = useCallback((next: Locale | null) => {
     try {
@@ -49,10 +102,15 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = locale;
   }, [locale]);
 
-  const value = useMemo(() => ({ locale, setLocalChoice }), [locale, setLocalChoice]);
+  const messages = shown?.messages;
+  const value = useMemo(
+    () => (messages ? { locale, messages, setLocalChoice } : null),
+    [locale, messages, setLocalChoice],
+  );
+  if (!value) return null;
   return (
     <LocaleContext.Provider value={value}>
-      <IntlProvider locale={locale} messages={catalogs[locale]} defaultLocale="en">
+      <IntlProvider locale={locale} messages={value.messages} defaultLocale="en">
         {children}
       </IntlProvider>
     </LocaleContext.Provider>

@@ -1,7 +1,8 @@
 import type { MessageKey } from './en.js';
+import type { CatalogueMeta } from './locale.js';
 
 /** 简体中文界面文案（ICU MessageFormat）。 */
-export const zhHans: Record<MessageKey, string> = {
+export const messages: Record<MessageKey, string> = {
   'app.name': 'Atrium',
   'app.skip': '跳到正文',
   'nav.discover': '发现',
@@ -295,4 +296,61 @@ export const zhHans: Record<MessageKey, string> = {
   'error.LAST_ADMIN': '不能移除或降级最后一位管理员。',
   'error.POLICY_INVALID': '规则文档无效。',
   'error.POLICY_VERSION_EXISTS': '该版本已存在，请使用新的版本名。',
+  'translation.writtenIn': '{language}内容',
+  'translation.translate': '翻译',
+  'translation.translating': '翻译中…',
+  'translation.showOriginal': '查看原文',
+  'translation.machine': '机器翻译 · {engine}',
+  'translation.noEngineForPair': '暂不支持从{from}机器翻译成{to}。',
+  'translation.notConfigured': '本站尚未开启翻译功能。',
+  'translation.unknownLanguage': '无法识别这段内容的语言，因此无法翻译。',
+  'translation.busy': '翻译服务暂时不可用，请稍后再试。',
+  'settings.reading': '阅读与翻译',
+  'settings.languages': '我能读懂的语言',
+  'settings.languagesHint': '这些语言的笔记和评论不会被翻译；其他语言的内容会显示“翻译”按钮。',
+  'settings.languagesNone': '尚未选择：我们默认你能读懂界面语言{language}。',
+  'settings.autoTranslate': '自动翻译',
+  'settings.autoTranslateHint': '其他语言的笔记和评论直接显示译文，可随时查看原文。',
+  'settings.feedMix': '发现页的语言',
+  'settings.feedMix.everything': '全部语言',
+  'settings.feedMix.everythingHint': '各种语言的笔记一视同仁地推荐。',
+  'settings.feedMix.balanced': '均衡',
+  'settings.feedMix.balancedHint': '以你的语言为主，其他语言最多约占三分之一。',
+  'settings.feedMix.mine': '以我的语言为主',
+  'settings.feedMix.mineHint': '几乎都是你的语言，其他语言约占十分之一。',
+  'settings.feedMixNeedsLanguages': '选择你能读懂的语言后生效。',
+};
+
+/** Where this catalogue stands with reviewers (see docs/web.md). */
+export const meta: CatalogueMeta = {
+  reviewed: false,
+  machineDrafted: true,
+  reviewNeeded: [
+    'translation.writtenIn',
+    'translation.translate',
+    'translation.translating',
+    'translation.showOriginal',
+    'translation.machine',
+    'translation.noEngineForPair',
+    'translation.notConfigured',
+    'translation.unknownLanguage',
+    'translation.busy',
+    'settings.reading',
+    'settings.languages',
+    'settings.languagesHint',
+    'settings.languagesNone',
+    'settings.autoTranslate',
+    'settings.autoTranslateHint',
+    'settings.feedMix',
+    'settings.feedMix.everything',
+    'settings.feedMix.everythingHint',
+    'settings.feedMix.balanced',
+    'settings.feedMix.balancedHint',
+    'settings.feedMix.mine',
+    'settings.feedMix.mineHint',
+    'settings.feedMixNeedsLanguages',
+  ],
+  notes: {
+    'translation.writtenIn': 'A tooltip on the language label, e.g. “英语内容”.',
+  },
 };

@@ -7,6 +7,7 @@ import { MoreMenu } from '../components/more-menu.js';
 import { coverFor } from '../components/note-card.js';
 import { ReportDialog } from '../components/report-dialog.js';
 import { RichText } from '../components/rich-text.js';
+import { noteText, TranslationBar, useTranslation } from '../components/translation.js';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { useMe } from '../lib/session.js';
@@ -52,7 +53,7 @@ function LikeButton({ note }: { note: Note }) {
   );
 }
 
-function Slide({ note }: { note: Note }) {
+function Slide({ note, near }: { note: Note; near: boolean }) {
   const { t, count } = useT();
   const me = useMe();
   const [revealed, setRevealed] = useState(false);
@@ -62,6 +63,16 @@ function Slide({ note }: { note: Note }) {
   const covered = note.labels.length > 0 && !revealed;
   const labels = note.labels.join(', ');
   const canReport = !!me.data && me.data.id !== note.author.id;
+  // Auto-translate only what is on or next to the screen (every slide of the page is mounted),
+  // and keep a slide translated once it has been.
+  const reached = useRef(false);
+  if (near) reached.current = true;
+  const translation = useTranslation(
+    { kind: 'note', id: note.id, lang: note.lang, editedAt: note.editedAt },
+    { automatic: reached.current },
+  );
+  const text = noteText(note, translation);
+  const lang = text.lang ?? note.lang ?? undefined;
   return (
     <article className={covered ? 'immersive-slide covered' : 'immersive-slide'} aria-label={title}>
       <div
@@ -82,7 +93,9 @@ function Slide({ note }: { note: Note }) {
             }}
           />
         ) : (
-          <p className="immersive-text">{note.title || note.body}</p>
+          <p className="immersive-text" lang={lang}>
+            {text.title || text.body}
+          </p>
         )}
         {covered ? (
           <div className="cover-warning">
@@ -105,10 +118,13 @@ function Slide({ note }: { note: Note }) {
           <Avatar user={note.author} size={32} />
           <span>{note.author.displayName}</span>
         </Link>
-        {note.title ? <h2>{note.title}</h2> : null}
-        <p className="immersive-body">
-          <RichText text={note.body} topics={note.topics} />
-        </p>
+        <div lang={lang}>
+          {text.title ? <h2>{text.title}</h2> : null}
+          <p className="immersive-body">
+            <RichText text={text.body} topics={note.topics} />
+          </p>
+        </div>
+        <TranslationBar state={translation} />
       </div>
       <div className="immersive-actions">
         <LikeButton note={note} />
@@ -210,8 +226,8 @@ export function ImmersiveScreen() {
           setCurrent(Math.round(element.scrollTop / Math.max(1, element.clientHeight)));
         }}
       >
-        {notes.map((note) => (
-          <Slide key={note.id} note={note} />
+        {notes.map((note, index) => (
+          <Slide key={note.id} note={note} near={Math.abs(index - current) <= 1} />
         ))}
       </div>
       <div className="immersive-nav">

@@ -10,6 +10,7 @@ import { MoreMenu } from '../components/more-menu.js';
 import { ReportDialog } from '../components/report-dialog.js';
 import { RichText } from '../components/rich-text.js';
 import { StatementCard } from '../components/statements.js';
+import { noteText, TranslationBar, useTranslation } from '../components/translation.js';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { type WithheldNotice, withheldNotice } from '../lib/problem.js';
@@ -224,6 +225,12 @@ export function NoteScreen({ id }: { id: string }) {
   const { t, date } = useT();
   const query = useQuery({ queryKey: ['note', id], queryFn: () => api.notes.get(id) });
   const note = query.data;
+  const translation = useTranslation({
+    kind: 'note',
+    id,
+    lang: note?.lang ?? null,
+    editedAt: note?.editedAt ?? null,
+  });
   useEffect(() => {
     if (note) document.title = `${note.title || note.body.slice(0, 40)} · Atrium`;
     return () => {
@@ -238,6 +245,7 @@ export function NoteScreen({ id }: { id: string }) {
   }
   if (!note) return null;
   const title = note.title || note.body.slice(0, 60);
+  const text = noteText(note, translation);
   return (
     <article className={note.media.length ? 'note-detail has-media' : 'note-detail'}>
       {note.media.length ? <Carousel media={note.media} title={title} /> : null}
@@ -252,10 +260,14 @@ export function NoteScreen({ id }: { id: string }) {
         <div className="note-content">
           <RestrictionNotice note={note} />
           <ContentWarning labels={note.labels} />
-          {note.title ? <h1 className="note-title">{note.title}</h1> : null}
-          <p className="note-body">
-            <RichText text={note.body} topics={note.topics} />
-          </p>
+          {/* The note's language, so screen readers pronounce it right; a translation's own. */}
+          <div className="note-text" lang={text.lang ?? note.lang ?? undefined}>
+            {text.title ? <h1 className="note-title">{text.title}</h1> : null}
+            <p className="note-body">
+              <RichText text={text.body} topics={note.topics} />
+            </p>
+          </div>
+          <TranslationBar state={translation} />
           <p className="note-meta">
             {note.ipLocation
               ? t('note.postedIn', { date: date(note.createdAt), place: note.ipLocation })

@@ -1,5 +1,12 @@
-import { BIO_MAX, DISPLAY_NAME_MAX } from '@atrium/sdk';
-import { useMutation } from '@tanstack/react-query';
+import {
+  type Account,
+  BIO_MAX,
+  DISPLAY_NAME_MAX,
+  type FeedLanguageMix,
+  feedLanguageMixes,
+  type UpdateMeBody,
+} from '@atrium/sdk';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { Avatar, Empty, ErrorMessage, Loading } from '../components/common.js';
@@ -7,7 +14,8 @@ import { type Locale, localeNames, locales } from '../i18n/locale.js';
 import { useLocale, useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { useBlocks, useBlockToggle } from '../lib/blocks.js';
-import { useMe, useSessionChanged } from '../lib/session.js';
+import { commonLanguages, languageName, sameLanguage } from '../lib/languages.js';
+import { meKey, useMe, useSessionChanged } from '../lib/session.js';
 import { useStaffMe } from '../lib/staff.js';
 
 function LanguagePicker() {
@@ -39,6 +47,138 @@ function LanguagePicker() {
       </select>
       {save.isError ? <ErrorMessage error={save.error} /> : null}
     </label>
+  );
+}
+
+const MAX_LANGUAGES = 10;
+
+const FEED_MIX_KEYS = {
+  everything: ['settings.feedMix.everything', 'settings.feedMix.everythingHint'],
+  balanced: ['settings.feedMix.balanced', 'settings.feedMix.balancedHint'],
+  mine: ['settings.feedMix.mine', 'settings.feedMix.mineHint'],
+} as const satisfies Record<FeedLanguageMix, readonly [string, string]>;
+
+/**
+ * Languages I read, auto-translate and the language mix of Discover: each change is saved at
+ * once (shown before the server answers, rolled back if it refuses).
+ */
+function ReadingSettings({ account }: { account: Account }) {
+  const { t, locale } = useT();
+  const queryClient = useQueryClient();
+  const mutationKey = ['me', 'reading'];
+  const save = useMutation({
+    mutationKey,
+    mutationFn: ({ body }: { body: UpdateMeBody; previous: Account | undefined }) =>
+      api.me.update(body),
+    onError: (_error, { previous }) => {
+      if (previous) queryClient.setQueryData(meKey, previous);
+    },
+    onSuccess: (updated) => {
+      // An older answer must not overwrite a newer choice still on its way.
+      if (queryClient.isMutating({ mutationKey }) <= 1) queryClient.setQueryData(meKey, updated);
+      // Discover is balanced by these languages.
+      void queryClient.invalidateQueries({ queryKey: ['feed'] });
+    },
+  });
+  // The controls are controlled by the cached account: it changes in the same event, so a
+  // checkbox never flips back while the request is on its way.
+  const change = (body: UpdateMeBody) => {
+    void queryClient.cancelQueries({ queryKey: meKey });
+    const previous = queryClient.getQueryData<Account>(meKey);
+    if (previous) queryClient.setQueryData<Account>(meKey, { ...previous, ...body } as Account);
+    save.mutate({ body, previous });
+  };
+  const chosen = account.languages;
+  const offered = [
+    ...commonLanguages,
+    ...chosen.filter((tag) => !commonLanguages.some((known) => sameLanguage(known, tag))),
+  ];
+  const toggleLanguage = (tag: string, on: boolean) =>
+    change({
+      languages: on ? [...chosen, tag] : chosen.filter((known) => !sameLanguage(known, tag)),
+    });
+  return (
+    <section className="form" aria-labelledby="reading-title">
+      <h2 id="reading-title" className="section-title">
+        {t('settings.reading')}
+      </h2>
+      <fieldset className="choices" aria-describedby="languages-hint">
+        <legend>{t('settings.languages')}</legend>
+        {offered.map((tag) => {
+          const checked = chosen.some((known) => sameLanguage(known, tag));
+          const name = languageName(tag, locale);
+          const own = languageName(tag, tag);
+          return (
+            <label key={tag} className="choice">
+              <input
+                type="checkbox"
+                name="languages"
+                value={tag}
+                checked={checked}
+                disabled={!checked && chosen.length >= MAX_LANGUAGES}
+                onChange={(event) => toggleLanguage(tag, event.target.checked)}
+              />
+              <span>
+                {name}
+                {own !== name ? (
+                  <span className="muted" lang={tag}>
+                    {' '}
+                    · {own}
+                  </span>
+                ) : null}
+              </span>
+            </label>
+          );
+        })}
+      </fieldset>
+      <small id="languages-hint" className="muted">
+        {t('settings.languagesHint')}{' '}
+        {chosen.length === 0
+          ? t('settings.languagesNone', {
+              language: languageName(locale, locale, { inSentence: true }),
+            })
+          : null}
+      </small>
+      <label className="choice toggle">
+        <input
+          type="checkbox"
+          name="autoTranslate"
+          checked={account.autoTranslate}
+          onChange={(event) => change({ autoTranslate: event.target.checked })}
+        />
+        <span>
+          {t('settings.autoTranslate')}
+          <small className="muted">{t('settings.autoTranslateHint')}</small>
+        </span>
+      </label>
+      <fieldset className="choices stacked">
+        <legend>{t('settings.feedMix')}</legend>
+        {feedLanguageMixes.map((mix) => (
+          <label key={mix} className="choice">
+            <input
+              type="radio"
+              name="feedLanguageMix"
+              value={mix}
+              checked={account.feedLanguageMix === mix}
+              onChange={() => change({ feedLanguageMix: mix })}
+            />
+            <span>
+              {t(FEED_MIX_KEYS[mix][0])}
+              <small className="muted">{t(FEED_MIX_KEYS[mix][1])}</small>
+            </span>
+          </label>
+        ))}
+        {chosen.length === 0 ? (
+          <small className="muted">{t('settings.feedMixNeedsLanguages')}</small>
+        ) : null}
+      </fieldset>
+      {save.isError ? <ErrorMessage error={save.error} /> : null}
+      {save.isSuccess && !save.isPending ? (
+        <span className="muted" role="status">
+          {t('common.saved')}
+        </span>
+      ) : null}
+    </section>
   );
 }
 
@@ -169,6 +309,7 @@ export function SettingsScreen() {
         {me.data ? (
           <>
             <ProfileForm key={me.data.id} />
+            <ReadingSettings account={me.data} />
             <h2 className="section-title">{t('settings.account')}</h2>
             <p className="muted">{t('settings.signedInAs', { handle: me.data.handle })}</p>
             <ul className="settings-links">

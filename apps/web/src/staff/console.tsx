@@ -3,13 +3,12 @@ import { type ReactNode, useMemo } from 'react';
 import { IntlProvider } from 'react-intl';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { ErrorMessage, Loading } from '../components/common.js';
-import { catalogs } from '../i18n/locale.js';
-import { useLocale } from '../i18n/provider.js';
+import { useCatalogue, useLocale } from '../i18n/provider.js';
 import { useMe } from '../lib/session.js';
 import { useStaffMe } from '../lib/staff.js';
 import { AuditScreen } from './audit.js';
 import { CaseScreen } from './case.js';
-import { staffCatalogs } from './i18n/catalogs.js';
+import { staffCatalogues } from './i18n/catalogs.js';
 import { MembersScreen } from './members.js';
 import { PolicyScreen } from './policy.js';
 import { QueueScreen } from './queue.js';
@@ -21,8 +20,14 @@ import './staff.css';
  * loaded chunk with its own messages, layered over the app's.
  */
 export function StaffConsole() {
-  const { locale } = useLocale();
-  const messages = useMemo(() => ({ ...catalogs[locale], ...staffCatalogs[locale] }), [locale]);
+  const { locale, messages: appMessages } = useLocale();
+  const staff = useCatalogue(staffCatalogues, locale);
+  const staffMessages = staff?.messages;
+  const messages = useMemo(
+    () => (staffMessages ? { ...appMessages, ...staffMessages } : null),
+    [appMessages, staffMessages],
+  );
+  if (!messages) return <Loading />;
   return (
     <IntlProvider locale={locale} messages={messages} defaultLocale="en">
       <Console />

@@ -1,8 +1,10 @@
-import type { Locale } from '../../i18n/locale.js';
+import { createCatalogueStore } from '../../i18n/locale.js';
 import { type StaffMessageKey, staffEn } from './en.js';
-import { staffZhHans } from './zh-Hans.js';
 
-export const staffCatalogs: Record<Locale, Record<StaffMessageKey, string>> = {
-  en: staffEn,
-  'zh-Hans': staffZhHans,
-};
+/** The console's messages: English with its chunk, the other languages fetched when needed. */
+export const staffCatalogues = createCatalogueStore<StaffMessageKey>(staffEn, {
+  'zh-Hans': () => import('./zh-Hans.js'),
+  es: () => import('./es.js'),
+  ja: () => import('./ja.js'),
+  ko: () => import('./ko.js'),
+});

@@ -1,7 +1,8 @@
+import type { CatalogueMeta } from '../../i18n/locale.js';
 import type { StaffMessageKey } from './en.js';
 
 /** 管理后台的简体中文文案（ICU MessageFormat）。 */
-export const staffZhHans: Record<StaffMessageKey, string> = {
+export const messages: Record<StaffMessageKey, string> = {
   'staff.title': '管理后台',
   'staff.signIn': '登录后使用管理后台',
   'staff.signedInAs': '@{handle} · {role}',
@@ -232,4 +233,11 @@ export const staffZhHans: Record<StaffMessageKey, string> = {
   'staff.members.removeOne': '将 @{handle} 移出工作人员',
   'staff.members.removeTitle': '将 @{handle} 移出工作人员？',
   'staff.members.removeBody': '账号会保留，但会立即失去管理后台的访问权限。',
+};
+
+/** Where this catalogue stands with reviewers (see docs/web.md). */
+export const meta: CatalogueMeta<StaffMessageKey> = {
+  reviewed: false,
+  machineDrafted: true,
+  reviewNeeded: [],
 };

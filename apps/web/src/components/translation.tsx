@@ -1,0 +1,190 @@
+import { AtriumError, type CommentTranslation, type NoteTranslation } from '@atrium/sdk';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useT } from '../i18n/provider.js';
+import { api, errorCode } from '../lib/api.js';
+import { languageName, sameLanguage } from '../lib/languages.js';
+import { useReader } from '../lib/reader.js';
+import { errorKey } from './common.js';
+import { LanguageLabel } from './language-label.js';
+
+/** Engines by the name they go by; an engine this list does not know shows as the server names it. */
+const ENGINE_NAMES: Record<string, string> = {
+  apertium: 'Apertium',
+  libretranslate: 'LibreTranslate',
+  deepl: 'DeepL',
+};
+
+export type TranslatableNote = {
+  kind: 'note';
+  id: string;
+  lang: string | null;
+  editedAt: string | null;
+};
+export type Translatable = TranslatableNote | { kind: 'comment'; id: string; lang: string | null };
+
+type TranslationOf<T extends Translatable> = T extends { kind: 'note' }
+  ? NoteTranslation
+  : CommentTranslation;
+
+export interface TranslationState<T extends Translatable> {
+  item: T;
+  /** The item is in a language the reader does not read, and the server may translate it. */
+  offered: boolean;
+  /** The translation to show in place of the original, or null for the original. */
+  shown: TranslationOf<T> | null;
+  pending: boolean;
+  /** Why the translation the reader asked for failed (never for SAME_LANGUAGE). */
+  error: unknown;
+  translate(): void;
+  showOriginal(): void;
+}
+
+/**
+ * Translation of a note or comment into the reader's interface language, on a tap or (with the
+ * account's auto-translate) by default. Answers are cached by TanStack Query per item, version
+ * and target language, so going back and forth, or reopening the note, asks the server once.
+ */
+export function useTranslation<T extends Translatable>(
+  item: T,
+  {
+    automatic = true,
+  }: {
+    /** Whether auto-translate may translate it now (false for slides far from the screen). */
+    automatic?: boolean;
+  } = {},
+): TranslationState<T> {
+  const reader = useReader();
+  const to = reader.target;
+  const needed = !!item.lang && !reader.reads(item.lang) && !sameLanguage(item.lang, to);
+  // null: the reader has not chosen, so the account's auto-translate decides.
+  const [choice, setChoice] = useState<'original' | 'translated' | null>(null);
+  const wanted = choice ?? (reader.autoTranslate && automatic ? 'translated' : 'original');
+  const query = useQuery({
+    queryKey: [
+      'translation',
+      item.kind,
+      item.id,
+      item.kind === 'note' ? (item.editedAt ?? '') : '',
+      to,
+    ],
+    queryFn: (): Promise<TranslationOf<T>> =>
+      (item.kind === 'note'
+        ? api.notes.translation(item.id, to)
+        : api.comments.translation(item.id, to)) as Promise<TranslationOf<T>>,
+    enabled: needed && wanted === 'translated',
+    // A translation of the same text does not change: keep it for the session.
+    staleTime: Number.POSITIVE_INFINITY,
+    // The server answers TRANSLATION_UNAVAILABLE after trying every engine: asking again at
+    // once would not help. Network failures are retried.
+    retry: (failures, error) => !(error instanceof AtriumError) && failures < 2,
+  });
+  const sameLanguageAnswer = query.isError && errorCode(query.error) === 'SAME_LANGUAGE';
+  const translating = wanted === 'translated' && needed;
+  return {
+    item,
+    offered: needed && !sameLanguageAnswer,
+    shown: translating && query.isSuccess ? query.data : null,
+    pending: translating && query.isFetching && !query.data,
+    // A failed automatic translation falls back to the original quietly; a tap shows why.
+    error:
+      translating && choice === 'translated' && query.isError && !sameLanguageAnswer
+        ? query.error
+        : null,
+    translate: () => {
+      setChoice('translated');
+      if (query.isError) void query.refetch();
+    },
+    showOriginal: () => setChoice('original'),
+  };
+}
+
+/** The text to show for a note: its translation when one is shown, else the original. */
+export function noteText(
+  note: { title: string; body: string },
+  state: TranslationState<TranslatableNote>,
+) {
+  const { shown } = state;
+  return shown
+    ? { title: shown.title, body: shown.body, lang: shown.to }
+    : { title: note.title, body: note.body, lang: undefined };
+}
+
+function UnavailableMessage({ error, from, to }: { error: unknown; from: string; to: string }) {
+  const { t, locale } = useT();
+  const problem = error instanceof AtriumError ? (error.problem as Record<string, unknown>) : {};
+  let text: string;
+  if (errorCode(error) !== 'TRANSLATION_UNAVAILABLE') text = t(errorKey(error));
+  else if (problem.reason === 'no_engine_for_pair')
+    text = t('translation.noEngineForPair', {
+      from: languageName(typeof problem.from === 'string' ? problem.from : from, locale, {
+        inSentence: true,
+      }),
+      to: languageName(to, locale, { inSentence: true }),
+    });
+  else if (problem.reason === 'not_configured') text = t('translation.notConfigured');
+  else if (problem.reason === 'unknown_source_language') text = t('translation.unknownLanguage');
+  else text = t('translation.busy');
+  return (
+    <p className="translation-error" role="alert">
+      {text}
+    </p>
+  );
+}
+
+/**
+ * The language label and the translation controls of a note or comment: _Translate_, then
+ * _Machine translation · Apertium_ with _Show original_. Renders nothing for languages the
+ * reader reads.
+ */
+export function TranslationBar({
+  state,
+  compact = false,
+}: {
+  state: TranslationState<Translatable>;
+  /** Inline in a comment's meta line. */
+  compact?: boolean;
+}) {
+  const { t } = useT();
+  const { item } = state;
+  const reader = useReader();
+  if (!item.lang || reader.reads(item.lang)) return null;
+  const engine = state.shown ? (ENGINE_NAMES[state.shown.engine] ?? state.shown.engine) : '';
+  const controls = (
+    <>
+      <LanguageLabel lang={item.lang} />
+      {state.shown ? (
+        <>
+          <span className="machine-translation">{t('translation.machine', { engine })}</span>
+          <button type="button" className="link-button" onClick={state.showOriginal}>
+            {t('translation.showOriginal')}
+          </button>
+        </>
+      ) : state.pending ? (
+        <span className="muted" role="status">
+          {t('translation.translating')}
+        </span>
+      ) : state.offered ? (
+        <button type="button" className="link-button" onClick={state.translate}>
+          {t('translation.translate')}
+        </button>
+      ) : null}
+    </>
+  );
+  if (compact) return controls;
+  return (
+    <div className="translation-bar">
+      <p>{controls}</p>
+      {state.error ? (
+        <UnavailableMessage error={state.error} from={item.lang} to={reader.target} />
+      ) : null}
+    </div>
+  );
+}
+
+/** A failed translation's message, for layouts that place it apart from the bar. */
+export function TranslationError({ state }: { state: TranslationState<Translatable> }) {
+  const reader = useReader();
+  if (!state.error || !state.item.lang) return null;
+  return <UnavailableMessage error={state.error} from={state.item.lang} to={reader.target} />;
+}
