@@ -219,6 +219,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     log: app.log,
     sessionCache,
     moderation: contentModeration,
+    media: mediaPort,
   });
   const media = createMediaService({
     db,

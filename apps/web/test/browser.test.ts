@@ -333,6 +333,21 @@ describe('web app in Chromium', () => {
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
 
+    // A profile photo: uploaded, set as the avatar, shown on the profile.
+    const portrait = await sharp({
+      create: { width: 256, height: 256, channels: 3, background: { r: 40, g: 120, b: 200 } },
+    })
+      .png()
+      .toBuffer();
+    await page
+      .getByLabel('Change photo')
+      .setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: portrait });
+    await page.getByRole('button', { name: 'Remove photo' }).waitFor();
+    const withPhoto = (await page.evaluate("fetch('/api/me').then((r) => r.json())")) as Account;
+    expect(withPhoto.avatarUrl).toMatch(/^\/media\//);
+    await page.goto(`${base}/u/${withPhoto.handle}`);
+    await page.locator(`img.avatar[src="${withPhoto.avatarUrl}"]`).first().waitFor();
+
     // The author deletes the note: it leaves discovery.
     await page.goto(`${base}/note/${noteId}`);
     page.once('dialog', (dialog) => void dialog.accept());

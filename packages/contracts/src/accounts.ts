@@ -150,6 +150,8 @@ export const UpdateMeBody = Type.Object(
     locale: Type.Optional(Type.Union([LanguageTag, Type.Null()])),
     autoTranslate: Type.Optional(Type.Boolean()),
     feedLanguageMix: Type.Optional(FeedLanguageMix),
+    /** An image uploaded with `POST /api/media` becomes the avatar; null removes it. */
+    avatarMediaId: Type.Optional(Type.Union([Id, Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );

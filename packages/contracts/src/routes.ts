@@ -173,7 +173,7 @@ export const routes = {
     auth: 'required',
     body: UpdateMeBody,
     response: { 200: Account },
-    errors: ['DISPLAY_NAME_INVALID', 'CONTENT_REJECTED'],
+    errors: ['DISPLAY_NAME_INVALID', 'CONTENT_REJECTED', 'MEDIA_NOT_FOUND', 'UNSUPPORTED_MEDIA'],
   }),
   listSessions: defineRoute({
     operationId: 'listSessions',

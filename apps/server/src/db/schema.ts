@@ -11,6 +11,7 @@ export interface AccountsTable {
   display_name: string;
   bio: Generated<string>;
   avatar_url: string | null;
+  avatar_media_id: Generated<string | null>;
   languages: Generated<string[]>;
   locale: string | null;
   phone_e164: string | null;

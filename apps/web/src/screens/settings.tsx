@@ -199,6 +199,7 @@ function ProfileForm() {
   return (
     <form className="form" onSubmit={submit}>
       <h2 className="section-title">{t('settings.profile')}</h2>
+      <AvatarPicker />
       <label className="field">
         <span>{t('settings.displayName')}</span>
         <input
@@ -231,6 +232,52 @@ function ProfileForm() {
         </span>
       ) : null}
     </form>
+  );
+}
+
+/** The profile photo: an upload (checked and re-encoded by the server) set as the avatar. */
+function AvatarPicker() {
+  const { t } = useT();
+  const me = useMe();
+  const changed = useSessionChanged();
+  const save = useMutation({
+    mutationFn: async (file: File | null) => {
+      const image = file ? await api.media.upload(file, file.name) : null;
+      return api.me.update({ avatarMediaId: image?.id ?? null });
+    },
+    onSuccess: (account) => changed(account),
+  });
+  if (!me.data) return null;
+  return (
+    <fieldset className="field avatar-picker">
+      <legend>{t('settings.avatar')}</legend>
+      <Avatar user={me.data} size={64} />
+      <label className="button secondary small">
+        {t('settings.avatarChange')}
+        <input
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/gif"
+          className="visually-hidden"
+          disabled={save.isPending}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) save.mutate(file);
+            event.target.value = '';
+          }}
+        />
+      </label>
+      {me.data.avatarUrl ? (
+        <button
+          type="button"
+          className="button secondary small"
+          disabled={save.isPending}
+          onClick={() => save.mutate(null)}
+        >
+          {t('settings.avatarRemove')}
+        </button>
+      ) : null}
+      {save.isError ? <ErrorMessage error={save.error} /> : null}
+    </fieldset>
   );
 }
 

@@ -15,6 +15,7 @@ import type { Viewer } from '../../http/viewer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { languageOf } from '../lang/detect.js';
 import type { ContentModeration } from '../moderation/content-moderation.js';
+import type { MediaPort } from '../notes/media-port.js';
 import { accountsError } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeHandle } from './identity.js';
@@ -43,6 +44,8 @@ export interface AccountsDeps {
   sessionCache: SessionCache;
   /** The inline safety check: handles, display names and bios are checked like notes. */
   moderation: ContentModeration;
+  /** Uploaded images used as avatars (the media module). */
+  media: Pick<MediaPort, 'attach' | 'release' | 'view'>;
 }
 
 /** Suspended and banned accounts cannot sign in; the answer says so (and until when). */
@@ -284,6 +287,17 @@ export function createAccountsService(deps: AccountsDeps) {
     const screened =
       Object.keys(texts).length > 0 ? await screenProfile(viewer.accountId, texts) : null;
     const account = await inTransaction(db, async (tx) => {
+      if (input.avatarMediaId !== undefined) {
+        const current = await store.findAccountById(tx, viewer.accountId);
+        const [image] = input.avatarMediaId
+          ? await deps.media.attach(tx, viewer.accountId, [input.avatarMediaId])
+          : [];
+        changes.avatar_media_id = image?.id ?? null;
+        changes.avatar_url = image ? deps.media.view(image).cardUrl : null;
+        // the previous avatar becomes an orphan (cleaned up later) unless a note uses it
+        if (current?.avatar_media_id && current.avatar_media_id !== image?.id)
+          await deps.media.release(tx, [current.avatar_media_id]);
+      }
       const updated = await store.updateAccount(tx, viewer.accountId, changes);
       if (screened) {
         await deps.moderation.record(

@@ -7,6 +7,7 @@ import { DomainError } from '../../http/errors.js';
 import { createAccountsService } from '../accounts/accounts.service.js';
 import { SessionCache } from '../accounts/sessions.service.js';
 import { UnconfiguredSmsSender } from '../accounts/sms.js';
+import { attachMedia, releaseMedia, toMediaView } from '../media/media.service.js';
 import { createContentModeration } from '../moderation/content-moderation.js';
 import { shippedRulesProvider } from '../moderation/safety-rules.js';
 import { recordAudit, verifyAuditChain } from './audit.js';
@@ -37,6 +38,7 @@ function cliStaffService(database: Database): StaffService {
     sms: new UnconfiguredSmsSender(),
     log: Fastify({ logger: false }).log,
     sessionCache: new SessionCache(),
+    media: { attach: attachMedia, release: releaseMedia, view: toMediaView },
     // the CLI writes no user content; profile checks would use the shipped rules
     moderation: createContentModeration({
       db: database.db,
