@@ -49,6 +49,7 @@ export const Profile = Type.Object(
       Type.Object({
         following: Type.Boolean({ description: 'The viewer follows this account' }),
         followedBy: Type.Boolean({ description: 'This account follows the viewer' }),
+        blocking: Type.Boolean({ description: 'The viewer blocked this account' }),
       }),
     ),
   },

@@ -4,10 +4,7 @@ import { useMe } from './session.js';
 
 export const blocksKey = ['blocks'] as const;
 
-/**
- * The accounts the viewer blocked (the first 100, most recent first): enough to tell whether a
- * profile is blocked, since profiles do not say so themselves.
- */
+/** The accounts the viewer blocked (the first 100, most recent first), for settings. */
 export function useBlocks() {
   const me = useMe();
   return useQuery({

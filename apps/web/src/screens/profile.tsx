@@ -8,16 +8,22 @@ import { NoteFeed } from '../components/note-grid.js';
 import { ReportDialog } from '../components/report-dialog.js';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
-import { useBlocks, useBlockToggle } from '../lib/blocks.js';
+import { useBlockToggle } from '../lib/blocks.js';
 import { useMe } from '../lib/session.js';
 
 /** Report and block (with a confirmation) someone else's profile; unblock when blocked. */
-function ProfileActions({ accountId, handle }: { accountId: string; handle: string }) {
+function ProfileActions({
+  accountId,
+  handle,
+  blocked,
+}: {
+  accountId: string;
+  handle: string;
+  blocked: boolean;
+}) {
   const { t } = useT();
-  const blocks = useBlocks();
   const toggle = useBlockToggle(handle);
   const [dialog, setDialog] = useState<'report' | 'block' | null>(null);
-  const blocked = blocks.data?.items.some((item) => item.id === accountId) ?? false;
   return (
     <>
       <MoreMenu
@@ -135,7 +141,11 @@ export function ProfileScreen({ handle }: { handle: string }) {
                 >
                   {profile.viewer?.following ? t('profile.unfollow') : t('profile.follow')}
                 </button>
-                <ProfileActions accountId={profile.id} handle={profile.handle} />
+                <ProfileActions
+                  accountId={profile.id}
+                  handle={profile.handle}
+                  blocked={profile.viewer?.blocking ?? false}
+                />
               </>
             ) : null}
           </div>

@@ -20,7 +20,7 @@ function counts(row: AccountRow) {
 export function toProfile(
   row: AccountRow,
   locale: string | null,
-  relation?: { following: boolean; followedBy: boolean },
+  relation?: { following: boolean; followedBy: boolean; blocking: boolean },
 ): Profile {
   return {
     id: row.id,

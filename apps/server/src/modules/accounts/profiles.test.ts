@@ -37,7 +37,7 @@ describe('GET /api/users/:handle', () => {
     await test.client({ token: viewer.token }).me.update({ locale: 'zh-Hans' });
     const signedIn = await test.client({ token: viewer.token }).users.get('lin');
     expect(signedIn.ipLocation).toBe('广东');
-    expect(signedIn.viewer).toEqual({ following: false, followedBy: false });
+    expect(signedIn.viewer).toEqual({ following: false, followedBy: false, blocking: false });
     expect((await test.client().users.get('ana_b')).ipLocation).toBe('United States');
   });
 

@@ -266,6 +266,8 @@ describe('blocks', () => {
 
     await alice.client.users.block('block_bob');
     await alice.client.users.block('block_bob'); // idempotent
+    expect((await alice.client.users.get('block_bob')).viewer?.blocking).toBe(true);
+    expect((await bob.client.users.get('block_alice')).viewer?.blocking).toBe(false);
     expect((await alice.client.me.blocks()).items.map((item) => item.handle)).toEqual([
       'block_bob',
     ]);
@@ -290,6 +292,7 @@ describe('blocks', () => {
     );
 
     await alice.client.users.unblock('block_bob');
+    expect((await alice.client.users.get('block_bob')).viewer?.blocking).toBe(false);
     expect((await bob.client.notes.get(aliceNote.id)).id).toBe(aliceNote.id);
     expect((await alice.client.notes.comments(aliceNote.id)).items).toHaveLength(1);
   });

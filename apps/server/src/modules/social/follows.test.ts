@@ -32,7 +32,11 @@ describe('PUT/DELETE /api/users/:handle/follow', () => {
     }
     expect(await counts('lin')).toEqual({ followers_count: 1, following_count: 0 });
     expect(await counts('ana_b')).toEqual({ followers_count: 0, following_count: 1 });
-    expect((await client.users.get('lin')).viewer).toEqual({ following: true, followedBy: false });
+    expect((await client.users.get('lin')).viewer).toEqual({
+      following: true,
+      followedBy: false,
+      blocking: false,
+    });
     await client.users.unfollow('lin');
     await client.users.unfollow('lin');
     expect(await counts('lin')).toEqual({ followers_count: 0, following_count: 0 });

@@ -54,7 +54,13 @@ export async function followEdges(
   db: DbHandle,
   viewerId: string,
   otherId: string,
-): Promise<{ following: boolean; followedBy: boolean }> {
+): Promise<{ following: boolean; followedBy: boolean; blocking: boolean }> {
+  const blocking = await db
+    .selectFrom('account_blocks')
+    .select('blocker_id')
+    .where('blocker_id', '=', viewerId)
+    .where('blocked_id', '=', otherId)
+    .executeTakeFirst();
   const rows = await db
     .selectFrom('follows')
     .select(['follower_id'])
@@ -68,6 +74,7 @@ export async function followEdges(
   return {
     following: rows.some((row) => row.follower_id === viewerId),
     followedBy: rows.some((row) => row.follower_id === otherId),
+    blocking: blocking !== undefined,
   };
 }
 
