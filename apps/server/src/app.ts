@@ -167,6 +167,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // API answers are for one viewer (an account, a region) and may hold private data: no
+    // browser or shared cache keeps them (ASVS 8.2.1). Routes that cache set their own.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
   });
 
   registerErrorHandler(app);

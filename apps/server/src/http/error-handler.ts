@@ -82,8 +82,8 @@ export function sendProblem(reply: FastifyReply, error: DomainError): FastifyRep
  * not problem+json.
  */
 export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  // no hook runs for these answers: the request id is added here
-  reply.header('x-request-id', request.id);
+  // no hook runs for these answers: what the onSend hook adds is added here
+  reply.header('x-request-id', request.id).header('cache-control', 'no-store');
   const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'is too long' : 'is not a valid URL';
   return sendProblem(
     reply,

@@ -334,8 +334,9 @@ function invalidObject(schema: Schema, medium: Medium, options: SchemaArbitraryO
   if (schema.additionalProperties === false) {
     out.push(
       fc
-        .tuple(valid, fc.constantFrom('extra', '__proto__x', 'constructor', 'isAdmin'))
-        .map(([value, extra]) => ({ ...value, [extra]: 'surprise' })),
+        .tuple(valid, fc.constantFrom('extra', '__proto__', 'constructor', 'isAdmin'))
+        // a computed key makes `__proto__` an own property, sent as such
+        .map(([value, extra]) => ({ ...value, [extra]: { surprise: true } })),
     );
   }
   if (schema.minProperties) out.push(fc.constant({}));

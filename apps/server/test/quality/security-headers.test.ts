@@ -41,8 +41,10 @@ function expectBaseline(headers: Headers, where: string) {
   expect(headers['x-request-id'], where).toBeTruthy();
 }
 
-function expectProductionHeaders(headers: Headers, where: string) {
+function expectProductionHeaders(headers: Headers, where: string, api = true) {
   expectBaseline(headers, where);
+  // answers for one viewer are never cached
+  if (api) expect(headers['cache-control'], where).toBe('no-store');
   expect(headers['strict-transport-security'], where).toBe('max-age=31536000; includeSubDomains');
   expect(String(headers['content-security-policy']), where).toContain('upgrade-insecure-requests');
 }
@@ -79,7 +81,11 @@ describe('security headers in production', () => {
     ];
     for (const response of await Promise.all(calls)) {
       statuses.add(response.statusCode);
-      expectProductionHeaders(response.headers, `${route.operationId} ${response.statusCode}`);
+      expectProductionHeaders(
+        response.headers,
+        `${route.operationId} ${response.statusCode}`,
+        route.path.startsWith('/api/'),
+      );
     }
     expect(statuses.size).toBeGreaterThan(0);
   });
@@ -122,7 +128,7 @@ describe('security headers in production', () => {
         payload: JSON.stringify({ login: 'x'.repeat(1_100_000) }),
       },
     ],
-    ['a method the route does not have', { method: 'PATCH', url: '/healthz' }],
+    ['a method the route does not have', { method: 'PATCH', url: '/api/me/blocks' }],
     ['the OpenAPI document', { method: 'GET', url: '/api/openapi.json' }],
     ['the web app', { method: 'GET', url: '/', headers: { accept: 'text/html' } }],
   ] as const)('on %s', async (_name, request) => {
@@ -130,7 +136,11 @@ describe('security headers in production', () => {
       ...request,
       headers: { 'x-forwarded-for': IPS.GERMANY, ...('headers' in request ? request.headers : {}) },
     } as InjectOptions);
-    expectProductionHeaders(response.headers, `${request.method} ${request.url.slice(0, 40)}`);
+    expectProductionHeaders(
+      response.headers,
+      `${request.method} ${request.url.slice(0, 40)}`,
+      request.url.startsWith('/api/'),
+    );
     if (response.statusCode >= 400) {
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.json().code).toMatch(/^[A-Z_]+$/);
@@ -184,6 +194,33 @@ describe('security headers in production', () => {
       expect(response.statusCode).toBe(404);
     }
     expect(development.app.hasRoute({ method: 'GET', url: routes.devOutbox.path })).toBe(true);
+  });
+});
+
+describe('an unexpected failure', () => {
+  it('answers 500 INTERNAL_ERROR with a request id, the headers, and nothing of the cause', async () => {
+    const broken = await buildTestApp({ NODE_ENV: 'production', ATRIUM_SECRET: SECRET });
+    try {
+      // the database goes away under the running app
+      await broken.database.close();
+      const response = await broken.app.inject({
+        method: 'GET',
+        url: `/api/notes/${'01a1fe23-0118-7000-aebb-b828a830ddd7'}`,
+      });
+      expect(response.statusCode).toBe(500);
+      expectProductionHeaders(response.headers, 'a 500');
+      const problem = response.json();
+      expect(problem).toEqual({
+        type: 'urn:atrium:error:INTERNAL_ERROR',
+        title: expect.any(String),
+        status: 500,
+        code: 'INTERNAL_ERROR',
+        requestId: response.headers['x-request-id'],
+      });
+      expect(response.body).not.toMatch(/pglite|postgres|closed|stack|at .*\.ts/i);
+    } finally {
+      await broken.close().catch(() => {});
+    }
   });
 });
 
