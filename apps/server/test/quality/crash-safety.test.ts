@@ -310,7 +310,7 @@ describe('crash safety', () => {
       // kill once the first writes have landed and while the rest are in flight
       await new Promise<void>((resolve) => {
         const check = setInterval(() => {
-          if (answered >= 3) {
+          if (answered >= 3 || answered + failed === storm.length) {
             clearInterval(check);
             resolve();
           }

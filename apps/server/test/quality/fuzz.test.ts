@@ -2,6 +2,7 @@ import { type RouteSpec, routes } from '@atrium/contracts';
 import type { TSchema } from '@sinclair/typebox';
 import fc, { type Arbitrary } from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueSession } from '../../src/modules/accounts/sessions.service.js';
 import { makeImage } from '../../src/modules/media/test-images.js';
 import { IPS, signedIn, type TestApp } from '../helper.js';
 import { buildUrl, encodeSegment } from './request.js';
@@ -328,8 +329,7 @@ async function tokenFor(route: RouteSpec, actor: Actor): Promise<string | null> 
   return fuzzer.token;
 }
 
-async function signedInSession(accountId: string) {
-  const { issueSession } = await import('../../src/modules/accounts/sessions.service.js');
+function signedInSession(accountId: string) {
   return issueSession(test.database.db, accountId, {
     ip: IPS.US,
     country: 'US',
