@@ -41,25 +41,54 @@ export interface FuzzRequest {
 
 export type Samples = (key: string | null, schema: Record<string, unknown>) => readonly string[];
 
-/** Known values for string inputs, so that ids, handles and tags sometimes exist. */
+/** What the fuzzing user owns, so that their own ids turn up too (edits, deletes, appeals). */
+export interface FuzzerWorld {
+  handle: string;
+  noteId: string;
+  commentId: string;
+  heldDecisionId: string;
+  mediaIds: string[];
+  sessionId: string;
+}
+
+/**
+ * Known values for string inputs, so that ids, handles and tags often exist: ids of the kind the
+ * route or field names (a note for `/api/notes/:id`, a comment for `parentId`…), else any.
+ */
 export const samplesFrom =
-  (world: World, fuzzerHandle: string): Samples =>
+  (world: World, fuzzer: FuzzerWorld, route: RouteSpec): Samples =>
   (key, schema) => {
     if (schema.format === 'uuid') {
-      return [
-        world.note.id,
-        world.heldNote.id,
-        world.comment.id,
-        world.reply.id,
-        world.caseInScope,
-        world.caseOutOfScope,
-        world.heldDecisionId,
-        world.mediaId,
-        world.accounts.owner.id,
-        world.accounts.other.id,
-        world.ownerSecondSession,
-        UNKNOWN_ID,
+      const notes = [world.note.id, world.heldNote.id, fuzzer.noteId];
+      const comments = [world.comment.id, world.reply.id, fuzzer.commentId];
+      const cases = [world.caseInScope, world.caseOutOfScope];
+      const sessions = [world.ownerSecondSession, fuzzer.sessionId];
+      const media = [world.mediaId, ...fuzzer.mediaIds];
+      const decisions = [world.heldDecisionId, fuzzer.heldDecisionId];
+      const accounts = [world.accounts.owner.id, world.accounts.other.id];
+      const byKey: Record<string, string[]> = {
+        parentId: comments,
+        mediaIds: media,
+        decisionId: decisions,
+        targetId: [...notes, ...comments, ...accounts],
+      };
+      const byPath: [string, string[]][] = [
+        ['/api/notes/', notes],
+        ['/api/comments/', comments],
+        ['/api/staff/cases/', cases],
+        ['/api/me/sessions/', sessions],
       ];
+      const known = (key && byKey[key]) ??
+        (key === 'id' ? byPath.find(([prefix]) => route.path.startsWith(prefix))?.[1] : null) ?? [
+          ...notes,
+          ...comments,
+          ...cases,
+          ...sessions,
+          ...media,
+          ...decisions,
+          ...accounts,
+        ];
+      return [...known, UNKNOWN_ID];
     }
     switch (key) {
       case 'handle':
@@ -67,7 +96,8 @@ export const samplesFrom =
           world.accounts.owner.handle,
           world.accounts.other.handle,
           world.accounts.modIn.handle,
-          fuzzerHandle,
+          fuzzer.handle,
+          'fuzz_newcomer',
           'nobody_here',
           'ADMIN',
           'a.b',
@@ -91,8 +121,9 @@ export const samplesFrom =
       case 'phone':
         return ['+1 202 555 0100', '+86 138 0013 8000', '0049 30 123456', '+1 800 555 0100', '911'];
       case 'email':
+        return ['newcomer@example.org', 'fuzz_user@example.org', 'not-an-email'];
       case 'login':
-        return ['owner@example.org', 'fuzz_user@example.org', 'fuzz_user', 'not-an-email'];
+        return ['fuzz_user@example.org', 'fuzz_user', 'nobody@example.org', 'not-an-email'];
       case 'code':
         return ['123456', '000000'];
       case 'password':

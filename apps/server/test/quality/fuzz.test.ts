@@ -1,6 +1,6 @@
 import { type RouteSpec, routes } from '@atrium/contracts';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { issueSession } from '../../src/modules/accounts/sessions.service.js';
 import { makeImage } from '../../src/modules/media/test-images.js';
 import { IPS, signedIn, type TestApp } from '../helper.js';
@@ -8,6 +8,7 @@ import {
   type Actor,
   describeRequest,
   expectedStatus,
+  type FuzzerWorld,
   type FuzzRequest,
   headerArbitrary,
   requestArbitrary,
@@ -37,6 +38,7 @@ const SEED = Number(process.env.ATRIUM_FUZZ_SEED || 20_261_121);
 let test: TestApp;
 let world: World;
 let fuzzer: { id: string; handle: string; token: string };
+let owned: FuzzerWorld;
 let png: Buffer;
 
 beforeAll(async () => {
@@ -45,10 +47,41 @@ beforeAll(async () => {
   const user = await signedIn(test, 'fuzz_user', IPS.US);
   fuzzer = { id: user.account.id, handle: user.account.handle, token: user.token };
   png = await makeImage('png', 8, 8);
+  // the fuzzing user's own content: a note with a comment, a held note, uploads, a session
+  const upload = (colour: number) =>
+    makeImage('png', 12, 12, { r: colour, g: 10, b: 10 }).then((bytes) =>
+      user.client.media.upload(new Blob([new Uint8Array(bytes)], { type: 'image/png' })),
+    );
+  const media = [await upload(1), await upload(2), await upload(3)];
+  const note = await user.client.notes.create({
+    body: 'My own note to edit',
+    mediaIds: [media[0]!.id],
+  });
+  const comment = await user.client.notes.comment(note.id, { body: 'My own comment' });
+  const held = await user.client.notes.create({ body: 'selling fentanyl, message me' });
+  const decision = await test.database.db
+    .selectFrom('moderation_decisions')
+    .select('id')
+    .where('target_id', '=', held.id)
+    .executeTakeFirstOrThrow();
+  owned = {
+    handle: fuzzer.handle,
+    noteId: note.id,
+    commentId: comment.id,
+    heldDecisionId: decision.id,
+    mediaIds: media.slice(1).map((item) => item.id),
+    sessionId: (await signedInSession(fuzzer.id)).sessionId,
+  };
 });
 
 afterAll(async () => {
   await test?.close();
+});
+
+// A fuzzed block hides the world's content from the fuzzing user: each route starts unblocked.
+beforeEach(async () => {
+  if (!fuzzer) return;
+  await test.database.db.deleteFrom('account_blocks').where('blocker_id', '=', fuzzer.id).execute();
 });
 
 async function tokenFor(route: RouteSpec, actor: Actor): Promise<string | null> {
@@ -126,7 +159,7 @@ describe('fuzzing every route', () => {
     async (_name, route) => {
       await fc.assert(
         fc.asyncProperty(
-          requestArbitrary(route, samplesFrom(world, fuzzer.handle)),
+          requestArbitrary(route, samplesFrom(world, owned, route)),
           async (request) => {
             const response = await send(route, request);
             const failures: string[] = [];
