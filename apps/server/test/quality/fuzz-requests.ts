@@ -227,7 +227,54 @@ function partArbitraries(route: RouteSpec, samples: Samples) {
   };
 }
 
-export function requestArbitrary(route: RouteSpec, samples: Samples): Arbitrary<FuzzRequest> {
+/** Every path into a JSON value (object keys and array indexes), the root included. */
+function jsonPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  const out = [prefix];
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => out.push(...jsonPaths(item, [...prefix, index])));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) out.push(...jsonPaths(item, [...prefix, key]));
+  }
+  return out;
+}
+
+/**
+ * A real document with one part changed: a value replaced (by any JSON, or by a near miss such
+ * as an empty string or an unknown region group) or removed. Reaches deeper than random JSON
+ * into validators of free-form documents (moderation policies).
+ */
+export function mutatedJson(base: unknown): Arbitrary<unknown> {
+  const paths = jsonPaths(base);
+  const replacement = fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom('', 'EU', 'ZZ', 'block', 'withhold', 'nonsense', -1, 0, 1e308, null, [], {}),
+    fc.constant(Symbol.for('remove')),
+  );
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.constant(structuredClone(base)) },
+    {
+      weight: 6,
+      arbitrary: fc.tuple(fc.constantFrom(...paths), replacement).map(([path, value]) => {
+        const copy = structuredClone(base) as Record<string | number, unknown>;
+        if (path.length === 0) return value === Symbol.for('remove') ? {} : value;
+        let parent = copy;
+        for (const step of path.slice(0, -1))
+          parent = parent[step] as Record<string | number, unknown>;
+        const last = path.at(-1)!;
+        if (value !== Symbol.for('remove')) parent[last] = value;
+        else if (Array.isArray(parent)) parent.splice(Number(last), 1);
+        else delete parent[last];
+        return copy;
+      }),
+    },
+  );
+}
+
+export function requestArbitrary(
+  route: RouteSpec,
+  samples: Samples,
+  documents: { policy?: unknown } = {},
+): Arbitrary<FuzzRequest> {
   const parts = partArbitraries(route, samples);
   const actors: Actor[] = route.tags.includes('staff')
     ? ['anonymous', 'user', 'admin', 'admin']
@@ -258,6 +305,19 @@ export function requestArbitrary(route: RouteSpec, samples: Samples): Arbitrary<
   const choices: { weight: number; arbitrary: Arbitrary<FuzzRequest> }[] = [
     { weight: 8, arbitrary: base.map(make('valid')) },
   ];
+  const bodyProperties = (route.body as { properties?: Record<string, unknown> } | undefined)
+    ?.properties;
+  if (documents.policy !== undefined && bodyProperties?.document) {
+    // policy routes: the active policy, changed in one place
+    choices.push({
+      weight: 8,
+      arbitrary: fc
+        .tuple(base, mutatedJson(documents.policy))
+        .map(([value, document]) =>
+          make('valid', () => ({ body: { ...(value.body as object), document } }))(value),
+        ),
+    });
+  }
   if (parts.badParams) {
     choices.push({
       weight: 3,

@@ -39,6 +39,8 @@ let test: TestApp;
 let world: World;
 let fuzzer: { id: string; handle: string; token: string };
 let owned: FuzzerWorld;
+/** The active moderation policy document, for the policy routes to mutate. */
+let policy: unknown;
 let png: Buffer;
 
 beforeAll(async () => {
@@ -64,6 +66,13 @@ beforeAll(async () => {
     .select('id')
     .where('target_id', '=', held.id)
     .executeTakeFirstOrThrow();
+  policy = (
+    await test.app.inject({
+      method: 'GET',
+      url: routes.getPolicy.path,
+      headers: { authorization: `Bearer ${world.accounts.admin.token}` },
+    })
+  ).json().document;
   owned = {
     handle: fuzzer.handle,
     noteId: note.id,
@@ -159,7 +168,7 @@ describe('fuzzing every route', () => {
     async (_name, route) => {
       await fc.assert(
         fc.asyncProperty(
-          requestArbitrary(route, samplesFrom(world, owned, route)),
+          requestArbitrary(route, samplesFrom(world, owned, route), { policy }),
           async (request) => {
             const response = await send(route, request);
             const failures: string[] = [];
