@@ -297,3 +297,38 @@ describe('fuzzing uploads (multipart: fields and headers, lightly)', () => {
     expect(runs).toBeGreaterThan(0);
   }, 600_000);
 });
+
+describe('path parameters at the longest their schemas allow', () => {
+  const longest = (Object.values(routes) as RouteSpec[]).flatMap((route) => {
+    const properties = (route.params as { properties?: Record<string, { maxLength?: number }> })
+      ?.properties;
+    return Object.entries(properties ?? {})
+      .filter(([, schema]) => schema.maxLength !== undefined)
+      .map(([name, schema]) => [route.operationId, route, name, schema.maxLength!] as const);
+  });
+
+  it('exist', () => {
+    expect(longest.length).toBeGreaterThan(5);
+  });
+
+  // 4-byte characters: the longest URL (and UTF-16 string) a valid parameter can make
+  it.each(longest)('%s routes a %s of the maximum length', async (_name, route, param, max) => {
+    const response = await test.app.inject({
+      method: route.method,
+      url: urlOf(route, {
+        kind: 'valid',
+        actor: 'user',
+        params: { [param]: '😀'.repeat(max) },
+        query: {},
+        headers: {},
+        spoilsAuth: false,
+      }),
+      headers: { authorization: `Bearer ${fuzzer.token}`, 'x-forwarded-for': IPS.US },
+    });
+    expect(response.statusCode).toBeLessThan(500);
+    expect(response.statusCode).not.toBe(414);
+    // refused for what it says, never for its length in the URL
+    expect(response.json().fields?.[0]?.field).not.toBe('/url');
+    expect(contractProblems(route, response)).toEqual([]);
+  });
+});
