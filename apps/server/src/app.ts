@@ -5,11 +5,12 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import helmetHeaders from 'helmet';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { registerAuth } from './http/auth.js';
 import { rateLimitKey } from './http/client-address.js';
-import { registerErrorHandler } from './http/error-handler.js';
+import { frameworkError, registerErrorHandler } from './http/error-handler.js';
 import { commonError } from './http/errors.js';
 import { loggerOptions } from './http/logging.js';
 import type { RouteRegistry } from './http/route.js';
@@ -127,22 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   const { config, database, locator } = deps;
   const production = config.nodeEnv === 'production';
   const logger = loggerOptions(config.logLevel);
-  const app = Fastify({
-    logger: deps.logStream ? { ...(logger as object), stream: deps.logStream } : logger,
-    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
-    genReqId: () => uuidv7(),
-    requestIdHeader: false,
-    bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
-  });
-  // JSON only (multipart is added per route): anything else is 415, not a string to validate.
-  app.removeContentTypeParser('text/plain');
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-
-  registerErrorHandler(app);
-  await app.register(helmet, {
+  const securityHeaders = {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -151,14 +137,45 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
         frameAncestors: ["'none'"],
         // Only where TLS is certain: on plain HTTP (a LAN address in development) browsers would
         // rewrite every script URL to https and load nothing.
-        upgradeInsecureRequests: production ? [] : null,
+        upgradeInsecureRequests: production ? ([] as string[]) : null,
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
       },
     },
-    hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    crossOriginResourcePolicy: { policy: 'same-origin' },
+    hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : (false as const),
+    crossOriginResourcePolicy: { policy: 'same-origin' as const },
+  };
+  const setSecurityHeaders = helmetHeaders(securityHeaders);
+  const app = Fastify({
+    logger: deps.logStream ? { ...(logger as object), stream: deps.logStream } : logger,
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    genReqId: () => uuidv7(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    // Path parameters are limited by their schemas (a topic tag: 200 characters, up to 400 UTF-16
+    // units); the router's default of 100 answered a bare 414 to schema-valid tags.
+    routerOptions: { maxParamLength: 1000 },
+    // The router refuses an undecodable URL before any hook runs, so the headers the helmet
+    // plugin sets on every other answer are set here.
+    frameworkErrors: (error, request, reply) => {
+      setSecurityHeaders(request.raw, reply.raw, () => {});
+      return frameworkError(error, request, reply);
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
+  // JSON only (multipart is added per route): anything else is 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    // API answers are for one viewer (an account, a region) and may hold private data: no
+    // browser or shared cache keeps them (ASVS 8.2.1). Routes that cache set their own.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
+  });
+
+  registerErrorHandler(app);
+  await app.register(helmet, securityHeaders);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,

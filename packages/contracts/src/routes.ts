@@ -263,6 +263,7 @@ export const routes = {
     response: { 201: Note },
     errors: [
       'VALIDATION_FAILED',
+      'NOTE_EMPTY',
       'CONTENT_REJECTED',
       'MEDIA_NOT_FOUND',
       'RATE_LIMITED',
@@ -290,7 +291,14 @@ export const routes = {
     params: NoteParams,
     body: UpdateNoteBody,
     response: { 200: Note },
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'CONTENT_REJECTED', 'MEDIA_NOT_FOUND', 'POSTING_RESTRICTED'],
+    errors: [
+      'NOT_FOUND',
+      'FORBIDDEN',
+      'NOTE_EMPTY',
+      'CONTENT_REJECTED',
+      'MEDIA_NOT_FOUND',
+      'POSTING_RESTRICTED',
+    ],
   }),
   deleteNote: defineRoute({
     operationId: 'deleteNote',
@@ -371,6 +379,8 @@ export const routes = {
     response: { 201: Reply },
     errors: [
       'NOT_FOUND',
+      'COMMENT_NOT_FOUND',
+      'REPLY_DEPTH',
       'VALIDATION_FAILED',
       'CONTENT_REJECTED',
       'RATE_LIMITED',
@@ -387,7 +397,7 @@ export const routes = {
     params: CommentParams,
     querystring: ListQuery,
     response: { 200: ReplyPage },
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'COMMENT_NOT_FOUND'],
   }),
   deleteComment: defineRoute({
     operationId: 'deleteComment',
@@ -398,7 +408,7 @@ export const routes = {
     auth: 'required',
     params: CommentParams,
     response: { 204: null },
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND', 'COMMENT_NOT_FOUND', 'FORBIDDEN'],
   }),
   discoverFeed: defineRoute({
     operationId: 'discoverFeed',

@@ -76,6 +76,23 @@ export function sendProblem(reply: FastifyReply, error: DomainError): FastifyRep
     .send(problemFrom(error, String(reply.request.id)));
 }
 
+/**
+ * Fastify's router answers a URL it cannot decode (`%FF`) or a path parameter past
+ * `maxParamLength` before any route runs; without this those answers are Fastify's own JSON,
+ * not problem+json.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  // no hook runs for these answers: what the onSend hook adds is added here
+  reply.header('x-request-id', request.id).header('cache-control', 'no-store');
+  const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'is too long' : 'is not a valid URL';
+  return sendProblem(
+    reply,
+    commonError('VALIDATION_FAILED', `The path ${message}`, {
+      fields: [{ field: '/url', message }],
+    }),
+  );
+}
+
 /** The one place errors become HTTP answers: problem+json with a stable `code`, no internals. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

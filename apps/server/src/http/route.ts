@@ -11,6 +11,7 @@ import type {
 import type { Db } from '../db/database.js';
 import type { AuthHandlers } from './auth.js';
 import { commonError } from './errors.js';
+import { refuseUnstorableText } from './text-guard.js';
 import type { Viewer } from './viewer.js';
 
 type In<T> = T extends TSchema ? Static<T> : undefined;
@@ -110,6 +111,9 @@ export function defineHandler<R extends RouteSpec>(
       rateLimit: registry.rateLimitsEnabled && options.rateLimit ? options.rateLimit : false,
     },
     ...(preValidation ? { preValidation } : {}),
+    // after validation: the schemas already passed, now the text itself
+    preHandler: async (request) =>
+      refuseUnstorableText({ params: request.params, query: request.query, body: request.body }),
     handler: async (request, reply) => {
       reply.code(defaultStatus);
       const result = await handler({

@@ -28,10 +28,17 @@ async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Bu
     return await part.toBuffer();
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+    const { code, statusCode } = error as { code?: string; statusCode?: number };
+    if (code === 'FST_REQ_FILE_TOO_LARGE') {
       throw mediaError('TOO_LARGE', `Images may be at most ${maxBytes} bytes`);
     }
-    throw error;
+    // the multipart plugin's own limits carry a 4xx status the error handler maps
+    if (statusCode !== undefined && statusCode >= 400 && statusCode < 500) throw error;
+    // Everything else here is the parser failing on the body the client sent (no boundary, a
+    // body that ends mid-part…): busboy throws plain errors, which were answered 500.
+    throw commonError('VALIDATION_FAILED', 'The multipart body is malformed', {
+      fields: [{ field: '/body', message: 'is not valid multipart/form-data' }],
+    });
   }
 }
 

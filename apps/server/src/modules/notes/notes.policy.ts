@@ -1,13 +1,24 @@
 /** A denial with its reason, or null when allowed. */
-export type Denial = { code: 'FORBIDDEN' | 'POSTING_RESTRICTED'; reason: string } | null;
+export type Denial = {
+  code: 'FORBIDDEN' | 'NOT_FOUND' | 'POSTING_RESTRICTED';
+  reason: string;
+} | null;
 
 interface Owned {
   author_id: string;
+  status: string;
 }
 
-/** Only the author edits or deletes a note (staff act through moderation, not here). */
+/**
+ * Only the author edits or deletes a note (staff act through moderation, not here). A note that
+ * is not published (held for review, removed) exists for its author alone: anyone else gets the
+ * answer of a note that does not exist, not a 403 that would confirm it.
+ */
 export function canEditNote(viewerId: string, note: Owned): Denial {
-  return note.author_id === viewerId ? null : { code: 'FORBIDDEN', reason: 'not the author' };
+  if (note.author_id === viewerId) return null;
+  return note.status === 'published'
+    ? { code: 'FORBIDDEN', reason: 'not the author' }
+    : { code: 'NOT_FOUND', reason: 'no such note' };
 }
 
 /** Anyone signed in may post, except while a moderator restricts their posting. */

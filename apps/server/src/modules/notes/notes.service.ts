@@ -305,7 +305,7 @@ export function createNotesService(deps: NotesDeps) {
       const note = await store.lockNote(tx, noteId);
       if (!note) throw notesError('NOT_FOUND');
       const denial = canEditNote(viewer.accountId, note);
-      if (denial) throw notesError(note.status === 'removed' ? 'NOT_FOUND' : denial.code);
+      if (denial) throw notesError(denial.code);
       const tags = await store.topicTagsOf(tx, noteId);
       const mediaIds = await store.mediaIdsOfNote(tx, noteId);
       await moveCounts(

@@ -1,0 +1,503 @@
+import { type RouteName, routes } from '@atrium/contracts';
+import { makeImage } from '../../src/modules/media/test-images.js';
+import { callRoute, type RouteInput } from './request.js';
+import { type Actor, freshPhone, multipartBody, type World } from './world.js';
+
+// The authorization matrix: every route × every actor, one line per route (its operationId) and
+// the status each actor must get. A route without a line fails the suite. Where existence itself
+// is private (a held note, someone's session, a case outside a moderator's scope) strangers get
+// the same 404 as for something that does not exist, never a 403 that confirms it.
+
+export type Expect = Record<Actor, number>;
+
+export interface Check {
+  /** What this line is about when a route has several (e.g. "held note"). */
+  about?: string;
+  /** The input of one call; called once per actor, so destructive routes get fresh targets. */
+  input(world: World, actor: Actor): RouteInput | Promise<RouteInput>;
+  expect: Expect;
+  /** Use a new session of the actor's (routes that end or rotate the session). */
+  freshSession?: boolean;
+  /** Undo what the call did, so later lines see the world as built. */
+  after?(world: World, actor: Actor): Promise<void>;
+}
+
+export interface Row {
+  checks: Check[];
+  /** Exists only outside production: also checked to be absent from a production app. */
+  devOnly?: boolean;
+}
+
+const all = (status: number): Expect => ({
+  anonymous: status,
+  other: status,
+  owner: status,
+  modIn: status,
+  modOut: status,
+  admin: status,
+});
+/** Anyone signed in gets `status`; anonymous callers 401. */
+const signedIn = (status: number, overrides: Partial<Expect> = {}): Expect => ({
+  ...all(status),
+  anonymous: 401,
+  ...overrides,
+});
+/** Only the owner gets `status`; other accounts get `others`. */
+const ownerOnly = (status: number, others: number): Expect => ({
+  anonymous: 401,
+  other: others,
+  owner: status,
+  modIn: others,
+  modOut: others,
+  admin: others,
+});
+/** Staff routes: non-staff accounts get 403. */
+const staff = (modIn: number, modOut: number, admin: number): Expect => ({
+  anonymous: 401,
+  other: 403,
+  owner: 403,
+  modIn,
+  modOut,
+  admin,
+});
+
+const note = (world: World) => ({ params: { id: world.note.id } });
+const held = (world: World) => ({ params: { id: world.heldNote.id } });
+const ownerHandle = (world: World) => ({ params: { handle: world.accounts.owner.handle } });
+/** Held content is the author's alone: everyone else gets the 404 of a missing note. */
+const heldExpect = (status: number): Expect => ({
+  anonymous: 401,
+  other: 404,
+  owner: status,
+  modIn: 404,
+  modOut: 404,
+  admin: 404,
+});
+
+async function ownNote(world: World): Promise<string> {
+  const response = await callRoute(world.test.app, routes.createNote, {
+    token: world.accounts.owner.token,
+    body: { body: `A note to act on ${world.unique('n')}`, lang: 'en' },
+  });
+  return response.json().id;
+}
+
+async function ownComment(world: World): Promise<string> {
+  const response = await callRoute(world.test.app, routes.createComment, {
+    token: world.accounts.owner.token,
+    params: { id: world.note.id },
+    body: { body: `A comment to act on ${world.unique('c')}` },
+  });
+  return response.json().id;
+}
+
+/** Claims a case as the actor when the actor may (ignored otherwise). */
+async function claimedBy(world: World, actor: Actor, caseId: string): Promise<string> {
+  if (actor !== 'anonymous') {
+    await callRoute(world.test.app, routes.claimCase, {
+      token: world.accounts[actor].token,
+      params: { id: caseId },
+    });
+  }
+  return caseId;
+}
+
+async function newAccountHandle(world: World): Promise<string> {
+  const handle = world.unique('acct');
+  await callRoute(world.test.app, routes.signup, {
+    body: {
+      email: `${handle}@example.org`,
+      password: 'correct horse battery staple',
+      handle,
+    },
+  });
+  return handle;
+}
+
+async function newAnalyst(world: World): Promise<string> {
+  const handle = await newAccountHandle(world);
+  await world.test.staff.service.addMember({ kind: 'cli' }, { handle, role: 'analyst' });
+  return handle;
+}
+
+/** The active policy document, read through the API as an administrator. */
+async function activePolicy(world: World): Promise<Record<string, unknown>> {
+  const response = await callRoute(world.test.app, routes.getPolicy, {
+    token: world.accounts.admin.token,
+  });
+  return response.json().document;
+}
+
+export const matrix: Record<RouteName, Row> = {
+  health: { checks: [{ input: () => ({}), expect: all(200) }] },
+  ready: { checks: [{ input: () => ({}), expect: all(200) }] },
+  phoneStart: {
+    checks: [{ input: () => ({ body: { phone: freshPhone() } }), expect: all(202) }],
+  },
+  phoneVerify: {
+    checks: [
+      {
+        async input(world) {
+          const started = await callRoute(world.test.app, routes.phoneStart, {
+            body: { phone: freshPhone() },
+          });
+          return { body: { verificationId: started.json().verificationId, code: 'abc' } };
+        },
+        expect: all(400),
+      },
+    ],
+  },
+  signup: {
+    checks: [
+      {
+        input: (world) => {
+          const handle = world.unique('new');
+          return {
+            body: {
+              email: `${handle}@example.org`,
+              password: 'correct horse battery staple',
+              handle,
+            },
+          };
+        },
+        expect: all(201),
+      },
+    ],
+  },
+  login: {
+    checks: [
+      {
+        input: (world) => ({
+          body: { login: world.accounts.owner.handle, password: 'not the password at all' },
+        }),
+        expect: all(401),
+      },
+    ],
+  },
+  logout: { checks: [{ input: () => ({}), expect: signedIn(204), freshSession: true }] },
+  rotateSession: { checks: [{ input: () => ({}), expect: signedIn(200), freshSession: true }] },
+  getMe: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  updateMe: {
+    checks: [{ input: () => ({ body: { bio: 'Hello there' } }), expect: signedIn(200) }],
+  },
+  listSessions: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  revokeSession: {
+    checks: [
+      {
+        about: "the owner's other session",
+        input: (world) => ({ params: { id: world.ownerSecondSession } }),
+        // Only the owner's own call may end it; it comes last in the actor order but one.
+        expect: ownerOnly(204, 404),
+      },
+    ],
+  },
+  getProfile: { checks: [{ input: ownerHandle, expect: all(200) }] },
+  follow: {
+    checks: [
+      {
+        input: ownerHandle,
+        expect: signedIn(204, { owner: 400 }),
+        async after(world, actor) {
+          if (actor === 'anonymous') return;
+          await callRoute(world.test.app, routes.unfollow, {
+            ...ownerHandle(world),
+            token: world.accounts[actor].token,
+          });
+        },
+      },
+    ],
+  },
+  unfollow: { checks: [{ input: ownerHandle, expect: signedIn(204) }] },
+  devOutbox: {
+    devOnly: true,
+    checks: [{ input: () => ({ query: { to: '+12025550100' } }), expect: all(200) }],
+  },
+  uploadMedia: {
+    checks: [
+      {
+        input: async () => ({
+          raw: multipartBody({
+            filename: 'photo.png',
+            type: 'image/png',
+            bytes: await makeImage('png', 16, 16),
+          }),
+        }),
+        expect: signedIn(201),
+      },
+    ],
+  },
+  createNote: {
+    checks: [{ input: () => ({ body: { body: 'Hello from the matrix' } }), expect: signedIn(201) }],
+  },
+  getNote: {
+    checks: [
+      { about: 'published', input: note, expect: all(200) },
+      { about: 'held', input: held, expect: { ...heldExpect(200), anonymous: 404 } },
+    ],
+  },
+  updateNote: {
+    checks: [
+      {
+        about: 'published',
+        input: (world) => ({ ...note(world), body: { title: 'Morning light' } }),
+        expect: ownerOnly(200, 403),
+      },
+      {
+        about: 'held',
+        input: (world) => ({ ...held(world), body: { title: 'Party' } }),
+        expect: heldExpect(200),
+      },
+    ],
+  },
+  deleteNote: {
+    checks: [
+      {
+        about: 'published',
+        input: async (world) => ({ params: { id: await ownNote(world) } }),
+        expect: ownerOnly(204, 403),
+      },
+      {
+        about: 'held',
+        input: async (world) => {
+          const caseId = await world.freshCase();
+          const row = await world.test.database.db
+            .selectFrom('moderation_cases')
+            .select('target_id')
+            .where('id', '=', caseId)
+            .executeTakeFirstOrThrow();
+          return { params: { id: row.target_id } };
+        },
+        expect: heldExpect(204),
+      },
+    ],
+  },
+  likeNote: {
+    checks: [
+      { about: 'published', input: note, expect: signedIn(204) },
+      { about: 'held', input: held, expect: heldExpect(204) },
+    ],
+  },
+  unlikeNote: {
+    checks: [
+      { about: 'published', input: note, expect: signedIn(204) },
+      { about: 'held', input: held, expect: heldExpect(204) },
+    ],
+  },
+  collectNote: {
+    checks: [
+      { about: 'published', input: note, expect: signedIn(204) },
+      { about: 'held', input: held, expect: heldExpect(204) },
+    ],
+  },
+  uncollectNote: {
+    checks: [
+      { about: 'published', input: note, expect: signedIn(204) },
+      { about: 'held', input: held, expect: heldExpect(204) },
+    ],
+  },
+  listComments: {
+    checks: [
+      { about: 'published', input: note, expect: all(200) },
+      { about: 'held', input: held, expect: { ...heldExpect(200), anonymous: 404 } },
+    ],
+  },
+  createComment: {
+    checks: [
+      {
+        about: 'published',
+        input: (world) => ({ ...note(world), body: { body: 'Nice one' } }),
+        expect: signedIn(201),
+      },
+      {
+        about: 'held',
+        input: (world) => ({ ...held(world), body: { body: 'Nice one' } }),
+        expect: heldExpect(201),
+      },
+    ],
+  },
+  listReplies: {
+    checks: [{ input: (world) => ({ params: { id: world.comment.id } }), expect: all(200) }],
+  },
+  deleteComment: {
+    checks: [
+      {
+        input: async (world) => ({ params: { id: await ownComment(world) } }),
+        expect: ownerOnly(204, 403),
+      },
+    ],
+  },
+  discoverFeed: { checks: [{ input: () => ({}), expect: all(200) }] },
+  followingFeed: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  userNotes: { checks: [{ input: ownerHandle, expect: all(200) }] },
+  userCollects: { checks: [{ input: ownerHandle, expect: all(200) }] },
+  trendingTopics: { checks: [{ input: () => ({}), expect: all(200) }] },
+  getTopic: {
+    checks: [{ input: (world) => ({ params: { tag: world.topic } }), expect: all(200) }],
+  },
+  topicNotes: {
+    checks: [{ input: (world) => ({ params: { tag: world.topic } }), expect: all(200) }],
+  },
+  search: { checks: [{ input: () => ({ query: { q: 'sunrise' } }), expect: all(200) }] },
+  createReport: {
+    checks: [
+      {
+        input: (world) => ({
+          body: { targetType: 'note', targetId: world.note.id, reason: 'spam' },
+        }),
+        expect: signedIn(201, { owner: 400 }),
+      },
+      {
+        about: 'held',
+        input: (world) => ({
+          body: { targetType: 'note', targetId: world.heldNote.id, reason: 'spam' },
+        }),
+        expect: { ...heldExpect(400) },
+      },
+    ],
+  },
+  createAppeal: {
+    checks: [
+      {
+        input: (world) => ({
+          body: { decisionId: world.heldDecisionId, statement: 'It was a joke about a song' },
+        }),
+        expect: ownerOnly(201, 404),
+      },
+    ],
+  },
+  myStatements: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  block: {
+    checks: [
+      {
+        input: ownerHandle,
+        expect: signedIn(204, { owner: 400 }),
+        async after(world, actor) {
+          if (actor === 'anonymous') return;
+          await callRoute(world.test.app, routes.unblock, {
+            ...ownerHandle(world),
+            token: world.accounts[actor].token,
+          });
+        },
+      },
+    ],
+  },
+  unblock: { checks: [{ input: ownerHandle, expect: signedIn(204) }] },
+  myBlocks: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  staffCases: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
+  staffCaseCounts: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
+  staffCase: {
+    checks: [
+      {
+        about: 'in scope',
+        input: (world) => ({ params: { id: world.caseInScope } }),
+        expect: staff(200, 404, 200),
+      },
+      {
+        about: 'out of scope',
+        input: (world) => ({ params: { id: world.caseOutOfScope } }),
+        expect: staff(404, 200, 200),
+      },
+    ],
+  },
+  claimCase: {
+    checks: [
+      {
+        input: async (world) => ({ params: { id: await world.freshCase() } }),
+        expect: staff(200, 404, 200),
+      },
+    ],
+  },
+  releaseCase: {
+    checks: [
+      {
+        input: async (world, actor) => ({
+          params: { id: await claimedBy(world, actor, await world.freshCase()) },
+        }),
+        expect: staff(200, 404, 200),
+      },
+    ],
+  },
+  decideCase: {
+    checks: [
+      {
+        input: async (world, actor) => ({
+          params: { id: await claimedBy(world, actor, await world.freshCase()) },
+          body: { decision: 'approve', reasonCode: 'quality.check' },
+        }),
+        expect: staff(200, 404, 200),
+      },
+    ],
+  },
+  noteTranslation: {
+    checks: [
+      { about: 'published', input: (w) => ({ ...note(w), query: { to: 'es' } }), expect: all(200) },
+      {
+        about: 'held',
+        input: (w) => ({ ...held(w), query: { to: 'es' } }),
+        expect: { ...heldExpect(200), anonymous: 404 },
+      },
+    ],
+  },
+  commentTranslation: {
+    checks: [
+      {
+        input: (world) => ({ params: { id: world.comment.id }, query: { to: 'es' } }),
+        expect: all(200),
+      },
+    ],
+  },
+  staffMe: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
+  listStaff: { checks: [{ input: () => ({}), expect: staff(403, 403, 200) }] },
+  addStaff: {
+    checks: [
+      {
+        input: async (world) => ({
+          body: { handle: await newAccountHandle(world), role: 'analyst' },
+        }),
+        expect: staff(403, 403, 201),
+      },
+    ],
+  },
+  updateStaff: {
+    checks: [
+      {
+        input: async (world) => ({
+          params: { handle: await newAnalyst(world) },
+          body: { regions: ['US'] },
+        }),
+        expect: staff(403, 403, 200),
+      },
+    ],
+  },
+  removeStaff: {
+    checks: [
+      {
+        input: async (world) => ({ params: { handle: await newAnalyst(world) } }),
+        expect: staff(403, 403, 204),
+      },
+    ],
+  },
+  listAudit: { checks: [{ input: () => ({}), expect: staff(403, 403, 200) }] },
+  verifyAudit: { checks: [{ input: () => ({}), expect: staff(403, 403, 200) }] },
+  getPolicy: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
+  listPolicyVersions: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
+  publishPolicy: {
+    checks: [
+      {
+        input: async (world) => {
+          const version = world.unique('q').replace('_', '-');
+          return { body: { version, document: { ...(await activePolicy(world)), version } } };
+        },
+        expect: staff(403, 403, 200),
+      },
+    ],
+  },
+  previewPolicy: {
+    checks: [
+      {
+        input: async (world) => ({ body: { document: await activePolicy(world), days: 1 } }),
+        expect: staff(200, 200, 200),
+      },
+    ],
+  },
+};
