@@ -231,7 +231,9 @@ function partArbitraries(route: RouteSpec, samples: Samples) {
 function jsonPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   const out = [prefix];
   if (Array.isArray(value)) {
-    value.forEach((item, index) => out.push(...jsonPaths(item, [...prefix, index])));
+    value.forEach((item, index) => {
+      out.push(...jsonPaths(item, [...prefix, index]));
+    });
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) out.push(...jsonPaths(item, [...prefix, key]));
   }
