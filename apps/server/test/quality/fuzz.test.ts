@@ -294,7 +294,6 @@ describe('fuzzing uploads (multipart: fields and headers, lightly)', () => {
       }),
       { numRuns: runs, seed: SEED, endOnFailure: true },
     );
-    expect(runs).toBeGreaterThan(0);
   }, 600_000);
 });
 

@@ -60,7 +60,6 @@ describe('security headers in production', () => {
   );
 
   it.each(samples)('%s: anonymous, signed in and with a broken body', async (_name, route) => {
-    const statuses = new Set<number>();
     const calls = [
       callRoute(production.app, route, { params: sampleParams(), ip: IPS.GERMANY }),
       callRoute(production.app, route, {
@@ -80,14 +79,12 @@ describe('security headers in production', () => {
         : []),
     ];
     for (const response of await Promise.all(calls)) {
-      statuses.add(response.statusCode);
       expectProductionHeaders(
         response.headers,
         `${route.operationId} ${response.statusCode}`,
         route.path.startsWith('/api/'),
       );
     }
-    expect(statuses.size).toBeGreaterThan(0);
   });
 
   it('covers both successes and errors across the sample', async () => {
