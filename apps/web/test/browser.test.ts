@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Account, Note } from '@atrium/sdk';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import sharp from 'sharp';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +24,15 @@ const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const ARTIFACTS = path.join(REPO, 'test-artifacts', 'web');
 const PHONE = { width: 390, height: 844 };
 const PASSWORD = 'correct horse battery staple';
+
+/**
+ * Checks a settings control that saves on change: the control may re-render once while its
+ * save is on its way, so the test waits for the state it settles in rather than the first one.
+ */
+async function checkSettled(control: Locator): Promise<void> {
+  await control.click();
+  await expect.poll(() => control.isChecked()).toBe(true);
+}
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -873,9 +888,9 @@ describe('web app in Chromium', () => {
       // Languages I read: Spanish, saved on the account.
       await es.goto(`${base}/settings`);
       await es.getByRole('heading', { name: 'Ajustes' }).waitFor();
-      await es.getByRole('checkbox', { name: 'Español', exact: true }).check();
+      await checkSettled(es.getByRole('checkbox', { name: 'Español', exact: true }));
       await expect.poll(async () => (await account()).languages).toEqual(['es']);
-      await es.getByRole('radio', { name: /^Todo/ }).check();
+      await checkSettled(es.getByRole('radio', { name: /^Todo/ }));
       await expect.poll(async () => (await account()).feedLanguageMix).toBe('everything');
       await es.getByRole('heading', { name: 'Lectura y traducción' }).scrollIntoViewIfNeeded();
       await shootBoth('settings-es', es);
@@ -907,7 +922,7 @@ describe('web app in Chromium', () => {
 
       // Auto-translate: another English note opens translated, with the original a tap away.
       await es.goto(`${base}/settings`);
-      await es.getByRole('checkbox', { name: /^Traducir automáticamente/ }).check();
+      await checkSettled(es.getByRole('checkbox', { name: /^Traducir automáticamente/ }));
       await expect.poll(async () => (await account()).autoTranslate).toBe(true);
       await es.goto(`${base}/note/${bread.id}`);
       await bar.getByText('Traducción automática · Apertium').waitFor({ timeout: 30_000 });

@@ -80,11 +80,11 @@ function ReadingSettings({ account }: { account: Account }) {
       void queryClient.invalidateQueries({ queryKey: ['feed'] });
     },
   });
-  // The controls are controlled by the cached account, changed at once so a checkbox never
-  // flips back while the request is on its way. A refetch of the account in flight is cancelled
-  // first: cancelling reverts the cache, which must not happen after the change.
-  const change = async (body: UpdateMeBody) => {
-    await queryClient.cancelQueries({ queryKey: meKey });
+  // The controls are controlled by the cached account, changed in the same event so a checkbox
+  // never flips back while the request is on its way. A refetch of the account in flight is
+  // cancelled without reverting the cache (a revert would land after the change and undo it).
+  const change = (body: UpdateMeBody) => {
+    void queryClient.cancelQueries({ queryKey: meKey }, { revert: false });
     const previous = queryClient.getQueryData<Account>(meKey);
     if (previous) queryClient.setQueryData<Account>(meKey, { ...previous, ...body } as Account);
     save.mutate({ body, previous });
