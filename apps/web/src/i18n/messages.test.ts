@@ -1,6 +1,6 @@
 import { errorCodes } from '@atrium/contracts';
-import { createIntl } from 'react-intl';
 import { describe, expect, it } from 'vitest';
+import { checkCatalogues } from './catalogue-checks.js';
 import { en, type MessageKey } from './en.js';
 import {
   type CatalogueModule,
@@ -11,7 +11,7 @@ import {
   matchLocale,
   resolveLocale,
 } from './locale.js';
-import { placeholderProblems, placeholdersOf } from './placeholders.js';
+import { placeholderProblems } from './placeholders.js';
 
 const modules: Record<Exclude<Locale, 'en'>, () => Promise<CatalogueModule>> = {
   'zh-Hans': () => import('./zh-Hans.js'),
@@ -50,54 +50,17 @@ const VALUES = {
 };
 
 describe('interface messages', () => {
-  const keys = Object.keys(en).sort() as MessageKey[];
-
-  it('every placeholder of the English messages has a sample value here', () => {
-    const names = new Set(keys.flatMap((key) => [...placeholdersOf(en[key]).keys()]));
-    expect([...names].filter((name) => !(name in VALUES))).toEqual([]);
-  });
-
-  for (const locale of locales) {
-    it(`${locale} has every key and nothing else`, async () => {
-      const catalog = await catalogues.load(locale);
-      expect(Object.keys(catalog).sort()).toEqual(keys);
-      for (const key of keys) expect(catalog[key].trim()).not.toBe('');
-    });
-
-    it(`${locale} messages are valid ICU and format`, async () => {
-      const errors: unknown[] = [];
-      const intl = createIntl({
-        locale,
-        messages: await catalogues.load(locale),
-        onError: (error) => errors.push(error),
-      });
-      for (const key of keys) intl.formatMessage({ id: key }, VALUES);
-      expect(errors).toEqual([]);
-    });
-
-    it(`${locale} uses the placeholders of the English messages`, async () => {
-      const catalog = await catalogues.load(locale);
-      const problems = keys.flatMap((key) =>
-        placeholderProblems(en[key], catalog[key]).map((problem) => `${key}: ${problem}`),
-      );
-      expect(problems).toEqual([]);
-    });
-
-    it(`${locale} explains every API error code`, async () => {
-      const catalog = await catalogues.load(locale);
+  checkCatalogues({
+    english: en,
+    locales,
+    load: (locale) => catalogues.load(locale),
+    modules,
+    values: VALUES,
+    each: (_locale, catalog) => {
+      // every API error code has a friendly message
       for (const code of errorCodes) expect(catalog).toHaveProperty(`error.${code}`);
-    });
-  }
-
-  for (const [locale, load] of Object.entries(modules)) {
-    it(`${locale} says where it stands with reviewers`, async () => {
-      const { meta } = await load();
-      expect(typeof meta.reviewed).toBe('boolean');
-      expect(typeof meta.machineDrafted).toBe('boolean');
-      expect(meta.reviewNeeded.filter((key) => !(key in en))).toEqual([]);
-      expect(Object.keys(meta.notes ?? {}).filter((key) => !(key in en))).toEqual([]);
-    });
-  }
+    },
+  });
 });
 
 describe('placeholder check', () => {

@@ -35,8 +35,3 @@ export function reportPriority(reasons: string[], reach: number): number {
 export function automatedPriority(severity: string | null): number {
   return TERM_SEVERITY[severity ?? 'low'] ?? 20;
 }
-
-/** The queue category of a report reason (reasons and lexicon categories share one list). */
-export function categoryOfReason(reason: string): string {
-  return reason;
-}

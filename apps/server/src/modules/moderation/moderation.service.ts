@@ -1,4 +1,5 @@
 import type {
+  AuthorSummary,
   CaseDecisionBody,
   CaseDetail,
   CaseSummary,
@@ -9,7 +10,6 @@ import type {
 } from '@atrium/contracts';
 import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import type {
-  AccountRow,
   CaseRow,
   DecisionRow,
   ModerationTarget,
@@ -22,10 +22,10 @@ import { uuidv7 } from '../../lib/uuid7.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { VisibilityContext } from '../notes/note-visibility.js';
 import type { NotesService } from '../notes/notes.service.js';
-import { toAuthorSummary, withheldCountries } from '../notes/notes.view.js';
+import { authorsById, withheldCountries } from '../notes/notes.view.js';
 import type { SocialService } from '../social/social.service.js';
 import type { StaffScope as StaffMember } from '../staff/staff.policy.js';
-import { categoryOfReason, reasonSeverity, reportPriority } from './case-priority.js';
+import { reasonSeverity, reportPriority } from './case-priority.js';
 import { stricterState, type VisibleState } from './content-check.js';
 import type { AuditPort } from './content-moderation.js';
 import { moderationError } from './moderation.errors.js';
@@ -169,7 +169,7 @@ export function createModerationService(deps: {
         target_id: target.id,
         subject_id: target.subjectId,
         source: 'report',
-        category: categoryOfReason(input.reason),
+        category: input.reason,
         lang: target.lang,
         region: target.region,
         priority: 0,
@@ -194,9 +194,7 @@ export function createModerationService(deps: {
         reach,
         // an automated hold keeps its lexicon category unless a report is more severe
         category:
-          locked.source === 'report' || reasonSeverity(worst) >= 60
-            ? categoryOfReason(worst)
-            : locked.category,
+          locked.source === 'report' || reasonSeverity(worst) >= 60 ? worst : locked.category,
         priority: Math.max(
           locked.source === 'report' ? 0 : locked.priority,
           reportPriority(reasons, reach),
@@ -317,24 +315,30 @@ export function createModerationService(deps: {
         ? new Date(Date.now() - query.olderThanHours * 3_600_000)
         : null,
       source: query.source ?? null,
-      viewerId: member.accountId,
     };
   }
 
-  async function summarize(rows: CaseRow[]): Promise<CaseSummary[]> {
-    const accountIds = [
-      ...new Set(rows.flatMap((row) => [row.subject_id, row.claimed_by ?? []].flat())),
-    ];
-    const people = new Map<string, AccountRow>();
-    for (const id of accountIds) {
-      const account = await accounts.findById(id);
-      if (account) people.set(id, account);
-    }
-    const excerpts = await Promise.all(rows.map((row) => excerptOf(row)));
-    return rows.map((row, index) => toSummary(row, people, excerpts[index]!));
+  /** Subjects and lease holders of a page of cases, in one query. */
+  function peopleOf(rows: CaseRow[]): Promise<Map<string, AuthorSummary>> {
+    return authorsById(
+      db,
+      rows.flatMap((row) => (row.claimed_by ? [row.subject_id, row.claimed_by] : [row.subject_id])),
+    );
   }
 
-  function toSummary(row: CaseRow, people: Map<string, AccountRow>, excerpt: string): CaseSummary {
+  async function summarize(rows: CaseRow[]): Promise<CaseSummary[]> {
+    const [people, contents] = await Promise.all([
+      peopleOf(rows),
+      Promise.all(rows.map((row) => contentOf(row, false))),
+    ]);
+    return rows.map((row, index) => toSummary(row, people, excerptOf(contents[index]!)));
+  }
+
+  function toSummary(
+    row: CaseRow,
+    people: Map<string, AuthorSummary>,
+    excerpt: string,
+  ): CaseSummary {
     const subject = people.get(row.subject_id);
     const claimValid =
       row.status !== 'resolved' &&
@@ -345,14 +349,12 @@ export function createModerationService(deps: {
       id: row.id,
       targetType: row.target_type,
       targetId: row.target_id,
-      subject: subject
-        ? toAuthorSummary(subject)
-        : {
-            id: row.subject_id,
-            handle: 'deleted',
-            displayName: 'Deleted account',
-            avatarUrl: null,
-          },
+      subject: subject ?? {
+        id: row.subject_id,
+        handle: 'deleted',
+        displayName: 'Deleted account',
+        avatarUrl: null,
+      },
       source: row.source,
       status: row.status === 'resolved' ? 'resolved' : claimValid ? 'claimed' : 'open',
       category: row.category,
@@ -369,11 +371,12 @@ export function createModerationService(deps: {
     };
   }
 
-  async function contentOf(row: CaseRow): Promise<CaseDetail['content']> {
+  /** The content a case is about; its images only when asked (the case view, not the queue). */
+  async function contentOf(row: CaseRow, withMedia: boolean): Promise<CaseDetail['content']> {
     if (row.target_type === 'note') {
       const note = await notes.findNote(row.target_id);
       if (!note) return DELETED_CONTENT;
-      const [presented] = await notes.present([note], null, 'en');
+      const [presented] = withMedia ? await notes.present([note], null, 'en') : [];
       return {
         title: note.title,
         body: note.body,
@@ -412,8 +415,7 @@ export function createModerationService(deps: {
     };
   }
 
-  async function excerptOf(row: CaseRow): Promise<string> {
-    const content = await contentOf(row);
+  function excerptOf(content: CaseDetail['content']): string {
     const text = [content.title, content.body].filter(Boolean).join(' — ');
     return text.length > 140 ? `${text.slice(0, 139)}…` : text;
   }
@@ -453,8 +455,8 @@ export function createModerationService(deps: {
   }
 
   async function detail(member: StaffMember, kase: CaseRow): Promise<CaseDetail> {
-    const [summary] = await summarize([kase]);
-    const content = await contentOf(kase);
+    const [people, content] = await Promise.all([peopleOf([kase]), contentOf(kase, true)]);
+    const summary = toSummary(kase, people, excerptOf(content));
     const [reports, history, subject, decisions] = await Promise.all([
       store.reportsOfCase(db, kase.id),
       store.subjectHistory(db, kase.subject_id),
@@ -477,7 +479,7 @@ export function createModerationService(deps: {
             .catch(() => null)
         : null;
     return {
-      ...summary!,
+      ...summary,
       content,
       evidence,
       reports: reports.map((row) => ({

@@ -103,12 +103,9 @@ export async function staffRestrictionsOf(
     .execute();
   const since = rows.findIndex((row) => row.action === 'approve' || row.action === 'remove');
   return (since === -1 ? rows : rows.slice(0, since)).map((row) => ({
+    // a regional withholding lives in region_actions; only an unregional one is global
     moderation_action:
-      row.action === 'withhold' && !row.region_actions
-        ? 'withhold'
-        : row.action === 'withhold'
-          ? 'allow'
-          : (row.action as VisibleAction),
+      row.action === 'withhold' && row.region_actions ? 'allow' : (row.action as VisibleAction),
     region_actions: row.region_actions,
     labels: row.labels,
   }));
@@ -227,7 +224,6 @@ export interface QueueFilter {
   minPriority: number | null;
   olderThan: Date | null;
   source: string | null;
-  viewerId: string;
 }
 
 /** Conditions shared by the queue and its counts: filters plus the moderator's scope. */
