@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/feed/run.ts [--duration 20] [--warmup 5] [--connections 50] [--sessions 300]
  *                             [--scenarios discover,following,note,create] [--write]
+ *                             [--profile dir]
  *
  * `--write` appends the table, the machine and the date to bench/RESULTS.md.
  */
@@ -33,6 +34,8 @@ const { values: args } = parseArgs({
     sessions: { type: 'string', default: '300' },
     scenarios: { type: 'string', default: 'discover,following,note,create' },
     write: { type: 'boolean', default: false },
+    /** Writes a V8 CPU profile of the server to this directory (open it in Chrome DevTools). */
+    profile: { type: 'string' },
   },
 });
 const DURATION = Number(args.duration);
@@ -131,7 +134,10 @@ const scenarios: Scenario[] = [
 function startServer(): Promise<{ child: ChildProcess; base: string }> {
   const dataDir = path.join(os.tmpdir(), 'atrium-bench-data');
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  const profile = args.profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, BIN, 'serve'], {
     env: {
       ...process.env,
       DATABASE_URL: BENCH_DATABASE_URL,
@@ -166,7 +172,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
   await exited;
   clearTimeout(timer);
 }

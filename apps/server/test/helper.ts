@@ -15,6 +15,8 @@ import { type IpLocator, loadIpLocator } from '../src/modules/geo/ip-location.js
 
 export interface TestDatabase {
   database: Database;
+  /** PostgreSQL only: the test database's URL, for tests that need their own connections. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const database = await openPostgres(testUrl.toString(), { max: 5 });
     return {
       database,
+      url: testUrl.toString(),
       async close() {
         await database.close();
         await admin.execScript(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { preparingPool } from './prepared-pool.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -106,7 +107,8 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   });
   // An idle client's error (server restart) must not crash the process.
   pool.on('error', () => {});
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  // hot statements are prepared once per connection instead of planned on every run
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   const database: Database = {
     kind: 'postgres',
     db,
