@@ -124,15 +124,8 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
     before: string | null,
     limit: number,
   ): Promise<FeedPage> {
-    const ids = await store.followingNoteIds(db, context, before, limit);
-    const items = await notes.presentNotes(ids, viewer, locale, context.region);
-    return {
-      items,
-      nextCursor: idCursor(
-        ids.map((id) => ({ id })),
-        limit,
-      ),
-    };
+    const rows = await store.followingNotes(db, context, before, limit);
+    return page(rows, viewer, locale, idCursor(rows, limit));
   }
 
   async function byAuthor(

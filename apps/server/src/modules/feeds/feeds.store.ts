@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
-import type { NoteRow } from '../../db/schema.js';
 import {
+  notBlocked,
   noteRecommendable,
   noteVisible,
   type VisibilityContext,
 } from '../notes/note-visibility.js';
-import { NOTE_COLUMNS } from '../notes/notes.store.js';
+import { NOTE_COLUMNS, type ViewedNoteRow, viewerFlags } from '../notes/notes.store.js';
 
 export interface Candidate {
   id: string;
@@ -15,29 +15,38 @@ export interface Candidate {
 }
 
 /**
- * Ids of the newest notes of the accounts the viewer follows: the newest `limit` of each followed
- * author (index-only), merged, newest first. Rows are fetched afterwards for the page only.
+ * The newest notes of the accounts the viewer follows, with the viewer's likes and collects, in
+ * one statement: the newest `limit` ids of each followed author (index-only), merged, newest
+ * first; only those rows are then read.
  */
-export async function followingNoteIds(
+export async function followingNotes(
   db: DbHandle,
   context: VisibilityContext & { viewerId: string },
   before: string | null,
   limit: number,
-): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
+): Promise<ViewedNoteRow[]> {
+  // blocks are checked once per followed author, not once per note
+  const recent = sql<{ id: string }>`(
     SELECT recent.id FROM follows
     CROSS JOIN LATERAL (
       SELECT notes.id FROM notes
       WHERE notes.author_id = follows.followee_id
-        AND ${noteRecommendable(context)}
+        AND ${noteRecommendable({ viewerId: null, region: context.region })}
         ${before ? sql`AND notes.id < ${before}` : sql``}
       ORDER BY notes.id DESC
       LIMIT ${limit}
     ) AS recent
     WHERE follows.follower_id = ${context.viewerId}
+      AND ${notBlocked(context.viewerId, 'follows.followee_id')}
     ORDER BY recent.id DESC
-    LIMIT ${limit}`.execute(db);
-  return rows.map((row) => row.id);
+    LIMIT ${limit})`;
+  return db
+    .selectFrom(recent.as('page'))
+    .innerJoin('notes', 'notes.id', 'page.id')
+    .select(NOTE_COLUMNS)
+    .select(viewerFlags(context.viewerId))
+    .orderBy('notes.id', 'desc')
+    .execute();
 }
 
 /** An account's notes, newest first (the author also sees their own held notes). */
@@ -47,10 +56,11 @@ export function authorNotes(
   context: VisibilityContext,
   before: string | null,
   limit: number,
-): Promise<NoteRow[]> {
+): Promise<ViewedNoteRow[]> {
   let query = db
     .selectFrom('notes')
     .select(NOTE_COLUMNS)
+    .select(viewerFlags(context.viewerId))
     .where('author_id', '=', authorId)
     .where(noteVisible(context));
   if (before) query = query.where('id', '<', before);
@@ -69,6 +79,7 @@ export function collectedNotes(
     .selectFrom('collects')
     .innerJoin('notes', 'notes.id', 'collects.note_id')
     .select(NOTE_COLUMNS)
+    .select(viewerFlags(context.viewerId))
     .select('collects.created_at as collected_at')
     .where('collects.account_id', '=', accountId)
     .where(noteRecommendable(context));
@@ -156,11 +167,12 @@ export function topicNewest(
   context: VisibilityContext,
   before: string | null,
   limit: number,
-): Promise<NoteRow[]> {
+): Promise<ViewedNoteRow[]> {
   let query = db
     .selectFrom('note_topics')
     .innerJoin('notes', 'notes.id', 'note_topics.note_id')
     .select(NOTE_COLUMNS)
+    .select(viewerFlags(context.viewerId))
     .where('note_topics.tag', '=', tag)
     .where(noteRecommendable(context));
   if (before) query = query.where('note_topics.note_id', '<', before);

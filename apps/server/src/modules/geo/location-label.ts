@@ -47,6 +47,20 @@ export function formatIpLocation(
   locale: string | null | undefined,
 ): string | null {
   if (location == null) return null;
+  // every note of a feed page asks: the answers are few, and computing one parses the locale
+  const key = `${locale ?? ''}|${location.country}|${location.region ?? ''}`;
+  const known = labels.get(key);
+  if (known !== undefined) return known;
+  const label = computeLabel(location, locale);
+  if (labels.size >= MAX_LABELS) labels.clear();
+  labels.set(key, label);
+  return label;
+}
+
+const labels = new Map<string, string | null>();
+const MAX_LABELS = 10_000;
+
+function computeLabel(location: IpLocation, locale: string | null | undefined): string | null {
   const labelLocale = resolveLocationLabelLocale(locale);
   const country = location.country.toUpperCase();
   if (country === 'CN' && location.region != null) {

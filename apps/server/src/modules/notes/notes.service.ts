@@ -14,7 +14,7 @@ import type { VisibilityContext } from './note-visibility.js';
 import { notesError } from './notes.errors.js';
 import { canEditNote, canPost } from './notes.policy.js';
 import * as store from './notes.store.js';
-import { NotePartsCache, presentNoteRows } from './notes.view.js';
+import { NotePartsCache, presentNoteRows, toAuthorSummary } from './notes.view.js';
 
 export interface NotesDeps {
   db: Db;
@@ -65,7 +65,7 @@ export function createNotesService(deps: NotesDeps) {
     viewer: Viewer,
     input: CreateNoteBody,
     client: ClientInfo,
-  ): Promise<NoteRow> {
+  ): Promise<store.ViewedNoteRow> {
     const denial = canPost(viewer);
     if (denial) throw notesError(denial.code, denial.reason);
     const title = cleanTitle(input.title);
@@ -77,47 +77,59 @@ export function createNotesService(deps: NotesDeps) {
     const published = state.status === 'published';
     const topics = parseTopics(title, body);
     const mentions = parseMentions(title, body);
-    const note = await inTransaction(db, async (tx) => {
-      const note = await store.insertNote(tx, {
-        id: uuidv7(),
-        author_id: viewer.accountId,
-        title,
-        body,
-        // the author's own tag wins; else the detected main language
-        lang: input.lang ? normalizeLanguageTag(input.lang) : languageOf(title, body),
-        ip_country: client.country,
-        ip_region: client.region,
-        search: { title, body, topics: topics.map((topic) => topic.tag) },
-        moderation: state,
-      });
-      if (mediaIds.length > 0) {
-        await media.attach(tx, viewer.accountId, mediaIds);
-        await store.replaceNoteMedia(tx, note.id, mediaIds);
-      }
-      const tags = topics.map((topic) => topic.tag);
-      await store.ensureTopics(tx, topics);
-      await store.linkTopics(tx, note.id, tags);
-      // a held note counts nowhere until a moderator approves it
-      if (published) {
-        await store.recordTopicDeltas(tx, tags, { notes: 1 });
-        await store.adjustAuthorCounts(tx, viewer.accountId, { notes: 1 });
-      }
-      await store.replaceMentions(tx, note.id, mentions);
-      await store.refreshScore(tx, note.id);
-      await deps.moderation.record(
-        tx,
-        {
-          type: 'note',
-          id: note.id,
-          subjectId: viewer.accountId,
-          lang: note.lang,
-          region: client.country ?? viewer.country,
-        },
-        screened,
-      );
-      return note;
+    const newNote: store.NewNote = {
+      id: uuidv7(),
+      author_id: viewer.accountId,
+      title,
+      body,
+      // the author's own tag wins; else the detected main language
+      lang: input.lang ? normalizeLanguageTag(input.lang) : languageOf(title, body),
+      ip_country: client.country,
+      ip_region: client.region,
+      search: { title, body, topics: topics.map((topic) => topic.tag) },
+      moderation: state,
+    };
+    // a held note counts nowhere until a moderator approves it
+    const links = { topics, mentions, published };
+    const write = async (handle: DbHandle) => {
+      const written = await store.insertNoteWithLinks(handle, newNote, links);
+      const attached = mediaIds.length > 0 ? await attachMedia(handle, written.row.id) : [];
+      return { written, attached };
+    };
+    const attachMedia = async (tx: DbHandle, noteId: string) => {
+      const rows = await media.attach(tx, viewer.accountId, mediaIds);
+      await store.replaceNoteMedia(tx, noteId, mediaIds);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return mediaIds.flatMap((id) => byId.get(id) ?? []);
+    };
+    // A clean text note is one atomic statement; images and moderation records share a transaction.
+    const { written, attached } =
+      mediaIds.length === 0 && !screened.outcome.restricted
+        ? await write(db)
+        : await inTransaction(db, async (tx) => {
+            const result = await write(tx);
+            await deps.moderation.record(
+              tx,
+              {
+                type: 'note',
+                id: result.written.row.id,
+                subjectId: viewer.accountId,
+                lang: result.written.row.lang,
+                region: client.country ?? viewer.country,
+              },
+              screened,
+            );
+            return result;
+          });
+    // the author sees the note at once: what presenting it needs is already here
+    parts.set(written.row.id, {
+      author: toAuthorSummary(written.author),
+      media: attached.map((row) => media.view(row)),
+      topics: written.topics,
+      mentions: written.mentions,
+      loadedAt: Date.now(),
     });
-    return changed(note);
+    return changed({ ...written.row, viewer_liked: false, viewer_collected: false });
   }
 
   /**
@@ -128,7 +140,7 @@ export function createNotesService(deps: NotesDeps) {
     viewer: Viewer,
     noteId: string,
     input: UpdateNoteBody,
-  ): Promise<NoteRow> {
+  ): Promise<store.ViewedNoteRow> {
     const denial = canPost(viewer);
     if (denial) throw notesError(denial.code, denial.reason);
     const textOf = (note: NoteRow) => ({
@@ -369,7 +381,11 @@ export function createNotesService(deps: NotesDeps) {
     return note;
   }
 
-  function present(rows: NoteRow[], viewer: Viewer | null, locale: string): Promise<Note[]> {
+  function present(
+    rows: store.ViewedNoteRow[],
+    viewer: Viewer | null,
+    locale: string,
+  ): Promise<Note[]> {
     return presentNoteRows(
       db,
       media,

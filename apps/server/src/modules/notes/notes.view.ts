@@ -4,6 +4,7 @@ import type { AccountRow, NoteRow } from '../../db/schema.js';
 import { formatIpLocation } from '../geo/location-label.js';
 import { reasonLine } from '../moderation/statements.js';
 import type { MediaPort } from './media-port.js';
+import type { ViewedNoteRow } from './notes.store.js';
 import * as store from './notes.store.js';
 
 function isRestricted(row: NoteRow): boolean {
@@ -141,7 +142,7 @@ export async function presentNoteRows(
   db: DbHandle,
   media: MediaPort,
   cache: NotePartsCache,
-  rows: NoteRow[],
+  rows: ViewedNoteRow[],
   viewerId: string | null,
   locale: string,
   statementsOf?: (noteIds: string[]) => Promise<Map<string, StatementOfReasons[]>>,
@@ -154,7 +155,10 @@ export async function presentNoteRows(
     .map((row) => row.id);
   const [parts, engagement, statements] = await Promise.all([
     loadParts(db, media, rows, cache),
-    viewerId ? store.viewerEngagement(db, viewerId, ids) : null,
+    // rows read with viewerFlags already carry the viewer's likes and collects
+    viewerId && rows.some((row) => row.viewer_liked === undefined)
+      ? store.viewerEngagement(db, viewerId, ids)
+      : null,
     statementsOf && explained.length > 0 ? statementsOf(explained) : null,
   ]);
   return rows.map((row) => {
@@ -179,8 +183,8 @@ export async function presentNoteRows(
         views: row.view_count,
       },
       viewer: {
-        liked: engagement?.liked.has(row.id) ?? false,
-        collected: engagement?.collected.has(row.id) ?? false,
+        liked: row.viewer_liked ?? engagement?.liked.has(row.id) ?? false,
+        collected: row.viewer_collected ?? engagement?.collected.has(row.id) ?? false,
       },
       labels: row.labels,
     };
