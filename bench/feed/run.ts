@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/feed/run.ts [--duration 20] [--warmup 5] [--connections 50] [--sessions 300]
  *                             [--scenarios discover,following,note,create] [--write]
- *                             [--profile dir]
+ *                             [--workers 2] [--profile dir]
  *
  * `--write` appends the table, the machine and the date to bench/RESULTS.md.
  */
@@ -34,6 +34,8 @@ const { values: args } = parseArgs({
     sessions: { type: 'string', default: '300' },
     scenarios: { type: 'string', default: 'discover,following,note,create' },
     write: { type: 'boolean', default: false },
+    /** Server processes sharing the port (ATRIUM_WORKERS). */
+    workers: { type: 'string', default: '1' },
     /** Writes a V8 CPU profile of the server to this directory (open it in Chrome DevTools). */
     profile: { type: 'string' },
   },
@@ -148,6 +150,7 @@ function startServer(): Promise<{ child: ChildProcess; base: string }> {
       ATRIUM_SECRET: randomBytes(32).toString('hex'),
       ATRIUM_DISABLE_RATE_LIMITS: '1',
       ATRIUM_DEMO: '0',
+      ATRIUM_WORKERS: args.workers,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -302,7 +305,8 @@ async function describeMachine(pool: pg.Pool): Promise<string[]> {
     `- Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}`,
     `- Software: Node ${process.version}, PostgreSQL ${rows[0]?.version ?? '?'} on the same machine; server and load generator on loopback`,
     `- Data: ${data.accounts} accounts, ${data.notes} notes, ${data.follows} follows (bench/feed/populate.ts)`,
-    `- Load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARMUP} s warm-up, ${SESSIONS} signed-in accounts; rate limits off`,
+    `- Server: ${args.workers} process${args.workers === '1' ? '' : 'es'} (ATRIUM_WORKERS), rate limits off`,
+    `- Load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARMUP} s warm-up, ${SESSIONS} signed-in accounts`,
   ];
 }
 

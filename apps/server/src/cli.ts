@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isClusterWorker, runPrimary, runWorker } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { migrate } from './db/migrate.js';
@@ -25,8 +26,12 @@ Configuration comes from environment variables; see the README.`;
 
 async function serve(): Promise<void> {
   const config = loadConfig();
-  const server = await startServer(config);
-  if (config.logLevel !== 'silent' || process.stdout.isTTY) printBanner(config, server.address);
+  if (config.workers > 1 && !isClusterWorker()) return runPrimary(config);
+  const worker = isClusterWorker();
+  const server = worker ? await runWorker(config) : await startServer(config);
+  if (!worker && (config.logLevel !== 'silent' || process.stdout.isTTY)) {
+    printBanner(config, server.address);
+  }
   let signals = 0;
   const shutdown = (signal: string) => {
     signals += 1;

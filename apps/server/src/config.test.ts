@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeConfig, loadConfig } from './config.js';
@@ -34,6 +34,21 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u@localhost:5432/atrium' }, dir());
     expect(config.demo).toBe(false);
     expect(config.databaseUrl).toBe('postgres://u@localhost:5432/atrium');
+  });
+
+  it('runs one server process unless ATRIUM_WORKERS asks for more, which needs PostgreSQL', () => {
+    expect(loadConfig({}, dir()).workers).toBe(1);
+    const url = 'postgres://u@localhost:5432/atrium';
+    expect(loadConfig({ DATABASE_URL: url, ATRIUM_WORKERS: '3' }, dir()).workers).toBe(3);
+    expect(loadConfig({ DATABASE_URL: url, ATRIUM_WORKERS: 'auto' }, dir()).workers).toBe(
+      availableParallelism(),
+    );
+    expect(() => loadConfig({ ATRIUM_WORKERS: '2' }, dir())).toThrow(
+      /ATRIUM_WORKERS.*DATABASE_URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: url, ATRIUM_WORKERS: 'many' }, dir())).toThrow(
+      /ATRIUM_WORKERS/,
+    );
   });
 
   it('accepts proxy addresses and CIDRs', () => {

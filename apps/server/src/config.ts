@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -25,6 +26,8 @@ export interface Config {
   /** Most pixels (width × height × frames) an upload may decode to: decompression bombs. */
   mediaMaxPixels: number;
   translation: TranslationConfig;
+  /** Server processes sharing the port (PostgreSQL only); 1 runs everything in this process. */
+  workers: number;
 }
 
 export const TRANSLATION_ENGINES = ['apertium', 'libretranslate', 'deepl'] as const;
@@ -230,7 +233,25 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     mediaMaxBytes: readPositiveInteger(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024),
     mediaMaxPixels: readPositiveInteger(env, 'MEDIA_MAX_PIXELS', 40_000_000),
     translation: readTranslation(env),
+    workers: readWorkers(env, databaseUrl),
   };
+}
+
+/**
+ * ATRIUM_WORKERS: how many server processes share the port — a whole number, or `auto` for one
+ * per CPU core. More than one needs PostgreSQL (the embedded database has a single owner).
+ */
+function readWorkers(env: Env, databaseUrl: string | null): number {
+  const raw = env.ATRIUM_WORKERS;
+  const workers =
+    raw === 'auto' ? availableParallelism() : readPositiveInteger(env, 'ATRIUM_WORKERS', 1);
+  if (workers > 1 && databaseUrl === null) {
+    throw new ConfigError(
+      'ATRIUM_WORKERS',
+      'above 1 needs DATABASE_URL: the embedded database belongs to one process',
+    );
+  }
+  return workers;
 }
 
 /** A one-screen summary for the start banner; never prints secrets or passwords. */
@@ -248,6 +269,7 @@ export function describeConfig(config: Config): string[] {
     `media limits  ${config.mediaMaxBytes} bytes, ${config.mediaMaxPixels} pixels`,
     `translation   ${config.translation.engines.length ? config.translation.engines.join(' → ') : 'off'}`,
     `log level     ${config.logLevel}`,
+    ...(config.workers > 1 ? [`workers       ${config.workers} processes`] : []),
   ];
 }
 

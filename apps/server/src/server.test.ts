@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../test/helper.js';
 
 const BIN = fileURLToPath(new URL('../bin/atrium.mjs', import.meta.url));
 
@@ -61,6 +62,63 @@ describe('atrium serve', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   }, 90_000);
+
+  it.runIf(process.env.DATABASE_URL)(
+    'runs several worker processes on one port with ATRIUM_WORKERS and stops them all',
+    async () => {
+      const test = await createTestDatabase();
+      const child = spawn(process.execPath, [BIN, 'serve'], {
+        env: {
+          ...process.env,
+          DATA_DIR: mkdtempSync(path.join(tmpdir(), 'atrium-workers-')),
+          DATABASE_URL: test.url,
+          ATRIUM_WORKERS: '2',
+          PORT: '0',
+          LOG_LEVEL: 'warn',
+          NODE_ENV: 'development',
+          ATRIUM_DEMO: '0',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      try {
+        const address = await new Promise<string>((resolve, reject) => {
+          child.stdout.on('data', (chunk) => {
+            stdout += chunk;
+            const match = /Open (http:\/\/[^/\s]+)\/api\/openapi\.json/.exec(stdout);
+            if (match) resolve(match[1]!);
+          });
+          child.on('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+        });
+        // one banner, from the primary, once both workers listen
+        expect(stdout.match(/Atrium is running/g)).toHaveLength(1);
+        expect(stdout).toContain('workers       2 processes');
+        const workers = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], {
+          encoding: 'utf8',
+        })
+          .trim()
+          .split(/\s+/)
+          .map(Number);
+        expect(workers).toHaveLength(2);
+        const answers = await Promise.all(
+          Array.from({ length: 20 }, () => fetch(`${address}/healthz`).then((r) => r.status)),
+        );
+        expect(answers).toEqual(Array(20).fill(200));
+        const exitCode = await new Promise<number | null>((resolve) => {
+          child.on('exit', (code) => resolve(code));
+          child.kill('SIGTERM');
+        });
+        expect(exitCode).toBe(0);
+        for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
+      } finally {
+        if (child.exitCode === null) child.kill('SIGKILL');
+        await test.close();
+      }
+    },
+    90_000,
+  );
 
   it('refuses invalid configuration with exit code 2 naming the variable', async () => {
     const child = spawn(process.execPath, [BIN, 'serve'], {

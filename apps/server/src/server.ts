@@ -27,8 +27,14 @@ export interface RunningServer extends AtriumApp {
   stop(): Promise<void>;
 }
 
-/** Opens the database, migrates, builds the app and listens. */
-export async function startServer(config: Config): Promise<RunningServer> {
+/**
+ * Opens the database, migrates, builds the app and listens. `periodicTasks: false` leaves the
+ * counting and cleanup tasks to another process (cluster workers other than the first).
+ */
+export async function startServer(
+  config: Config,
+  options: { periodicTasks?: boolean } = {},
+): Promise<RunningServer> {
   const database = await openDatabase(config);
   try {
     await migrate(database);
@@ -42,7 +48,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // compiles the lexicon (a few hundred ms) now rather than in the first write's request
     await atrium.staff.policies.current();
     const address = await atrium.app.listen({ port: config.port, host: config.host });
-    const periodic = startPeriodic(Object.values(atrium.tasks), atrium.app.log);
+    const periodic = startPeriodic(
+      options.periodicTasks === false ? [] : Object.values(atrium.tasks),
+      atrium.app.log,
+    );
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {

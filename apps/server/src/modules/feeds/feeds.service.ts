@@ -3,16 +3,35 @@ import type { Db } from '../../db/database.js';
 import type { Viewer } from '../../http/viewer.js';
 import { decodeCursor, encodeCursor, idCursor } from '../../lib/cursor.js';
 import { uuidv7 } from '../../lib/uuid7.js';
-import type { VisibilityContext } from '../notes/note-visibility.js';
+import { recommendableIn, type VisibilityContext } from '../notes/note-visibility.js';
 import type { NotesService } from '../notes/notes.service.js';
 import { interleave, type LanguageBalance, languageBalance, pickPage } from './discover.js';
-import type { Candidate } from './feeds.store.js';
+import type { Candidate, RankedCandidate } from './feeds.store.js';
 import * as store from './feeds.store.js';
 import { SharedSnapshots } from './snapshots.js';
 
 /** How many ranked candidates one discover session draws from. */
 const SNAPSHOT_RANKED = 400;
 const SNAPSHOT_EXPLORATION = 150;
+const TOPIC_SNAPSHOT = 500;
+/** Read beyond a list's length so that what one region may not see leaves it full. */
+const REGION_SLACK = 100;
+
+/** The first `limit` candidates that may be recommended in `region`. */
+function recommendedIn(
+  candidates: RankedCandidate[],
+  region: string | null,
+  limit: number,
+): Candidate[] {
+  const kept: Candidate[] = [];
+  for (const candidate of candidates) {
+    if (kept.length === limit) break;
+    if (recommendableIn(candidate, region)) {
+      kept.push({ id: candidate.id, author_id: candidate.author_id, lang: candidate.lang });
+    }
+  }
+  return kept;
+}
 /** Snapshots older than this are dropped; their cursors then start a fresh feed. */
 export const SNAPSHOT_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -95,14 +114,21 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
     cursor: string | undefined,
     limit: number,
   ): Promise<FeedPage> {
-    // Rankings are not personal yet: one per region (regional rules decide what is visible).
-    const shared = { viewerId: null, region: context.region };
+    // Rankings are not personal yet: read once for all regions, split per region (regional
+    // rules decide what may be recommended where).
+    const region = context.region;
     const build = async () => {
-      const [ranked, exploration] = await Promise.all([
-        store.topScored(db, shared, SNAPSHOT_RANKED),
-        store.explorationPool(db, shared, SNAPSHOT_EXPLORATION),
-      ]);
-      return interleave(ranked, exploration, uuidv7());
+      const [ranked, exploration] = await snapshots.source('discover', () =>
+        Promise.all([
+          store.topScored(db, SNAPSHOT_RANKED + REGION_SLACK),
+          store.explorationPool(db, SNAPSHOT_EXPLORATION + REGION_SLACK),
+        ]),
+      );
+      return interleave(
+        recommendedIn(ranked, region, SNAPSHOT_RANKED),
+        recommendedIn(exploration, region, SNAPSHOT_EXPLORATION),
+        uuidv7(),
+      );
     };
     // the reader's languages balance the page (the snapshot stays shared)
     return snapshotPage(
@@ -173,8 +199,12 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
     cursor: string | undefined,
     limit: number,
   ): Promise<FeedPage> {
-    const shared = { viewerId: null, region: context.region };
-    const build = () => store.topicTopScored(db, tag, shared, 500);
+    const build = async () => {
+      const ranked = await snapshots.source(`topic:${tag}`, () =>
+        store.topicTopScored(db, tag, TOPIC_SNAPSHOT + REGION_SLACK),
+      );
+      return recommendedIn(ranked, context.region, TOPIC_SNAPSHOT);
+    };
     return snapshotPage(
       `topic:${tag}:${context.region ?? '-'}`,
       cursor,

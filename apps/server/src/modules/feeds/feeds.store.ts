@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
+import type { RegionActions, VisibleAction } from '../../db/schema.js';
 import {
   notBlocked,
   noteRecommendable,
@@ -95,16 +96,29 @@ export function collectedNotes(
     .execute();
 }
 
-/** The best-scored recommendable notes of the last 30 days. */
-export function topScored(
-  db: DbHandle,
-  context: VisibilityContext,
-  limit: number,
-): Promise<Candidate[]> {
+/** A published note that may enter a shared ranking, with what decides where it may. */
+export interface RankedCandidate extends Candidate {
+  moderation_action: VisibleAction;
+  region_actions: RegionActions | null;
+}
+
+const CANDIDATE_COLUMNS = [
+  'notes.id',
+  'notes.author_id',
+  'notes.lang',
+  'notes.moderation_action',
+  'notes.region_actions',
+] as const;
+
+/**
+ * The best-scored published notes of the last 30 days, for every region at once (callers keep
+ * what `recommendableIn` allows where the reader is): an index walk down `notes_score`.
+ */
+export function topScored(db: DbHandle, limit: number): Promise<RankedCandidate[]> {
   return db
     .selectFrom('notes')
-    .select(['id', 'author_id', 'lang'])
-    .where(noteRecommendable(context))
+    .select(CANDIDATE_COLUMNS)
+    .where('status', '=', 'published')
     .where('created_at', '>', sql<Date>`now() - interval '30 days'`)
     .orderBy('score', 'desc')
     .orderBy('id', 'desc')
@@ -113,27 +127,34 @@ export function topScored(
 }
 
 /**
- * The exploration pool: fresh notes (last 48 h) that few have seen yet, and notes of new creators
- * (joined in the last 14 days or with at most 3 notes) — so every newcomer gets initial exposure.
+ * The exploration pool, for every region at once: fresh notes (last 48 h) that few have seen
+ * yet, and notes of new creators (joined in the last 14 days or with at most 3 notes) — so every
+ * newcomer gets initial exposure. Newest first: a backward walk of `notes_published`.
  */
-export function explorationPool(
-  db: DbHandle,
-  context: VisibilityContext,
-  limit: number,
-): Promise<Candidate[]> {
+export function explorationPool(db: DbHandle, limit: number): Promise<RankedCandidate[]> {
   return db
     .selectFrom('notes')
-    .innerJoin('accounts', 'accounts.id', 'notes.author_id')
-    .select(['notes.id', 'notes.author_id', 'notes.lang'])
-    .where(noteRecommendable(context))
+    .select(CANDIDATE_COLUMNS)
+    .where('status', '=', 'published')
     .where((eb) =>
       eb.or([
         eb.and([
           eb('notes.created_at', '>', sql<Date>`now() - interval '48 hours'`),
           eb('notes.view_count', '<', 50),
         ]),
-        eb('accounts.created_at', '>', sql<Date>`now() - interval '14 days'`),
-        eb('accounts.notes_count', '<=', 3),
+        eb(
+          'notes.author_id',
+          'in',
+          eb
+            .selectFrom('accounts')
+            .select('accounts.id')
+            .where((inner) =>
+              inner.or([
+                inner('accounts.created_at', '>', sql<Date>`now() - interval '14 days'`),
+                inner('accounts.notes_count', '<=', 3),
+              ]),
+            ),
+        ),
       ]),
     )
     .orderBy('notes.id', 'desc')
@@ -141,19 +162,18 @@ export function explorationPool(
     .execute();
 }
 
-/** Notes of a topic, best-scored first. */
+/** Published notes of a topic, best-scored first, for every region at once. */
 export function topicTopScored(
   db: DbHandle,
   tag: string,
-  context: VisibilityContext,
   limit: number,
-): Promise<Candidate[]> {
+): Promise<RankedCandidate[]> {
   return db
     .selectFrom('note_topics')
     .innerJoin('notes', 'notes.id', 'note_topics.note_id')
-    .select(['notes.id', 'notes.author_id', 'notes.lang'])
+    .select(CANDIDATE_COLUMNS)
     .where('note_topics.tag', '=', tag)
-    .where(noteRecommendable(context))
+    .where('notes.status', '=', 'published')
     .orderBy('notes.score', 'desc')
     .orderBy('notes.id', 'desc')
     .limit(limit)

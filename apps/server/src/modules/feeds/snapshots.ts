@@ -23,6 +23,10 @@ export class SharedSnapshots {
   readonly #current = new Map<string, Snapshot & { version: number; builtAt: number }>();
   readonly #building = new Map<string, Promise<Snapshot>>();
   readonly #byId = new Map<string, Candidate[]>();
+  readonly #sources = new Map<
+    string,
+    { version: number; loadedAt: number; value: Promise<unknown> }
+  >();
 
   constructor(
     private readonly db: Db,
@@ -34,11 +38,21 @@ export class SharedSnapshots {
     this.#version += 1;
   }
 
+  /**
+   * The current snapshot of `key`. After an invalidation the next caller waits for a rebuild (a
+   * new note shows at once); a snapshot that merely aged past the TTL is still served while a
+   * rebuild runs in the background, so no reader waits on it.
+   */
   async current(key: string, build: () => Promise<Candidate[]>): Promise<Snapshot> {
     const cached = this.#current.get(key);
-    if (cached && cached.version === this.#version && Date.now() - cached.builtAt < this.ttlMs) {
+    if (cached && cached.version === this.#version) {
+      if (Date.now() - cached.builtAt >= this.ttlMs) this.#rebuild(key, build).catch(() => {});
       return cached;
     }
+    return this.#rebuild(key, build);
+  }
+
+  #rebuild(key: string, build: () => Promise<Candidate[]>): Promise<Snapshot> {
     let pending = this.#building.get(key);
     if (!pending) {
       const version = this.#version;
@@ -53,6 +67,23 @@ export class SharedSnapshots {
       this.#building.set(key, pending);
     }
     return pending;
+  }
+
+  /**
+   * A value the snapshots of one version share, loaded once (e.g. the ranking read once for
+   * every region, then split per region): reloaded after an invalidation or the TTL.
+   */
+  source<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const known = this.#sources.get(key);
+    if (known && known.version === this.#version && Date.now() - known.loadedAt < this.ttlMs) {
+      return known.value as Promise<T>;
+    }
+    const entry = { version: this.#version, loadedAt: Date.now(), value: load() };
+    this.#sources.set(key, entry);
+    entry.value.catch(() => {
+      if (this.#sources.get(key) === entry) this.#sources.delete(key);
+    });
+    return entry.value;
   }
 
   /** A snapshot by id (for the pages after the first), from memory or the database. */

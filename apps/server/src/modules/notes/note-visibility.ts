@@ -55,6 +55,19 @@ export function noteRecommendable(
   return sql<SqlBool>`(${recommended} AND ${notBlocked(context.viewerId, `${alias}.author_id`)})`;
 }
 
+/**
+ * The same rule as `noteRecommendable` without blocks, for a published row already in memory:
+ * shared rankings are read once for every region and split per region with this. Kept beside
+ * the SQL on purpose; a test checks the two agree.
+ */
+export function recommendableIn(
+  row: { moderation_action: string; region_actions: Record<string, string> | null },
+  region: string | null,
+): boolean {
+  const action = (region ? row.region_actions?.[region] : undefined) ?? row.moderation_action;
+  return action === 'allow' || action === 'label';
+}
+
 /** Published but hidden in this region (for subtracting from shared counters such as topics). */
 export function withheldIn(region: string | null, alias = 'notes'): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${sql.ref(`${alias}.status`)} = 'published' AND ${effectiveAction(alias, region)} = 'withhold')`;
