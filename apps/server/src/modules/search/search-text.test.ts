@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_QUERY_TERMS,
@@ -6,6 +7,8 @@ import {
   searchDocumentTexts,
   searchQueryTerms,
   searchText,
+  segmentedWords,
+  words,
 } from './search-text.js';
 
 /** The lexemes a document would hold for `text`. */
@@ -147,5 +150,26 @@ describe('nameQuery', () => {
   it('normalizes names and topics for matching', () => {
     expect(nameQuery('  Ｌｉｎ   Mei ')).toBe('lin mei');
     expect(nameQuery('林美')).toBe('林美');
+  });
+});
+
+describe('the ASCII shortcut of word splitting', () => {
+  it('gives exactly the segmenter’s words for any ASCII text', () => {
+    const asciiText = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom(..."aZ09_-.,'’:;!?@#$%&*()[]/\\ \t\n".split('')),
+        fc.integer({ min: 0, max: 0x7f }).map((code) => String.fromCharCode(code)),
+      ),
+      maxLength: 80,
+    });
+    fc.assert(
+      fc.property(asciiText, (text) => {
+        expect(words(text, 'und')).toEqual(segmentedWords(text, 'und'));
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
+    expect(words("don't stop-me at 3.14, e.g. foo_bar", 'und')).toEqual(
+      segmentedWords("don't stop-me at 3.14, e.g. foo_bar", 'und'),
+    );
   });
 });
