@@ -272,9 +272,15 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     moderation: contentModeration,
     statements: (ids) => moderation.statementsForNotes(ids),
     withholdingReasons: (id) => moderation.withholdingReasons(id),
-    onChange: () => feeds.invalidate(),
+    onChange: (authorId) => feeds.invalidate(authorId),
   });
-  const social = createSocialService({ db, accounts, notes, moderation: contentModeration });
+  const social = createSocialService({
+    db,
+    accounts,
+    notes,
+    moderation: contentModeration,
+    onFollowsChanged: (accountId) => feeds.forgetFollows(accountId),
+  });
   const topics = createTopicsService({ db });
   const feeds = createFeedsService({ db, notes });
   const staff = await createStaffModule({ db, accounts });

@@ -2,6 +2,7 @@ import type { Note } from '@atrium/contracts';
 import type { Db } from '../../db/database.js';
 import type { Viewer } from '../../http/viewer.js';
 import { decodeCursor, encodeCursor, idCursor } from '../../lib/cursor.js';
+import { TtlMap } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { recommendableIn, type VisibilityContext } from '../notes/note-visibility.js';
 import type { NotesService } from '../notes/notes.service.js';
@@ -14,8 +15,37 @@ import { SharedSnapshots } from './snapshots.js';
 const SNAPSHOT_RANKED = 400;
 const SNAPSHOT_EXPLORATION = 150;
 const TOPIC_SNAPSHOT = 500;
+/** How long whom one follows and each author's newest notes are reused (this node's own changes drop them at once). */
+export const FOLLOWING_TTL_MS = 5_000;
+/** Newest notes kept per author: a page of up to this many can be merged from the cache. */
+const AUTHOR_NEWEST = 20;
 /** Read beyond a list's length so that what one region may not see leaves it full. */
 const REGION_SLACK = 100;
+
+/**
+ * The ids of the `limit` newest candidates that `keep` accepts, from lists each already newest
+ * first (ids are UUIDv7, so they sort by time): a merge of the lists' heads.
+ */
+export function newestFirst(
+  lists: RankedCandidate[][],
+  limit: number,
+  keep: (candidate: RankedCandidate) => boolean,
+): string[] {
+  const heads = lists.map(() => 0);
+  const ids: string[] = [];
+  while (ids.length < limit) {
+    let best = -1;
+    for (let list = 0; list < lists.length; list += 1) {
+      const candidate = lists[list]![heads[list]!];
+      if (candidate && (best < 0 || candidate.id > lists[best]![heads[best]!]!.id)) best = list;
+    }
+    if (best < 0) break;
+    const candidate = lists[best]![heads[best]!]!;
+    heads[best]! += 1;
+    if (keep(candidate)) ids.push(candidate.id);
+  }
+  return ids;
+}
 
 /** The first `limit` candidates that may be recommended in `region`. */
 function recommendedIn(
@@ -58,6 +88,11 @@ const isSnapshotCursor = (value: Record<string, unknown>): value is SnapshotCurs
 export function createFeedsService(deps: { db: Db; notes: NotesService }) {
   const { db, notes } = deps;
   const snapshots = new SharedSnapshots(db);
+  const followees = new TtlMap<string, string[]>(FOLLOWING_TTL_MS, 50_000);
+  const newestByAuthor = new TtlMap<string, { notes: RankedCandidate[]; limit: number }>(
+    FOLLOWING_TTL_MS,
+    50_000,
+  );
 
   async function page(
     rows: Awaited<ReturnType<typeof store.authorNotes>>,
@@ -143,6 +178,13 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
     );
   }
 
+  /**
+   * Following, newest first. The first page merges, in memory, the newest notes of each followed
+   * author: whom a viewer follows and each author's newest notes are cached per process for a
+   * few seconds (dropped at once when they change on this node), so a popular author's list is
+   * read once for all their followers and a page costs one query for its rows. Later pages read
+   * the database (they are rarer, and exact).
+   */
   async function following(
     context: VisibilityContext & { viewerId: string },
     viewer: Viewer,
@@ -150,8 +192,47 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
     before: string | null,
     limit: number,
   ): Promise<FeedPage> {
-    const rows = await store.followingNotes(db, context, before, limit);
-    return page(rows, viewer, locale, idCursor(rows, limit));
+    if (before) {
+      const rows = await store.followingNotes(db, context, before, limit);
+      return page(rows, viewer, locale, idCursor(rows, limit));
+    }
+    const authors = await followeesOf(context.viewerId);
+    const lists = await newestOf(authors, limit);
+    const ids = newestFirst(lists, limit, (candidate) =>
+      recommendableIn(candidate, context.region),
+    );
+    const items = await notes.presentNotes(ids, viewer, locale, context.region);
+    // the cursor follows the merged ids, so a row hidden since it was cached never ends the feed
+    return {
+      items,
+      nextCursor: ids.length === limit ? encodeCursor({ after: ids.at(-1)! }) : null,
+    };
+  }
+
+  async function followeesOf(viewerId: string): Promise<string[]> {
+    const known = followees.get(viewerId);
+    if (known) return known;
+    const ids = await store.followeeIds(db, viewerId);
+    followees.set(viewerId, ids);
+    return ids;
+  }
+
+  async function newestOf(authors: string[], limit: number): Promise<RankedCandidate[][]> {
+    const lists: RankedCandidate[][] = [];
+    const missing: string[] = [];
+    for (const author of authors) {
+      const known = newestByAuthor.get(author);
+      if (known && known.limit >= limit) lists.push(known.notes);
+      else missing.push(author);
+    }
+    if (missing.length > 0) {
+      const loaded = await store.newestOfAuthors(db, missing, Math.max(limit, AUTHOR_NEWEST));
+      for (const [author, notes] of loaded) {
+        newestByAuthor.set(author, { notes, limit: Math.max(limit, AUTHOR_NEWEST) });
+        lists.push(notes);
+      }
+    }
+    return lists;
   }
 
   async function byAuthor(
@@ -230,7 +311,13 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
 
   return {
     /** Call when notes were published, edited or deleted: shared rankings rebuild on next use. */
-    invalidate: () => snapshots.invalidate(),
+    invalidate: (authorId?: string) => {
+      snapshots.invalidate();
+      if (authorId) newestByAuthor.delete(authorId);
+      else newestByAuthor.clear();
+    },
+    /** Call when whom an account follows (or blocks) changed. */
+    forgetFollows: (accountId: string) => followees.delete(accountId),
     discover,
     following,
     byAuthor,

@@ -50,6 +50,39 @@ export async function followingNotes(
     .execute();
 }
 
+/** The accounts a viewer follows, except any blocked either way. */
+export async function followeeIds(db: DbHandle, viewerId: string): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    SELECT follows.followee_id AS id FROM follows
+    WHERE follows.follower_id = ${viewerId}
+      AND ${notBlocked(viewerId, 'follows.followee_id')}`.execute(db);
+  return rows.map((row) => row.id);
+}
+
+/**
+ * The newest `limit` published notes of each author, with what decides where they may be
+ * recommended: index-only walks of `notes_author_feed`, one per author.
+ */
+export async function newestOfAuthors(
+  db: DbHandle,
+  authorIds: string[],
+  limit: number,
+): Promise<Map<string, RankedCandidate[]>> {
+  const byAuthor = new Map<string, RankedCandidate[]>(authorIds.map((id) => [id, []]));
+  if (authorIds.length === 0) return byAuthor;
+  const { rows } = await sql<RankedCandidate>`
+    SELECT recent.* FROM unnest(${authorIds}::uuid[]) AS author(id)
+    CROSS JOIN LATERAL (
+      SELECT notes.id, notes.author_id, notes.lang, notes.moderation_action, notes.region_actions
+      FROM notes
+      WHERE notes.author_id = author.id AND notes.status = 'published'
+      ORDER BY notes.id DESC
+      LIMIT ${limit}
+    ) AS recent`.execute(db);
+  for (const row of rows) byAuthor.get(row.author_id)?.push(row);
+  return byAuthor;
+}
+
 /** An account's notes, newest first (the author also sees their own held notes). */
 export function authorNotes(
   db: DbHandle,

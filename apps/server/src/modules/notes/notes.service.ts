@@ -26,7 +26,8 @@ export interface NotesDeps {
   /** The rules that withhold a note, for the 451 notice. */
   withholdingReasons?: (noteId: string) => Promise<string[]>;
   /** Called after a note was published, edited or deleted (e.g. to refresh shared rankings). */
-  onChange?: () => void;
+  /** A note of this author was published, edited, moderated or deleted (on this node). */
+  onChange?: (authorId: string) => void;
 }
 
 /** What moderation decided, as stored on the note. */
@@ -52,8 +53,8 @@ export function viewerKey(viewer: Viewer | null, client: ClientInfo): string {
 export function createNotesService(deps: NotesDeps) {
   const { db, media } = deps;
   const parts = new NotePartsCache();
-  const changed = <T>(result: T): T => {
-    deps.onChange?.();
+  const changed = <T>(authorId: string, result: T): T => {
+    deps.onChange?.(authorId);
     return result;
   };
 
@@ -129,7 +130,11 @@ export function createNotesService(deps: NotesDeps) {
       mentions: written.mentions,
       loadedAt: Date.now(),
     });
-    return changed({ ...written.row, viewer_liked: false, viewer_collected: false });
+    return changed(viewer.accountId, {
+      ...written.row,
+      viewer_liked: false,
+      viewer_collected: false,
+    });
   }
 
   /**
@@ -232,7 +237,7 @@ export function createNotesService(deps: NotesDeps) {
       return row;
     });
     parts.forget(noteId);
-    return changed(updated);
+    return changed(updated.author_id, updated);
   }
 
   /**
@@ -287,7 +292,7 @@ export function createNotesService(deps: NotesDeps) {
     );
     const row = await store.setNoteModeration(tx, noteId, state);
     parts.forget(noteId);
-    deps.onChange?.();
+    deps.onChange?.(note.author_id);
     return row;
   }
 
@@ -313,7 +318,7 @@ export function createNotesService(deps: NotesDeps) {
    * in the same transaction, and its images become orphans for cleanup.
    */
   async function deleteNote(viewer: Viewer, noteId: string): Promise<void> {
-    await inTransaction(db, async (tx) => {
+    const authorId = await inTransaction(db, async (tx) => {
       const note = await store.lockNote(tx, noteId);
       if (!note) throw notesError('NOT_FOUND');
       const denial = canEditNote(viewer.accountId, note);
@@ -331,9 +336,10 @@ export function createNotesService(deps: NotesDeps) {
       );
       await store.deleteNoteRow(tx, noteId);
       await media.release(tx, mediaIds);
+      return note.author_id;
     });
     parts.forget(noteId);
-    changed(undefined);
+    changed(authorId, undefined);
   }
 
   /** A note the viewer may see; a view is recorded (counted later, once a day per viewer). */

@@ -25,8 +25,13 @@ export function createSocialService(deps: {
   accounts: AccountsService;
   notes: NotesService;
   moderation: ContentModeration;
+  /** Whom this account follows changed (on this node): cached following lists are dropped. */
+  onFollowsChanged?: (accountId: string) => void;
 }) {
   const { db, notes } = deps;
+  const followsChanged = (...accountIds: string[]) => {
+    for (const id of accountIds) deps.onFollowsChanged?.(id);
+  };
 
   /** Follows an account by handle. Idempotent; counters move only when the edge is new. */
   async function follow(viewer: Viewer, handle: string): Promise<void> {
@@ -43,6 +48,7 @@ export function createSocialService(deps: {
         await notes.creditFollow(tx, viewer.accountId, target.id);
       }
     });
+    followsChanged(viewer.accountId);
   }
 
   async function unfollow(viewer: Viewer, handle: string): Promise<void> {
@@ -52,6 +58,7 @@ export function createSocialService(deps: {
         await store.adjustFollowCounts(tx, viewer.accountId, target.id, -1);
       }
     });
+    followsChanged(viewer.accountId);
   }
 
   /**
@@ -69,6 +76,7 @@ export function createSocialService(deps: {
       if (await store.deleteFollow(tx, target.id, viewer.accountId))
         await store.adjustFollowCounts(tx, target.id, viewer.accountId, -1);
     });
+    followsChanged(viewer.accountId, target.id);
   }
 
   async function unblock(viewer: Viewer, handle: string): Promise<void> {
