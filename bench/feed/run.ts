@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/feed/run.ts [--duration 20] [--warmup 5] [--connections 50] [--sessions 300]
  *                             [--scenarios discover,following,note,create] [--write]
- *                             [--workers 2] [--profile dir]
+ *                             [--workers 2] [--profile dir] [--node-flags=--trace-gc]
  *
  * `--write` appends the table, the machine and the date to bench/RESULTS.md.
  */
@@ -36,6 +36,8 @@ const { values: args } = parseArgs({
     write: { type: 'boolean', default: false },
     /** Server processes sharing the port (ATRIUM_WORKERS). */
     workers: { type: 'string', default: '1' },
+    /** Node.js flags for the server processes (the default is what `npm start` uses). */
+    'node-flags': { type: 'string', default: '--max-semi-space-size=64' },
     /** Writes a V8 CPU profile of the server to this directory (open it in Chrome DevTools). */
     profile: { type: 'string' },
   },
@@ -139,7 +141,8 @@ function startServer(): Promise<{ child: ChildProcess; base: string }> {
   const profile = args.profile
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`]
     : [];
-  const child = spawn(process.execPath, [...profile, BIN, 'serve'], {
+  const flags = args['node-flags'].split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, ...profile, BIN, 'serve'], {
     env: {
       ...process.env,
       DATABASE_URL: BENCH_DATABASE_URL,
@@ -157,6 +160,9 @@ function startServer(): Promise<{ child: ChildProcess; base: string }> {
   });
   let out = '';
   let err = '';
+  if (process.env.BENCH_SERVER_LOG) {
+    child.stdout?.on('data', (chunk) => appendFileSync(process.env.BENCH_SERVER_LOG!, chunk));
+  }
   child.stderr?.on('data', (chunk) => {
     err += chunk;
     process.stderr.write(chunk);
@@ -305,7 +311,7 @@ async function describeMachine(pool: pg.Pool): Promise<string[]> {
     `- Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}`,
     `- Software: Node ${process.version}, PostgreSQL ${rows[0]?.version ?? '?'} on the same machine; server and load generator on loopback`,
     `- Data: ${data.accounts} accounts, ${data.notes} notes, ${data.follows} follows (bench/feed/populate.ts)`,
-    `- Server: ${args.workers} process${args.workers === '1' ? '' : 'es'} (ATRIUM_WORKERS), rate limits off`,
+    `- Server: ${args.workers} process${args.workers === '1' ? '' : 'es'} (ATRIUM_WORKERS), \`node ${args['node-flags']}\`, rate limits off`,
     `- Load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARMUP} s warm-up, ${SESSIONS} signed-in accounts`,
   ];
 }

@@ -28,7 +28,8 @@ export function interleave(
   seed: string,
 ): Candidate[] {
   const next = random(seed);
-  const pool = exploration.filter((candidate) => !ranked.some((r) => r.id === candidate.id));
+  const rankedIds = new Set(ranked.map((candidate) => candidate.id));
+  const pool = exploration.filter((candidate) => !rankedIds.has(candidate.id));
   for (let index = pool.length - 1; index > 0; index -= 1) {
     const swap = Math.floor(next() * (index + 1));
     [pool[index], pool[swap]] = [pool[swap]!, pool[index]!];
