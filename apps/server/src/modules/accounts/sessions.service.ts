@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Session } from '@atrium/contracts';
 import type { DbHandle } from '../../db/database.js';
 import type { Viewer } from '../../http/viewer.js';
+import { jitteredExpiry } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { formatIpLocation } from '../geo/location-label.js';
 import { accountsError } from './accounts.errors.js';
@@ -77,7 +78,8 @@ interface CachedSession {
   languages: string[];
   feedLanguageMix: 'everything' | 'balanced' | 'mine';
   expiresAt: number;
-  cachedAt: number;
+  /** Reused until then: at most SESSION_CACHE_TTL_MS after it was read, jittered. */
+  reuseUntil: number;
 }
 
 /** Resolved sessions by token hash: every signed-in request would otherwise cost a query. */
@@ -87,7 +89,7 @@ export class SessionCache {
   get(key: string): CachedSession | undefined {
     const entry = this.#entries.get(key);
     const now = Date.now();
-    if (entry && now - entry.cachedAt < SESSION_CACHE_TTL_MS && now < entry.expiresAt) return entry;
+    if (entry && now < entry.reuseUntil && now < entry.expiresAt) return entry;
     if (entry) this.#entries.delete(key);
     return undefined;
   }
@@ -149,7 +151,7 @@ export async function resolveToken(
     languages: session.languages,
     feedLanguageMix: session.feed_language_mix,
     expiresAt: expiresAt.getTime(),
-    cachedAt: Date.now(),
+    reuseUntil: jitteredExpiry(SESSION_CACHE_TTL_MS),
   });
   return {
     accountId: session.account_id,

@@ -4,6 +4,7 @@ import { normalizeLanguageTag } from '@atrium/lang';
 import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
 import type { Viewer } from '../../http/viewer.js';
+import { jitteredExpiry } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { ClientInfo } from '../accounts/sessions.service.js';
 import { languageOf } from '../lang/detect.js';
@@ -14,7 +15,7 @@ import type { VisibilityContext } from './note-visibility.js';
 import { notesError } from './notes.errors.js';
 import { canEditNote, canPost } from './notes.policy.js';
 import * as store from './notes.store.js';
-import { NotePartsCache, presentNoteRows, toAuthorSummary } from './notes.view.js';
+import { NotePartsCache, PARTS_TTL_MS, presentNoteRows, toAuthorSummary } from './notes.view.js';
 
 export interface NotesDeps {
   db: Db;
@@ -128,7 +129,7 @@ export function createNotesService(deps: NotesDeps) {
       media: attached.map((row) => media.view(row)),
       topics: written.topics,
       mentions: written.mentions,
-      loadedAt: Date.now(),
+      reuseUntil: jitteredExpiry(PARTS_TTL_MS),
     });
     return changed(viewer.accountId, {
       ...written.row,

@@ -1,6 +1,7 @@
 import type { AuthorSummary, Note, StatementOfReasons } from '@atrium/contracts';
 import type { DbHandle } from '../../db/database.js';
 import type { AccountRow, NoteRow } from '../../db/schema.js';
+import { jitteredExpiry } from '../../lib/ttl-map.js';
 import { formatIpLocation } from '../geo/location-label.js';
 import { reasonLine } from '../moderation/statements.js';
 import type { MediaPort } from './media-port.js';
@@ -63,7 +64,8 @@ interface NoteParts {
   media: Note['media'];
   topics: Note['topics'];
   mentions: string[];
-  loadedAt: number;
+  /** Reused until then: at most PARTS_TTL_MS after loading, jittered. */
+  reuseUntil: number;
 }
 
 /**
@@ -79,7 +81,7 @@ export class NotePartsCache {
 
   get(id: string): NoteParts | undefined {
     const entry = this.#entries.get(id);
-    if (entry && Date.now() - entry.loadedAt < PARTS_TTL_MS) return entry;
+    if (entry && Date.now() < entry.reuseUntil) return entry;
     if (entry) this.#entries.delete(id);
     return undefined;
   }
@@ -119,14 +121,13 @@ async function loadParts(
     store.topicsOfNotes(db, ids),
     store.mentionsOfNotes(db, ids),
   ]);
-  const loadedAt = Date.now();
   for (const row of missing) {
     const entry: NoteParts = {
       author: authors.get(row.author_id)!,
       media: (mediaByNote.get(row.id) ?? []).map((item) => media.view(item)),
       topics: topics.get(row.id) ?? [],
       mentions: mentions.get(row.id) ?? [],
-      loadedAt,
+      reuseUntil: jitteredExpiry(PARTS_TTL_MS),
     };
     cache.set(row.id, entry);
     parts.set(row.id, entry);
