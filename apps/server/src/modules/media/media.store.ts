@@ -95,7 +95,7 @@ export async function mediaOfNotes(
     .innerJoin('media', 'media.id', 'note_media.media_id')
     .selectAll('media')
     .select('note_media.note_id')
-    .where('note_media.note_id', 'in', noteIds)
+    .where(sql<boolean>`note_media.note_id = ANY(${noteIds}::uuid[])`)
     .orderBy('note_media.note_id')
     .orderBy('note_media.position')
     .execute();

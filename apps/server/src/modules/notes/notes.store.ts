@@ -373,7 +373,7 @@ export async function authorRows(db: DbHandle, ids: string[]) {
   return db
     .selectFrom('accounts')
     .select(['id', 'handle', 'display_name', 'avatar_url'])
-    .where('id', 'in', ids)
+    .where(sql<boolean>`id = ANY(${ids}::uuid[])`)
     .execute();
 }
 
@@ -519,7 +519,7 @@ export async function topicsOfNotes(
     .selectFrom('note_topics')
     .innerJoin('topics', 'topics.tag', 'note_topics.tag')
     .select(['note_topics.note_id', 'topics.tag', 'topics.display'])
-    .where('note_topics.note_id', 'in', noteIds)
+    .where(sql<boolean>`note_topics.note_id = ANY(${noteIds}::uuid[])`)
     .execute();
   for (const row of rows) {
     const list = result.get(row.note_id) ?? [];
@@ -560,7 +560,7 @@ export async function mentionsOfNotes(
     .selectFrom('note_mentions')
     .innerJoin('accounts', 'accounts.id', 'note_mentions.account_id')
     .select(['note_mentions.note_id', 'accounts.handle'])
-    .where('note_mentions.note_id', 'in', noteIds)
+    .where(sql<boolean>`note_mentions.note_id = ANY(${noteIds}::uuid[])`)
     .orderBy('accounts.handle')
     .execute();
   for (const row of rows) {
@@ -619,13 +619,13 @@ export async function viewerEngagement(
     .selectFrom('likes')
     .select(['note_id', sql<string>`'like'`.as('kind')])
     .where('account_id', '=', viewerId)
-    .where('note_id', 'in', noteIds)
+    .where(sql<boolean>`note_id = ANY(${noteIds}::uuid[])`)
     .unionAll(
       db
         .selectFrom('collects')
         .select(['note_id', sql<string>`'collect'`.as('kind')])
         .where('account_id', '=', viewerId)
-        .where('note_id', 'in', noteIds),
+        .where(sql<boolean>`note_id = ANY(${noteIds}::uuid[])`),
     )
     .execute();
   for (const row of rows) (row.kind === 'like' ? liked : collected).add(row.note_id);
@@ -668,7 +668,8 @@ export async function countPendingViews(db: DbHandle, batch: number): Promise<nu
       await db
         .updateTable('topics')
         .set({ view_count: sql`view_count + ${views}` })
-        .where('tag', 'in', tags)
+        // = ANY keeps this on topics_pkey (a GIN trigram index can also answer `=` and IN)
+        .where(sql<boolean>`tag = ANY(${tags}::text[])`)
         .execute();
       await recordTopicActivity(db, tags, { views });
     }
