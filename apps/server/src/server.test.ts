@@ -8,33 +8,43 @@ import { createTestDatabase } from '../test/helper.js';
 
 const BIN = fileURLToPath(new URL('../bin/atrium.mjs', import.meta.url));
 
+/** `atrium serve` as a child process, once it prints where it listens. */
+async function serve(env: Record<string, string>) {
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      // demo seeding on first start is covered by the demo module's tests
+      ATRIUM_DEMO: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stderr.on('data', (chunk) => (output.stderr += chunk));
+  try {
+    const address = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        output.stdout += chunk;
+        const match = /Open (http:\/\/[^/\s]+)\/api\/openapi\.json/.exec(output.stdout);
+        if (match) resolve(match[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${output.stderr}`)));
+    });
+    return { child, address, output };
+  } catch (error) {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    throw error;
+  }
+}
+
 describe('atrium serve', () => {
   it('starts on the embedded database, serves, and shuts down cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-serve-'));
-    const child = spawn(process.execPath, [BIN, 'serve'], {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: '0',
-        DATABASE_URL: '',
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'development',
-        // demo seeding on first start is covered by the demo module's tests
-        ATRIUM_DEMO: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const address = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-        const match = /Open (http:\/\/[^/\s]+)\/api\/openapi\.json/.exec(stdout);
-        if (match) resolve(match[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-    });
+    const { child, address, output } = await serve({ DATA_DIR: dataDir, DATABASE_URL: '' });
+    const { stdout } = output;
     try {
       expect(stdout).toContain('Atrium is running');
       expect(stdout).toContain(`embedded PGlite in ${path.join(dataDir, 'pgdata')}`);
@@ -54,7 +64,7 @@ describe('atrium serve', () => {
         child.kill('SIGTERM');
       });
       expect(exitCode).toBe(0);
-      expect(stderr).toBe('');
+      expect(output.stderr).toBe('');
       // the data directory is free again
       expect(existsSync(path.join(dataDir, 'atrium.lock'))).toBe(false);
     } finally {
@@ -67,31 +77,15 @@ describe('atrium serve', () => {
     'runs several worker processes on one port with ATRIUM_WORKERS and stops them all',
     async () => {
       const test = await createTestDatabase();
-      const child = spawn(process.execPath, [BIN, 'serve'], {
-        env: {
-          ...process.env,
-          DATA_DIR: mkdtempSync(path.join(tmpdir(), 'atrium-workers-')),
-          DATABASE_URL: test.url,
-          ATRIUM_WORKERS: '2',
-          PORT: '0',
-          LOG_LEVEL: 'warn',
-          NODE_ENV: 'development',
-          ATRIUM_DEMO: '0',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stderr.on('data', (chunk) => (stderr += chunk));
+      let started: Awaited<ReturnType<typeof serve>> | null = null;
       try {
-        const address = await new Promise<string>((resolve, reject) => {
-          child.stdout.on('data', (chunk) => {
-            stdout += chunk;
-            const match = /Open (http:\/\/[^/\s]+)\/api\/openapi\.json/.exec(stdout);
-            if (match) resolve(match[1]!);
-          });
-          child.on('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+        started = await serve({
+          DATA_DIR: mkdtempSync(path.join(tmpdir(), 'atrium-workers-')),
+          DATABASE_URL: test.url!,
+          ATRIUM_WORKERS: '2',
         });
+        const { child, address } = started;
+        const { stdout } = started.output;
         // one banner, from the primary, once both workers listen
         expect(stdout.match(/Atrium is running/g)).toHaveLength(1);
         expect(stdout).toContain('workers       2 processes');
@@ -113,7 +107,7 @@ describe('atrium serve', () => {
         expect(exitCode).toBe(0);
         for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
       } finally {
-        if (child.exitCode === null) child.kill('SIGKILL');
+        if (started && started.child.exitCode === null) started.child.kill('SIGKILL');
         await test.close();
       }
     },
