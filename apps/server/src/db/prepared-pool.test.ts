@@ -64,4 +64,22 @@ describe.runIf(process.env.DATABASE_URL)('preparing pool on PostgreSQL', () => {
       expect((await read()).rows).toEqual([{ id: 1, name: 'one', colour: 'red' }]);
     });
   });
+
+  it('never names an upsert onto a partial unique index (a generic plan could not use it)', async () => {
+    await withPool(async (db) => {
+      await sql`CREATE TABLE cases (id int PRIMARY KEY, target int, status text)`.execute(db);
+      await sql`CREATE UNIQUE INDEX cases_open ON cases (target) WHERE status <> 'resolved'`.execute(
+        db,
+      );
+      for (let i = 1; i <= PREPARE_AFTER + 6; i++) {
+        await sql`INSERT INTO cases VALUES (${i}, ${1}, 'open')
+          ON CONFLICT (target) WHERE status <> ${'resolved'} DO NOTHING`.execute(db);
+      }
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases`.execute(db);
+      expect(rows[0]!.n).toBe(1);
+      const prepared = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM pg_prepared_statements`.execute(db);
+      expect(prepared.rows[0]!.n).toBe(0);
+    });
+  });
 });

@@ -21,6 +21,13 @@ export const PREPARE_AFTER = 3;
 const MAX_NAMED = 2_000;
 const MAX_PER_CONNECTION = 500;
 
+/**
+ * An upsert onto a partial unique index (`ON CONFLICT (…) WHERE …`) is never named: PostgreSQL
+ * must prove the index's predicate while planning, and a generic plan cannot when the `WHERE`
+ * holds a parameter ("no unique or exclusion constraint matching the ON CONFLICT specification").
+ */
+const PARTIAL_UPSERT = /\bon conflict\s*\([^)]*\)\s*where\b/i;
+
 /** PostgreSQL's "cached plan must not change result type" (feature_not_supported). */
 const PLAN_CHANGED = /cached plan must not change result type/;
 
@@ -88,6 +95,7 @@ class PreparingClient implements PostgresPoolClient {
   }
 
   #nameFor(text: string): string | null {
+    if (PARTIAL_UPSERT.test(text)) return null;
     const name = this.#names.nameFor(text);
     if (!name || this.#unnamed.has(name)) return null;
     if (!this.#prepared.has(name) && this.#prepared.size >= MAX_PER_CONNECTION) return null;

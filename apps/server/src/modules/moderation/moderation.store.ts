@@ -178,7 +178,12 @@ export async function openCase(db: DbHandle, row: NewCase): Promise<CaseRow> {
     .insertInto('moderation_cases')
     .values(row)
     .onConflict((conflict) =>
-      conflict.columns(['target_type', 'target_id']).where('status', '<>', 'resolved').doNothing(),
+      // a literal, not a parameter: PostgreSQL must prove the partial index's predicate while
+      // planning, which a generic plan of a prepared statement cannot do with a parameter
+      conflict
+        .columns(['target_type', 'target_id'])
+        .where('status', '<>', sql.lit('resolved'))
+        .doNothing(),
     )
     .returningAll()
     .executeTakeFirst();
