@@ -73,7 +73,7 @@ function cjkLocale(run: string): string {
   return 'zh';
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^\p{ASCII}*$/u;
 
 /**
  * Word-like segments, split further at anything that is not a letter, mark or digit. ASCII text
