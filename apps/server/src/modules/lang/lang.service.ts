@@ -60,14 +60,31 @@ export function createLangService(deps: { db: Db; engine: TranslationEngine | nu
     );
   }
 
-  /** Translates texts (empty ones stay empty), from the cache where it can. */
-  async function translateTexts(
+  type Translated = { texts: string[]; engine: string; cached: boolean };
+  const running = new Map<string, Promise<Translated>>();
+
+  /**
+   * Translates texts (empty ones stay empty), from the cache where it can. Identical requests
+   * under way in this process share one lookup and one engine call: five readers opening the
+   * same note at once cost one translation however the cache lookups interleave.
+   */
+  function translateTexts(texts: string[], from: string, to: string): Promise<Translated> {
+    const hashes = texts.map(hashOf);
+    const key = `${from}>${to}\u0000${hashes.join(',')}`;
+    const joined = running.get(key);
+    if (joined) return joined;
+    const work = lookupOrTranslate(texts, hashes, from, to).finally(() => running.delete(key));
+    running.set(key, work);
+    return work;
+  }
+
+  async function lookupOrTranslate(
     texts: string[],
+    hashes: string[],
     from: string,
     to: string,
-  ): Promise<{ texts: string[]; engine: string; cached: boolean }> {
+  ): Promise<Translated> {
     if (!batcher) throw unavailable('not_configured', from, to);
-    const hashes = texts.map(hashOf);
     const cachedRows = await store.findTranslations(db, [...new Set(hashes)], from, to);
     const cache = new Map<string, { text: string; engine: string }>();
     for (const row of cachedRows) if (!cache.has(row.source_hash)) cache.set(row.source_hash, row);
