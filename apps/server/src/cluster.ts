@@ -52,20 +52,36 @@ export async function runPrimary(config: Config): Promise<void> {
     });
   };
 
+  let started = false;
   cluster.on('exit', (worker, code, signal) => {
     const slot = slots.get(worker);
     slots.delete(worker);
-    if (stopping || slot === undefined) return;
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // a worker that fails while starting fails the start (fork's promise rejects): no loop
+    if (!started || slot === undefined) return;
     process.stderr.write(
       `atrium: worker ${slot} stopped (${signal ?? code}); starting another in ${RESTART_DELAY_MS} ms\n`,
     );
+    // not unref'd: with every worker gone, this timer is what keeps the primary alive
     setTimeout(() => {
       if (!stopping) fork(slot).catch(() => {});
-    }, RESTART_DELAY_MS).unref();
+    }, RESTART_DELAY_MS);
   });
 
-  const address = await fork(0);
-  await Promise.all(Array.from({ length: config.workers - 1 }, (_, i) => fork(i + 1)));
+  let address: string;
+  try {
+    address = await fork(0);
+    await Promise.all(Array.from({ length: config.workers - 1 }, (_, i) => fork(i + 1)));
+  } catch (error) {
+    // a failed start stops the workers that did start, and reports the failure
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    throw error;
+  }
+  started = true;
   if (config.logLevel !== 'silent' || process.stdout.isTTY) printBanner(config, address);
 
   let signals = 0;
@@ -76,9 +92,6 @@ export async function runPrimary(config: Config): Promise<void> {
     for (const worker of workers) worker.process.kill(signals > 1 ? 'SIGKILL' : 'SIGTERM');
     if (workers.length === 0) process.exit(0);
   };
-  cluster.on('exit', () => {
-    if (stopping && Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-  });
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }
