@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, signUpByEmail, type TestApp } from '../../../test/helper.js';
+import { BLOCKS_TTL_MS, ROW_TTL_MS } from '../notes/notes.service.js';
 
 let test: TestApp;
 beforeEach(async () => {
@@ -125,6 +126,72 @@ describe('GET /api/feed/discover', () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('feed pages from cached rows', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("show this node's likes, blocks and removals at once", async () => {
+    const ana = await author('ana_cache');
+    const lin = await author('lin_cache');
+    const note = await lin.client.notes.create({ body: 'cached' });
+    const first = await ana.client.feeds.discover({});
+    expect(first.items.map((item) => [item.id, item.counts.likes, item.viewer.liked])).toEqual([
+      [note.id, 0, false],
+    ]);
+    await ana.client.notes.like(note.id);
+    const liked = await ana.client.feeds.discover({});
+    expect(liked.items.map((item) => [item.counts.likes, item.viewer.liked])).toEqual([[1, true]]);
+    await lin.client.users.block('ana_cache');
+    expect((await ana.client.feeds.discover({})).items).toEqual([]);
+    await lin.client.users.unblock('ana_cache');
+    expect((await ana.client.feeds.discover({})).items.map((item) => item.id)).toEqual([note.id]);
+    await lin.client.notes.delete(note.id);
+    expect((await ana.client.feeds.discover({})).items).toEqual([]);
+  });
+
+  it("show another node's changes within the cache lifetimes", async () => {
+    const ana = await author('ana_stale');
+    const lin = await author('lin_stale');
+    const note = await lin.client.notes.create({ body: 'changed elsewhere' });
+    expect((await ana.client.feeds.discover({})).items.map((item) => item.id)).toEqual([note.id]);
+    // another node removes the note and records a block: this node's cached row and block list
+    // still hold the old state...
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    await test.database.db
+      .updateTable('notes')
+      .set({ like_count: 7 })
+      .where('id', '=', note.id)
+      .execute();
+    const stale = await ana.client.feeds.discover({});
+    expect(stale.items.map((item) => item.counts.likes)).toEqual([0]);
+    // ...until they expire
+    vi.setSystemTime(Date.now() + ROW_TTL_MS);
+    const fresh = await ana.client.feeds.discover({});
+    expect(fresh.items.map((item) => item.counts.likes)).toEqual([7]);
+    await test.database.db
+      .insertInto('account_blocks')
+      .values({ blocker_id: lin.account.id, blocked_id: ana.account.id })
+      .execute();
+    await test.database.db
+      .updateTable('notes')
+      .set({ status: 'removed' })
+      .where('id', '=', note.id)
+      .execute();
+    vi.setSystemTime(Date.now() + Math.max(ROW_TTL_MS, BLOCKS_TTL_MS));
+    expect((await ana.client.feeds.discover({})).items).toEqual([]);
+    await test.database.db
+      .updateTable('notes')
+      .set({ status: 'published' })
+      .where('id', '=', note.id)
+      .execute();
+    vi.setSystemTime(Date.now() + ROW_TTL_MS);
+    // the row is back, the block still hides it
+    expect((await ana.client.feeds.discover({})).items).toEqual([]);
+    expect((await test.client().feeds.discover({})).items.map((item) => item.id)).toEqual([
+      note.id,
+    ]);
   });
 });
 

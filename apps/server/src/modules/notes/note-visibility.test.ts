@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/helper.js';
-import { noteRecommendable, recommendableIn } from './note-visibility.js';
+import { noteRecommendable, noteVisible, recommendableIn, visibleTo } from './note-visibility.js';
 
 const ACTIONS = ['allow', 'label', 'limit', 'withhold'] as const;
 const REGIONAL = [
@@ -12,6 +12,9 @@ const REGIONAL = [
   { CN: 'allow' },
 ] as const;
 const REGIONS = [null, 'CN', 'US', 'BR', 'DE'] as const;
+const STATUSES = ['published', 'pending_review', 'removed'] as const;
+const AUTHOR = '01900000-0000-7000-8000-00000000000a';
+const OTHER = '01900000-0000-7000-8000-00000000000b';
 
 describe('recommendableIn (the in-memory twin of noteRecommendable)', () => {
   let test: TestDatabase;
@@ -50,5 +53,42 @@ describe('recommendableIn (the in-memory twin of noteRecommendable)', () => {
       }
     }
     expect(compared).toBe(ACTIONS.length * REGIONAL.length * REGIONS.length);
+  });
+
+  it('visibleTo agrees with noteVisible for every status, action, region and viewer', async () => {
+    const rows = STATUSES.flatMap((status) =>
+      ACTIONS.flatMap((action) =>
+        REGIONAL.map((regional) => ({
+          status,
+          author_id: AUTHOR,
+          moderation_action: action,
+          region_actions: regional ? { ...regional } : null,
+        })),
+      ),
+    );
+    const values = sql.join(
+      rows.map(
+        (row, index) =>
+          sql`(${index}, ${row.status}, ${row.author_id}::uuid, ${row.moderation_action}, ${row.region_actions ? JSON.stringify(row.region_actions) : null}::jsonb)`,
+      ),
+    );
+    let compared = 0;
+    for (const region of REGIONS) {
+      for (const viewerId of [null, AUTHOR, OTHER]) {
+        const context = { viewerId, region };
+        // no blocks exist here, so the SQL rule's block clause is true: the rest must agree
+        const { rows: answers } = await sql<{ index: number; ok: boolean }>`
+          SELECT index, ${noteVisible(context)} AS ok
+          FROM (VALUES ${values}) AS notes(index, status, author_id, moderation_action, region_actions)
+          ORDER BY index`.execute(test.database.db);
+        expect(answers).toHaveLength(rows.length);
+        for (const answer of answers) {
+          const row = rows[answer.index]!;
+          expect([context, row, visibleTo(row, context)]).toEqual([context, row, answer.ok]);
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBe(STATUSES.length * ACTIONS.length * REGIONAL.length * REGIONS.length * 3);
   });
 });

@@ -68,6 +68,30 @@ export function recommendableIn(
   return action === 'allow' || action === 'label';
 }
 
+/**
+ * The same rule as `noteVisible` without blocks (the caller checks those against the viewer's
+ * block list), for rows already in memory: feed pages present cached rows with it. Kept beside
+ * the SQL on purpose; a test checks the two agree.
+ */
+export function visibleTo(
+  row: {
+    status: string;
+    author_id: string;
+    moderation_action: string;
+    region_actions: Record<string, string> | null;
+  },
+  context: VisibilityContext,
+): boolean {
+  const action =
+    (context.region ? row.region_actions?.[context.region] : undefined) ?? row.moderation_action;
+  if (row.status === 'published' && action !== 'withhold') return true;
+  return (
+    context.viewerId !== null &&
+    row.author_id === context.viewerId &&
+    (row.status === 'published' || row.status === 'pending_review')
+  );
+}
+
 /** Published but hidden in this region (for subtracting from shared counters such as topics). */
 export function withheldIn(region: string | null, alias = 'notes'): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${sql.ref(`${alias}.status`)} = 'published' AND ${effectiveAction(alias, region)} = 'withhold')`;

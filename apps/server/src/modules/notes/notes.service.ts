@@ -4,14 +4,14 @@ import { normalizeLanguageTag } from '@atrium/lang';
 import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
 import type { Viewer } from '../../http/viewer.js';
-import { jitteredExpiry } from '../../lib/ttl-map.js';
+import { jitteredExpiry, TtlMap } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { ClientInfo } from '../accounts/sessions.service.js';
 import { languageOf } from '../lang/detect.js';
 import type { ContentModeration, ScreenedWrite } from '../moderation/content-moderation.js';
 import type { MediaPort } from './media-port.js';
 import { cleanBody, cleanTitle, parseMentions, parseTopics } from './note-text.js';
-import type { VisibilityContext } from './note-visibility.js';
+import { type VisibilityContext, visibleTo } from './note-visibility.js';
 import { notesError } from './notes.errors.js';
 import { canEditNote, canPost } from './notes.policy.js';
 import * as store from './notes.store.js';
@@ -51,9 +51,25 @@ export function viewerKey(viewer: Viewer | null, client: ClientInfo): string {
     .slice(0, 22)}`;
 }
 
+/**
+ * How long a note's row (counts, status, moderation) is reused for feed pages. Changes made on
+ * this node drop it at once; other nodes show them within this time. Note detail always reads
+ * the database.
+ */
+export const ROW_TTL_MS = 3_000;
+/** How long whom a viewer blocks (or is blocked by) is reused for feed pages. */
+export const BLOCKS_TTL_MS = 5_000;
+
 export function createNotesService(deps: NotesDeps) {
   const { db, media } = deps;
   const parts = new NotePartsCache();
+  const rows = new TtlMap<string, NoteRow>(ROW_TTL_MS, 20_000);
+  const blocks = new TtlMap<string, Set<string>>(BLOCKS_TTL_MS, 50_000);
+  /** Drops what this node caches of a note: it changed. */
+  const forget = (noteId: string) => {
+    parts.forget(noteId);
+    rows.delete(noteId);
+  };
   const changed = <T>(authorId: string, result: T): T => {
     deps.onChange?.(authorId);
     return result;
@@ -131,6 +147,7 @@ export function createNotesService(deps: NotesDeps) {
       mentions: written.mentions,
       reuseUntil: jitteredExpiry(PARTS_TTL_MS),
     });
+    rows.set(written.row.id, written.row);
     return changed(viewer.accountId, {
       ...written.row,
       viewer_liked: false,
@@ -237,7 +254,7 @@ export function createNotesService(deps: NotesDeps) {
       );
       return row;
     });
-    parts.forget(noteId);
+    forget(noteId);
     return changed(updated.author_id, updated);
   }
 
@@ -292,7 +309,7 @@ export function createNotesService(deps: NotesDeps) {
       { tags, published: state.status === 'published' },
     );
     const row = await store.setNoteModeration(tx, noteId, state);
-    parts.forget(noteId);
+    forget(noteId);
     deps.onChange?.(note.author_id);
     return row;
   }
@@ -339,7 +356,7 @@ export function createNotesService(deps: NotesDeps) {
       await media.release(tx, mediaIds);
       return note.author_id;
     });
-    parts.forget(noteId);
+    forget(noteId);
     changed(authorId, undefined);
   }
 
@@ -404,18 +421,54 @@ export function createNotesService(deps: NotesDeps) {
     );
   }
 
-  /** Notes by id in the given order, limited to what the viewer may see. */
+  async function blockedFor(viewerId: string): Promise<Set<string>> {
+    const known = blocks.get(viewerId);
+    if (known) return known;
+    const ids = new Set(await store.blockedEitherWay(db, viewerId));
+    blocks.set(viewerId, ids);
+    return ids;
+  }
+
+  /**
+   * Notes by id in the given order, limited to what the viewer may see: the feed pages' path.
+   * Rows come from a short per-process cache (the same few hundred notes fill everyone's
+   * discover pages) and pass the visibility rule in memory (`visibleTo`, the twin of the SQL
+   * rule, and the viewer's block list); the database is asked only for rows not cached and the
+   * viewer's likes and collects, in one statement.
+   */
   async function presentNotes(
     ids: string[],
     viewer: Viewer | null,
     locale: string,
     region: string | null,
   ) {
-    const rows = await store.findVisibleNotes(db, ids, {
-      viewerId: viewer?.accountId ?? null,
-      region,
-    });
-    return present(rows, viewer, locale);
+    const context: VisibilityContext = { viewerId: viewer?.accountId ?? null, region };
+    const known = new Map<string, NoteRow>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const row = rows.get(id);
+      if (row) known.set(id, row);
+      else missing.push(id);
+    }
+    const [page, blocked] = await Promise.all([
+      store.pageRowsAndFlags(db, ids, missing, context.viewerId),
+      context.viewerId ? blockedFor(context.viewerId) : null,
+    ]);
+    for (const row of page.rows) {
+      rows.set(row.id, row);
+      known.set(row.id, row);
+    }
+    const shown: store.ViewedNoteRow[] = [];
+    for (const id of ids) {
+      const row = known.get(id);
+      if (!row || !visibleTo(row, context) || blocked?.has(row.author_id)) continue;
+      shown.push({
+        ...row,
+        viewer_liked: page.liked.has(id),
+        viewer_collected: page.collected.has(id),
+      });
+    }
+    return present(shown, viewer, locale);
   }
 
   /**
@@ -429,6 +482,7 @@ export function createNotesService(deps: NotesDeps) {
     changes: { likes?: number; collects?: number; comments?: number; follows?: number },
   ): Promise<void> {
     await store.adjustNoteCounts(tx, note.id, changes);
+    rows.delete(note.id);
     // an author's likes received count published notes only (moveCounts settles the rest)
     if (changes.likes && note.status === 'published')
       await store.adjustAuthorCounts(tx, note.author_id, { likesReceived: changes.likes });
@@ -476,6 +530,10 @@ export function createNotesService(deps: NotesDeps) {
     applyTopicCounts: (batch = 10_000) =>
       inTransaction(db, (tx) => store.applyTopicDeltas(tx, batch)),
     pruneViews: () => store.pruneCountedViews(db),
+    /** Call when a block between these accounts began or ended (on this node). */
+    forgetBlocks: (...accountIds: string[]) => {
+      for (const id of accountIds) blocks.delete(id);
+    },
     refreshScores: (days = 7) => store.refreshRecentScores(db, days),
   };
 }

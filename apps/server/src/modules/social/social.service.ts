@@ -77,11 +77,13 @@ export function createSocialService(deps: {
         await store.adjustFollowCounts(tx, target.id, viewer.accountId, -1);
     });
     followsChanged(viewer.accountId, target.id);
+    notes.forgetBlocks(viewer.accountId, target.id);
   }
 
   async function unblock(viewer: Viewer, handle: string): Promise<void> {
     const target = await deps.accounts.getByHandle(handle);
     await store.deleteBlock(db, viewer.accountId, target.id);
+    notes.forgetBlocks(viewer.accountId, target.id);
   }
 
   function blocked(viewer: Viewer, before: { at: string; id: string } | null, limit: number) {
