@@ -180,6 +180,7 @@ export const SearchQuery = Type.Composite([
 export type SearchQuery = Static<typeof SearchQuery>;
 
 export const NotePage = Page(Note);
+export type NotePage = Static<typeof NotePage>;
 export const CommentPage = Page(Comment);
 export const ReplyPage = Page(Reply);
 export const TopicPage = Page(Topic);

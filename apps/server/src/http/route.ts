@@ -11,6 +11,7 @@ import type {
 import type { Db } from '../db/database.js';
 import type { AuthHandlers } from './auth.js';
 import { commonError } from './errors.js';
+import { SerializedJson } from './serialized.js';
 import { refuseUnstorableText } from './text-guard.js';
 import type { Viewer } from './viewer.js';
 
@@ -70,7 +71,7 @@ export interface RouteRegistry {
 export function defineHandler<R extends RouteSpec>(
   registry: RouteRegistry,
   spec: R,
-  handler: (context: RouteContext<R>) => Promise<RouteOutput<R>>,
+  handler: (context: RouteContext<R>) => Promise<RouteOutput<R> | SerializedJson<RouteOutput<R>>>,
   options: RouteOptions = {},
 ): void {
   if (spec.devOnly && registry.production) return;
@@ -125,6 +126,9 @@ export function defineHandler<R extends RouteSpec>(
         reply,
       } as RouteContext<R>);
       if (result === undefined) return reply.send();
+      // already JSON in the contract's shape: sent as it is
+      if (result instanceof SerializedJson)
+        return reply.type('application/json; charset=utf-8').send(result.bytes);
       return result;
     },
   };

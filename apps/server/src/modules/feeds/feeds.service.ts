@@ -1,21 +1,24 @@
-import type { Note } from '@atrium/contracts';
+import type { NotePage } from '@atrium/contracts';
 import type { Db } from '../../db/database.js';
+import type { SerializedJson } from '../../http/serialized.js';
 import type { Viewer } from '../../http/viewer.js';
 import { decodeCursor, encodeCursor, idCursor } from '../../lib/cursor.js';
 import { TtlMap } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { recommendableIn, type VisibilityContext } from '../notes/note-visibility.js';
 import type { NotesService } from '../notes/notes.service.js';
+import { notePage } from '../notes/notes.view.js';
 import { interleave, type LanguageBalance, languageBalance, pickPage } from './discover.js';
 import type { Candidate, RankedCandidate } from './feeds.store.js';
 import * as store from './feeds.store.js';
+import { RecentByAuthor } from './recent-by-author.js';
 import { SharedSnapshots } from './snapshots.js';
 
 /** How many ranked candidates one discover session draws from. */
 const SNAPSHOT_RANKED = 400;
 const SNAPSHOT_EXPLORATION = 150;
 const TOPIC_SNAPSHOT = 500;
-/** How long whom one follows and each author's newest notes are reused (this node's own changes drop them at once). */
+/** How long whom one follows is reused (this node's own changes drop it at once). */
 export const FOLLOWING_TTL_MS = 5_000;
 /** Newest notes kept per author: a page of up to this many can be merged from the cache. */
 const AUTHOR_NEWEST = 20;
@@ -65,10 +68,8 @@ function recommendedIn(
 /** Snapshots older than this are dropped; their cursors then start a fresh feed. */
 export const SNAPSHOT_TTL_MS = 24 * 60 * 60 * 1000;
 
-export interface FeedPage {
-  items: Note[];
-  nextCursor: string | null;
-}
+/** A page of notes, serialized (see NoteJsonCache). */
+export type FeedPage = SerializedJson<NotePage>;
 
 interface SnapshotCursor extends Record<string, unknown> {
   snapshot: string;
@@ -89,9 +90,12 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
   const { db, notes } = deps;
   const snapshots = new SharedSnapshots(db);
   const followees = new TtlMap<string, string[]>(FOLLOWING_TTL_MS, 50_000);
-  const newestByAuthor = new TtlMap<string, { notes: RankedCandidate[]; limit: number }>(
-    FOLLOWING_TTL_MS,
-    50_000,
+  const recent = new RecentByAuthor(
+    {
+      newestOf: (authors, limit) => store.newestOfAuthors(db, authors, limit),
+      publishedAfter: (after, limit) => store.publishedAfter(db, after, limit),
+    },
+    AUTHOR_NEWEST,
   );
 
   async function page(
@@ -100,7 +104,7 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
     locale: string,
     cursor: string | null,
   ): Promise<FeedPage> {
-    return { items: await notes.present(rows, viewer, locale), nextCursor: cursor };
+    return notePage(await notes.presentJson(rows, viewer, locale), cursor);
   }
 
   /**
@@ -127,18 +131,19 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
     const start = cursor && stored ? cursor : { offset: 0, deferred: [] };
     const page = pickPage(snapshot.items, start.offset, start.deferred, limit, balance);
     const more = page.offset < snapshot.items.length || page.deferred.length > 0;
-    return {
-      items: await notes.presentNotes(
-        page.positions.map((position) => snapshot.items[position]!.id),
-        viewer,
-        locale,
-        context.region,
-      ),
-      nextCursor:
-        page.positions.length > 0 && more
-          ? encodeCursor({ snapshot: snapshot.id, offset: page.offset, deferred: page.deferred })
-          : null,
-    };
+    const items = await notes.presentNotes(
+      page.positions.map((position) => snapshot.items[position]!.id),
+      viewer,
+      locale,
+      context.region,
+      'recommended',
+    );
+    return notePage(
+      items,
+      page.positions.length > 0 && more
+        ? encodeCursor({ snapshot: snapshot.id, offset: page.offset, deferred: page.deferred })
+        : null,
+    );
   }
 
   /** Discover: ranked by score, 25% exploration, at most two notes per author per page. */
@@ -197,16 +202,13 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
       return page(rows, viewer, locale, idCursor(rows, limit));
     }
     const authors = await followeesOf(context.viewerId);
-    const lists = await newestOf(authors, limit);
+    const lists = await recent.listsOf(authors, limit);
     const ids = newestFirst(lists, limit, (candidate) =>
       recommendableIn(candidate, context.region),
     );
-    const items = await notes.presentNotes(ids, viewer, locale, context.region);
+    const items = await notes.presentNotes(ids, viewer, locale, context.region, 'recommended');
     // the cursor follows the merged ids, so a row hidden since it was cached never ends the feed
-    return {
-      items,
-      nextCursor: ids.length === limit ? encodeCursor({ after: ids.at(-1)! }) : null,
-    };
+    return notePage(items, ids.length === limit ? encodeCursor({ after: ids.at(-1)! }) : null);
   }
 
   async function followeesOf(viewerId: string): Promise<string[]> {
@@ -215,24 +217,6 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
     const ids = await store.followeeIds(db, viewerId);
     followees.set(viewerId, ids);
     return ids;
-  }
-
-  async function newestOf(authors: string[], limit: number): Promise<RankedCandidate[][]> {
-    const lists: RankedCandidate[][] = [];
-    const missing: string[] = [];
-    for (const author of authors) {
-      const known = newestByAuthor.get(author);
-      if (known && known.limit >= limit) lists.push(known.notes);
-      else missing.push(author);
-    }
-    if (missing.length > 0) {
-      const loaded = await store.newestOfAuthors(db, missing, Math.max(limit, AUTHOR_NEWEST));
-      for (const [author, notes] of loaded) {
-        newestByAuthor.set(author, { notes, limit: Math.max(limit, AUTHOR_NEWEST) });
-        lists.push(notes);
-      }
-    }
-    return lists;
   }
 
   async function byAuthor(
@@ -313,8 +297,8 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
     /** Call when notes were published, edited or deleted: shared rankings rebuild on next use. */
     invalidate: (authorId?: string) => {
       snapshots.invalidate();
-      if (authorId) newestByAuthor.delete(authorId);
-      else newestByAuthor.clear();
+      if (authorId) recent.forget(authorId);
+      else recent.clear();
     },
     /** Call when whom an account follows (or blocks) changed. */
     forgetFollows: (accountId: string) => followees.delete(accountId),

@@ -83,6 +83,22 @@ export async function newestOfAuthors(
   return byAuthor;
 }
 
+/** Published notes created after `after` (a UUIDv7 bound), oldest first: a walk of the primary key. */
+export async function publishedAfter(
+  db: DbHandle,
+  after: string,
+  limit: number,
+): Promise<RankedCandidate[]> {
+  return db
+    .selectFrom('notes')
+    .select(CANDIDATE_COLUMNS)
+    .where('notes.id', '>', after)
+    .where('notes.status', '=', 'published')
+    .orderBy('notes.id')
+    .limit(limit)
+    .execute();
+}
+
 /** An account's notes, newest first (the author also sees their own held notes). */
 export function authorNotes(
   db: DbHandle,

@@ -11,11 +11,19 @@ import { languageOf } from '../lang/detect.js';
 import type { ContentModeration, ScreenedWrite } from '../moderation/content-moderation.js';
 import type { MediaPort } from './media-port.js';
 import { cleanBody, cleanTitle, parseMentions, parseTopics } from './note-text.js';
-import { type VisibilityContext, visibleTo } from './note-visibility.js';
+import { recommendableIn, type VisibilityContext, visibleTo } from './note-visibility.js';
 import { notesError } from './notes.errors.js';
 import { canEditNote, canPost } from './notes.policy.js';
 import * as store from './notes.store.js';
-import { NotePartsCache, PARTS_TTL_MS, presentNoteRows, toAuthorSummary } from './notes.view.js';
+import {
+  type NoteFragments,
+  NoteJsonCache,
+  NotePartsCache,
+  PARTS_TTL_MS,
+  presentNoteRows,
+  presentNoteRowsJson,
+  toAuthorSummary,
+} from './notes.view.js';
 
 export interface NotesDeps {
   db: Db;
@@ -63,6 +71,7 @@ export const BLOCKS_TTL_MS = 5_000;
 export function createNotesService(deps: NotesDeps) {
   const { db, media } = deps;
   const parts = new NotePartsCache();
+  const json = new NoteJsonCache();
   const rows = new TtlMap<string, NoteRow>(ROW_TTL_MS, 20_000);
   const blocks = new TtlMap<string, Set<string>>(BLOCKS_TTL_MS, 50_000);
   /** Drops what this node caches of a note: it changed. */
@@ -429,19 +438,52 @@ export function createNotesService(deps: NotesDeps) {
     return ids;
   }
 
+  /** Note rows (read with the viewer's flags, or not) as JSON fragments for a list. */
+  async function presentJson(
+    rows: store.ViewedNoteRow[],
+    viewer: Viewer | null,
+    locale: string,
+  ): Promise<NoteFragments> {
+    const viewerId = viewer?.accountId ?? null;
+    const engagement =
+      viewerId && rows.some((row) => row.viewer_liked === undefined)
+        ? await store.viewerEngagement(
+            db,
+            viewerId,
+            rows.map((row) => row.id),
+          )
+        : null;
+    return presentNoteRowsJson(
+      db,
+      media,
+      parts,
+      json,
+      rows,
+      (row: store.ViewedNoteRow) => ({
+        liked: row.viewer_liked ?? engagement?.liked.has(row.id) ?? false,
+        collected: row.viewer_collected ?? engagement?.collected.has(row.id) ?? false,
+      }),
+      viewerId,
+      locale,
+      deps.statements,
+    );
+  }
+
   /**
    * Notes by id in the given order, limited to what the viewer may see: the feed pages' path.
    * Rows come from a short per-process cache (the same few hundred notes fill everyone's
    * discover pages) and pass the visibility rule in memory (`visibleTo`, the twin of the SQL
    * rule, and the viewer's block list); the database is asked only for rows not cached and the
-   * viewer's likes and collects, in one statement.
+   * viewer's likes and collects, in one statement. `recommended` applies the stricter rule of
+   * recommendations (feeds whose ids may be seconds old: a note limited since then drops out).
    */
   async function presentNotes(
     ids: string[],
     viewer: Viewer | null,
     locale: string,
     region: string | null,
-  ) {
+    rule: 'visible' | 'recommended' = 'visible',
+  ): Promise<NoteFragments> {
     const context: VisibilityContext = { viewerId: viewer?.accountId ?? null, region };
     const known = new Map<string, NoteRow>();
     const missing: string[] = [];
@@ -458,17 +500,28 @@ export function createNotesService(deps: NotesDeps) {
       rows.set(row.id, row);
       known.set(row.id, row);
     }
-    const shown: store.ViewedNoteRow[] = [];
+    const shown: NoteRow[] = [];
     for (const id of ids) {
       const row = known.get(id);
-      if (!row || !visibleTo(row, context) || blocked?.has(row.author_id)) continue;
-      shown.push({
-        ...row,
-        viewer_liked: page.liked.has(id),
-        viewer_collected: page.collected.has(id),
-      });
+      if (!row || blocked?.has(row.author_id)) continue;
+      const shownHere =
+        rule === 'visible'
+          ? visibleTo(row, context)
+          : row.status === 'published' && recommendableIn(row, region);
+      if (!shownHere) continue;
+      shown.push(row);
     }
-    return present(shown, viewer, locale);
+    return presentNoteRowsJson(
+      db,
+      media,
+      parts,
+      json,
+      shown,
+      (row) => ({ liked: page.liked.has(row.id), collected: page.collected.has(row.id) }),
+      context.viewerId,
+      locale,
+      deps.statements,
+    );
   }
 
   /**
@@ -523,6 +576,7 @@ export function createNotesService(deps: NotesDeps) {
     requireReadable,
     requireVisible,
     present,
+    presentJson,
     presentNotes,
     /** Counts pending views in batches; returns how many were counted. */
     countViews: (batch = 5000) => inTransaction(db, (tx) => store.countPendingViews(tx, batch)),

@@ -1,6 +1,14 @@
-import type { AuthorSummary, Note, StatementOfReasons } from '@atrium/contracts';
+import {
+  type AuthorSummary,
+  type Note,
+  type NotePage,
+  Note as NoteSchema,
+  type StatementOfReasons,
+} from '@atrium/contracts';
+import fastJson from 'fast-json-stringify';
 import type { DbHandle } from '../../db/database.js';
 import type { AccountRow, NoteRow } from '../../db/schema.js';
+import { SerializedJson } from '../../http/serialized.js';
 import { jitteredExpiry } from '../../lib/ttl-map.js';
 import { formatIpLocation } from '../geo/location-label.js';
 import { reasonLine } from '../moderation/statements.js';
@@ -135,9 +143,66 @@ async function loadParts(
   return parts;
 }
 
+/** The viewer's own like and collect of a note. */
+export interface ViewerFlags {
+  liked: boolean;
+  collected: boolean;
+}
+
+/** One note in the API shape; `moderation` is the author's view of its restrictions. */
+function toNote(
+  row: NoteRow,
+  part: NoteParts,
+  locale: string,
+  viewer: ViewerFlags,
+  moderation?: Note['moderation'],
+): Note {
+  const note: Note = {
+    id: row.id,
+    author: part.author,
+    title: row.title,
+    body: row.body,
+    lang: row.lang,
+    media: part.media,
+    topics: part.topics,
+    mentions: part.mentions,
+    status: row.status,
+    ipLocation: ipLabel(row.ip_country, row.ip_region, locale),
+    createdAt: row.created_at.toISOString(),
+    editedAt: row.edited_at ? row.edited_at.toISOString() : null,
+    counts: {
+      likes: row.like_count,
+      collects: row.collect_count,
+      comments: row.comment_count,
+      views: row.view_count,
+    },
+    viewer,
+    labels: row.labels,
+  };
+  if (moderation) note.moderation = moderation;
+  return note;
+}
+
+/** The author sees where and why their note is restricted; others never do. */
+function authorsView(row: NoteRow, explanations: StatementOfReasons[]): Note['moderation'] {
+  return {
+    status: row.status,
+    withheldIn: withheldCountries(row),
+    labels: row.labels,
+    reasons: explanations.map(reasonLine),
+    statements: explanations,
+  };
+}
+
+/** Notes of the viewer's own that may carry statements of reasons (restricted ones). */
+function explainedIds(rows: NoteRow[], viewerId: string | null): string[] {
+  return rows.filter((row) => row.author_id === viewerId && isRestricted(row)).map((row) => row.id);
+}
+
 /**
  * Turns note rows into the API shape. The rarely changing parts come from the cache (or four
- * batched queries for a page); the viewer's likes and collects take one more query.
+ * batched queries for a page); the viewer's likes and collects take one more query unless the
+ * rows carry them.
  */
 export async function presentNoteRows(
   db: DbHandle,
@@ -150,10 +215,7 @@ export async function presentNoteRows(
 ): Promise<Note[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  // only the author is told why; only restricted notes have anything to tell
-  const explained = rows
-    .filter((row) => row.author_id === viewerId && isRestricted(row))
-    .map((row) => row.id);
+  const explained = explainedIds(rows, viewerId);
   const [parts, engagement, statements] = await Promise.all([
     loadParts(db, media, rows, cache),
     // rows read with viewerFlags already carry the viewer's likes and collects
@@ -162,44 +224,150 @@ export async function presentNoteRows(
       : null,
     statementsOf && explained.length > 0 ? statementsOf(explained) : null,
   ]);
-  return rows.map((row) => {
-    const part = parts.get(row.id)!;
-    const note: Note = {
-      id: row.id,
-      author: part.author,
-      title: row.title,
-      body: row.body,
-      lang: row.lang,
-      media: part.media,
-      topics: part.topics,
-      mentions: part.mentions,
-      status: row.status,
-      ipLocation: ipLabel(row.ip_country, row.ip_region, locale),
-      createdAt: row.created_at.toISOString(),
-      editedAt: row.edited_at ? row.edited_at.toISOString() : null,
-      counts: {
-        likes: row.like_count,
-        collects: row.collect_count,
-        comments: row.comment_count,
-        views: row.view_count,
-      },
-      viewer: {
+  return rows.map((row) =>
+    toNote(
+      row,
+      parts.get(row.id)!,
+      locale,
+      {
         liked: row.viewer_liked ?? engagement?.liked.has(row.id) ?? false,
         collected: row.viewer_collected ?? engagement?.collected.has(row.id) ?? false,
       },
-      labels: row.labels,
-    };
-    // The author sees where and why their note is restricted; others never do.
-    if (viewerId === row.author_id) {
-      const explanations = statements?.get(row.id) ?? [];
-      note.moderation = {
-        status: row.status,
-        withheldIn: withheldCountries(row),
-        labels: row.labels,
-        reasons: explanations.map(reasonLine),
-        statements: explanations,
+      viewerId === row.author_id ? authorsView(row, statements?.get(row.id) ?? []) : undefined,
+    ),
+  );
+}
+
+// ---- notes as JSON fragments ----------------------------------------------------------------
+
+/** The contract's note serializer: the one Fastify compiles from the same schema. */
+const serializeNote = fastJson(NoteSchema) as (note: Note) => string;
+const VIEWER_MARK = '"viewer":{"liked":false,"collected":false}';
+/** The viewer part of a fragment, by liked * 2 + collected. */
+const VIEWER_JSON = [false, true].flatMap((liked) =>
+  [false, true].map((collected) =>
+    Buffer.from(`"viewer":{"liked":${liked},"collected":${collected}}`),
+  ),
+);
+const FRAGMENTS_MAX = 20_000;
+
+interface NoteJson {
+  row: NoteRow;
+  parts: NoteParts;
+  /** The serialized note around its viewer part. */
+  head: Buffer;
+  tail: Buffer;
+}
+
+/** Whether two rows of a note show the same (every field a note's JSON takes from its row). */
+function sameShown(a: NoteRow, b: NoteRow): boolean {
+  return (
+    a.like_count === b.like_count &&
+    a.collect_count === b.collect_count &&
+    a.comment_count === b.comment_count &&
+    a.view_count === b.view_count &&
+    a.status === b.status &&
+    a.title === b.title &&
+    a.body === b.body &&
+    a.lang === b.lang &&
+    a.ip_country === b.ip_country &&
+    a.ip_region === b.ip_region &&
+    a.created_at.getTime() === b.created_at.getTime() &&
+    (a.edited_at?.getTime() ?? null) === (b.edited_at?.getTime() ?? null) &&
+    a.labels.length === b.labels.length &&
+    a.labels.every((label, index) => label === b.labels[index])
+  );
+}
+
+/**
+ * Notes serialized once and reused by every reader of a list in the same locale until their
+ * row or cached parts change: serializing a page of notes was the largest single cost of a feed
+ * request. Only the viewer's flags differ between readers; they are spliced in. An author's own
+ * notes (which carry `moderation`) are never cached.
+ */
+export class NoteJsonCache {
+  readonly #entries = new Map<string, NoteJson>();
+
+  fragment(row: NoteRow, parts: NoteParts, locale: string, viewer: ViewerFlags): Buffer[] {
+    const key = `${locale} ${row.id}`;
+    let entry = this.#entries.get(key);
+    if (!entry || entry.parts !== parts || (entry.row !== row && !sameShown(entry.row, row))) {
+      const json = serializeNote(toNote(row, parts, locale, { liked: false, collected: false }));
+      const at = json.indexOf(VIEWER_MARK);
+      entry = {
+        row,
+        parts,
+        head: Buffer.from(json.slice(0, at)),
+        tail: Buffer.from(json.slice(at + VIEWER_MARK.length)),
       };
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+      if (this.#entries.size > FRAGMENTS_MAX)
+        this.#entries.delete(this.#entries.keys().next().value as string);
     }
-    return note;
+    return [
+      entry.head,
+      VIEWER_JSON[(viewer.liked ? 2 : 0) + (viewer.collected ? 1 : 0)]!,
+      entry.tail,
+    ];
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+/** Notes as serialized JSON, each a list of buffers (see NoteJsonCache). */
+export type NoteFragments = Buffer[][];
+
+/**
+ * Like presentNoteRows, as JSON fragments: what lists of notes send. `flags` gives the viewer's
+ * likes and collects when the rows do not carry them.
+ */
+export async function presentNoteRowsJson(
+  db: DbHandle,
+  media: MediaPort,
+  cache: NotePartsCache,
+  json: NoteJsonCache,
+  rows: NoteRow[],
+  flags: (row: NoteRow) => ViewerFlags,
+  viewerId: string | null,
+  locale: string,
+  statementsOf?: (noteIds: string[]) => Promise<Map<string, StatementOfReasons[]>>,
+): Promise<NoteFragments> {
+  if (rows.length === 0) return [];
+  const explained = explainedIds(rows, viewerId);
+  const [parts, statements] = await Promise.all([
+    loadParts(db, media, rows, cache),
+    statementsOf && explained.length > 0 ? statementsOf(explained) : null,
+  ]);
+  return rows.map((row) => {
+    const part = parts.get(row.id)!;
+    if (viewerId !== row.author_id) return json.fragment(row, part, locale, flags(row));
+    const own = toNote(
+      row,
+      part,
+      locale,
+      flags(row),
+      authorsView(row, statements?.get(row.id) ?? []),
+    );
+    return [Buffer.from(serializeNote(own))];
   });
+}
+
+const PAGE_OPEN = Buffer.from('{"items":[');
+const COMMA = Buffer.from(',');
+
+/** `{ items, nextCursor }` from serialized notes. */
+export function notePage(
+  notes: NoteFragments,
+  nextCursor: string | null,
+): SerializedJson<NotePage> {
+  const chunks: Buffer[] = [PAGE_OPEN];
+  notes.forEach((note, index) => {
+    if (index > 0) chunks.push(COMMA);
+    chunks.push(...note);
+  });
+  chunks.push(Buffer.from(`],"nextCursor":${JSON.stringify(nextCursor)}}`));
+  return new SerializedJson(Buffer.concat(chunks));
 }

@@ -1,10 +1,11 @@
-import { type Note, routes } from '@atrium/contracts';
+import { routes } from '@atrium/contracts';
 import { viewerLocale, visibilityOf } from '../../http/client.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
 import type { Viewer } from '../../http/viewer.js';
 import { toProfile } from '../accounts/accounts.view.js';
 import type { IpLocator } from '../geo/ip-location.js';
 import type { VisibilityContext } from '../notes/note-visibility.js';
+import { type NoteFragments, notePage } from '../notes/notes.view.js';
 import { toTopic } from '../topics/topics.service.js';
 import type { SearchService } from './search.service.js';
 
@@ -17,7 +18,7 @@ export interface SearchRouteDeps {
     viewer: Viewer | null,
     locale: string,
     context: VisibilityContext,
-  ): Promise<Note[]>;
+  ): Promise<NoteFragments>;
 }
 
 const MINUTE = 60_000;
@@ -39,10 +40,10 @@ export function registerSearchRoutes(registry: RouteRegistry, deps: SearchRouteD
         case 'notes': {
           const context = visibilityOf(request, deps.locator);
           const found = await search.searchNotes({ ...page, context });
-          return {
-            items: await deps.presentNotes(found.ids, viewer, locale, context),
-            nextCursor: found.nextCursor,
-          };
+          return notePage(
+            await deps.presentNotes(found.ids, viewer, locale, context),
+            found.nextCursor,
+          );
         }
         case 'users': {
           const found = await search.searchUsers(page);

@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { uuidv7 } from '../../lib/uuid7.js';
+import type { RankedCandidate } from './feeds.store.js';
+import {
+  AUTHOR_LIST_TTL_MS,
+  NEW_NOTES_POLL_MS,
+  POLL_OVERLAP_MS,
+  RecentByAuthor,
+  type RecentSource,
+  uuidv7Floor,
+} from './recent-by-author.js';
+
+let made = 0;
+/** An id of the millisecond `at` (not through uuidv7, which never goes back in time). */
+const idAt = (at: number) =>
+  `${uuidv7Floor(at).slice(0, -12)}${(made++).toString(16).padStart(12, '0')}`;
+const note = (author: string, at: number): RankedCandidate => ({
+  id: idAt(at),
+  author_id: author,
+  lang: 'en',
+  moderation_action: 'allow',
+  region_actions: null,
+});
+
+/** A database stand-in holding published notes, counting what is asked of it. */
+class Notes implements RecentSource {
+  all: RankedCandidate[] = [];
+  loads: string[][] = [];
+  looks: string[] = [];
+  failLooks = false;
+
+  async newestOf(authorIds: string[], limit: number) {
+    this.loads.push(authorIds);
+    return new Map(
+      authorIds.map((author) => [
+        author,
+        this.all
+          .filter((row) => row.author_id === author)
+          .sort((a, b) => (a.id < b.id ? 1 : -1))
+          .slice(0, limit),
+      ]),
+    );
+  }
+
+  async publishedAfter(after: string, limit: number) {
+    this.looks.push(after);
+    if (this.failLooks) throw new Error('connection lost');
+    return this.all
+      .filter((row) => row.id > after)
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .slice(0, limit);
+  }
+}
+
+describe('RecentByAuthor', () => {
+  let now: number;
+  let db: Notes;
+  beforeEach(() => {
+    now = Date.UTC(2026, 10, 1, 12);
+    vi.useFakeTimers({ toFake: ['Date'], now });
+    db = new Notes();
+  });
+  afterEach(() => vi.useRealTimers());
+  const later = (ms: number) => {
+    now += ms;
+    vi.setSystemTime(now);
+  };
+  const ids = (lists: RankedCandidate[][]) => lists.map((list) => list.map((row) => row.id));
+
+  it('loads each author once and serves later readers from memory', async () => {
+    const a = [note('a', now - 3000), note('a', now - 2000)];
+    db.all.push(...a, note('b', now - 1000));
+    const recent = new RecentByAuthor(db, 2);
+    expect(ids(await recent.listsOf(['a'], 2))).toEqual([[a[1]!.id, a[0]!.id]]);
+    expect((await recent.listsOf(['a', 'b'], 2)).map((list) => list.length)).toEqual([2, 1]);
+    expect(db.loads).toEqual([['a'], ['b']]);
+    // a bigger page than the list holds loads again
+    await recent.listsOf(['a'], 3);
+    expect(db.loads).toEqual([['a'], ['b'], ['a']]);
+  });
+
+  it('adds notes published elsewhere with one look per second, in the background', async () => {
+    const start = now;
+    const first = note('a', now - 5000);
+    db.all.push(first);
+    const recent = new RecentByAuthor(db, 2);
+    await recent.listsOf(['a'], 2);
+    const fresh = note('a', now + 10);
+    const stranger = note('z', now + 20);
+    db.all.push(fresh, stranger);
+    // within a second nobody looks
+    later(NEW_NOTES_POLL_MS - 1);
+    expect(ids(await recent.listsOf(['a'], 2))).toEqual([[first.id]]);
+    expect(db.looks).toEqual([]);
+    later(1);
+    // this reader is not kept waiting; the look lands for the next one
+    expect(ids(await recent.listsOf(['a'], 2))).toEqual([[first.id]]);
+    await recent.settled();
+    expect(db.looks).toEqual([uuidv7Floor(start - POLL_OVERLAP_MS)]);
+    expect(ids(await recent.listsOf(['a'], 2))).toEqual([[fresh.id, first.id]]);
+    // the same notes seen again by the next look (the overlap) are not doubled; the list keeps
+    // its size; an author nobody reads is not loaded
+    const newer = note('a', now + 30);
+    db.all.push(newer);
+    later(NEW_NOTES_POLL_MS);
+    await recent.listsOf(['a'], 2);
+    await recent.settled();
+    expect(ids(await recent.listsOf(['a'], 2))).toEqual([[newer.id, fresh.id]]);
+    expect(db.looks).toHaveLength(2);
+    expect(db.loads).toEqual([['a']]);
+  });
+
+  it('retries a failed look over the same span, and reloads lists nobody read for a minute', async () => {
+    const start = now;
+    const recent = new RecentByAuthor(db, 2);
+    await recent.listsOf(['a'], 2);
+    db.failLooks = true;
+    later(NEW_NOTES_POLL_MS);
+    await recent.listsOf(['a'], 2);
+    await recent.settled();
+    db.failLooks = false;
+    later(NEW_NOTES_POLL_MS);
+    await recent.listsOf(['a'], 2);
+    await recent.settled();
+    expect(db.looks).toEqual([
+      uuidv7Floor(start - POLL_OVERLAP_MS),
+      uuidv7Floor(start - POLL_OVERLAP_MS),
+    ]);
+    const published = note('a', now + 5);
+    db.all.push(published);
+    later(AUTHOR_LIST_TTL_MS + 1);
+    expect(ids(await recent.listsOf(['a'], 2))).toEqual([[published.id]]);
+    await recent.settled();
+    expect(db.looks).toHaveLength(2);
+    expect(db.loads).toEqual([['a'], ['a']]);
+  });
+
+  it('forgets an author this node changed', async () => {
+    const recent = new RecentByAuthor(db, 2);
+    await recent.listsOf(['a'], 2);
+    const mine = note('a', now);
+    db.all.push(mine);
+    recent.forget('a');
+    expect(ids(await recent.listsOf(['a'], 2))).toEqual([[mine.id]]);
+  });
+});
+
+describe('uuidv7Floor', () => {
+  it('sorts before every UUIDv7 of its millisecond and after those of the one before', () => {
+    // later than any id made so far: uuidv7 never goes back in time
+    const base = Date.now() + 10 * 365 * 24 * 3600 * 1000;
+    for (let index = 0; index < 50; index += 1) {
+      const at = base + 2 * index;
+      const floor = uuidv7Floor(at);
+      expect(uuidv7(at - 1) < floor).toBe(true);
+      expect(uuidv7(at) >= floor).toBe(true);
+      expect(uuidv7(at) > floor).toBe(true);
+    }
+  });
+});
