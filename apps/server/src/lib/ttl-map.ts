@@ -19,10 +19,11 @@ export class TtlMap<K, V> {
     readonly max: number,
   ) {}
 
-  get(key: K): V | undefined {
+  /** The value, unless expired; `now` lets a caller reading many keys ask the clock once. */
+  get(key: K, now = Date.now()): V | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    if (Date.now() < entry.expires) return entry.value;
+    if (now < entry.expires) return entry.value;
     this.#entries.delete(key);
     return undefined;
   }

@@ -11,7 +11,7 @@ import { notePage } from '../notes/notes.view.js';
 import { interleave, type LanguageBalance, languageBalance, pickPage } from './discover.js';
 import type { Candidate, RankedCandidate } from './feeds.store.js';
 import * as store from './feeds.store.js';
-import { RecentByAuthor } from './recent-by-author.js';
+import { type AuthorList, RecentByAuthor } from './recent-by-author.js';
 import { SharedSnapshots } from './snapshots.js';
 
 /** How many ranked candidates one discover session draws from. */
@@ -86,10 +86,17 @@ const isSnapshotCursor = (value: Record<string, unknown>): value is SnapshotCurs
   value.deferred.length <= 100 &&
   value.deferred.every((position) => Number.isInteger(position) && position >= 0);
 
+/** Whom a viewer follows, as the lists of those authors' newest notes, and the last merges. */
+interface Following {
+  lists: AuthorList[];
+  /** By page size and region: the merged ids and the lists' version sum they came from. */
+  merged: Map<string, { version: number; ids: string[] }>;
+}
+
 export function createFeedsService(deps: { db: Db; notes: NotesService }) {
   const { db, notes } = deps;
   const snapshots = new SharedSnapshots(db);
-  const followees = new TtlMap<string, string[]>(FOLLOWING_TTL_MS, 50_000);
+  const followees = new TtlMap<string, Following>(FOLLOWING_TTL_MS, 50_000);
   const recent = new RecentByAuthor(
     {
       newestOf: (authors, limit) => store.newestOfAuthors(db, authors, limit),
@@ -201,22 +208,37 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
       const rows = await store.followingNotes(db, context, before, limit);
       return page(rows, viewer, locale, idCursor(rows, limit));
     }
-    const authors = await followeesOf(context.viewerId);
-    const lists = await recent.listsOf(authors, limit);
-    const ids = newestFirst(lists, limit, (candidate) =>
-      recommendableIn(candidate, context.region),
-    );
+    const follows = await followingOf(context.viewerId);
+    await recent.ensure(follows.lists, limit);
+    // the merge is redone only when one of the lists changed
+    let version = 0;
+    for (const list of follows.lists) version += list.version;
+    const key = `${limit} ${context.region ?? '-'}`;
+    let merged = follows.merged.get(key);
+    if (merged?.version !== version) {
+      const ids = newestFirst(
+        follows.lists.map((list) => list.notes),
+        limit,
+        (candidate) => recommendableIn(candidate, context.region),
+      );
+      merged = { version, ids };
+      follows.merged.set(key, merged);
+    }
+    const { ids } = merged;
     const items = await notes.presentNotes(ids, viewer, locale, context.region, 'recommended');
     // the cursor follows the merged ids, so a row hidden since it was cached never ends the feed
     return notePage(items, ids.length === limit ? encodeCursor({ after: ids.at(-1)! }) : null);
   }
 
-  async function followeesOf(viewerId: string): Promise<string[]> {
+  async function followingOf(viewerId: string): Promise<Following> {
     const known = followees.get(viewerId);
     if (known) return known;
-    const ids = await store.followeeIds(db, viewerId);
-    followees.set(viewerId, ids);
-    return ids;
+    const follows: Following = {
+      lists: recent.holders(await store.followeeIds(db, viewerId)),
+      merged: new Map(),
+    };
+    followees.set(viewerId, follows);
+    return follows;
   }
 
   async function byAuthor(

@@ -28,6 +28,8 @@ class Notes implements RecentSource {
   loads: string[][] = [];
   looks: string[] = [];
   failLooks = false;
+  /** While set, looks wait for it: the test decides when they land. */
+  gate: Promise<void> | null = null;
 
   async newestOf(authorIds: string[], limit: number) {
     this.loads.push(authorIds);
@@ -44,12 +46,20 @@ class Notes implements RecentSource {
 
   async publishedAfter(after: string, limit: number) {
     this.looks.push(after);
+    if (this.gate) await this.gate;
     if (this.failLooks) throw new Error('connection lost');
     return this.all
       .filter((row) => row.id > after)
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .slice(0, limit);
   }
+}
+
+/** What a reader sees: its lists, made current. */
+async function listsOf(recent: RecentByAuthor, authors: string[], limit: number) {
+  const lists = recent.holders(authors);
+  await recent.ensure(lists, limit);
+  return lists.map((list) => list.notes);
 }
 
 describe('RecentByAuthor', () => {
@@ -71,11 +81,11 @@ describe('RecentByAuthor', () => {
     const a = [note('a', now - 3000), note('a', now - 2000)];
     db.all.push(...a, note('b', now - 1000));
     const recent = new RecentByAuthor(db, 2);
-    expect(ids(await recent.listsOf(['a'], 2))).toEqual([[a[1]!.id, a[0]!.id]]);
-    expect((await recent.listsOf(['a', 'b'], 2)).map((list) => list.length)).toEqual([2, 1]);
+    expect(ids(await listsOf(recent, ['a'], 2))).toEqual([[a[1]!.id, a[0]!.id]]);
+    expect((await listsOf(recent, ['a', 'b'], 2)).map((list) => list.length)).toEqual([2, 1]);
     expect(db.loads).toEqual([['a'], ['b']]);
     // a bigger page than the list holds loads again
-    await recent.listsOf(['a'], 3);
+    await listsOf(recent, ['a'], 3);
     expect(db.loads).toEqual([['a'], ['b'], ['a']]);
   });
 
@@ -84,28 +94,34 @@ describe('RecentByAuthor', () => {
     const first = note('a', now - 5000);
     db.all.push(first);
     const recent = new RecentByAuthor(db, 2);
-    await recent.listsOf(['a'], 2);
+    await listsOf(recent, ['a'], 2);
     const fresh = note('a', now + 10);
     const stranger = note('z', now + 20);
     db.all.push(fresh, stranger);
     // within a second nobody looks
     later(NEW_NOTES_POLL_MS - 1);
-    expect(ids(await recent.listsOf(['a'], 2))).toEqual([[first.id]]);
+    expect(ids(await listsOf(recent, ['a'], 2))).toEqual([[first.id]]);
     expect(db.looks).toEqual([]);
     later(1);
     // this reader is not kept waiting; the look lands for the next one
-    expect(ids(await recent.listsOf(['a'], 2))).toEqual([[first.id]]);
+    let open = () => {};
+    db.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    expect(ids(await listsOf(recent, ['a'], 2))).toEqual([[first.id]]);
+    open();
+    db.gate = null;
     await recent.settled();
     expect(db.looks).toEqual([uuidv7Floor(start - POLL_OVERLAP_MS)]);
-    expect(ids(await recent.listsOf(['a'], 2))).toEqual([[fresh.id, first.id]]);
+    expect(ids(await listsOf(recent, ['a'], 2))).toEqual([[fresh.id, first.id]]);
     // the same notes seen again by the next look (the overlap) are not doubled; the list keeps
     // its size; an author nobody reads is not loaded
     const newer = note('a', now + 30);
     db.all.push(newer);
     later(NEW_NOTES_POLL_MS);
-    await recent.listsOf(['a'], 2);
+    await listsOf(recent, ['a'], 2);
     await recent.settled();
-    expect(ids(await recent.listsOf(['a'], 2))).toEqual([[newer.id, fresh.id]]);
+    expect(ids(await listsOf(recent, ['a'], 2))).toEqual([[newer.id, fresh.id]]);
     expect(db.looks).toHaveLength(2);
     expect(db.loads).toEqual([['a']]);
   });
@@ -113,14 +129,14 @@ describe('RecentByAuthor', () => {
   it('retries a failed look over the same span, and reloads lists nobody read for a minute', async () => {
     const start = now;
     const recent = new RecentByAuthor(db, 2);
-    await recent.listsOf(['a'], 2);
+    await listsOf(recent, ['a'], 2);
     db.failLooks = true;
     later(NEW_NOTES_POLL_MS);
-    await recent.listsOf(['a'], 2);
+    await listsOf(recent, ['a'], 2);
     await recent.settled();
     db.failLooks = false;
     later(NEW_NOTES_POLL_MS);
-    await recent.listsOf(['a'], 2);
+    await listsOf(recent, ['a'], 2);
     await recent.settled();
     expect(db.looks).toEqual([
       uuidv7Floor(start - POLL_OVERLAP_MS),
@@ -129,7 +145,7 @@ describe('RecentByAuthor', () => {
     const published = note('a', now + 5);
     db.all.push(published);
     later(AUTHOR_LIST_TTL_MS + 1);
-    expect(ids(await recent.listsOf(['a'], 2))).toEqual([[published.id]]);
+    expect(ids(await listsOf(recent, ['a'], 2))).toEqual([[published.id]]);
     await recent.settled();
     expect(db.looks).toHaveLength(2);
     expect(db.loads).toEqual([['a'], ['a']]);
@@ -137,11 +153,35 @@ describe('RecentByAuthor', () => {
 
   it('forgets an author this node changed', async () => {
     const recent = new RecentByAuthor(db, 2);
-    await recent.listsOf(['a'], 2);
+    await listsOf(recent, ['a'], 2);
     const mine = note('a', now);
     db.all.push(mine);
     recent.forget('a');
-    expect(ids(await recent.listsOf(['a'], 2))).toEqual([[mine.id]]);
+    expect(ids(await listsOf(recent, ['a'], 2))).toEqual([[mine.id]]);
+  });
+});
+
+describe('RecentByAuthor lists held by readers', () => {
+  it('change version with every change, and are replaced once dropped from the set', async () => {
+    const db = new Notes();
+    db.all.push(note('a', Date.now() - 1000), note('b', Date.now() - 1000));
+    const recent = new RecentByAuthor(db, 2, 2);
+    const held = recent.holders(['a', 'b']);
+    await recent.ensure(held, 2);
+    const [a] = held;
+    const before = a!.version;
+    await recent.ensure(held, 2);
+    expect(a!.version).toBe(before);
+    recent.forget('a');
+    expect(a!.version).toBeGreaterThan(before);
+    await recent.ensure(held, 2);
+    expect(db.loads).toEqual([['a', 'b'], ['a']]);
+    // a third author pushes the oldest list out of a set of two: its reader gets a new one
+    recent.holders(['c']);
+    expect(a!.evicted).toBe(true);
+    await recent.ensure(held, 2);
+    expect(held[0]).not.toBe(a);
+    expect(held[0]!.notes.map((row) => row.author_id)).toEqual(['a']);
   });
 });
 

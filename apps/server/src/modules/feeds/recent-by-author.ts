@@ -1,4 +1,4 @@
-import { TtlMap } from '../../lib/ttl-map.js';
+import { jitteredExpiry } from '../../lib/ttl-map.js';
 import type { RankedCandidate } from './feeds.store.js';
 
 /** How often this process looks for notes published since it last looked. */
@@ -30,59 +30,118 @@ export function uuidv7Floor(ms: number): string {
 }
 
 /**
+ * One author's newest published notes (newest first), shared by every reader following them and
+ * updated in place. `version` grows with every change (from one counter for all lists), so the
+ * sum of a reader's lists' versions changes whenever any of them did.
+ */
+export interface AuthorList {
+  readonly authorId: string;
+  notes: RankedCandidate[];
+  /** How many notes were asked for: the list holds all of the author's newest that many. */
+  limit: number;
+  /** Reloaded in full after this time (0: at the next read). */
+  expires: number;
+  version: number;
+  /** Dropped from the process's set: a reader holding it must look the author up again. */
+  evicted: boolean;
+}
+
+/**
  * Each author's newest published notes, kept per process for the following feed. A list is
  * loaded once and then topped up by one query per process every second for notes published
  * since (whatever the load and however many authors are kept), instead of being reloaded for
  * every reader whenever a short lifetime ran out. A list is still reloaded in full every
  * minute; notes removed or restricted meanwhile are filtered when the page's rows are read
  * (those rows are at most seconds old), so the lists only decide which ids are candidates.
+ * Readers hold the lists themselves (see `holders`), so a page costs no lookups.
  */
 export class RecentByAuthor {
-  readonly #lists: TtlMap<string, { notes: RankedCandidate[]; limit: number }>;
+  readonly #lists = new Map<string, AuthorList>();
+  #versions = 0;
   #lastLook = Date.now();
   #looking: Promise<void> | null = null;
 
   constructor(
     private readonly source: RecentSource,
     private readonly minimum: number,
-    max = 50_000,
-  ) {
-    this.#lists = new TtlMap(AUTHOR_LIST_TTL_MS, max);
+    private readonly max = 50_000,
+  ) {}
+
+  /** The lists of these authors, to be kept by a reader and passed to `ensure` before use. */
+  holders(authorIds: string[]): AuthorList[] {
+    return authorIds.map((author) => this.#holder(author));
   }
 
-  /** The newest notes of each author (at least `limit` where they have that many), newest first. */
-  async listsOf(authorIds: string[], limit: number): Promise<RankedCandidate[][]> {
+  /**
+   * Makes every list current, loading the missing and expired ones in one query (a list
+   * dropped from the set meanwhile is replaced in `lists`), and looks for new notes when due.
+   */
+  async ensure(lists: AuthorList[], limit: number): Promise<void> {
     this.#lookForNewNotes();
-    const lists: RankedCandidate[][] = [];
-    const missing: string[] = [];
-    for (const author of authorIds) {
-      const known = this.#lists.get(author);
-      if (known && known.limit >= limit) lists.push(known.notes);
-      else missing.push(author);
-    }
-    if (missing.length > 0) {
-      const size = Math.max(limit, this.minimum);
-      const loaded = await this.source.newestOf(missing, size);
-      for (const [author, notes] of loaded) {
-        this.#lists.set(author, { notes, limit: size });
-        lists.push(notes);
+    const now = Date.now();
+    const stale: AuthorList[] = [];
+    for (let index = 0; index < lists.length; index += 1) {
+      let list = lists[index]!;
+      if (list.evicted) {
+        list = this.#holder(list.authorId);
+        lists[index] = list;
       }
+      if (list.expires <= now || list.limit < limit) stale.push(list);
     }
-    return lists;
+    if (stale.length === 0) return;
+    const size = Math.max(limit, this.minimum);
+    const loaded = await this.source.newestOf(
+      stale.map((list) => list.authorId),
+      size,
+    );
+    const expires = jitteredExpiry(AUTHOR_LIST_TTL_MS);
+    for (const list of stale) {
+      list.notes = loaded.get(list.authorId) ?? [];
+      list.limit = size;
+      list.expires = expires;
+      list.version = ++this.#versions;
+    }
   }
 
   /** This node changed an author's notes: their list is reloaded on next use. */
   forget(authorId: string): void {
-    this.#lists.delete(authorId);
+    const list = this.#lists.get(authorId);
+    if (list) this.#expire(list);
   }
 
   clear(): void {
-    this.#lists.clear();
+    for (const list of this.#lists.values()) this.#expire(list);
   }
 
   /** Resolves when a look under way (if any) is done; for tests. */
   settled(): Promise<void> {
     return this.#looking ?? Promise.resolve();
+  }
+
+  #holder(authorId: string): AuthorList {
+    const known = this.#lists.get(authorId);
+    if (known) return known;
+    const list: AuthorList = {
+      authorId,
+      notes: [],
+      limit: 0,
+      expires: 0,
+      version: ++this.#versions,
+      evicted: false,
+    };
+    this.#lists.set(authorId, list);
+    if (this.#lists.size > this.max) {
+      const [oldest, dropped] = this.#lists.entries().next().value as [string, AuthorList];
+      this.#lists.delete(oldest);
+      dropped.evicted = true;
+      this.#expire(dropped);
+    }
+    return list;
+  }
+
+  #expire(list: AuthorList): void {
+    list.expires = 0;
+    list.version = ++this.#versions;
   }
 
   /**
@@ -94,7 +153,7 @@ export class RecentByAuthor {
     if (this.#looking || now - this.#lastLook < NEW_NOTES_POLL_MS) return;
     if (now - this.#lastLook > AUTHOR_LIST_TTL_MS) {
       // nobody read for so long that every list has expired: nothing to top up
-      this.#lists.clear();
+      this.clear();
       this.#lastLook = now;
       return;
     }
@@ -102,7 +161,7 @@ export class RecentByAuthor {
     this.#looking = this.source
       .publishedAfter(after, LOOK_MAX)
       .then((notes) => {
-        if (notes.length >= LOOK_MAX) this.#lists.clear();
+        if (notes.length >= LOOK_MAX) this.clear();
         else for (const note of notes) this.#add(note);
         this.#lastLook = now;
       })
@@ -114,15 +173,16 @@ export class RecentByAuthor {
   }
 
   #add(note: RankedCandidate): void {
-    const entry = this.#lists.get(note.author_id);
-    if (!entry) return;
-    const { notes } = entry;
+    const list = this.#lists.get(note.author_id);
+    if (!list || list.expires === 0) return;
+    const { notes } = list;
     let at = 0;
     while (at < notes.length && notes[at]!.id > note.id) at += 1;
     if (notes[at]?.id === note.id) return;
     // a list is the author's newest: an older note beyond a full list is not among them
-    if (at >= entry.limit) return;
-    const next = [...notes.slice(0, at), note, ...notes.slice(at)].slice(0, entry.limit);
-    entry.notes = next;
+    if (at >= list.limit) return;
+    // a new array: a reader may be merging the old one
+    list.notes = [...notes.slice(0, at), note, ...notes.slice(at)].slice(0, list.limit);
+    list.version = ++this.#versions;
   }
 }

@@ -64,7 +64,7 @@ export function viewerKey(viewer: Viewer | null, client: ClientInfo): string {
  * this node drop it at once; other nodes show them within this time. Note detail always reads
  * the database.
  */
-export const ROW_TTL_MS = 3_000;
+export const ROW_TTL_MS = 5_000;
 /** How long whom a viewer blocks (or is blocked by) is reused for feed pages. */
 export const BLOCKS_TTL_MS = 5_000;
 
@@ -487,8 +487,9 @@ export function createNotesService(deps: NotesDeps) {
     const context: VisibilityContext = { viewerId: viewer?.accountId ?? null, region };
     const known = new Map<string, NoteRow>();
     const missing: string[] = [];
+    const now = Date.now();
     for (const id of ids) {
-      const row = rows.get(id);
+      const row = rows.get(id, now);
       if (row) known.set(id, row);
       else missing.push(id);
     }
