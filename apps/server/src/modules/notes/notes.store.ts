@@ -293,6 +293,8 @@ export function findWithheldNote(
     .executeTakeFirst();
 }
 
+const NOTE_COLUMNS_SQL = sql.join(NOTE_COLUMNS.map((column) => sql.ref(column)));
+
 /**
  * For a page whose rows are partly cached: the rows of `missing` (whatever their state; the
  * caller applies the visibility rule) and, when someone is signed in, their likes and collects of
@@ -320,10 +322,9 @@ export async function pageRowsAndFlags(
   }
   if (missing.length === 0)
     return viewerEngagement(db, viewerId, ids).then((flags) => ({ rows: [], ...flags }));
-  const columns = sql.join(NOTE_COLUMNS.map((column) => sql.ref(column)));
   const { rows: answers } = await sql<
     NoteRow & { ref: string; has_row: boolean; viewer_liked: boolean; viewer_collected: boolean }
-  >`SELECT page.id AS ref, notes.id IS NOT NULL AS has_row, ${columns},
+  >`SELECT page.id AS ref, notes.id IS NOT NULL AS has_row, ${NOTE_COLUMNS_SQL},
       EXISTS (SELECT 1 FROM likes WHERE likes.account_id = ${viewerId} AND likes.note_id = page.id) AS viewer_liked,
       EXISTS (SELECT 1 FROM collects WHERE collects.account_id = ${viewerId} AND collects.note_id = page.id) AS viewer_collected
     FROM unnest(${ids}::uuid[]) AS page(id)
