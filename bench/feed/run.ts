@@ -310,7 +310,7 @@ async function describeMachine(pool: pg.Pool): Promise<string[]> {
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}`,
     `- Software: Node ${process.version}, PostgreSQL ${rows[0]?.version ?? '?'} on the same machine; server and load generator on loopback`,
-    `- Data: ${data.accounts} accounts, ${data.notes} notes, ${data.follows} follows (bench/feed/populate.ts)`,
+    `- Data: ${data.accounts} accounts, ${data.notes} notes, ${data.follows} follows before the run (bench/feed/populate.ts)`,
     `- Server: ${args.workers} process${args.workers === '1' ? '' : 'es'} (ATRIUM_WORKERS), \`node ${args['node-flags']}\`, rate limits off`,
     `- Load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARMUP} s warm-up, ${SESSIONS} signed-in accounts; VACUUM ANALYZE before each scenario (autovacuum's work)`,
   ];
@@ -346,6 +346,8 @@ async function main() {
       const problem = await preflight(server.base, scenario, ctx);
       if (problem) throw new Error(`cannot run "${scenario.name}": ${problem}`);
     }
+    // described before the load: the create scenario adds notes
+    const machine = await describeMachine(pool);
     const rows: Row[] = [];
     for (const scenario of chosen) {
       // What autovacuum would have done by now (it is off on the reference machine's server):
@@ -364,7 +366,7 @@ async function main() {
         errors: result.errors + result.timeouts,
       });
     }
-    const report = [...(await describeMachine(pool)), '', table(rows), ''].join('\n');
+    const report = [...machine, '', table(rows), ''].join('\n');
     process.stdout.write(`\n${report}\n`);
     if (args.write) {
       appendFileSync(

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -13,6 +13,16 @@ export type Db = Kysely<Schema>;
 export type Tx = Transaction<Schema>;
 /** A handle services accept: the database, or a transaction already under way. */
 export type DbHandle = Db | Tx;
+
+/**
+ * A statement written once as SQL text with `$n` parameters, for the few run on every feed
+ * request: building and compiling a Kysely query each time cost more than PostgreSQL took to
+ * answer it. Stores only; parameters are always bound, never spliced.
+ */
+export function fixedStatement<Row>(text: string) {
+  return async (db: DbHandle, parameters: readonly unknown[]): Promise<Row[]> =>
+    (await db.executeQuery<Row>(CompiledQuery.raw(text, [...parameters]))).rows;
+}
 
 export interface Database {
   readonly kind: 'pglite' | 'postgres';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DbHandle } from '../../db/database.js';
+import { type DbHandle, fixedStatement } from '../../db/database.js';
 import type {
   AccountRow,
   NoteRow,
@@ -293,7 +293,30 @@ export function findWithheldNote(
     .executeTakeFirst();
 }
 
-const NOTE_COLUMNS_SQL = sql.join(NOTE_COLUMNS.map((column) => sql.ref(column)));
+const NOTE_COLUMN_LIST = NOTE_COLUMNS.join(', ');
+
+/** The rows of `$1`, whatever their state. */
+const rowsById = fixedStatement<NoteRow>(
+  `SELECT ${NOTE_COLUMN_LIST} FROM notes WHERE notes.id = ANY($1::uuid[])`,
+);
+
+/** Of the page `$2`: the rows of `$3` (the others null), and viewer `$1`'s likes and collects. */
+const pageRows = fixedStatement<
+  NoteRow & { ref: string; has_row: boolean; viewer_liked: boolean; viewer_collected: boolean }
+>(
+  `SELECT page.id AS ref, notes.id IS NOT NULL AS has_row, ${NOTE_COLUMN_LIST},
+      EXISTS (SELECT 1 FROM likes WHERE likes.account_id = $1 AND likes.note_id = page.id) AS viewer_liked,
+      EXISTS (SELECT 1 FROM collects WHERE collects.account_id = $1 AND collects.note_id = page.id) AS viewer_collected
+    FROM unnest($2::uuid[]) AS page(id)
+    LEFT JOIN notes ON notes.id = page.id AND notes.id = ANY($3::uuid[])`,
+);
+
+/** Which of the notes `$2` viewer `$1` liked and collected. */
+const engagementOf = fixedStatement<{ note_id: string; kind: 'like' | 'collect' }>(
+  `SELECT note_id, 'like' AS kind FROM likes WHERE account_id = $1 AND note_id = ANY($2::uuid[])
+   UNION ALL
+   SELECT note_id, 'collect' AS kind FROM collects WHERE account_id = $1 AND note_id = ANY($2::uuid[])`,
+);
 
 /**
  * For a page whose rows are partly cached: the rows of `missing` (whatever their state; the
@@ -310,25 +333,12 @@ export async function pageRowsAndFlags(
   const liked = new Set<string>();
   const collected = new Set<string>();
   if (!viewerId) {
-    const rows =
-      missing.length === 0
-        ? []
-        : await db
-            .selectFrom('notes')
-            .select(NOTE_COLUMNS)
-            .where(sql<boolean>`notes.id = ANY(${missing}::uuid[])`)
-            .execute();
+    const rows = missing.length === 0 ? [] : await rowsById(db, [missing]);
     return { rows, liked, collected };
   }
   if (missing.length === 0)
     return viewerEngagement(db, viewerId, ids).then((flags) => ({ rows: [], ...flags }));
-  const { rows: answers } = await sql<
-    NoteRow & { ref: string; has_row: boolean; viewer_liked: boolean; viewer_collected: boolean }
-  >`SELECT page.id AS ref, notes.id IS NOT NULL AS has_row, ${NOTE_COLUMNS_SQL},
-      EXISTS (SELECT 1 FROM likes WHERE likes.account_id = ${viewerId} AND likes.note_id = page.id) AS viewer_liked,
-      EXISTS (SELECT 1 FROM collects WHERE collects.account_id = ${viewerId} AND collects.note_id = page.id) AS viewer_collected
-    FROM unnest(${ids}::uuid[]) AS page(id)
-    LEFT JOIN notes ON notes.id = page.id AND notes.id = ANY(${missing}::uuid[])`.execute(db);
+  const answers = await pageRows(db, [viewerId, ids, missing]);
   const rows: NoteRow[] = [];
   for (const { ref, has_row, viewer_liked, viewer_collected, ...row } of answers) {
     if (viewer_liked) liked.add(ref);
@@ -657,19 +667,7 @@ export async function viewerEngagement(
   const liked = new Set<string>();
   const collected = new Set<string>();
   if (noteIds.length === 0) return { liked, collected };
-  const rows = await db
-    .selectFrom('likes')
-    .select(['note_id', sql<string>`'like'`.as('kind')])
-    .where('account_id', '=', viewerId)
-    .where(sql<boolean>`note_id = ANY(${noteIds}::uuid[])`)
-    .unionAll(
-      db
-        .selectFrom('collects')
-        .select(['note_id', sql<string>`'collect'`.as('kind')])
-        .where('account_id', '=', viewerId)
-        .where(sql<boolean>`note_id = ANY(${noteIds}::uuid[])`),
-    )
-    .execute();
+  const rows = await engagementOf(db, [viewerId, noteIds]);
   for (const row of rows) (row.kind === 'like' ? liked : collected).add(row.note_id);
   return { liked, collected };
 }
