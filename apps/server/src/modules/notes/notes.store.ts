@@ -93,6 +93,13 @@ export interface PublishedNote {
  * and its mentions; it answers with what presenting the note needs, so publishing costs one
  * round trip (the statement is atomic on its own; callers add media and moderation records in
  * the same transaction when there are any).
+ *
+ * Whether the note is published and whether it mentions anyone choose between a few fixed
+ * statement texts instead of being parameters. Every text then has a generic plan as cheap as a
+ * custom one, so PostgreSQL keeps that plan for a prepared statement instead of planning the
+ * statement on every note (that planning was about a third of the database's work per note; see
+ * docs/performance.md). For the same reason the topics are one VALUES row each (statement
+ * texts per number of topics, at most ten), and their displays one index probe per tag.
  */
 export async function insertNoteWithLinks(
   db: DbHandle,
@@ -105,9 +112,18 @@ export async function insertNoteWithLinks(
 ): Promise<PublishedNote> {
   const { search, moderation, ...row } = note;
   const state = moderationColumns(moderation);
-  const tags = links.topics.map((topic) => topic.tag);
-  const displays = links.topics.map((topic) => topic.display);
   const returning = sql.join(NOTE_COLUMNS.map((column) => sql.ref(column.slice('notes.'.length))));
+  // one VALUES row per topic: the planner knows how many (an `unnest` is guessed at ten)
+  const topicRows =
+    links.topics.length > 0
+      ? sql`VALUES ${sql.join(
+          links.topics.map(
+            (topic, i) => sql`(${topic.tag}::text, ${topic.display}::text, ${sql.lit(i + 1)})`,
+          ),
+        )}`
+      : sql`SELECT NULL::text, NULL::text, 0 WHERE false`;
+  const published = links.published;
+  const mentioning = links.mentions.length > 0;
   const { rows } = await sql<
     NoteRow & {
       author_handle: string;
@@ -125,30 +141,41 @@ export async function insertNoteWithLinks(
         ${row.ip_region}, ${state.status}, ${state.moderation_action}, ${state.region_actions}::jsonb,
         ${state.labels}::text[], ${searchDocumentSql(search)}, ${NEW_NOTE_SCORE})
       RETURNING ${returning}
-    ), input AS (
-      SELECT tag, display, position FROM unnest(${tags}::text[], ${displays}::text[])
-        WITH ORDINALITY AS t(tag, display, position)
+    ), input (tag, display, position) AS (
+      ${topicRows}
     ), created AS (
       INSERT INTO topics (tag, display) SELECT tag, display FROM input ON CONFLICT (tag) DO NOTHING
     ), linked AS (
       INSERT INTO note_topics (note_id, tag) SELECT ${row.id}::uuid, tag FROM input
-    ), deltas AS (
-      INSERT INTO topic_deltas (tag, notes) SELECT tag, 1 FROM input WHERE ${links.published}
-    ), mentioned AS (
+    )${
+      published
+        ? sql`, deltas AS (
+      INSERT INTO topic_deltas (tag, notes) SELECT tag, 1 FROM input
+    ), counted AS (
+      UPDATE accounts SET notes_count = notes_count + 1 WHERE id = ${row.author_id}
+    )`
+        : sql``
+    }${
+      mentioning
+        ? sql`, mentioned AS (
       INSERT INTO note_mentions (note_id, account_id)
       SELECT ${row.id}::uuid, id FROM accounts WHERE handle = ANY(${links.mentions}::text[])
-    ), counted AS (
-      UPDATE accounts SET notes_count = notes_count + 1
-      WHERE id = ${row.author_id} AND ${links.published}
-    )
+    )`
+        : sql``
+    }
     SELECT note.*, author.handle AS author_handle, author.display_name AS author_display_name,
       author.avatar_url AS author_avatar_url,
       ARRAY(SELECT input.tag FROM input ORDER BY position) AS topic_tags,
       -- topics this statement created are not visible to it: those show as typed
-      ARRAY(SELECT coalesce(topics.display, input.display) FROM input
-            LEFT JOIN topics ON topics.tag = input.tag ORDER BY position) AS topic_displays,
-      ARRAY(SELECT handle FROM accounts WHERE handle = ANY(${links.mentions}::text[])
-            ORDER BY handle) AS mention_handles
+      ARRAY(SELECT coalesce((SELECT topics.display FROM topics WHERE topics.tag = input.tag),
+              input.display)
+            FROM input ORDER BY position) AS topic_displays,
+      ${
+        mentioning
+          ? sql`ARRAY(SELECT handle FROM accounts WHERE handle = ANY(${links.mentions}::text[])
+            ORDER BY handle)`
+          : sql`'{}'::text[]`
+      } AS mention_handles
     FROM note JOIN accounts AS author ON author.id = note.author_id`.execute(db);
   const result = rows[0];
   if (!result) throw new Error('the new note was not written');
