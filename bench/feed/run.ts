@@ -312,7 +312,7 @@ async function describeMachine(pool: pg.Pool): Promise<string[]> {
     `- Software: Node ${process.version}, PostgreSQL ${rows[0]?.version ?? '?'} on the same machine; server and load generator on loopback`,
     `- Data: ${data.accounts} accounts, ${data.notes} notes, ${data.follows} follows before the run (bench/feed/populate.ts)`,
     `- Server: ${args.workers} process${args.workers === '1' ? '' : 'es'} (ATRIUM_WORKERS), \`node ${args['node-flags']}\`, rate limits off`,
-    `- Load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARMUP} s warm-up, ${SESSIONS} signed-in accounts; VACUUM ANALYZE before each scenario (autovacuum's work)`,
+    `- Load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARMUP} s warm-up, ${SESSIONS} signed-in accounts; VACUUM ANALYZE (autovacuum's work) and CHECKPOINT before each scenario`,
   ];
 }
 
@@ -351,8 +351,11 @@ async function main() {
     const rows: Row[] = [];
     for (const scenario of chosen) {
       // What autovacuum would have done by now (it is off on the reference machine's server):
-      // earlier scenarios' writes must not leave dead rows that defeat index-only scans.
+      // earlier scenarios' writes must not leave dead rows that defeat index-only scans. Then a
+      // checkpoint, so the pages the data load, the vacuum and the earlier scenarios dirtied are
+      // written now rather than by a checkpoint in the middle of this scenario's load.
       await pool.query('VACUUM ANALYZE');
+      await pool.query('CHECKPOINT');
       process.stdout.write(`${scenario.name}: warm-up ${WARMUP} s, then ${DURATION} s…\n`);
       if (WARMUP > 0) await load(server.base, scenario, ctx, WARMUP);
       const result = await load(server.base, scenario, ctx, DURATION);
