@@ -273,7 +273,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     statements: (ids) => moderation.statementsForNotes(ids),
     withholdingReasons: (id) => moderation.withholdingReasons(id),
     onChange: (authorId) => feeds.invalidate(authorId),
+    log: app.log,
   });
+  // before the database closes: the views still waiting are written
+  app.addHook('onClose', () => notes.close());
   const social = createSocialService({
     db,
     accounts,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CreateNoteBody, Note, StatementOfReasons, UpdateNoteBody } from '@atrium/contracts';
 import { normalizeLanguageTag } from '@atrium/lang';
+import type { FastifyBaseLogger } from 'fastify';
 import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
 import type { Viewer } from '../../http/viewer.js';
@@ -24,6 +25,7 @@ import {
   presentNoteRowsJson,
   toAuthorSummary,
 } from './notes.view.js';
+import { utcDay, ViewRecorder } from './view-recorder.js';
 
 export interface NotesDeps {
   db: Db;
@@ -34,9 +36,9 @@ export interface NotesDeps {
   statements?: (noteIds: string[]) => Promise<Map<string, StatementOfReasons[]>>;
   /** The rules that withhold a note, for the 451 notice. */
   withholdingReasons?: (noteId: string) => Promise<string[]>;
-  /** Called after a note was published, edited or deleted (e.g. to refresh shared rankings). */
   /** A note of this author was published, edited, moderated or deleted (on this node). */
   onChange?: (authorId: string) => void;
+  log: FastifyBaseLogger;
 }
 
 /** What moderation decided, as stored on the note. */
@@ -74,6 +76,11 @@ export function createNotesService(deps: NotesDeps) {
   const json = new NoteJsonCache();
   const rows = new TtlMap<string, NoteRow>(ROW_TTL_MS, 20_000);
   const blocks = new TtlMap<string, Set<string>>(BLOCKS_TTL_MS, 50_000);
+  const views = new ViewRecorder({
+    write: (batch) => store.recordViews(db, batch),
+    onError: (error, dropped) =>
+      deps.log.error({ err: error, dropped }, 'note views could not be written'),
+  });
   /** Drops what this node caches of a note: it changed. */
   const forget = (noteId: string) => {
     parts.forget(noteId);
@@ -378,7 +385,7 @@ export function createNotesService(deps: NotesDeps) {
     const note = await store.findVisibleNote(db, noteId, context);
     if (!note) throw await whyNotVisible(noteId, context);
     // an author re-reading their own note is not audience
-    if (note.author_id !== context.viewerId) await store.recordView(db, noteId, key);
+    if (note.author_id !== context.viewerId) views.record(noteId, key);
     return note;
   }
 
@@ -552,7 +559,11 @@ export function createNotesService(deps: NotesDeps) {
    * follows earned by a note are the strongest ranking signal.
    */
   async function creditFollow(tx: DbHandle, followerId: string, authorId: string): Promise<void> {
-    const note = await store.lastViewedNoteOf(tx, followerId, authorId);
+    // views of this process not written yet are the most recent ones
+    const waiting = views.pendingOf(followerId);
+    const note =
+      (waiting.length > 0 ? await store.newestOfAuthor(tx, waiting, authorId) : undefined) ??
+      (await store.lastViewedNoteOf(tx, followerId, authorId, utcDay(Date.now())));
     if (note) await adjustEngagement(tx, note, { follows: 1 });
   }
 
@@ -579,8 +590,13 @@ export function createNotesService(deps: NotesDeps) {
     present,
     presentJson,
     presentNotes,
-    /** Counts pending views in batches; returns how many were counted. */
-    countViews: (batch = 5000) => inTransaction(db, (tx) => store.countPendingViews(tx, batch)),
+    /** Writes this process's waiting views, then counts pending views in batches. */
+    countViews: async (batch = 5000) => {
+      await views.flush();
+      return inTransaction(db, (tx) => store.countPendingViews(tx, batch));
+    },
+    /** Writes the views still waiting; call when the process stops. */
+    close: () => views.close(),
     /** Folds pending topic count changes into topics; returns how many were applied. */
     applyTopicCounts: (batch = 10_000) =>
       inTransaction(db, (tx) => store.applyTopicDeltas(tx, batch)),

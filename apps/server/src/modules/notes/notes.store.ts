@@ -9,6 +9,7 @@ import type {
 } from '../../db/schema.js';
 import { searchDocumentSql } from '../search/search.service.js';
 import { noteVisible, type VisibilityContext } from './note-visibility.js';
+import type { NoteView } from './view-recorder.js';
 
 type SearchParts = Parameters<typeof searchDocumentSql>[0];
 
@@ -428,18 +429,19 @@ export async function adjustNoteCounts(
     .execute();
 }
 
-/** The author's note the viewer opened most recently today, if any. */
+/** The author's note the viewer opened most recently on this day (UTC, `YYYY-MM-DD`), if any. */
 export function lastViewedNoteOf(
   db: DbHandle,
   viewerId: string,
   authorId: string,
+  day: string,
 ): Promise<NoteRow | undefined> {
   return db
     .selectFrom('note_views')
     .innerJoin('notes', 'notes.id', 'note_views.note_id')
     .select(NOTE_COLUMNS)
     .where('note_views.viewer_key', '=', viewerId)
-    .where('note_views.day', '=', sql<string>`current_date`)
+    .where('note_views.day', '=', day)
     .where('notes.author_id', '=', authorId)
     .orderBy('note_views.created_at', 'desc')
     .limit(1)
@@ -489,6 +491,9 @@ export async function recordTopicDeltas(
     .execute();
 }
 
+/** The advisory lock held by whoever updates topic counters (one node at a time). */
+const TOPIC_COUNTERS_LOCK = 7243001;
+
 /**
  * Folds up to `batch` pending deltas into topic counts and the hourly activity (positive
  * changes only: a deletion lowers counts but is not activity), deleting them in the same
@@ -498,7 +503,7 @@ export async function recordTopicDeltas(
 export async function applyTopicDeltas(db: DbHandle, batch: number): Promise<number> {
   const { rows: lock } = await sql<{
     ok: boolean;
-  }>`select pg_try_advisory_xact_lock(7243001) as ok`.execute(db);
+  }>`select pg_try_advisory_xact_lock(${TOPIC_COUNTERS_LOCK}) as ok`.execute(db);
   if (!lock[0]?.ok) return 0;
   const { rows } = await sql<{ applied: number }>`
     WITH claimed AS (
@@ -555,37 +560,6 @@ export async function topicTagsOf(db: DbHandle, noteId: string): Promise<string[
     .where('note_id', '=', noteId)
     .execute();
   return rows.map((row) => row.tag);
-}
-
-/** Adds to this hour's activity of the topics (for trending). */
-export async function recordTopicActivity(
-  db: DbHandle,
-  tags: string[],
-  activity: { notes?: number; views?: number; discussions?: number },
-): Promise<void> {
-  if (tags.length === 0) return;
-  const notes = activity.notes ?? 0;
-  const views = activity.views ?? 0;
-  const discussions = activity.discussions ?? 0;
-  await db
-    .insertInto('topic_activity')
-    .values(
-      tags.map((tag) => ({
-        tag,
-        hour: sql<Date>`date_trunc('hour', now())` as never,
-        notes,
-        views,
-        discussions,
-      })),
-    )
-    .onConflict((conflict) =>
-      conflict.columns(['tag', 'hour']).doUpdateSet({
-        notes: sql`topic_activity.notes + ${notes}`,
-        views: sql`topic_activity.views + ${views}`,
-        discussions: sql`topic_activity.discussions + ${discussions}`,
-      }),
-    )
-    .execute();
 }
 
 export async function topicsOfNotes(
@@ -700,48 +674,89 @@ export async function viewerEngagement(
 }
 
 /** Records that a viewer opened a note today; a repeat the same day is ignored. */
-export async function recordView(db: DbHandle, noteId: string, viewerKey: string): Promise<void> {
-  await db
-    .insertInto('note_views')
-    .values({ note_id: noteId, viewer_key: viewerKey, day: sql`current_date` as never })
-    .onConflict((conflict) => conflict.doNothing())
-    .execute();
+/**
+ * Writes a batch of views (see `ViewRecorder`); views already stored, and views of notes deleted
+ * meanwhile, are skipped. A deletion committed between the check and the insert fails the batch
+ * with a foreign-key error: it is then tried once more, when the check sees the deletion.
+ */
+export async function recordViews(db: DbHandle, views: readonly NoteView[]): Promise<void> {
+  if (views.length === 0) return;
+  const insert = () =>
+    sql`
+      INSERT INTO note_views (note_id, viewer_key, day, created_at)
+      SELECT view.note_id, view.viewer_key, view.day, to_timestamp(view.at / 1000.0)
+      FROM unnest(${views.map((view) => view.noteId)}::uuid[],
+                  ${views.map((view) => view.viewerKey)}::text[],
+                  ${views.map((view) => view.day)}::date[],
+                  ${views.map((view) => view.at)}::float8[]) AS view(note_id, viewer_key, day, at)
+      WHERE EXISTS (SELECT 1 FROM notes WHERE notes.id = view.note_id)
+      ON CONFLICT DO NOTHING`.execute(db);
+  try {
+    await insert();
+  } catch (error) {
+    if ((error as { code?: string }).code !== FOREIGN_KEY_VIOLATION) throw error;
+    await insert();
+  }
+}
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/** The most recent of these notes (ids oldest first) that this author wrote, if any. */
+export function newestOfAuthor(
+  db: DbHandle,
+  ids: readonly string[],
+  authorId: string,
+): Promise<NoteRow | undefined> {
+  return db
+    .selectFrom('notes')
+    .select(NOTE_COLUMNS)
+    .where(sql<boolean>`notes.id = ANY(${ids}::uuid[])`)
+    .where('notes.author_id', '=', authorId)
+    .orderBy(sql`array_position(${ids}::uuid[], notes.id)`, 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /**
  * Counts up to `batch` uncounted views into notes, topics and this hour's topic activity, and
- * marks them counted — all in the caller's transaction, so a crash counts nothing twice.
+ * marks them counted, in ONE statement (atomic: a crash counts nothing twice). The statement is
+ * short, so the note and topic rows it updates are locked for milliseconds: the earlier loop of
+ * a few statements per note held them, and the claimed views, for seconds, and likes and view
+ * recording on those notes waited. One counter at a time (the topic counters' advisory lock,
+ * shared with `applyTopicDeltas`): two statements updating the same topics in different orders
+ * could deadlock.
  */
 export async function countPendingViews(db: DbHandle, batch: number): Promise<number> {
-  // SKIP LOCKED: several nodes may count at once without waiting on or double-counting rows.
-  const { rows: claimed } = await sql<{ note_id: string }>`
-    UPDATE note_views SET counted = true
-    WHERE (note_id, viewer_key, day) IN (
-      SELECT note_id, viewer_key, day FROM note_views
-      WHERE NOT counted ORDER BY created_at LIMIT ${batch}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING note_id`.execute(db);
-  if (claimed.length === 0) return 0;
-  const perNote = new Map<string, number>();
-  for (const row of claimed) perNote.set(row.note_id, (perNote.get(row.note_id) ?? 0) + 1);
-  for (const [noteId, views] of perNote) {
-    await db
-      .updateTable('notes')
-      .set({ view_count: sql`view_count + ${views}` })
-      .where('id', '=', noteId)
-      .execute();
-    const tags = await topicTagsOf(db, noteId);
-    if (tags.length > 0) {
-      await db
-        .updateTable('topics')
-        .set({ view_count: sql`view_count + ${views}` })
-        // = ANY keeps this on topics_pkey (a GIN trigram index can also answer `=` and IN)
-        .where(sql<boolean>`tag = ANY(${tags}::text[])`)
-        .execute();
-      await recordTopicActivity(db, tags, { views });
-    }
-  }
-  return claimed.length;
+  const { rows: lock } = await sql<{
+    ok: boolean;
+  }>`select pg_try_advisory_xact_lock(${TOPIC_COUNTERS_LOCK}) as ok`.execute(db);
+  if (!lock[0]?.ok) return 0;
+  const { rows } = await sql<{ counted: number }>`
+    WITH claimed AS (
+      UPDATE note_views SET counted = true
+      WHERE (note_id, viewer_key, day) IN (
+        SELECT note_id, viewer_key, day FROM note_views
+        WHERE NOT counted ORDER BY created_at LIMIT ${batch})
+      RETURNING note_id
+    ), per_note AS (
+      SELECT note_id, count(*)::int AS views FROM claimed GROUP BY note_id
+    ), noted AS (
+      UPDATE notes SET view_count = view_count + per_note.views
+      FROM per_note WHERE notes.id = per_note.note_id
+    ), per_tag AS (
+      SELECT note_topics.tag, sum(per_note.views)::int AS views
+      FROM per_note JOIN note_topics ON note_topics.note_id = per_note.note_id
+      GROUP BY note_topics.tag
+    ), tagged AS (
+      UPDATE topics SET view_count = view_count + per_tag.views
+      FROM per_tag WHERE topics.tag = per_tag.tag
+    ), activity AS (
+      INSERT INTO topic_activity (tag, hour, views)
+      SELECT tag, date_trunc('hour', now()), views FROM per_tag
+      ON CONFLICT (tag, hour) DO UPDATE SET views = topic_activity.views + excluded.views
+    )
+    SELECT count(*)::int AS counted FROM claimed`.execute(db);
+  return rows[0]?.counted ?? 0;
 }
 
 /** Forgets counted views from before yesterday: only "once a day" needs remembering. */

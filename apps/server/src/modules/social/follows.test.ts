@@ -62,6 +62,41 @@ describe('PUT/DELETE /api/users/:handle/follow', () => {
     expect(edges).toHaveLength(5);
   });
 
+  it('credits a new follow to the author’s note the follower opened most recently today', async () => {
+    const lin = await signUpByEmail(test, 'lin');
+    const ana = await signUpByEmail(test, 'ana_b');
+    const zoe = await signUpByEmail(test, 'zoe');
+    const linClient = test.client({ token: lin.token });
+    const anaClient = test.client({ token: ana.token });
+    const first = await linClient.notes.create({ body: 'first note' });
+    const second = await linClient.notes.create({ body: 'second note' });
+    const other = await test.client({ token: zoe.token }).notes.create({ body: 'not lin' });
+    const follows = async () => {
+      const rows = await test.database.db
+        .selectFrom('notes')
+        .select(['id', 'follow_count'])
+        .execute();
+      return Object.fromEntries(rows.map((row) => [row.id, row.follow_count]));
+    };
+    // the view is still waiting in memory when the follow comes
+    await anaClient.notes.get(first.id);
+    await anaClient.notes.get(other.id);
+    await anaClient.users.follow('lin');
+    expect(await follows()).toEqual({ [first.id]: 1, [second.id]: 0, [other.id]: 0 });
+    // a repeated follow is not new: nothing more is credited
+    await anaClient.users.follow('lin');
+    expect((await follows())[first.id]).toBe(1);
+    await anaClient.users.unfollow('lin');
+    // views already written: the most recent one wins
+    await anaClient.notes.get(second.id);
+    await test.tasks.countViews.run();
+    await anaClient.users.follow('lin');
+    expect(await follows()).toEqual({ [first.id]: 1, [second.id]: 1, [other.id]: 0 });
+    // following without having opened any of the author's notes credits nothing
+    await test.client({ token: zoe.token }).users.follow('lin');
+    expect(await follows()).toEqual({ [first.id]: 1, [second.id]: 1, [other.id]: 0 });
+  });
+
   it('refuses following oneself with 400 CANNOT_FOLLOW_SELF', async () => {
     const ana = await signUpByEmail(test, 'ana_b');
     await expect(test.client({ token: ana.token }).users.follow('ana_b')).rejects.toMatchObject({
