@@ -5,11 +5,13 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { AtriumError, createClient } from '@atrium/sdk';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { expect, inject } from 'vitest';
 import { type AppDeps, type AtriumApp, buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Database, openPGlite, openPostgres } from '../src/db/database.js';
 import { injectFetch } from '../src/lib/inject-fetch.js';
+import { uuidv7 } from '../src/lib/uuid7.js';
 import type { DevOutbox } from '../src/modules/accounts/sms.js';
 import { type IpLocator, loadIpLocator } from '../src/modules/geo/ip-location.js';
 
@@ -49,6 +51,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   image ??= new Blob([readFileSync(inject('pgliteImage'))]);
   const database = await openPGlite({ dataDir: null, loadDataDir: image });
   return { database, close: () => database.close() };
+}
+
+/** An account row written directly (store tests): handle, display name = handle upper-cased. */
+export async function addAccountRow(db: Database['db'], handle: string): Promise<string> {
+  const id = uuidv7();
+  await sql`INSERT INTO accounts (id, handle, display_name, email)
+    VALUES (${id}, ${handle}, ${handle.toUpperCase()}, ${`${handle}@example.test`})`.execute(db);
+  return id;
 }
 
 let locator: Promise<IpLocator> | null = null;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/helper.js';
+import { addAccountRow, createTestDatabase, type TestDatabase } from '../../../test/helper.js';
 import { type Database, openPostgres } from '../../db/database.js';
 import { PREPARE_AFTER } from '../../db/prepared-pool.js';
 import { uuidv7 } from '../../lib/uuid7.js';
@@ -16,13 +16,6 @@ const PUBLISHED: NoteModerationState = {
   labels: [],
 };
 const HELD: NoteModerationState = { ...PUBLISHED, status: 'pending_review' };
-
-async function addAccount(db: Database['db'], handle: string): Promise<string> {
-  const id = uuidv7();
-  await sql`INSERT INTO accounts (id, handle, display_name, email)
-    VALUES (${id}, ${handle}, ${handle.toUpperCase()}, ${`${handle}@example.test`})`.execute(db);
-  return id;
-}
 
 function newNote(authorId: string, moderation = PUBLISHED, tags: string[] = []): NewNote {
   return {
@@ -48,7 +41,7 @@ describe('insertNoteWithLinks', () => {
   beforeEach(async () => {
     test = await createTestDatabase();
     db = test.database.db;
-    author = await addAccount(db, 'writer');
+    author = await addAccountRow(db, 'writer');
   });
   afterEach(() => test.close());
 
@@ -117,7 +110,7 @@ describe('insertNoteWithLinks', () => {
   });
 
   it('links a held note’s topics and mentions but counts it nowhere', async () => {
-    await addAccount(db, 'friend');
+    await addAccountRow(db, 'friend');
     const note = newNote(author, HELD, ['cattax']);
     const written = await insertNoteWithLinks(db, note, {
       topics: [topic('cattax')],
@@ -135,8 +128,8 @@ describe('insertNoteWithLinks', () => {
   });
 
   it('records only the mentioned accounts that exist, sorted', async () => {
-    await addAccount(db, 'zoe');
-    await addAccount(db, 'amy');
+    await addAccountRow(db, 'zoe');
+    await addAccountRow(db, 'amy');
     const note = newNote(author);
     const written = await insertNoteWithLinks(db, note, {
       topics: [],
@@ -166,7 +159,7 @@ describe.runIf(process.env.DATABASE_URL)('insertNoteWithLinks on PostgreSQL', ()
     // one connection: the statement is prepared where the next ones run
     const single = await openPostgres(test.url!, { max: 1 });
     try {
-      const author = await addAccount(single.db, 'writer');
+      const author = await addAccountRow(single.db, 'writer');
       // the planner's choice depends on table sizes: give it a community's worth of accounts
       // and topics (on an empty database even a poor generic plan looks cheap)
       await sql`INSERT INTO accounts (id, handle, display_name, email)

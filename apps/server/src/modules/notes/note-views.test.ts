@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/helper.js';
+import { addAccountRow, createTestDatabase, type TestDatabase } from '../../../test/helper.js';
 import type { Database } from '../../db/database.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import {
@@ -24,9 +24,7 @@ describe('note views in the store', () => {
   beforeEach(async () => {
     test = await createTestDatabase();
     db = test.database.db;
-    author = uuidv7();
-    await sql`INSERT INTO accounts (id, handle, display_name, email)
-      VALUES (${author}, 'writer', 'Writer', 'writer@example.test')`.execute(db);
+    author = await addAccountRow(db, 'writer');
   });
   afterEach(() => test.close());
 

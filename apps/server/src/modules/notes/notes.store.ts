@@ -494,6 +494,14 @@ export async function recordTopicDeltas(
 /** The advisory lock held by whoever updates topic counters (one node at a time). */
 const TOPIC_COUNTERS_LOCK = 7243001;
 
+/** Takes the topic counters' lock for the caller's transaction; false when another holds it. */
+async function lockTopicCounters(db: DbHandle): Promise<boolean> {
+  const { rows } = await sql<{
+    ok: boolean;
+  }>`select pg_try_advisory_xact_lock(${TOPIC_COUNTERS_LOCK}) as ok`.execute(db);
+  return rows[0]?.ok === true;
+}
+
 /**
  * Folds up to `batch` pending deltas into topic counts and the hourly activity (positive
  * changes only: a deletion lowers counts but is not activity), deleting them in the same
@@ -501,10 +509,7 @@ const TOPIC_COUNTERS_LOCK = 7243001;
  * by two folders in different orders (no deadlocks); the others skip this round.
  */
 export async function applyTopicDeltas(db: DbHandle, batch: number): Promise<number> {
-  const { rows: lock } = await sql<{
-    ok: boolean;
-  }>`select pg_try_advisory_xact_lock(${TOPIC_COUNTERS_LOCK}) as ok`.execute(db);
-  if (!lock[0]?.ok) return 0;
+  if (!(await lockTopicCounters(db))) return 0;
   const { rows } = await sql<{ applied: number }>`
     WITH claimed AS (
       DELETE FROM topic_deltas
@@ -727,10 +732,7 @@ export function newestOfAuthor(
  * could deadlock.
  */
 export async function countPendingViews(db: DbHandle, batch: number): Promise<number> {
-  const { rows: lock } = await sql<{
-    ok: boolean;
-  }>`select pg_try_advisory_xact_lock(${TOPIC_COUNTERS_LOCK}) as ok`.execute(db);
-  if (!lock[0]?.ok) return 0;
+  if (!(await lockTopicCounters(db))) return 0;
   const { rows } = await sql<{ counted: number }>`
     WITH claimed AS (
       UPDATE note_views SET counted = true
