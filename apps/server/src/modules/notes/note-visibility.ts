@@ -60,12 +60,20 @@ export function noteRecommendable(
  * shared rankings are read once for every region and split per region with this. Kept beside
  * the SQL on purpose; a test checks the two agree.
  */
-export function recommendableIn(
-  row: { moderation_action: string; region_actions: Record<string, string> | null },
-  region: string | null,
-): boolean {
-  const action = (region ? row.region_actions?.[region] : undefined) ?? row.moderation_action;
+export function recommendableIn(row: ModeratedRow, region: string | null): boolean {
+  const action = actionIn(row, region);
   return action === 'allow' || action === 'label';
+}
+
+/** A row's moderation columns, as the in-memory twins of the rule read them. */
+interface ModeratedRow {
+  moderation_action: string;
+  region_actions: Record<string, string> | null;
+}
+
+/** What applies to a row in a region: its regional override, else its action everywhere. */
+function actionIn(row: ModeratedRow, region: string | null): string {
+  return (region ? row.region_actions?.[region] : undefined) ?? row.moderation_action;
 }
 
 /**
@@ -74,17 +82,10 @@ export function recommendableIn(
  * the SQL on purpose; a test checks the two agree.
  */
 export function visibleTo(
-  row: {
-    status: string;
-    author_id: string;
-    moderation_action: string;
-    region_actions: Record<string, string> | null;
-  },
+  row: ModeratedRow & { status: string; author_id: string },
   context: VisibilityContext,
 ): boolean {
-  const action =
-    (context.region ? row.region_actions?.[context.region] : undefined) ?? row.moderation_action;
-  if (row.status === 'published' && action !== 'withhold') return true;
+  if (row.status === 'published' && actionIn(row, context.region) !== 'withhold') return true;
   return (
     context.viewerId !== null &&
     row.author_id === context.viewerId &&

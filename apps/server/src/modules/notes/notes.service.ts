@@ -24,6 +24,7 @@ import {
   presentNoteRows,
   presentNoteRowsJson,
   toAuthorSummary,
+  viewerFlagsOf,
 } from './notes.view.js';
 import { utcDay, ViewRecorder } from './view-recorder.js';
 
@@ -452,24 +453,13 @@ export function createNotesService(deps: NotesDeps) {
     locale: string,
   ): Promise<NoteFragments> {
     const viewerId = viewer?.accountId ?? null;
-    const engagement =
-      viewerId && rows.some((row) => row.viewer_liked === undefined)
-        ? await store.viewerEngagement(
-            db,
-            viewerId,
-            rows.map((row) => row.id),
-          )
-        : null;
     return presentNoteRowsJson(
       db,
       media,
       parts,
       json,
       rows,
-      (row: store.ViewedNoteRow) => ({
-        liked: row.viewer_liked ?? engagement?.liked.has(row.id) ?? false,
-        collected: row.viewer_collected ?? engagement?.collected.has(row.id) ?? false,
-      }),
+      await viewerFlagsOf(db, rows, viewerId),
       viewerId,
       locale,
       deps.statements,

@@ -678,7 +678,6 @@ export async function viewerEngagement(
   return { liked, collected };
 }
 
-/** Records that a viewer opened a note today; a repeat the same day is ignored. */
 /**
  * Writes a batch of views (see `ViewRecorder`); views already stored, and views of notes deleted
  * meanwhile, are skipped. A deletion committed between the check and the insert fails the batch

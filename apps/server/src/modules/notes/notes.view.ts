@@ -214,14 +214,10 @@ export async function presentNoteRows(
   statementsOf?: (noteIds: string[]) => Promise<Map<string, StatementOfReasons[]>>,
 ): Promise<Note[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((row) => row.id);
   const explained = explainedIds(rows, viewerId);
-  const [parts, engagement, statements] = await Promise.all([
+  const [parts, flags, statements] = await Promise.all([
     loadParts(db, media, rows, cache),
-    // rows read with viewerFlags already carry the viewer's likes and collects
-    viewerId && rows.some((row) => row.viewer_liked === undefined)
-      ? store.viewerEngagement(db, viewerId, ids)
-      : null,
+    viewerFlagsOf(db, rows, viewerId),
     statementsOf && explained.length > 0 ? statementsOf(explained) : null,
   ]);
   return rows.map((row) =>
@@ -229,13 +225,33 @@ export async function presentNoteRows(
       row,
       parts.get(row.id)!,
       locale,
-      {
-        liked: row.viewer_liked ?? engagement?.liked.has(row.id) ?? false,
-        collected: row.viewer_collected ?? engagement?.collected.has(row.id) ?? false,
-      },
+      flags(row),
       viewerId === row.author_id ? authorsView(row, statements?.get(row.id) ?? []) : undefined,
     ),
   );
+}
+
+/**
+ * The viewer's likes and collects of these rows: rows read with `viewerFlags` carry them, the
+ * others take one query for all.
+ */
+export async function viewerFlagsOf(
+  db: DbHandle,
+  rows: ViewedNoteRow[],
+  viewerId: string | null,
+): Promise<(row: ViewedNoteRow) => ViewerFlags> {
+  const engagement =
+    viewerId && rows.some((row) => row.viewer_liked === undefined)
+      ? await store.viewerEngagement(
+          db,
+          viewerId,
+          rows.map((row) => row.id),
+        )
+      : null;
+  return (row) => ({
+    liked: row.viewer_liked ?? engagement?.liked.has(row.id) ?? false,
+    collected: row.viewer_collected ?? engagement?.collected.has(row.id) ?? false,
+  });
 }
 
 // ---- notes as JSON fragments ----------------------------------------------------------------
