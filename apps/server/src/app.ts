@@ -227,7 +227,9 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
 
   const { sms, outbox } = deps.sms ? { sms: deps.sms, outbox: null } : chooseSms(config);
   const db = database.db;
-  const sessionCache = new SessionCache();
+  const sessionCache = new SessionCache((error) =>
+    app.log.warn({ err: error }, 'reading a session again failed'),
+  );
   const auth = registerAuth(app, {
     secret: config.secret,
     resolveToken: (token, via) => resolveToken(db, token, via, sessionCache),
@@ -285,7 +287,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     onFollowsChanged: (accountId) => feeds.forgetFollows(accountId),
   });
   const topics = createTopicsService({ db });
-  const feeds = createFeedsService({ db, notes });
+  const feeds = createFeedsService({ db, notes, log: app.log });
   const staff = await createStaffModule({ db, accounts });
   const lang = createLangService({
     db,

@@ -196,3 +196,24 @@ export async function failure(promise: Promise<unknown>): Promise<AtriumError> {
   expect(error).toBeInstanceOf(AtriumError);
   return error as AtriumError;
 }
+
+/**
+ * Retries `check` until it passes (every 10 ms, for up to `timeoutMs`): for work a request left
+ * to the background. Unlike `vi.waitFor`, it never moves a faked clock, so a test can tell a
+ * background reload from an entry simply expiring.
+ */
+export async function eventually(
+  check: () => unknown | Promise<unknown>,
+  timeoutMs = 3_000,
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (performance.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+}

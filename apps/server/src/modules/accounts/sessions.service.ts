@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Session } from '@atrium/contracts';
 import type { DbHandle } from '../../db/database.js';
 import type { Viewer } from '../../http/viewer.js';
-import { jitteredExpiry } from '../../lib/ttl-map.js';
+import { type RefreshClaim, TtlMap } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { formatIpLocation } from '../geo/location-label.js';
 import { accountsError } from './accounts.errors.js';
@@ -68,6 +68,8 @@ export async function issueSession(
  * session keeps working for at most this long.
  */
 export const SESSION_CACHE_TTL_MS = 10_000;
+/** Used after this age, a session is read again in the background (see TtlMap). */
+const SESSION_REFRESH_MS = SESSION_CACHE_TTL_MS / 2;
 
 interface CachedSession {
   accountId: string;
@@ -78,38 +80,90 @@ interface CachedSession {
   languages: string[];
   feedLanguageMix: 'everything' | 'balanced' | 'mine';
   expiresAt: number;
-  /** Reused until then: at most SESSION_CACHE_TTL_MS after it was read, jittered. */
-  reuseUntil: number;
 }
 
-/** Resolved sessions by token hash: every signed-in request would otherwise cost a query. */
+/**
+ * Resolved sessions by token hash: every signed-in request would otherwise cost a query. A
+ * session in steady use is read again in the background halfway through its reuse, so its
+ * requests never wait for the database while a revocation elsewhere still takes effect within
+ * SESSION_CACHE_TTL_MS.
+ */
 export class SessionCache {
-  readonly #entries = new Map<string, CachedSession>();
+  readonly #entries = new TtlMap<string, CachedSession>(
+    SESSION_CACHE_TTL_MS,
+    50_000,
+    SESSION_REFRESH_MS,
+  );
 
-  get(key: string): CachedSession | undefined {
-    const entry = this.#entries.get(key);
-    const now = Date.now();
-    if (entry && now < entry.reuseUntil && now < entry.expiresAt) return entry;
+  /** `onError` hears of background reads that failed (a later request tries again). */
+  constructor(readonly onError: (error: unknown) => void) {}
+
+  get(key: string, now = Date.now()): CachedSession | undefined {
+    const entry = this.#entries.get(key, now);
+    if (entry && now < entry.expiresAt) return entry;
     if (entry) this.#entries.delete(key);
     return undefined;
   }
 
   set(key: string, entry: CachedSession): void {
     this.#entries.set(key, entry);
-    if (this.#entries.size > 50_000)
-      this.#entries.delete(this.#entries.keys().next().value as string);
+  }
+
+  claimRefresh(key: string, now: number): RefreshClaim | null {
+    return this.#entries.claimRefresh(key, now);
+  }
+
+  /** A background read's result: the session as read, or null when it ended meanwhile. */
+  refreshed(key: string, claim: RefreshClaim, entry: CachedSession | null): void {
+    this.#entries.refreshed(key, claim, entry ?? undefined);
+  }
+
+  release(claim: RefreshClaim): void {
+    this.#entries.release(claim);
   }
 
   forgetSession(sessionId: string): void {
-    for (const [key, entry] of this.#entries)
+    for (const [key, entry] of this.#entries.entries())
       if (entry.sessionId === sessionId) this.#entries.delete(key);
   }
 
   forgetAccount(accountId: string): void {
-    for (const [key, entry] of this.#entries)
+    for (const [key, entry] of this.#entries.entries())
       if (entry.accountId === accountId) this.#entries.delete(key);
   }
 }
+
+/** Reads an active session by its token's hash, sliding its expiry forward when due. */
+async function readSession(db: DbHandle, tokenHash: Buffer): Promise<CachedSession | null> {
+  const session = await store.findActiveSession(db, tokenHash);
+  if (!session) return null;
+  let expiresAt = session.expires_at;
+  if (Date.now() - session.last_used_at.getTime() > TOUCH_INTERVAL) {
+    expiresAt = nextExpiry(session.created_at);
+    await store.touchSession(db, session.id, expiresAt);
+  }
+  return {
+    accountId: session.account_id,
+    sessionId: session.id,
+    locale: session.locale,
+    country: session.ip_country,
+    postingRestrictedUntil: session.posting_restricted_until?.getTime() ?? null,
+    languages: session.languages,
+    feedLanguageMix: session.feed_language_mix,
+    expiresAt: expiresAt.getTime(),
+  };
+}
+
+const toViewer = (session: CachedSession, via: Viewer['via']): Viewer => ({
+  accountId: session.accountId,
+  sessionId: session.sessionId,
+  via,
+  locale: session.locale,
+  country: session.country,
+  postingRestrictedUntil: session.postingRestrictedUntil,
+  languages: session.languages,
+  feedLanguageMix: session.feedLanguageMix,
+});
 
 /** The viewer behind a token, sliding the expiry forward; null when unknown, expired or revoked. */
 export async function resolveToken(
@@ -121,48 +175,25 @@ export async function resolveToken(
   if (!token.startsWith('atr_') || token.length > 100) return null;
   const tokenHash = hashToken(token);
   const key = tokenHash.toString('base64');
-  const cached = cache?.get(key);
-  if (cached) {
-    return {
-      accountId: cached.accountId,
-      sessionId: cached.sessionId,
-      via,
-      locale: cached.locale,
-      country: cached.country,
-      postingRestrictedUntil: cached.postingRestrictedUntil,
-      languages: cached.languages,
-      feedLanguageMix: cached.feedLanguageMix,
-    };
+  const now = Date.now();
+  const cached = cache?.get(key, now);
+  if (cache && cached) {
+    const claim = cache.claimRefresh(key, now);
+    if (claim) {
+      readSession(db, tokenHash).then(
+        (fresh) => cache.refreshed(key, claim, fresh),
+        (error: unknown) => {
+          cache.release(claim);
+          cache.onError(error);
+        },
+      );
+    }
+    return toViewer(cached, via);
   }
-  const session = await store.findActiveSession(db, tokenHash);
+  const session = await readSession(db, tokenHash);
   if (!session) return null;
-  let expiresAt = session.expires_at;
-  if (Date.now() - session.last_used_at.getTime() > TOUCH_INTERVAL) {
-    expiresAt = nextExpiry(session.created_at);
-    await store.touchSession(db, session.id, expiresAt);
-  }
-  const postingRestrictedUntil = session.posting_restricted_until?.getTime() ?? null;
-  cache?.set(key, {
-    accountId: session.account_id,
-    sessionId: session.id,
-    locale: session.locale,
-    country: session.ip_country,
-    postingRestrictedUntil,
-    languages: session.languages,
-    feedLanguageMix: session.feed_language_mix,
-    expiresAt: expiresAt.getTime(),
-    reuseUntil: jitteredExpiry(SESSION_CACHE_TTL_MS),
-  });
-  return {
-    accountId: session.account_id,
-    sessionId: session.id,
-    via,
-    locale: session.locale,
-    country: session.ip_country,
-    postingRestrictedUntil,
-    languages: session.languages,
-    feedLanguageMix: session.feed_language_mix,
-  };
+  cache?.set(key, session);
+  return toViewer(session, via);
 }
 
 /** Replaces the session's token: the old one stops working at once. */

@@ -1,4 +1,5 @@
 import type { NotePage } from '@atrium/contracts';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
 import type { SerializedJson } from '../../http/serialized.js';
 import type { Viewer } from '../../http/viewer.js';
@@ -20,6 +21,8 @@ const SNAPSHOT_EXPLORATION = 150;
 const TOPIC_SNAPSHOT = 500;
 /** How long whom one follows is reused (this node's own changes drop it at once). */
 export const FOLLOWING_TTL_MS = 5_000;
+/** Read after this age, whom one follows is reloaded in the background (see TtlMap). */
+const FOLLOWING_REFRESH_MS = FOLLOWING_TTL_MS / 2;
 /** Newest notes kept per author: a page of up to this many can be merged from the cache. */
 const AUTHOR_NEWEST = 20;
 /** Read beyond a list's length so that what one region may not see leaves it full. */
@@ -93,16 +96,22 @@ interface Following {
   merged: Map<string, { version: number; ids: string[] }>;
 }
 
-export function createFeedsService(deps: { db: Db; notes: NotesService }) {
-  const { db, notes } = deps;
+/** Whether two loads of whom one follows name the same authors in the same order. */
+const sameFollowing = (old: Following, fresh: Following) =>
+  old.lists.length === fresh.lists.length &&
+  old.lists.every((list, index) => list.authorId === fresh.lists[index]!.authorId);
+
+export function createFeedsService(deps: { db: Db; notes: NotesService; log: FastifyBaseLogger }) {
+  const { db, notes, log } = deps;
   const snapshots = new SharedSnapshots(db);
-  const followees = new TtlMap<string, Following>(FOLLOWING_TTL_MS, 50_000);
+  const followees = new TtlMap<string, Following>(FOLLOWING_TTL_MS, 50_000, FOLLOWING_REFRESH_MS);
   const recent = new RecentByAuthor(
     {
       newestOf: (authors, limit) => store.newestOfAuthors(db, authors, limit),
       publishedAfter: (after, limit) => store.publishedAfter(db, after, limit),
     },
     AUTHOR_NEWEST,
+    (error, what) => log.warn({ err: error }, `following feed: ${what} failed`),
   );
 
   async function page(
@@ -230,15 +239,21 @@ export function createFeedsService(deps: { db: Db; notes: NotesService }) {
     return notePage(items, ids.length === limit ? encodeCursor({ after: ids.at(-1)! }) : null);
   }
 
-  async function followingOf(viewerId: string): Promise<Following> {
-    const known = followees.get(viewerId);
-    if (known) return known;
-    const follows: Following = {
-      lists: recent.holders(await store.followeeIds(db, viewerId)),
-      merged: new Map(),
-    };
-    followees.set(viewerId, follows);
-    return follows;
+  /**
+   * Whom the viewer follows; reloaded in the background once it is a few seconds old, so a
+   * reader in steady use never waits for it (the merged pages survive a reload that changed
+   * nothing).
+   */
+  function followingOf(viewerId: string): Promise<Following> {
+    return followees.getOrLoad(
+      viewerId,
+      async () => ({
+        lists: recent.holders(await store.followeeIds(db, viewerId)),
+        merged: new Map(),
+      }),
+      (error) => log.warn({ err: error }, 'following feed: reloading whom a viewer follows failed'),
+      sameFollowing,
+    );
   }
 
   async function byAuthor(

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildTestApp, signUpByEmail, type TestApp } from '../../../test/helper.js';
+import { buildTestApp, eventually, signUpByEmail, type TestApp } from '../../../test/helper.js';
 import { BLOCKS_TTL_MS, ROW_TTL_MS } from '../notes/notes.service.js';
+import { FOLLOWING_TTL_MS } from './feeds.service.js';
 
 let test: TestApp;
 beforeEach(async () => {
@@ -32,6 +33,11 @@ async function allPages<T extends { id: string }>(
 }
 
 describe('GET /api/feed/following', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
   it('lists notes of followed accounts, newest first, page by page', async () => {
     const ana = await author('ana_b');
     const lin = await author('lin');
@@ -46,6 +52,29 @@ describe('GET /api/feed/following', () => {
     );
     expect(pages.flat().map((note) => note.id)).toEqual([...ids].reverse());
     expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+  });
+
+  it('shows whom one follows as changed on another node within FOLLOWING_TTL_MS, without waiting for it', async () => {
+    // lifetimes without jitter
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const ana = await author('ana_f');
+    const lin = await author('lin_f');
+    const bo = await author('bo_f');
+    await ana.client.users.follow('lin_f');
+    const fromLin = await lin.client.notes.create({ body: 'followed here' });
+    const fromBo = await bo.client.notes.create({ body: 'followed elsewhere' });
+    const ids = async () => (await ana.client.feeds.following({})).items.map((note) => note.id);
+    expect(await ids()).toEqual([fromLin.id]);
+    // another node records that ana follows bo
+    await test.database.db
+      .insertInto('follows')
+      .values({ follower_id: ana.account.id, followee_id: bo.account.id })
+      .execute();
+    // halfway through its reuse the page still comes from memory, and a reload starts
+    vi.setSystemTime(Date.now() + FOLLOWING_TTL_MS / 2);
+    expect(await ids()).toEqual([fromLin.id]);
+    await eventually(async () => expect(await ids()).toEqual([fromBo.id, fromLin.id]));
   });
 
   it('needs a session', async () => {

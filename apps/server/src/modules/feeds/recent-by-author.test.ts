@@ -30,9 +30,17 @@ class Notes implements RecentSource {
   failLooks = false;
   /** While set, looks wait for it: the test decides when they land. */
   gate: Promise<void> | null = null;
+  /** The same for loads. */
+  loadGate: Promise<void> | null = null;
+  /** What the background work reported. */
+  errors: string[] = [];
+  onError = (error: unknown, what: string) => {
+    this.errors.push(`${what}: ${(error as Error).message}`);
+  };
 
   async newestOf(authorIds: string[], limit: number) {
     this.loads.push(authorIds);
+    if (this.loadGate) await this.loadGate;
     return new Map(
       authorIds.map((author) => [
         author,
@@ -70,7 +78,10 @@ describe('RecentByAuthor', () => {
     vi.useFakeTimers({ toFake: ['Date'], now });
     db = new Notes();
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
   const later = (ms: number) => {
     now += ms;
     vi.setSystemTime(now);
@@ -80,7 +91,7 @@ describe('RecentByAuthor', () => {
   it('loads each author once and serves later readers from memory', async () => {
     const a = [note('a', now - 3000), note('a', now - 2000)];
     db.all.push(...a, note('b', now - 1000));
-    const recent = new RecentByAuthor(db, 2);
+    const recent = new RecentByAuthor(db, 2, db.onError);
     expect(ids(await listsOf(recent, ['a'], 2))).toEqual([[a[1]!.id, a[0]!.id]]);
     expect((await listsOf(recent, ['a', 'b'], 2)).map((list) => list.length)).toEqual([2, 1]);
     expect(db.loads).toEqual([['a'], ['b']]);
@@ -93,7 +104,7 @@ describe('RecentByAuthor', () => {
     const start = now;
     const first = note('a', now - 5000);
     db.all.push(first);
-    const recent = new RecentByAuthor(db, 2);
+    const recent = new RecentByAuthor(db, 2, db.onError);
     await listsOf(recent, ['a'], 2);
     const fresh = note('a', now + 10);
     const stranger = note('z', now + 20);
@@ -128,7 +139,7 @@ describe('RecentByAuthor', () => {
 
   it('retries a failed look over the same span, and reloads lists nobody read for a minute', async () => {
     const start = now;
-    const recent = new RecentByAuthor(db, 2);
+    const recent = new RecentByAuthor(db, 2, db.onError);
     await listsOf(recent, ['a'], 2);
     db.failLooks = true;
     later(NEW_NOTES_POLL_MS);
@@ -142,6 +153,7 @@ describe('RecentByAuthor', () => {
       uuidv7Floor(start - POLL_OVERLAP_MS),
       uuidv7Floor(start - POLL_OVERLAP_MS),
     ]);
+    expect(db.errors).toEqual(['looking for new notes: connection lost']);
     const published = note('a', now + 5);
     db.all.push(published);
     later(AUTHOR_LIST_TTL_MS + 1);
@@ -151,8 +163,80 @@ describe('RecentByAuthor', () => {
     expect(db.loads).toEqual([['a'], ['a']]);
   });
 
+  it('reloads lists past their lifetime in the background, in one query, while readers use them', async () => {
+    const kept = note('a', now - 3000);
+    const removed = note('a', now - 2000);
+    const b = note('b', now - 1000);
+    db.all.push(kept, removed, b);
+    // lifetimes without jitter
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const recent = new RecentByAuthor(db, 2, db.onError);
+    await listsOf(recent, ['a'], 2);
+    await listsOf(recent, ['b'], 2);
+    // readers keep coming (each second's look keeps the lists topped up)
+    for (let step = 0; step < 3; step += 1) {
+      later(AUTHOR_LIST_TTL_MS / 4);
+      await listsOf(recent, ['a'], 2);
+      await recent.settled();
+    }
+    later(AUTHOR_LIST_TTL_MS / 4 + 1);
+    // removed on another node: this node's list still has it until the reload
+    db.all = db.all.filter((row) => row !== removed);
+    expect(db.loads).toEqual([['a'], ['b']]);
+    expect(ids(await listsOf(recent, ['a'], 2))).toEqual([[removed.id, kept.id]]);
+    expect(ids(await listsOf(recent, ['b'], 2))).toEqual([[b.id]]);
+    await recent.settled();
+    expect(db.loads).toEqual([['a'], ['b'], ['a', 'b']]);
+    expect(ids(await listsOf(recent, ['a', 'b'], 2))).toEqual([[kept.id], [b.id]]);
+    await recent.settled();
+    expect(db.loads).toHaveLength(3);
+    // a failed reload is reported and tried again by a later reader
+    later(AUTHOR_LIST_TTL_MS / 2);
+    await listsOf(recent, ['a'], 2);
+    await recent.settled();
+    later(AUTHOR_LIST_TTL_MS / 2 + 1);
+    db.loadGate = Promise.reject(new Error('connection lost'));
+    db.loadGate.catch(() => {});
+    await listsOf(recent, ['a'], 2);
+    await recent.settled();
+    expect(db.errors).toEqual(["reloading authors' newest notes: connection lost"]);
+    db.loadGate = null;
+    await listsOf(recent, ['a'], 2);
+    await recent.settled();
+    expect(db.loads).toEqual([['a'], ['b'], ['a', 'b'], ['a'], ['a']]);
+  });
+
+  it('drops a background reload that began before this node changed the author', async () => {
+    const old = note('a', now - 2000);
+    db.all.push(old);
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const recent = new RecentByAuthor(db, 2, db.onError);
+    await listsOf(recent, ['a'], 2);
+    later(AUTHOR_LIST_TTL_MS / 2);
+    await listsOf(recent, ['a'], 2);
+    await recent.settled();
+    later(AUTHOR_LIST_TTL_MS / 2 + 1);
+    let open = () => {};
+    db.loadGate = new Promise((resolve) => {
+      open = resolve;
+    });
+    await listsOf(recent, ['a'], 2);
+    const reload = recent.settled();
+    // the reload has read; then this node publishes a note and forgets the author
+    await Promise.resolve();
+    const mine = note('a', now);
+    db.all.push(mine);
+    recent.forget('a');
+    db.loadGate = null;
+    open();
+    await reload;
+    // the stale reload was not kept: the next reader loads the list with the new note
+    expect(ids(await listsOf(recent, ['a'], 2))).toEqual([[mine.id, old.id]]);
+    expect(db.loads).toEqual([['a'], ['a'], ['a']]);
+  });
+
   it('forgets an author this node changed', async () => {
-    const recent = new RecentByAuthor(db, 2);
+    const recent = new RecentByAuthor(db, 2, db.onError);
     await listsOf(recent, ['a'], 2);
     const mine = note('a', now);
     db.all.push(mine);
@@ -165,7 +249,7 @@ describe('RecentByAuthor lists held by readers', () => {
   it('change version with every change, and are replaced once dropped from the set', async () => {
     const db = new Notes();
     db.all.push(note('a', Date.now() - 1000), note('b', Date.now() - 1000));
-    const recent = new RecentByAuthor(db, 2, 2);
+    const recent = new RecentByAuthor(db, 2, db.onError, 2);
     const held = recent.holders(['a', 'b']);
     await recent.ensure(held, 2);
     const [a] = held;

@@ -12,6 +12,8 @@ export const POLL_OVERLAP_MS = 10_000;
 export const AUTHOR_LIST_TTL_MS = 60_000;
 /** More new notes than this in one look: the lists are dropped and reloaded as they are read. */
 const LOOK_MAX = 5_000;
+/** Lists past their lifetime are gathered this long, then reloaded in one query. */
+export const REFRESH_BATCH_MS = 50;
 
 export interface RecentSource {
   /** The newest `limit` published notes of each author. */
@@ -44,6 +46,10 @@ export interface AuthorList {
   version: number;
   /** Dropped from the process's set: a reader holding it must look the author up again. */
   evicted: boolean;
+  /** Queued for or under a background reload. */
+  refreshing: boolean;
+  /** Grows whenever the list is dropped or changed on this node: a reload begun before is void. */
+  epoch: number;
 }
 
 /**
@@ -51,8 +57,9 @@ export interface AuthorList {
  * loaded once and then topped up by one query per process every second for notes published
  * since (whatever the load and however many authors are kept), instead of being reloaded for
  * every reader whenever a short lifetime ran out. A list is still reloaded in full every
- * minute; notes removed or restricted meanwhile are filtered when the page's rows are read
- * (those rows are at most seconds old), so the lists only decide which ids are candidates.
+ * minute, in the background while readers keep using it; notes removed or restricted meanwhile
+ * are filtered when the page's rows are read (those rows are at most seconds old), so the lists
+ * only decide which ids are candidates.
  * Readers hold the lists themselves (see `holders`), so a page costs no lookups.
  */
 export class RecentByAuthor {
@@ -60,10 +67,16 @@ export class RecentByAuthor {
   #versions = 0;
   #lastLook = Date.now();
   #looking: Promise<void> | null = null;
+  /** Lists past their lifetime, to be reloaded together, with their epoch when queued. */
+  #due: Array<{ list: AuthorList; epoch: number }> = [];
+  #refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  #refreshing: Promise<void> | null = null;
 
   constructor(
     private readonly source: RecentSource,
     private readonly minimum: number,
+    /** Background work that failed (it is retried on a later read). */
+    private readonly onError: (error: unknown, what: string) => void,
     private readonly max = 50_000,
   ) {}
 
@@ -73,34 +86,27 @@ export class RecentByAuthor {
   }
 
   /**
-   * Makes every list current, loading the missing and expired ones in one query (a list
-   * dropped from the set meanwhile is replaced in `lists`), and looks for new notes when due.
+   * Makes every list usable: the missing ones (never loaded, dropped from the set, or changed on
+   * this node) are loaded in one query while the reader waits. Lists past their lifetime are
+   * used as they are and reloaded in the background, in batches (they are topped up with new
+   * notes every second anyway; the reload only catches removals made on other nodes, which
+   * reading the page's rows filters out). Also looks for new notes when due.
    */
   async ensure(lists: AuthorList[], limit: number): Promise<void> {
     this.#lookForNewNotes();
     const now = Date.now();
-    const stale: AuthorList[] = [];
+    const missing: AuthorList[] = [];
     for (let index = 0; index < lists.length; index += 1) {
       let list = lists[index]!;
       if (list.evicted) {
         list = this.#holder(list.authorId);
         lists[index] = list;
       }
-      if (list.expires <= now || list.limit < limit) stale.push(list);
+      if (list.expires === 0 || list.limit < limit) missing.push(list);
+      else if (list.expires <= now && !list.refreshing) this.#refreshLater(list);
     }
-    if (stale.length === 0) return;
-    const size = Math.max(limit, this.minimum);
-    const loaded = await this.source.newestOf(
-      stale.map((list) => list.authorId),
-      size,
-    );
-    const expires = jitteredExpiry(AUTHOR_LIST_TTL_MS);
-    for (const list of stale) {
-      list.notes = loaded.get(list.authorId) ?? [];
-      list.limit = size;
-      list.expires = expires;
-      list.version = ++this.#versions;
-    }
+    if (missing.length === 0) return;
+    await this.#load(missing, Math.max(limit, this.minimum));
   }
 
   /** This node changed an author's notes: their list is reloaded on next use. */
@@ -113,9 +119,67 @@ export class RecentByAuthor {
     for (const list of this.#lists.values()) this.#expire(list);
   }
 
-  /** Resolves when a look under way (if any) is done; for tests. */
-  settled(): Promise<void> {
-    return this.#looking ?? Promise.resolve();
+  /**
+   * Starts a queued background reload now, and resolves when it and a look under way (if any)
+   * are done; for tests.
+   */
+  async settled(): Promise<void> {
+    if (this.#refreshTimer) {
+      clearTimeout(this.#refreshTimer);
+      this.#refreshDue();
+    }
+    await Promise.all([this.#looking, this.#refreshing]);
+  }
+
+  async #load(lists: AuthorList[], size: number): Promise<void> {
+    const epochs = lists.map((list) => list.epoch);
+    const loaded = await this.source.newestOf(
+      lists.map((list) => list.authorId),
+      size,
+    );
+    const expires = jitteredExpiry(AUTHOR_LIST_TTL_MS);
+    lists.forEach((list, index) => {
+      list.notes = loaded.get(list.authorId) ?? [];
+      list.limit = size;
+      // changed on this node meanwhile: this reader uses the list, the next one reloads it
+      list.expires = list.epoch === epochs[index] ? expires : 0;
+      list.version = ++this.#versions;
+    });
+  }
+
+  /** Queues a list for the next background reload (one query for all lists queued meanwhile). */
+  #refreshLater(list: AuthorList): void {
+    list.refreshing = true;
+    this.#due.push({ list, epoch: list.epoch });
+    this.#refreshTimer ??= setTimeout(() => this.#refreshDue(), REFRESH_BATCH_MS);
+    this.#refreshTimer.unref?.();
+  }
+
+  #refreshDue(): void {
+    const due = this.#due;
+    this.#due = [];
+    this.#refreshTimer = null;
+    const size = Math.max(...due.map(({ list }) => list.limit), this.minimum);
+    const reload = this.source.newestOf(
+      due.map(({ list }) => list.authorId),
+      size,
+    );
+    this.#refreshing = reload
+      .then((loaded) => {
+        const expires = jitteredExpiry(AUTHOR_LIST_TTL_MS);
+        for (const { list, epoch } of due) {
+          // changed on this node (or dropped) meanwhile: the reload may predate the change
+          if (list.epoch !== epoch) continue;
+          list.notes = loaded.get(list.authorId) ?? [];
+          list.limit = size;
+          list.expires = expires;
+          list.version = ++this.#versions;
+        }
+      })
+      .catch((error: unknown) => this.onError(error, "reloading authors' newest notes"))
+      .finally(() => {
+        for (const { list } of due) list.refreshing = false;
+      });
   }
 
   #holder(authorId: string): AuthorList {
@@ -128,6 +192,8 @@ export class RecentByAuthor {
       expires: 0,
       version: ++this.#versions,
       evicted: false,
+      refreshing: false,
+      epoch: 0,
     };
     this.#lists.set(authorId, list);
     if (this.#lists.size > this.max) {
@@ -141,6 +207,7 @@ export class RecentByAuthor {
 
   #expire(list: AuthorList): void {
     list.expires = 0;
+    list.epoch += 1;
     list.version = ++this.#versions;
   }
 
@@ -166,7 +233,7 @@ export class RecentByAuthor {
         this.#lastLook = now;
       })
       // a failed look is retried on a later read, over the same span
-      .catch(() => {})
+      .catch((error: unknown) => this.onError(error, 'looking for new notes'))
       .finally(() => {
         this.#looking = null;
       });

@@ -5,7 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
 import type { Viewer } from '../../http/viewer.js';
-import { jitteredExpiry, TtlMap } from '../../lib/ttl-map.js';
+import { TtlMap } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { ClientInfo } from '../accounts/sessions.service.js';
 import { languageOf } from '../lang/detect.js';
@@ -20,9 +20,9 @@ import {
   type NoteFragments,
   NoteJsonCache,
   NotePartsCache,
-  PARTS_TTL_MS,
   presentNoteRows,
   presentNoteRowsJson,
+  readParts,
   toAuthorSummary,
   viewerFlagsOf,
 } from './notes.view.js';
@@ -73,7 +73,10 @@ export const BLOCKS_TTL_MS = 5_000;
 
 export function createNotesService(deps: NotesDeps) {
   const { db, media } = deps;
-  const parts = new NotePartsCache();
+  const parts = new NotePartsCache(
+    (noteRows) => readParts(db, media, noteRows),
+    (error) => deps.log.warn({ err: error }, "reloading notes' authors, media and topics failed"),
+  );
   const json = new NoteJsonCache();
   const rows = new TtlMap<string, NoteRow>(ROW_TTL_MS, 20_000);
   const blocks = new TtlMap<string, Set<string>>(BLOCKS_TTL_MS, 50_000);
@@ -162,7 +165,6 @@ export function createNotesService(deps: NotesDeps) {
       media: attached.map((row) => media.view(row)),
       topics: written.topics,
       mentions: written.mentions,
-      reuseUntil: jitteredExpiry(PARTS_TTL_MS),
     });
     rows.set(written.row.id, written.row);
     return changed(viewer.accountId, {
@@ -427,15 +429,7 @@ export function createNotesService(deps: NotesDeps) {
     viewer: Viewer | null,
     locale: string,
   ): Promise<Note[]> {
-    return presentNoteRows(
-      db,
-      media,
-      parts,
-      rows,
-      viewer?.accountId ?? null,
-      locale,
-      deps.statements,
-    );
+    return presentNoteRows(db, parts, rows, viewer?.accountId ?? null, locale, deps.statements);
   }
 
   async function blockedFor(viewerId: string): Promise<Set<string>> {
@@ -454,8 +448,6 @@ export function createNotesService(deps: NotesDeps) {
   ): Promise<NoteFragments> {
     const viewerId = viewer?.accountId ?? null;
     return presentNoteRowsJson(
-      db,
-      media,
       parts,
       json,
       rows,
@@ -510,8 +502,6 @@ export function createNotesService(deps: NotesDeps) {
       shown.push(row);
     }
     return presentNoteRowsJson(
-      db,
-      media,
       parts,
       json,
       shown,

@@ -9,7 +9,7 @@ import fastJson from 'fast-json-stringify';
 import type { DbHandle } from '../../db/database.js';
 import type { AccountRow, NoteRow } from '../../db/schema.js';
 import { SerializedJson } from '../../http/serialized.js';
-import { jitteredExpiry } from '../../lib/ttl-map.js';
+import { type RefreshClaim, TtlMap } from '../../lib/ttl-map.js';
 import { formatIpLocation } from '../geo/location-label.js';
 import { reasonLine } from '../moderation/statements.js';
 import type { MediaPort } from './media-port.js';
@@ -67,13 +67,11 @@ export async function authorsById(
 }
 
 /** The parts of a note that change rarely: shown as they were up to PARTS_TTL_MS ago. */
-interface NoteParts {
+export interface NoteParts {
   author: AuthorSummary;
   media: Note['media'];
   topics: Note['topics'];
   mentions: string[];
-  /** Reused until then: at most PARTS_TTL_MS after loading, jittered. */
-  reuseUntil: number;
 }
 
 /**
@@ -82,65 +80,123 @@ interface NoteParts {
  * once, other nodes catch up within this time (as does a changed display name).
  */
 export const PARTS_TTL_MS = 30_000;
+/** Read after this age, a note's parts are reloaded in the background (see TtlMap). */
+export const PARTS_REFRESH_MS = PARTS_TTL_MS / 2;
 const PARTS_MAX = 20_000;
+/** Parts due for a reload are gathered this long, then read in one batch. */
+const PARTS_REFRESH_BATCH_MS = 50;
 
-export class NotePartsCache {
-  readonly #entries = new Map<string, NoteParts>();
+/** Whether two loads of a note's parts show the same. */
+const sameParts = (a: NoteParts, b: NoteParts) => JSON.stringify(a) === JSON.stringify(b);
 
-  get(id: string): NoteParts | undefined {
-    const entry = this.#entries.get(id);
-    if (entry && Date.now() < entry.reuseUntil) return entry;
-    if (entry) this.#entries.delete(id);
-    return undefined;
-  }
-
-  set(id: string, parts: NoteParts): void {
-    this.#entries.set(id, parts);
-    if (this.#entries.size > PARTS_MAX)
-      this.#entries.delete(this.#entries.keys().next().value as string);
-  }
-
-  forget(id: string): void {
-    this.#entries.delete(id);
-  }
-}
-
-async function loadParts(
+/** Reads the parts of these notes (four batched queries). */
+export async function readParts(
   db: DbHandle,
   media: MediaPort,
   rows: NoteRow[],
-  cache: NotePartsCache,
 ): Promise<Map<string, NoteParts>> {
-  const parts = new Map<string, NoteParts>();
-  const missing: NoteRow[] = [];
-  for (const row of rows) {
-    const cached = cache.get(row.id);
-    if (cached) parts.set(row.id, cached);
-    else missing.push(row);
-  }
-  if (missing.length === 0) return parts;
-  const ids = missing.map((row) => row.id);
+  const ids = rows.map((row) => row.id);
   const [authors, mediaByNote, topics, mentions] = await Promise.all([
     authorsById(
       db,
-      missing.map((row) => row.author_id),
+      rows.map((row) => row.author_id),
     ),
     media.loadForNotes(db, ids),
     store.topicsOfNotes(db, ids),
     store.mentionsOfNotes(db, ids),
   ]);
-  for (const row of missing) {
-    const entry: NoteParts = {
+  const parts = new Map<string, NoteParts>();
+  for (const row of rows) {
+    parts.set(row.id, {
       author: authors.get(row.author_id)!,
       media: (mediaByNote.get(row.id) ?? []).map((item) => media.view(item)),
       topics: topics.get(row.id) ?? [],
       mentions: mentions.get(row.id) ?? [],
-      reuseUntil: jitteredExpiry(PARTS_TTL_MS),
-    };
-    cache.set(row.id, entry);
-    parts.set(row.id, entry);
+    });
   }
   return parts;
+}
+
+/**
+ * Notes' parts by id. A page's missing parts are read while it waits; parts in steady use are
+ * reloaded ahead of their expiry in the background, gathered from every page read meanwhile
+ * into one batch, so a feed page in steady use never waits for them. A reload that shows the
+ * same keeps the old object (the serialized notes built from it stay valid).
+ */
+export class NotePartsCache {
+  readonly #entries = new TtlMap<string, NoteParts>(PARTS_TTL_MS, PARTS_MAX, PARTS_REFRESH_MS);
+  #due: Array<{ row: NoteRow; claim: RefreshClaim }> = [];
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #refreshing: Promise<void> | null = null;
+
+  constructor(
+    private readonly read: (rows: NoteRow[]) => Promise<Map<string, NoteParts>>,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** The parts of these rows' notes. */
+  async partsOf(rows: NoteRow[]): Promise<Map<string, NoteParts>> {
+    const parts = new Map<string, NoteParts>();
+    const missing: NoteRow[] = [];
+    const now = Date.now();
+    for (const row of rows) {
+      const cached = this.#entries.get(row.id, now);
+      if (!cached) {
+        missing.push(row);
+        continue;
+      }
+      parts.set(row.id, cached);
+      const claim = this.#entries.claimRefresh(row.id, now);
+      if (claim) this.#refreshLater(row, claim);
+    }
+    if (missing.length === 0) return parts;
+    for (const [id, entry] of await this.read(missing)) {
+      this.#entries.set(id, entry);
+      parts.set(id, entry);
+    }
+    return parts;
+  }
+
+  set(id: string, parts: NoteParts): void {
+    this.#entries.set(id, parts);
+  }
+
+  forget(id: string): void {
+    this.#entries.delete(id);
+  }
+
+  /** Starts a queued background reload now and resolves when it is done; for tests. */
+  async settled(): Promise<void> {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#refreshDue();
+    }
+    await this.#refreshing;
+  }
+
+  #refreshLater(row: NoteRow, claim: RefreshClaim): void {
+    this.#due.push({ row, claim });
+    this.#timer ??= setTimeout(() => this.#refreshDue(), PARTS_REFRESH_BATCH_MS);
+    this.#timer.unref?.();
+  }
+
+  #refreshDue(): void {
+    const due = this.#due;
+    this.#due = [];
+    this.#timer = null;
+    this.#refreshing = this.read(due.map(({ row }) => row))
+      .then((loaded) => {
+        for (const { row, claim } of due) {
+          const fresh = loaded.get(row.id);
+          if (fresh) this.#entries.refreshed(row.id, claim, fresh, sameParts);
+          else this.#entries.release(claim);
+        }
+      })
+      .catch((error: unknown) => {
+        for (const { claim } of due) this.#entries.release(claim);
+        this.onError(error);
+      });
+  }
 }
 
 /** The viewer's own like and collect of a note. */
@@ -206,7 +262,6 @@ function explainedIds(rows: NoteRow[], viewerId: string | null): string[] {
  */
 export async function presentNoteRows(
   db: DbHandle,
-  media: MediaPort,
   cache: NotePartsCache,
   rows: ViewedNoteRow[],
   viewerId: string | null,
@@ -216,7 +271,7 @@ export async function presentNoteRows(
   if (rows.length === 0) return [];
   const explained = explainedIds(rows, viewerId);
   const [parts, flags, statements] = await Promise.all([
-    loadParts(db, media, rows, cache),
+    cache.partsOf(rows),
     viewerFlagsOf(db, rows, viewerId),
     statementsOf && explained.length > 0 ? statementsOf(explained) : null,
   ]);
@@ -341,8 +396,6 @@ export type NoteFragments = Buffer[][];
  * likes and collects when the rows do not carry them.
  */
 export async function presentNoteRowsJson(
-  db: DbHandle,
-  media: MediaPort,
   cache: NotePartsCache,
   json: NoteJsonCache,
   rows: NoteRow[],
@@ -354,7 +407,7 @@ export async function presentNoteRowsJson(
   if (rows.length === 0) return [];
   const explained = explainedIds(rows, viewerId);
   const [parts, statements] = await Promise.all([
-    loadParts(db, media, rows, cache),
+    cache.partsOf(rows),
     statementsOf && explained.length > 0 ? statementsOf(explained) : null,
   ]);
   return rows.map((row) => {

@@ -37,7 +37,8 @@ function cliStaffService(database: Database): StaffService {
     secret: randomBytes(32).toString('hex'),
     sms: new UnconfiguredSmsSender(),
     log: Fastify({ logger: false }).log,
-    sessionCache: new SessionCache(),
+    // the CLI resolves no tokens, so its cache never reads a session in the background
+    sessionCache: new SessionCache(() => {}),
     media: { attach: attachMedia, release: releaseMedia, view: toMediaView },
     // the CLI writes no user content; profile checks would use the shipped rules
     moderation: createContentModeration({
