@@ -1,3 +1,4 @@
+import { Gatherer } from '../../lib/gatherer.js';
 import { jitteredExpiry } from '../../lib/ttl-map.js';
 import type { RankedCandidate } from './feeds.store.js';
 
@@ -67,10 +68,10 @@ export class RecentByAuthor {
   #versions = 0;
   #lastLook = Date.now();
   #looking: Promise<void> | null = null;
-  /** Lists past their lifetime, to be reloaded together, with their epoch when queued. */
-  #due: Array<{ list: AuthorList; epoch: number }> = [];
-  #refreshTimer: ReturnType<typeof setTimeout> | null = null;
-  #refreshing: Promise<void> | null = null;
+  /** Lists past their lifetime, with their epoch when queued, to be reloaded together. */
+  readonly #due = new Gatherer<{ list: AuthorList; epoch: number }>(REFRESH_BATCH_MS, (due) =>
+    this.#reload(due),
+  );
 
   constructor(
     private readonly source: RecentSource,
@@ -103,7 +104,10 @@ export class RecentByAuthor {
         lists[index] = list;
       }
       if (list.expires === 0 || list.limit < limit) missing.push(list);
-      else if (list.expires <= now && !list.refreshing) this.#refreshLater(list);
+      else if (list.expires <= now && !list.refreshing) {
+        list.refreshing = true;
+        this.#due.add({ list, epoch: list.epoch });
+      }
     }
     if (missing.length === 0) return;
     await this.#load(missing, Math.max(limit, this.minimum));
@@ -124,11 +128,7 @@ export class RecentByAuthor {
    * are done; for tests.
    */
   async settled(): Promise<void> {
-    if (this.#refreshTimer) {
-      clearTimeout(this.#refreshTimer);
-      this.#refreshDue();
-    }
-    await Promise.all([this.#looking, this.#refreshing]);
+    await Promise.all([this.#looking, this.#due.settled()]);
   }
 
   async #load(lists: AuthorList[], size: number): Promise<void> {
@@ -147,39 +147,28 @@ export class RecentByAuthor {
     });
   }
 
-  /** Queues a list for the next background reload (one query for all lists queued meanwhile). */
-  #refreshLater(list: AuthorList): void {
-    list.refreshing = true;
-    this.#due.push({ list, epoch: list.epoch });
-    this.#refreshTimer ??= setTimeout(() => this.#refreshDue(), REFRESH_BATCH_MS);
-    this.#refreshTimer.unref?.();
-  }
-
-  #refreshDue(): void {
-    const due = this.#due;
-    this.#due = [];
-    this.#refreshTimer = null;
+  /** Lists past their lifetime, reloaded together in the background (see `ensure`). */
+  async #reload(due: Array<{ list: AuthorList; epoch: number }>): Promise<void> {
     const size = Math.max(...due.map(({ list }) => list.limit), this.minimum);
-    const reload = this.source.newestOf(
-      due.map(({ list }) => list.authorId),
-      size,
-    );
-    this.#refreshing = reload
-      .then((loaded) => {
-        const expires = jitteredExpiry(AUTHOR_LIST_TTL_MS);
-        for (const { list, epoch } of due) {
-          // changed on this node (or dropped) meanwhile: the reload may predate the change
-          if (list.epoch !== epoch) continue;
-          list.notes = loaded.get(list.authorId) ?? [];
-          list.limit = size;
-          list.expires = expires;
-          list.version = ++this.#versions;
-        }
-      })
-      .catch((error: unknown) => this.onError(error, "reloading authors' newest notes"))
-      .finally(() => {
-        for (const { list } of due) list.refreshing = false;
-      });
+    try {
+      const loaded = await this.source.newestOf(
+        due.map(({ list }) => list.authorId),
+        size,
+      );
+      const expires = jitteredExpiry(AUTHOR_LIST_TTL_MS);
+      for (const { list, epoch } of due) {
+        // changed on this node (or dropped) meanwhile: the reload may predate the change
+        if (list.epoch !== epoch) continue;
+        list.notes = loaded.get(list.authorId) ?? [];
+        list.limit = size;
+        list.expires = expires;
+        list.version = ++this.#versions;
+      }
+    } catch (error) {
+      this.onError(error, "reloading authors' newest notes");
+    } finally {
+      for (const { list } of due) list.refreshing = false;
+    }
   }
 
   #holder(authorId: string): AuthorList {

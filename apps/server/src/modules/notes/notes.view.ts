@@ -9,6 +9,7 @@ import fastJson from 'fast-json-stringify';
 import type { DbHandle } from '../../db/database.js';
 import type { AccountRow, NoteRow } from '../../db/schema.js';
 import { SerializedJson } from '../../http/serialized.js';
+import { Gatherer } from '../../lib/gatherer.js';
 import { type RefreshClaim, TtlMap } from '../../lib/ttl-map.js';
 import { formatIpLocation } from '../geo/location-label.js';
 import { reasonLine } from '../moderation/statements.js';
@@ -125,9 +126,10 @@ export async function readParts(
  */
 export class NotePartsCache {
   readonly #entries = new TtlMap<string, NoteParts>(PARTS_TTL_MS, PARTS_MAX, PARTS_REFRESH_MS);
-  #due: Array<{ row: NoteRow; claim: RefreshClaim }> = [];
-  #timer: ReturnType<typeof setTimeout> | null = null;
-  #refreshing: Promise<void> | null = null;
+  readonly #due = new Gatherer<{ row: NoteRow; claim: RefreshClaim }>(
+    PARTS_REFRESH_BATCH_MS,
+    (due) => this.#reload(due),
+  );
 
   constructor(
     private readonly read: (rows: NoteRow[]) => Promise<Map<string, NoteParts>>,
@@ -147,7 +149,7 @@ export class NotePartsCache {
       }
       parts.set(row.id, cached);
       const claim = this.#entries.claimRefresh(row.id, now);
-      if (claim) this.#refreshLater(row, claim);
+      if (claim) this.#due.add({ row, claim });
     }
     if (missing.length === 0) return parts;
     for (const [id, entry] of await this.read(missing)) {
@@ -166,36 +168,22 @@ export class NotePartsCache {
   }
 
   /** Starts a queued background reload now and resolves when it is done; for tests. */
-  async settled(): Promise<void> {
-    if (this.#timer) {
-      clearTimeout(this.#timer);
-      this.#refreshDue();
+  settled(): Promise<void> {
+    return this.#due.settled();
+  }
+
+  async #reload(due: Array<{ row: NoteRow; claim: RefreshClaim }>): Promise<void> {
+    try {
+      const loaded = await this.read(due.map(({ row }) => row));
+      for (const { row, claim } of due) {
+        const fresh = loaded.get(row.id);
+        if (fresh) this.#entries.refreshed(row.id, claim, fresh, sameParts);
+        else this.#entries.release(claim);
+      }
+    } catch (error) {
+      for (const { claim } of due) this.#entries.release(claim);
+      this.onError(error);
     }
-    await this.#refreshing;
-  }
-
-  #refreshLater(row: NoteRow, claim: RefreshClaim): void {
-    this.#due.push({ row, claim });
-    this.#timer ??= setTimeout(() => this.#refreshDue(), PARTS_REFRESH_BATCH_MS);
-    this.#timer.unref?.();
-  }
-
-  #refreshDue(): void {
-    const due = this.#due;
-    this.#due = [];
-    this.#timer = null;
-    this.#refreshing = this.read(due.map(({ row }) => row))
-      .then((loaded) => {
-        for (const { row, claim } of due) {
-          const fresh = loaded.get(row.id);
-          if (fresh) this.#entries.refreshed(row.id, claim, fresh, sameParts);
-          else this.#entries.release(claim);
-        }
-      })
-      .catch((error: unknown) => {
-        for (const { claim } of due) this.#entries.release(claim);
-        this.onError(error);
-      });
   }
 }
 
