@@ -81,6 +81,18 @@ describe('TtlMap with refresh ahead', () => {
     expect(await waiting).toBe(5);
   });
 
+  it('keeps nothing for a load that finds nothing', async () => {
+    const map = new TtlMap<string, number>(1_000, 10, 500);
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      return undefined;
+    };
+    expect(await map.getOrLoad('gone', load, () => {})).toBeUndefined();
+    expect(await map.getOrLoad('gone', load, () => {})).toBeUndefined();
+    expect([loads, map.size]).toEqual([2, 0]);
+  });
+
   it('drops a reload that began before the entry was deleted or replaced', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.spyOn(Math, 'random').mockReturnValue(0);

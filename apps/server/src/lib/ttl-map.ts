@@ -98,21 +98,22 @@ export class TtlMap<K, V> {
   }
 
   /**
-   * The value, loading it when missing or expired; a value due for a refresh is returned at
-   * once and reloaded in the background (errors of that reload go to `onError`; the entry is
-   * then claimed again by a later read). `same` is as in `refreshed`.
+   * The value, loading it when missing or expired (a load that finds nothing, `undefined`, is
+   * not kept); a value due for a refresh is returned at once and reloaded in the background
+   * (errors of that reload go to `onError`; the entry is then claimed again by a later read).
+   * `same` is as in `refreshed`.
    */
-  async getOrLoad(
+  async getOrLoad<L extends V | undefined>(
     key: K,
-    load: () => Promise<V>,
+    load: () => Promise<L>,
     onError: (error: unknown) => void,
     same?: (old: V, fresh: V) => boolean,
-  ): Promise<V> {
+  ): Promise<V | L> {
     const now = Date.now();
     const known = this.get(key, now);
     if (known === undefined) {
       const loaded = await load();
-      this.set(key, loaded);
+      if (loaded !== undefined) this.set(key, loaded);
       return loaded;
     }
     const claim = this.claimRefresh(key, now);

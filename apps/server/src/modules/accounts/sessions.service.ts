@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Session } from '@atrium/contracts';
 import type { DbHandle } from '../../db/database.js';
 import type { Viewer } from '../../http/viewer.js';
-import { type RefreshClaim, TtlMap } from '../../lib/ttl-map.js';
+import { TtlMap } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { formatIpLocation } from '../geo/location-label.js';
 import { accountsError } from './accounts.errors.js';
@@ -96,30 +96,18 @@ export class SessionCache {
   );
 
   /** `onError` hears of background reads that failed (a later request tries again). */
-  constructor(readonly onError: (error: unknown) => void) {}
+  constructor(private readonly onError: (error: unknown) => void) {}
 
-  get(key: string, now = Date.now()): CachedSession | undefined {
-    const entry = this.#entries.get(key, now);
-    if (entry && now < entry.expiresAt) return entry;
-    if (entry) this.#entries.delete(key);
-    return undefined;
-  }
-
-  set(key: string, entry: CachedSession): void {
-    this.#entries.set(key, entry);
-  }
-
-  claimRefresh(key: string, now: number): RefreshClaim | null {
-    return this.#entries.claimRefresh(key, now);
-  }
-
-  /** A background read's result: the session as read, or null when it ended meanwhile. */
-  refreshed(key: string, claim: RefreshClaim, entry: CachedSession | null): void {
-    this.#entries.refreshed(key, claim, entry ?? undefined);
-  }
-
-  release(claim: RefreshClaim): void {
-    this.#entries.release(claim);
+  /** The session cached under `key`, else as `read` finds it (undefined: no live session). */
+  resolve(
+    key: string,
+    read: () => Promise<CachedSession | undefined>,
+  ): Promise<CachedSession | undefined> {
+    const now = Date.now();
+    // a session past its own end is never served from memory
+    const cached = this.#entries.get(key, now);
+    if (cached && now >= cached.expiresAt) this.#entries.delete(key);
+    return this.#entries.getOrLoad(key, read, this.onError);
   }
 
   forgetSession(sessionId: string): void {
@@ -134,9 +122,9 @@ export class SessionCache {
 }
 
 /** Reads an active session by its token's hash, sliding its expiry forward when due. */
-async function readSession(db: DbHandle, tokenHash: Buffer): Promise<CachedSession | null> {
+async function readSession(db: DbHandle, tokenHash: Buffer): Promise<CachedSession | undefined> {
   const session = await store.findActiveSession(db, tokenHash);
-  if (!session) return null;
+  if (!session) return undefined;
   let expiresAt = session.expires_at;
   if (Date.now() - session.last_used_at.getTime() > TOUCH_INTERVAL) {
     expiresAt = nextExpiry(session.created_at);
@@ -174,26 +162,9 @@ export async function resolveToken(
 ): Promise<Viewer | null> {
   if (!token.startsWith('atr_') || token.length > 100) return null;
   const tokenHash = hashToken(token);
-  const key = tokenHash.toString('base64');
-  const now = Date.now();
-  const cached = cache?.get(key, now);
-  if (cache && cached) {
-    const claim = cache.claimRefresh(key, now);
-    if (claim) {
-      readSession(db, tokenHash).then(
-        (fresh) => cache.refreshed(key, claim, fresh),
-        (error: unknown) => {
-          cache.release(claim);
-          cache.onError(error);
-        },
-      );
-    }
-    return toViewer(cached, via);
-  }
-  const session = await readSession(db, tokenHash);
-  if (!session) return null;
-  cache?.set(key, session);
-  return toViewer(session, via);
+  const read = () => readSession(db, tokenHash);
+  const session = await (cache ? cache.resolve(tokenHash.toString('base64'), read) : read());
+  return session ? toViewer(session, via) : null;
 }
 
 /** Replaces the session's token: the old one stops working at once. */

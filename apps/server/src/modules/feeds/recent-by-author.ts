@@ -139,12 +139,21 @@ export class RecentByAuthor {
     );
     const expires = jitteredExpiry(AUTHOR_LIST_TTL_MS);
     lists.forEach((list, index) => {
-      list.notes = loaded.get(list.authorId) ?? [];
-      list.limit = size;
       // changed on this node meanwhile: this reader uses the list, the next one reloads it
-      list.expires = list.epoch === epochs[index] ? expires : 0;
-      list.version = ++this.#versions;
+      this.#fill(list, loaded, size, list.epoch === epochs[index] ? expires : 0);
     });
+  }
+
+  #fill(
+    list: AuthorList,
+    loaded: Map<string, RankedCandidate[]>,
+    size: number,
+    expires: number,
+  ): void {
+    list.notes = loaded.get(list.authorId) ?? [];
+    list.limit = size;
+    list.expires = expires;
+    list.version = ++this.#versions;
   }
 
   /** Lists past their lifetime, reloaded together in the background (see `ensure`). */
@@ -158,11 +167,7 @@ export class RecentByAuthor {
       const expires = jitteredExpiry(AUTHOR_LIST_TTL_MS);
       for (const { list, epoch } of due) {
         // changed on this node (or dropped) meanwhile: the reload may predate the change
-        if (list.epoch !== epoch) continue;
-        list.notes = loaded.get(list.authorId) ?? [];
-        list.limit = size;
-        list.expires = expires;
-        list.version = ++this.#versions;
+        if (list.epoch === epoch) this.#fill(list, loaded, size, expires);
       }
     } catch (error) {
       this.onError(error, "reloading authors' newest notes");
