@@ -22,6 +22,8 @@ describe.runIf(process.env.DATABASE_URL)('preparing pool on PostgreSQL', () => {
     const test = await createTestDatabase();
     // one connection, so every statement runs where the previous ones were prepared
     const pool = new pg.Pool({ connectionString: test.url, max: 1 });
+    // as in production: an idle connection's error (its database dropped) must not crash the run
+    pool.on('error', () => {});
     const db = new Kysely<Record<string, never>>({
       dialect: new PostgresDialect({ pool: preparingPool(pool) }),
     });
@@ -32,6 +34,26 @@ describe.runIf(process.env.DATABASE_URL)('preparing pool on PostgreSQL', () => {
       await test.close();
     }
   }
+
+  it('closes every connection before destroy resolves, so dropping the database kills nobody', async () => {
+    const test = await createTestDatabase();
+    try {
+      const pool = new pg.Pool({ connectionString: test.url, max: 3 });
+      const ended: pg.Client[] = [];
+      pool.on('connect', (client) => client.on('end', () => ended.push(client)));
+      const db = new Kysely<Record<string, never>>({
+        dialect: new PostgresDialect({ pool: preparingPool(pool) }),
+      });
+      // three connections open at once, then idle in the pool
+      await Promise.all([1, 2, 3].map((n) => sql`SELECT pg_sleep(0.05), ${n}::int`.execute(db)));
+      expect(pool.totalCount).toBe(3);
+      await db.destroy();
+      // every socket is closed by now, not merely asked to close
+      expect(ended).toHaveLength(3);
+    } finally {
+      await test.close();
+    }
+  });
 
   it('prepares a repeated statement once on the connection and answers it the same', async () => {
     await withPool(async (db) => {

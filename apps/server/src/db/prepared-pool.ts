@@ -120,6 +120,36 @@ export function preparingPool(pool: pg.Pool, names = new StatementNames()): Post
       }
       return wrapped;
     },
-    end: () => pool.end(),
+    end: () => endPool(pool),
   };
+}
+
+/**
+ * Ends a pool and resolves once every connection has closed.
+ *
+ * `pg.Pool#end` resolves as soon as it has *asked* its connections to close. A caller that then
+ * drops the database (`DROP DATABASE … WITH (FORCE)`, as tests do) can terminate a backend before
+ * it read the goodbye, and the still-attached client emits `57P01 terminating connection` — an
+ * unhandled error for a pool nobody listens to any more. Waiting for each connection's `remove`
+ * closes that window. Bounded, so a connection that never answers cannot hang a shutdown.
+ */
+export async function endPool(pool: pg.Pool, timeoutMs = 5_000): Promise<void> {
+  let open = pool.totalCount;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) return resolve();
+    const timer = setTimeout(done, timeoutMs);
+    timer.unref();
+    function done(): void {
+      clearTimeout(timer);
+      pool.off('remove', onRemove);
+      resolve();
+    }
+    function onRemove(): void {
+      open -= 1;
+      if (open <= 0) done();
+    }
+    pool.on('remove', onRemove);
+  });
+  await pool.end();
+  await closed;
 }
