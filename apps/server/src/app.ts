@@ -240,6 +240,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     auth,
     production,
     rateLimitsEnabled: config.rateLimitsEnabled,
+    locator,
   };
   const ops: OpsState = { draining: false };
 
@@ -325,7 +326,6 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerAccountsRoutes(registry, {
     accounts,
     social,
-    locator,
     outbox: production ? null : outbox,
     secret: config.secret,
     secureCookies: production,
@@ -333,17 +333,16 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   registerSocialRoutes(registry, social);
   registerMediaRoutes(registry, { media, maxBytes: config.mediaMaxBytes });
-  registerNotesRoutes(registry, { notes, locator });
-  registerEngagementRoutes(registry, { social, locator });
-  registerModerationRoutes(registry, { moderation, locator });
-  registerLangRoutes(registry, { lang, notes, social, locator });
-  registerFeedsRoutes(registry, { feeds, topics, accounts, locator });
+  registerNotesRoutes(registry, { notes });
+  registerEngagementRoutes(registry, { social });
+  registerModerationRoutes(registry, { moderation });
+  registerLangRoutes(registry, { lang, notes, social });
+  registerFeedsRoutes(registry, { feeds, topics, accounts });
   registerStaffRoutes(registry, { staff: staff.service, policies: staff.policies });
   registerSearchRoutes(registry, {
     search: createSearchService({ db }),
-    locator,
-    presentNotes: (ids, viewer, locale, context) =>
-      notes.presentNotes(ids, viewer, locale, context.region),
+    presentNotes: (ids, reader) =>
+      notes.presentNotes(ids, reader.viewer, reader.locale, reader.visibility.region),
   });
   registerWebRoutes(app);
 

@@ -11,6 +11,12 @@ import type {
 import type { Db } from '../db/database.js';
 import type { AuthHandlers } from './auth.js';
 import { commonError } from './errors.js';
+import {
+  buildRequestContext,
+  type ClientLocator,
+  type RequestContext,
+  type SignedInContext,
+} from './request-context.js';
 import { SerializedJson } from './serialized.js';
 import { refuseUnstorableText } from './text-guard.js';
 import type { Viewer } from './viewer.js';
@@ -22,6 +28,8 @@ export interface RouteContext<R extends RouteSpec> {
   query: In<R['querystring']>;
   body: In<R['body']>;
   viewer: R['auth'] extends 'required' ? Viewer : Viewer | null;
+  /** The caller — viewer, visibility, locale, client — built once, after authentication. */
+  context: R['auth'] extends 'required' ? SignedInContext : RequestContext;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -61,6 +69,8 @@ export interface RouteRegistry {
   auth: AuthHandlers;
   production: boolean;
   rateLimitsEnabled: boolean;
+  /** Where a client IP is: the viewer's region and the client record of each request. */
+  locator: ClientLocator;
 }
 
 /**
@@ -122,6 +132,7 @@ export function defineHandler<R extends RouteSpec>(
         query: request.query,
         body: request.body,
         viewer: request.viewer,
+        context: buildRequestContext(request, registry.locator),
         request,
         reply,
       } as RouteContext<R>);

@@ -1,8 +1,6 @@
 import { routes } from '@atrium/contracts';
 import { clearSessionCookies, setSessionCookies } from '../../http/auth.js';
-import { clientInfo, viewerLocale } from '../../http/client.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
-import type { IpLocator } from '../geo/ip-location.js';
 import type { SocialService } from '../social/social.service.js';
 import type { AccountsService } from './accounts.service.js';
 import { toAccount, toProfile } from './accounts.view.js';
@@ -12,7 +10,6 @@ import type { DevOutbox } from './sms.js';
 export interface AccountsRouteDeps {
   accounts: AccountsService;
   social: SocialService;
-  locator: IpLocator;
   outbox: DevOutbox | null;
   secret: string;
   secureCookies: boolean;
@@ -22,7 +19,7 @@ export interface AccountsRouteDeps {
 const MINUTE = 60_000;
 
 export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRouteDeps): void {
-  const { accounts, locator } = deps;
+  const { accounts } = deps;
   const db = registry.db;
 
   const signedIn = (
@@ -33,8 +30,8 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
   defineHandler(
     registry,
     routes.phoneStart,
-    async ({ body, request }) => {
-      const result = await accounts.startPhoneVerification(body, clientInfo(request, locator));
+    async ({ context, body }) => {
+      const result = await accounts.startPhoneVerification(body, context.client);
       return { verificationId: result.verificationId, expiresAt: result.expiresAt.toISOString() };
     },
     { rateLimit: { max: 10, timeWindow: 10 * MINUTE } },
@@ -43,8 +40,8 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
   defineHandler(
     registry,
     routes.phoneVerify,
-    async ({ body, request, reply }) => {
-      const result = await accounts.verifyPhone(body, clientInfo(request, locator));
+    async ({ context, body, reply }) => {
+      const result = await accounts.verifyPhone(body, context.client);
       signedIn(reply, result);
       return {
         token: result.token,
@@ -58,8 +55,8 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
   defineHandler(
     registry,
     routes.signup,
-    async ({ body, request, reply }) => {
-      const result = await accounts.signUpWithEmail(body, clientInfo(request, locator));
+    async ({ context, body, reply }) => {
+      const result = await accounts.signUpWithEmail(body, context.client);
       signedIn(reply, result);
       return { token: result.token, account: toAccount(result.account, result.account.locale) };
     },
@@ -69,8 +66,8 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
   defineHandler(
     registry,
     routes.login,
-    async ({ body, request, reply }) => {
-      const result = await accounts.logIn(body, clientInfo(request, locator));
+    async ({ context, body, reply }) => {
+      const result = await accounts.logIn(body, context.client);
       signedIn(reply, result);
       return { token: result.token, account: toAccount(result.account, result.account.locale) };
     },
@@ -94,8 +91,8 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     { rateLimit: { max: 30, timeWindow: 10 * MINUTE } },
   );
 
-  defineHandler(registry, routes.getMe, async ({ viewer, request }) =>
-    toAccount(await accounts.getOwnAccount(viewer), viewerLocale(request)),
+  defineHandler(registry, routes.getMe, async ({ context }) =>
+    toAccount(await accounts.getOwnAccount(context.viewer), context.locale),
   );
 
   defineHandler(
@@ -108,8 +105,8 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     { rateLimit: { max: 60, timeWindow: 10 * MINUTE } },
   );
 
-  defineHandler(registry, routes.listSessions, async ({ viewer, request }) => ({
-    items: await sessions.listSessions(db, viewer, viewerLocale(request)),
+  defineHandler(registry, routes.listSessions, async ({ context }) => ({
+    items: await sessions.listSessions(db, context.viewer, context.locale),
   }));
 
   defineHandler(registry, routes.revokeSession, async ({ viewer, params }) => {
@@ -117,10 +114,11 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     return undefined;
   });
 
-  defineHandler(registry, routes.getProfile, async ({ params, viewer, request }) => {
+  defineHandler(registry, routes.getProfile, async ({ context, params }) => {
+    const { viewer } = context;
     const account = await accounts.getByHandle(params.handle);
     const relation = viewer ? await deps.social.relation(viewer.accountId, account.id) : undefined;
-    return toProfile(account, viewerLocale(request), relation);
+    return toProfile(account, context.locale, relation);
   });
 
   if (deps.outbox) {

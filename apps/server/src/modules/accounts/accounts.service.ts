@@ -11,6 +11,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
 import type { AccountRow } from '../../db/schema.js';
 import { commonError } from '../../http/errors.js';
+import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { languageOf } from '../lang/detect.js';
@@ -21,12 +22,7 @@ import * as store from './accounts.store.js';
 import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeHandle } from './identity.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
 import { parseMobileNumber } from './phone.js';
-import {
-  type ClientInfo,
-  type IssuedSession,
-  issueSession,
-  type SessionCache,
-} from './sessions.service.js';
+import { type IssuedSession, issueSession, type SessionCache } from './sessions.service.js';
 import * as sessionsStore from './sessions.store.js';
 import type { SmsSender } from './sms.js';
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Session } from '@atrium/contracts';
 import type { DbHandle } from '../../db/database.js';
+import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { TtlMap } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
@@ -15,13 +16,6 @@ export const SESSION_IDLE_TTL = 30 * DAY;
 export const SESSION_MAX_AGE = 180 * DAY;
 /** `last_used_at` is written at most this often per session, to keep reads cheap. */
 const TOUCH_INTERVAL = 60 * 60 * 1000;
-
-export interface ClientInfo {
-  ip: string;
-  country: string | null;
-  region: string | null;
-  userAgent: string | null;
-}
 
 export interface IssuedSession {
   token: string;

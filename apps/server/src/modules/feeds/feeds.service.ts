@@ -1,12 +1,12 @@
 import type { NotePage } from '@atrium/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
+import type { PageRequest, Reader, SignedInReader } from '../../http/request-context.js';
 import type { SerializedJson } from '../../http/serialized.js';
-import type { Viewer } from '../../http/viewer.js';
-import { decodeCursor, encodeCursor, idCursor } from '../../lib/cursor.js';
+import { decodeCursor, decodeIdCursor, encodeCursor, idCursor } from '../../lib/cursor.js';
 import { TtlMap } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
-import { recommendableIn, type VisibilityContext } from '../notes/note-visibility.js';
+import { recommendableIn } from '../notes/note-visibility.js';
 import type { NotesService } from '../notes/notes.service.js';
 import { notePage } from '../notes/notes.view.js';
 import { interleave, type LanguageBalance, languageBalance, pickPage } from './discover.js';
@@ -116,11 +116,10 @@ export function createFeedsService(deps: { db: Db; notes: NotesService; log: Fas
 
   async function page(
     rows: Awaited<ReturnType<typeof store.authorNotes>>,
-    viewer: Viewer | null,
-    locale: string,
+    reader: Reader,
     cursor: string | null,
   ): Promise<FeedPage> {
-    return notePage(await notes.presentJson(rows, viewer, locale), cursor);
+    return notePage(await notes.presentJson(rows, reader.viewer, reader.locale), cursor);
   }
 
   /**
@@ -133,9 +132,7 @@ export function createFeedsService(deps: { db: Db; notes: NotesService; log: Fas
     cursorText: string | undefined,
     build: () => Promise<Candidate[]>,
     limit: number,
-    context: VisibilityContext,
-    viewer: Viewer | null,
-    locale: string,
+    reader: Reader,
     balance: LanguageBalance | null = null,
   ): Promise<FeedPage> {
     const cursor = decodeCursor(cursorText, isSnapshotCursor);
@@ -149,9 +146,9 @@ export function createFeedsService(deps: { db: Db; notes: NotesService; log: Fas
     const more = page.offset < snapshot.items.length || page.deferred.length > 0;
     const items = await notes.presentNotes(
       page.positions.map((position) => snapshot.items[position]!.id),
-      viewer,
-      locale,
-      context.region,
+      reader.viewer,
+      reader.locale,
+      reader.visibility.region,
       'recommended',
     );
     return notePage(
@@ -163,16 +160,11 @@ export function createFeedsService(deps: { db: Db; notes: NotesService; log: Fas
   }
 
   /** Discover: ranked by score, 25% exploration, at most two notes per author per page. */
-  function discover(
-    context: VisibilityContext,
-    viewer: Viewer | null,
-    locale: string,
-    cursor: string | undefined,
-    limit: number,
-  ): Promise<FeedPage> {
+  function discover(reader: Reader, { cursor, limit }: PageRequest): Promise<FeedPage> {
+    const { viewer } = reader;
     // Rankings are not personal yet: read once for all regions, split per region (regional
     // rules decide what may be recommended where).
-    const region = context.region;
+    const region = reader.visibility.region;
     const build = async () => {
       const [ranked, exploration] = await snapshots.source('discover', () =>
         Promise.all([
@@ -188,13 +180,11 @@ export function createFeedsService(deps: { db: Db; notes: NotesService; log: Fas
     };
     // the reader's languages balance the page (the snapshot stays shared)
     return snapshotPage(
-      `discover:${context.region ?? '-'}`,
+      `discover:${region ?? '-'}`,
       cursor,
       build,
       limit,
-      context,
-      viewer,
-      locale,
+      reader,
       viewer ? languageBalance(viewer.languages, viewer.feedLanguageMix) : null,
     );
   }
@@ -207,15 +197,14 @@ export function createFeedsService(deps: { db: Db; notes: NotesService; log: Fas
    * the database (they are rarer, and exact).
    */
   async function following(
-    context: VisibilityContext & { viewerId: string },
-    viewer: Viewer,
-    locale: string,
-    before: string | null,
-    limit: number,
+    reader: SignedInReader,
+    { cursor, limit }: PageRequest,
   ): Promise<FeedPage> {
+    const context = reader.visibility;
+    const before = decodeIdCursor(cursor);
     if (before) {
       const rows = await store.followingNotes(db, context, before, limit);
-      return page(rows, viewer, locale, idCursor(rows, limit));
+      return page(rows, reader, idCursor(rows, limit));
     }
     const follows = await followingOf(context.viewerId);
     await recent.ensure(follows.lists, limit);
@@ -234,7 +223,13 @@ export function createFeedsService(deps: { db: Db; notes: NotesService; log: Fas
       follows.merged.set(key, merged);
     }
     const { ids } = merged;
-    const items = await notes.presentNotes(ids, viewer, locale, context.region, 'recommended');
+    const items = await notes.presentNotes(
+      ids,
+      reader.viewer,
+      reader.locale,
+      context.region,
+      'recommended',
+    );
     // the cursor follows the merged ids, so a row hidden since it was cached never ends the feed
     return notePage(items, ids.length === limit ? encodeCursor({ after: ids.at(-1)! }) : null);
   }
@@ -258,76 +253,63 @@ export function createFeedsService(deps: { db: Db; notes: NotesService; log: Fas
 
   async function byAuthor(
     authorId: string,
-    context: VisibilityContext,
-    viewer: Viewer | null,
-    locale: string,
-    before: string | null,
-    limit: number,
+    reader: Reader,
+    { cursor, limit }: PageRequest,
   ): Promise<FeedPage> {
-    const rows = await store.authorNotes(db, authorId, context, before, limit);
-    return page(rows, viewer, locale, idCursor(rows, limit));
+    const rows = await store.authorNotes(
+      db,
+      authorId,
+      reader.visibility,
+      decodeIdCursor(cursor),
+      limit,
+    );
+    return page(rows, reader, idCursor(rows, limit));
   }
 
   async function collectedBy(
     accountId: string,
-    context: VisibilityContext,
-    viewer: Viewer | null,
-    locale: string,
-    cursorText: string | undefined,
-    limit: number,
+    reader: Reader,
+    { cursor, limit }: PageRequest,
   ): Promise<FeedPage> {
     const after = decodeCursor(
-      cursorText,
+      cursor,
       (value): value is { at: string; id: string } =>
         typeof value.at === 'string' &&
         !Number.isNaN(Date.parse(value.at)) &&
         typeof value.id === 'string' &&
         /^[0-9a-f-]{36}$/.test(value.id),
     );
-    const rows = await store.collectedNotes(db, accountId, context, after, limit);
+    const rows = await store.collectedNotes(db, accountId, reader.visibility, after, limit);
     const last = rows.at(-1);
     const next =
       rows.length === limit && last
         ? encodeCursor({ at: last.collected_at.toISOString(), id: last.id })
         : null;
-    return page(rows, viewer, locale, next);
+    return page(rows, reader, next);
   }
 
   function topicHot(
     tag: string,
-    context: VisibilityContext,
-    viewer: Viewer | null,
-    locale: string,
-    cursor: string | undefined,
-    limit: number,
+    reader: Reader,
+    { cursor, limit }: PageRequest,
   ): Promise<FeedPage> {
+    const { region } = reader.visibility;
     const build = async () => {
       const ranked = await snapshots.source(`topic:${tag}`, () =>
         store.topicTopScored(db, tag, TOPIC_SNAPSHOT + REGION_SLACK),
       );
-      return recommendedIn(ranked, context.region, TOPIC_SNAPSHOT);
+      return recommendedIn(ranked, region, TOPIC_SNAPSHOT);
     };
-    return snapshotPage(
-      `topic:${tag}:${context.region ?? '-'}`,
-      cursor,
-      build,
-      limit,
-      context,
-      viewer,
-      locale,
-    );
+    return snapshotPage(`topic:${tag}:${region ?? '-'}`, cursor, build, limit, reader);
   }
 
   async function topicNew(
     tag: string,
-    context: VisibilityContext,
-    viewer: Viewer | null,
-    locale: string,
-    before: string | null,
-    limit: number,
+    reader: Reader,
+    { cursor, limit }: PageRequest,
   ): Promise<FeedPage> {
-    const rows = await store.topicNewest(db, tag, context, before, limit);
-    return page(rows, viewer, locale, idCursor(rows, limit));
+    const rows = await store.topicNewest(db, tag, reader.visibility, decodeIdCursor(cursor), limit);
+    return page(rows, reader, idCursor(rows, limit));
   }
 
   return {

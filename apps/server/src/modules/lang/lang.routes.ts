@@ -1,7 +1,5 @@
 import { routes } from '@atrium/contracts';
-import { visibilityOf } from '../../http/client.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
-import type { IpLocator } from '../geo/ip-location.js';
 import type { NotesService } from '../notes/notes.service.js';
 import type { SocialService } from '../social/social.service.js';
 import { langError } from './lang.errors.js';
@@ -11,16 +9,16 @@ const MINUTE = 60_000;
 
 export function registerLangRoutes(
   registry: RouteRegistry,
-  deps: { lang: LangService; notes: NotesService; social: SocialService; locator: IpLocator },
+  deps: { lang: LangService; notes: NotesService; social: SocialService },
 ): void {
-  const { lang, notes, social, locator } = deps;
+  const { lang, notes, social } = deps;
 
   // Cache hits are cheap, but a miss runs an engine: limited per client like a write.
   defineHandler(
     registry,
     routes.noteTranslation,
-    async ({ params, query, request }) => {
-      const note = await notes.requireReadable(params.id, visibilityOf(request, locator));
+    async ({ context, params, query }) => {
+      const note = await notes.requireReadable(params.id, context.visibility);
       return lang.translateNote(note, query.to);
     },
     { rateLimit: { max: 300, timeWindow: 10 * MINUTE } },
@@ -29,11 +27,10 @@ export function registerLangRoutes(
   defineHandler(
     registry,
     routes.commentTranslation,
-    async ({ params, query, request }) => {
-      const context = visibilityOf(request, locator);
-      const comment = await social.findVisibleComment(params.id, context);
+    async ({ context, params, query }) => {
+      const comment = await social.findVisibleComment(params.id, context.visibility);
       if (!comment) throw langError('COMMENT_NOT_FOUND');
-      await notes.requireVisible(registry.db, comment.note_id, context);
+      await notes.requireVisible(registry.db, comment.note_id, context.visibility);
       return lang.translateComment(comment, query.to);
     },
     { rateLimit: { max: 300, timeWindow: 10 * MINUTE } },

@@ -1,21 +1,19 @@
 import { routes } from '@atrium/contracts';
-import { visibilityOf } from '../../http/client.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
-import type { IpLocator } from '../geo/ip-location.js';
 import type { ModerationService } from './moderation.service.js';
 
 const MINUTE = 60_000;
 
 export function registerModerationRoutes(
   registry: RouteRegistry,
-  deps: { moderation: ModerationService; locator: IpLocator },
+  deps: { moderation: ModerationService },
 ): void {
-  const { moderation, locator } = deps;
+  const { moderation } = deps;
 
   defineHandler(
     registry,
     routes.createReport,
-    ({ viewer, body, request }) => moderation.report(viewer, body, visibilityOf(request, locator)),
+    ({ context, body }) => moderation.report(context.viewer, body, context.visibility),
     { rateLimit: { max: 20, timeWindow: 10 * MINUTE } },
   );
 

@@ -1,46 +1,40 @@
 import { routes } from '@atrium/contracts';
-import { clientInfo, viewerLocale, visibilityOf } from '../../http/client.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
-import type { IpLocator } from '../geo/ip-location.js';
 import type { NotesService } from './notes.service.js';
 import { viewerKey } from './notes.service.js';
 
 const MINUTE = 60_000;
 
-export function registerNotesRoutes(
-  registry: RouteRegistry,
-  deps: { notes: NotesService; locator: IpLocator },
-): void {
-  const { notes, locator } = deps;
+export function registerNotesRoutes(registry: RouteRegistry, deps: { notes: NotesService }): void {
+  const { notes } = deps;
 
   defineHandler(
     registry,
     routes.createNote,
-    async ({ viewer, body, request }) => {
-      const row = await notes.createNote(viewer, body, clientInfo(request, locator));
-      const [note] = await notes.present([row], viewer, viewerLocale(request));
+    async ({ context, body }) => {
+      const row = await notes.createNote(context.viewer, body, context.client);
+      const [note] = await notes.present([row], context.viewer, context.locale);
       return note!;
     },
     { rateLimit: { max: 30, timeWindow: 10 * MINUTE } },
   );
 
-  defineHandler(registry, routes.getNote, async ({ viewer, params, request }) => {
-    const client = clientInfo(request, locator);
+  defineHandler(registry, routes.getNote, async ({ context, params }) => {
     const row = await notes.openNote(
       params.id,
-      visibilityOf(request, locator),
-      viewerKey(viewer, client),
+      context.visibility,
+      viewerKey(context.viewer, context.client),
     );
-    const [note] = await notes.present([row], viewer, viewerLocale(request));
+    const [note] = await notes.present([row], context.viewer, context.locale);
     return note!;
   });
 
   defineHandler(
     registry,
     routes.updateNote,
-    async ({ viewer, params, body, request }) => {
-      const row = await notes.updateNote(viewer, params.id, body);
-      const [note] = await notes.present([row], viewer, viewerLocale(request));
+    async ({ context, params, body }) => {
+      const row = await notes.updateNote(context.viewer, params.id, body);
+      const [note] = await notes.present([row], context.viewer, context.locale);
       return note!;
     },
     { rateLimit: { max: 60, timeWindow: 10 * MINUTE } },

@@ -1,24 +1,15 @@
 import { routes } from '@atrium/contracts';
-import { viewerLocale, visibilityOf } from '../../http/client.js';
+import type { Reader } from '../../http/request-context.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
-import type { Viewer } from '../../http/viewer.js';
 import { toProfile } from '../accounts/accounts.view.js';
-import type { IpLocator } from '../geo/ip-location.js';
-import type { VisibilityContext } from '../notes/note-visibility.js';
 import { type NoteFragments, notePage } from '../notes/notes.view.js';
 import { toTopic } from '../topics/topics.service.js';
 import type { SearchService } from './search.service.js';
 
 export interface SearchRouteDeps {
   search: SearchService;
-  locator: IpLocator;
-  /** Notes by id, in the order given, as the viewer may see them (from the notes module). */
-  presentNotes(
-    ids: string[],
-    viewer: Viewer | null,
-    locale: string,
-    context: VisibilityContext,
-  ): Promise<NoteFragments>;
+  /** Notes by id, in the order given, as the reader may see them (from the notes module). */
+  presentNotes(ids: string[], reader: Reader): Promise<NoteFragments>;
 }
 
 const MINUTE = 60_000;
@@ -29,21 +20,17 @@ export function registerSearchRoutes(registry: RouteRegistry, deps: SearchRouteD
   defineHandler(
     registry,
     routes.search,
-    async ({ query, viewer, request }) => {
+    async ({ context, query }) => {
       const page = {
         q: query.q,
         cursor: query.cursor ?? null,
         limit: query.limit ?? DEFAULT_LIMIT,
       };
-      const locale = viewerLocale(request);
+      const { locale } = context;
       switch (query.type ?? 'notes') {
         case 'notes': {
-          const context = visibilityOf(request, deps.locator);
-          const found = await search.searchNotes({ ...page, context });
-          return notePage(
-            await deps.presentNotes(found.ids, viewer, locale, context),
-            found.nextCursor,
-          );
+          const found = await search.searchNotes({ ...page, context: context.visibility });
+          return notePage(await deps.presentNotes(found.ids, context), found.nextCursor);
         }
         case 'users': {
           const found = await search.searchUsers(page);

@@ -1,8 +1,6 @@
 import { routes } from '@atrium/contracts';
-import { clientInfo, viewerLocale, visibilityOf } from '../../http/client.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
-import { decodeIdCursor, idCursor } from '../../lib/cursor.js';
-import type { IpLocator } from '../geo/ip-location.js';
+import { idCursor } from '../../lib/cursor.js';
 import { presentComments, presentReplies } from './comments.view.js';
 import type { SocialService } from './social.service.js';
 
@@ -10,9 +8,9 @@ const MINUTE = 60_000;
 
 export function registerEngagementRoutes(
   registry: RouteRegistry,
-  deps: { social: SocialService; locator: IpLocator },
+  deps: { social: SocialService },
 ): void {
-  const { social, locator } = deps;
+  const { social } = deps;
   const db = registry.db;
   const engagementLimit = { rateLimit: { max: 300, timeWindow: 10 * MINUTE } };
 
@@ -26,24 +24,22 @@ export function registerEngagementRoutes(
     defineHandler(
       registry,
       route,
-      async ({ viewer, params, request }) => {
-        await social.setEngagement(kind, on, viewer, params.id, visibilityOf(request, locator));
+      async ({ context, params }) => {
+        await social.setEngagement(kind, on, context, params.id);
         return undefined;
       },
       engagementLimit,
     );
   }
 
-  defineHandler(registry, routes.listComments, async ({ params, query, request }) => {
+  defineHandler(registry, routes.listComments, async ({ context, params, query }) => {
     const limit = query.limit ?? 20;
-    const { rows, replies } = await social.listComments(
-      params.id,
-      visibilityOf(request, locator),
-      decodeIdCursor(query.cursor),
+    const { rows, replies } = await social.listComments(params.id, context, {
+      cursor: query.cursor,
       limit,
-    );
+    });
     return {
-      items: await presentComments(db, rows, replies, viewerLocale(request)),
+      items: await presentComments(db, rows, replies, context.locale),
       nextCursor: idCursor(rows, limit),
     };
   });
@@ -51,30 +47,19 @@ export function registerEngagementRoutes(
   defineHandler(
     registry,
     routes.createComment,
-    async ({ viewer, params, body, request }) => {
-      const row = await social.comment(
-        viewer,
-        params.id,
-        body,
-        clientInfo(request, locator),
-        visibilityOf(request, locator),
-      );
-      const [reply] = await presentReplies(db, [row], viewerLocale(request));
+    async ({ context, params, body }) => {
+      const row = await social.comment(context, params.id, body);
+      const [reply] = await presentReplies(db, [row], context.locale);
       return reply!;
     },
     { rateLimit: { max: 60, timeWindow: 10 * MINUTE } },
   );
 
-  defineHandler(registry, routes.listReplies, async ({ params, query, request }) => {
+  defineHandler(registry, routes.listReplies, async ({ context, params, query }) => {
     const limit = query.limit ?? 20;
-    const rows = await social.listReplies(
-      params.id,
-      visibilityOf(request, locator),
-      decodeIdCursor(query.cursor),
-      limit,
-    );
+    const rows = await social.listReplies(params.id, context, { cursor: query.cursor, limit });
     return {
-      items: await presentReplies(db, rows, viewerLocale(request)),
+      items: await presentReplies(db, rows, context.locale),
       nextCursor: idCursor(rows, limit),
     };
   });

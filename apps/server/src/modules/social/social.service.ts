@@ -1,10 +1,16 @@
 import type { CreateCommentBody } from '@atrium/contracts';
 import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
 import type { CommentRow } from '../../db/schema.js';
+import type {
+  PageRequest,
+  Reader,
+  SignedInContext,
+  SignedInReader,
+} from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
+import { decodeIdCursor } from '../../lib/cursor.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
-import type { ClientInfo } from '../accounts/sessions.service.js';
 import { languageOf } from '../lang/detect.js';
 import type { ContentModeration } from '../moderation/content-moderation.js';
 import { cleanComment } from '../notes/note-text.js';
@@ -101,12 +107,12 @@ export function createSocialService(deps: {
   async function setEngagement(
     kind: 'likes' | 'collects',
     on: boolean,
-    viewer: Viewer,
+    reader: SignedInReader,
     noteId: string,
-    context: VisibilityContext,
   ): Promise<void> {
+    const { viewer } = reader;
     await inTransaction(db, async (tx) => {
-      const note = await notes.requireVisible(tx, noteId, context);
+      const note = await notes.requireVisible(tx, noteId, reader.visibility);
       const changed = on
         ? await engagement.insertEngagement(tx, kind, viewer.accountId, noteId)
         : await engagement.deleteEngagement(tx, kind, viewer.accountId, noteId);
@@ -122,12 +128,11 @@ export function createSocialService(deps: {
 
   /** Comments on a visible note, or replies to one of its top-level comments. */
   async function comment(
-    viewer: Viewer,
+    caller: SignedInContext,
     noteId: string,
     input: CreateCommentBody,
-    client: ClientInfo,
-    context: VisibilityContext,
   ): Promise<CommentRow> {
+    const { viewer, client } = caller;
     const denial = canPost(viewer);
     if (denial) throw socialError(denial.code, denial.reason);
     const body = cleanComment(input.body);
@@ -135,7 +140,7 @@ export function createSocialService(deps: {
     const { outcome } = screened;
     const published = outcome.status === 'published';
     return inTransaction(db, async (tx) => {
-      const note = await notes.requireVisible(tx, noteId, context);
+      const note = await notes.requireVisible(tx, noteId, caller.visibility);
       if (input.parentId) {
         const parent = await comments.lockComment(tx, input.parentId);
         if (!parent || parent.note_id !== noteId || parent.status !== 'published') {
@@ -229,12 +234,9 @@ export function createSocialService(deps: {
     return ids.length;
   }
 
-  async function listComments(
-    noteId: string,
-    context: VisibilityContext,
-    after: string | null,
-    limit: number,
-  ) {
+  async function listComments(noteId: string, reader: Reader, { cursor, limit }: PageRequest) {
+    const context = reader.visibility;
+    const after = decodeIdCursor(cursor);
     await notes.requireVisible(db, noteId, context);
     const rows = await comments.topLevelComments(db, noteId, context, after, limit);
     const replies = await comments.firstReplies(
@@ -246,12 +248,9 @@ export function createSocialService(deps: {
     return { rows, replies };
   }
 
-  async function listReplies(
-    commentId: string,
-    context: VisibilityContext,
-    after: string | null,
-    limit: number,
-  ) {
+  async function listReplies(commentId: string, reader: Reader, { cursor, limit }: PageRequest) {
+    const context = reader.visibility;
+    const after = decodeIdCursor(cursor);
     const parent = await comments.findVisibleComment(db, commentId, context);
     if (!parent) throw socialError('COMMENT_NOT_FOUND');
     await notes.requireVisible(db, parent.note_id, context);

@@ -1,0 +1,91 @@
+import type { FastifyRequest } from 'fastify';
+import type { VisibilityContext } from '../modules/notes/note-visibility.js';
+import type { Viewer } from './viewer.js';
+
+/** Who is calling from where: the client IP (after TRUST_PROXY), its location and user agent. */
+export interface ClientInfo {
+  ip: string;
+  country: string | null;
+  region: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * The port through which a request learns where its client is (the geo module's IP locator
+ * fills it): an uppercase ISO country, and a province-level region where one is known.
+ */
+export interface ClientLocator {
+  lookup(ip: string): { country: string; region: string | null } | null;
+}
+
+/** Who reads, under which visibility rule, in which language: what every read path takes. */
+export interface Reader {
+  /** The signed-in caller, or null for an anonymous one. */
+  viewer: Viewer | null;
+  /** The inputs of the visibility rule: the viewer's id and region (blocks follow from the id). */
+  visibility: VisibilityContext;
+  /** The language to present labels in. */
+  locale: string;
+}
+
+/** A reader who is signed in (the following feed, one's own pages). */
+export interface SignedInReader extends Reader {
+  viewer: Viewer;
+  visibility: VisibilityContext & { viewerId: string };
+}
+
+/** Everything a handler knows about its caller, built once per request. */
+export interface RequestContext extends Reader {
+  client: ClientInfo;
+}
+
+/** The context of a caller on a route whose contract requires authentication. */
+export type SignedInContext = RequestContext & SignedInReader;
+
+/** A page of a list: the opaque cursor from the previous page, and how many items. */
+export interface PageRequest {
+  cursor: string | undefined;
+  limit: number;
+}
+
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/**
+ * The language to present labels in: the signed-in viewer's interface locale, else the first
+ * language of Accept-Language, else English.
+ */
+export function localeOf(request: FastifyRequest): string {
+  if (request.viewer?.locale) return request.viewer.locale;
+  const header = request.headers['accept-language'];
+  const first =
+    typeof header === 'string' ? header.split(',')[0]?.split(';')[0]?.trim() : undefined;
+  return first && LANGUAGE_TAG.test(first) ? first : 'en';
+}
+
+/**
+ * The caller of a request, after authentication: the client's location is looked up once and
+ * serves both the client record and the viewer's region — the client IP's country, else the
+ * signed-in account's last known country.
+ */
+export function buildRequestContext(
+  request: FastifyRequest,
+  locator: ClientLocator,
+): RequestContext {
+  const viewer = request.viewer ?? null;
+  const location = locator.lookup(request.ip);
+  const userAgent = request.headers['user-agent'];
+  return {
+    viewer,
+    visibility: {
+      viewerId: viewer?.accountId ?? null,
+      region: location?.country ?? viewer?.country ?? null,
+    },
+    locale: localeOf(request),
+    client: {
+      ip: request.ip,
+      country: location?.country ?? null,
+      region: location?.region ?? null,
+      userAgent: typeof userAgent === 'string' ? userAgent : null,
+    },
+  };
+}
