@@ -42,10 +42,10 @@ import {
   type AuditPort,
   createContentModeration,
 } from './modules/moderation/content-moderation.js';
-import type { StaffDirectory } from './modules/moderation/moderation.policy.js';
 import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
 import type { SafetyRulesProvider } from './modules/moderation/safety-rules.js';
+import type { StaffDirectory } from './modules/moderation/staff-directory.js';
 import type { MediaPort } from './modules/notes/media-port.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
@@ -57,6 +57,7 @@ import { registerSocialRoutes } from './modules/social/social.routes.js';
 import { createSocialService } from './modules/social/social.service.js';
 import { recordAudit } from './modules/staff/audit.js';
 import { createStaffModule, type StaffModule } from './modules/staff/staff.module.js';
+import { canUse, inScope } from './modules/staff/staff.policy.js';
 import { registerStaffRoutes } from './modules/staff/staff.routes.js';
 import { createTopicsService } from './modules/topics/topics.service.js';
 import { registerWebRoutes } from './modules/web/web.routes.js';
@@ -252,7 +253,19 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     },
   };
   const rules: SafetyRulesProvider = { current: () => staff.policies.current() };
-  const staffDirectory: StaffDirectory = { member: (id) => staff.service.getMember(id) };
+  // Moderation asks staff who is staff through this port (it never imports the staff module).
+  const staffDirectory: StaffDirectory = {
+    member: async (accountId) => {
+      const member = await staff.service.getMember(accountId);
+      return (
+        member && {
+          ...member,
+          lacks: (permission) => canUse(member, permission)?.reason ?? null,
+          covers: (place) => inScope(member, place),
+        }
+      );
+    },
+  };
   const contentModeration = createContentModeration({ db, rules, audit });
   const accounts = createAccountsService({
     db,

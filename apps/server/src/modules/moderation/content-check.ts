@@ -40,6 +40,13 @@ function visibleAction(action: Action): VisibleAction {
   return action === 'review' || action === 'block' ? 'withhold' : action;
 }
 
+/** The countries where per-region actions withhold content, in their order. */
+export function withholdingCountries(regionActions: RegionActions | null): string[] {
+  return Object.entries(regionActions ?? {})
+    .filter(([, action]) => action === 'withhold')
+    .map(([country]) => country);
+}
+
 const isCountry = (key: string) => /^[A-Z]{2}$/.test(key);
 
 /**
@@ -107,9 +114,7 @@ export function checkContent(rules: SafetyRules, fields: ContentFields): Content
   const moderationAction: VisibleAction =
     held || rejected ? 'allow' : visibleAction(decision.action);
   const regionActions = regionActionsOf(decision, policy, moderationAction);
-  const withheldIn = Object.entries(regionActions ?? {})
-    .filter(([, action]) => action === 'withhold')
-    .map(([country]) => country);
+  const withheldIn = withholdingCountries(regionActions);
   let top: EvidenceSpan | undefined;
   for (const span of evidence) {
     if (

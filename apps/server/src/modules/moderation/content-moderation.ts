@@ -2,6 +2,7 @@ import type { Db, DbHandle, Tx } from '../../db/database.js';
 import type { DecisionRow, ModerationTarget } from '../../db/schema.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { automatedPriority } from './case-priority.js';
+import { openCase } from './cases.store.js';
 import {
   type ContentFields,
   type ContentOutcome,
@@ -10,8 +11,10 @@ import {
   stricterState,
   type VisibleState,
 } from './content-check.js';
+import { staffRestrictionsOf } from './decisions.store.js';
 import { moderationError } from './moderation.errors.js';
-import * as store from './moderation.store.js';
+import { recordDecision } from './record-decision.js';
+import { insertRiskEvent } from './risk-events.store.js';
 import type { SafetyRules, SafetyRulesProvider } from './safety-rules.js';
 
 /** One record of the tamper-evident audit log (kept by the staff module). */
@@ -67,7 +70,7 @@ export function createContentModeration(deps: {
       (options.strict === true && (outcome.held || outcome.withheldIn.length > 0));
     if (refused) {
       // inside a caller's transaction the signal rolls back with it (a rare edit race)
-      await store.insertRiskEvent(options.handle ?? db, {
+      await insertRiskEvent(options.handle ?? db, {
         id: uuidv7(),
         account_id: accountId,
         kind: 'content_rejected',
@@ -114,7 +117,7 @@ export function createContentModeration(deps: {
             : 'allow';
     let caseId: string | null = null;
     if (outcome.held) {
-      const opened = await store.openCase(tx, {
+      const opened = await openCase(tx, {
         id: uuidv7(),
         target_type: target.type,
         target_id: target.id,
@@ -128,24 +131,17 @@ export function createContentModeration(deps: {
       });
       caseId = opened.id;
     }
-    const decision = await store.insertDecision(tx, {
-      id: uuidv7(),
-      target_type: target.type,
-      target_id: target.id,
-      subject_id: target.subjectId,
-      source: 'automated',
-      actor_id: null,
-      case_id: caseId,
-      policy_version: policyVersion,
+    const decision = await recordDecision(tx, {
+      target,
+      by: {
+        source: 'automated',
+        ruleIds: [...new Set(outcome.decision.fired.map((rule) => rule.ruleId))],
+        evidence: outcome.evidence,
+      },
       action,
-      region_actions: outcome.regionActions,
-      withheld_in: outcome.withheldIn,
-      labels: outcome.labels,
-      rule_ids: [...new Set(outcome.decision.fired.map((rule) => rule.ruleId))],
-      evidence: outcome.evidence,
-      reason_code: null,
-      note: null,
-      until: null,
+      caseId,
+      policyVersion,
+      imposed: { region_actions: outcome.regionActions, labels: outcome.labels },
     });
     if (action !== 'allow') {
       await audit.record(tx, {
@@ -175,7 +171,7 @@ export function createContentModeration(deps: {
     targetId: string,
     state: T,
   ): Promise<T> {
-    const imposed = await store.staffRestrictionsOf(tx, targetType, targetId);
+    const imposed = await staffRestrictionsOf(tx, targetType, targetId);
     return imposed.reduce<T>((merged, decision) => stricterState(merged, decision), state);
   }
 

@@ -26,9 +26,9 @@ describe('deciding a case', () => {
       { kind: 'cli' },
       { handle: 'decide_moderator', role: 'moderator' },
     );
-    const [kase] = (await moderator.client.moderation.cases()).items;
-    await moderator.client.moderation.claim(kase!.id);
-    const resolved = await moderator.client.moderation.decide(kase!.id, {
+    const [modCase] = (await moderator.client.moderation.cases()).items;
+    await moderator.client.moderation.claim(modCase!.id);
+    const resolved = await moderator.client.moderation.decide(modCase!.id, {
       decision: 'withhold',
       regions: ['CN'],
       reasonCode: 'legal.local_law',
@@ -68,11 +68,11 @@ describe('deciding a case', () => {
       (item) => item.subject.handle === 'decide_author2',
     );
     expect(cases.map((item) => item.targetType).sort()).toEqual(['account', 'comment']);
-    for (const kase of cases) {
-      await moderator.client.moderation.claim(kase.id);
+    for (const modCase of cases) {
+      await moderator.client.moderation.claim(modCase.id);
       const resolved = await moderator.client.moderation.decide(
-        kase.id,
-        kase.targetType === 'comment'
+        modCase.id,
+        modCase.targetType === 'comment'
           ? { decision: 'remove', reasonCode: 'policy.hate' }
           : {
               decision: 'approve',

@@ -117,19 +117,19 @@ describe('the inline check on every write', () => {
     // a held note counts nowhere
     expect((await client.users.get(account.handle)).counts.notes).toBe(0);
     expect(await countRows('moderation_cases')).toBe(casesBefore + 1);
-    const kase = await test.database.db
+    const modCase = await test.database.db
       .selectFrom('moderation_cases')
       .selectAll()
       .where('target_id', '=', note.id)
       .executeTakeFirstOrThrow();
-    expect(kase).toMatchObject({ source: 'automated', category: 'drugs', status: 'open' });
-    expect(kase.priority).toBeGreaterThan(0);
+    expect(modCase).toMatchObject({ source: 'automated', category: 'drugs', status: 'open' });
+    expect(modCase.priority).toBeGreaterThan(0);
     const decision = await test.database.db
       .selectFrom('moderation_decisions')
       .selectAll()
       .where('target_id', '=', note.id)
       .executeTakeFirstOrThrow();
-    expect(decision).toMatchObject({ source: 'automated', action: 'review', case_id: kase.id });
+    expect(decision).toMatchObject({ source: 'automated', action: 'review', case_id: modCase.id });
     expect(decision.evidence[0]).toMatchObject({ field: 'body', ruleId: 'drugs.hard' });
     expect(decision.policy_version).toMatch(/^\d{4}\./);
   });

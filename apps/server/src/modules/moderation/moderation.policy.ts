@@ -1,30 +1,28 @@
-import { canUse, inScope, type StaffScope } from '../staff/staff.policy.js';
-
-/** Who is staff (the staff module keeps roles and scopes). */
-export interface StaffDirectory {
-  member(accountId: string): Promise<StaffScope | null>;
-}
+import type { StaffPermission } from '@atrium/contracts';
+import type { CasePlace, StaffMember } from './staff-directory.js';
 
 export type Denial = {
   code: 'FORBIDDEN' | 'NOT_FOUND' | 'CANNOT_REPORT_SELF';
   reason: string;
 } | null;
 
-interface Place {
-  lang: string | null;
-  region: string | null;
+/** Staff only, and only with a role that grants the permission. */
+function canUse(member: StaffMember | null, permission: StaffPermission): Denial {
+  if (!member) return { code: 'FORBIDDEN', reason: 'not a staff member' };
+  const lacking = member.lacks(permission);
+  return lacking ? { code: 'FORBIDDEN', reason: lacking } : null;
 }
 
 /** Reading the queue and cases. */
-export function canReadCases(member: StaffScope | null): Denial {
-  return canUse(member, 'cases.read') as Denial;
+export function canReadCases(member: StaffMember | null): Denial {
+  return canUse(member, 'cases.read');
 }
 
 /** Seeing one case: read permission, and the case in scope (else it looks like no case at all). */
-export function canSeeCase(member: StaffScope | null, kase: Place): Denial {
+export function canSeeCase(member: StaffMember | null, modCase: CasePlace): Denial {
   const denial = canReadCases(member);
   if (denial) return denial;
-  return inScope(member!, kase) ? null : { code: 'NOT_FOUND', reason: 'outside your scope' };
+  return member!.covers(modCase) ? null : { code: 'NOT_FOUND', reason: 'outside your scope' };
 }
 
 /**
@@ -32,13 +30,13 @@ export function canSeeCase(member: StaffScope | null, kase: Place): Denial {
  * their own permission.
  */
 export function canDecideCase(
-  member: StaffScope | null,
-  kase: Place,
+  member: StaffMember | null,
+  modCase: CasePlace,
   accountAction: boolean,
 ): Denial {
-  const denial = (canUse(member, 'cases.decide') as Denial) ?? canSeeCase(member, kase);
+  const denial = canUse(member, 'cases.decide') ?? canSeeCase(member, modCase);
   if (denial) return denial;
-  return accountAction ? (canUse(member, 'accounts.act') as Denial) : null;
+  return accountAction ? canUse(member, 'accounts.act') : null;
 }
 
 /** Reporting: anyone signed in, never one's own content. */

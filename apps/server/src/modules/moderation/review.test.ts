@@ -133,17 +133,17 @@ describe('the review queue', () => {
       );
     expect(await targets(portugueseMod.client)).toContain(portuguese.id);
     expect(await targets(english.client)).not.toContain(portuguese.id);
-    const kase = (await portugueseMod.client.moderation.cases({ region: 'BR' })).items.find(
+    const modCase = (await portugueseMod.client.moderation.cases({ region: 'BR' })).items.find(
       (item) => item.targetId === portuguese.id,
     )!;
-    expect(kase).toMatchObject({ lang: 'pt-BR', region: 'BR', category: 'scam' });
+    expect(modCase).toMatchObject({ lang: 'pt-BR', region: 'BR', category: 'scam' });
     // out of scope looks like no case at all
-    expect((await failure(english.client.moderation.get(kase.id))).status).toBe(404);
-    expect((await failure(english.client.moderation.claim(kase.id))).status).toBe(404);
+    expect((await failure(english.client.moderation.get(modCase.id))).status).toBe(404);
+    expect((await failure(english.client.moderation.claim(modCase.id))).status).toBe(404);
     // an analyst reads but never acts
     const analyst = await signedInStaff(test, 'scope_analyst', 'analyst');
-    expect((await analyst.client.moderation.get(kase.id)).id).toBe(kase.id);
-    expect((await failure(analyst.client.moderation.claim(kase.id))).status).toBe(403);
+    expect((await analyst.client.moderation.get(modCase.id)).id).toBe(modCase.id);
+    expect((await failure(analyst.client.moderation.claim(modCase.id))).status).toBe(403);
   });
 
   it('lets one moderator hold a case at a time (a lease) and only the holder decide', async () => {

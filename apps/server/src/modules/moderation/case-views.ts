@@ -1,0 +1,201 @@
+import type { AuthorSummary, CaseDetail, CaseSummary } from '@atrium/contracts';
+import type { Db } from '../../db/database.js';
+import type { CaseRow } from '../../db/schema.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
+import type { NotesService } from '../notes/notes.service.js';
+import { authorsById, withheldCountries } from '../notes/notes.view.js';
+import type { SocialService } from '../social/social.service.js';
+import { decisionsFor, subjectHistory } from './decisions.store.js';
+import { reportsOfCase } from './reports.store.js';
+import type { StaffMember } from './staff-directory.js';
+import type { StatementsService } from './statements.service.js';
+
+/** What a case shows of content its author deleted meanwhile. */
+const DELETED_CONTENT: CaseDetail['content'] = {
+  title: '',
+  body: '(deleted by its author)',
+  lang: null,
+  status: 'removed',
+  mediaUrls: [],
+  withheldIn: [],
+  labels: [],
+  createdAt: null,
+};
+
+/** The start of a case's text, for the queue. */
+function excerptOf(content: CaseDetail['content']): string {
+  const text = [content.title, content.body].filter(Boolean).join(' — ');
+  return text.length > 140 ? `${text.slice(0, 139)}…` : text;
+}
+
+/** A machine translation for moderators who do not read the content's language. */
+export interface TranslationPort {
+  translate(
+    texts: { title: string; body: string },
+    from: string | null,
+    to: readonly string[],
+  ): Promise<CaseDetail['translation']>;
+}
+
+/** How cases look to moderators: queue rows (summaries) and the full case view (detail). */
+export function createCaseViews(deps: {
+  db: Db;
+  accounts: AccountsService;
+  notes: NotesService;
+  social: SocialService;
+  statements: StatementsService;
+  translation?: TranslationPort;
+}) {
+  const { db, accounts, notes, social } = deps;
+
+  /** Subjects and lease holders of a page of cases, in one query. */
+  function peopleOf(rows: CaseRow[]): Promise<Map<string, AuthorSummary>> {
+    return authorsById(
+      db,
+      rows.flatMap((row) => (row.claimed_by ? [row.subject_id, row.claimed_by] : [row.subject_id])),
+    );
+  }
+
+  async function summarize(rows: CaseRow[]): Promise<CaseSummary[]> {
+    const [people, contents] = await Promise.all([
+      peopleOf(rows),
+      Promise.all(rows.map((row) => contentOf(row, false))),
+    ]);
+    return rows.map((row, index) => toSummary(row, people, excerptOf(contents[index]!)));
+  }
+
+  function toSummary(
+    row: CaseRow,
+    people: Map<string, AuthorSummary>,
+    excerpt: string,
+  ): CaseSummary {
+    const subject = people.get(row.subject_id);
+    const claimValid =
+      row.status !== 'resolved' &&
+      row.claimed_by &&
+      row.lease_until &&
+      row.lease_until.getTime() > Date.now();
+    return {
+      id: row.id,
+      targetType: row.target_type,
+      targetId: row.target_id,
+      subject: subject ?? {
+        id: row.subject_id,
+        handle: 'deleted',
+        displayName: 'Deleted account',
+        avatarUrl: null,
+      },
+      source: row.source,
+      status: row.status === 'resolved' ? 'resolved' : claimValid ? 'claimed' : 'open',
+      category: row.category,
+      lang: row.lang,
+      region: row.region,
+      priority: row.priority,
+      reportCount: row.report_count,
+      reach: row.reach,
+      claimedBy: claimValid ? (people.get(row.claimed_by!)?.handle ?? null) : null,
+      leaseUntil: claimValid ? row.lease_until!.toISOString() : null,
+      openedAt: row.opened_at.toISOString(),
+      resolvedAt: row.resolved_at ? row.resolved_at.toISOString() : null,
+      excerpt,
+    };
+  }
+
+  /** The content a case is about; its images only when asked (the case view, not the queue). */
+  async function contentOf(row: CaseRow, withMedia: boolean): Promise<CaseDetail['content']> {
+    if (row.target_type === 'note') {
+      const note = await notes.findNote(row.target_id);
+      if (!note) return DELETED_CONTENT;
+      const [presented] = withMedia ? await notes.present([note], null, 'en') : [];
+      return {
+        title: note.title,
+        body: note.body,
+        lang: note.lang,
+        status: note.status,
+        mediaUrls: presented?.media.map((item) => item.url) ?? [],
+        withheldIn: withheldCountries(note),
+        labels: note.labels,
+        createdAt: note.created_at.toISOString(),
+      };
+    }
+    if (row.target_type === 'comment') {
+      const comment = await social.findComment(row.target_id);
+      if (!comment) return DELETED_CONTENT;
+      return {
+        title: '',
+        body: comment.body,
+        lang: comment.lang,
+        status: comment.status,
+        mediaUrls: [],
+        withheldIn: withheldCountries(comment),
+        labels: comment.labels,
+        createdAt: comment.created_at.toISOString(),
+      };
+    }
+    const account = await accounts.findById(row.target_id);
+    return {
+      title: account ? `${account.display_name} (@${account.handle})` : '(deleted account)',
+      body: account?.bio ?? '',
+      lang: null,
+      status: account?.banned_at ? 'removed' : 'published',
+      mediaUrls: account?.avatar_url ? [account.avatar_url] : [],
+      withheldIn: [],
+      labels: [],
+      createdAt: account ? account.created_at.toISOString() : null,
+    };
+  }
+
+  async function detail(member: StaffMember, modCase: CaseRow): Promise<CaseDetail> {
+    const [people, content] = await Promise.all([peopleOf([modCase]), contentOf(modCase, true)]);
+    const summary = toSummary(modCase, people, excerptOf(content));
+    const [reports, history, subject, decisions] = await Promise.all([
+      reportsOfCase(db, modCase.id),
+      subjectHistory(db, modCase.subject_id),
+      accounts.findById(modCase.subject_id),
+      decisionsFor(db, modCase.target_type, [modCase.target_id]),
+    ]);
+    const statements = await deps.statements.statementsOf(decisions);
+    const evidence = decisions.find((row) => row.source === 'automated')?.evidence ?? [];
+    // the languages the moderator reads (their account setting), else their scope's
+    const reader = await accounts.findById(member.accountId);
+    const reads = reader?.languages.length ? reader.languages : [...member.languages];
+    const readsIt =
+      reads.length === 0 ||
+      !content.lang ||
+      reads.some((lang) => lang.split('-')[0] === content.lang!.split('-')[0]);
+    const translation =
+      !readsIt && deps.translation
+        ? await deps.translation
+            .translate({ title: content.title, body: content.body }, content.lang, reads)
+            .catch(() => null)
+        : null;
+    return {
+      ...summary,
+      content,
+      evidence,
+      reports: reports.map((row) => ({
+        id: row.id,
+        reporter: row.reporter_handle,
+        reason: row.reason,
+        details: row.details,
+        createdAt: row.created_at.toISOString(),
+      })),
+      history: {
+        accountCreatedAt: (subject?.created_at ?? new Date(0)).toISOString(),
+        cases: history.cases,
+        decisions: history.decisions,
+        sanctions: {
+          postingRestrictedUntil: subject?.posting_restricted_until?.toISOString() ?? null,
+          suspendedUntil: subject?.suspended_until?.toISOString() ?? null,
+          banned: Boolean(subject?.banned_at),
+        },
+      },
+      decisions: statements,
+      translation,
+    };
+  }
+
+  return { summarize, detail };
+}
+
+export type CaseViews = ReturnType<typeof createCaseViews>;

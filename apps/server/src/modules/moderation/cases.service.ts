@@ -1,0 +1,323 @@
+import type { CaseDecisionBody, CaseDetail, CaseSummary, QueueQuery } from '@atrium/contracts';
+import { type Db, inTransaction, type Tx } from '../../db/database.js';
+import type { CaseRow } from '../../db/schema.js';
+import type { Viewer } from '../../http/viewer.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
+import type { NotesService } from '../notes/notes.service.js';
+import type { SocialService } from '../social/social.service.js';
+import type { CaseViews } from './case-views.js';
+import {
+  claimCase,
+  findCase,
+  lockCase,
+  type QueueFilter,
+  queue,
+  queueCounts,
+  updateCase,
+} from './cases.store.js';
+import { applyContentDecision } from './content-decision.js';
+import type { AuditPort } from './content-moderation.js';
+import { decisionRequestProblem, decisionTargetProblem } from './decision-request.js';
+import { moderationError } from './moderation.errors.js';
+import { canDecideCase, canReadCases, canSeeCase } from './moderation.policy.js';
+import { type DecidedBy, recordDecision } from './record-decision.js';
+import type { SafetyRulesProvider } from './safety-rules.js';
+import type { StaffDirectory, StaffMember } from './staff-directory.js';
+
+/** How long a claim lasts; the console renews it while a moderator works. */
+export const CLAIM_LEASE_MS = 15 * 60_000;
+
+type AccountAction = NonNullable<CaseDecisionBody['accountAction']>;
+
+type QueueCursor = { priority: number; openedAt: string; id: string };
+const isQueueCursor = (value: Record<string, unknown>): value is QueueCursor =>
+  Number.isInteger(value.priority) &&
+  typeof value.openedAt === 'string' &&
+  !Number.isNaN(Date.parse(value.openedAt)) &&
+  typeof value.id === 'string' &&
+  /^[0-9a-f-]{36}$/.test(value.id);
+
+/** The queue filter of a query, narrowed to the moderator's languages and regions. */
+function filterOf(member: StaffMember, query: QueueQuery): QueueFilter {
+  return {
+    status: query.status ?? 'active',
+    languages: member.languages.length > 0 ? [...member.languages] : null,
+    regions: member.regions.length > 0 ? [...member.regions] : null,
+    category: query.category ?? null,
+    lang: query.lang ?? null,
+    region: query.region ?? null,
+    minPriority: query.minPriority ?? null,
+    olderThan: query.olderThanHours
+      ? new Date(Date.now() - query.olderThanHours * 3_600_000)
+      : null,
+    source: query.source ?? null,
+  };
+}
+
+/** Whom the case holds answerable, as the target of an account action. */
+const subjectOf = (modCase: CaseRow) => ({
+  type: 'account' as const,
+  id: modCase.subject_id,
+  subjectId: modCase.subject_id,
+});
+
+/** The review queue and the work on one case: claim, release and decide. */
+export function createCasesService(deps: {
+  db: Db;
+  rules: SafetyRulesProvider;
+  audit: AuditPort;
+  staff: StaffDirectory;
+  accounts: AccountsService;
+  notes: NotesService;
+  social: SocialService;
+  views: CaseViews;
+}) {
+  const { db, audit, accounts, notes, social, views } = deps;
+
+  // ---- the queue ------------------------------------------------------------------------
+
+  async function requireReader(viewer: Viewer): Promise<StaffMember> {
+    const member = await deps.staff.member(viewer.accountId);
+    const denial = canReadCases(member);
+    if (denial) throw moderationError(denial.code, denial.reason);
+    return member!;
+  }
+
+  async function cases(viewer: Viewer, query: QueueQuery) {
+    const member = await requireReader(viewer);
+    const limit = query.limit ?? 20;
+    const after = decodeCursor(query.cursor, isQueueCursor);
+    const rows = await queue(db, filterOf(member, query), after, limit);
+    const last = rows.at(-1);
+    return {
+      items: await views.summarize(rows),
+      nextCursor:
+        rows.length === limit && last
+          ? encodeCursor({
+              priority: last.priority,
+              openedAt: last.opened_at.toISOString(),
+              id: last.id,
+            })
+          : null,
+    };
+  }
+
+  async function counts(viewer: Viewer, query: QueueQuery) {
+    const member = await requireReader(viewer);
+    const byCategory = await queueCounts(db, filterOf(member, query));
+    return { total: byCategory.reduce((sum, row) => sum + row.count, 0), byCategory };
+  }
+
+  // ---- one case -------------------------------------------------------------------------
+
+  /** The case and the staff member looking at it (404 when it is outside their scope). */
+  async function visibleCase(viewer: Viewer, caseId: string) {
+    const member = await deps.staff.member(viewer.accountId);
+    const modCase = await findCase(db, caseId);
+    if (!modCase) throw moderationError('NOT_FOUND');
+    const denial = canSeeCase(member, modCase);
+    if (denial) throw moderationError(denial.code, denial.reason);
+    return { member: member!, modCase };
+  }
+
+  async function getCase(viewer: Viewer, caseId: string): Promise<CaseDetail> {
+    const { member, modCase } = await visibleCase(viewer, caseId);
+    return views.detail(member, modCase);
+  }
+
+  /** Claims a case (a lease): two moderators never work on the same case. */
+  async function claim(viewer: Viewer, caseId: string): Promise<CaseSummary> {
+    const { member, modCase } = await visibleCase(viewer, caseId);
+    const denial = canDecideCase(member, modCase, false);
+    if (denial) throw moderationError(denial.code, denial.reason);
+    if (modCase.status === 'resolved') throw moderationError('CASE_RESOLVED');
+    const claimed = await inTransaction(db, async (tx) => {
+      const leaseUntil = new Date(Date.now() + CLAIM_LEASE_MS);
+      const row = await claimCase(tx, caseId, viewer.accountId, leaseUntil);
+      if (!row) {
+        const current = await findCase(tx, caseId);
+        throw moderationError(current?.status === 'resolved' ? 'CASE_RESOLVED' : 'CASE_CLAIMED');
+      }
+      await audit.record(tx, {
+        actorId: viewer.accountId,
+        action: 'case.claim',
+        targetType: 'case',
+        targetId: caseId,
+        data: { leaseUntil: row.lease_until?.toISOString() },
+      });
+      return row;
+    });
+    const [summary] = await views.summarize([claimed]);
+    return summary!;
+  }
+
+  async function release(viewer: Viewer, caseId: string): Promise<CaseSummary> {
+    await visibleCase(viewer, caseId);
+    const released = await inTransaction(db, async (tx) => {
+      const modCase = await lockCase(tx, caseId);
+      if (!modCase || modCase.status === 'resolved' || modCase.claimed_by !== viewer.accountId)
+        throw moderationError('CASE_NOT_CLAIMED');
+      const row = await updateCase(tx, caseId, {
+        status: 'open',
+        claimed_by: null,
+        lease_until: null,
+      });
+      await audit.record(tx, {
+        actorId: viewer.accountId,
+        action: 'case.release',
+        targetType: 'case',
+        targetId: caseId,
+        data: {},
+      });
+      return row;
+    });
+    const [summary] = await views.summarize([released]);
+    return summary!;
+  }
+
+  // ---- deciding a case ------------------------------------------------------------------
+
+  /**
+   * Decides a claimed case in one transaction: the content's new state, any account action,
+   * the decisions (the author's statements of reasons), the case resolution and the audit
+   * records all commit together.
+   */
+  async function decide(
+    viewer: Viewer,
+    caseId: string,
+    input: CaseDecisionBody,
+  ): Promise<CaseDetail> {
+    const { member } = await visibleCase(viewer, caseId);
+    const problem = decisionRequestProblem(input);
+    if (problem) throw problem;
+    const { policy } = await deps.rules.current();
+    const resolved = await inTransaction(db, async (tx) => {
+      const modCase = await lockCaseToDecide(tx, viewer, member, caseId, input);
+      const by: DecidedBy = {
+        source: 'staff',
+        actorId: viewer.accountId,
+        reasonCode: input.reasonCode,
+        note: input.note ?? null,
+      };
+      const decisionId = await decideContent(tx, modCase, input, by, policy.version);
+      const sanctionId = input.accountAction
+        ? await sanctionSubject(tx, modCase, input.accountAction, by, policy.version)
+        : null;
+      return resolveCase(tx, modCase, viewer.accountId, decisionId ?? sanctionId);
+    });
+    return views.detail(member, resolved);
+  }
+
+  /** Loads and locks the case, then checks that this moderator may decide it, and so. */
+  async function lockCaseToDecide(
+    tx: Tx,
+    viewer: Viewer,
+    member: StaffMember,
+    caseId: string,
+    input: CaseDecisionBody,
+  ): Promise<CaseRow> {
+    const modCase = await lockCase(tx, caseId);
+    if (!modCase) throw moderationError('NOT_FOUND');
+    const denial = canDecideCase(member, modCase, Boolean(input.accountAction));
+    if (denial) throw moderationError(denial.code, denial.reason);
+    if (modCase.status === 'resolved') throw moderationError('CASE_RESOLVED');
+    const leaseValid = modCase.lease_until && modCase.lease_until.getTime() > Date.now();
+    if (modCase.claimed_by !== viewer.accountId || !leaseValid)
+      throw moderationError('CASE_NOT_CLAIMED');
+    const problem = decisionTargetProblem(modCase.target_type, input);
+    if (problem) throw problem;
+    return modCase;
+  }
+
+  /**
+   * Gives the content its new state and records the content decision with its audit record;
+   * null when an account action decides an account case (there is nothing else to record).
+   */
+  async function decideContent(
+    tx: Tx,
+    modCase: CaseRow,
+    input: CaseDecisionBody,
+    by: DecidedBy & { source: 'staff' },
+    policyVersion: string,
+  ): Promise<string | null> {
+    const imposed = await applyContentDecision({ notes, social }, tx, modCase, input);
+    if (modCase.target_type === 'account' && input.accountAction) return null;
+    const decision = await recordDecision(tx, {
+      target: { type: modCase.target_type, id: modCase.target_id, subjectId: modCase.subject_id },
+      by,
+      action: input.decision,
+      caseId: modCase.id,
+      policyVersion,
+      imposed,
+    });
+    await audit.record(tx, {
+      actorId: by.actorId,
+      action: `case.decide.${input.decision}`,
+      targetType: modCase.target_type,
+      targetId: modCase.target_id,
+      data: {
+        caseId: modCase.id,
+        decisionId: decision.id,
+        reasonCode: input.reasonCode,
+        regions: input.regions ?? [],
+      },
+    });
+    return decision.id;
+  }
+
+  /** Applies an account action to the case's subject, records it and audits it. */
+  async function sanctionSubject(
+    tx: Tx,
+    modCase: CaseRow,
+    action: AccountAction,
+    by: DecidedBy & { source: 'staff' },
+    policyVersion: string,
+  ): Promise<string> {
+    const until =
+      action.type === 'restrict' || action.type === 'suspend'
+        ? new Date(Date.now() + action.days! * 86_400_000)
+        : null;
+    await accounts.applySanction(tx, modCase.subject_id, { type: action.type, until });
+    // a ban takes the account's notes and comments out of every view
+    if (action.type === 'ban') {
+      await notes.removeAllBy(tx, modCase.subject_id);
+      await social.removeAllCommentsBy(tx, modCase.subject_id);
+    }
+    const sanction = await recordDecision(tx, {
+      target: subjectOf(modCase),
+      by,
+      action: action.type,
+      caseId: modCase.id,
+      policyVersion,
+      until,
+    });
+    await audit.record(tx, {
+      actorId: by.actorId,
+      action: `account.${action.type}`,
+      targetType: 'account',
+      targetId: modCase.subject_id,
+      data: { caseId: modCase.id, decisionId: sanction.id, until: until?.toISOString() ?? null },
+    });
+    return sanction.id;
+  }
+
+  function resolveCase(
+    tx: Tx,
+    modCase: CaseRow,
+    moderatorId: string,
+    decisionId: string | null,
+  ): Promise<CaseRow> {
+    return updateCase(tx, modCase.id, {
+      status: 'resolved',
+      resolved_at: new Date(),
+      resolved_by: moderatorId,
+      decision_id: decisionId,
+      lease_until: null,
+    });
+  }
+
+  return { cases, counts, getCase, claim, release, decide };
+}
+
+export type CasesService = ReturnType<typeof createCasesService>;
