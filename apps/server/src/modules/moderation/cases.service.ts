@@ -21,7 +21,7 @@ import type { AuditPort } from './content-moderation.js';
 import { decisionRequestProblem, decisionTargetProblem } from './decision-request.js';
 import { moderationError } from './moderation.errors.js';
 import { canDecideCase, canReadCases, canSeeCase } from './moderation.policy.js';
-import { type DecidedBy, recordDecision } from './record-decision.js';
+import { type ByModerator, recordDecision } from './record-decision.js';
 import type { SafetyRulesProvider } from './safety-rules.js';
 import type { StaffDirectory, StaffMember } from './staff-directory.js';
 
@@ -60,6 +60,34 @@ const subjectOf = (modCase: CaseRow) => ({
   type: 'account' as const,
   id: modCase.subject_id,
   subjectId: modCase.subject_id,
+});
+
+/**
+ * Whether this moderator may decide the locked case now: permission and scope, the case still
+ * open and claimed by them, and a decision that fits what the case is about.
+ */
+function checkMayDecide(
+  viewer: Viewer,
+  member: StaffMember,
+  modCase: CaseRow,
+  input: CaseDecisionBody,
+): void {
+  const denial = canDecideCase(member, modCase, Boolean(input.accountAction));
+  if (denial) throw moderationError(denial.code, denial.reason);
+  if (modCase.status === 'resolved') throw moderationError('CASE_RESOLVED');
+  const leaseValid = modCase.lease_until && modCase.lease_until.getTime() > Date.now();
+  if (modCase.claimed_by !== viewer.accountId || !leaseValid)
+    throw moderationError('CASE_NOT_CLAIMED');
+  const problem = decisionTargetProblem(modCase.target_type, input);
+  if (problem) throw problem;
+}
+
+/** The moderator deciding, with the reason code and note their decisions carry. */
+const moderatorOf = (viewer: Viewer, input: CaseDecisionBody): ByModerator => ({
+  source: 'staff',
+  actorId: viewer.accountId,
+  reasonCode: input.reasonCode,
+  note: input.note ?? null,
 });
 
 /** The review queue and the work on one case: claim, release and decide. */
@@ -193,13 +221,10 @@ export function createCasesService(deps: {
     if (problem) throw problem;
     const { policy } = await deps.rules.current();
     const resolved = await inTransaction(db, async (tx) => {
-      const modCase = await lockCaseToDecide(tx, viewer, member, caseId, input);
-      const by: DecidedBy = {
-        source: 'staff',
-        actorId: viewer.accountId,
-        reasonCode: input.reasonCode,
-        note: input.note ?? null,
-      };
+      const modCase = await lockCase(tx, caseId);
+      if (!modCase) throw moderationError('NOT_FOUND');
+      checkMayDecide(viewer, member, modCase, input);
+      const by = moderatorOf(viewer, input);
       const decisionId = await decideContent(tx, modCase, input, by, policy.version);
       const sanctionId = input.accountAction
         ? await sanctionSubject(tx, modCase, input.accountAction, by, policy.version)
@@ -207,27 +232,6 @@ export function createCasesService(deps: {
       return resolveCase(tx, modCase, viewer.accountId, decisionId ?? sanctionId);
     });
     return views.detail(member, resolved);
-  }
-
-  /** Loads and locks the case, then checks that this moderator may decide it, and so. */
-  async function lockCaseToDecide(
-    tx: Tx,
-    viewer: Viewer,
-    member: StaffMember,
-    caseId: string,
-    input: CaseDecisionBody,
-  ): Promise<CaseRow> {
-    const modCase = await lockCase(tx, caseId);
-    if (!modCase) throw moderationError('NOT_FOUND');
-    const denial = canDecideCase(member, modCase, Boolean(input.accountAction));
-    if (denial) throw moderationError(denial.code, denial.reason);
-    if (modCase.status === 'resolved') throw moderationError('CASE_RESOLVED');
-    const leaseValid = modCase.lease_until && modCase.lease_until.getTime() > Date.now();
-    if (modCase.claimed_by !== viewer.accountId || !leaseValid)
-      throw moderationError('CASE_NOT_CLAIMED');
-    const problem = decisionTargetProblem(modCase.target_type, input);
-    if (problem) throw problem;
-    return modCase;
   }
 
   /**
@@ -238,7 +242,7 @@ export function createCasesService(deps: {
     tx: Tx,
     modCase: CaseRow,
     input: CaseDecisionBody,
-    by: DecidedBy & { source: 'staff' },
+    by: ByModerator,
     policyVersion: string,
   ): Promise<string | null> {
     const imposed = await applyContentDecision({ notes, social }, tx, modCase, input);
@@ -271,7 +275,7 @@ export function createCasesService(deps: {
     tx: Tx,
     modCase: CaseRow,
     action: AccountAction,
-    by: DecidedBy & { source: 'staff' },
+    by: ByModerator,
     policyVersion: string,
   ): Promise<string> {
     const until =

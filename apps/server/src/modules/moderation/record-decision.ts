@@ -28,6 +28,9 @@ export type DecidedBy =
   | { source: 'automated'; ruleIds: string[]; evidence: EvidenceSpan[] }
   | { source: 'staff'; actorId: string; reasonCode: string; note: string | null };
 
+/** A moderator's decision. */
+export type ByModerator = Extract<DecidedBy, { source: 'staff' }>;
+
 /** The facts of one decision; everything else of its row follows from them. */
 export interface DecisionFacts {
   target: DecisionTarget;
