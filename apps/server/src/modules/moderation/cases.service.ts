@@ -55,6 +55,13 @@ function filterOf(member: StaffMember, query: QueueQuery): QueueFilter {
   };
 }
 
+/** What the case is about, as the target of a content decision. */
+const targetOf = (modCase: CaseRow) => ({
+  type: modCase.target_type,
+  id: modCase.target_id,
+  subjectId: modCase.subject_id,
+});
+
 /** Whom the case holds answerable, as the target of an account action. */
 const subjectOf = (modCase: CaseRow) => ({
   type: 'account' as const,
@@ -248,7 +255,7 @@ export function createCasesService(deps: {
     const imposed = await applyContentDecision({ notes, social }, tx, modCase, input);
     if (modCase.target_type === 'account' && input.accountAction) return null;
     const decision = await recordDecision(tx, {
-      target: { type: modCase.target_type, id: modCase.target_id, subjectId: modCase.subject_id },
+      target: targetOf(modCase),
       by,
       action: input.decision,
       caseId: modCase.id,
