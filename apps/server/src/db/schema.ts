@@ -104,7 +104,7 @@ export interface MediaVariants {
 
 export type NoteStatus = 'published' | 'pending_review' | 'removed';
 
-/** What a published note or comment gets where it is shown (see note-visibility.ts). */
+/** What a published note or comment gets where it is shown (see visibility/visibility.ts). */
 export type VisibleAction = 'allow' | 'label' | 'limit' | 'withhold';
 /** ISO country → action, where it differs from the note's `moderation_action`. */
 export type RegionActions = Record<string, VisibleAction>;
