@@ -1,3 +1,4 @@
+import type { FeedLanguageMix } from '@atrium/contracts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Table types for Kysely. Keep in step with `migrations/*.sql`. */
@@ -30,7 +31,7 @@ export interface AccountsTable {
   banned_at: Date | null;
   bio_lang: string | null;
   auto_translate: Generated<boolean>;
-  feed_language_mix: Generated<'everything' | 'balanced' | 'mine'>;
+  feed_language_mix: Generated<FeedLanguageMix>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
