@@ -11,8 +11,6 @@ import { type SearchDocumentParts, searchDocumentSql } from '../search/search-do
 import { noteVisible, type VisibilityContext } from '../visibility/visibility.js';
 import { NOTE_COLUMNS, type ViewedNoteRow, viewerFlags } from './note-columns.store.js';
 
-type SearchParts = SearchDocumentParts;
-
 // SQL for the note rows themselves: writing, moderating, finding and deleting them. Topics,
 // mentions, media links, views, counters and page reads have their own stores beside this one.
 
@@ -24,7 +22,7 @@ export interface NewNote {
   lang: string | null;
   ip_country: string | null;
   ip_region: string | null;
-  search: SearchParts;
+  search: SearchDocumentParts;
   moderation: NoteModerationState;
 }
 
@@ -60,7 +58,9 @@ export interface PublishedNote {
  * topics it creates, its topic links, the topic deltas and the author's count (when published),
  * and its mentions; it answers with what presenting the note needs, so publishing costs one
  * round trip (the statement is atomic on its own; callers add media and moderation records in
- * the same transaction when there are any).
+ * the same transaction when there are any). The topic, mention and author-count parts repeat,
+ * as CTEs, what topics' and this module's other stores do in separate statements: one round
+ * trip matters more here than keeping each table's SQL in one file.
  *
  * Whether the note is published and whether it mentions anyone choose between a few fixed
  * statement texts instead of being parameters. Every text then has a generic plan as cheap as a
@@ -176,7 +176,7 @@ export async function updateNoteContent(
     title: string;
     body: string;
     lang: string | null;
-    search: SearchParts;
+    search: SearchDocumentParts;
     moderation: NoteModerationState;
   },
 ): Promise<NoteRow> {
