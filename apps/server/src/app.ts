@@ -49,6 +49,7 @@ import type { StaffDirectory } from './modules/moderation/staff-directory.js';
 import type { MediaPort } from './modules/notes/media-port.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
+import { notePage } from './modules/notes/notes.view.js';
 import { type OpsState, registerOpsRoutes } from './modules/ops/ops.routes.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
@@ -59,6 +60,7 @@ import { recordAudit } from './modules/staff/audit.js';
 import { createStaffModule, type StaffModule } from './modules/staff/staff.module.js';
 import { canUse, inScope } from './modules/staff/staff.policy.js';
 import { registerStaffRoutes } from './modules/staff/staff.routes.js';
+import { registerTopicsRoutes } from './modules/topics/topics.routes.js';
 import { createTopicsService } from './modules/topics/topics.service.js';
 import { registerWebRoutes } from './modules/web/web.routes.js';
 
@@ -281,11 +283,13 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     store: deps.mediaStore ?? new LocalDiskMediaStore(path.join(config.dataDir, 'media')),
     limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels },
   });
+  const topics = createTopicsService({ db });
   // Shared feed rankings are rebuilt after notes change (feeds is created just below).
   const notes = createNotesService({
     db,
     media: mediaPort,
     moderation: contentModeration,
+    topics,
     statements: (ids) => moderation.statementsForNotes(ids),
     withholdingReasons: (id) => moderation.withholdingReasons(id),
     onChange: (authorId) => feeds.invalidate(authorId),
@@ -300,7 +304,6 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     moderation: contentModeration,
     onFollowsChanged: (accountId) => feeds.forgetFollows(accountId),
   });
-  const topics = createTopicsService({ db });
   const feeds = createFeedsService({ db, notes, log: app.log });
   const staff = await createStaffModule({ db, accounts });
   const lang = createLangService({
@@ -350,12 +353,16 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerEngagementRoutes(registry, { social });
   registerModerationRoutes(registry, { moderation });
   registerLangRoutes(registry, { lang, notes, social });
-  registerFeedsRoutes(registry, { feeds, topics, accounts });
+  registerFeedsRoutes(registry, { feeds, accounts });
+  registerTopicsRoutes(registry, { topics, feeds });
   registerStaffRoutes(registry, { staff: staff.service, policies: staff.policies });
   registerSearchRoutes(registry, {
     search: createSearchService({ db }),
-    presentNotes: (ids, reader) =>
-      notes.presentNotes(ids, reader.viewer, reader.locale, reader.visibility.region),
+    notePage: async (ids, reader, nextCursor) =>
+      notePage(
+        await notes.presentNotes(ids, reader.viewer, reader.locale, reader.visibility.region),
+        nextCursor,
+      ),
   });
   registerWebRoutes(app);
 
@@ -365,7 +372,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     applyTopicCounts: {
       name: 'apply topic counts',
       everyMs: 2_000,
-      run: () => notes.applyTopicCounts(),
+      run: () => topics.applyTopicCounts(),
     },
     refreshScores: {
       name: 'refresh scores',

@@ -24,12 +24,8 @@ export const AccountCounts = Type.Object({
  * balance), `balanced` (at most 30% of a page in other languages), `mine` (at most 10%).
  */
 export const feedLanguageMixes = ['everything', 'balanced', 'mine'] as const;
-export const FeedLanguageMix = Type.Union([
-  Type.Literal('everything'),
-  Type.Literal('balanced'),
-  Type.Literal('mine'),
-]);
-export type FeedLanguageMix = Static<typeof FeedLanguageMix>;
+export const FeedLanguageMix = Type.Union(feedLanguageMixes.map((mix) => Type.Literal(mix)));
+export type FeedLanguageMix = (typeof feedLanguageMixes)[number];
 
 /** Public view of an account. `ipLocation` is a label in the viewer's language. */
 export const Profile = Type.Object(

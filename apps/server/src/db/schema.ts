@@ -1,3 +1,4 @@
+import type { FeedLanguageMix } from '@atrium/contracts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Table types for Kysely. Keep in step with `migrations/*.sql`. */
@@ -30,7 +31,7 @@ export interface AccountsTable {
   banned_at: Date | null;
   bio_lang: string | null;
   auto_translate: Generated<boolean>;
-  feed_language_mix: Generated<'everything' | 'balanced' | 'mine'>;
+  feed_language_mix: Generated<FeedLanguageMix>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -104,7 +105,7 @@ export interface MediaVariants {
 
 export type NoteStatus = 'published' | 'pending_review' | 'removed';
 
-/** What a published note or comment gets where it is shown (see note-visibility.ts). */
+/** What a published note or comment gets where it is shown (see visibility/visibility.ts). */
 export type VisibleAction = 'allow' | 'label' | 'limit' | 'withhold';
 /** ISO country → action, where it differs from the note's `moderation_action`. */
 export type RegionActions = Record<string, VisibleAction>;

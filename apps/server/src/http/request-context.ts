@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { VisibilityContext } from '../modules/notes/note-visibility.js';
+import type { VisibilityContext } from '../modules/visibility/visibility.js';
 import type { Viewer } from './viewer.js';
 
 /** Who is calling from where: the client IP (after TRUST_PROXY), its location and user agent. */

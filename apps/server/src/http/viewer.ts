@@ -1,3 +1,4 @@
+import type { FeedLanguageMix } from '@atrium/contracts';
 /** The signed-in caller of a request, resolved from a bearer token or the session cookie. */
 export interface Viewer {
   accountId: string;
@@ -10,7 +11,7 @@ export interface Viewer {
   postingRestrictedUntil: number | null;
   /** Languages the viewer reads (never translated, balance discover). */
   languages: readonly string[];
-  feedLanguageMix: 'everything' | 'balanced' | 'mine';
+  feedLanguageMix: FeedLanguageMix;
 }
 
 declare module 'fastify' {

@@ -114,3 +114,13 @@ export async function deleteExpiredVerifications(db: DbHandle, before: Date): Pr
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** What cards and comments show of their authors. */
+export async function authorRows(db: DbHandle, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'handle', 'display_name', 'avatar_url'])
+    .where(sql<boolean>`id = ANY(${ids}::uuid[])`)
+    .execute();
+}

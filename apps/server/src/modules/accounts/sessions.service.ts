@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Session } from '@atrium/contracts';
+import type { FeedLanguageMix, Session } from '@atrium/contracts';
 import type { DbHandle } from '../../db/database.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
@@ -72,7 +72,7 @@ interface CachedSession {
   country: string | null;
   postingRestrictedUntil: number | null;
   languages: string[];
-  feedLanguageMix: 'everything' | 'balanced' | 'mine';
+  feedLanguageMix: FeedLanguageMix;
   expiresAt: number;
 }
 

@@ -1,3 +1,4 @@
+import type { FeedLanguageMix } from '@atrium/contracts';
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 import type { SessionRow } from '../../db/schema.js';
@@ -9,7 +10,7 @@ export interface ActiveSession {
   ip_country: string | null;
   posting_restricted_until: Date | null;
   languages: string[];
-  feed_language_mix: 'everything' | 'balanced' | 'mine';
+  feed_language_mix: FeedLanguageMix;
   last_used_at: Date;
   created_at: Date;
   expires_at: Date;

@@ -1,3 +1,4 @@
+import type { FeedLanguageMix } from '@atrium/contracts';
 import type { Candidate } from './feeds.store.js';
 
 /** Share of each page given to exploration (fresh notes, new creators). */
@@ -67,7 +68,7 @@ export interface LanguageBalance {
  */
 export function languageBalance(
   languages: readonly string[],
-  mix: 'everything' | 'balanced' | 'mine',
+  mix: FeedLanguageMix,
 ): LanguageBalance | null {
   if (languages.length === 0 || mix === 'everything') return null;
   const base = (tag: string) => tag.split('-')[0]!.toLowerCase();

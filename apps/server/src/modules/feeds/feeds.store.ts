@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 import type { RegionActions, VisibleAction } from '../../db/schema.js';
+import { NOTE_COLUMNS, type ViewedNoteRow, viewerFlags } from '../notes/note-columns.store.js';
 import {
   notBlocked,
   noteRecommendable,
   noteVisible,
   type VisibilityContext,
-} from '../notes/note-visibility.js';
-import { NOTE_COLUMNS, type ViewedNoteRow, viewerFlags } from '../notes/notes.store.js';
+} from '../visibility/visibility.js';
 
 export interface Candidate {
   id: string;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, eventually, signUpByEmail, type TestApp } from '../../../test/helper.js';
-import { BLOCKS_TTL_MS, ROW_TTL_MS } from '../notes/notes.service.js';
+import { BLOCKS_TTL_MS, ROW_TTL_MS } from '../notes/note-reads.service.js';
 import { FOLLOWING_TTL_MS } from './feeds.service.js';
 
 let test: TestApp;

@@ -77,3 +77,12 @@ function computeLabel(location: IpLocation, locale: string | null | undefined): 
     return null;
   }
 }
+
+/** The IP-location label of a note, comment or profile, or null when the country is unknown. */
+export function ipLabel(
+  country: string | null,
+  region: string | null,
+  locale: string,
+): string | null {
+  return country ? formatIpLocation({ country, region }, locale) : null;
+}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NoteRow } from '../../db/schema.js';
-import { type NoteParts, NotePartsCache, PARTS_REFRESH_MS, PARTS_TTL_MS } from './notes.view.js';
+import { type NoteParts, NotePartsCache, PARTS_REFRESH_MS, PARTS_TTL_MS } from './note-cache.js';
 
 const row = (id: string) => ({ id, author_id: `author-${id}` }) as NoteRow;
 

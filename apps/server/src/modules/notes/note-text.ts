@@ -5,6 +5,7 @@ import {
   TOPIC_MAX_LENGTH,
 } from '@atrium/contracts';
 import { commonError } from '../../http/errors.js';
+import { normalizeTopic, type TopicMention } from '../topics/topic-tags.js';
 
 /** Topics per note; more are ignored (RedNote shows a handful). */
 export const MAX_TOPICS_PER_NOTE = 10;
@@ -17,16 +18,6 @@ const TOPIC = /#([\p{L}\p{M}\p{N}_]{1,64})/gu;
 const MENTION = /(?<![\p{L}\p{N}_.@])@([A-Za-z0-9_.]{3,30})/gu;
 // Control characters other than line breaks and tabs, and bidi overrides that reorder text.
 const FORBIDDEN = /(?![\n\t])\p{Cc}|[\u202A-\u202E\u2066-\u2069]/u;
-
-export interface TopicMention {
-  tag: string;
-  display: string;
-}
-
-/** The identity of a topic: NFKC, case-folded, without the `#`. */
-export function normalizeTopic(raw: string): string {
-  return raw.replace(/^#/, '').normalize('NFKC').toLowerCase().trim();
-}
 
 /** Topics in order of first appearance, deduplicated by their normalized tag. */
 export function parseTopics(...texts: string[]): TopicMention[] {

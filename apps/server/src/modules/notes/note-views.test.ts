@@ -3,13 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addAccountRow, createTestDatabase, type TestDatabase } from '../../../test/helper.js';
 import type { Database } from '../../db/database.js';
 import { uuidv7 } from '../../lib/uuid7.js';
-import {
-  countPendingViews,
-  insertNoteWithLinks,
-  lastViewedNoteOf,
-  recordViews,
-} from './notes.store.js';
+import { insertNoteWithLinks } from './notes.store.js';
 import type { NoteView } from './view-recorder.js';
+import { countPendingViews, lastViewedNoteOf, recordViews } from './views.store.js';
 
 // Writing views in batches and counting them in one statement (store level, both databases).
 

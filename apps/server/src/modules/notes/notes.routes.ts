@@ -1,7 +1,7 @@
 import { routes } from '@atrium/contracts';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
 import type { NotesService } from './notes.service.js';
-import { viewerKey } from './notes.service.js';
+import { viewerKey } from './views.service.js';
 
 const MINUTE = 60_000;
 

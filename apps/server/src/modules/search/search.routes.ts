@@ -1,15 +1,22 @@
-import { routes } from '@atrium/contracts';
+import { type NotePage, routes } from '@atrium/contracts';
 import type { Reader } from '../../http/request-context.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
+import type { SerializedJson } from '../../http/serialized.js';
 import { toProfile } from '../accounts/accounts.view.js';
-import { type NoteFragments, notePage } from '../notes/notes.view.js';
 import { toTopic } from '../topics/topics.service.js';
 import type { SearchService } from './search.service.js';
 
 export interface SearchRouteDeps {
   search: SearchService;
-  /** Notes by id, in the order given, as the reader may see them (from the notes module). */
-  presentNotes(ids: string[], reader: Reader): Promise<NoteFragments>;
+  /**
+   * A page of notes by id, in the order given, as the reader may see them (from the notes
+   * module, so that search needs nothing else of it).
+   */
+  notePage(
+    ids: string[],
+    reader: Reader,
+    nextCursor: string | null,
+  ): Promise<SerializedJson<NotePage>>;
 }
 
 const MINUTE = 60_000;
@@ -30,7 +37,7 @@ export function registerSearchRoutes(registry: RouteRegistry, deps: SearchRouteD
       switch (query.type ?? 'notes') {
         case 'notes': {
           const found = await search.searchNotes({ ...page, context: context.visibility });
-          return notePage(await deps.presentNotes(found.ids, context), found.nextCursor);
+          return deps.notePage(found.ids, context, found.nextCursor);
         }
         case 'users': {
           const found = await search.searchUsers(page);

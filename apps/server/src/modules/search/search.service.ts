@@ -1,12 +1,9 @@
 import type { DbHandle } from '../../db/database.js';
 import type { AccountRow, TopicRow } from '../../db/schema.js';
 import { commonError } from '../../http/errors.js';
-import type { VisibilityContext } from '../notes/note-visibility.js';
+import type { VisibilityContext } from '../visibility/visibility.js';
 import * as store from './search.store.js';
 import { nameQuery, searchQueryTerms } from './search-text.js';
-
-/** For the notes module: the value of `notes.search_document` on insert and update. */
-export { searchDocumentSql } from './search.store.js';
 
 export interface SearchPageInput {
   q: string;

@@ -3,8 +3,9 @@ import { createTestDatabase, type TestDatabase } from '../../../test/helper.js';
 import type { Db } from '../../db/database.js';
 import type { NoteStatus } from '../../db/schema.js';
 import { uuidv7 } from '../../lib/uuid7.js';
-import type { VisibilityContext } from '../notes/note-visibility.js';
-import { searchAccounts, searchDocumentSql, searchNotes, searchTopics } from './search.store.js';
+import type { VisibilityContext } from '../visibility/visibility.js';
+import { searchAccounts, searchNotes, searchTopics } from './search.store.js';
+import { searchDocumentSql } from './search-documents.store.js';
 import { nameQuery, searchQueryTerms } from './search-text.js';
 
 const DAY = 24 * 3600 * 1000;

@@ -1,19 +1,8 @@
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 import type { AccountRow, TopicRow } from '../../db/schema.js';
-import { noteVisible, type VisibilityContext } from '../notes/note-visibility.js';
+import { noteVisible, type VisibilityContext } from '../visibility/visibility.js';
 import { decodeCursor, encodeCursor, queryFingerprint } from './search-cursor.js';
-import { type SearchDocumentParts, searchDocumentTexts } from './search-text.js';
-
-/**
- * The value of `notes.search_document` for a note: title words weigh A, topics B, body C.
- * Use it as the column value when inserting or updating a note, e.g.
- * `.values({ ..., search_document: searchDocumentSql({ title, body, topics }) })`.
- */
-export function searchDocumentSql(parts: SearchDocumentParts): RawBuilder<string> {
-  const texts = searchDocumentTexts(parts);
-  return sql<string>`(setweight(to_tsvector('simple', ${texts.title}::text), 'A') || setweight(to_tsvector('simple', ${texts.topics}::text), 'B') || setweight(to_tsvector('simple', ${texts.body}::text), 'C'))`;
-}
 
 /**
  * `'term1' & 'term2' & …` for `to_tsquery('simple', …)`. Terms come from `searchQueryTerms`

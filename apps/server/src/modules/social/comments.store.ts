@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 import type { CommentRow, NoteStatus, RegionActions, VisibleAction } from '../../db/schema.js';
-import { noteVisible, type VisibilityContext } from '../notes/note-visibility.js';
+import { noteVisible, type VisibilityContext } from '../visibility/visibility.js';
 
 export function insertComment(
   db: DbHandle,

@@ -1,7 +1,8 @@
 import type { Comment, Reply } from '@atrium/contracts';
 import type { DbHandle } from '../../db/database.js';
 import type { CommentRow } from '../../db/schema.js';
-import { authorsById, ipLabel } from '../notes/notes.view.js';
+import { authorsById } from '../accounts/author-summaries.js';
+import { ipLabel } from '../geo/location-label.js';
 
 /** Comment rows in the API shape; top-level ones get their first replies attached. */
 export async function presentComments(

@@ -1,7 +1,7 @@
 import { routes } from '@atrium/contracts';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
-import { toAuthorSummary } from '../notes/notes.view.js';
+import { toAuthorSummary } from '../accounts/author-summaries.js';
 import type { SocialService } from './social.service.js';
 
 const MINUTE = 60_000;

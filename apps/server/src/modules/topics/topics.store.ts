@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 import type { TopicRow } from '../../db/schema.js';
-import { noteRecommendable, withheldIn } from '../notes/note-visibility.js';
+import { noteRecommendable, withheldIn } from '../visibility/visibility.js';
 
 export function findTopic(db: DbHandle, tag: string): Promise<TopicRow | undefined> {
   return db.selectFrom('topics').selectAll().where('tag', '=', tag).executeTakeFirst();
@@ -90,4 +90,71 @@ export async function tagsRecommendableIn(
         AND ${noteRecommendable({ viewerId: null, region })}
     )`.execute(db);
   return new Set(rows.map((row) => row.tag));
+}
+
+/**
+ * Records changes to topic counts (new notes, discussions; negative when taken back) as deltas:
+ * inserts only, so concurrent writers of one popular topic never wait on each other.
+ */
+export async function recordTopicDeltas(
+  db: DbHandle,
+  tags: string[],
+  changes: { notes?: number; discussions?: number },
+): Promise<void> {
+  const notes = changes.notes ?? 0;
+  const discussions = changes.discussions ?? 0;
+  if (tags.length === 0 || (notes === 0 && discussions === 0)) return;
+  await db
+    .insertInto('topic_deltas')
+    .values(tags.map((tag) => ({ tag, notes, discussions })))
+    .execute();
+}
+
+/** The advisory lock held by whoever updates topic counters (one node at a time). */
+const TOPIC_COUNTERS_LOCK = 7243001;
+
+/** Takes the topic counters' lock for the caller's transaction; false when another holds it. */
+export async function lockTopicCounters(db: DbHandle): Promise<boolean> {
+  const { rows } = await sql<{
+    ok: boolean;
+  }>`select pg_try_advisory_xact_lock(${TOPIC_COUNTERS_LOCK}) as ok`.execute(db);
+  return rows[0]?.ok === true;
+}
+
+/**
+ * Folds up to `batch` pending deltas into topic counts and the hourly activity (positive
+ * changes only: a deletion lowers counts but is not activity), deleting them in the same
+ * statement. An advisory lock lets one node at a time do it, so topic rows are never updated
+ * by two folders in different orders (no deadlocks); the others skip this round.
+ */
+export async function applyTopicDeltas(db: DbHandle, batch: number): Promise<number> {
+  if (!(await lockTopicCounters(db))) return 0;
+  const { rows } = await sql<{ applied: number }>`
+    WITH claimed AS (
+      DELETE FROM topic_deltas
+      WHERE id IN (SELECT id FROM topic_deltas ORDER BY id LIMIT ${batch})
+      RETURNING tag, notes, discussions, created_at
+    ), totals AS (
+      SELECT tag, sum(notes)::int AS notes, sum(discussions)::int AS discussions
+      FROM claimed GROUP BY tag
+    ), counted AS (
+      UPDATE topics SET
+        note_count = greatest(note_count + totals.notes, 0),
+        discussion_count = greatest(discussion_count + totals.discussions, 0)
+      FROM totals WHERE topics.tag = totals.tag
+      RETURNING topics.tag
+    ), activity AS (
+      INSERT INTO topic_activity (tag, hour, notes, discussions)
+      SELECT tag, date_trunc('hour', created_at), sum(greatest(notes, 0))::int, sum(greatest(discussions, 0))::int
+      FROM claimed
+      WHERE notes > 0 OR discussions > 0
+      GROUP BY 1, 2
+      ON CONFLICT (tag, hour) DO UPDATE SET
+        notes = topic_activity.notes + excluded.notes,
+        discussions = topic_activity.discussions + excluded.discussions
+      RETURNING tag
+    )
+    SELECT (SELECT count(*) FROM claimed)::int AS applied,
+           (SELECT count(*) FROM counted) + (SELECT count(*) FROM activity) AS touched`.execute(db);
+  return rows[0]?.applied ?? 0;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/helper.js';
-import { noteRecommendable, noteVisible, recommendableIn, visibleTo } from './note-visibility.js';
+import { noteRecommendable, noteVisible, recommendableIn, visibleTo } from './visibility.js';
 
 const ACTIONS = ['allow', 'label', 'limit', 'withhold'] as const;
 const REGIONAL = [

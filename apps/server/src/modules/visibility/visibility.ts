@@ -102,3 +102,15 @@ export function withheldIn(region: string | null, alias = 'notes'): RawBuilder<S
 export function notRecommendedIn(region: string | null, alias = 'notes'): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${sql.ref(`${alias}.status`)} = 'published' AND ${effectiveAction(alias, region)} IN ('limit', 'withhold'))`;
 }
+
+/** Where a row is withheld: everywhere (`*`, with `-XX` for regions excepted) or the listed countries. */
+export function withheldCountries(row: ModeratedRow): string[] {
+  const regional = Object.entries(row.region_actions ?? {});
+  if (row.moderation_action === 'withhold') {
+    const except = regional
+      .filter(([, action]) => action !== 'withhold')
+      .map(([country]) => `-${country}`);
+    return ['*', ...except];
+  }
+  return regional.filter(([, action]) => action === 'withhold').map(([country]) => country);
+}

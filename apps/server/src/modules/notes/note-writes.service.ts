@@ -1,0 +1,307 @@
+import type { CreateNoteBody, UpdateNoteBody } from '@atrium/contracts';
+import { normalizeLanguageTag } from '@atrium/lang';
+import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
+import type { NoteRow } from '../../db/schema.js';
+import type { ClientInfo } from '../../http/request-context.js';
+import type { Viewer } from '../../http/viewer.js';
+import { uuidv7 } from '../../lib/uuid7.js';
+import { toAuthorSummary } from '../accounts/author-summaries.js';
+import { languageOf } from '../lang/detect.js';
+import type { ContentModeration, ScreenedWrite } from '../moderation/content-moderation.js';
+import type { TopicsService } from '../topics/topics.service.js';
+import type { MediaPort } from './media-port.js';
+import * as mentions from './mentions.store.js';
+import type { ViewedNoteRow } from './note-columns.store.js';
+import type { NoteCountsService } from './note-counts.service.js';
+import * as noteMedia from './note-media.store.js';
+import type { NoteReadsService } from './note-reads.service.js';
+import { cleanBody, cleanTitle, parseMentions, parseTopics } from './note-text.js';
+import { notesError } from './notes.errors.js';
+import { canEditNote, canPost } from './notes.policy.js';
+import * as store from './notes.store.js';
+
+export interface NoteWritesDeps {
+  db: Db;
+  media: MediaPort;
+  /** The inline safety check and its records. */
+  moderation: ContentModeration;
+  topics: Pick<TopicsService, 'relinkNote' | 'tagsOfNote'>;
+  counts: Pick<NoteCountsService, 'moveCounts'>;
+  reads: Pick<NoteReadsService, 'remember' | 'forget'>;
+  /** A note of this author was published, edited, moderated or deleted (on this node). */
+  onChange?: (authorId: string) => void;
+}
+
+/** What moderation decided, as stored on the note. */
+function moderationState(screened: ScreenedWrite): store.NoteModerationState {
+  const { outcome } = screened;
+  return {
+    status: outcome.status,
+    moderation_action: outcome.moderationAction,
+    region_actions: outcome.regionActions,
+    labels: outcome.labels,
+  };
+}
+
+/**
+ * Writing notes: authors create, edit and delete them; moderators restrict and remove them.
+ * Every count a note contributes to follows in the same transaction.
+ */
+export function createNoteWritesService(deps: NoteWritesDeps) {
+  const { db, media, counts, reads } = deps;
+  const changed = <T>(authorId: string, result: T): T => {
+    deps.onChange?.(authorId);
+    return result;
+  };
+
+  /**
+   * Publishes a note in one transaction: the note, its images, topics with their counts and
+   * this hour's activity, mentions, the author's count and the initial ranking score.
+   */
+  async function createNote(
+    viewer: Viewer,
+    input: CreateNoteBody,
+    client: ClientInfo,
+  ): Promise<ViewedNoteRow> {
+    const denial = canPost(viewer);
+    if (denial) throw notesError(denial.code, denial.reason);
+    const title = cleanTitle(input.title);
+    const body = cleanBody(input.body);
+    const mediaIds = input.mediaIds ?? [];
+    if (body.length === 0 && mediaIds.length === 0) throw notesError('NOTE_EMPTY');
+    const screened = await deps.moderation.screen(viewer.accountId, 'note', { title, body });
+    const state = moderationState(screened);
+    const published = state.status === 'published';
+    const topics = parseTopics(title, body);
+    const mentions = parseMentions(title, body);
+    const newNote: store.NewNote = {
+      id: uuidv7(),
+      author_id: viewer.accountId,
+      title,
+      body,
+      // the author's own tag wins; else the detected main language
+      lang: input.lang ? normalizeLanguageTag(input.lang) : languageOf(title, body),
+      ip_country: client.country,
+      ip_region: client.region,
+      search: { title, body, topics: topics.map((topic) => topic.tag) },
+      moderation: state,
+    };
+    // a held note counts nowhere until a moderator approves it
+    const links = { topics, mentions, published };
+    const write = async (handle: DbHandle) => {
+      const written = await store.insertNoteWithLinks(handle, newNote, links);
+      const attached = mediaIds.length > 0 ? await attachMedia(handle, written.row.id) : [];
+      return { written, attached };
+    };
+    const attachMedia = async (tx: DbHandle, noteId: string) => {
+      const rows = await media.attach(tx, viewer.accountId, mediaIds);
+      await noteMedia.replaceNoteMedia(tx, noteId, mediaIds);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return mediaIds.flatMap((id) => byId.get(id) ?? []);
+    };
+    // A clean text note is one atomic statement; images and moderation records share a transaction.
+    const { written, attached } =
+      mediaIds.length === 0 && !screened.outcome.restricted
+        ? await write(db)
+        : await inTransaction(db, async (tx) => {
+            const result = await write(tx);
+            await deps.moderation.record(
+              tx,
+              {
+                type: 'note',
+                id: result.written.row.id,
+                subjectId: viewer.accountId,
+                lang: result.written.row.lang,
+                region: client.country ?? viewer.country,
+              },
+              screened,
+            );
+            return result;
+          });
+    // the author sees the note at once: what presenting it needs is already here
+    reads.remember(written.row, {
+      author: toAuthorSummary(written.author),
+      media: attached.map((row) => media.view(row)),
+      topics: written.topics,
+      mentions: written.mentions,
+    });
+    return changed(viewer.accountId, {
+      ...written.row,
+      viewer_liked: false,
+      viewer_collected: false,
+    });
+  }
+
+  /**
+   * The author edits title, body or images. The new text is checked like a new note; topics,
+   * mentions and counts follow the new text and status; a moderator's restrictions stay.
+   */
+  async function updateNote(
+    viewer: Viewer,
+    noteId: string,
+    input: UpdateNoteBody,
+  ): Promise<ViewedNoteRow> {
+    const denial = canPost(viewer);
+    if (denial) throw notesError(denial.code, denial.reason);
+    const textOf = (note: NoteRow) => ({
+      title: input.title !== undefined ? cleanTitle(input.title) : note.title,
+      body: input.body !== undefined ? cleanBody(input.body) : note.body,
+    });
+    const before = await store.findNote(db, noteId);
+    if (!before || before.status === 'removed') throw notesError('NOT_FOUND');
+    const ownership = canEditNote(viewer.accountId, before);
+    if (ownership) throw notesError(ownership.code);
+    let text = textOf(before);
+    let screened = await deps.moderation.screen(viewer.accountId, 'note', text);
+    const updated = await inTransaction(db, async (tx) => {
+      const note = await store.lockNote(tx, noteId);
+      if (!note || note.status === 'removed') throw notesError('NOT_FOUND');
+      const locked = textOf(note);
+      // another edit landed in between: check the text that will actually be stored
+      if (locked.title !== text.title || locked.body !== text.body) {
+        text = locked;
+        screened = await deps.moderation.screen(viewer.accountId, 'note', text, {
+          handle: tx,
+          rules: screened.rules,
+        });
+      }
+      const { title, body } = text;
+      let mediaIds = await noteMedia.mediaIdsOfNote(tx, noteId);
+      if (input.mediaIds !== undefined) {
+        const added = input.mediaIds.filter((id) => !mediaIds.includes(id));
+        if (added.length > 0) await media.attach(tx, viewer.accountId, added);
+        const previous = await noteMedia.replaceNoteMedia(tx, noteId, input.mediaIds);
+        await media.release(
+          tx,
+          previous.filter((id) => !input.mediaIds!.includes(id)),
+        );
+        mediaIds = input.mediaIds;
+      }
+      if (body.length === 0 && mediaIds.length === 0) throw notesError('NOTE_EMPTY');
+      const state = await deps.moderation.keepStaffRestrictions(
+        tx,
+        'note',
+        noteId,
+        moderationState(screened),
+      );
+      const { oldTags, newTags } = await deps.topics.relinkNote(
+        tx,
+        noteId,
+        parseTopics(title, body),
+      );
+      await counts.moveCounts(
+        tx,
+        note,
+        { tags: oldTags, published: note.status === 'published' },
+        {
+          tags: newTags,
+          published: state.status === 'published',
+        },
+      );
+      await mentions.replaceMentions(tx, noteId, parseMentions(title, body));
+      const row = await store.updateNoteContent(tx, noteId, {
+        title,
+        body,
+        lang: languageOf(title, body) ?? note.lang,
+        search: { title, body, topics: newTags },
+        moderation: state,
+      });
+      await deps.moderation.record(
+        tx,
+        {
+          type: 'note',
+          id: noteId,
+          subjectId: note.author_id,
+          lang: note.lang,
+          region: note.ip_country,
+        },
+        screened,
+      );
+      return row;
+    });
+    reads.forget(noteId);
+    return changed(updated.author_id, updated);
+  }
+
+  /**
+   * Applies a moderator's decision to a note in the moderator's transaction: status and
+   * regional actions, with topic and author counts following the published state.
+   */
+  async function applyModeration(
+    tx: Tx,
+    noteId: string,
+    decide: (note: NoteRow) => store.NoteModerationState,
+  ): Promise<NoteRow> {
+    const note = await store.lockNote(tx, noteId);
+    if (!note) throw notesError('NOT_FOUND');
+    const state = decide(note);
+    const tags = await deps.topics.tagsOfNote(tx, noteId);
+    await counts.moveCounts(
+      tx,
+      note,
+      { tags, published: note.status === 'published' },
+      { tags, published: state.status === 'published' },
+    );
+    const row = await store.setNoteModeration(tx, noteId, state);
+    reads.forget(noteId);
+    deps.onChange?.(note.author_id);
+    return row;
+  }
+
+  /**
+   * Removes every note of an account (a ban), in the moderator's transaction; counts follow.
+   * Returns how many notes were removed.
+   */
+  async function removeAllBy(tx: Tx, authorId: string): Promise<number> {
+    const ids = await store.shownNoteIdsOf(tx, authorId);
+    for (const id of ids) {
+      await applyModeration(tx, id, (note) => ({
+        status: 'removed',
+        moderation_action: note.moderation_action,
+        region_actions: note.region_actions,
+        labels: note.labels,
+      }));
+    }
+    return ids.length;
+  }
+
+  /**
+   * Deletes a note and everything hanging off it; every count it contributed to goes back down
+   * in the same transaction, and its images become orphans for cleanup.
+   */
+  async function deleteNote(viewer: Viewer, noteId: string): Promise<void> {
+    const authorId = await inTransaction(db, async (tx) => {
+      const note = await store.lockNote(tx, noteId);
+      if (!note) throw notesError('NOT_FOUND');
+      const denial = canEditNote(viewer.accountId, note);
+      if (denial) throw notesError(denial.code);
+      const tags = await deps.topics.tagsOfNote(tx, noteId);
+      const mediaIds = await noteMedia.mediaIdsOfNote(tx, noteId);
+      await counts.moveCounts(
+        tx,
+        note,
+        { tags, published: note.status === 'published' },
+        {
+          tags: [],
+          published: false,
+        },
+      );
+      await store.deleteNoteRow(tx, noteId);
+      await media.release(tx, mediaIds);
+      return note.author_id;
+    });
+    reads.forget(noteId);
+    changed(authorId, undefined);
+  }
+
+  /** Locks a note for a change made by another module (comments); NOT_FOUND when gone. */
+  async function lockForUpdate(tx: DbHandle, noteId: string): Promise<NoteRow> {
+    const note = await store.lockNote(tx, noteId);
+    if (!note) throw notesError('NOT_FOUND');
+    return note;
+  }
+
+  return { createNote, updateNote, deleteNote, applyModeration, removeAllBy, lockForUpdate };
+}
+
+export type NoteWritesService = ReturnType<typeof createNoteWritesService>;
