@@ -50,6 +50,7 @@ import type { MediaPort } from './modules/notes/media-port.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
 import { type OpsState, registerOpsRoutes } from './modules/ops/ops.routes.js';
+import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
@@ -338,7 +339,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerModerationRoutes(registry, { moderation });
   registerLangRoutes(registry, { lang, notes, social });
   registerFeedsRoutes(registry, { feeds, topics, accounts });
-  registerStaffRoutes(registry, { staff: staff.service, policies: staff.policies });
+  registerStaffRoutes(registry, { staff: staff.service });
+  registerPolicyRoutes(registry, { policies: staff.policies });
   registerSearchRoutes(registry, {
     search: createSearchService({ db }),
     presentNotes: (ids, reader) =>

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
+import { createPolicyService, type PolicyService } from '../policy/policy.service.js';
 import { recordAudit, verifyAuditChain } from './audit.js';
-import { createPolicyService, type PolicyService } from './policies.js';
 import { createStaffService, type StaffService } from './staff.service.js';
 
 /** What other modules and tests use of staff: permissions, the audit log, the policy in force. */

@@ -3,8 +3,8 @@ import { AtriumError } from '@atrium/sdk';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, IPS, signedIn, type TestApp } from '../../../test/helper.js';
-import { createPolicyService } from './policies.js';
-import { auditRows, buildStaffTestApp, signedInStaff } from './test-staff.js';
+import { auditRows, buildStaffTestApp, signedInStaff } from '../staff/test-staff.js';
+import { createPolicyService } from './policy.service.js';
 
 let test: TestApp;
 beforeEach(async () => {
