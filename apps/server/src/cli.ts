@@ -3,12 +3,12 @@ import { isClusterWorker, runPrimary, runWorker } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { migrate } from './db/migrate.js';
-import { seedDemoDatabase } from './modules/demo/demo-app.js';
+import { seedDemoDatabase } from './demo/demo-app.js';
 import {
   DemoDatabaseNotEmptyError,
   DemoUnavailableError,
   describeSeedCounts,
-} from './modules/demo/seed-demo.js';
+} from './demo/seed-demo.js';
 import { runAuditCommand, runStaffCommand } from './modules/staff/staff-cli.js';
 import { loadLocator, openDatabase, printBanner, startServer } from './server.js';
 
