@@ -1,7 +1,7 @@
 import type { AtriumError } from '@atrium/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditRows, buildStaffTestApp, signedInStaff } from '../../../test/fixtures/staff.js';
 import { failure, IPS, signedIn, type TestApp } from '../../../test/helper.js';
-import { auditRows, buildStaffTestApp, signedInStaff } from '../staff/test-staff.js';
 
 let test: TestApp;
 

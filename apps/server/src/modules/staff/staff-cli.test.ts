@@ -1,10 +1,10 @@
 import type { AtriumError } from '@atrium/sdk';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditRows, buildStaffTestApp } from '../../../test/fixtures/staff.js';
 import { signedIn, type TestApp } from '../../../test/helper.js';
 import { createFirstAdmin } from './first-admin.js';
 import { type CliIo, runAuditCommand, runStaffCommand } from './staff-cli.js';
-import { auditRows, buildStaffTestApp } from './test-staff.js';
 
 let test: TestApp;
 beforeEach(async () => {
