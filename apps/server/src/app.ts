@@ -30,13 +30,8 @@ import type { IpLocator } from './modules/geo/ip-location.js';
 import { registerLangRoutes } from './modules/lang/lang.routes.js';
 import { createLangService, createTranslationEngine } from './modules/lang/lang.service.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
-import {
-  attachMedia,
-  createMediaService,
-  loadMediaForNotes,
-  releaseMedia,
-  toMediaView,
-} from './modules/media/media.service.js';
+import { createMediaService } from './modules/media/media.service.js';
+import { mediaPort } from './modules/media/media-port.js';
 import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-store.js';
 import {
   type AuditPort,
@@ -46,7 +41,6 @@ import type { StaffDirectory } from './modules/moderation/moderation.policy.js';
 import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
 import type { SafetyRulesProvider } from './modules/moderation/safety-rules.js';
-import type { MediaPort } from './modules/notes/media-port.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
 import { type OpsState, registerOpsRoutes } from './modules/ops/ops.routes.js';
@@ -96,14 +90,6 @@ export interface AtriumApp {
     PeriodicTask
   >;
 }
-
-/** What notes use of the media module. */
-const mediaPort: MediaPort = {
-  attach: attachMedia,
-  loadForNotes: loadMediaForNotes,
-  release: releaseMedia,
-  view: toMediaView,
-};
 
 function chooseSms(
   config: Config,

@@ -12,8 +12,8 @@ import { SerializedJson } from '../../http/serialized.js';
 import { Gatherer } from '../../lib/gatherer.js';
 import { type RefreshClaim, TtlMap } from '../../lib/ttl-map.js';
 import { formatIpLocation } from '../geo/location-label.js';
+import type { MediaPort } from '../media/media-port.js';
 import { reasonLine } from '../moderation/statements.js';
-import type { MediaPort } from './media-port.js';
 import type { ViewedNoteRow } from './notes.store.js';
 import * as store from './notes.store.js';
 
