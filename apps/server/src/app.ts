@@ -15,6 +15,7 @@ import { loggerOptions } from './http/logging.js';
 import type { RouteRegistry } from './http/route.js';
 import type { PeriodicTask } from './lib/scheduler.js';
 import { uuidv7 } from './lib/uuid7.js';
+import { createAccountDirectory } from './modules/accounts/account-directory.js';
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { resolveToken, SessionCache } from './modules/accounts/sessions.service.js';
@@ -276,7 +277,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   const topics = createTopicsService({ db });
   const feeds = createFeedsService({ db, notes, log: app.log });
-  const staff = await createStaffModule({ db, accounts });
+  const staff = await createStaffModule({ db, accounts: createAccountDirectory(db) });
   const lang = createLangService({
     db,
     engine:

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
-import type { AccountsService } from '../accounts/accounts.service.js';
 import { createPolicyService, type PolicyService } from '../policy/policy.service.js';
+import type { AccountDirectory } from './account-directory.js';
 import { recordAudit, verifyAuditChain } from './audit.js';
 import { createStaffService, type StaffService } from './staff.service.js';
 
@@ -19,7 +19,7 @@ export interface StaffModule {
 /** Builds the staff services and makes sure a policy is active (the shipped default at first). */
 export async function createStaffModule(deps: {
   db: Db;
-  accounts: AccountsService;
+  accounts: AccountDirectory;
 }): Promise<StaffModule> {
   const service = createStaffService(deps);
   const policies = createPolicyService({ db: deps.db, staff: service });
