@@ -1,5 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type {
+  AccountAction,
   LoginBody,
   PhoneStartBody,
   PhoneVerifyBody,
@@ -308,7 +309,7 @@ export function createAccountsService(deps: AccountsDeps) {
   async function applySanction(
     tx: Tx,
     accountId: string,
-    sanction: { type: 'warn' | 'restrict' | 'suspend' | 'ban'; until: Date | null },
+    sanction: { type: AccountAction; until: Date | null },
   ): Promise<void> {
     if (sanction.type === 'restrict')
       await store.updateAccount(tx, accountId, { posting_restricted_until: sanction.until });

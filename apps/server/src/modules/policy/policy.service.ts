@@ -6,6 +6,7 @@ import type {
   PolicyVersionSummary,
   PreviewPolicyBody,
   PublishPolicyBody,
+  StaffPermission,
 } from '@atrium/contracts';
 import {
   compileLexicon,
@@ -148,7 +149,7 @@ export function createPolicyService(deps: PolicyDeps) {
   let refreshing: Promise<CurrentPolicy> | null = null;
   let initialized: Promise<void> | null = null;
 
-  async function authorize(actor: StaffActor, permission: 'policy.read' | 'policy.write') {
+  async function authorize(actor: StaffActor, permission: StaffPermission) {
     if (actor.kind === 'staff') await staff.require(actor, permission);
   }
 
