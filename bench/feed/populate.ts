@@ -11,12 +11,8 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openPostgres } from '../../apps/server/src/db/database.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
-import { createRandom } from '../../apps/server/src/modules/demo/demo-content.js';
-import {
-  corpus,
-  type DemoLanguage,
-  demoLanguages,
-} from '../../apps/server/src/modules/demo/demo-texts.js';
+import { createRandom } from '../../apps/server/src/demo/demo-content.js';
+import { corpus, type DemoLanguage, demoLanguages } from '../../apps/server/src/demo/demo-texts.js';
 import { insertRows, uuidv7At } from './bulk.js';
 
 export const BENCH_DATABASE_URL =

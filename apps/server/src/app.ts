@@ -15,6 +15,7 @@ import { loggerOptions } from './http/logging.js';
 import type { RouteRegistry } from './http/route.js';
 import type { PeriodicTask } from './lib/scheduler.js';
 import { uuidv7 } from './lib/uuid7.js';
+import { createAccountDirectory } from './modules/accounts/account-directory.js';
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { resolveToken, SessionCache } from './modules/accounts/sessions.service.js';
@@ -30,13 +31,8 @@ import type { IpLocator } from './modules/geo/ip-location.js';
 import { registerLangRoutes } from './modules/lang/lang.routes.js';
 import { createLangService, createTranslationEngine } from './modules/lang/lang.service.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
-import {
-  attachMedia,
-  createMediaService,
-  loadMediaForNotes,
-  releaseMedia,
-  toMediaView,
-} from './modules/media/media.service.js';
+import { createMediaService } from './modules/media/media.service.js';
+import { mediaPort } from './modules/media/media-port.js';
 import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-store.js';
 import {
   type AuditPort,
@@ -46,11 +42,11 @@ import { registerModerationRoutes } from './modules/moderation/moderation.routes
 import { createModerationService } from './modules/moderation/moderation.service.js';
 import type { SafetyRulesProvider } from './modules/moderation/safety-rules.js';
 import type { StaffDirectory } from './modules/moderation/staff-directory.js';
-import type { MediaPort } from './modules/notes/media-port.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
 import { notePage } from './modules/notes/notes.view.js';
 import { type OpsState, registerOpsRoutes } from './modules/ops/ops.routes.js';
+import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
@@ -98,14 +94,6 @@ export interface AtriumApp {
     PeriodicTask
   >;
 }
-
-/** What notes use of the media module. */
-const mediaPort: MediaPort = {
-  attach: attachMedia,
-  loadForNotes: loadMediaForNotes,
-  release: releaseMedia,
-  view: toMediaView,
-};
 
 function chooseSms(
   config: Config,
@@ -305,7 +293,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     onFollowsChanged: (accountId) => feeds.forgetFollows(accountId),
   });
   const feeds = createFeedsService({ db, notes, log: app.log });
-  const staff = await createStaffModule({ db, accounts });
+  const staff = await createStaffModule({ db, accounts: createAccountDirectory(db) });
   const lang = createLangService({
     db,
     engine:
@@ -355,7 +343,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerLangRoutes(registry, { lang, notes, social });
   registerFeedsRoutes(registry, { feeds, accounts });
   registerTopicsRoutes(registry, { topics, feeds });
-  registerStaffRoutes(registry, { staff: staff.service, policies: staff.policies });
+  registerStaffRoutes(registry, { staff: staff.service });
+  registerPolicyRoutes(registry, { policies: staff.policies });
   registerSearchRoutes(registry, {
     search: createSearchService({ db }),
     notePage: async (ids, reader, nextCursor) =>

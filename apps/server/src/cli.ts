@@ -3,12 +3,13 @@ import { isClusterWorker, runPrimary, runWorker } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { migrate } from './db/migrate.js';
-import { seedDemoDatabase } from './modules/demo/demo-app.js';
+import { seedDemoDatabase } from './demo/demo-app.js';
 import {
   DemoDatabaseNotEmptyError,
   DemoUnavailableError,
   describeSeedCounts,
-} from './modules/demo/seed-demo.js';
+} from './demo/seed-demo.js';
+import { createAccountDirectory } from './modules/accounts/account-directory.js';
 import { runAuditCommand, runStaffCommand } from './modules/staff/staff-cli.js';
 import { loadLocator, openDatabase, printBanner, startServer } from './server.js';
 
@@ -89,7 +90,7 @@ async function runSeed(): Promise<void> {
  * `atrium staff …` and `atrium audit …` on the configured database (migrated first). With the
  * embedded database the server must be stopped: one process owns the data directory.
  */
-async function runOnDatabase(command: typeof runStaffCommand, args: string[]): Promise<void> {
+async function runOnDatabase(command: typeof runAuditCommand, args: string[]): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
   try {
@@ -116,7 +117,11 @@ export async function main(argv: string[]): Promise<void> {
       case 'seed':
         return await runSeed();
       case 'staff':
-        return await runOnDatabase(runStaffCommand, argv.slice(argv.indexOf('staff') + 1));
+        return await runOnDatabase(
+          (database, args, io) =>
+            runStaffCommand(database, args, io, createAccountDirectory(database.db)),
+          argv.slice(argv.indexOf('staff') + 1),
+        );
       case 'audit':
         return await runOnDatabase(runAuditCommand, argv.slice(argv.indexOf('audit') + 1));
       case 'help':

@@ -3,9 +3,9 @@ import { type AtriumApp, buildApp } from './app.js';
 import { type Config, describeConfig } from './config.js';
 import { type Database, openPGlite, openPostgres } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { isDatabaseEmpty, seedDemoDatabase } from './demo/demo-app.js';
+import { DemoUnavailableError, describeSeedCounts } from './demo/seed-demo.js';
 import { startPeriodic } from './lib/scheduler.js';
-import { isDatabaseEmpty, seedDemoDatabase } from './modules/demo/demo-app.js';
-import { DemoUnavailableError, describeSeedCounts } from './modules/demo/seed-demo.js';
 import { type IpLocator, loadIpLocator } from './modules/geo/ip-location.js';
 import { createFirstAdmin } from './modules/staff/first-admin.js';
 

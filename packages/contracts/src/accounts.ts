@@ -174,9 +174,13 @@ export const RotateResponse = Type.Object({ token: Type.String(), expiresAt: Tim
 
 export const OutboxQuery = Type.Object({ to: Type.String({ minLength: 1, maxLength: 254 }) });
 
+/** How a one-time code is delivered. */
+export const outboxChannels = ['sms', 'email'] as const;
+export type OutboxChannel = (typeof outboxChannels)[number];
+
 export const OutboxMessage = Type.Object({
   to: Type.String(),
-  channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]),
+  channel: Type.Union(outboxChannels.map((channel) => Type.Literal(channel))),
   body: Type.String(),
   code: Type.Optional(Type.String()),
   createdAt: Timestamp,

@@ -63,7 +63,13 @@ export const BlockedAccountPage = Page(AuthorSummary);
 // ---- review queue ---------------------------------------------------------------------------
 
 export const caseStatuses = ['open', 'claimed', 'resolved'] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
 export const CaseStatus = Type.Union(caseStatuses.map((status) => Type.Literal(status)));
+/** Where a case came from: a user's report, the automated check, or an appeal. */
+export const caseSources = ['report', 'automated', 'appeal'] as const;
+export type CaseSource = (typeof caseSources)[number];
+/** The queue's status filter: a case status, or `active` (open and claimed). */
+const queueStatuses = [...caseStatuses, 'active'] as const;
 
 export const CaseSummary = Type.Object({
   id: Id,
@@ -93,21 +99,14 @@ export const QueueQuery = Type.Composite([
   Type.Object({
     status: Type.Optional(
       Type.Union(
-        [
-          Type.Literal('open'),
-          Type.Literal('claimed'),
-          Type.Literal('resolved'),
-          Type.Literal('active'),
-        ],
+        queueStatuses.map((status) => Type.Literal(status)),
         { default: 'active' },
       ),
     ),
     lang: Type.Optional(LanguageTag),
     region: Type.Optional(CountryCode),
     category: Type.Optional(Type.String({ maxLength: 40 })),
-    source: Type.Optional(
-      Type.Union([Type.Literal('report'), Type.Literal('automated'), Type.Literal('appeal')]),
-    ),
+    source: Type.Optional(Type.Union(caseSources.map((source) => Type.Literal(source)))),
     minPriority: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
     olderThanHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 365 })),
   }),
@@ -183,6 +182,7 @@ export type CaseDetail = Static<typeof CaseDetail>;
 
 export const contentDecisions = ['approve', 'label', 'limit', 'withhold', 'remove'] as const;
 export const accountActions = ['warn', 'restrict', 'suspend', 'ban'] as const;
+export type AccountAction = (typeof accountActions)[number];
 
 export const CaseDecisionBody = Type.Object(
   {

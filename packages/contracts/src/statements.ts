@@ -4,6 +4,7 @@ import { Id, Timestamp } from './common.js';
 // ---- statements of reasons ------------------------------------------------------------------
 
 export const moderationTargets = ['note', 'comment', 'account'] as const;
+export type ModerationTarget = (typeof moderationTargets)[number];
 export const ModerationTarget = Type.Union(moderationTargets.map((kind) => Type.Literal(kind)));
 
 /**

@@ -1,5 +1,17 @@
-import type { FeedLanguageMix } from '@atrium/contracts';
+import type {
+  AuditActorKind,
+  CaseSource,
+  CaseStatus,
+  FeedLanguageMix,
+  ModerationTarget,
+  NoteStatus,
+  StaffRole,
+} from '@atrium/contracts';
+import type { Action } from '@atrium/safety';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Enum-like columns take their types from the contracts' literal lists (one list per enum).
+export type { AuditActorKind, ModerationTarget, NoteStatus, StaffRole };
 
 /** Table types for Kysely. Keep in step with `migrations/*.sql`. */
 
@@ -103,10 +115,8 @@ export interface MediaVariants {
   card: string;
 }
 
-export type NoteStatus = 'published' | 'pending_review' | 'removed';
-
 /** What a published note or comment gets where it is shown (see visibility/visibility.ts). */
-export type VisibleAction = 'allow' | 'label' | 'limit' | 'withhold';
+export type VisibleAction = Exclude<Action, 'review' | 'block'>;
 /** ISO country → action, where it differs from the note's `moderation_action`. */
 export type RegionActions = Record<string, VisibleAction>;
 
@@ -251,7 +261,6 @@ export type CommentRow = Selectable<CommentsTable>;
 export type TopicRow = Selectable<TopicsTable>;
 
 type Json<T> = ColumnType<T, string, string>;
-export type ModerationTarget = 'note' | 'comment' | 'account';
 
 export interface AccountBlocksTable {
   blocker_id: string;
@@ -264,8 +273,8 @@ export interface ModerationCasesTable {
   target_type: ModerationTarget;
   target_id: string;
   subject_id: string;
-  source: 'report' | 'automated' | 'appeal';
-  status: Generated<'open' | 'claimed' | 'resolved'>;
+  source: CaseSource;
+  status: Generated<CaseStatus>;
   category: string;
   lang: string | null;
   region: string | null;
@@ -344,9 +353,6 @@ export type CaseRow = Selectable<ModerationCasesTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type DecisionRow = Selectable<ModerationDecisionsTable>;
 // staff (migration 0008)
-
-export type StaffRole = 'admin' | 'moderator' | 'analyst';
-export type AuditActorKind = 'staff' | 'system' | 'cli';
 
 export interface StaffMembersTable {
   account_id: string;

@@ -1,5 +1,5 @@
 import { type RouteName, routes } from '@atrium/contracts';
-import { makeImage } from '../../src/modules/media/test-images.js';
+import { makeImage } from '../fixtures/images.js';
 import { callRoute, type RouteInput } from './request.js';
 import { type Actor, freshPhone, multipartBody, type World } from './world.js';
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { type Database, openPGlite, openPostgres } from '../../src/db/database.js';
-import { makeImage } from '../../src/modules/media/test-images.js';
+import { makeImage } from '../fixtures/images.js';
 
 // Crash safety: a real server process is killed (SIGKILL, no shutdown at all) in the middle of
 // notes being created with images, a storm of likes and a comment thread, then started again on

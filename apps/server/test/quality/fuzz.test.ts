@@ -2,7 +2,7 @@ import { type RouteSpec, routes } from '@atrium/contracts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { issueSession } from '../../src/modules/accounts/sessions.service.js';
-import { makeImage } from '../../src/modules/media/test-images.js';
+import { makeImage } from '../fixtures/images.js';
 import { IPS, signedIn, type TestApp } from '../helper.js';
 import {
   type Actor,

@@ -1,7 +1,7 @@
 import { type RouteName, type RouteSpec, routes } from '@atrium/contracts';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeImage } from '../../src/modules/media/test-images.js';
+import { makeImage } from '../fixtures/images.js';
 import { buildTestApp, IPS, type TestApp } from '../helper.js';
 import { buildUrl, callRoute } from './request.js';
 import { buildWorld, echoEngine, multipartBody, type World } from './world.js';

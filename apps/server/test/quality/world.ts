@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { TranslationEngine, TranslationRequest } from '@atrium/lang';
 import { issueSession } from '../../src/modules/accounts/sessions.service.js';
-import { makeImage } from '../../src/modules/media/test-images.js';
-import { signedInStaff } from '../../src/modules/staff/test-staff.js';
+import { makeImage } from '../fixtures/images.js';
+import { signedInStaff } from '../fixtures/staff.js';
 import { buildTestApp, IPS, signedIn, type TestApp } from '../helper.js';
 
 // One small world of real content, shared by the quality gates: an owner with a published note,

@@ -20,3 +20,17 @@ export const accountsError = defineErrors({
   SERVICE_UNAVAILABLE: { status: 503, title: 'Temporarily unavailable' },
   NOT_FOUND: { status: 404, title: 'Not found' },
 });
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const pgError = error as { code?: string; constraint?: string; message?: string } | null;
+  if (pgError?.code !== '23505') return false;
+  return (pgError.constraint ?? pgError.message ?? '').includes(constraint);
+}
+
+/** Maps a unique-key race (two sign-ups at once) onto the same answer as the up-front check. */
+export function mapUniqueViolation(error: unknown): never {
+  if (isUniqueViolation(error, 'handle')) throw accountsError('HANDLE_TAKEN');
+  if (isUniqueViolation(error, 'email')) throw accountsError('EMAIL_TAKEN');
+  if (isUniqueViolation(error, 'phone')) throw accountsError('CODE_EXPIRED');
+  throw error;
+}

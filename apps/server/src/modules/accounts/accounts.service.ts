@@ -1,5 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type {
+  AccountAction,
   LoginBody,
   PhoneStartBody,
   PhoneVerifyBody,
@@ -8,16 +9,16 @@ import type {
 } from '@atrium/contracts';
 import { normalizeLanguageTag } from '@atrium/lang';
 import type { FastifyBaseLogger } from 'fastify';
-import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
+import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import type { AccountRow } from '../../db/schema.js';
 import { commonError } from '../../http/errors.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { languageOf } from '../lang/detect.js';
+import type { MediaPort } from '../media/media-port.js';
 import type { ContentModeration } from '../moderation/content-moderation.js';
-import type { MediaPort } from '../notes/media-port.js';
-import { accountsError } from './accounts.errors.js';
+import { accountsError, mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeHandle } from './identity.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
@@ -63,20 +64,6 @@ export interface SignedIn extends IssuedSession {
 
 function codeHash(secret: string, verificationId: string, code: string): Buffer {
   return createHmac('sha256', secret).update(`otp:${verificationId}:${code}`).digest();
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const pgError = error as { code?: string; constraint?: string; message?: string } | null;
-  if (pgError?.code !== '23505') return false;
-  return (pgError.constraint ?? pgError.message ?? '').includes(constraint);
-}
-
-/** Maps a unique-key race (two sign-ups at once) onto the same answer as the up-front check. */
-function mapUniqueViolation(error: unknown): never {
-  if (isUniqueViolation(error, 'handle')) throw accountsError('HANDLE_TAKEN');
-  if (isUniqueViolation(error, 'email')) throw accountsError('EMAIL_TAKEN');
-  if (isUniqueViolation(error, 'phone')) throw accountsError('CODE_EXPIRED');
-  throw error;
 }
 
 export function createAccountsService(deps: AccountsDeps) {
@@ -322,7 +309,7 @@ export function createAccountsService(deps: AccountsDeps) {
   async function applySanction(
     tx: Tx,
     accountId: string,
-    sanction: { type: 'warn' | 'restrict' | 'suspend' | 'ban'; until: Date | null },
+    sanction: { type: AccountAction; until: Date | null },
   ): Promise<void> {
     if (sanction.type === 'restrict')
       await store.updateAccount(tx, accountId, { posting_restricted_until: sanction.until });
@@ -341,45 +328,7 @@ export function createAccountsService(deps: AccountsDeps) {
     return account;
   }
 
-  /**
-   * A password account for the platform's own use (the first administrator), in the caller's
-   * transaction and without a session: the first free handle of `handles`, which may be reserved
-   * names — they are reserved so that nobody else can pass for the platform. The e-mail address
-   * is `<handle>@localhost.invalid`, only there because an account needs a phone or an e-mail;
-   * log in with the handle.
-   */
-  async function createOperatorAccount(
-    tx: DbHandle,
-    input: { handles: string[]; password: string; displayName: string },
-  ): Promise<AccountRow> {
-    const passwordHash = await hashPassword(input.password);
-    for (const candidate of input.handles) {
-      const handle = candidate.toLowerCase();
-      const email = `${handle}@localhost.invalid`;
-      if (await store.handleExists(tx, handle)) continue;
-      if (await store.findAccountByEmail(tx, email)) continue;
-      return store
-        .insertAccount(tx, {
-          id: uuidv7(),
-          handle,
-          display_name: normalizeDisplayName(input.displayName),
-          locale: null,
-          phone_e164: null,
-          email,
-          password_hash: passwordHash,
-          avatar_url: null,
-          signup_country: null,
-          signup_region: null,
-          ip_country: null,
-          ip_region: null,
-        })
-        .catch(mapUniqueViolation);
-    }
-    throw accountsError('HANDLE_TAKEN', 'No free handle for the operator account');
-  }
-
   return {
-    createOperatorAccount,
     /** Forgets one-time codes that expired over a day ago: they hold phone numbers. */
     pruneVerifications: () =>
       store.deleteExpiredVerifications(db, new Date(Date.now() - 24 * 60 * 60 * 1000)),

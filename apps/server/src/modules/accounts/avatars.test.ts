@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeImage } from '../../../test/fixtures/images.js';
 import { buildTestApp, failure, signedIn, type TestApp } from '../../../test/helper.js';
-import { makeImage } from '../media/test-images.js';
 
 let test: TestApp;
 

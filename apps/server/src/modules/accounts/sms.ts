@@ -1,3 +1,5 @@
+import type { OutboxChannel } from '@atrium/contracts';
+
 /** One text message to a phone number. `code` is set for one-time codes (dev outbox only). */
 export interface SmsMessage {
   to: string;
@@ -16,7 +18,7 @@ export interface SmsSender {
 
 export interface OutboxEntry {
   to: string;
-  channel: 'sms' | 'email';
+  channel: OutboxChannel;
   body: string;
   code?: string;
   createdAt: Date;

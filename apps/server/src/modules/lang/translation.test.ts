@@ -7,8 +7,8 @@ import {
 } from '@atrium/lang';
 import { AtriumError } from '@atrium/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInStaff } from '../../../test/fixtures/staff.js';
 import { buildTestApp, failure, IPS, signedIn, type TestApp } from '../../../test/helper.js';
-import { signedInStaff } from '../staff/test-staff.js';
 
 /** The real engine, counted: how many times the server asked it to translate. */
 class CountingEngine implements TranslationEngine {

@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { makeAnimatedGif, makeImage, makePngBomb } from '../../../test/fixtures/images.js';
 import { DomainError } from '../../http/errors.js';
 import { processImage, sniffImageFormat } from './image-pipeline.js';
-import { makeAnimatedGif, makeImage, makePngBomb } from './test-images.js';
 
 const limits = { maxBytes: 20 * 1024 * 1024, maxPixels: 40_000_000 };
 

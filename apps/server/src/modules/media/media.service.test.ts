@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Media } from '@atrium/sdk';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeImage } from '../../../test/fixtures/images.js';
 import { buildTestApp, signUpByEmail, type TestApp } from '../../../test/helper.js';
 import { DomainError } from '../../http/errors.js';
 import { uuidv7 } from '../../lib/uuid7.js';
@@ -13,7 +14,6 @@ import {
   toMediaView,
 } from './media.service.js';
 import { LocalDiskMediaStore } from './media-store.js';
-import { makeImage } from './test-images.js';
 
 let test: TestApp;
 let store: LocalDiskMediaStore;

@@ -3,8 +3,13 @@ import path from 'node:path';
 import { AtriumError } from '@atrium/sdk';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  makeAnimatedGif,
+  makeImage,
+  makeJpegWithExif,
+  makePngBomb,
+} from '../../../test/fixtures/images.js';
 import { buildTestApp, signUpByEmail, type TestApp } from '../../../test/helper.js';
-import { makeAnimatedGif, makeImage, makeJpegWithExif, makePngBomb } from './test-images.js';
 
 let test: TestApp;
 beforeEach(async () => {

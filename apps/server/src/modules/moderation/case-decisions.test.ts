@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditRows, buildStaffTestApp, signedInStaff } from '../../../test/fixtures/staff.js';
 import { failure, IPS, signedIn, type TestApp } from '../../../test/helper.js';
-import { auditRows, buildStaffTestApp, signedInStaff } from '../staff/test-staff.js';
 
 // Deciding cases: content decisions, account actions, statements and audit records.
 

@@ -1,7 +1,7 @@
 import type { AtriumError } from '@atrium/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStaffTestApp, signedInStaff } from '../../../test/fixtures/staff.js';
 import { failure, IPS, signedIn, type TestApp } from '../../../test/helper.js';
-import { buildStaffTestApp, signedInStaff } from '../staff/test-staff.js';
 
 // The review queue and claims: who sees which cases, and one moderator per case at a time.
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStaffTestApp, signedInStaff } from '../../../test/fixtures/staff.js';
 import { failure, signedIn, type TestApp } from '../../../test/helper.js';
-import { buildStaffTestApp, signedInStaff } from '../staff/test-staff.js';
 
 // Reports from members: one case per target, its priority, and who may report.
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeImage } from '../../../test/fixtures/images.js';
 import { buildTestApp, signUpByEmail, type TestApp } from '../../../test/helper.js';
-import { makeImage } from '../media/test-images.js';
 
 let test: TestApp;
 beforeEach(async () => {

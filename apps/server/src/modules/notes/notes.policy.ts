@@ -1,8 +1,7 @@
+import type { Denial as GenericDenial } from '../../lib/denial.js';
+
 /** A denial with its reason, or null when allowed. */
-export type Denial = {
-  code: 'FORBIDDEN' | 'NOT_FOUND' | 'POSTING_RESTRICTED';
-  reason: string;
-} | null;
+export type Denial = GenericDenial<'FORBIDDEN' | 'NOT_FOUND' | 'POSTING_RESTRICTED'>;
 
 interface Owned {
   author_id: string;

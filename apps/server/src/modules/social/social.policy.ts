@@ -1,8 +1,9 @@
+import type { Denial as GenericDenial } from '../../lib/denial.js';
+
 /** A denial with its reason, or null when allowed. */
-export type Denial = {
-  code: 'CANNOT_FOLLOW_SELF' | 'CANNOT_BLOCK_SELF' | 'BLOCKED' | 'FORBIDDEN';
-  reason?: string;
-} | null;
+export type Denial = GenericDenial<
+  'CANNOT_FOLLOW_SELF' | 'CANNOT_BLOCK_SELF' | 'BLOCKED' | 'FORBIDDEN'
+>;
 
 interface Owned {
   author_id: string;

@@ -1,10 +1,11 @@
 import type { AtriumError } from '@atrium/sdk';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditRows, buildStaffTestApp } from '../../../test/fixtures/staff.js';
 import { signedIn, type TestApp } from '../../../test/helper.js';
+import { createAccountDirectory } from '../accounts/account-directory.js';
 import { createFirstAdmin } from './first-admin.js';
 import { type CliIo, runAuditCommand, runStaffCommand } from './staff-cli.js';
-import { auditRows, buildStaffTestApp } from './test-staff.js';
 
 let test: TestApp;
 beforeEach(async () => {
@@ -21,7 +22,9 @@ function capture(): CliIo & { stdout: string[]; stderr: string[] } {
 }
 
 const staff = (args: string[], io = capture()) =>
-  runStaffCommand(test.database, args, io).then((code) => ({ code, ...io }));
+  runStaffCommand(test.database, args, io, createAccountDirectory(test.database.db)).then(
+    (code) => ({ code, ...io }),
+  );
 
 function memberRow(handle: string) {
   return test.database.db

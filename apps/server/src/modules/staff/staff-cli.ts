@@ -1,17 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { StaffMember, StaffRole } from '@atrium/contracts';
-import Fastify from 'fastify';
 import type { Database } from '../../db/database.js';
 import { DomainError } from '../../http/errors.js';
-import { createAccountsService } from '../accounts/accounts.service.js';
-import { SessionCache } from '../accounts/sessions.service.js';
-import { UnconfiguredSmsSender } from '../accounts/sms.js';
-import { attachMedia, releaseMedia, toMediaView } from '../media/media.service.js';
-import { createContentModeration } from '../moderation/content-moderation.js';
-import { shippedRulesProvider } from '../moderation/safety-rules.js';
-import { recordAudit, verifyAuditChain } from './audit.js';
-import { createStaffService, type StaffService } from './staff.service.js';
+import type { AccountDirectory } from './account-directory.js';
+import { verifyAuditChain } from './audit.js';
+import { createStaffService } from './staff.service.js';
 
 // `atrium staff …` and `atrium audit …`: operators acting on the database directly. Each command
 // returns its exit code; output goes through `io`, so tests run them in-process.
@@ -28,31 +21,6 @@ export const STAFF_USAGE = `Usage:
   atrium staff list
   atrium audit verify
       check the audit log's hash chain (exit 1 when a record was edited, deleted or moved)`;
-
-/** The staff service without an HTTP app: accounts are only looked up (and never sent codes). */
-function cliStaffService(database: Database): StaffService {
-  const accounts = createAccountsService({
-    db: database.db,
-    // one-time codes are never issued here, so no server secret is needed
-    secret: randomBytes(32).toString('hex'),
-    sms: new UnconfiguredSmsSender(),
-    log: Fastify({ logger: false }).log,
-    // the CLI resolves no tokens, so its cache never reads a session in the background
-    sessionCache: new SessionCache(() => {}),
-    media: { attach: attachMedia, release: releaseMedia, view: toMediaView },
-    // the CLI writes no user content; profile checks would use the shipped rules
-    moderation: createContentModeration({
-      db: database.db,
-      rules: shippedRulesProvider,
-      audit: {
-        record: async (tx, entry) => {
-          await recordAudit(tx, { ...entry, actorKind: 'cli' });
-        },
-      },
-    }),
-  });
-  return createStaffService({ db: database.db, accounts });
-}
 
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
@@ -82,10 +50,15 @@ function fail(io: CliIo, error: unknown, command: string): number {
   throw error;
 }
 
+/**
+ * `accounts` is the only part of the rest of the app the command needs: it looks accounts up
+ * (and creates none), so no sessions, SMS or moderation are built.
+ */
 export async function runStaffCommand(
   database: Database,
   args: string[],
   io: CliIo,
+  accounts: AccountDirectory,
 ): Promise<number> {
   let parsed: ReturnType<typeof parseStaffArgs>;
   try {
@@ -96,7 +69,7 @@ export async function runStaffCommand(
   }
   const { positionals, values } = parsed;
   const [subcommand, handle] = positionals;
-  const staff = cliStaffService(database);
+  const staff = createStaffService({ db: database.db, accounts });
   const actor = { kind: 'cli' } as const;
   try {
     switch (subcommand) {

@@ -6,7 +6,5 @@ export const staffError = defineErrors({
   STAFF_MEMBER_EXISTS: { status: 409, title: 'This account is already a staff member' },
   STAFF_MEMBER_NOT_FOUND: { status: 404, title: 'This account is not a staff member' },
   LAST_ADMIN: { status: 409, title: 'The last administrator cannot be removed or demoted' },
-  POLICY_INVALID: { status: 400, title: 'The policy is not valid' },
-  POLICY_VERSION_EXISTS: { status: 409, title: 'This policy version exists already' },
   VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
 });

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
-import type { AccountsService } from '../accounts/accounts.service.js';
+import { createPolicyService, type PolicyService } from '../policy/policy.service.js';
+import type { AccountDirectory } from './account-directory.js';
 import { recordAudit, verifyAuditChain } from './audit.js';
-import { createPolicyService, type PolicyService } from './policies.js';
 import { createStaffService, type StaffService } from './staff.service.js';
 
 /** What other modules and tests use of staff: permissions, the audit log, the policy in force. */
@@ -19,7 +19,7 @@ export interface StaffModule {
 /** Builds the staff services and makes sure a policy is active (the shipped default at first). */
 export async function createStaffModule(deps: {
   db: Db;
-  accounts: AccountsService;
+  accounts: AccountDirectory;
 }): Promise<StaffModule> {
   const service = createStaffService(deps);
   const policies = createPolicyService({ db: deps.db, staff: service });

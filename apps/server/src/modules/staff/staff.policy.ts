@@ -4,6 +4,7 @@ import {
   staffPermissions,
   staffRoles,
 } from '@atrium/contracts';
+import type { Denial as GenericDenial } from '../../lib/denial.js';
 
 // Who among staff may do what, and over which content. Least privilege: a role gets only what
 // its work needs, and a scope narrows a moderator to the languages and regions they read.
@@ -30,7 +31,7 @@ export interface StaffScope {
 }
 
 /** A denial with its reason, or null when allowed. */
-export type Denial = { code: 'FORBIDDEN' | 'LAST_ADMIN'; reason: string } | null;
+export type Denial = GenericDenial<'FORBIDDEN' | 'LAST_ADMIN'>;
 
 export function permissionsOf(role: StaffRole): readonly StaffPermission[] {
   return ROLE_PERMISSIONS[role];

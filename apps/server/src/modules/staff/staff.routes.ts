@@ -1,18 +1,14 @@
 import { routes } from '@atrium/contracts';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
 import type { Viewer } from '../../http/viewer.js';
-import type { PolicyService } from './policies.js';
 import type { StaffActor, StaffService } from './staff.service.js';
 
 const MINUTE = 60_000;
 
 const asStaff = (viewer: Viewer): StaffActor => ({ kind: 'staff', accountId: viewer.accountId });
 
-export function registerStaffRoutes(
-  registry: RouteRegistry,
-  deps: { staff: StaffService; policies: PolicyService },
-): void {
-  const { staff, policies } = deps;
+export function registerStaffRoutes(registry: RouteRegistry, deps: { staff: StaffService }): void {
+  const { staff } = deps;
   const writes = { rateLimit: { max: 60, timeWindow: MINUTE } };
 
   defineHandler(registry, routes.staffMe, ({ viewer }) => staff.me(viewer));
@@ -55,26 +51,5 @@ export function registerStaffRoutes(
     ({ viewer }) => staff.verifyAudit(asStaff(viewer)),
     // reads the whole log
     { rateLimit: { max: 6, timeWindow: MINUTE } },
-  );
-
-  defineHandler(registry, routes.getPolicy, ({ viewer }) => policies.active(asStaff(viewer)));
-
-  defineHandler(registry, routes.listPolicyVersions, ({ viewer, query }) =>
-    policies.history(asStaff(viewer), query),
-  );
-
-  defineHandler(
-    registry,
-    routes.publishPolicy,
-    ({ viewer, body }) => policies.publish(asStaff(viewer), body),
-    { rateLimit: { max: 10, timeWindow: MINUTE }, bodyLimit: 1024 * 1024 },
-  );
-
-  defineHandler(
-    registry,
-    routes.previewPolicy,
-    ({ viewer, body }) => policies.preview(asStaff(viewer), body),
-    // scans up to 5,000 notes twice
-    { rateLimit: { max: 10, timeWindow: MINUTE } },
   );
 }

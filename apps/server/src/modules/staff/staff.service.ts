@@ -7,15 +7,12 @@ import type {
   StaffMe,
   StaffMember,
   StaffPermission,
-  StaffRole,
   UpdateStaffBody,
 } from '@atrium/contracts';
-import { staffRoles } from '@atrium/contracts';
 import { type Db, inTransaction } from '../../db/database.js';
-import type { StaffMemberRow } from '../../db/schema.js';
 import { DomainError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
-import type { AccountsService } from '../accounts/accounts.service.js';
+import type { AccountDirectory } from './account-directory.js';
 import { type AuditEntry, listAudit, recordAudit, verifyAuditChain } from './audit.js';
 import { staffError } from './staff.errors.js';
 import {
@@ -28,6 +25,14 @@ import {
   type StaffScope,
 } from './staff.policy.js';
 import * as store from './staff.store.js';
+import {
+  checkRole,
+  normalizeLanguages,
+  normalizeRegions,
+  StaffCache,
+  toMember,
+  toScope,
+} from './staff-members.js';
 
 /** Who changes staff: a staff member through the API, an operator at the CLI, or the server. */
 export type StaffActor =
@@ -35,92 +40,10 @@ export type StaffActor =
   | { kind: 'cli' }
   | { kind: 'system' };
 
-/** How long a looked-up member (or non-member) is reused; changes on this node drop it at once. */
-export const STAFF_CACHE_TTL_MS = 10_000;
-
-interface CachedMember {
-  member: StaffScope | null;
-  cachedAt: number;
-}
-
-/** Staff lookups by account: every staff route and moderation check would otherwise query. */
-export class StaffCache {
-  readonly #entries = new Map<string, CachedMember>();
-
-  get(accountId: string): CachedMember | undefined {
-    const entry = this.#entries.get(accountId);
-    if (entry && Date.now() - entry.cachedAt < STAFF_CACHE_TTL_MS) return entry;
-    if (entry) this.#entries.delete(accountId);
-    return undefined;
-  }
-
-  set(accountId: string, member: StaffScope | null): void {
-    this.#entries.set(accountId, { member, cachedAt: Date.now() });
-    if (this.#entries.size > 10_000)
-      this.#entries.delete(this.#entries.keys().next().value as string);
-  }
-
-  forget(accountId: string): void {
-    this.#entries.delete(accountId);
-  }
-}
-
 export interface StaffDeps {
   db: Db;
-  accounts: AccountsService;
-}
-
-const LANGUAGE = /^[a-z]{2,3}$/;
-const REGION = /^[A-Z]{2}$/;
-
-function invalid(field: string, message: string): DomainError {
-  return staffError('VALIDATION_FAILED', `${field} ${message}`, {
-    fields: [{ field: `/body/${field}`, message }],
-  });
-}
-
-/** Lower-case primary subtags, deduplicated and sorted (the CLI's input is not schema-checked). */
-export function normalizeLanguages(input: readonly string[] | undefined): string[] {
-  const values = [...new Set((input ?? []).map((value) => value.trim().toLowerCase()))];
-  for (const value of values) {
-    if (!LANGUAGE.test(value)) throw invalid('languages', `"${value}" is not a language code`);
-  }
-  return values.filter(Boolean).sort();
-}
-
-/** Upper-case ISO 3166-1 alpha-2 codes, deduplicated and sorted. */
-export function normalizeRegions(input: readonly string[] | undefined): string[] {
-  const values = [...new Set((input ?? []).map((value) => value.trim().toUpperCase()))];
-  for (const value of values) {
-    if (!REGION.test(value)) throw invalid('regions', `"${value}" is not a country code`);
-  }
-  return values.sort();
-}
-
-function toScope(row: StaffMemberRow): StaffScope {
-  return {
-    accountId: row.account_id,
-    role: row.role,
-    languages: row.languages,
-    regions: row.regions,
-  };
-}
-
-function toMember(row: store.StaffMemberListRow): StaffMember {
-  return {
-    accountId: row.account_id,
-    handle: row.handle,
-    displayName: row.display_name,
-    role: row.role,
-    languages: row.languages,
-    regions: row.regions,
-    createdAt: row.created_at.toISOString(),
-    createdBy:
-      row.created_by && row.created_by_handle
-        ? { id: row.created_by, handle: row.created_by_handle }
-        : null,
-    updatedAt: row.updated_at.toISOString(),
-  };
+  /** The accounts staff looks up (the accounts module implements it). */
+  accounts: AccountDirectory;
 }
 
 /** The audit record's actor fields. A CLI record keeps the operating-system user who ran it. */
@@ -204,27 +127,15 @@ export function createStaffService(deps: StaffDeps) {
   }
 
   async function accountIdOf(handle: string): Promise<string> {
-    try {
-      return (await accounts.getByHandle(handle.trim().toLowerCase())).id;
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'NOT_FOUND') {
-        throw staffError('NOT_FOUND', 'No account with this handle');
-      }
-      throw error;
-    }
+    const account = await accounts.findByHandle(handle.trim().toLowerCase());
+    if (!account) throw staffError('NOT_FOUND', 'No account with this handle');
+    return account.id;
   }
 
   async function memberView(accountId: string): Promise<StaffMember> {
     const row = await store.findMemberView(db, accountId);
     if (!row) throw staffError('STAFF_MEMBER_NOT_FOUND');
     return toMember(row);
-  }
-
-  function checkRole(role: string): StaffRole {
-    if (!(staffRoles as readonly string[]).includes(role)) {
-      throw invalid('role', `must be one of ${staffRoles.join(', ')}`);
-    }
-    return role as StaffRole;
   }
 
   function audit(actor: StaffActor, action: string, accountId: string, data: object): AuditEntry {

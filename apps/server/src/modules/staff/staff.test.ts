@@ -1,9 +1,9 @@
 import { loadDefaultPolicy } from '@atrium/safety';
 import { AtriumError, type StaffPermission, type StaffRole, staffRoutes } from '@atrium/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditRows, buildStaffTestApp, signedInStaff } from '../../../test/fixtures/staff.js';
 import { signedIn, type TestApp } from '../../../test/helper.js';
 import { ROLE_PERMISSIONS } from './staff.policy.js';
-import { auditRows, buildStaffTestApp, signedInStaff } from './test-staff.js';
 
 let test: TestApp;
 beforeEach(async () => {

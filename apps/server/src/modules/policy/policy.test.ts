@@ -2,9 +2,9 @@ import { loadDefaultPolicy, type Policy } from '@atrium/safety';
 import { AtriumError } from '@atrium/sdk';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditRows, buildStaffTestApp, signedInStaff } from '../../../test/fixtures/staff.js';
 import { createTestDatabase, IPS, signedIn, type TestApp } from '../../../test/helper.js';
-import { createPolicyService } from './policies.js';
-import { auditRows, buildStaffTestApp, signedInStaff } from './test-staff.js';
+import { createPolicyService } from './policy.service.js';
 
 let test: TestApp;
 beforeEach(async () => {

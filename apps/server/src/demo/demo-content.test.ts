@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { testLocator } from '../../../test/helper.js';
-import { parseMobileNumber } from '../accounts/phone.js';
+import { testLocator } from '../../test/helper.js';
+import { parseMobileNumber } from '../modules/accounts/phone.js';
 import { buildDemoPlan, summarizePlan } from './demo-content.js';
 import { demoLanguages } from './demo-texts.js';
 

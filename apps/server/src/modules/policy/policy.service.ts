@@ -6,6 +6,7 @@ import type {
   PolicyVersionSummary,
   PreviewPolicyBody,
   PublishPolicyBody,
+  StaffPermission,
 } from '@atrium/contracts';
 import {
   compileLexicon,
@@ -20,10 +21,10 @@ import {
 } from '@atrium/safety';
 import { type Db, inTransaction } from '../../db/database.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
-import { canonicalJson, recordAudit } from './audit.js';
-import * as store from './policies.store.js';
-import { staffError } from './staff.errors.js';
-import type { StaffActor, StaffService } from './staff.service.js';
+import { canonicalJson, recordAudit } from '../staff/audit.js';
+import type { StaffActor, StaffService } from '../staff/staff.service.js';
+import { policyError } from './policy.errors.js';
+import * as store from './policy.store.js';
 
 /** How often a node asks the database whether another node published a new version. */
 export const POLICY_REFRESH_MS = 10_000;
@@ -53,7 +54,8 @@ export function sharedMatcher(): Matcher {
 
 export interface PolicyDeps {
   db: Db;
-  staff: StaffService;
+  /** Only `require` is used: staff actors need `policy.read` or `policy.write`. */
+  staff: Pick<StaffService, 'require'>;
   /** Defaults to `POLICY_REFRESH_MS` (tests shorten it). */
   refreshMs?: number;
   matcher?: () => Matcher;
@@ -62,7 +64,7 @@ export interface PolicyDeps {
 type Problem = { path: string; message: string };
 
 function invalid(problems: Problem[]) {
-  return staffError(
+  return policyError(
     'POLICY_INVALID',
     problems.map((problem) => `${problem.path || '/'} ${problem.message}`).join('; '),
     { problems },
@@ -147,7 +149,7 @@ export function createPolicyService(deps: PolicyDeps) {
   let refreshing: Promise<CurrentPolicy> | null = null;
   let initialized: Promise<void> | null = null;
 
-  async function authorize(actor: StaffActor, permission: 'policy.read' | 'policy.write') {
+  async function authorize(actor: StaffActor, permission: StaffPermission) {
     if (actor.kind === 'staff') await staff.require(actor, permission);
   }
 
@@ -236,7 +238,7 @@ export function createPolicyService(deps: PolicyDeps) {
     await authorize(actor, 'policy.read');
     await init();
     const row = await store.findActive(db);
-    if (!row) throw staffError('NOT_FOUND', 'No policy is active');
+    if (!row) throw policyError('NOT_FOUND', 'No policy is active');
     return toVersion(row);
   }
 
@@ -281,7 +283,7 @@ export function createPolicyService(deps: PolicyDeps) {
     const policy = parsePolicyDocument(input.document, input.version);
     await inTransaction(db, async (tx) => {
       await store.lockPublishing(tx);
-      if (await store.versionExists(tx, policy.version)) throw staffError('POLICY_VERSION_EXISTS');
+      if (await store.versionExists(tx, policy.version)) throw policyError('POLICY_VERSION_EXISTS');
       const previousVersion = await store.activeVersion(tx);
       await store.deactivateAll(tx);
       await store.insertVersion(tx, {

@@ -1,8 +1,8 @@
-import { buildApp } from '../../app.js';
-import type { Config } from '../../config.js';
-import type { Database } from '../../db/database.js';
-import { DevOutbox } from '../accounts/sms.js';
-import type { IpLocator } from '../geo/ip-location.js';
+import { buildApp } from '../app.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { DevOutbox } from '../modules/accounts/sms.js';
+import type { IpLocator } from '../modules/geo/ip-location.js';
 import { countAccounts } from './demo.store.js';
 import { type SeedDemoCounts, seedDemo } from './seed-demo.js';
 

@@ -1,8 +1,12 @@
 import type { Media } from '@atrium/contracts';
 import type { DbHandle } from '../../db/database.js';
 import type { MediaRow } from '../../db/schema.js';
+import { attachMedia, loadMediaForNotes, releaseMedia, toMediaView } from './media.service.js';
 
-/** What notes need from the media module (wired in the composition root). */
+/**
+ * What other modules (notes, accounts) use of media. Media owns the port so that its users
+ * depend on media, never media on them.
+ */
 export interface MediaPort {
   /** Marks the uploader's media as used, in order; throws MEDIA_NOT_FOUND for unknown/foreign ids. */
   attach(db: DbHandle, ownerId: string, mediaIds: string[]): Promise<MediaRow[]>;
@@ -12,3 +16,11 @@ export interface MediaPort {
   release(db: DbHandle, mediaIds: string[]): Promise<void>;
   view(row: MediaRow): Media;
 }
+
+/** The media module's implementation of the port (wired in the composition root). */
+export const mediaPort: MediaPort = {
+  attach: attachMedia,
+  loadForNotes: loadMediaForNotes,
+  release: releaseMedia,
+  view: toMediaView,
+};

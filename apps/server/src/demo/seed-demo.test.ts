@@ -1,6 +1,6 @@
 import { type Note, routes } from '@atrium/sdk';
 import { describe, expect, it } from 'vitest';
-import { buildTestApp, IPS, signUpByPhone } from '../../../test/helper.js';
+import { buildTestApp, IPS, signUpByPhone } from '../../test/helper.js';
 import { buildDemoPlan } from './demo-content.js';
 import { DemoDatabaseNotEmptyError, seedDemo } from './seed-demo.js';
 

@@ -1,4 +1,4 @@
-import type { DbHandle } from '../../db/database.js';
+import type { DbHandle } from '../db/database.js';
 
 /** Accounts in the database: demo content only goes into an empty one. */
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/helper.js';
+import { createTestDatabase } from '../../test/helper.js';
 import { buildDemoPlan, summarizePlan } from './demo-content.js';
 import { seedDemo } from './seed-demo.js';
 

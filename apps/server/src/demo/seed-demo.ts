@@ -1,7 +1,7 @@
 import { type AtriumClient, AtriumError, createClient, type Media, routes } from '@atrium/sdk';
 import type { FastifyInstance } from 'fastify';
-import type { DbHandle } from '../../db/database.js';
-import { injectFetch } from '../../lib/inject-fetch.js';
+import type { DbHandle } from '../db/database.js';
+import { injectFetch } from '../lib/inject-fetch.js';
 import { countAccounts } from './demo.store.js';
 import { buildDemoPlan, type DemoPersona, type DemoPlan } from './demo-content.js';
 import { type DemoImage, renderDemoImage } from './demo-images.js';

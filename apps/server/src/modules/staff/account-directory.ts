@@ -1,0 +1,25 @@
+import type { DbHandle } from '../../db/database.js';
+
+/** An account as staff sees it: who it is, nothing about how it signs in. */
+export interface DirectoryAccount {
+  id: string;
+  handle: string;
+}
+
+/**
+ * What staff (its service and the `atrium staff` CLI) needs of accounts. Declared here, where it
+ * is used; the accounts module implements it (`modules/accounts/account-directory.ts`).
+ */
+export interface AccountDirectory {
+  findById(id: string): Promise<DirectoryAccount | undefined>;
+  /** Handles compare case-insensitively. */
+  findByHandle(handle: string): Promise<DirectoryAccount | undefined>;
+  /**
+   * A password account for the platform's own use (the first administrator), in the caller's
+   * transaction: the first free handle of `handles`.
+   */
+  createOperatorAccount(
+    tx: DbHandle,
+    input: { handles: string[]; password: string; displayName: string },
+  ): Promise<DirectoryAccount>;
+}
