@@ -34,14 +34,10 @@ import { registerMediaRoutes } from './modules/media/media.routes.js';
 import { createMediaService } from './modules/media/media.service.js';
 import { mediaPort } from './modules/media/media-port.js';
 import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-store.js';
-import {
-  type AuditPort,
-  createContentModeration,
-} from './modules/moderation/content-moderation.js';
+import { createContentModeration } from './modules/moderation/content-moderation.js';
 import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
-import type { SafetyRulesProvider } from './modules/moderation/safety-rules.js';
-import type { StaffDirectory } from './modules/moderation/staff-directory.js';
+import { createStatementsService } from './modules/moderation/statements.service.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
 import { notePage } from './modules/notes/notes.view.js';
@@ -52,9 +48,7 @@ import { createSearchService } from './modules/search/search.service.js';
 import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
 import { registerSocialRoutes } from './modules/social/social.routes.js';
 import { createSocialService } from './modules/social/social.service.js';
-import { recordAudit } from './modules/staff/audit.js';
 import { createStaffModule, type StaffModule } from './modules/staff/staff.module.js';
-import { canUse, inScope } from './modules/staff/staff.policy.js';
 import { registerStaffRoutes } from './modules/staff/staff.routes.js';
 import { registerTopicsRoutes } from './modules/topics/topics.routes.js';
 import { createTopicsService } from './modules/topics/topics.service.js';
@@ -235,28 +229,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   };
   const ops: OpsState = { draining: false };
 
-  // Automated enforcement and staff actions go to the hash-chained audit log; the rules are the
-  // active versioned policy (the staff module is built below: these resolve lazily).
-  const audit: AuditPort = {
-    record: async (tx, entry) => {
-      await recordAudit(tx, { ...entry, actorKind: entry.actorId ? 'staff' : 'system' });
-    },
-  };
-  const rules: SafetyRulesProvider = { current: () => staff.policies.current() };
-  // Moderation asks staff who is staff through this port (it never imports the staff module).
-  const staffDirectory: StaffDirectory = {
-    member: async (accountId) => {
-      const member = await staff.service.getMember(accountId);
-      return (
-        member && {
-          ...member,
-          lacks: (permission) => canUse(member, permission)?.reason ?? null,
-          covers: (place) => inScope(member, place),
-        }
-      );
-    },
-  };
-  const contentModeration = createContentModeration({ db, rules, audit });
+  // Staff first: the policy in force, the audit log and who is staff are ports of moderation.
+  const staff = await createStaffModule({ db, accounts: createAccountDirectory(db) });
+  const rules = staff.policies;
+  const contentModeration = createContentModeration({ db, rules, audit: staff.audit });
+  const statements = createStatementsService({ db, rules });
   const accounts = createAccountsService({
     db,
     secret: config.secret,
@@ -272,28 +249,19 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels },
   });
   const topics = createTopicsService({ db });
-  // Shared feed rankings are rebuilt after notes change (feeds is created just below).
   const notes = createNotesService({
     db,
     media: mediaPort,
     moderation: contentModeration,
     topics,
-    statements: (ids) => moderation.statementsForNotes(ids),
-    withholdingReasons: (id) => moderation.withholdingReasons(id),
-    onChange: (authorId) => feeds.invalidate(authorId),
+    statements,
     log: app.log,
   });
   // before the database closes: the views still waiting are written
   app.addHook('onClose', () => notes.close());
-  const social = createSocialService({
-    db,
-    accounts,
-    notes,
-    moderation: contentModeration,
-    onFollowsChanged: (accountId) => feeds.forgetFollows(accountId),
-  });
-  const feeds = createFeedsService({ db, notes, log: app.log });
-  const staff = await createStaffModule({ db, accounts: createAccountDirectory(db) });
+  const social = createSocialService({ db, accounts, notes, moderation: contentModeration });
+  // feeds listen to note and follow changes (their rankings and following lists)
+  const feeds = createFeedsService({ db, notes, follows: social, log: app.log });
   const lang = createLangService({
     db,
     engine:
@@ -305,25 +273,14 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   const moderation = createModerationService({
     db,
     rules,
-    audit,
-    staff: staffDirectory,
+    audit: staff.audit,
+    staff: staff.directory,
     accounts,
     notes,
     social,
+    statements,
     // moderators see content in languages they do not read with a machine translation
-    translation: {
-      translate: async (content, from, to) => {
-        if (!from || !to[0]) return null;
-        const result = await lang.translateNote({ ...content, lang: from }, to[0]);
-        return {
-          title: result.title,
-          body: result.body,
-          from: result.from,
-          to: result.to,
-          engine: result.engine,
-        };
-      },
-    },
+    translation: { translate: lang.translateForReview },
   });
 
   registerOpsRoutes(registry, database, ops);

@@ -101,7 +101,17 @@ const sameFollowing = (old: Following, fresh: Following) =>
   old.lists.length === fresh.lists.length &&
   old.lists.every((list, index) => list.authorId === fresh.lists[index]!.authorId);
 
-export function createFeedsService(deps: { db: Db; notes: NotesService; log: FastifyBaseLogger }) {
+/** Where feeds learn that whom someone follows changed (the social module). */
+export interface FollowChanges {
+  onFollowsChanged(listener: (accountId: string) => void): void;
+}
+
+export function createFeedsService(deps: {
+  db: Db;
+  notes: NotesService;
+  follows: FollowChanges;
+  log: FastifyBaseLogger;
+}) {
   const { db, notes, log } = deps;
   const snapshots = new SharedSnapshots(db);
   const followees = new TtlMap<string, Following>(FOLLOWING_TTL_MS, 50_000, FOLLOWING_REFRESH_MS);
@@ -312,15 +322,17 @@ export function createFeedsService(deps: { db: Db; notes: NotesService; log: Fas
     return page(rows, reader, idCursor(rows, limit));
   }
 
+  /** Notes were published, edited or deleted: shared rankings rebuild on next use. */
+  function invalidate(authorId?: string): void {
+    snapshots.invalidate();
+    if (authorId) recent.forget(authorId);
+    else recent.clear();
+  }
+  notes.onNotesChanged(invalidate);
+  // whom an account follows (or blocks) changed: its merged following pages go
+  deps.follows.onFollowsChanged((accountId) => followees.delete(accountId));
+
   return {
-    /** Call when notes were published, edited or deleted: shared rankings rebuild on next use. */
-    invalidate: (authorId?: string) => {
-      snapshots.invalidate();
-      if (authorId) recent.forget(authorId);
-      else recent.clear();
-    },
-    /** Call when whom an account follows (or blocks) changed. */
-    forgetFollows: (accountId: string) => followees.delete(accountId),
     discover,
     following,
     byAuthor,

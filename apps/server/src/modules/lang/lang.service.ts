@@ -125,6 +125,26 @@ export function createLangService(deps: { db: Db; engine: TranslationEngine | nu
     };
   }
 
+  /**
+   * Content a reviewer does not read, in the first language they do (moderation's translation
+   * port): null when the source language or the reviewer's languages are unknown.
+   */
+  async function translateForReview(
+    content: { title: string; body: string },
+    from: string | null,
+    to: readonly string[],
+  ): Promise<Omit<NoteTranslation, 'cached'> | null> {
+    if (!from || !to[0]) return null;
+    const result = await translateNote({ ...content, lang: from }, to[0]);
+    return {
+      title: result.title,
+      body: result.body,
+      from: result.from,
+      to: result.to,
+      engine: result.engine,
+    };
+  }
+
   /** The source language of stored content: as stored, else detected now. */
   function sourceOf(lang: string | null, ...texts: string[]): string | null {
     return lang ?? languageOf(...texts);
@@ -166,6 +186,7 @@ export function createLangService(deps: { db: Db; engine: TranslationEngine | nu
     translateTexts,
     translateNote,
     translateComment,
+    translateForReview,
     /** Drops cached translations older than this many days. */
     pruneCache: (days = 90) =>
       store.deleteTranslationsBefore(db, new Date(Date.now() - days * 86_400_000)),

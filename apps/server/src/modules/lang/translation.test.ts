@@ -5,7 +5,6 @@ import {
   type TranslationEngine,
   type TranslationRequest,
 } from '@atrium/lang';
-import { AtriumError } from '@atrium/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInStaff } from '../../../test/fixtures/staff.js';
 import { buildTestApp, failure, IPS, signedIn, type TestApp } from '../../../test/helper.js';

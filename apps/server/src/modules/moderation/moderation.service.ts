@@ -8,7 +8,7 @@ import type { AuditPort } from './content-moderation.js';
 import { createReportsService } from './reports.service.js';
 import type { SafetyRulesProvider } from './safety-rules.js';
 import type { StaffDirectory } from './staff-directory.js';
-import { createStatementsService } from './statements.service.js';
+import type { StatementsService } from './statements.service.js';
 
 /**
  * The one entry point of moderation for routes and the composition root: reports and appeals,
@@ -22,9 +22,10 @@ export function createModerationService(deps: {
   accounts: AccountsService;
   notes: NotesService;
   social: SocialService;
+  statements: StatementsService;
   translation?: TranslationPort;
 }) {
-  const statements = createStatementsService(deps);
+  const { statements } = deps;
   const reports = createReportsService({ ...deps, statements });
   const views = createCaseViews({ ...deps, statements });
   const cases = createCasesService({ ...deps, views });

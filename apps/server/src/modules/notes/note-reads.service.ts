@@ -26,14 +26,21 @@ export const ROW_TTL_MS = 5_000;
 /** How long whom a viewer blocks (or is blocked by) is reused for feed pages. */
 export const BLOCKS_TTL_MS = 5_000;
 
+/**
+ * The port through which notes learn why they were restricted: authors see the statements of
+ * reasons of their own notes, and a withheld note's 451 notice names the rules.
+ */
+export interface NoteStatements {
+  statementsForNotes(noteIds: string[]): Promise<Map<string, StatementOfReasons[]>>;
+  withholdingReasons(noteId: string): Promise<string[]>;
+}
+
 export interface NoteReadsDeps {
   db: Db;
   media: MediaPort;
   topics: Pick<TopicsService, 'topicsOfNotes'>;
-  /** Statements of reasons per note, for showing authors why their notes are restricted. */
-  statements?: (noteIds: string[]) => Promise<Map<string, StatementOfReasons[]>>;
-  /** The rules that withhold a note, for the 451 notice. */
-  withholdingReasons?: (noteId: string) => Promise<string[]>;
+  /** Why notes are restricted (moderation's statements of reasons fill it). */
+  statements?: NoteStatements;
   log: FastifyBaseLogger;
 }
 
@@ -65,7 +72,10 @@ export async function viewerFlagsOf(
  * notes presented for the API through this process's caches of rows, parts, JSON and blocks.
  */
 export function createNoteReadsService(deps: NoteReadsDeps) {
-  const { db, media } = deps;
+  const { db, media, statements } = deps;
+  const statementsOf = statements
+    ? (noteIds: string[]) => statements.statementsForNotes(noteIds)
+    : undefined;
 
   /** Reads the parts of these notes (four batched queries). */
   async function readParts(rows: NoteRow[]): Promise<Map<string, NoteParts>> {
@@ -108,7 +118,7 @@ export function createNoteReadsService(deps: NoteReadsDeps) {
       ? await store.findWithheldNote(db, noteId, { ...context, region: null })
       : undefined;
     if (!notice || !context.region) return notesError('NOT_FOUND');
-    const reasons = deps.withholdingReasons ? await deps.withholdingReasons(noteId) : [];
+    const reasons = deps.statements ? await deps.statements.withholdingReasons(noteId) : [];
     return notesError('WITHHELD_IN_REGION', `This note is withheld in ${context.region}.`, {
       region: context.region,
       reason: reasons[0] ?? 'Withheld under the law or rules of this region.',
@@ -138,7 +148,7 @@ export function createNoteReadsService(deps: NoteReadsDeps) {
       viewerFlagsOf(db, rows, viewerId),
       viewerId,
       locale,
-      deps.statements,
+      statementsOf,
     );
   }
 
@@ -164,7 +174,7 @@ export function createNoteReadsService(deps: NoteReadsDeps) {
       await viewerFlagsOf(db, rows, viewerId),
       viewerId,
       locale,
-      deps.statements,
+      statementsOf,
     );
   }
 
@@ -218,7 +228,7 @@ export function createNoteReadsService(deps: NoteReadsDeps) {
       (row) => ({ liked: page.liked.has(row.id), collected: page.collected.has(row.id) }),
       context.viewerId,
       locale,
-      deps.statements,
+      statementsOf,
     );
   }
 

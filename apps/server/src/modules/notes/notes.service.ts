@@ -1,13 +1,13 @@
-import type { StatementOfReasons } from '@atrium/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
+import { Listeners } from '../../lib/listeners.js';
 import type { MediaPort } from '../media/media-port.js';
 import type { ContentModeration } from '../moderation/content-moderation.js';
 import type { TopicsService } from '../topics/topics.service.js';
 import type { VisibilityContext } from '../visibility/visibility.js';
 import { createNoteCountsService } from './note-counts.service.js';
-import { createNoteReadsService } from './note-reads.service.js';
+import { createNoteReadsService, type NoteStatements } from './note-reads.service.js';
 import { createNoteWritesService } from './note-writes.service.js';
 import { createViewsService } from './views.service.js';
 
@@ -18,12 +18,8 @@ export interface NotesDeps {
   moderation: ContentModeration;
   /** Topic links and counters of notes. */
   topics: TopicsService;
-  /** Statements of reasons per note, for showing authors why their notes are restricted. */
-  statements?: (noteIds: string[]) => Promise<Map<string, StatementOfReasons[]>>;
-  /** The rules that withhold a note, for the 451 notice. */
-  withholdingReasons?: (noteId: string) => Promise<string[]>;
-  /** A note of this author was published, edited, moderated or deleted (on this node). */
-  onChange?: (authorId: string) => void;
+  /** Why notes are restricted: statements of reasons and withholding rules (moderation). */
+  statements?: NoteStatements;
   log: FastifyBaseLogger;
 }
 
@@ -36,7 +32,15 @@ export function createNotesService(deps: NotesDeps) {
   const reads = createNoteReadsService(deps);
   const views = createViewsService({ db, topics, log: deps.log });
   const counts = createNoteCountsService({ db, topics, views, reads });
-  const writes = createNoteWritesService({ ...deps, counts, reads });
+  const changes = new Listeners<[authorId: string]>((error) =>
+    deps.log.error({ err: error }, 'a listener of note changes failed'),
+  );
+  const writes = createNoteWritesService({
+    ...deps,
+    counts,
+    reads,
+    onChange: (authorId) => changes.emit(authorId),
+  });
 
   /** A note the viewer may see; a view is recorded (counted later, once a day per viewer). */
   async function openNote(
@@ -51,6 +55,8 @@ export function createNotesService(deps: NotesDeps) {
   }
 
   return {
+    /** Tells `listener` when a note of an author was published, edited, moderated or deleted on this node. */
+    onNotesChanged: (listener: (authorId: string) => void) => changes.add(listener),
     applyModeration: writes.applyModeration,
     removeAllBy: writes.removeAllBy,
     findNote: reads.findNote,

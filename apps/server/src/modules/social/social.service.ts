@@ -9,6 +9,7 @@ import type {
 } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { decodeIdCursor } from '../../lib/cursor.js';
+import { Listeners } from '../../lib/listeners.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import { languageOf } from '../lang/detect.js';
@@ -31,12 +32,12 @@ export function createSocialService(deps: {
   accounts: AccountsService;
   notes: NotesService;
   moderation: ContentModeration;
-  /** Whom this account follows changed (on this node): cached following lists are dropped. */
-  onFollowsChanged?: (accountId: string) => void;
 }) {
   const { db, notes } = deps;
+  // whom an account follows (or blocks) changed on this node: its cached following list goes
+  const followsListeners = new Listeners<[accountId: string]>();
   const followsChanged = (...accountIds: string[]) => {
-    for (const id of accountIds) deps.onFollowsChanged?.(id);
+    for (const id of accountIds) followsListeners.emit(id);
   };
 
   /** Follows an account by handle. Idempotent; counters move only when the edge is new. */
@@ -258,6 +259,8 @@ export function createSocialService(deps: {
   }
 
   return {
+    /** Tells `listener` when whom an account follows or blocks changed on this node. */
+    onFollowsChanged: (listener: (accountId: string) => void) => followsListeners.add(listener),
     applyCommentModeration,
     removeAllCommentsBy,
     findComment: (commentId: string, handle: DbHandle = db) =>

@@ -1,7 +1,10 @@
 import type { Db } from '../../db/database.js';
+import type { AuditPort } from '../moderation/content-moderation.js';
+import type { StaffDirectory } from '../moderation/staff-directory.js';
 import { createPolicyService, type PolicyService } from '../policy/policy.service.js';
 import type { AccountDirectory } from './account-directory.js';
 import { recordAudit, verifyAuditChain } from './audit.js';
+import { canUse, inScope } from './staff.policy.js';
 import { createStaffService, type StaffService } from './staff.service.js';
 
 /** What other modules and tests use of staff: permissions, the audit log, the policy in force. */
@@ -14,6 +17,10 @@ export interface StaffModule {
   verifyAudit: () => ReturnType<typeof verifyAuditChain>;
   /** `current()` → `{ version, policy, matcher }`; publish, history, preview. */
   policies: PolicyService;
+  /** Moderation's port: who is staff, what their role lacks, which places they cover. */
+  directory: StaffDirectory;
+  /** Moderation's port: automated enforcement and staff actions go to the audit log. */
+  audit: AuditPort;
 }
 
 /** Builds the staff services and makes sure a policy is active (the shipped default at first). */
@@ -29,5 +36,22 @@ export async function createStaffModule(deps: {
     recordAudit,
     verifyAudit: () => verifyAuditChain(deps.db),
     policies,
+    directory: {
+      member: async (accountId) => {
+        const member = await service.getMember(accountId);
+        return (
+          member && {
+            ...member,
+            lacks: (permission) => canUse(member, permission)?.reason ?? null,
+            covers: (place) => inScope(member, place),
+          }
+        );
+      },
+    },
+    audit: {
+      record: async (tx, entry) => {
+        await recordAudit(tx, { ...entry, actorKind: entry.actorId ? 'staff' : 'system' });
+      },
+    },
   };
 }
