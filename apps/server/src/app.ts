@@ -259,7 +259,13 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   // before the database closes: the views still waiting are written
   app.addHook('onClose', () => notes.close());
-  const social = createSocialService({ db, accounts, notes, moderation: contentModeration });
+  const social = createSocialService({
+    db,
+    accounts,
+    notes,
+    moderation: contentModeration,
+    log: app.log,
+  });
   // feeds listen to note and follow changes (their rankings and following lists)
   const feeds = createFeedsService({ db, notes, follows: social, log: app.log });
   const lang = createLangService({

@@ -7,7 +7,7 @@
 export class Listeners<Args extends unknown[]> {
   readonly #listeners: ((...args: Args) => void)[] = [];
 
-  constructor(private readonly onError: (error: unknown) => void = () => {}) {}
+  constructor(private readonly onError: (error: unknown) => void) {}
 
   add(listener: (...args: Args) => void): void {
     this.#listeners.push(listener);

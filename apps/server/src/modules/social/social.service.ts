@@ -1,4 +1,5 @@
 import type { CreateCommentBody } from '@atrium/contracts';
+import type { FastifyBaseLogger } from 'fastify';
 import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
 import type { CommentRow } from '../../db/schema.js';
 import type {
@@ -32,10 +33,13 @@ export function createSocialService(deps: {
   accounts: AccountsService;
   notes: NotesService;
   moderation: ContentModeration;
+  log: FastifyBaseLogger;
 }) {
   const { db, notes } = deps;
   // whom an account follows (or blocks) changed on this node: its cached following list goes
-  const followsListeners = new Listeners<[accountId: string]>();
+  const followsListeners = new Listeners<[accountId: string]>((error) =>
+    deps.log.error({ err: error }, 'a listener of follow changes failed'),
+  );
   const followsChanged = (...accountIds: string[]) => {
     for (const id of accountIds) followsListeners.emit(id);
   };
