@@ -6,8 +6,8 @@
  *   npx tsx --conditions source bench/moderation/run.ts
  */
 import { cpus, loadavg } from 'node:os';
-import { checkContent } from '../../apps/server/src/modules/moderation/content-check.js';
-import { shippedRules } from '../../apps/server/src/modules/moderation/safety-rules.js';
+import { checkContent } from '../../apps/server/src/modules/screening/content-check.js';
+import { shippedRules } from '../../apps/server/src/modules/screening/safety-rules.js';
 
 const ITERATIONS = 20_000;
 

@@ -43,6 +43,7 @@ import { createNotesService } from './modules/notes/notes.service.js';
 import { notePage } from './modules/notes/notes.view.js';
 import { type OpsState, registerOpsRoutes } from './modules/ops/ops.routes.js';
 import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
+import { createPolicyService, type PolicyService } from './modules/policy/policy.service.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
@@ -72,8 +73,10 @@ export interface AtriumApp {
   app: FastifyInstance;
   ops: OpsState;
   outbox: DevOutbox | null;
-  /** Staff roles and permissions, the audit recorder and the policy provider. */
+  /** Staff roles and permissions, the audit recorder and moderation's staff ports. */
   staff: StaffModule;
+  /** The safety policy in force: `current()` → `{ version, policy, matcher }`; publish, history. */
+  policies: PolicyService;
   /** Background work the server runs periodically (tests call them directly). */
   tasks: Record<
     | 'countViews'
@@ -229,11 +232,13 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   };
   const ops: OpsState = { draining: false };
 
-  // Staff first: the policy in force, the audit log and who is staff are ports of moderation.
-  const staff = await createStaffModule({ db, accounts: createAccountDirectory(db) });
-  const rules = staff.policies;
-  const contentModeration = createContentModeration({ db, rules, audit: staff.audit });
-  const statements = createStatementsService({ db, rules });
+  // Staff and policy first: the policy in force, the audit log and who is staff are ports of
+  // moderation. A policy is active from the first start (the shipped default).
+  const staff = createStaffModule({ db, accounts: createAccountDirectory(db) });
+  const policies = createPolicyService({ db, staff: staff.service });
+  await policies.init();
+  const contentModeration = createContentModeration({ db, rules: policies, audit: staff.audit });
+  const statements = createStatementsService({ db, rules: policies });
   const accounts = createAccountsService({
     db,
     secret: config.secret,
@@ -278,7 +283,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   app.addHook('onClose', () => lang.close());
   const moderation = createModerationService({
     db,
-    rules,
+    rules: policies,
     audit: staff.audit,
     staff: staff.directory,
     accounts,
@@ -307,14 +312,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerFeedsRoutes(registry, { feeds, accounts });
   registerTopicsRoutes(registry, { topics, feeds });
   registerStaffRoutes(registry, { staff: staff.service });
-  registerPolicyRoutes(registry, { policies: staff.policies });
+  registerPolicyRoutes(registry, { policies });
   registerSearchRoutes(registry, {
     search: createSearchService({ db }),
     notePage: async (ids, reader, nextCursor) =>
-      notePage(
-        await notes.presentNotes(ids, reader.viewer, reader.locale, reader.visibility.region),
-        nextCursor,
-      ),
+      notePage(await notes.presentNotes(ids, reader), nextCursor),
   });
   registerWebRoutes(app);
 
@@ -360,5 +362,5 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   };
 
   await app.ready();
-  return { app, ops, outbox: production ? null : outbox, staff, tasks };
+  return { app, ops, outbox: production ? null : outbox, staff, policies, tasks };
 }

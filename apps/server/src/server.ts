@@ -46,7 +46,7 @@ export async function startServer(
     // Here, not in buildApp: test and demo apps never get an administrator they did not ask for.
     await createFirstAdmin(atrium.staff.service);
     // compiles the lexicon (a few hundred ms) now rather than in the first write's request
-    await atrium.staff.policies.current();
+    await atrium.policies.current();
     const address = await atrium.app.listen({ port: config.port, host: config.host });
     const periodic = startPeriodic(
       options.periodicTasks === false ? [] : Object.values(atrium.tasks),

@@ -75,6 +75,7 @@ export interface TestApp {
   outbox: DevOutbox;
   ops: AtriumApp['ops'];
   staff: AtriumApp['staff'];
+  policies: AtriumApp['policies'];
   tasks: AtriumApp['tasks'];
   /** Runs the counting tasks (topic deltas, views) that the server runs periodically. */
   settle(): Promise<void>;
@@ -124,6 +125,7 @@ export async function buildTestApp(
     outbox: built.outbox!,
     ops: built.ops,
     staff: built.staff,
+    policies: built.policies,
     tasks: built.tasks,
     async settle() {
       await built.tasks.applyTopicCounts.run();

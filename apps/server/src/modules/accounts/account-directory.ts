@@ -1,6 +1,5 @@
 import type { Db, DbHandle } from '../../db/database.js';
 import { uuidv7 } from '../../lib/uuid7.js';
-import type { AccountDirectory } from '../staff/account-directory.js';
 import { accountsError, mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import { normalizeDisplayName } from './identity.js';
@@ -8,12 +7,13 @@ import { hashPassword } from './passwords.js';
 
 /**
  * The accounts module's side of staff's `AccountDirectory`: lookups straight from the store, so
- * the CLI needs no sessions, SMS or moderation to find an account.
+ * the CLI needs no sessions, SMS or moderation to find an account. It does not import the port
+ * (staff sits above accounts); the composition root checks that it fits.
  */
-export function createAccountDirectory(db: Db): AccountDirectory {
+export function createAccountDirectory(db: Db) {
   return {
-    findById: (id) => store.findAccountById(db, id),
-    findByHandle: (handle) => store.findAccountByHandle(db, handle),
+    findById: (id: string) => store.findAccountById(db, id),
+    findByHandle: (handle: string) => store.findAccountByHandle(db, handle),
     createOperatorAccount,
   };
 }

@@ -1,15 +1,22 @@
 import { routes } from '@atrium/contracts';
 import { clearSessionCookies, setSessionCookies } from '../../http/auth.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
-import type { SocialService } from '../social/social.service.js';
 import type { AccountsService } from './accounts.service.js';
 import { toAccount, toProfile } from './accounts.view.js';
 import * as sessions from './sessions.service.js';
 import type { DevOutbox } from './sms.js';
 
+/** How the viewer and a profile's owner relate (the social module fills it). */
+export interface ProfileRelations {
+  relation(
+    viewerId: string,
+    otherId: string,
+  ): Promise<{ following: boolean; followedBy: boolean; blocking: boolean }>;
+}
+
 export interface AccountsRouteDeps {
   accounts: AccountsService;
-  social: SocialService;
+  social: ProfileRelations;
   outbox: DevOutbox | null;
   secret: string;
   secureCookies: boolean;

@@ -14,10 +14,10 @@ import type { AccountRow } from '../../db/schema.js';
 import { commonError } from '../../http/errors.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
+import { languageOf } from '../../lib/language-of.js';
 import { uuidv7 } from '../../lib/uuid7.js';
-import { languageOf } from '../lang/detect.js';
 import type { MediaPort } from '../media/media-port.js';
-import type { ContentModeration } from '../moderation/content-moderation.js';
+import type { WriteScreening } from '../screening/screening.js';
 import { accountsError, mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeHandle } from './identity.js';
@@ -40,7 +40,7 @@ export interface AccountsDeps {
   log: FastifyBaseLogger;
   sessionCache: SessionCache;
   /** The inline safety check: handles, display names and bios are checked like notes. */
-  moderation: ContentModeration;
+  moderation: WriteScreening;
   /** Uploaded images used as avatars (the media module). */
   media: Pick<MediaPort, 'attach' | 'release' | 'view'>;
 }

@@ -129,7 +129,7 @@ export function createFeedsService(deps: {
     reader: Reader,
     cursor: string | null,
   ): Promise<FeedPage> {
-    return notePage(await notes.presentJson(rows, reader.viewer, reader.locale), cursor);
+    return notePage(await notes.presentJson(rows, reader), cursor);
   }
 
   /**
@@ -156,9 +156,7 @@ export function createFeedsService(deps: {
     const more = page.offset < snapshot.items.length || page.deferred.length > 0;
     const items = await notes.presentNotes(
       page.positions.map((position) => snapshot.items[position]!.id),
-      reader.viewer,
-      reader.locale,
-      reader.visibility.region,
+      reader,
       'recommended',
     );
     return notePage(
@@ -233,13 +231,7 @@ export function createFeedsService(deps: {
       follows.merged.set(key, merged);
     }
     const { ids } = merged;
-    const items = await notes.presentNotes(
-      ids,
-      reader.viewer,
-      reader.locale,
-      context.region,
-      'recommended',
-    );
+    const items = await notes.presentNotes(ids, reader, 'recommended');
     // the cursor follows the merged ids, so a row hidden since it was cached never ends the feed
     return notePage(items, ids.length === limit ? encodeCursor({ after: ids.at(-1)! }) : null);
   }

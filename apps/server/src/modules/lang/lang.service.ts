@@ -13,8 +13,8 @@ import {
 } from '@atrium/lang';
 import type { TranslationConfig } from '../../config.js';
 import type { Db } from '../../db/database.js';
+import { languageOf } from '../../lib/language-of.js';
 import { TranslationBatcher } from './batcher.js';
-import { languageOf } from './detect.js';
 import { langError } from './lang.errors.js';
 import * as store from './lang.store.js';
 

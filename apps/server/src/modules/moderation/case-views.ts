@@ -12,6 +12,9 @@ import type { StaffMember } from './staff-directory.js';
 import type { StatementsService } from './statements.service.js';
 
 /** What a case shows of content its author deleted meanwhile. */
+/** Staff see a case's note as an anonymous reader would, with English labels. */
+const STAFF_PRESENTEE = { viewer: null, locale: 'en' } as const;
+
 const DELETED_CONTENT: CaseDetail['content'] = {
   title: '',
   body: '(deleted by its author)',
@@ -107,7 +110,7 @@ export function createCaseViews(deps: {
     if (row.target_type === 'note') {
       const note = await notes.findNote(row.target_id);
       if (!note) return DELETED_CONTENT;
-      const [presented] = withMedia ? await notes.present([note], null, 'en') : [];
+      const [presented] = withMedia ? await notes.present([note], STAFF_PRESENTEE) : [];
       return {
         title: note.title,
         body: note.body,

@@ -5,6 +5,7 @@ import type { Viewer } from '../../http/viewer.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { NotesService } from '../notes/notes.service.js';
+import type { SafetyRulesProvider } from '../screening/safety-rules.js';
 import type { SocialService } from '../social/social.service.js';
 import type { CaseViews } from './case-views.js';
 import {
@@ -22,7 +23,6 @@ import { decisionRequestProblem, decisionTargetProblem } from './decision-reques
 import { moderationError } from './moderation.errors.js';
 import { canDecideCase, canReadCases, canSeeCase } from './moderation.policy.js';
 import { type ByModerator, recordDecision } from './record-decision.js';
-import type { SafetyRulesProvider } from './safety-rules.js';
 import type { StaffDirectory, StaffMember } from './staff-directory.js';
 
 /** How long a claim lasts; the console renews it while a moderator works. */

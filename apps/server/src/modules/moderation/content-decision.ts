@@ -2,8 +2,8 @@ import type { CaseDecisionBody } from '@atrium/contracts';
 import type { Tx } from '../../db/database.js';
 import type { CaseRow, NoteStatus, RegionActions, VisibleAction } from '../../db/schema.js';
 import type { NotesService } from '../notes/notes.service.js';
+import { stricterState, type VisibleState } from '../screening/content-check.js';
 import type { SocialService } from '../social/social.service.js';
-import { stricterState, type VisibleState } from './content-check.js';
 
 const NOTHING_IMPOSED: VisibleState = {
   moderation_action: 'allow',

@@ -1,8 +1,6 @@
 import type { Db, DbHandle, Tx } from '../../db/database.js';
 import type { DecisionRow, ModerationTarget } from '../../db/schema.js';
 import { uuidv7 } from '../../lib/uuid7.js';
-import { automatedPriority } from './case-priority.js';
-import { openCase } from './cases.store.js';
 import {
   type ContentFields,
   type ContentOutcome,
@@ -10,12 +8,15 @@ import {
   rejectionReasons,
   stricterState,
   type VisibleState,
-} from './content-check.js';
+} from '../screening/content-check.js';
+import type { SafetyRules, SafetyRulesProvider } from '../screening/safety-rules.js';
+import type { ScreenedWrite, ScreenTarget, WriteScreening } from '../screening/screening.js';
+import { automatedPriority } from './case-priority.js';
+import { openCase } from './cases.store.js';
 import { staffRestrictionsOf } from './decisions.store.js';
 import { moderationError } from './moderation.errors.js';
 import { recordDecision } from './record-decision.js';
 import { insertRiskEvent } from './risk-events.store.js';
-import type { SafetyRules, SafetyRulesProvider } from './safety-rules.js';
 
 /** One record of the tamper-evident audit log (kept by the staff module). */
 export interface AuditEntry {
@@ -32,13 +33,6 @@ export interface AuditPort {
   record(tx: Tx, entry: AuditEntry): Promise<void>;
 }
 
-export interface ScreenedWrite {
-  outcome: ContentOutcome;
-  policyVersion: string;
-  /** The rules it was checked with (to re-check inside a transaction without a lookup). */
-  rules: SafetyRules;
-}
-
 /**
  * The inline safety check on every user write, and the record of what it decided. Writers call
  * `screen` before their transaction (a rejected write stores nothing of its content) and
@@ -49,7 +43,7 @@ export function createContentModeration(deps: {
   db: Db;
   rules: SafetyRulesProvider;
   audit: AuditPort;
-}) {
+}): WriteScreening {
   const { db, audit } = deps;
 
   /**
@@ -95,13 +89,7 @@ export function createContentModeration(deps: {
    */
   async function record(
     tx: Tx,
-    target: {
-      type: ModerationTarget;
-      id: string;
-      subjectId: string;
-      lang: string | null;
-      region: string | null;
-    },
+    target: ScreenTarget,
     screened: ScreenedWrite,
   ): Promise<DecisionRow | null> {
     const { outcome, policyVersion } = screened;
@@ -177,5 +165,3 @@ export function createContentModeration(deps: {
 
   return { screen, record, keepStaffRestrictions };
 }
-
-export type ContentModeration = ReturnType<typeof createContentModeration>;

@@ -1,10 +1,8 @@
 import type { StaffPermission } from '@atrium/contracts';
+import type { Denial as GenericDenial } from '../../lib/denial.js';
 import type { CasePlace, StaffMember } from './staff-directory.js';
 
-export type Denial = {
-  code: 'FORBIDDEN' | 'NOT_FOUND' | 'CANNOT_REPORT_SELF';
-  reason: string;
-} | null;
+export type Denial = GenericDenial<'FORBIDDEN' | 'NOT_FOUND' | 'CANNOT_REPORT_SELF'>;
 
 /** Staff only, and only with a role that grants the permission. */
 function canUse(member: StaffMember | null, permission: StaffPermission): Denial {

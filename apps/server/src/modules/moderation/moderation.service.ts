@@ -1,12 +1,12 @@
 import type { Db } from '../../db/database.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { NotesService } from '../notes/notes.service.js';
+import type { SafetyRulesProvider } from '../screening/safety-rules.js';
 import type { SocialService } from '../social/social.service.js';
 import { createCaseViews, type TranslationPort } from './case-views.js';
 import { createCasesService } from './cases.service.js';
 import type { AuditPort } from './content-moderation.js';
 import { createReportsService } from './reports.service.js';
-import type { SafetyRulesProvider } from './safety-rules.js';
 import type { StaffDirectory } from './staff-directory.js';
 import type { StatementsService } from './statements.service.js';
 

@@ -6,7 +6,7 @@ import type {
   RegionActions,
 } from '../../db/schema.js';
 import { uuidv7 } from '../../lib/uuid7.js';
-import { withholdingCountries } from './content-check.js';
+import { withholdingCountries } from '../screening/content-check.js';
 import { insertDecision } from './decisions.store.js';
 
 /** Whom and what a decision is about. */

@@ -3,8 +3,8 @@ import type { Db } from '../../db/database.js';
 import type { DecisionRow } from '../../db/schema.js';
 import type { Viewer } from '../../http/viewer.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import type { SafetyRulesProvider } from '../screening/safety-rules.js';
 import { decisionsFor, decisionsOfSubject } from './decisions.store.js';
-import type { SafetyRulesProvider } from './safety-rules.js';
 import { toStatement } from './statements.js';
 
 const isIdCursor = (value: Record<string, unknown>): value is { id: string } =>

@@ -73,9 +73,3 @@ export function toStatement(row: DecisionRow, policy: Policy): StatementOfReason
     createdAt: row.created_at.toISOString(),
   };
 }
-
-/** One line per statement, for the `reasons` of a note's moderation block. */
-export function reasonLine(statement: StatementOfReasons): string {
-  const rules = statement.rules.map((rule) => rule.description ?? rule.id).join('; ');
-  return rules ? `${statement.restriction}: ${rules}` : statement.restriction;
-}

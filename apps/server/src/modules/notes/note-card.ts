@@ -3,7 +3,6 @@ import { Note as NoteSchema } from '@atrium/contracts';
 import fastJson from 'fast-json-stringify';
 import type { NoteRow } from '../../db/schema.js';
 import { ipLabel } from '../geo/location-label.js';
-import { reasonLine } from '../moderation/statements.js';
 import { withheldCountries } from '../visibility/visibility.js';
 
 // One note in the API shape, from its row, its cached parts and the viewer's flags.
@@ -83,3 +82,9 @@ function isRestricted(row: NoteRow): boolean {
 
 /** The contract's note serializer: the one Fastify compiles from the same schema. */
 export const serializeNote = fastJson(NoteSchema) as (note: Note) => string;
+
+/** One line per statement, for the `reasons` of a note's moderation block. */
+export function reasonLine(statement: StatementOfReasons): string {
+  const rules = statement.rules.map((rule) => rule.description ?? rule.id).join('; ');
+  return rules ? `${statement.restriction}: ${rules}` : statement.restriction;
+}

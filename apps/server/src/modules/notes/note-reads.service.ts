@@ -2,7 +2,7 @@ import type { Note, StatementOfReasons } from '@atrium/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbHandle } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
-import type { Viewer } from '../../http/viewer.js';
+import type { Reader } from '../../http/request-context.js';
 import { TtlMap } from '../../lib/ttl-map.js';
 import { authorsById } from '../accounts/author-summaries.js';
 import type { MediaPort } from '../media/media-port.js';
@@ -71,6 +71,9 @@ export async function viewerFlagsOf(
  * Reading notes: one note under the visibility rule (with the 451 notice when withheld), and
  * notes presented for the API through this process's caches of rows, parts, JSON and blocks.
  */
+/** Who a note is presented to: the viewer's own flags and the language of labels. */
+export type Presentee = Pick<Reader, 'viewer' | 'locale'>;
+
 export function createNoteReadsService(deps: NoteReadsDeps) {
   const { db, media, statements } = deps;
   const statementsOf = statements
@@ -140,14 +143,15 @@ export function createNoteReadsService(deps: NoteReadsDeps) {
     return note;
   }
 
-  function present(rows: ViewedNoteRow[], viewer: Viewer | null, locale: string): Promise<Note[]> {
-    const viewerId = viewer?.accountId ?? null;
+  /** Note rows in the API shape for a reader (staff views pass an anonymous one). */
+  function present(rows: ViewedNoteRow[], reader: Presentee): Promise<Note[]> {
+    const viewerId = reader.viewer?.accountId ?? null;
     return presentNoteRows(
       parts,
       rows,
       viewerFlagsOf(db, rows, viewerId),
       viewerId,
-      locale,
+      reader.locale,
       statementsOf,
     );
   }
@@ -161,19 +165,15 @@ export function createNoteReadsService(deps: NoteReadsDeps) {
   }
 
   /** Note rows (read with the viewer's flags, or not) as JSON fragments for a list. */
-  async function presentJson(
-    rows: ViewedNoteRow[],
-    viewer: Viewer | null,
-    locale: string,
-  ): Promise<NoteFragments> {
-    const viewerId = viewer?.accountId ?? null;
+  async function presentJson(rows: ViewedNoteRow[], reader: Presentee): Promise<NoteFragments> {
+    const viewerId = reader.viewer?.accountId ?? null;
     return presentNoteRowsJson(
       parts,
       json,
       rows,
       await viewerFlagsOf(db, rows, viewerId),
       viewerId,
-      locale,
+      reader.locale,
       statementsOf,
     );
   }
@@ -188,12 +188,11 @@ export function createNoteReadsService(deps: NoteReadsDeps) {
    */
   async function presentNotes(
     ids: string[],
-    viewer: Viewer | null,
-    locale: string,
-    region: string | null,
+    reader: Reader,
     rule: 'visible' | 'recommended' = 'visible',
   ): Promise<NoteFragments> {
-    const context: VisibilityContext = { viewerId: viewer?.accountId ?? null, region };
+    const context = reader.visibility;
+    const { region } = context;
     const known = new Map<string, NoteRow>();
     const missing: string[] = [];
     const now = Date.now();
@@ -227,7 +226,7 @@ export function createNoteReadsService(deps: NoteReadsDeps) {
       shown,
       (row) => ({ liked: page.liked.has(row.id), collected: page.collected.has(row.id) }),
       context.viewerId,
-      locale,
+      reader.locale,
       statementsOf,
     );
   }

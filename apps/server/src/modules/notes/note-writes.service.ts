@@ -4,11 +4,11 @@ import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/databas
 import type { NoteRow } from '../../db/schema.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
+import { languageOf } from '../../lib/language-of.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { toAuthorSummary } from '../accounts/author-summaries.js';
-import { languageOf } from '../lang/detect.js';
 import type { MediaPort } from '../media/media-port.js';
-import type { ContentModeration, ScreenedWrite } from '../moderation/content-moderation.js';
+import type { ScreenedWrite, WriteScreening } from '../screening/screening.js';
 import type { TopicsService } from '../topics/topics.service.js';
 import * as mentions from './mentions.store.js';
 import type { ViewedNoteRow } from './note-columns.store.js';
@@ -24,7 +24,7 @@ export interface NoteWritesDeps {
   db: Db;
   media: MediaPort;
   /** The inline safety check and its records. */
-  moderation: ContentModeration;
+  moderation: WriteScreening;
   topics: Pick<TopicsService, 'relinkNote' | 'tagsOfNote'>;
   counts: Pick<NoteCountsService, 'moveCounts'>;
   reads: Pick<NoteReadsService, 'remember' | 'forget'>;

@@ -13,7 +13,7 @@ export function registerNotesRoutes(registry: RouteRegistry, deps: { notes: Note
     routes.createNote,
     async ({ context, body }) => {
       const row = await notes.createNote(context.viewer, body, context.client);
-      const [note] = await notes.present([row], context.viewer, context.locale);
+      const [note] = await notes.present([row], context);
       return note!;
     },
     { rateLimit: { max: 30, timeWindow: 10 * MINUTE } },
@@ -25,7 +25,7 @@ export function registerNotesRoutes(registry: RouteRegistry, deps: { notes: Note
       context.visibility,
       viewerKey(context.viewer, context.client),
     );
-    const [note] = await notes.present([row], context.viewer, context.locale);
+    const [note] = await notes.present([row], context);
     return note!;
   });
 
@@ -34,7 +34,7 @@ export function registerNotesRoutes(registry: RouteRegistry, deps: { notes: Note
     routes.updateNote,
     async ({ context, params, body }) => {
       const row = await notes.updateNote(context.viewer, params.id, body);
-      const [note] = await notes.present([row], context.viewer, context.locale);
+      const [note] = await notes.present([row], context);
       return note!;
     },
     { rateLimit: { max: 60, timeWindow: 10 * MINUTE } },

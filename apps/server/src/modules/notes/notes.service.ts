@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
 import { Listeners } from '../../lib/listeners.js';
 import type { MediaPort } from '../media/media-port.js';
-import type { ContentModeration } from '../moderation/content-moderation.js';
+import type { WriteScreening } from '../screening/screening.js';
 import type { TopicsService } from '../topics/topics.service.js';
 import type { VisibilityContext } from '../visibility/visibility.js';
 import { createNoteCountsService } from './note-counts.service.js';
@@ -15,7 +15,7 @@ export interface NotesDeps {
   db: Db;
   media: MediaPort;
   /** The inline safety check and its records. */
-  moderation: ContentModeration;
+  moderation: WriteScreening;
   /** Topic links and counters of notes. */
   topics: TopicsService;
   /** Why notes are restricted: statements of reasons and withholding rules (moderation). */

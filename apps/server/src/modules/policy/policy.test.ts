@@ -70,7 +70,7 @@ describe('the active policy', () => {
       target_id: DEFAULT_VERSION,
       data: { source: 'default' },
     });
-    expect((await test.staff.policies.current()).version).toBe(DEFAULT_VERSION);
+    expect((await test.policies.current()).version).toBe(DEFAULT_VERSION);
   });
 
   it('is stored once when several nodes start on an empty table at once', async () => {
@@ -133,7 +133,7 @@ describe('PUT /api/staff/policy', () => {
       /^[0-9a-f]{64}$/,
     );
     // the publishing node switches at once
-    const current = await test.staff.policies.current();
+    const current = await test.policies.current();
     expect(current.version).toBe('2030.1.0');
     expect(current.policy.rules.find((rule) => rule.id === 'drugs.cannabis')?.actions).toEqual({
       default: 'label',
@@ -220,7 +220,7 @@ describe('PUT /api/staff/policy', () => {
     expect(mismatch.code).toBe('POLICY_INVALID');
     expect(await policyRows()).toHaveLength(1);
     expect(await auditRows(test, 'policy.publish')).toHaveLength(1);
-    expect((await test.staff.policies.current()).version).toBe(DEFAULT_VERSION);
+    expect((await test.policies.current()).version).toBe(DEFAULT_VERSION);
   });
 
   it('refuses a version that exists (409 POLICY_VERSION_EXISTS)', async () => {
@@ -339,7 +339,7 @@ describe('POST /api/staff/policy/preview', () => {
     expect(await test.database.db.selectFrom('audit_log').select('seq').execute()).toEqual(
       auditBefore,
     );
-    expect((await test.staff.policies.current()).version).toBe(DEFAULT_VERSION);
+    expect((await test.policies.current()).version).toBe(DEFAULT_VERSION);
   });
 
   it('refuses an invalid proposal and a window over 90 days', async () => {

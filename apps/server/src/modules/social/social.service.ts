@@ -10,14 +10,14 @@ import type {
 } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { decodeIdCursor } from '../../lib/cursor.js';
+import { languageOf } from '../../lib/language-of.js';
 import { Listeners } from '../../lib/listeners.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
-import { languageOf } from '../lang/detect.js';
-import type { ContentModeration } from '../moderation/content-moderation.js';
 import { cleanComment } from '../notes/note-text.js';
 import { canPost } from '../notes/notes.policy.js';
 import type { NotesService } from '../notes/notes.service.js';
+import type { WriteScreening } from '../screening/screening.js';
 import type { VisibilityContext } from '../visibility/visibility.js';
 import * as comments from './comments.store.js';
 import * as engagement from './engagement.store.js';
@@ -32,7 +32,7 @@ export function createSocialService(deps: {
   db: Db;
   accounts: AccountsService;
   notes: NotesService;
-  moderation: ContentModeration;
+  moderation: WriteScreening;
   log: FastifyBaseLogger;
 }) {
   const { db, notes } = deps;

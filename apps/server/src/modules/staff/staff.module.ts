@@ -1,13 +1,12 @@
 import type { Db } from '../../db/database.js';
 import type { AuditPort } from '../moderation/content-moderation.js';
 import type { StaffDirectory } from '../moderation/staff-directory.js';
-import { createPolicyService, type PolicyService } from '../policy/policy.service.js';
 import type { AccountDirectory } from './account-directory.js';
 import { recordAudit, verifyAuditChain } from './audit.js';
 import { canUse, inScope } from './staff.policy.js';
 import { createStaffService, type StaffService } from './staff.service.js';
 
-/** What other modules and tests use of staff: permissions, the audit log, the policy in force. */
+/** What other modules and tests use of staff: permissions, the audit log, moderation's ports. */
 export interface StaffModule {
   /** Members, `require(viewer, permission)`, `requireFor(viewer, permission, content)`. */
   service: StaffService;
@@ -15,27 +14,19 @@ export interface StaffModule {
   recordAudit: typeof recordAudit;
   /** Checks the whole audit chain. */
   verifyAudit: () => ReturnType<typeof verifyAuditChain>;
-  /** `current()` → `{ version, policy, matcher }`; publish, history, preview. */
-  policies: PolicyService;
   /** Moderation's port: who is staff, what their role lacks, which places they cover. */
   directory: StaffDirectory;
   /** Moderation's port: automated enforcement and staff actions go to the audit log. */
   audit: AuditPort;
 }
 
-/** Builds the staff services and makes sure a policy is active (the shipped default at first). */
-export async function createStaffModule(deps: {
-  db: Db;
-  accounts: AccountDirectory;
-}): Promise<StaffModule> {
+/** Builds the staff services. */
+export function createStaffModule(deps: { db: Db; accounts: AccountDirectory }): StaffModule {
   const service = createStaffService(deps);
-  const policies = createPolicyService({ db: deps.db, staff: service });
-  await policies.init();
   return {
     service,
     recordAudit,
     verifyAudit: () => verifyAuditChain(deps.db),
-    policies,
     directory: {
       member: async (accountId) => {
         const member = await service.getMember(accountId);

@@ -1,7 +1,14 @@
-import { routes } from '@atrium/contracts';
+import { type NotePage, routes } from '@atrium/contracts';
+import type { PageRequest, Reader } from '../../http/request-context.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
-import type { FeedsService } from '../feeds/feeds.service.js';
+import type { SerializedJson } from '../../http/serialized.js';
 import { type TopicsService, toTopic } from './topics.service.js';
+
+/** A topic's notes are a feed: the feeds module fills this port (ranked and newest first). */
+export interface TopicFeeds {
+  topicHot(tag: string, reader: Reader, page: PageRequest): Promise<SerializedJson<NotePage>>;
+  topicNew(tag: string, reader: Reader, page: PageRequest): Promise<SerializedJson<NotePage>>;
+}
 
 const DEFAULT_LIMIT = 20;
 
@@ -9,8 +16,7 @@ export function registerTopicsRoutes(
   registry: RouteRegistry,
   deps: {
     topics: TopicsService;
-    /** A topic's notes are a feed. */
-    feeds: FeedsService;
+    feeds: TopicFeeds;
   },
 ): void {
   const { feeds, topics } = deps;
