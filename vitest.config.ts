@@ -1,16 +1,43 @@
 import { defaultClientConditions, defaultServerConditions } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Workspace packages export their TypeScript sources under the `source` condition, so tests run
 // against the code as written, without a build step.
-export default defineConfig({
+const resolve = {
   resolve: { conditions: ['source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
+};
+const shared = { pool: 'forks', testTimeout: 30_000, hookTimeout: 120_000 } as const;
+
+// The browser tests: each file builds the web app and drives its own Chromium.
+const browserTests = 'apps/web/test/browser-*.test.ts';
+
+export default defineConfig({
+  ...resolve,
   test: {
-    include: ['{apps,packages}/*/{src,test}/**/*.test.ts'],
+    // Runs once per run, before any project; what it provides reaches every project.
     globalSetup: ['apps/server/test/global-setup.ts'],
-    pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        ...resolve,
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['{apps,packages}/*/{src,test}/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, browserTests],
+        },
+      },
+      {
+        ...resolve,
+        test: {
+          ...shared,
+          name: 'browser',
+          include: [browserTests],
+          // One browser file at a time (several Chromiums at once are slow and flaky); they run
+          // after the other tests.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });
