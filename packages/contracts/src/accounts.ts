@@ -12,6 +12,17 @@ export const PASSWORD_MAX = 256;
 
 export const DisplayName = Type.String({ minLength: 1, maxLength: DISPLAY_NAME_MAX });
 
+/**
+ * A mark the server puts beside a name: `staff` for the platform's administrators and
+ * moderators. Derived from staff membership on every read; no input of a user can set it.
+ */
+export const accountBadges = ['staff'] as const;
+export type AccountBadge = (typeof accountBadges)[number];
+export const AccountBadge = Type.Union([
+  ...accountBadges.map((badge) => Type.Literal(badge)),
+  Type.Null(),
+]);
+
 export const AccountCounts = Type.Object({
   notes: Type.Integer(),
   followers: Type.Integer(),
@@ -33,6 +44,7 @@ export const Profile = Type.Object(
     id: Id,
     handle: Type.String(),
     displayName: Type.String(),
+    badge: AccountBadge,
     bio: Type.String(),
     /** The detected language of the bio. */
     bioLang: Type.Union([Type.String(), Type.Null()]),

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { AccountBadge } from './accounts.js';
 import { Id, LanguageTag, ListQuery, Page, Timestamp } from './common.js';
 import { StatementOfReasons } from './statements.js';
 
@@ -17,6 +18,7 @@ export const AuthorSummary = Type.Object({
   id: Id,
   handle: Type.String(),
   displayName: Type.String(),
+  badge: AccountBadge,
   avatarUrl: Type.Union([Type.String(), Type.Null()]),
 });
 export type AuthorSummary = Static<typeof AuthorSummary>;

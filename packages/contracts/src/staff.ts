@@ -7,6 +7,8 @@ import { defineRoute } from './route.js';
 export const staffRoles = ['admin', 'moderator', 'analyst'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 export const StaffRole = Type.Union(staffRoles.map((role) => Type.Literal(role)));
+/** The roles that speak for the platform in public and wear the `staff` badge (not analysts). */
+export const badgedStaffRoles = ['admin', 'moderator'] as const satisfies readonly StaffRole[];
 
 export const staffPermissions = [
   'cases.read',

@@ -4,7 +4,7 @@ export { loadDefaultPolicy } from './default-policy.js';
 export { createHotMatcher, type HotMatcher } from './hot-matcher.js';
 export { DEFAULT_LEXICON_LANGUAGES, loadDefaultLexicon, parseLexiconSource } from './lexicon.js';
 export { compileLexicon, LexiconError } from './matcher.js';
-export { type NormalizedText, normalizeText } from './normalize.js';
+export { type NormalizedText, normalizeText, skeletonWords } from './normalize.js';
 export { actionForRegion, actionRank, decide } from './policy.js';
 export {
   checkPolicy,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { skeletonString } from './fold.js';
-import { normalizeText } from './normalize.js';
+import { normalizeText, skeletonWords } from './normalize.js';
 
 describe('normalizeText', () => {
   it('applies NFKC and case folding', () => {
@@ -72,5 +72,22 @@ describe('normalizeText', () => {
     expect(text).toBe('afu');
     expect(starts).toEqual([0, 2, 5]);
     expect(ends).toEqual([1, 4, 6]);
+  });
+});
+
+describe('skeletonWords', () => {
+  it('folds each word and splits at separators', () => {
+    expect(skeletonWords('Atrium_Official')).toEqual(['atrium', 'officiai']);
+    expect(skeletonWords('Аdmin team')).toEqual(['admin', 'team']); // Cyrillic А
+    expect(skeletonWords('ａｄｍｉｎ.ｈｅｌｐ')).toEqual(['admin', 'heip']);
+    expect(skeletonWords('ad\u200bmin')).toEqual(['admin']); // invisible characters join
+    expect(skeletonWords('  ')).toEqual([]);
+  });
+
+  it('folds digits like leetspeak, or drops them as separators', () => {
+    expect(skeletonWords('adm1n 0fficial')).toEqual(['admin', 'officiai']);
+    expect(skeletonWords('admin1')).toEqual(['admini']);
+    expect(skeletonWords('admin1', { digitsSeparate: true })).toEqual(['admin']);
+    expect(skeletonWords('2admin2team', { digitsSeparate: true })).toEqual(['admin', 'team']);
   });
 });

@@ -44,3 +44,33 @@ export function normalizeText(input: string): NormalizedText {
   }
   return { text, starts, ends };
 }
+
+const NUMBER = /^\p{N}$/u;
+
+/**
+ * The skeletons of the words of a text, for comparing names with reserved words: runs of folded
+ * letters and digits (the fold of `normalizeText`: homoglyphs, full-width, leetspeak…), ended by
+ * separators (spaces, punctuation, symbols, line breaks). With `digitsSeparate`, a character
+ * that writes a number ends a word too and is dropped (`admin2` → `admin`); without, digits
+ * fold like leetspeak (`adm1n` → `admin`, `0fficial` → `officiai`).
+ */
+export function skeletonWords(input: string, options: { digitsSeparate?: boolean } = {}): string[] {
+  const words: string[] = [];
+  let word = '';
+  const end = (): void => {
+    if (word) words.push(word);
+    word = '';
+  };
+  for (const char of input) {
+    if (options.digitsSeparate && NUMBER.test(char)) {
+      end();
+      continue;
+    }
+    const value = foldCodePoint(char.codePointAt(0)!);
+    if (value >= 0) word += String.fromCodePoint(value);
+    else if (isMultiFold(value)) word += String.fromCodePoint(...multiFold(value));
+    else if (value !== IGNORE) end();
+  }
+  end();
+  return words;
+}

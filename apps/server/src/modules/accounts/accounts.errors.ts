@@ -10,6 +10,10 @@ export const accountsError = defineErrors({
   HANDLE_RESERVED: { status: 400, title: 'This handle is reserved' },
   HANDLE_TAKEN: { status: 409, title: 'This handle is taken' },
   DISPLAY_NAME_INVALID: { status: 400, title: 'The display name is not valid' },
+  DISPLAY_NAME_RESERVED: {
+    status: 400,
+    title: 'This display name would pass for the platform or its staff',
+  },
   EMAIL_INVALID: { status: 400, title: 'The e-mail address is not valid' },
   EMAIL_TAKEN: { status: 409, title: 'An account with this e-mail address exists' },
   WEAK_PASSWORD: { status: 400, title: 'Choose a stronger password' },

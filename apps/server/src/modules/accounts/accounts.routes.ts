@@ -123,7 +123,7 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
 
   defineHandler(registry, routes.getProfile, async ({ context, params }) => {
     const { viewer } = context;
-    const account = await accounts.getByHandle(params.handle);
+    const account = await accounts.getProfileByHandle(params.handle);
     const relation = viewer ? await deps.social.relation(viewer.accountId, account.id) : undefined;
     return toProfile(account, context.locale, relation);
   });

@@ -253,8 +253,12 @@ export function createAccountsService(deps: AccountsDeps) {
 
   async function updateOwnAccount(viewer: Viewer, input: UpdateMeBody): Promise<AccountRow> {
     const changes: Parameters<typeof store.updateAccount>[2] = {};
-    if (input.displayName !== undefined)
-      changes.display_name = normalizeDisplayName(input.displayName);
+    if (input.displayName !== undefined) {
+      // staff may keep a name that passes for staff: they wear the badge
+      changes.display_name = normalizeDisplayName(input.displayName, {
+        mayPassForStaff: await store.hasStaffBadge(db, viewer.accountId),
+      });
+    }
     if (input.bio !== undefined) {
       changes.bio = normalizeBio(input.bio);
       changes.bio_lang = languageOf(changes.bio);
@@ -322,6 +326,13 @@ export function createAccountsService(deps: AccountsDeps) {
     deps.sessionCache.forgetAccount(accountId);
   }
 
+  /** An account with its staff badge, for its public profile. */
+  async function getProfileByHandle(handle: string) {
+    const account = await store.findProfileByHandle(db, handle);
+    if (!account) throw accountsError('NOT_FOUND', 'No account with this handle');
+    return account;
+  }
+
   async function getByHandle(handle: string): Promise<AccountRow> {
     const account = await store.findAccountByHandle(db, handle);
     if (!account) throw accountsError('NOT_FOUND', 'No account with this handle');
@@ -339,6 +350,7 @@ export function createAccountsService(deps: AccountsDeps) {
     getOwnAccount,
     updateOwnAccount,
     getByHandle,
+    getProfileByHandle,
     applySanction,
     findById: (id: string) => store.findAccountById(db, id),
   };

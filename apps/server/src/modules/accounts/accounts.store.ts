@@ -1,3 +1,4 @@
+import { badgedStaffRoles } from '@atrium/contracts';
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 import type {
@@ -8,6 +9,37 @@ import type {
 } from '../../db/schema.js';
 
 // SQL for accounts and one-time phone codes: the only place it lives.
+
+/**
+ * Whether the account whose id is in `accountIdColumn` wears the staff badge: read from
+ * `staff_members` (the staff module's table, the one source of truth) in the same statement as
+ * the account, so the badge costs no query of its own and never outlives a membership.
+ */
+export function staffBadgeSql(accountIdColumn: string) {
+  return sql<boolean>`EXISTS (SELECT 1 FROM staff_members
+    WHERE staff_members.account_id = ${sql.ref(accountIdColumn)}
+      AND staff_members.role IN (${sql.join([...badgedStaffRoles])}))`;
+}
+
+/** Whether an account wears the staff badge (see `staffBadgeSql`). */
+export async function hasStaffBadge(db: DbHandle, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('accounts')
+    .select(staffBadgeSql('accounts.id').as('staff'))
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.staff === true;
+}
+
+/** An account with its staff badge, for its public profile. */
+export function findProfileByHandle(db: DbHandle, handle: string) {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .select(staffBadgeSql('accounts.id').as('staff'))
+    .where('handle', '=', handle.toLowerCase())
+    .executeTakeFirst();
+}
 
 export function findAccountById(db: DbHandle, id: string): Promise<AccountRow | undefined> {
   return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -120,7 +152,13 @@ export async function authorRows(db: DbHandle, ids: string[]) {
   if (ids.length === 0) return [];
   return db
     .selectFrom('accounts')
-    .select(['id', 'handle', 'display_name', 'avatar_url'])
+    .select([
+      'id',
+      'handle',
+      'display_name',
+      'avatar_url',
+      staffBadgeSql('accounts.id').as('staff'),
+    ])
     .where(sql<boolean>`id = ANY(${ids}::uuid[])`)
     .execute();
 }

@@ -18,7 +18,7 @@ function counts(row: AccountRow) {
 
 /** The public profile, with the IP-location label in the viewer's language. */
 export function toProfile(
-  row: AccountRow,
+  row: AccountRow & { staff: boolean },
   locale: string | null,
   relation?: { following: boolean; followedBy: boolean; blocking: boolean },
 ): Profile {
@@ -26,6 +26,7 @@ export function toProfile(
     id: row.id,
     handle: row.handle,
     displayName: row.display_name,
+    badge: row.staff ? 'staff' : null,
     bio: row.bio,
     bioLang: row.bio_lang,
     avatarUrl: row.avatar_url,

@@ -1,10 +1,13 @@
 import { BIO_MAX, DISPLAY_NAME_MAX } from '@atrium/contracts';
+import { skeletonWords } from '@atrium/safety';
 import { commonError } from '../../http/errors.js';
 import { accountsError } from './accounts.errors.js';
+import { displayNameImpersonatesStaff, handleImpersonatesStaff } from './impersonation.js';
 
 /**
- * Names that would let an account pass for the platform, its staff or one of its pages.
- * Compared after lower-casing and dropping `_` and `.`, so `ad.min` is reserved too.
+ * Names of the platform's pages and services, reserved as whole handles. Compared after
+ * dropping `_` and `.` (`ad.min`), and by skeleton (`s3ttings`). Names that pass for staff
+ * anywhere in a handle (`admin_2`, `atrium_official`) are `impersonation.ts`'s.
  */
 const RESERVED = new Set([
   'about',
@@ -72,13 +75,21 @@ const RESERVED = new Set([
   'www',
 ]);
 
+const RESERVED_SKELETONS = new Set([...RESERVED].map((name) => skeletonWords(name).join('')));
+
 const HANDLE = /^[a-z0-9_.]{3,30}$/;
 
 /** Lower-cases and checks a handle; throws HANDLE_INVALID or HANDLE_RESERVED. */
 export function normalizeHandle(input: string): string {
   const handle = input.trim().toLowerCase();
   if (!HANDLE.test(handle)) throw accountsError('HANDLE_INVALID');
-  if (RESERVED.has(handle.replace(/[_.]/g, ''))) throw accountsError('HANDLE_RESERVED');
+  if (
+    RESERVED.has(handle.replace(/[_.]/g, '')) ||
+    RESERVED_SKELETONS.has(skeletonWords(handle).join('')) ||
+    handleImpersonatesStaff(handle)
+  ) {
+    throw accountsError('HANDLE_RESERVED');
+  }
   return handle;
 }
 
@@ -87,8 +98,15 @@ export function normalizeHandle(input: string): string {
 const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
 const EDGE_INVISIBLES = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/gu;
 
-/** A display name in any script: trimmed, 1–40 characters, no control or bidi characters. */
-export function normalizeDisplayName(input: string): string {
+/**
+ * A display name in any script: trimmed, 1–40 characters, no control or bidi characters, and
+ * (unless `mayPassForStaff`: staff and the operator's own accounts) nothing that passes for
+ * the platform or its staff (DISPLAY_NAME_RESERVED).
+ */
+export function normalizeDisplayName(
+  input: string,
+  options: { mayPassForStaff?: boolean } = {},
+): string {
   const name = input.normalize('NFC').replace(EDGE_INVISIBLES, '');
   const length = [...name].length;
   if (length === 0 || length > DISPLAY_NAME_MAX || CONTROL.test(name)) {
@@ -96,6 +114,9 @@ export function normalizeDisplayName(input: string): string {
       'DISPLAY_NAME_INVALID',
       `Use 1–${DISPLAY_NAME_MAX} characters without control characters`,
     );
+  }
+  if (!options.mayPassForStaff && displayNameImpersonatesStaff(name)) {
+    throw accountsError('DISPLAY_NAME_RESERVED');
   }
   return name;
 }

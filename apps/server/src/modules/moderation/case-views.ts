@@ -87,6 +87,7 @@ export function createCaseViews(deps: {
         id: row.subject_id,
         handle: 'deleted',
         displayName: 'Deleted account',
+        badge: null,
         avatarUrl: null,
       },
       source: row.source,

@@ -24,6 +24,7 @@ class Parts {
             id: item.author_id,
             handle: item.author_id,
             displayName: this.names.get(item.id) ?? 'Ana',
+            badge: null,
             avatarUrl: null,
           },
           media: [],

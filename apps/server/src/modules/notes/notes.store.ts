@@ -7,6 +7,8 @@ import type {
   RegionActions,
   VisibleAction,
 } from '../../db/schema.js';
+import { staffBadgeSql } from '../accounts/accounts.store.js';
+import type { AuthorRow } from '../accounts/author-summaries.js';
 import { type SearchDocumentParts, searchDocumentSql } from '../search/search-documents.store.js';
 import { noteVisible, type VisibilityContext } from '../visibility/visibility.js';
 import { NOTE_COLUMNS, type ViewedNoteRow, viewerFlags } from './note-columns.store.js';
@@ -46,7 +48,7 @@ const NEW_NOTE_SCORE = sql<number>`1 / power(2.0, 1.5)`;
 
 export interface PublishedNote {
   row: NoteRow;
-  author: Pick<AccountRow, 'id' | 'handle' | 'display_name' | 'avatar_url'>;
+  author: AuthorRow;
   /** Each topic as the topics table shows it (as typed when this note created it). */
   topics: Array<{ tag: string; display: string }>;
   /** Handles of the mentioned accounts that exist, sorted. */
@@ -97,6 +99,7 @@ export async function insertNoteWithLinks(
       author_handle: string;
       author_display_name: string;
       author_avatar_url: string | null;
+      author_staff: boolean;
       topic_tags: string[];
       topic_displays: string[];
       mention_handles: string[];
@@ -132,7 +135,7 @@ export async function insertNoteWithLinks(
         : sql``
     }
     SELECT note.*, author.handle AS author_handle, author.display_name AS author_display_name,
-      author.avatar_url AS author_avatar_url,
+      author.avatar_url AS author_avatar_url, ${staffBadgeSql('author.id')} AS author_staff,
       ARRAY(SELECT input.tag FROM input ORDER BY position) AS topic_tags,
       -- topics this statement created are not visible to it: those show as typed
       ARRAY(SELECT coalesce((SELECT topics.display FROM topics WHERE topics.tag = input.tag),
@@ -151,6 +154,7 @@ export async function insertNoteWithLinks(
     author_handle,
     author_display_name,
     author_avatar_url,
+    author_staff,
     topic_tags,
     topic_displays,
     mention_handles,
@@ -163,6 +167,7 @@ export async function insertNoteWithLinks(
       handle: author_handle,
       display_name: author_display_name,
       avatar_url: author_avatar_url,
+      staff: author_staff,
     },
     topics: topic_tags.map((tag, i) => ({ tag, display: topic_displays[i] ?? tag })),
     mentions: mention_handles,

@@ -39,7 +39,7 @@ export function createSearchService(deps: { db: DbHandle }) {
   /** Accounts by handle (`@` optional) or display name, best first. */
   async function searchUsers(
     input: SearchPageInput,
-  ): Promise<{ rows: AccountRow[]; nextCursor: string | null }> {
+  ): Promise<{ rows: Array<AccountRow & { staff: boolean }>; nextCursor: string | null }> {
     const q = nameQuery(input.q);
     if (!HAS_LETTER_OR_DIGIT.test(q)) throw emptyQuery();
     // handles are stored lower-case without spaces; '@lin_mei' means the handle lin_mei

@@ -1,6 +1,7 @@
 import { type SqlBool, sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 import type { AccountRow, TopicRow } from '../../db/schema.js';
+import { staffBadgeSql } from '../accounts/accounts.store.js';
 import { noteVisible, type VisibilityContext } from '../visibility/visibility.js';
 import { decodeCursor, encodeCursor, queryFingerprint } from './search-cursor.js';
 
@@ -96,7 +97,7 @@ export async function searchNotes(
 export async function searchAccounts(
   db: DbHandle,
   input: { q: string; handle: string; cursor: string | null; limit: number },
-): Promise<{ rows: AccountRow[]; nextCursor: string | null }> {
+): Promise<{ rows: Array<AccountRow & { staff: boolean }>; nextCursor: string | null }> {
   const fingerprint = queryFingerprint(['users', input.q, input.handle]);
   const after = input.cursor
     ? decodeCursor(input.cursor, {
@@ -126,6 +127,7 @@ export async function searchAccounts(
     .selectFrom(ranked.as('ranked'))
     .selectAll('ranked')
     .select(sql<string>`ranked.score::text`.as('score_text'))
+    .select(staffBadgeSql('ranked.id').as('staff'))
     .$if(after !== null, (builder) =>
       builder.where(
         sql<SqlBool>`(ranked.score, ranked.followers_count, ranked.id) < (${after!.key[0]}::float8, ${after!.key[1]}::int, ${after!.key[2]}::uuid)`,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
+import { staffBadgeSql } from '../accounts/accounts.store.js';
 
 /** Inserts the follow edge; true when it is new (a repeat is a no-op). */
 export async function insertFollow(
@@ -132,6 +133,7 @@ export function blockedAccounts(
       'accounts.handle',
       'accounts.display_name',
       'accounts.avatar_url',
+      staffBadgeSql('accounts.id').as('staff'),
       'account_blocks.created_at as blocked_at',
     ])
     .where('account_blocks.blocker_id', '=', blockerId);

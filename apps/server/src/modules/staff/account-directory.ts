@@ -16,10 +16,10 @@ export interface AccountDirectory {
   findByHandle(handle: string): Promise<DirectoryAccount | undefined>;
   /**
    * A password account for the platform's own use (the first administrator), in the caller's
-   * transaction: the first free handle of `handles`.
+   * transaction; null when the handle is taken.
    */
   createOperatorAccount(
     tx: DbHandle,
-    input: { handles: string[]; password: string; displayName: string },
-  ): Promise<DirectoryAccount>;
+    input: { handle: string; password: string; displayName: string },
+  ): Promise<DirectoryAccount | null>;
 }

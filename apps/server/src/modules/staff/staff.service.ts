@@ -35,6 +35,14 @@ import {
 } from './staff-members.js';
 
 /** Who changes staff: a staff member through the API, an operator at the CLI, or the server. */
+/** The handle of the administrator a server creates on its first start. */
+export const FIRST_ADMIN_HANDLE = 'admin';
+
+export type FirstAdminOutcome =
+  | { kind: 'created'; handle: string; password: string }
+  | { kind: 'exists' }
+  | { kind: 'handle_taken'; handle: string };
+
 export type StaffActor =
   | { kind: 'staff'; accountId: string }
   | { kind: 'cli' }
@@ -281,23 +289,26 @@ export function createStaffService(deps: StaffDeps) {
   }
 
   /**
-   * First start: when no admin exists, creates an account (`admin`, else `admin1`, …) with a
-   * random password and makes it admin, audited as the system. Returns the one-time password
-   * for the operator to read once, or null when an admin exists. Safe when several nodes start
-   * at once (an advisory lock, then a second look).
+   * First start: when no admin exists, creates the account `admin` with a random password and
+   * makes it admin, audited as the system; the outcome carries the one-time password for the
+   * operator to read once. When `admin` is taken (by an account that is not an admin) nothing
+   * is created: the server never mints a numbered look-alike (`admin2`), the operator names
+   * the next admin (`atrium staff add <handle> --role admin`). Safe when several nodes start at
+   * once (an advisory lock, then a second look).
    */
-  async function ensureFirstAdmin(): Promise<{ handle: string; password: string } | null> {
-    if (await store.adminExists(db)) return null;
+  async function ensureFirstAdmin(): Promise<FirstAdminOutcome> {
+    if (await store.adminExists(db)) return { kind: 'exists' };
     // 144 random bits, URL-safe: easy to copy from a terminal
     const password = randomBytes(18).toString('base64url');
     const created = await inTransaction(db, async (tx) => {
       await store.lockFirstAdmin(tx);
-      if (await store.adminExists(tx)) return null;
+      if (await store.adminExists(tx)) return 'exists' as const;
       const account = await accounts.createOperatorAccount(tx, {
-        handles: ['admin', ...Array.from({ length: 20 }, (_, index) => `admin${index + 1}`)],
+        handle: FIRST_ADMIN_HANDLE,
         password,
         displayName: 'Administrator',
       });
+      if (!account) return 'handle_taken' as const;
       const values = { role: 'admin' as const, languages: [], regions: [] };
       await store.insertMember(tx, account.id, values, null);
       await recordAudit(
@@ -310,9 +321,10 @@ export function createStaffService(deps: StaffDeps) {
       );
       return account;
     });
-    if (!created) return null;
+    if (created === 'exists') return { kind: 'exists' };
+    if (created === 'handle_taken') return { kind: 'handle_taken', handle: FIRST_ADMIN_HANDLE };
     cache.forget(created.id);
-    return { handle: created.handle, password };
+    return { kind: 'created', handle: created.handle, password };
   }
 
   /** The audit log, newest first (`audit.read`). */
