@@ -13,6 +13,7 @@ import { useMe } from '../lib/session.js';
 import { Avatar, Empty, ErrorMessage, Loading } from './common.js';
 import { ReportDialog } from './report-dialog.js';
 import { RichText } from './rich-text.js';
+import { StaffBadge } from './staff-badge.js';
 import { TranslationBar, TranslationError, useTranslation } from './translation.js';
 
 type CommentPage = { items: Comment[]; nextCursor: string | null };
@@ -35,6 +36,7 @@ function ReplyItem({ reply, onReply }: { reply: Reply; onReply: (reply: Reply) =
         <Link href={`/u/${reply.author.handle}`} className="comment-author">
           {reply.author.displayName}
         </Link>
+        <StaffBadge badge={reply.author.badge} compact />
         {reply.status === 'pending_review' ? (
           <p className="card-flag">{t('moderation.commentPending')}</p>
         ) : null}

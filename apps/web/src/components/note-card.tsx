@@ -7,6 +7,7 @@ import { placeholderUrl } from '../lib/thumbhash.js';
 import { Avatar, Icon } from './common.js';
 import { LanguageLabel } from './language-label.js';
 import { useRestrictionMarkers } from './moderation-marks.js';
+import { StaffBadge } from './staff-badge.js';
 
 // Text-only notes get a soft gradient cover, chosen by id so a card keeps its colour.
 const TEXT_COVERS = [
@@ -87,6 +88,7 @@ export const NoteCard = memo(function NoteCard({ note }: { note: Note }) {
         <Link href={`/u/${note.author.handle}`} className="card-author">
           <Avatar user={note.author} size={20} />
           <span className="name">{note.author.displayName}</span>
+          <StaffBadge badge={note.author.badge} compact />
         </Link>
         <span className={note.viewer.liked ? 'card-likes liked' : 'card-likes'}>
           <Icon name="heart" filled={note.viewer.liked} />

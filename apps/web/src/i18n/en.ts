@@ -112,6 +112,8 @@ export const en = {
   'profile.ipLocation': 'IP location: {place}',
   'profile.handle': '@{handle}',
   'profile.noBio': 'No bio yet.',
+  'profile.staffBadge': 'Staff: this account speaks for the platform',
+  'profile.staffBadgeShort': 'Staff',
   'profile.edit': 'Edit profile',
   'profile.tabs': 'Profile sections',
   'profile.emptyNotes': 'No notes yet.',
@@ -171,6 +173,8 @@ export const en = {
   'error.HANDLE_INVALID': 'Handles have 3–30 letters, digits, _ or .',
   'error.HANDLE_RESERVED': 'That handle is reserved.',
   'error.DISPLAY_NAME_INVALID': 'That name cannot be used.',
+  'error.DISPLAY_NAME_RESERVED':
+    'That name would pass for the platform or its staff. Choose another.',
   'error.EMAIL_INVALID': 'That e-mail address is not valid.',
   'error.EMAIL_TAKEN': 'An account already uses that e-mail address.',
   'error.WEAK_PASSWORD': 'Choose a longer, less common password.',

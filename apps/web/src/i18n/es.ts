@@ -117,6 +117,8 @@ export const messages: Record<MessageKey, string> = {
   'profile.ipLocation': 'Ubicación por IP: {place}',
   'profile.handle': '@{handle}',
   'profile.noBio': 'Todavía no hay biografía.',
+  'profile.staffBadge': 'Equipo: esta cuenta habla en nombre de la plataforma',
+  'profile.staffBadgeShort': 'Equipo',
   'profile.edit': 'Editar perfil',
   'profile.tabs': 'Secciones del perfil',
   'profile.emptyNotes': 'Todavía no hay notas.',
@@ -176,6 +178,8 @@ export const messages: Record<MessageKey, string> = {
   'error.HANDLE_INVALID': 'Los nombres de usuario tienen de 3 a 30 letras, cifras, _ o .',
   'error.HANDLE_RESERVED': 'Ese nombre de usuario está reservado.',
   'error.DISPLAY_NAME_INVALID': 'Ese nombre no se puede usar.',
+  'error.DISPLAY_NAME_RESERVED':
+    'Ese nombre podría confundirse con la plataforma o su equipo. Elige otro.',
   'error.EMAIL_INVALID': 'Esa dirección de correo no es válida.',
   'error.EMAIL_TAKEN': 'Ya hay una cuenta con esa dirección de correo.',
   'error.WEAK_PASSWORD': 'Elige una contraseña más larga y menos común.',
@@ -340,6 +344,9 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'profile.staffBadge',
+    'profile.staffBadgeShort',
+    'error.DISPLAY_NAME_RESERVED',
     'note.collect',
     'note.uncollect',
     'note.collectsCount',

@@ -115,6 +115,8 @@ export const messages: Record<MessageKey, string> = {
   'profile.ipLocation': 'IP 所在地：{place}',
   'profile.handle': '@{handle}',
   'profile.noBio': 'まだ自己紹介がありません。',
+  'profile.staffBadge': '運営スタッフ：このアカウントはプラットフォームを代表しています',
+  'profile.staffBadgeShort': '運営',
   'profile.edit': 'プロフィールを編集',
   'profile.tabs': 'プロフィールのセクション',
   'profile.emptyNotes': 'まだノートがありません。',
@@ -174,6 +176,8 @@ export const messages: Record<MessageKey, string> = {
   'error.HANDLE_INVALID': 'ユーザー名は 3〜30 文字の英数字、_ または . です。',
   'error.HANDLE_RESERVED': 'そのユーザー名は予約されています。',
   'error.DISPLAY_NAME_INVALID': 'その名前は使用できません。',
+  'error.DISPLAY_NAME_RESERVED':
+    'その名前は運営やスタッフと間違われるおそれがあります。別の名前にしてください。',
   'error.EMAIL_INVALID': 'メールアドレスが正しくありません。',
   'error.EMAIL_TAKEN': 'そのメールアドレスはすでに別のアカウントで使われています。',
   'error.WEAK_PASSWORD': 'もっと長く、推測されにくいパスワードにしてください。',
@@ -338,6 +342,9 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'profile.staffBadge',
+    'profile.staffBadgeShort',
+    'error.DISPLAY_NAME_RESERVED',
     'nav.me',
     'note.collect',
     'profile.collects',

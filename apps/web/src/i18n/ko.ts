@@ -115,6 +115,8 @@ export const messages: Record<MessageKey, string> = {
   'profile.ipLocation': 'IP 위치: {place}',
   'profile.handle': '@{handle}',
   'profile.noBio': '아직 소개가 없어요.',
+  'profile.staffBadge': '운영진: 이 계정은 플랫폼을 대표해요',
+  'profile.staffBadgeShort': '운영진',
   'profile.edit': '프로필 편집',
   'profile.tabs': '프로필 섹션',
   'profile.emptyNotes': '아직 노트가 없어요.',
@@ -174,6 +176,8 @@ export const messages: Record<MessageKey, string> = {
   'error.HANDLE_INVALID': '사용자 이름은 영문, 숫자, _ 또는 . 3~30자예요.',
   'error.HANDLE_RESERVED': '예약된 사용자 이름이에요.',
   'error.DISPLAY_NAME_INVALID': '사용할 수 없는 이름이에요.',
+  'error.DISPLAY_NAME_RESERVED':
+    '플랫폼이나 운영진으로 오인될 수 있는 이름이에요. 다른 이름을 골라 주세요.',
   'error.EMAIL_INVALID': '올바른 이메일 주소가 아니에요.',
   'error.EMAIL_TAKEN': '이미 그 이메일 주소를 쓰는 계정이 있어요.',
   'error.WEAK_PASSWORD': '더 길고 흔하지 않은 비밀번호를 정하세요.',
@@ -333,6 +337,9 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'profile.staffBadge',
+    'profile.staffBadgeShort',
+    'error.DISPLAY_NAME_RESERVED',
     'nav.discover',
     'nav.staff',
     'note.collect',

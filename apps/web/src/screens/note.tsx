@@ -9,6 +9,7 @@ import { ContentWarning, useRestrictionMarkers } from '../components/moderation-
 import { MoreMenu } from '../components/more-menu.js';
 import { ReportDialog } from '../components/report-dialog.js';
 import { RichText } from '../components/rich-text.js';
+import { StaffBadge } from '../components/staff-badge.js';
 import { StatementCard } from '../components/statements.js';
 import { noteText, TranslationBar, useTranslation } from '../components/translation.js';
 import { useT } from '../i18n/provider.js';
@@ -254,6 +255,7 @@ export function NoteScreen({ id }: { id: string }) {
           <Link href={`/u/${note.author.handle}`} className="author-link">
             <Avatar user={note.author} size={40} />
             <span>{note.author.displayName}</span>
+            <StaffBadge badge={note.author.badge} />
           </Link>
           <AuthorActions note={note} />
         </header>

@@ -6,6 +6,7 @@ import { Dialog } from '../components/dialog.js';
 import { MoreMenu } from '../components/more-menu.js';
 import { NoteFeed } from '../components/note-grid.js';
 import { ReportDialog } from '../components/report-dialog.js';
+import { StaffBadge } from '../components/staff-badge.js';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { useBlockToggle } from '../lib/blocks.js';
@@ -109,7 +110,9 @@ export function ProfileScreen({ handle }: { handle: string }) {
       <header className="profile">
         <Avatar user={profile} size={88} />
         <div className="profile-info">
-          <h1>{profile.displayName}</h1>
+          <h1>
+            {profile.displayName} <StaffBadge badge={profile.badge} />
+          </h1>
           <p className="muted">
             {t('profile.handle', { handle: profile.handle })}
             {profile.ipLocation
