@@ -86,7 +86,7 @@ export async function buildWorld(test: TestApp): Promise<World> {
     languages: ['pt'],
     regions: ['BR'],
   });
-  const admin = await signedInStaff(test, `admin_${suffix}`, 'admin');
+  const admin = await signedInStaff(test, `chief_${suffix}`, 'admin');
 
   const topic = `quality${suffix}`;
   const media = await owner.client.media.upload(

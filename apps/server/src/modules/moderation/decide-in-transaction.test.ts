@@ -21,10 +21,10 @@ describe('deciding a case', () => {
     const note = await author.client.notes.create({ body: 'Skewers at the corner stall' });
     const reporter = await signedIn(test, 'decide_reporter');
     await reporter.client.reports.create({ targetType: 'note', targetId: note.id, reason: 'spam' });
-    const moderator = await signedIn(test, 'decide_moderator');
+    const moderator = await signedIn(test, 'decide_reviewer');
     await test.staff.service.addMember(
       { kind: 'cli' },
-      { handle: 'decide_moderator', role: 'moderator' },
+      { handle: 'decide_reviewer', role: 'moderator' },
     );
     const [modCase] = (await moderator.client.moderation.cases()).items;
     await moderator.client.moderation.claim(modCase!.id);
@@ -59,10 +59,10 @@ describe('deciding a case', () => {
       targetId: author.account.id,
       reason: 'impersonation',
     });
-    const moderator = await signedIn(test, 'decide_moderator2');
+    const moderator = await signedIn(test, 'decide_reviewer2');
     await test.staff.service.addMember(
       { kind: 'cli' },
-      { handle: 'decide_moderator2', role: 'moderator' },
+      { handle: 'decide_reviewer2', role: 'moderator' },
     );
     const cases = (await moderator.client.moderation.cases()).items.filter(
       (item) => item.subject.handle === 'decide_author2',

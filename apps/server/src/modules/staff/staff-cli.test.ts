@@ -87,7 +87,7 @@ describe('atrium staff', () => {
 
   it('lists members', async () => {
     for (const [handle, role] of [
-      ['zoe_admin', 'admin'],
+      ['zoe_lead', 'admin'],
       ['bo_mod', 'moderator'],
     ] as const) {
       await signedIn(test, handle);
@@ -97,21 +97,21 @@ describe('atrium staff', () => {
     expect(listed.code).toBe(0);
     expect(listed.stdout).toHaveLength(2);
     expect(listed.stdout[0]).toMatch(/^bo_mod\s+moderator\s+languages: all; regions: all$/);
-    expect(listed.stdout[1]).toMatch(/^zoe_admin\s+admin\s+/);
+    expect(listed.stdout[1]).toMatch(/^zoe_lead\s+admin\s+/);
   });
 
   it('removes a member, but never the last admin', async () => {
-    await signedIn(test, 'solo_admin');
-    await staff(['add', 'solo_admin', '--role', 'admin']);
-    const refused = await staff(['remove', 'solo_admin']);
+    await signedIn(test, 'solo_lead');
+    await staff(['add', 'solo_lead', '--role', 'admin']);
+    const refused = await staff(['remove', 'solo_lead']);
     expect(refused.code).toBe(1);
     expect(refused.stderr.join('\n')).toContain('last administrator');
-    expect(await memberRow('solo_admin')).toBeDefined();
-    await signedIn(test, 'other_admin');
-    await staff(['add', 'other_admin', '--role', 'admin']);
-    const removed = await staff(['remove', 'solo_admin']);
+    expect(await memberRow('solo_lead')).toBeDefined();
+    await signedIn(test, 'other_lead');
+    await staff(['add', 'other_lead', '--role', 'admin']);
+    const removed = await staff(['remove', 'solo_lead']);
     expect(removed.code).toBe(0);
-    expect(await memberRow('solo_admin')).toBeUndefined();
+    expect(await memberRow('solo_lead')).toBeUndefined();
   });
 
   it('explains its mistakes without changing anything', async () => {

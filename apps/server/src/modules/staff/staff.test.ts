@@ -88,7 +88,7 @@ describe('staff routes', () => {
   it.each(['admin', 'moderator', 'analyst'] as const)(
     'follow the permission table for a %s',
     async (role: StaffRole) => {
-      const caller = await signedInStaff(test, `the_${role}`, role);
+      const caller = await signedInStaff(test, `${role.slice(0, 3)}_caller`, role);
       for (const [name, route] of Object.entries(staffRoutes)) {
         const key = name as keyof typeof staffRoutes;
         // a fresh target per route: add, update and remove each act on their own account
@@ -242,8 +242,8 @@ describe('staff members', () => {
     // the new role applies at once
     expect((await mod.client.staff.me()).permissions).toContain('audit.read');
 
-    await signedIn(test, 'not_staff');
-    const missing = await failure(admin.client.staff.update('not_staff', { role: 'admin' }));
+    await signedIn(test, 'not_crew');
+    const missing = await failure(admin.client.staff.update('not_crew', { role: 'admin' }));
     expect([missing.status, missing.code]).toEqual([404, 'STAFF_MEMBER_NOT_FOUND']);
   });
 
@@ -278,35 +278,35 @@ describe('staff members', () => {
 
 describe('the last admin', () => {
   it('can be neither demoted nor removed, also not by themselves', async () => {
-    const admin = await signedInStaff(test, 'only_admin', 'admin');
-    const demote = await failure(admin.client.staff.update('only_admin', { role: 'moderator' }));
+    const admin = await signedInStaff(test, 'only_lead', 'admin');
+    const demote = await failure(admin.client.staff.update('only_lead', { role: 'moderator' }));
     expect([demote.status, demote.code]).toEqual([409, 'LAST_ADMIN']);
-    const remove = await failure(admin.client.staff.remove('only_admin'));
+    const remove = await failure(admin.client.staff.remove('only_lead'));
     expect([remove.status, remove.code]).toEqual([409, 'LAST_ADMIN']);
     expect((await staffRow(admin.account.id))?.role).toBe('admin');
     expect(await auditRows(test, 'staff.update')).toHaveLength(0);
     expect(await auditRows(test, 'staff.remove')).toHaveLength(0);
     // changing the scope of the last admin is fine
     expect(
-      (await admin.client.staff.update('only_admin', { languages: ['en'] })).languages,
+      (await admin.client.staff.update('only_lead', { languages: ['en'] })).languages,
     ).toEqual(['en']);
   });
 
   it('may step down once another admin exists; the other then cannot', async () => {
-    const first = await signedInStaff(test, 'first_admin', 'admin');
-    const second = await signedInStaff(test, 'second_admin', 'admin');
-    await first.client.staff.update('first_admin', { role: 'analyst' });
+    const first = await signedInStaff(test, 'first_lead', 'admin');
+    const second = await signedInStaff(test, 'second_lead', 'admin');
+    await first.client.staff.update('first_lead', { role: 'analyst' });
     expect((await staffRow(first.account.id))?.role).toBe('analyst');
-    const error = await failure(second.client.staff.remove('second_admin'));
+    const error = await failure(second.client.staff.remove('second_lead'));
     expect(error.code).toBe('LAST_ADMIN');
   });
 
   it('survives two admins demoting each other at the same time', async () => {
-    const first = await signedInStaff(test, 'admin_one', 'admin');
-    const second = await signedInStaff(test, 'admin_two', 'admin');
+    const first = await signedInStaff(test, 'lead_one', 'admin');
+    const second = await signedInStaff(test, 'lead_two', 'admin');
     const results = await Promise.allSettled([
-      first.client.staff.update('admin_two', { role: 'moderator' }),
-      second.client.staff.update('admin_one', { role: 'moderator' }),
+      first.client.staff.update('lead_two', { role: 'moderator' }),
+      second.client.staff.update('lead_one', { role: 'moderator' }),
     ]);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((result) => result.status === 'rejected');
@@ -315,10 +315,10 @@ describe('the last admin', () => {
     expect(await adminCount()).toBe(1);
 
     // without the permission check in the way, the transaction itself keeps one admin
-    await test.staff.service.updateMember({ kind: 'cli' }, 'admin_two', { role: 'admin' });
+    await test.staff.service.updateMember({ kind: 'cli' }, 'lead_two', { role: 'admin' });
     const direct = await Promise.allSettled([
-      test.staff.service.removeMember({ kind: 'cli' }, 'admin_one'),
-      test.staff.service.removeMember({ kind: 'cli' }, 'admin_two'),
+      test.staff.service.removeMember({ kind: 'cli' }, 'lead_one'),
+      test.staff.service.removeMember({ kind: 'cli' }, 'lead_two'),
     ]);
     expect(direct.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(
