@@ -223,8 +223,8 @@ describe('web app in Chromium: moderation and the staff console', () => {
 
   it('the staff console: audit chain, policy preview, staff members; others are turned away', async () => {
     const { test, base } = web;
-    await signUpByEmail(test, 'ana_admin');
-    await test.staff.service.addMember({ kind: 'cli' }, { handle: 'ana_admin', role: 'admin' });
+    await signUpByEmail(test, 'ana_lead');
+    await test.staff.service.addMember({ kind: 'cli' }, { handle: 'ana_lead', role: 'admin' });
     const browser = await launchChromium();
     try {
       const signedInPage = async (login: string) => {
@@ -254,7 +254,7 @@ describe('web app in Chromium: moderation and the staff console', () => {
       ).toBe(0);
 
       // The administrator verifies the audit chain, which holds the decision made above.
-      const admin = await signedInPage('ana_admin');
+      const admin = await signedInPage('ana_lead');
       await admin.goto(`${base}/staff/audit`);
       await admin.getByRole('heading', { name: 'Audit log' }).waitFor();
       await admin.getByRole('cell', { name: 'case.decide.withhold' }).waitFor();
