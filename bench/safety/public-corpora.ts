@@ -86,11 +86,12 @@ function hunspellWords(lang: string): string[] {
   const text = readFileSync(join(MODULES, `dictionary-${lang}`, 'index.dic'), 'utf8');
   const words: string[] = [];
   for (const line of text.split('\n').slice(1)) {
-    // `word/FLAGS` or `word\tmorphology`; a backslash escapes a slash inside the word.
+    // `word/FLAGS`, then optional morphology after whitespace; `\/` is a slash in the word.
+    // Some dictionaries store Hangul as conjoining jamo: NFC composes it.
     const word = line
-      .split(/(?<!\\)\/|\t/)[0]!
+      .split(/(?<!\\)\/|\s/)[0]!
       .replace(/\\\//g, '/')
-      .trim();
+      .normalize('NFC');
     if (word !== '' && !/^\d+$/.test(word)) words.push(word);
   }
   return words;

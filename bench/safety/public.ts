@@ -262,6 +262,24 @@ function main(): void {
       .map(([t, n]) => `\`${cell(t, 20)}\` ${n}`)
       .join(', ')}.\n`,
   );
+  const sourcesOf = new Map<string, Set<string>>();
+  for (const t of lexicon.terms) {
+    const set = sourcesOf.get(t.term) ?? new Set<string>();
+    for (const source of t.sources) set.add(source);
+    sourcesOf.set(t.term, set);
+  }
+  const bySource = new Tally();
+  for (const [term, n] of fpTerms.counts) {
+    for (const source of sourcesOf.get(term) ?? ['(pattern)']) bySource.add(source, n);
+  }
+  log(
+    `Lists the terms behind those false positives come from (a term in several lists counts for each): ${[
+      ...bySource.counts,
+    ]
+      .sort((a, b) => b[1] - a[1])
+      .map(([source, n]) => `${source} ${n}`)
+      .join(', ')}.\n`,
+  );
   const rates = [...perLang].map(([lang, r]) => ({
     lang,
     r,

@@ -110,6 +110,11 @@ export function findTraps(terms: readonly PublicTerm[], cap: number, seed: numbe
     }
     const scripts = new Map<string, { word: string; term: string }[]>();
     for (const item of all) {
+      // In unspaced scripts one-character terms are split from longer ones: they make most of
+      // the candidates, and the traps of the outside evaluation were of the longer kind.
+      const length = [...item.term].length;
+      if (UNSPACED.has(lang))
+        item.script += length >= 2 ? ', term ≥ 2 characters' : ', one-character term';
       const items = scripts.get(item.script) ?? [];
       items.push(item);
       scripts.set(item.script, items);
