@@ -288,8 +288,12 @@ function main(): void {
   const over = rates.filter((x) => x.rate > 0.01);
   log(`@atrium/safety is above 1% in ${over.length} of ${rates.length} languages.\n`);
   const lexLangs = new Set(langs.map(([l]) => primaryOf(l)));
+  const worst = [...rates].sort((a, b) => b.rate - a.rate).slice(0, 25);
+  log(
+    `Worst languages for @atrium/safety: ${worst.map((x) => `${x.lang} ${pct(x.r.flagged.get(first), x.r.passages)}`).join(', ')}.\n`,
+  );
   const shown = rates
-    .filter((x) => lexLangs.has(x.lang) || SHOWN.includes(x.lang) || x.rate > 0.05)
+    .filter((x) => lexLangs.has(x.lang) || SHOWN.includes(x.lang))
     .sort((a, b) => b.rate - a.rate || a.lang.localeCompare(b.lang));
   log(
     table(
