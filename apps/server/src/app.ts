@@ -11,6 +11,7 @@ import { registerAuth } from './http/auth.js';
 import { rateLimitKey } from './http/client-address.js';
 import { frameworkError, registerErrorHandler } from './http/error-handler.js';
 import { commonError } from './http/errors.js';
+import { registerJsonParser } from './http/json-body.js';
 import { loggerOptions } from './http/logging.js';
 import type { RouteRegistry } from './http/route.js';
 import type { PeriodicTask } from './lib/scheduler.js';
@@ -172,6 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   // JSON only (multipart is added per route): anything else is 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
+  registerJsonParser(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // API answers are for one viewer (an account, a region) and may hold private data: no
