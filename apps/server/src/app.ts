@@ -14,6 +14,7 @@ import { commonError } from './http/errors.js';
 import { registerJsonParser } from './http/json-body.js';
 import { loggerOptions } from './http/logging.js';
 import type { RouteRegistry } from './http/route.js';
+import { registerRequestTimeouts, serverTimeoutOptions } from './http/timeouts.js';
 import type { PeriodicTask } from './lib/scheduler.js';
 import { uuidv7 } from './lib/uuid7.js';
 import { createAccountDirectory } from './modules/accounts/account-directory.js';
@@ -160,6 +161,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     genReqId: () => uuidv7(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    // how long a request may take to arrive; per-route body deadlines below
+    ...serverTimeoutOptions(config.timeouts),
     // Path parameters are limited by their schemas (a topic tag: 200 characters, up to 400 UTF-16
     // units); the router's default of 100 answered a bare 414 to schema-valid tags.
     routerOptions: { maxParamLength: 1000 },
@@ -184,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
 
   registerErrorHandler(app);
+  registerRequestTimeouts(app, config.timeouts);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(staticSecurityHeaders);
     done();
