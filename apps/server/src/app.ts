@@ -11,8 +11,10 @@ import { registerAuth } from './http/auth.js';
 import { rateLimitKey } from './http/client-address.js';
 import { frameworkError, registerErrorHandler } from './http/error-handler.js';
 import { commonError } from './http/errors.js';
+import { registerJsonParser } from './http/json-body.js';
 import { loggerOptions } from './http/logging.js';
 import type { RouteRegistry } from './http/route.js';
+import { registerRequestTimeouts, serverTimeoutOptions } from './http/timeouts.js';
 import type { PeriodicTask } from './lib/scheduler.js';
 import { uuidv7 } from './lib/uuid7.js';
 import { createAccountDirectory } from './modules/accounts/account-directory.js';
@@ -159,6 +161,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     genReqId: () => uuidv7(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    // how long a request may take to arrive; per-route body deadlines below
+    ...serverTimeoutOptions(config.timeouts),
     // Path parameters are limited by their schemas (a topic tag: 200 characters, up to 400 UTF-16
     // units); the router's default of 100 answered a bare 414 to schema-valid tags.
     routerOptions: { maxParamLength: 1000 },
@@ -172,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   // JSON only (multipart is added per route): anything else is 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
+  registerJsonParser(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // API answers are for one viewer (an account, a region) and may hold private data: no
@@ -182,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
 
   registerErrorHandler(app);
+  registerRequestTimeouts(app, config.timeouts);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(staticSecurityHeaders);
     done();

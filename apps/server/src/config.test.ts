@@ -51,6 +51,24 @@ describe('loadConfig', () => {
     );
   });
 
+  it('bounds how long requests take to arrive, uploads by a minimum rate', () => {
+    expect(loadConfig({}, dir()).timeouts).toEqual({
+      requestMs: 30_000,
+      uploadMinBytesPerSecond: 8192,
+      uploadMs: 1_800_000,
+    });
+    const env = {
+      REQUEST_TIMEOUT_MS: '5000',
+      UPLOAD_MIN_BYTES_PER_SECOND: '1000',
+      UPLOAD_TIMEOUT_MS: '60000',
+    };
+    expect(loadConfig(env, dir()).timeouts).toEqual({
+      requestMs: 5000,
+      uploadMinBytesPerSecond: 1000,
+      uploadMs: 60_000,
+    });
+  });
+
   it('accepts proxy addresses and CIDRs', () => {
     const config = loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }, dir());
     expect(config.trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
@@ -68,6 +86,9 @@ describe('loadConfig', () => {
     [{ ATRIUM_DEMO: 'yes' }, 'ATRIUM_DEMO'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ ATRIUM_SECRET: 'short' }, 'ATRIUM_SECRET'],
+    [{ REQUEST_TIMEOUT_MS: '0' }, 'REQUEST_TIMEOUT_MS'],
+    [{ UPLOAD_MIN_BYTES_PER_SECOND: 'fast' }, 'UPLOAD_MIN_BYTES_PER_SECOND'],
+    [{ REQUEST_TIMEOUT_MS: '60000', UPLOAD_TIMEOUT_MS: '30000' }, 'UPLOAD_TIMEOUT_MS'],
     [{ NODE_ENV: 'production' }, 'ATRIUM_SECRET'],
     [
       { NODE_ENV: 'production', ATRIUM_SECRET: 'x'.repeat(32), ATRIUM_DISABLE_RATE_LIMITS: '1' },

@@ -26,8 +26,24 @@ export interface Config {
   /** Most pixels (width × height × frames) an upload may decode to: decompression bombs. */
   mediaMaxPixels: number;
   translation: TranslationConfig;
+  /** How long requests may take to arrive: slow clients (and slowloris attacks) hold no socket. */
+  timeouts: RequestTimeouts;
   /** Server processes sharing the port (PostgreSQL only); 1 runs everything in this process. */
   workers: number;
+}
+
+/**
+ * How long a request may take to arrive (docs/operations.md). Uploads follow a minimum transfer
+ * rate rather than a flat limit, as Apache's `mod_reqtimeout` does: a 20 MiB image over a slow
+ * mobile link takes minutes, one byte every five seconds never gets there.
+ */
+export interface RequestTimeouts {
+  /** The headers, then the body, each within this (ms). */
+  requestMs: number;
+  /** An upload's body: `requestMs`, plus one second per this many bytes received… */
+  uploadMinBytesPerSecond: number;
+  /** …up to this in all (ms). */
+  uploadMs: number;
 }
 
 export const TRANSLATION_ENGINES = ['apertium', 'libretranslate', 'deepl'] as const;
@@ -233,8 +249,21 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     mediaMaxBytes: readPositiveInteger(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024),
     mediaMaxPixels: readPositiveInteger(env, 'MEDIA_MAX_PIXELS', 40_000_000),
     translation: readTranslation(env),
+    timeouts: readTimeouts(env),
     workers: readWorkers(env, databaseUrl),
   };
+}
+
+function readTimeouts(env: Env): RequestTimeouts {
+  const timeouts: RequestTimeouts = {
+    requestMs: readPositiveInteger(env, 'REQUEST_TIMEOUT_MS', 30_000),
+    uploadMinBytesPerSecond: readPositiveInteger(env, 'UPLOAD_MIN_BYTES_PER_SECOND', 8 * 1024),
+    uploadMs: readPositiveInteger(env, 'UPLOAD_TIMEOUT_MS', 30 * 60_000),
+  };
+  if (timeouts.uploadMs < timeouts.requestMs) {
+    throw new ConfigError('UPLOAD_TIMEOUT_MS', 'must be at least REQUEST_TIMEOUT_MS');
+  }
+  return timeouts;
 }
 
 /**
@@ -268,6 +297,7 @@ export function describeConfig(config: Config): string[] {
     `rate limits   ${config.rateLimitsEnabled ? 'on' : 'OFF'}`,
     `media limits  ${config.mediaMaxBytes} bytes, ${config.mediaMaxPixels} pixels`,
     `translation   ${config.translation.engines.length ? config.translation.engines.join(' → ') : 'off'}`,
+    `timeouts      requests ${config.timeouts.requestMs} ms, uploads ≥ ${config.timeouts.uploadMinBytesPerSecond} B/s up to ${config.timeouts.uploadMs} ms`,
     `log level     ${config.logLevel}`,
     ...(config.workers > 1 ? [`workers       ${config.workers} processes`] : []),
   ];

@@ -12,9 +12,13 @@ export interface AuthOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The CSRF token of a session: an HMAC, so nothing needs storing and it dies with the session. */
-export function csrfTokenFor(secret: string, sessionId: string): string {
-  return createHmac('sha256', secret).update(`csrf:${sessionId}`).digest('base64url');
+/**
+ * The CSRF token of a session token: an HMAC, so nothing needs storing and it dies with the token.
+ * Bound to the token, not to the session's id: rotating the token (`POST /api/auth/rotate`)
+ * changes the CSRF token too, and the old one stops working with the old session token.
+ */
+export function csrfTokenFor(secret: string, sessionToken: string): string {
+  return createHmac('sha256', secret).update(`csrf:${sessionToken}`).digest('base64url');
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -45,7 +49,7 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions) {
       // Cookies ride along on cross-site requests: unsafe methods must prove same-origin intent.
       if (viewer && !SAFE_METHODS.has(request.method)) {
         const sent = request.headers[CSRF_HEADER];
-        const expected = csrfTokenFor(options.secret, viewer.sessionId);
+        const expected = csrfTokenFor(options.secret, cookie);
         if (typeof sent !== 'string' || !sameToken(sent, expected))
           throw commonError('CSRF_FAILED');
       }
@@ -76,7 +80,7 @@ export type AuthHandlers = ReturnType<typeof registerAuth>;
 /** Sets the session cookie and the readable CSRF cookie the web app echoes in a header. */
 export function setSessionCookies(
   reply: FastifyReply,
-  options: { token: string; sessionId: string; expiresAt: Date; secret: string; secure: boolean },
+  options: { token: string; expiresAt: Date; secret: string; secure: boolean },
 ): void {
   const common = {
     path: '/',
@@ -85,7 +89,7 @@ export function setSessionCookies(
     expires: options.expiresAt,
   };
   reply.setCookie(SESSION_COOKIE, options.token, { ...common, httpOnly: true });
-  reply.setCookie(CSRF_COOKIE, csrfTokenFor(options.secret, options.sessionId), {
+  reply.setCookie(CSRF_COOKIE, csrfTokenFor(options.secret, options.token), {
     ...common,
     httpOnly: false,
   });

@@ -99,6 +99,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const known = error instanceof DomainError ? error : fromFastifyError(error);
     if (known) {
       if (known.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', 60);
+      // the rest of a body that came too slowly is not read: the connection ends with the answer
+      if (known.status === 408) reply.header('connection', 'close');
       if (known.status >= 500) request.log.error({ err: error }, 'request failed');
       return sendProblem(reply, known);
     }

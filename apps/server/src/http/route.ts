@@ -120,6 +120,8 @@ export function defineHandler<R extends RouteSpec>(
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     config: {
       rateLimit: registry.rateLimitsEnabled && options.rateLimit ? options.rateLimit : false,
+      // multipart bodies are uploads: they get longer to arrive, at a minimum rate
+      upload: spec.multipart === true,
     },
     ...(preValidation ? { preValidation } : {}),
     // after validation: the schemas already passed, now the text itself

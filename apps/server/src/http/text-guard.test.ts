@@ -1,17 +1,55 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors.js';
-import { findUnstorableText, refuseUnstorableText } from './text-guard.js';
+import { findInputProblem, MAX_NESTING, refuseUnstorableText } from './text-guard.js';
 
-describe('findUnstorableText', () => {
+/** `levels` arrays (or objects under the key `a`) inside each other, built without recursion. */
+function nested(levels: number, kind: 'array' | 'object', inner: unknown = 1): unknown {
+  let value = inner;
+  for (let level = 0; level < levels; level += 1) value = kind === 'array' ? [value] : { a: value };
+  return value;
+}
+
+const pointerOf = (value: unknown) => findInputProblem(value)?.pointer ?? null;
+
+describe('findInputProblem', () => {
   it('accepts any real text, astral characters and joined emoji included', () => {
-    expect(findUnstorableText({ a: ['héllo', '中文', '😀', '👩‍👩‍👧‍👦', '\u200f', ''] })).toBeNull();
+    expect(findInputProblem({ a: ['héllo', '中文', '😀', '👩‍👩‍👧‍👦', '\u200f', ''] })).toBeNull();
   });
 
   it('points at a NUL, an unpaired high or low surrogate, in values and keys', () => {
-    expect(findUnstorableText({ title: 'a\u0000b' })).toBe('/title');
-    expect(findUnstorableText({ list: ['ok', 'x\ud800'] })).toBe('/list/1');
-    expect(findUnstorableText({ deep: { 'a/b': '\udfffx' } })).toBe('/deep/a~1b');
-    expect(findUnstorableText({ 'bad\u0000key': 1 })).toBe('/bad\u0000key');
+    expect(pointerOf({ title: 'a\u0000b' })).toBe('/title');
+    expect(pointerOf({ list: ['ok', 'x\ud800'] })).toBe('/list/1');
+    expect(pointerOf({ deep: { 'a/b': '\udfffx' } })).toBe('/deep/a~1b');
+    expect(pointerOf({ 'bad\u0000key': 1 })).toBe('/bad\u0000key');
+  });
+
+  it('reports the first problem in document order', () => {
+    expect(pointerOf({ a: { b: 'x\u0000' }, 'c\u0000': 1, d: '\ud800' })).toBe('/a/b');
+    expect(pointerOf([['ok', ['\u0000']], '\u0000'])).toBe('/0/1/0');
+  });
+
+  it(`accepts ${MAX_NESTING} levels and refuses one more, arrays and objects`, () => {
+    for (const kind of ['array', 'object'] as const) {
+      expect(findInputProblem(nested(MAX_NESTING, kind))).toBeNull();
+      const problem = findInputProblem(nested(MAX_NESTING + 1, kind));
+      expect(problem?.message).toMatch(/nested more than 64 levels/);
+      expect(problem?.pointer.split('/')).toHaveLength(MAX_NESTING + 1);
+    }
+  });
+
+  it('walks 100,000 levels without running out of stack', () => {
+    for (const kind of ['array', 'object'] as const) {
+      const deep = nested(100_000, kind, 'x\u0000');
+      expect(findInputProblem(deep)?.message).toMatch(/nested more than/);
+      // no depth bound: the walk still reaches the bottom, iteratively
+      expect(findInputProblem(deep, { maxDepth: Infinity })?.pointer.length).toBeGreaterThan(
+        100_000,
+      );
+    }
+  });
+
+  it('checks only the depth without `text`', () => {
+    expect(findInputProblem({ a: '\u0000' }, { text: false })).toBeNull();
   });
 });
 
@@ -27,5 +65,11 @@ describe('refuseUnstorableText', () => {
         { field: '/querystring/q', message: expect.any(String) },
       ]);
     }
+  });
+
+  it('throws VALIDATION_FAILED for a body nested too deep', () => {
+    expect(() =>
+      refuseUnstorableText({ params: {}, query: {}, body: nested(100_000, 'array') }),
+    ).toThrow(DomainError);
   });
 });

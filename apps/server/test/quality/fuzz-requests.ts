@@ -1,6 +1,7 @@
 import { type RouteSpec, routes } from '@atrium/contracts';
 import type { TSchema } from '@sinclair/typebox';
 import fc, { type Arbitrary } from 'fast-check';
+import { deepJsonArbitrary } from './deep-json.js';
 import { buildUrl, encodeSegment } from './request.js';
 import { invalidArbitrary, validArbitrary } from './schema-arbitrary.js';
 import type { World } from './world.js';
@@ -18,6 +19,7 @@ export type Kind =
   | 'invalid-query'
   | 'invalid-body'
   | 'malformed-json'
+  | 'deep-json'
   | 'wrong-content-type'
   | 'oversized'
   | 'raw-path';
@@ -365,6 +367,14 @@ export function requestArbitrary(
       {
         weight: 1,
         arbitrary: fc
+          .tuple(base, deepJsonArbitrary)
+          .map(([value, payload]) =>
+            make('deep-json', () => ({ raw: { payload, contentType: 'application/json' } }))(value),
+          ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
           .tuple(base, fc.constantFrom(...WRONG_TYPES))
           .map(([value, contentType]) =>
             make('wrong-content-type', () => ({ raw: { payload: 'a=1', contentType } }))(value),
@@ -417,6 +427,7 @@ export function expectedStatus(
       return passesAuth ? 400 : 401;
     // Parsing comes before authentication: nothing about the body is taken on trust.
     case 'malformed-json':
+    case 'deep-json':
       return 400;
     case 'wrong-content-type':
       return 415;

@@ -154,6 +154,7 @@ export const en = {
   'error.VALIDATION_FAILED': 'Some of what you entered is not valid.',
   'error.UNSUPPORTED_MEDIA_TYPE': 'This kind of request is not supported.',
   'error.PAYLOAD_TOO_LARGE': 'That is too large to send.',
+  'error.REQUEST_TIMEOUT': 'The connection was too slow. Try again.',
   'error.NOT_FOUND': 'We could not find that. It may have been deleted.',
   'error.METHOD_NOT_ALLOWED': 'That action is not available.',
   'error.UNAUTHENTICATED': 'Please log in to continue.',

@@ -159,6 +159,7 @@ export const messages: Record<MessageKey, string> = {
   'error.VALIDATION_FAILED': 'Algo de lo que has escrito no es válido.',
   'error.UNSUPPORTED_MEDIA_TYPE': 'Este tipo de solicitud no es compatible.',
   'error.PAYLOAD_TOO_LARGE': 'Es demasiado grande para enviarlo.',
+  'error.REQUEST_TIMEOUT': 'La conexión fue demasiado lenta. Inténtalo de nuevo.',
   'error.NOT_FOUND': 'No lo encontramos. Puede que se haya eliminado.',
   'error.METHOD_NOT_ALLOWED': 'Esa acción no está disponible.',
   'error.UNAUTHENTICATED': 'Inicia sesión para continuar.',

@@ -157,6 +157,7 @@ export const messages: Record<MessageKey, string> = {
   'error.VALIDATION_FAILED': '入力内容に正しくないものがあります。',
   'error.UNSUPPORTED_MEDIA_TYPE': 'この種類のリクエストには対応していません。',
   'error.PAYLOAD_TOO_LARGE': 'サイズが大きすぎて送信できません。',
+  'error.REQUEST_TIMEOUT': '通信が遅すぎました。もう一度お試しください。',
   'error.NOT_FOUND': '見つかりませんでした。削除された可能性があります。',
   'error.METHOD_NOT_ALLOWED': 'その操作はできません。',
   'error.UNAUTHENTICATED': '続けるにはログインしてください。',

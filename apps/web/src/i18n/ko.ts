@@ -157,6 +157,7 @@ export const messages: Record<MessageKey, string> = {
   'error.VALIDATION_FAILED': '입력한 내용 중 올바르지 않은 것이 있어요.',
   'error.UNSUPPORTED_MEDIA_TYPE': '이런 종류의 요청은 지원하지 않아요.',
   'error.PAYLOAD_TOO_LARGE': '너무 커서 보낼 수 없어요.',
+  'error.REQUEST_TIMEOUT': '연결이 너무 느려요. 다시 시도해 주세요.',
   'error.NOT_FOUND': '찾을 수 없어요. 삭제되었을 수 있어요.',
   'error.METHOD_NOT_ALLOWED': '할 수 없는 작업이에요.',
   'error.UNAUTHENTICATED': '계속하려면 로그인하세요.',

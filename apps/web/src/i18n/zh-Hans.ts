@@ -157,6 +157,7 @@ export const messages: Record<MessageKey, string> = {
   'error.VALIDATION_FAILED': '填写的内容有误。',
   'error.UNSUPPORTED_MEDIA_TYPE': '不支持这种请求。',
   'error.PAYLOAD_TOO_LARGE': '内容太大，无法发送。',
+  'error.REQUEST_TIMEOUT': '网络太慢，请重试。',
   'error.NOT_FOUND': '找不到该内容，可能已被删除。',
   'error.METHOD_NOT_ALLOWED': '该操作不可用。',
   'error.UNAUTHENTICATED': '请先登录。',

@@ -143,6 +143,49 @@ describe('sessions', () => {
     expect(allowed.statusCode).toBe(200);
     expect(allowed.json().bio).toBe('hello');
   });
+
+  it('rotating a cookie session re-issues the CSRF token; the old one stops working', async () => {
+    const signup = await test.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: {
+        email: 'ana@example.org',
+        password: 'correct horse battery staple',
+        handle: 'ana_b',
+      },
+    });
+    const before = cookiesOf(signup);
+    const rotate = await test.app.inject({
+      method: 'POST',
+      url: '/api/auth/rotate',
+      headers: {
+        cookie: `atrium_session=${before.atrium_session}`,
+        'x-csrf-token': before.atrium_csrf!,
+      },
+    });
+    expect(rotate.statusCode).toBe(200);
+    const after = cookiesOf(rotate);
+    expect(after.atrium_session).not.toBe(before.atrium_session);
+    expect(after.atrium_csrf).toBeTruthy();
+    expect(after.atrium_csrf).not.toBe(before.atrium_csrf);
+    const cookie = `atrium_session=${after.atrium_session}`;
+    const stale = await test.app.inject({
+      method: 'PATCH',
+      url: '/api/me',
+      headers: { cookie, 'x-csrf-token': before.atrium_csrf! },
+      payload: { bio: 'with the old token' },
+    });
+    expect(stale.statusCode).toBe(403);
+    expect(stale.json().code).toBe('CSRF_FAILED');
+    const fresh = await test.app.inject({
+      method: 'PATCH',
+      url: '/api/me',
+      headers: { cookie, 'x-csrf-token': after.atrium_csrf! },
+      payload: { bio: 'with the new token' },
+    });
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.json().bio).toBe('with the new token');
+  });
 });
 
 describe('GET and PATCH /api/me', () => {

@@ -125,6 +125,25 @@ describe('GET /api/notes/:id', () => {
     expect((await lin.client.notes.get(note.id)).counts.views).toBe(3);
   });
 
+  it('counts an anonymous address once a day whatever user agent it sends (IPv6 by /64)', async () => {
+    const lin = await author('lin');
+    const note = await lin.client.notes.create({ body: 'read me #uarotation' });
+    const open = (ip: string, userAgent: string) =>
+      test.app.inject({
+        method: 'GET',
+        url: `/api/notes/${note.id}`,
+        headers: { 'x-forwarded-for': ip, 'user-agent': userAgent },
+      });
+    for (let index = 0; index < 5; index += 1) {
+      expect((await open('203.0.113.7', `Mozilla/5.0 (rotation ${index})`)).statusCode).toBe(200);
+      expect((await open(`2001:db8:1:2::${index + 1}`, `Agent ${index}`)).statusCode).toBe(200);
+    }
+    // another /64 is another reader
+    expect((await open('2001:db8:1:3::1', 'Agent 0')).statusCode).toBe(200);
+    await test.tasks.countViews.run();
+    expect((await lin.client.notes.get(note.id)).counts.views).toBe(3);
+  });
+
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {
     const unknown = await test.app.inject({
       method: 'GET',

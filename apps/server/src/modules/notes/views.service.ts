@@ -2,17 +2,22 @@ import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Db, type DbHandle, inTransaction } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
+import { rateLimitKey } from '../../http/client-address.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
 import type { TopicsService } from '../topics/topics.service.js';
 import { utcDay, ViewRecorder } from './view-recorder.js';
 import * as store from './views.store.js';
 
-/** Who counts as one viewer for "views": the account, or an anonymous address + user agent. */
+/**
+ * Who counts as one viewer for "views": the account, or for an anonymous reader the address (an
+ * IPv6 address by its /64, as rate limits count it). Not the user agent: a client chooses it
+ * freely, and rotating it made every request from one address a new viewer.
+ */
 export function viewerKey(viewer: Viewer | null, client: ClientInfo): string {
   if (viewer) return viewer.accountId;
   return `anon:${createHash('sha256')
-    .update(`${client.ip}\n${client.userAgent ?? ''}`)
+    .update(rateLimitKey(client.ip))
     .digest('base64url')
     .slice(0, 22)}`;
 }
