@@ -8,7 +8,7 @@ import helmetHeaders from 'helmet';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { registerAuth } from './http/auth.js';
-import { rateLimitKey } from './http/client-address.js';
+import { clientAddress, rateLimitKey } from './http/client-address.js';
 import { frameworkError, registerErrorHandler } from './http/error-handler.js';
 import { commonError } from './http/errors.js';
 import { registerJsonParser } from './http/json-body.js';
@@ -195,7 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    keyGenerator: (request) => rateLimitKey(request.ip),
+    keyGenerator: (request) => rateLimitKey(clientAddress(request)),
     errorResponseBuilder: (_request, context) =>
       commonError('RATE_LIMITED', `Try again in ${Math.ceil(context.ttl / 1000)} s`, {
         retryAfter: Math.ceil(context.ttl / 1000),
@@ -258,6 +258,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     db,
     store: deps.mediaStore ?? new LocalDiskMediaStore(path.join(config.dataDir, 'media')),
     limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels },
+    // reviewers open the images of held, withheld and removed notes from the case view
+    reviewers: {
+      mayReview: async (accountId) =>
+        (await staff.directory.member(accountId))?.lacks('cases.read') === null,
+    },
   });
   const topics = createTopicsService({ db });
   const notes = createNotesService({

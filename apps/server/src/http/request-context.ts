@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { VisibilityContext } from '../modules/visibility/visibility.js';
+import { UNKNOWN_REGION, type VisibilityContext } from '../modules/visibility/visibility.js';
+import { clientAddress } from './client-address.js';
 import type { Viewer } from './viewer.js';
 
 /** Who is calling from where: the client IP (after TRUST_PROXY), its location and user agent. */
@@ -65,24 +66,26 @@ export function localeOf(request: FastifyRequest): string {
 /**
  * The caller of a request, after authentication: the client's location is looked up once and
  * serves both the client record and the viewer's region — the client IP's country, else the
- * signed-in account's last known country.
+ * signed-in account's last known country, else the unknown region, where every regional
+ * restriction applies (an address that cannot be located must not lift a country's decision).
  */
 export function buildRequestContext(
   request: FastifyRequest,
   locator: ClientLocator,
 ): RequestContext {
   const viewer = request.viewer ?? null;
-  const location = locator.lookup(request.ip);
+  const ip = clientAddress(request);
+  const location = locator.lookup(ip);
   const userAgent = request.headers['user-agent'];
   return {
     viewer,
     visibility: {
       viewerId: viewer?.accountId ?? null,
-      region: location?.country ?? viewer?.country ?? null,
+      region: location?.country ?? viewer?.country ?? UNKNOWN_REGION,
     },
     locale: localeOf(request),
     client: {
-      ip: request.ip,
+      ip,
       country: location?.country ?? null,
       region: location?.region ?? null,
       userAgent: typeof userAgent === 'string' ? userAgent : null,

@@ -287,7 +287,12 @@ describe('uploads never become a script', () => {
     expect(media.mime).toBe('image/webp');
     for (const url of [media.url, media.cardUrl]) {
       expect(url).toMatch(/\.webp$/);
-      const served = await production.app.inject({ method: 'GET', url });
+      // an upload no note uses yet is its uploader's alone
+      const served = await production.app.inject({
+        method: 'GET',
+        url,
+        headers: { authorization: `Bearer ${world.accounts.other.token}` },
+      });
       expect(served.statusCode).toBe(200);
       expect(served.headers['content-type']).toBe('image/webp');
       expect(served.headers['x-content-type-options']).toBe('nosniff');

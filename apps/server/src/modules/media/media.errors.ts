@@ -6,4 +6,5 @@ export const mediaError = defineErrors({
   MEDIA_NOT_FOUND: { status: 400, title: 'An image is unknown or not yours' },
   VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
   NOT_FOUND: { status: 404, title: 'Not found' },
+  WITHHELD_IN_REGION: { status: 451, title: 'Unavailable in your region' },
 });

@@ -2,13 +2,29 @@ import { routes } from '@atrium/contracts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { commonError, DomainError } from '../../http/errors.js';
+import { buildRequestContext } from '../../http/request-context.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
 import { mediaError } from './media.errors.js';
-import { MEDIA_URL_PREFIX, type MediaService } from './media.service.js';
+import { MEDIA_URL_PREFIX, type MediaAudience, type MediaService } from './media.service.js';
 import { mediaKeyType } from './media-store.js';
 
 const MINUTE = 60_000;
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * How long caches keep an image. The bytes of a key never change, but whether they may be shown
+ * does (a moderator withholds or removes the note, the author is banned), so nothing is cached
+ * for a year any more:
+ * - seen by everyone everywhere: browsers a day, shared caches (a CDN) ten minutes — a decision
+ *   reaches a CDN within ten minutes, at once when the operator purges the URL (operations.md);
+ * - anything narrower (withheld somewhere, held, an author's or a reviewer's own view): only the
+ *   viewer's browser keeps it, and asks again each time (a 304 when still allowed);
+ * - refusals (404, 451): kept nowhere, since they depend on the viewer and their region.
+ */
+export const MEDIA_CACHE_CONTROL: Record<MediaAudience, string> = {
+  shared: 'public, max-age=86400, s-maxage=600',
+  private: 'private, no-cache',
+};
+const REFUSED_CACHE_CONTROL = 'no-store';
 
 export interface MediaRouteDeps {
   media: MediaService;
@@ -56,19 +72,24 @@ export function registerMediaRoutes(registry: RouteRegistry, deps: MediaRouteDep
     },
   );
 
-  // Stored files, by content-addressed key: they never change, so caches may keep them forever.
+  // Stored files, by content-addressed key, served like the notes they belong to (media.policy).
   registry.app.get(
     `${MEDIA_URL_PREFIX}:key`,
     {
       schema: { hide: true, params: Type.Object({ key: Type.String({ maxLength: 80 }) }) },
+      // images load with the session cookie: authors see their held notes' images, staff all
+      preValidation: registry.auth.optional,
     },
     async (request, reply) => {
       const { key } = request.params as { key: string };
+      reply.header('cache-control', REFUSED_CACHE_CONTROL);
       const type = mediaKeyType(key);
       if (!type) throw mediaError('NOT_FOUND', 'No such media');
+      const context = buildRequestContext(request, registry.locator);
+      const audience = await media.access(key, context.visibility);
       const etag = `"${key.slice(0, 64)}"`;
       const headers = {
-        'cache-control': IMMUTABLE,
+        'cache-control': MEDIA_CACHE_CONTROL[audience],
         etag,
         'x-content-type-options': 'nosniff',
         // Only image types are ever served, and even so nothing here may run as a document.

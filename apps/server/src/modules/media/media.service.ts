@@ -2,8 +2,10 @@ import type { Media } from '@atrium/contracts';
 import { type Db, type DbHandle, inTransaction } from '../../db/database.js';
 import type { MediaRow } from '../../db/schema.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import type { VisibilityContext } from '../visibility/visibility.js';
 import { type ImageLimits, processImage } from './image-pipeline.js';
 import { mediaError } from './media.errors.js';
+import { canViewMedia, mediaUses, publicEverywhere } from './media.policy.js';
 import * as store from './media.store.js';
 import { type MediaStore, mediaKey } from './media-store.js';
 
@@ -104,10 +106,25 @@ export function releaseMedia(db: DbHandle, mediaIds: string[]): Promise<void> {
   return store.markDetached(db, mediaIds);
 }
 
+/**
+ * Who may see any stored image, whatever its notes' state: staff reviewing held, withheld or
+ * removed content (the staff module fills it in the composition root).
+ */
+export interface MediaReviewers {
+  mayReview(accountId: string): Promise<boolean>;
+}
+
+/**
+ * Who may keep an image a viewer may see: `shared` caches (a CDN) when everyone everywhere may
+ * see it, else only the viewer's own browser (`private`).
+ */
+export type MediaAudience = 'shared' | 'private';
+
 export interface MediaServiceDeps {
   db: Db;
   store: MediaStore;
   limits: ImageLimits;
+  reviewers?: MediaReviewers;
 }
 
 export function createMediaService(deps: MediaServiceDeps) {
@@ -141,6 +158,25 @@ export function createMediaService(deps: MediaServiceDeps) {
     return toMediaView(row);
   }
 
+  /**
+   * Whether this viewer, where they are, may see the stored file `key`, and who may cache it.
+   * Throws `WITHHELD_IN_REGION` (451) or `NOT_FOUND` (404) like the note it belongs to.
+   */
+  async function access(key: string, context: VisibilityContext): Promise<MediaAudience> {
+    const uses = mediaUses(await store.usesOfKey(db, key));
+    const denial = canViewMedia(uses, context);
+    if (!denial) return publicEverywhere(uses) ? 'shared' : 'private';
+    if (uses.length > 0 && context.viewerId && (await deps.reviewers?.mayReview(context.viewerId)))
+      return 'private';
+    if (denial.code === 'WITHHELD_IN_REGION') {
+      throw mediaError('WITHHELD_IN_REGION', `This image is withheld in ${context.region}.`, {
+        region: context.region,
+        reason: 'Withheld under the law or rules of this region.',
+      });
+    }
+    throw mediaError('NOT_FOUND', 'No such media');
+  }
+
   function get(key: string) {
     return deps.store.get(key);
   }
@@ -154,7 +190,7 @@ export function createMediaService(deps: MediaServiceDeps) {
     return deleteOrphanMedia(db, deps.store, new Date(Date.now() - ORPHAN_AGE_MS));
   }
 
-  return { upload, get, exists, cleanupOrphans };
+  return { upload, access, get, exists, cleanupOrphans };
 }
 
 export type MediaService = ReturnType<typeof createMediaService>;

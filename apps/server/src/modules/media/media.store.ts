@@ -1,6 +1,12 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
-import type { MediaRow, MediaVariants } from '../../db/schema.js';
+import type {
+  MediaRow,
+  MediaVariants,
+  NoteStatus,
+  RegionActions,
+  VisibleAction,
+} from '../../db/schema.js';
 
 export interface NewMediaRow {
   id: string;
@@ -144,4 +150,41 @@ export async function contentInUse(db: DbHandle, contentHash: string): Promise<b
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** One use of a stored file: through a note, as an avatar, or neither (an upload not yet used). */
+export interface MediaUseRow {
+  owner_id: string;
+  note_status: NoteStatus | null;
+  note_author_id: string | null;
+  note_moderation_action: VisibleAction | null;
+  note_region_actions: RegionActions | null;
+  avatar_of: string | null;
+  avatar_banned: boolean | null;
+}
+
+/**
+ * Every use of the stored file `key` (the detail or the card size of any media row holding it):
+ * one indexed query, run for each image served. It reads the moderation columns of the notes
+ * and the ban of the accounts using it, the inputs of the media policy.
+ */
+export function usesOfKey(db: DbHandle, key: string): Promise<MediaUseRow[]> {
+  return db
+    .selectFrom('media')
+    .leftJoin('note_media', 'note_media.media_id', 'media.id')
+    .leftJoin('notes', 'notes.id', 'note_media.note_id')
+    .leftJoin('accounts', 'accounts.avatar_media_id', 'media.id')
+    .select([
+      'media.owner_id',
+      'notes.status as note_status',
+      'notes.author_id as note_author_id',
+      'notes.moderation_action as note_moderation_action',
+      'notes.region_actions as note_region_actions',
+      'accounts.id as avatar_of',
+    ])
+    .select(sql<boolean | null>`accounts.banned_at IS NOT NULL`.as('avatar_banned'))
+    .where(
+      sql<SqlBool>`((media.content_hash = ${key.slice(0, 64)} AND media.variants ->> 'detail' = ${key}) OR media.variants ->> 'card' = ${key})`,
+    )
+    .execute();
 }

@@ -10,10 +10,14 @@ import {
   makePngBomb,
 } from '../../../test/fixtures/images.js';
 import { buildTestApp, signUpByEmail, type TestApp } from '../../../test/helper.js';
+import { MEDIA_CACHE_CONTROL } from './media.routes.js';
 
 let test: TestApp;
+/** The last account signed in: uploads no note uses yet are served to their uploader alone. */
+let uploaderToken: string | null = null;
 beforeEach(async () => {
   test = await buildTestApp();
+  uploaderToken = null;
 });
 afterEach(async () => {
   await test.close();
@@ -21,6 +25,7 @@ afterEach(async () => {
 
 async function signedIn(handle = 'uploader') {
   const { token, account } = await signUpByEmail(test, handle);
+  uploaderToken = token;
   return { token, account, client: test.client({ token }) };
 }
 
@@ -55,7 +60,8 @@ function storedFiles(): string[] {
 }
 
 async function fetchMedia(url: string, headers: Record<string, string> = {}) {
-  return test.app.inject({ method: 'GET', url, headers });
+  const auth = uploaderToken ? { authorization: `Bearer ${uploaderToken}` } : {};
+  return test.app.inject({ method: 'GET', url, headers: { ...auth, ...headers } });
 }
 
 describe('POST /api/media', () => {
@@ -296,15 +302,18 @@ describe('POST /api/media', () => {
 });
 
 describe('GET /media/:key', () => {
-  it('serves a stored file as immutable, with its type and nosniff', async () => {
+  it('serves a stored file with its type, nosniff and an ETag', async () => {
     const { client } = await signedIn();
     const media = await client.media.upload(blob(await makeImage('png', 1200, 800)));
     expect(media.cardUrl).not.toBe(media.url);
+    await client.notes.create({ body: 'A picture', mediaIds: [media.id] });
+    uploaderToken = null;
     for (const url of [media.url, media.cardUrl]) {
       const response = await fetchMedia(url);
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('image/webp');
-      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      // never immutable: whether it may be shown can change (media-access.test.ts)
+      expect(response.headers['cache-control']).toBe(MEDIA_CACHE_CONTROL.shared);
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
     }
@@ -323,6 +332,6 @@ describe('GET /media/:key', () => {
     const response = await fetchMedia(url);
     expect(response.statusCode).toBe(404);
     expect(response.json().code).toBe('NOT_FOUND');
-    expect(response.headers['cache-control']).toBeUndefined();
+    expect(response.headers['cache-control']).toBe('no-store');
   });
 });

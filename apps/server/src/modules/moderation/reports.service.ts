@@ -63,6 +63,8 @@ export function createReportsService(deps: {
     if (type === 'comment') {
       const comment = await social.findVisibleComment(id, context);
       if (!comment) throw moderationError('NOT_FOUND');
+      // nor a comment on a note the reporter may not see (withheld in their region, blocked)
+      await notes.requireVisible(db, comment.note_id, context);
       return {
         type,
         id,

@@ -47,7 +47,10 @@ export function registerSearchRoutes(registry: RouteRegistry, deps: SearchRouteD
           };
         }
         case 'topics': {
-          const found = await search.searchTopics(page);
+          const found = await search.searchTopics({
+            ...page,
+            region: context.visibility.region,
+          });
           return { items: found.rows.map(toTopic), nextCursor: found.nextCursor };
         }
       }

@@ -47,13 +47,18 @@ export function createSearchService(deps: { db: DbHandle }) {
     return store.searchAccounts(db, { q, handle, cursor: input.cursor, limit: input.limit });
   }
 
-  /** Topics by tag (`#` optional), best first. */
+  /** Topics by tag (`#` optional), best first, with their counts as seen from `region`. */
   async function searchTopics(
-    input: SearchPageInput,
+    input: SearchPageInput & { region: string | null },
   ): Promise<{ rows: TopicRow[]; nextCursor: string | null }> {
     const q = nameQuery(input.q).replace(/^#+/u, '').trim();
     if (!HAS_LETTER_OR_DIGIT.test(q)) throw emptyQuery();
-    return store.searchTopics(db, { q, cursor: input.cursor, limit: input.limit });
+    return store.searchTopics(db, {
+      q,
+      region: input.region,
+      cursor: input.cursor,
+      limit: input.limit,
+    });
   }
 
   return { searchNotes, searchUsers, searchTopics };

@@ -309,7 +309,7 @@ describe('searchAccounts', () => {
 
 describe('searchTopics', () => {
   async function findTags(q: string, limit = 100): Promise<string[]> {
-    const result = await searchTopics(db, { q: nameQuery(q), cursor: null, limit });
+    const result = await searchTopics(db, { q: nameQuery(q), region: null, cursor: null, limit });
     return result.rows.map((row) => row.tag);
   }
 
@@ -326,8 +326,13 @@ describe('searchTopics', () => {
 
   it('pages through topics', async () => {
     const all = await findTags('旅');
-    const first = await searchTopics(db, { q: '旅', cursor: null, limit: 2 });
-    const second = await searchTopics(db, { q: '旅', cursor: first.nextCursor, limit: 2 });
+    const first = await searchTopics(db, { q: '旅', region: null, cursor: null, limit: 2 });
+    const second = await searchTopics(db, {
+      q: '旅',
+      region: null,
+      cursor: first.nextCursor,
+      limit: 2,
+    });
     expect([...first.rows, ...second.rows].map((row) => row.tag)).toEqual(all);
     expect(second.nextCursor).toBeNull();
   });

@@ -2,6 +2,7 @@ import { type SqlBool, sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 import type { AccountRow, TopicRow } from '../../db/schema.js';
 import { staffBadgeSql } from '../accounts/accounts.store.js';
+import { hiddenInRegionByTag } from '../topics/topics.store.js';
 import { noteVisible, type VisibilityContext } from '../visibility/visibility.js';
 import { decodeCursor, encodeCursor, queryFingerprint } from './search-cursor.js';
 
@@ -160,7 +161,7 @@ export async function searchAccounts(
  */
 export async function searchTopics(
   db: DbHandle,
-  input: { q: string; cursor: string | null; limit: number },
+  input: { q: string; region: string | null; cursor: string | null; limit: number },
 ): Promise<{ rows: TopicRow[]; nextCursor: string | null }> {
   const fingerprint = queryFingerprint(['topics', input.q]);
   const after = input.cursor
@@ -178,12 +179,23 @@ export async function searchTopics(
       WHEN ${contains} THEN 1
       ELSE 0
     END + similarity(topics.tag, ${input.q}))::float8`;
+  // counts as seen from the viewer's region: a topic whose notes are all withheld there is
+  // not found, and the others do not count what is withheld (as a topic's own page does)
+  const notes = sql<number>`(topics.note_count - coalesce(hidden.notes, 0))::int`;
   const ranked = db
     .selectFrom('topics')
-    .selectAll('topics')
+    .leftJoin(hiddenInRegionByTag(db, input.region).as('hidden'), 'hidden.tag', 'topics.tag')
+    .select(['topics.tag', 'topics.display', 'topics.created_at'])
+    .select([
+      notes.as('note_count'),
+      sql<number>`greatest(topics.view_count - coalesce(hidden.views, 0), 0)`.as('view_count'),
+      sql<number>`greatest(topics.discussion_count - coalesce(hidden.discussions, 0), 0)::int`.as(
+        'discussion_count',
+      ),
+    ])
     .select(score.as('score'))
     .where(sql<SqlBool>`(${contains} OR topics.tag % ${input.q})`)
-    .where('topics.note_count', '>', 0);
+    .where(sql<SqlBool>`${notes} > 0`);
   const rows = await db
     .selectFrom(ranked.as('ranked'))
     .selectAll('ranked')

@@ -64,6 +64,21 @@ export function findVisibleComment(
     .executeTakeFirst();
 }
 
+/** `lockComment` of a comment the viewer may see (a reply's parent): else undefined. */
+export function lockVisibleComment(
+  db: DbHandle,
+  id: string,
+  context: VisibilityContext,
+): Promise<CommentRow | undefined> {
+  return db
+    .selectFrom('comments')
+    .selectAll()
+    .where('id', '=', id)
+    .where(noteVisible(context, 'comments'))
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 export function lockComment(db: DbHandle, id: string): Promise<CommentRow | undefined> {
   return db.selectFrom('comments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }

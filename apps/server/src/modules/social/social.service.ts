@@ -147,7 +147,9 @@ export function createSocialService(deps: {
     return inTransaction(db, async (tx) => {
       const note = await notes.requireVisible(tx, noteId, caller.visibility);
       if (input.parentId) {
-        const parent = await comments.lockComment(tx, input.parentId);
+        // under a comment the viewer may not see (withheld in their region, across a block)
+        // the answer is the one for a comment that does not exist
+        const parent = await comments.lockVisibleComment(tx, input.parentId, caller.visibility);
         if (!parent || parent.note_id !== noteId || parent.status !== 'published') {
           throw socialError('COMMENT_NOT_FOUND');
         }

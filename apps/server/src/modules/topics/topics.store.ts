@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 import type { TopicRow } from '../../db/schema.js';
 import { noteRecommendable, withheldIn } from '../visibility/visibility.js';
@@ -69,6 +69,25 @@ export async function hiddenInRegion(
     views: Number(row.views),
     discussions: Number(row.discussions),
   };
+}
+
+/**
+ * Per tag, what a region may not see of the shared counters (as `hiddenInRegion`, for lists of
+ * topics such as search): a subquery of `tag`, `notes`, `views`, `discussions` to join on.
+ */
+export function hiddenInRegionByTag(db: DbHandle, region: string | null) {
+  return db
+    .selectFrom('notes')
+    .innerJoin('note_topics', 'note_topics.note_id', 'notes.id')
+    .select('note_topics.tag')
+    .select([
+      sql<number>`count(*)`.as('notes'),
+      sql<number>`coalesce(sum(notes.view_count), 0)`.as('views'),
+      sql<number>`coalesce(sum(notes.comment_count), 0)`.as('discussions'),
+    ])
+    .where(sql<SqlBool>`(notes.region_actions IS NOT NULL OR notes.moderation_action <> 'allow')`)
+    .where(withheldIn(region))
+    .groupBy('note_topics.tag');
 }
 
 /**

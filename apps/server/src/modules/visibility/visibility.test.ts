@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/helper.js';
-import { noteRecommendable, noteVisible, recommendableIn, visibleTo } from './visibility.js';
+import {
+  noteRecommendable,
+  noteVisible,
+  recommendableIn,
+  UNKNOWN_REGION,
+  visibleTo,
+} from './visibility.js';
 
 const ACTIONS = ['allow', 'label', 'limit', 'withhold'] as const;
 const REGIONAL = [
@@ -11,7 +17,7 @@ const REGIONAL = [
   { US: 'allow', BR: 'withhold' },
   { CN: 'allow' },
 ] as const;
-const REGIONS = [null, 'CN', 'US', 'BR', 'DE'] as const;
+const REGIONS = [null, 'CN', 'US', 'BR', 'DE', UNKNOWN_REGION] as const;
 const STATUSES = ['published', 'pending_review', 'removed'] as const;
 const AUTHOR = '01900000-0000-7000-8000-00000000000a';
 const OTHER = '01900000-0000-7000-8000-00000000000b';
@@ -90,5 +96,26 @@ describe('recommendableIn (the in-memory twin of noteRecommendable)', () => {
       }
     }
     expect(compared).toBe(STATUSES.length * ACTIONS.length * REGIONAL.length * REGIONS.length * 3);
+  });
+});
+
+describe('the unknown region', () => {
+  it('is the strictest: what is withheld or limited anywhere is withheld or limited there', () => {
+    const row = (moderation_action: string, region_actions: Record<string, string> | null) => ({
+      status: 'published',
+      author_id: AUTHOR,
+      moderation_action,
+      region_actions,
+    });
+    const anonymous = { viewerId: null, region: UNKNOWN_REGION };
+    expect(visibleTo(row('allow', { CN: 'withhold' }), anonymous)).toBe(false);
+    expect(visibleTo(row('withhold', { US: 'allow' }), anonymous)).toBe(false);
+    expect(visibleTo(row('label', { BR: 'limit' }), anonymous)).toBe(true);
+    expect(recommendableIn(row('label', { BR: 'limit' }), UNKNOWN_REGION)).toBe(false);
+    expect(recommendableIn(row('allow', { US: 'label' }), UNKNOWN_REGION)).toBe(true);
+    // the author still sees their own
+    expect(
+      visibleTo(row('allow', { CN: 'withhold' }), { viewerId: AUTHOR, region: UNKNOWN_REGION }),
+    ).toBe(true);
   });
 });

@@ -3,17 +3,43 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
 /** Who is looking, from where: the inputs of the visibility rule. */
 export interface VisibilityContext {
   viewerId: string | null;
-  /** ISO country of the viewer's IP (else the account's), for regional withholding. */
+  /**
+   * ISO country of the viewer's IP (else the account's), for regional withholding;
+   * `UNKNOWN_REGION` when neither is known (every regional restriction applies); null only for
+   * readers that stand nowhere (staff views, shared rankings before they are split by region).
+   */
   region: string | null;
 }
 
 /**
+ * The region of a viewer who cannot be located (an address outside the location data, a private
+ * address behind a misconfigured proxy, an account with no known country): CLDR's "Unknown
+ * Region". It is the strictest region there is: a restriction anywhere applies to it, since the
+ * viewer may be there.
+ */
+export const UNKNOWN_REGION = 'ZZ';
+
+/** Moderation actions from the least to the most restrictive. */
+const SEVERITY = ['allow', 'label', 'limit', 'withhold'] as const;
+
+/** The most restrictive of a row's actions, its global one and every regional one. */
+function strictestAction(alias: string): RawBuilder<string> {
+  const global = sql.ref(`${alias}.moderation_action`);
+  const regional = sql.ref(`${alias}.region_actions`);
+  const anywhere = (action: string) =>
+    sql`(${global} = ${action} OR EXISTS (SELECT 1 FROM jsonb_each_text(${regional}) AS regional(region, action) WHERE regional.action = ${action}))`;
+  return sql<string>`(CASE WHEN ${anywhere('withhold')} THEN 'withhold' WHEN ${anywhere('limit')} THEN 'limit' WHEN ${anywhere('label')} THEN 'label' ELSE 'allow' END)`;
+}
+
+/**
  * The action that applies to a row where the viewer is: the region's own action when the
- * moderation decision named it, else the row's global action. Unknown regions get the global one.
+ * moderation decision named it, else the row's global action; in the unknown region, the
+ * strictest of them. Readers with no region at all (null) get the global one.
  */
 function effectiveAction(alias: string, region: string | null): RawBuilder<string> {
   const global = sql.ref(`${alias}.moderation_action`);
   if (!region) return sql<string>`${global}`;
+  if (region === UNKNOWN_REGION) return strictestAction(alias);
   return sql<string>`coalesce(${sql.ref(`${alias}.region_actions`)} ->> ${region}, ${global})`;
 }
 
@@ -71,8 +97,15 @@ interface ModeratedRow {
   region_actions: Record<string, string> | null;
 }
 
-/** What applies to a row in a region: its regional override, else its action everywhere. */
+/**
+ * What applies to a row in a region: its regional override, else its action everywhere; in the
+ * unknown region, the strictest of them.
+ */
 function actionIn(row: ModeratedRow, region: string | null): string {
+  if (region === UNKNOWN_REGION) {
+    const actions = [row.moderation_action, ...Object.values(row.region_actions ?? {})];
+    return SEVERITY.findLast((action) => actions.includes(action)) ?? row.moderation_action;
+  }
   return (region ? row.region_actions?.[region] : undefined) ?? row.moderation_action;
 }
 
