@@ -61,7 +61,8 @@ const ROMAJI_WORDS = new Set(
 const ROMAJI_PARTICLES = new Set(['ne', 'yo', 'no', 'wa', 'ga', 'de', 'ni', 'ka', 'to', 'mo']);
 
 // Arabizi: digits for sounds Latin letters lack (3 ع, 7 ح, 5 خ, 2 ء, 6 ط, 9 ق).
-const ARABIZI_DIGIT_WORD = /^(?:[a-z]*[a-z][235679][a-z']*|[35679][a-z]{2,}[a-z0-9']*|2[aeiou][a-z]+)$/;
+const ARABIZI_DIGIT_WORD =
+  /^(?:[a-z]*[a-z][235679][a-z']*|[35679][a-z]{2,}[a-z0-9']*|2[aeiou][a-z]+)$/;
 const ARABIZI_WORDS = new Set(
   `salam salaam habibi habibti inshallah inshalla wallah walla yalla yallah ya ana enta inta
   enti inti mashallah shukran ahlan kifak kifik ezayak ezayek el w fi mn men bas shu shou keef
