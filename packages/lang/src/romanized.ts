@@ -98,6 +98,8 @@ function isRomaji(word: string): boolean {
 
 const TONE_MARK = /[\u0304\u030c]/; // macron and caron: ā ǎ, used by pinyin, not by Vietnamese
 const ANY_MARK = /\p{M}/gu;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * The romanized language of a Latin-script text, or undefined. `words` are its lower-case words
@@ -108,7 +110,9 @@ export function romanizedLanguage(words: readonly string[]): Romanized | undefin
   // Tone digits after each syllable (wo3 xi3 huan1) are pinyin, not Arabizi's letter digits.
   if (words.every(isNumberedPinyin) && words.some((word) => /\d/.test(word))) return 'zh-Latn';
   if (isArabizi(words)) return 'ar-Latn';
-  const plain = words.map((word) => word.normalize('NFD').replace(ANY_MARK, '')).filter(Boolean);
+  const plain = words
+    .map((word) => (ASCII.test(word) ? word : word.normalize('NFD').replace(ANY_MARK, '')))
+    .filter(Boolean);
   if (isRomajiText(plain)) return 'ja-Latn';
   if (isPinyin(words, plain)) return 'zh-Latn';
   return undefined;
@@ -139,6 +143,7 @@ function isArabizi(words: readonly string[]): boolean {
 }
 
 function isRomajiText(words: readonly string[]): boolean {
+  if (!words.some((word) => ROMAJI_WORDS.has(word))) return false;
   let strong = 0;
   let particles = 0;
   for (const word of words) {

@@ -55,8 +55,12 @@ LEXICON.set('jaja', { lang: 'es', alone: true });
 
 /** The lexicon form of a token: laughter and drawn-out letters collapsed ("lmaooo" → "lmao"). */
 function canonical(token: string): string {
-  const word = token.normalize('NFKC').toLowerCase();
-  if (/^(?:ja){2,}j?a?$|^(?:ja)+(?:ja|js)+$/.test(word)) return 'jaja';
+  const lower = token.toLowerCase();
+  if (LEXICON.has(lower)) return lower;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range
+  const word = /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize('NFKC');
+  if (LEXICON.has(word) || !MAYBE_DRAWN_OUT.test(word)) return word;
+  if (/^(?:ja){2,}j?a?$|^(?:ja)+(?:ja|js)+$|^(?:js){2,}j?$/.test(word)) return 'jaja';
   if (/^(?:je){2,}j?$/.test(word)) return 'jeje';
   if (/^(?:wk){2,}w?$/.test(word)) return 'wkwk';
   if (/^(?:rs){2,}r?$/.test(word)) return 'rsrs';
@@ -65,9 +69,11 @@ function canonical(token: string): string {
   if (/^w{3,}$/.test(word)) return 'www';
   if (/^w*草w*$/.test(word)) return '草';
   if (/^lo+l$/.test(word)) return 'lol';
-  if (/^(?:lmao+|lmfao+|lmaoo+)$/.test(word)) return word.replace(/o+$/, 'o');
   return word.replace(/(.)\1{2,}/g, '$1');
 }
+
+// Only words with a repeated letter or pair of letters, or with 草, can be drawn-out forms.
+const MAYBE_DRAWN_OUT = /(.)\1|(..)\2|草/;
 
 export interface SlangVote {
   lang: string;
