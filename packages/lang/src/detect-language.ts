@@ -57,6 +57,7 @@ const KANA_PER_WORD = 2;
 const TOPICS_ONLY_FACTOR = 0.5;
 const SLANG_BASE = 0.5;
 const ROMANIZED_CONFIDENCE = 0.7;
+const FULL_CONFIDENCE_LETTERS = 15;
 
 interface Guess {
   lang: string;
@@ -162,7 +163,10 @@ function decideAlphabetic(
   const guess = model(profile.cjk > 0 ? removeCjk(sample) : sample);
   if (guess.lang === '') return UNKNOWN;
   const lang = settleClosePair(guess.lang, sample, words);
-  return { lang, confidence: guess.confidence * share };
+  // The model's margin is as large on one word ("taxi" → Tagalog, "hallo" → Finnish) as on a
+  // sentence; a post needs ~15 letters before its confidence means what it says.
+  const length = Math.min(1, alphabetic / FULL_CONFIDENCE_LETTERS);
+  return { lang, confidence: guess.confidence * share * length };
 }
 
 const LETTER = /\p{L}/u;

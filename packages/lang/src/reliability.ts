@@ -2,9 +2,10 @@
  * When a guess is good enough to act on. Confidence means different things per language: a
  * single-language script (Greek, Thai, Hangul) is certain at any length, while the n-gram
  * model's margin stays small between close languages even when it is right. So the bar is set
- * per language, from the confidence of right and wrong answers on the benchmark's UDHR snippets
- * (bench/lang/calibrate.ts; figures in bench/RESULTS.md): the lowest confidence at which that
- * language's answers are right at least 95% of the time on 20-character snippets.
+ * per language: higher for the languages of the model's close pairs (es/pt, da/no, cs/sk, hr/sr/sl,
+ * id/ms, uk/be/ru, hi/mr). The confidence of model answers also grows with length (full from ~15
+ * letters), so one-word posts ("taxi", "tudo") stay below every bar. The bars are judgment, not
+ * yet calibrated on data (bench/RESULTS.md says so).
  *
  * Callers that route or scope by language (moderation queues, lexicon terms, translation pairs)
  * treat an unreliable guess as unknown and fall back (docs/lang.md).
