@@ -158,3 +158,17 @@ describe('reliability', () => {
     expect(detectLanguage('😂').reliable).toBe(false);
   });
 });
+
+describe('tags', () => {
+  it('maps Cantonese to Traditional Chinese and keeps pinyin’s script', async () => {
+    const { normalizeLanguageTag, baseLanguage, sameLanguageForRouting } = await import(
+      './languages.js'
+    );
+    expect(normalizeLanguageTag('yue')).toBe('zh-Hant');
+    expect(normalizeLanguageTag('zh-latn')).toBe('zh-Latn');
+    expect(baseLanguage('zh-Latn')).toBe('zh');
+    expect(sameLanguageForRouting('sr', 'hr')).toBe(true);
+    expect(sameLanguageForRouting('ms', 'id')).toBe(true);
+    expect(sameLanguageForRouting('sl', 'hr')).toBe(false);
+  });
+});
