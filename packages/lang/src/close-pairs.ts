@@ -15,7 +15,7 @@ const SPANISH = new Set(
   qué quién cómo dónde cuándo sé nada bueno bien gente amigo amiga señor vale ya`.split(/\s+/),
 );
 const PORTUGUESE = new Set(
-  `olá oi obrigado obrigada muito muita muitos bom boa noite dias e o os as do da dos das no na
+  `olá oi obrigado obrigada muito muita muitos bom boa noite dias os do dos das na
   com um uma é sou está estou tenho tem mas também aqui agora eu meu minha você vocês nós não
   sim que quem como onde quando sei nada bem gente amigo amiga senhor isso isto tudo já`.split(
     /\s+/,
@@ -43,6 +43,8 @@ const SERBO_CROATIAN = new Set(
 // Shared by the three: not evidence.
 const SOUTH_SLAVIC_SHARED = new Set(['hvala', 'kako', 'dobro', 'jutro', 'zdravo', 'svima']);
 
+const SHORT_POST_WORDS = 8;
+
 function count(
   words: readonly string[],
   lexicon: ReadonlySet<string>,
@@ -58,6 +60,8 @@ function count(
  * a close pair. `words` are the text's lower-case words.
  */
 export function settleClosePair(lang: string, text: string, words: readonly string[]): string {
+  // On longer text the model is right far more often than a word count.
+  if (words.length > SHORT_POST_WORDS) return lang;
   switch (lang) {
     case 'es':
     case 'pt':
