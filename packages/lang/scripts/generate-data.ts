@@ -11,6 +11,9 @@
  *   side of the phrase tables (so 乾, 著, 於 are not evidence).
  * - Japanese-only: a shinjitai form (気, 駅, 図) that is neither Simplified nor Traditional Chinese
  *   and appears in no Chinese phrase.
+ * - Shinjitai shared with Simplified: a Simplified-only character that is also Japan's standard
+ *   form (会, 体, 学, 国). Next to a Traditional-only character (会議, 体調, 東京大学) it is
+ *   Japanese: Chinese text is written in one script or the other.
  *
  * Run with `npm run generate -w @atrium/lang`.
  */
@@ -80,6 +83,11 @@ const japaneseOnly = japaneseShinjitai
   )
   .map(([char]) => char);
 
+const simplifiedOnlySet = new Set(simplifiedOnly);
+const japaneseSimplified = japaneseShinjitai
+  .filter(([char, to]) => isSingleCharacter(char) && to !== char && simplifiedOnlySet.has(char))
+  .map(([char]) => char);
+
 const sorted = (chars: string[]): string =>
   [...new Set(chars)].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join('');
 
@@ -94,8 +102,11 @@ export const TRADITIONAL_ONLY = ${JSON.stringify(sorted(traditionalOnly))};
 
 /** ${japaneseOnly.length} Japanese shinjitai characters used in neither Chinese script. */
 export const JAPANESE_ONLY = ${JSON.stringify(sorted(japaneseOnly))};
+
+/** ${japaneseSimplified.length} Simplified-only characters that are also Japanese shinjitai. */
+export const JAPANESE_SIMPLIFIED = ${JSON.stringify(sorted(japaneseSimplified))};
 `;
 writeFileSync(target, body);
 console.log(
-  `wrote src/data/han-variants.generated.ts: ${simplifiedOnly.length} simplified, ${traditionalOnly.length} traditional, ${japaneseOnly.length} japanese`,
+  `wrote src/data/han-variants.generated.ts: ${simplifiedOnly.length} simplified, ${traditionalOnly.length} traditional, ${japaneseOnly.length} japanese, ${japaneseSimplified.length} shared by japanese and simplified`,
 );

@@ -119,7 +119,7 @@ describe('detectLanguage', () => {
     ['Portuguese laughter', 'kkkkkk'],
     ['a drawn-out sound', 'aaaaah!!!'],
   ])('answers und for %s', (_name, text) => {
-    expect(detectLanguage(text)).toEqual({ lang: 'und', confidence: 0 });
+    expect(detectLanguage(text)).toEqual({ lang: 'und', confidence: 0, reliable: false });
   });
 
   it('answers und below the minimum confidence', () => {

@@ -1,19 +1,32 @@
+import { settleClosePair } from './close-pairs.js';
 import { weighHanEvidence } from './han-variants.js';
+import { stripKaomoji } from './kaomoji.js';
 import { UNDETERMINED } from './languages.js';
 import { defaultLanguageModel, type LanguageModel } from './model.js';
+import { isReliable } from './reliability.js';
+import { romanizedLanguage } from './romanized.js';
 import {
   profileScripts,
   type Script,
   type ScriptProfile,
   SINGLE_LANGUAGE_SCRIPTS,
 } from './script.js';
-import { stripEntities } from './text-entities.js';
+import { slangLanguage } from './slang.js';
+import { separateTopics } from './text-entities.js';
 
 export interface DetectedLanguage {
-  /** A BCP-47 tag (`en`, `zh-Hans`, `zh-Hant`, `ja`…) or `und`. */
+  /**
+   * A BCP-47 tag (`en`, `zh-Hans`, `zh-Hant`, `ja`…), a romanized language (`zh-Latn` for pinyin,
+   * `ar-Latn` for Arabizi, `ja-Latn` for romaji) or `und`.
+   */
   lang: string;
   /** 0–1; `und` always has 0. */
   confidence: number;
+  /**
+   * Whether the confidence reaches the bar of that language (`RELIABLE_CONFIDENCE`): decisions
+   * (moderation routing, scoped terms, translation pairs) treat an unreliable guess as unknown.
+   */
+  reliable: boolean;
 }
 
 export interface DetectOptions {
@@ -40,7 +53,20 @@ const MIN_DISTINCT_LETTERS = 4;
 const HAN_PER_WORD = 1.5;
 const KANA_PER_WORD = 2;
 
-const UNKNOWN: DetectedLanguage = { lang: UNDETERMINED, confidence: 0 };
+// Topics alone decide a post only this much: "#周末日常" is Chinese, but weakly.
+const TOPICS_ONLY_FACTOR = 0.5;
+const SLANG_BASE = 0.5;
+const ROMANIZED_CONFIDENCE = 0.7;
+const FULL_CONFIDENCE_LETTERS = 15;
+
+interface Guess {
+  lang: string;
+  confidence: number;
+}
+
+const UNKNOWN: Guess = { lang: UNDETERMINED, confidence: 0 };
+const UNKNOWN_RESULT: DetectedLanguage = { lang: UNDETERMINED, confidence: 0, reliable: false };
+const WORD = /[\p{L}\p{M}\p{N}'’]+/gu;
 
 /**
  * Detects the main language of a post. Links, e-mail addresses, mentions and emoji are ignored
@@ -50,16 +76,32 @@ const UNKNOWN: DetectedLanguage = { lang: UNDETERMINED, confidence: 0 };
  * words. Returns `und` for text without letters and when the confidence is below the minimum.
  */
 export function detectLanguage(text: string, options: DetectOptions = {}): DetectedLanguage {
-  const sample = stripEntities(text.length > SAMPLE_LENGTH ? text.slice(0, SAMPLE_LENGTH) : text);
+  const { body, topics } = separateTopics(
+    text.length > SAMPLE_LENGTH ? text.slice(0, SAMPLE_LENGTH) : text,
+  );
+  const model = options.model ?? defaultLanguageModel;
+  let detected = decide(stripKaomoji(body), model);
+  if (detected.lang === UNDETERMINED && topics !== '') {
+    const fromTopics = decide(topics, model);
+    detected = { lang: fromTopics.lang, confidence: fromTopics.confidence * TOPICS_ONLY_FACTOR };
+  }
+  const minimum = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  if (detected.lang === UNDETERMINED || detected.confidence < minimum) return UNKNOWN_RESULT;
+  const confidence = round(detected.confidence);
+  return { lang: detected.lang, confidence, reliable: isReliable(detected.lang, confidence) };
+}
+
+function decide(sample: string, model: LanguageModel): Guess {
   const profile = profileScripts(sample);
   if (profile.total === 0) return UNKNOWN;
-  const detected =
-    profile.cjk > 0 && cjkWords(profile) >= profile.otherWords
-      ? decideCjk(sample, profile)
-      : decideAlphabetic(sample, profile, options.model ?? defaultLanguageModel);
-  const minimum = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  if (detected.lang === UNDETERMINED || detected.confidence < minimum) return UNKNOWN;
-  return { lang: detected.lang, confidence: round(detected.confidence) };
+  const words = sample.toLowerCase().match(WORD) ?? [];
+  const slang = words.length <= 12 ? slangLanguage(words) : undefined;
+  if (slang !== undefined) {
+    return { lang: slang.lang, confidence: SLANG_BASE + (1 - SLANG_BASE) * slang.share };
+  }
+  return profile.cjk > 0 && cjkWords(profile) >= profile.otherWords
+    ? decideCjk(sample, profile)
+    : decideAlphabetic(sample, profile, words, model);
 }
 
 function cjkWords(profile: ScriptProfile): number {
@@ -67,7 +109,7 @@ function cjkWords(profile: ScriptProfile): number {
   return han / HAN_PER_WORD + kana / KANA_PER_WORD + profile.hangulWords;
 }
 
-function decideCjk(sample: string, profile: ScriptProfile): DetectedLanguage {
+function decideCjk(sample: string, profile: ScriptProfile): Guess {
   const { kana = 0, hangul = 0 } = profile.letters;
   const words = cjkWords(profile);
   const dominance = words / (words + profile.otherWords);
@@ -78,8 +120,11 @@ function decideCjk(sample: string, profile: ScriptProfile): DetectedLanguage {
   if (kana > 0) return { lang: 'ja', confidence };
   const evidence = weighHanEvidence(sample);
   const chinese = evidence.simplified + evidence.traditional;
-  if (evidence.japanese > 0 && 2 * evidence.japanese > chinese) {
-    return { lang: 'ja', confidence: confidence * 0.8 };
+  // Japanese written in kanji only: Japanese-only forms (駅, 売) count double, then the hints
+  // (会議, 出張, the clause comma 、).
+  const japanese = 2 * evidence.japanese + evidence.japaneseHints;
+  if (japanese >= 1 && 2 * japanese > chinese) {
+    return { lang: 'ja', confidence: confidence * Math.min(0.9, 0.5 + 0.15 * japanese) };
   }
   // Most characters are the same in both scripts; a text without a differing one is reported as
   // Simplified, the more common, with less confidence.
@@ -92,8 +137,9 @@ function decideCjk(sample: string, profile: ScriptProfile): DetectedLanguage {
 function decideAlphabetic(
   sample: string,
   profile: ScriptProfile,
+  words: readonly string[],
   model: LanguageModel,
-): DetectedLanguage {
+): Guess {
   let dominant: Script | undefined;
   let dominantLetters = 0;
   for (const [script, count] of Object.entries(profile.letters) as [Script, number][]) {
@@ -108,10 +154,19 @@ function decideAlphabetic(
   const share = dominantLetters / profile.total;
   const byScript = SINGLE_LANGUAGE_SCRIPTS[dominant];
   if (byScript !== undefined) return { lang: byScript, confidence: share };
+  if (dominant === 'latin' && profile.cjk === 0 && words.length <= 12) {
+    const romanized = romanizedLanguage(words);
+    if (romanized !== undefined)
+      return { lang: romanized, confidence: ROMANIZED_CONFIDENCE * share };
+  }
   if (!hasDistinctLetters(sample, MIN_DISTINCT_LETTERS)) return UNKNOWN;
   const guess = model(profile.cjk > 0 ? removeCjk(sample) : sample);
   if (guess.lang === '') return UNKNOWN;
-  return { lang: guess.lang, confidence: guess.confidence * share };
+  const lang = settleClosePair(guess.lang, sample, words);
+  // The model's margin is as large on one word ("taxi" → Tagalog, "hallo" → Finnish) as on a
+  // sentence; a post needs ~15 letters before its confidence means what it says.
+  const length = Math.min(1, alphabetic / FULL_CONFIDENCE_LETTERS);
+  return { lang, confidence: guess.confidence * share * length };
 }
 
 const LETTER = /\p{L}/u;

@@ -4,13 +4,25 @@ export {
   type DetectOptions,
   detectLanguage,
 } from './detect-language.js';
-export { baseLanguage, chineseScript, normalizeLanguageTag, UNDETERMINED } from './languages.js';
+export {
+  baseLanguage,
+  chineseScript,
+  INTERCHANGEABLE_LANGUAGES,
+  normalizeLanguageTag,
+  sameLanguageForRouting,
+  UNDETERMINED,
+} from './languages.js';
 export {
   defaultLanguageModel,
   eldModel,
   type LanguageModel,
   type ModelGuess,
 } from './model.js';
+export {
+  DEFAULT_RELIABLE_CONFIDENCE,
+  isReliable,
+  RELIABLE_CONFIDENCE,
+} from './reliability.js';
 export { type EntityKind, type EntitySpan, findEntities, stripEntities } from './text-entities.js';
 export { ApertiumEngine, type ApertiumOptions, apertiumCodeToTag } from './translation/apertium.js';
 export {

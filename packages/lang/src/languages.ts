@@ -16,7 +16,7 @@ const SCRIPT_OF_REGION: Readonly<Record<string, 'Hans' | 'Hant'>> = {
 
 /**
  * Canonical casing and Atrium's Chinese convention: `zh-hans` → `zh-Hans`, `ZH_TW` → `zh-Hant`,
- * `yue` → `zh`, `EN-us` → `en-US`. Returns `und` for an empty or malformed tag.
+ * `yue` → `zh-Hant`, `cmn` → `zh`, `zh-Latn` (pinyin) kept, `EN-us` → `en-US`. Returns `und` for an empty or malformed tag.
  */
 export function normalizeLanguageTag(tag: string): string {
   const parts = tag.trim().replace(/_/g, '-').split('-');
@@ -29,8 +29,10 @@ export function normalizeLanguageTag(tag: string): string {
   });
   if (CHINESE.has(language)) {
     const script =
-      rest.find((part) => part === 'Hans' || part === 'Hant') ??
-      rest.map((part) => SCRIPT_OF_REGION[part]).find((value) => value !== undefined);
+      rest.find((part) => part === 'Hans' || part === 'Hant' || part === 'Latn') ??
+      rest.map((part) => SCRIPT_OF_REGION[part]).find((value) => value !== undefined) ??
+      // Cantonese is written in Traditional characters (Hong Kong, Macau).
+      (language === 'yue' ? 'Hant' : undefined);
     return script ? `zh-${script}` : 'zh';
   }
   return [language, ...rest].join('-');
@@ -47,4 +49,21 @@ export function chineseScript(tag: string): 'Hans' | 'Hant' | undefined {
   if (normalized === 'zh-Hans') return 'Hans';
   if (normalized === 'zh-Hant') return 'Hant';
   return undefined;
+}
+
+/**
+ * Languages the detector cannot tell apart in short posts and Atrium treats as one for routing
+ * and scoping: Serbian, Croatian, Bosnian and Montenegrin in Latin script; Malay and Indonesian.
+ */
+export const INTERCHANGEABLE_LANGUAGES: readonly (readonly string[])[] = [
+  ['sr', 'hr', 'bs', 'cnr'],
+  ['id', 'ms'],
+];
+
+/** Whether two tags name the same language for routing: same base language, or interchangeable. */
+export function sameLanguageForRouting(a: string, b: string): boolean {
+  const first = baseLanguage(a);
+  const second = baseLanguage(b);
+  if (first === second) return true;
+  return INTERCHANGEABLE_LANGUAGES.some((group) => group.includes(first) && group.includes(second));
 }

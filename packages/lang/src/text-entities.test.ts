@@ -61,7 +61,7 @@ describe('normalizeLanguageTag', () => {
     ['ZH_TW', 'zh-Hant'],
     ['zh-CN', 'zh-Hans'],
     ['zh-Hant-HK', 'zh-Hant'],
-    ['yue', 'zh'],
+    ['yue', 'zh-Hant'],
     ['wuu', 'zh'],
     ['EN-us', 'en-US'],
     ['pt-br', 'pt-BR'],

@@ -14,7 +14,9 @@ export interface EntitySpan {
 
 // URLs stop at the first non-ASCII character: in posts a link is usually glued to the Chinese or
 // Japanese text that follows it ("看这个https://…好看"), far more often than it is an IRI.
-const URL = String.raw`(?:https?:\/\/|www\.)[!#-;=?-~]*[A-Za-z0-9/#$%&*+=_~@-]`;
+// Links are also written without a scheme (xhslink.com/a/…, bit.ly/…, youtu.be/…): a host name
+// ending in a common top-level domain, with or without a path.
+const URL = String.raw`(?:(?:https?:\/\/|www\.)[!#-;=?-~]*[A-Za-z0-9/#$%&*+=_~@-]|(?<![\p{L}\p{N}@._-])(?:[A-Za-z0-9-]+\.)+(?:com|net|org|io|co|ly|be|me|app|dev|cn|jp|kr|tw|hk|de|fr|es|it|uk|us|ru|br|in|gl|gg|tv|xyz|link|info|so|to|cc|page)(?![\p{L}\p{N}_-])(?:\/[!#-;=?-~]*[A-Za-z0-9/#$%&*+=_~@-])?)`;
 const EMAIL = String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+`;
 // A mention or topic is a run of letters, digits, marks and underscores in any script; a mention
 // may contain inner dots and hyphens (user.name), a topic may close with '#' (#话题# on Weibo).
@@ -46,4 +48,21 @@ export function stripEntities(text: string): string {
     (_whole, _url, _email, _mention, topic: string | undefined) =>
       topic === undefined ? ' ' : ` ${topic.replace(/#/g, '')} `,
   );
+}
+
+/**
+ * The text a language detector should see, with topics apart: `body` is the text without links,
+ * e-mail addresses, mentions, emoji and topics; `topics` the words of the topics. Topics are weak
+ * evidence (a Chinese post often carries English tags: "终于到了 #TikTokRefugee #Welcome").
+ */
+export function separateTopics(text: string): { body: string; topics: string } {
+  const topics: string[] = [];
+  const body = text.replace(
+    ENTITY_PATTERN,
+    (_whole, _url, _email, _mention, topic: string | undefined) => {
+      if (topic !== undefined) topics.push(topic.replace(/#/g, ''));
+      return ' ';
+    },
+  );
+  return { body, topics: topics.join(' ') };
 }

@@ -9,3 +9,6 @@ export const TRADITIONAL_ONLY = "㑯㑳㑶㓨㗲㘚㜄㜏㜢㠏㠣㥮㩜㩳㩵�
 
 /** 197 Japanese shinjitai characters used in neither Chinese script. */
 export const JAPANESE_ONLY = "両乗亀亜仏仮伝価倹児円処剣剤剰労効勅勧勲単厳収唖営噛団囲図圏圧塁塩増壊壌壱売変奨嬢実寛対専尭巌巣巻帯帰庁広廃弐弾従徳徴応恵悩悪懐戦戻払抜択拝拠拡挙挿捜掲掻揺摂撃撹斉斎晩暁暦曽栄桜桝桟検楽様槙権歓歩歯歳歴毎気沢浄浜涙渇済渉渋渓満滝瀬焼犠猟獣畳痩発県砕稲穂穏穣竜粋粛糸経絵継続総縁縄縦繊繍聴脳臓艶荘蔵薫薬蛍蝋覇覚覧観訳読譲豊賛転軽辺逓遅郷酔醤醸釈鉄鉱銭鋳錬関闘陥険隠雑霊頼顕駅駆騒験髄髪鴎鶏鹸黒黙齢";
+
+/** 93 Simplified-only characters that are also Japanese shinjitai. */
+export const JAPANESE_SIMPLIFIED = "与乱争亘会体写励区医参双叙号嘱国堕壮声奥学宝寝寿将尽届属峡弥弯当径恋惨戯担挟数断旧昼条来枢桧楼横欧残殴沪浅湾湿滞潜灯炉点状独狭献画盗礼祢祷禄禅称窃胆脚芦茎蒋虚蚕蛮装触誉践辞遥随静麦麹麺黄";
