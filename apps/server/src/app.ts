@@ -15,11 +15,13 @@ import { registerJsonParser } from './http/json-body.js';
 import { loggerOptions } from './http/logging.js';
 import type { RouteRegistry } from './http/route.js';
 import { registerRequestTimeouts, serverTimeoutOptions } from './http/timeouts.js';
+import { createProofOfWork } from './lib/proof-of-work.js';
 import type { PeriodicTask } from './lib/scheduler.js';
 import { uuidv7 } from './lib/uuid7.js';
 import { createAccountDirectory } from './modules/accounts/account-directory.js';
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { OutboxSecurityNotices, SmsSecurityNotices } from './modules/accounts/security-notices.js';
 import { resolveToken, SessionCache } from './modules/accounts/sessions.service.js';
 import {
   DevOutbox,
@@ -249,6 +251,13 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     db,
     secret: config.secret,
     sms,
+    notices: outbox
+      ? new OutboxSecurityNotices(outbox)
+      : new SmsSecurityNotices(sms, (error) =>
+          app.log.warn({ err: error }, 'security notice not delivered'),
+        ),
+    pow: createProofOfWork({ secret: config.secret }),
+    antiAutomation: config.rateLimitsEnabled,
     log: app.log,
     sessionCache,
     moderation: contentModeration,

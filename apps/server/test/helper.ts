@@ -11,6 +11,7 @@ import { type AppDeps, type AtriumApp, buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Database, openPGlite, openPostgres } from '../src/db/database.js';
 import { injectFetch } from '../src/lib/inject-fetch.js';
+import { solve } from '../src/lib/proof-of-work.js';
 import { uuidv7 } from '../src/lib/uuid7.js';
 import type { DevOutbox } from '../src/modules/accounts/sms.js';
 import { type IpLocator, loadIpLocator } from '../src/modules/geo/ip-location.js';
@@ -157,13 +158,37 @@ export const IPS = {
   GERMANY: '193.99.144.80',
 } as const;
 
+/**
+ * Asks for a phone code; when the server wants a proof of work first (428 CHALLENGE_REQUIRED,
+ * any request after the first for the number or from the client within the hour), solves the
+ * challenge it sent and asks again, as the web app does.
+ */
+export async function startPhoneCode(
+  client: ReturnType<TestApp['client']>,
+  body: { phone: string; country?: string },
+) {
+  try {
+    return await client.auth.phoneStart(body);
+  } catch (error) {
+    if (!(error instanceof AtriumError) || error.code !== 'CHALLENGE_REQUIRED') throw error;
+    const { challenge, difficulty } = (error.problem as { challenge?: unknown }).challenge as {
+      challenge: string;
+      difficulty: number;
+    };
+    return client.auth.phoneStart({
+      ...body,
+      proof: { challenge, nonce: solve(challenge, difficulty) },
+    });
+  }
+}
+
 /** Signs up by phone through the dev outbox; returns the token and account. */
 export async function signUpByPhone(
   test: TestApp,
   options: { phone: string; handle: string; ip?: string; displayName?: string },
 ) {
   const client = test.client(options.ip ? { ip: options.ip } : {});
-  const started = await client.auth.phoneStart({ phone: options.phone });
+  const started = await startPhoneCode(client, { phone: options.phone });
   const message = test.outbox.messagesTo(options.phone.replace(/[^\d+]/g, ''))[0];
   if (!message?.code) throw new Error('no code in the outbox');
   return client.auth.phoneVerify({

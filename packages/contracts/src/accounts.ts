@@ -9,6 +9,8 @@ export const DISPLAY_NAME_MAX = 40;
 export const BIO_MAX = 500;
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
+/** Staff (anyone with a staff role, and the operator account) need longer passwords. */
+export const STAFF_PASSWORD_MIN = 12;
 
 export const DisplayName = Type.String({ minLength: 1, maxLength: DISPLAY_NAME_MAX });
 
@@ -90,10 +92,34 @@ export const Account = Type.Object(
 );
 export type Account = Static<typeof Account>;
 
+/**
+ * A proof-of-work challenge (hashcash-style): find a `nonce` such that
+ * SHA-256(`challenge` + `nonce`) starts with `difficulty` zero bits. Signed by the server,
+ * short-lived, accepted once.
+ */
+export const Challenge = Type.Object({
+  challenge: Type.String({ maxLength: 512 }),
+  difficulty: Type.Integer({ minimum: 0, maximum: 32 }),
+  expiresAt: Timestamp,
+});
+export type Challenge = Static<typeof Challenge>;
+
+/** A solved challenge, sent back with the request it was asked for. */
+export const ChallengeSolution = Type.Object(
+  {
+    challenge: Type.String({ minLength: 1, maxLength: 512 }),
+    nonce: Type.String({ minLength: 1, maxLength: 64 }),
+  },
+  { additionalProperties: false },
+);
+export type ChallengeSolution = Static<typeof ChallengeSolution>;
+
 export const PhoneStartBody = Type.Object(
   {
     phone: Type.String({ minLength: 3, maxLength: 32, description: 'Any common format' }),
     country: Type.Optional(CountryCode),
+    /** Required after the first code for a number or from a client within the hour. */
+    proof: Type.Optional(ChallengeSolution),
   },
   { additionalProperties: false },
 );
@@ -181,6 +207,26 @@ export const Session = Type.Object({
 export type Session = Static<typeof Session>;
 
 export const SessionParams = Type.Object({ id: Id });
+
+/**
+ * What the security log of an account records: failed logins, logins slowed down after too many
+ * failures, and sign-ups attempted with the account's e-mail address. Never a password or code.
+ */
+export const securityEventKinds = [
+  'login_failed',
+  'login_throttled',
+  'email_signup_attempt',
+] as const;
+export type SecurityEventKind = (typeof securityEventKinds)[number];
+
+export const SecurityEvent = Type.Object({
+  id: Id,
+  kind: Type.Union(securityEventKinds.map((kind) => Type.Literal(kind))),
+  createdAt: Timestamp,
+  /** Where the request came from, as a label in the viewer's language. */
+  ipLocation: Type.Union([Type.String(), Type.Null()]),
+});
+export type SecurityEvent = Static<typeof SecurityEvent>;
 
 export const RotateResponse = Type.Object({ token: Type.String(), expiresAt: Timestamp });
 

@@ -63,6 +63,7 @@ export const errorCodes = [
   // staff
   'STAFF_MEMBER_EXISTS',
   'STAFF_MEMBER_NOT_FOUND',
+  'STAFF_PASSWORD_TOO_SHORT',
   'LAST_ADMIN',
   'POLICY_INVALID',
   'POLICY_VERSION_EXISTS',

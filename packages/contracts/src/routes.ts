@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import {
   Account,
+  Challenge,
   HandleParams,
   LoginBody,
   OutboxQuery,
@@ -11,6 +12,7 @@ import {
   PhoneVerifyResponse,
   Profile,
   RotateResponse,
+  SecurityEvent,
   Session,
   SessionParams,
   SignupBody,
@@ -79,6 +81,16 @@ export const routes = {
     response: { 202: PhoneStartResponse },
     errors: ['INVALID_PHONE', 'RATE_LIMITED', 'CHALLENGE_REQUIRED'],
   }),
+  authChallenge: defineRoute({
+    operationId: 'authChallenge',
+    method: 'POST',
+    path: '/api/auth/challenge',
+    summary: 'A proof-of-work challenge to solve before a repeated sign-in request',
+    tags: ['auth'],
+    auth: 'none',
+    response: { 200: Challenge },
+    errors: ['RATE_LIMITED'],
+  }),
   phoneVerify: defineRoute({
     operationId: 'phoneVerify',
     method: 'POST',
@@ -114,7 +126,6 @@ export const routes = {
     response: { 201: Type.Object({ token: Type.String(), account: Account }) },
     errors: [
       'EMAIL_INVALID',
-      'EMAIL_TAKEN',
       'WEAK_PASSWORD',
       'HANDLE_INVALID',
       'HANDLE_RESERVED',
@@ -191,6 +202,17 @@ export const routes = {
     tags: ['accounts'],
     auth: 'required',
     response: { 200: Type.Object({ items: Type.Array(Session) }) },
+    errors: [],
+  }),
+  listSecurityEvents: defineRoute({
+    operationId: 'listSecurityEvents',
+    method: 'GET',
+    path: '/api/me/security-events',
+    summary: "The signed-in account's security log (failed logins, sign-ups with its address)",
+    tags: ['accounts'],
+    auth: 'required',
+    querystring: ListQuery,
+    response: { 200: Page(SecurityEvent) },
     errors: [],
   }),
   revokeSession: defineRoute({

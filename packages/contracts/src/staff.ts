@@ -232,7 +232,7 @@ export const staffRoutes = {
     auth: 'required',
     body: AddStaffBody,
     response: { 201: StaffMember },
-    errors: ['FORBIDDEN', 'NOT_FOUND', 'STAFF_MEMBER_EXISTS'],
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'STAFF_MEMBER_EXISTS', 'STAFF_PASSWORD_TOO_SHORT'],
   }),
   updateStaff: defineRoute({
     operationId: 'updateStaff',

@@ -153,6 +153,8 @@ export function createClient(options: ClientOptions = {}) {
       token = next;
     },
     auth: {
+      /** A proof-of-work challenge (`solveChallenge` finds the nonce). */
+      challenge: () => call(routes.authChallenge, none),
       phoneStart: (body: PhoneStartBody) => call(routes.phoneStart, { body }),
       phoneVerify: (body: PhoneVerifyBody) => call(routes.phoneVerify, { body }),
       signup: (body: SignupBody) => call(routes.signup, { body }),
@@ -165,6 +167,7 @@ export function createClient(options: ClientOptions = {}) {
       update: (body: UpdateMeBody) => call(routes.updateMe, { body }),
       sessions: () => call(routes.listSessions, none),
       revokeSession: (id: string) => call(routes.revokeSession, { params: { id } }),
+      securityEvents: (query?: ListQuery) => call(routes.listSecurityEvents, { query }),
       statements: (query?: ListQuery) => call(routes.myStatements, { query }),
       blocks: (query?: ListQuery) => call(routes.myBlocks, { query }),
     },

@@ -5,6 +5,7 @@ import type {
   FeedLanguageMix,
   ModerationTarget,
   NoteStatus,
+  SecurityEventKind,
   StaffRole,
 } from '@atrium/contracts';
 import type { Action } from '@atrium/safety';
@@ -30,6 +31,10 @@ export interface AccountsTable {
   phone_e164: string | null;
   email: string | null;
   password_hash: string | null;
+  /** The password was chosen with at least STAFF_PASSWORD_MIN characters. */
+  password_staff_ready: Generated<boolean>;
+  /** A successful login: failed logins before it no longer slow logins down. */
+  failed_logins_cleared_at: Date | null;
   signup_country: string | null;
   signup_region: string | null;
   ip_country: string | null;
@@ -55,6 +60,22 @@ export interface PhoneVerificationsTable {
   attempts: Generated<number>;
   expires_at: Date;
   consumed_at: Date | null;
+  /** HMAC of the client's address bucket: code budgets per number and client. */
+  client_key: string | null;
+  /** How many times the code was sent (it is sent again when asked for again). */
+  sends: Generated<number>;
+  last_sent_at: Generated<Date>;
+  created_at: CreatedAt;
+}
+
+export interface SecurityEventsTable {
+  id: string;
+  account_id: string | null;
+  /** `account:<id>`, or a keyed hash of an unknown login: what the login back-off counts on. */
+  subject: string;
+  kind: SecurityEventKind;
+  ip_country: string | null;
+  ip_region: string | null;
   created_at: CreatedAt;
 }
 
@@ -86,6 +107,7 @@ export interface Schema extends CommunitySchema, ModerationSchema, LangSchema {
   accounts: AccountsTable;
   phone_verifications: PhoneVerificationsTable;
   sessions: SessionsTable;
+  security_events: SecurityEventsTable;
   follows: FollowsTable;
   atrium_migrations: MigrationsTable;
 }

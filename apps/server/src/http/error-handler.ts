@@ -98,7 +98,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const known = error instanceof DomainError ? error : fromFastifyError(error);
     if (known) {
-      if (known.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', 60);
+      if (known.status === 429 && !reply.hasHeader('retry-after')) {
+        const retryAfter = known.extra.retryAfter;
+        reply.header('retry-after', typeof retryAfter === 'number' ? retryAfter : 60);
+      }
       // the rest of a body that came too slowly is not read: the connection ends with the answer
       if (known.status === 408) reply.header('connection', 'close');
       if (known.status >= 500) request.log.error({ err: error }, 'request failed');

@@ -134,6 +134,7 @@ export const matrix: Record<RouteName, Row> = {
   phoneStart: {
     checks: [{ input: () => ({ body: { phone: freshPhone() } }), expect: all(202) }],
   },
+  authChallenge: { checks: [{ input: () => ({}), expect: all(200) }] },
   phoneVerify: {
     checks: [
       {
@@ -181,6 +182,7 @@ export const matrix: Record<RouteName, Row> = {
     checks: [{ input: () => ({ body: { bio: 'Hello there' } }), expect: signedIn(200) }],
   },
   listSessions: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  listSecurityEvents: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   revokeSession: {
     checks: [
       {

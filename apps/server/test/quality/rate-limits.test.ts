@@ -13,6 +13,7 @@ const MINUTE = 60;
 /** operationId → [requests, window in seconds]. A route missing here must have no limit. */
 const limits: Partial<Record<RouteName, readonly [number, number]>> = {
   phoneStart: [10, 10 * MINUTE],
+  authChallenge: [60, 10 * MINUTE],
   phoneVerify: [30, 10 * MINUTE],
   signup: [10, 10 * MINUTE],
   login: [10, MINUTE],

@@ -5,6 +5,7 @@ import { useLocation } from 'wouter';
 import { ErrorMessage } from '../components/common.js';
 import { useLocale, useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
+import { withProofOfWork } from '../lib/proof-of-work.js';
 import { useSessionChanged } from '../lib/session.js';
 
 const COUNTRIES: Array<[code: string, dial: string]> = [
@@ -92,7 +93,11 @@ function PhoneForm() {
   const dial = COUNTRIES.find(([id]) => id === country)?.[1] ?? '';
 
   const start = useMutation({
-    mutationFn: () => api.auth.phoneStart({ phone, country }),
+    // a repeated request needs a proof of work, solved here when the server asks for one
+    mutationFn: () =>
+      withProofOfWork((proof) =>
+        api.auth.phoneStart({ phone, country, ...(proof ? { proof } : {}) }),
+      ),
     onSuccess: (result) => setVerificationId(result.verificationId),
   });
   const verify = useMutation({

@@ -3,7 +3,7 @@ import { uuidv7 } from '../../lib/uuid7.js';
 import { mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import { normalizeDisplayName } from './identity.js';
-import { hashPassword } from './passwords.js';
+import { checkPasswordStrength, hashPassword } from './passwords.js';
 
 /**
  * The accounts module's side of staff's `AccountDirectory`: lookups straight from the store, so
@@ -14,6 +14,11 @@ export function createAccountDirectory(db: Db) {
   return {
     findById: (id: string) => store.findAccountById(db, id),
     findByHandle: (handle: string) => store.findAccountByHandle(db, handle),
+    /** Staff need a password of at least 12 characters; phone-only accounts have none. */
+    mayHoldStaffRole: async (id: string) => {
+      const account = await store.findAccountById(db, id);
+      return !!account && (account.password_hash === null || account.password_staff_ready);
+    },
     createOperatorAccount,
   };
 }
@@ -34,6 +39,10 @@ async function createOperatorAccount(
   const email = `${handle}@localhost.invalid`;
   if (await store.handleExists(tx, handle)) return null;
   if (await store.findAccountByEmail(tx, email)) return null;
+  checkPasswordStrength(input.password, {
+    staff: true,
+    personal: [handle, input.displayName],
+  });
   const passwordHash = await hashPassword(input.password);
   return store
     .insertAccount(tx, {
@@ -44,6 +53,7 @@ async function createOperatorAccount(
       phone_e164: null,
       email,
       password_hash: passwordHash,
+      password_staff_ready: true,
       avatar_url: null,
       signup_country: null,
       signup_region: null,

@@ -21,6 +21,7 @@ export const accountsError = defineErrors({
   ACCOUNT_SUSPENDED: { status: 403, title: 'This account cannot sign in' },
   SESSION_NOT_FOUND: { status: 404, title: 'No such session' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  CHALLENGE_REQUIRED: { status: 428, title: 'Solve the proof-of-work challenge first' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Temporarily unavailable' },
   NOT_FOUND: { status: 404, title: 'Not found' },
 });

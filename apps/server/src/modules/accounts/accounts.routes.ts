@@ -44,6 +44,10 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     { rateLimit: { max: 10, timeWindow: 10 * MINUTE } },
   );
 
+  defineHandler(registry, routes.authChallenge, async () => accounts.authChallenge(), {
+    rateLimit: { max: 60, timeWindow: 10 * MINUTE },
+  });
+
   defineHandler(
     registry,
     routes.phoneVerify,
@@ -115,6 +119,10 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
   defineHandler(registry, routes.listSessions, async ({ context }) => ({
     items: await sessions.listSessions(db, context.viewer, context.locale),
   }));
+
+  defineHandler(registry, routes.listSecurityEvents, async ({ context, query }) =>
+    accounts.listSecurityEvents(context, { cursor: query.cursor, limit: query.limit ?? 20 }),
+  );
 
   defineHandler(registry, routes.revokeSession, async ({ viewer, params }) => {
     await sessions.revokeOwnSession(db, viewer, params.id, deps.sessionCache);

@@ -1,8 +1,7 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type {
   AccountAction,
   LoginBody,
-  PhoneStartBody,
   PhoneVerifyBody,
   SignupBody,
   UpdateMeBody,
@@ -11,32 +10,43 @@ import { normalizeLanguageTag } from '@atrium/lang';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import type { AccountRow } from '../../db/schema.js';
-import { commonError } from '../../http/errors.js';
-import type { ClientInfo } from '../../http/request-context.js';
+import { commonError, DomainError } from '../../http/errors.js';
+import type { ClientInfo, PageRequest, SignedInReader } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { languageOf } from '../../lib/language-of.js';
+import type { ProofOfWork } from '../../lib/proof-of-work.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import { formatIpLocation } from '../geo/location-label.js';
 import type { MediaPort } from '../media/media-port.js';
 import type { WriteScreening } from '../screening/screening.js';
 import { accountsError, mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeHandle } from './identity.js';
-import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
-import { parseMobileNumber } from './phone.js';
+import { createLoginGuard } from './login-guard.js';
+import {
+  checkPasswordStrength,
+  hashPassword,
+  meetsStaffLength,
+  verifyPassword,
+} from './passwords.js';
+import { CODE_MAX_ATTEMPTS, codeHash, createPhoneCodes } from './phone-codes.js';
+import * as events from './security-events.store.js';
+import type { SecurityNotices } from './security-notices.js';
 import { type IssuedSession, issueSession, type SessionCache } from './sessions.service.js';
 import * as sessionsStore from './sessions.store.js';
 import type { SmsSender } from './sms.js';
-
-export const CODE_TTL_MS = 10 * 60 * 1000;
-export const CODE_MAX_ATTEMPTS = 5;
-/** Per number: one code per this interval, and at most CODES_PER_HOUR an hour. */
-export const CODE_RESEND_INTERVAL_MS = 30 * 1000;
-export const CODES_PER_HOUR = 5;
 
 export interface AccountsDeps {
   db: Db;
   secret: string;
   sms: SmsSender;
+  /** Security notices to an account's holder (failed logins, sign-ups with their address). */
+  notices: SecurityNotices;
+  /** Proof-of-work challenges in front of repeated code requests. */
+  pow: ProofOfWork;
+  /** Off only where rate limits are (demo seeding, tests that sign up many accounts). */
+  antiAutomation: boolean;
   log: FastifyBaseLogger;
   sessionCache: SessionCache;
   /** The inline safety check: handles, display names and bios are checked like notes. */
@@ -62,49 +72,10 @@ export interface SignedIn extends IssuedSession {
   account: AccountRow;
 }
 
-function codeHash(secret: string, verificationId: string, code: string): Buffer {
-  return createHmac('sha256', secret).update(`otp:${verificationId}:${code}`).digest();
-}
-
 export function createAccountsService(deps: AccountsDeps) {
-  const { db, secret, sms } = deps;
-
-  /** Step 1 of phone sign-in: validate the number, rate-limit it, send a code. */
-  async function startPhoneVerification(input: PhoneStartBody, client: ClientInfo) {
-    const phone = parseMobileNumber(input.phone, input.country ?? client.country);
-    const now = Date.now();
-    const recent = await store.recentVerifications(db, phone, new Date(now - 60 * 60 * 1000));
-    const last = recent[0]?.created_at.getTime();
-    if (last !== undefined && now - last < CODE_RESEND_INTERVAL_MS) {
-      const retryAfter = Math.ceil((CODE_RESEND_INTERVAL_MS - (now - last)) / 1000);
-      throw accountsError('RATE_LIMITED', 'Wait before asking for another code', { retryAfter });
-    }
-    if (recent.length >= CODES_PER_HOUR) {
-      const oldest = recent[recent.length - 1]!.created_at.getTime();
-      const retryAfter = Math.ceil((oldest + 60 * 60 * 1000 - now) / 1000);
-      throw accountsError('RATE_LIMITED', 'Too many codes for this number', { retryAfter });
-    }
-    const verificationId = uuidv7();
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const expiresAt = new Date(now + CODE_TTL_MS);
-    await store.insertPhoneVerification(db, {
-      id: verificationId,
-      phone_e164: phone,
-      code_hash: codeHash(secret, verificationId, code),
-      expires_at: expiresAt,
-    });
-    try {
-      await sms.send({
-        to: phone,
-        body: `${code} is your Atrium code. It expires in 10 minutes. Never share it.`,
-        code,
-      });
-    } catch (error) {
-      deps.log.error({ err: error, sender: sms.name }, 'SMS delivery failed');
-      throw accountsError('SERVICE_UNAVAILABLE', 'The code could not be sent: try again later');
-    }
-    return { verificationId, expiresAt };
-  }
+  const { db, secret } = deps;
+  const phoneCodes = createPhoneCodes(deps);
+  const loginGuard = createLoginGuard(deps);
 
   /**
    * Step 2: check the code. A wrong code costs one of five attempts (committed on its own, so the
@@ -186,54 +157,125 @@ export function createAccountsService(deps: AccountsDeps) {
     });
   }
 
+  /**
+   * E-mail sign-up answers the same for a new and a known address, so it does not tell who has
+   * an account: a known address is not attached to the new account (it stays with its holder,
+   * who is told), and the answer still says the account has an e-mail address. The handle, the
+   * password and the session are the new account's either way.
+   */
   async function signUpWithEmail(input: SignupBody, client: ClientInfo): Promise<SignedIn> {
     const email = normalizeEmail(input.email);
     const handle = normalizeHandle(input.handle);
     const displayName = normalizeDisplayName(input.displayName ?? handle);
-    checkPasswordStrength(input.password, [handle, email.split('@')[0]!]);
-    if (await store.findAccountByEmail(db, email)) throw accountsError('EMAIL_TAKEN');
+    checkPasswordStrength(input.password, { personal: [handle, email, displayName] });
     if (await store.handleExists(db, handle)) throw accountsError('HANDLE_TAKEN');
     await screenProfile(null, { handle, displayName });
     const passwordHash = await hashPassword(input.password);
-    return inTransaction(db, async (tx) => {
-      const account = await store
-        .insertAccount(tx, {
-          id: uuidv7(),
-          handle,
-          display_name: displayName,
-          locale: input.locale ?? null,
-          phone_e164: null,
-          email,
-          password_hash: passwordHash,
-          avatar_url: null,
-          signup_country: client.country,
-          signup_region: client.region,
-          ip_country: client.country,
-          ip_region: client.region,
-        })
-        .catch(mapUniqueViolation);
-      const session = await issueSession(tx, account.id, client);
-      return { ...session, account };
+    const create = (address: string | null) =>
+      inTransaction(db, async (tx) => {
+        const account = await store
+          .insertAccount(tx, {
+            id: uuidv7(),
+            handle,
+            display_name: displayName,
+            locale: input.locale ?? null,
+            phone_e164: null,
+            email: address,
+            password_hash: passwordHash,
+            password_staff_ready: meetsStaffLength(input.password),
+            avatar_url: null,
+            signup_country: client.country,
+            signup_region: client.region,
+            ip_country: client.country,
+            ip_region: client.region,
+          })
+          .catch(mapUniqueViolation);
+        const session = await issueSession(tx, account.id, client);
+        return { ...session, account };
+      });
+    let holder = await store.findAccountByEmail(db, email);
+    if (!holder) {
+      try {
+        return await create(email);
+      } catch (error) {
+        // another sign-up took the address in between: it is a known address now
+        if (!(error instanceof DomainError && error.code === 'EMAIL_TAKEN')) throw error;
+        holder = await store.findAccountByEmail(db, email);
+        if (!holder) throw error;
+      }
+    }
+    const signedUp = await create(null);
+    await events.insertSecurityEvent(db, {
+      id: uuidv7(),
+      accountId: holder.id,
+      subject: `account:${holder.id}`,
+      kind: 'email_signup_attempt',
+      ipCountry: client.country,
+      ipRegion: client.region,
     });
+    // not awaited: the answer must not wait for (or depend on) the notice
+    void deps.notices.notify(
+      { phone: holder.phone_e164, email: holder.email },
+      `Someone signed up on Atrium with this e-mail address. It stays with your account ` +
+        `@${holder.handle} and was not given to the new one. If that was you, log in instead.`,
+    );
+    return { ...signedUp, account: { ...signedUp.account, email } };
   }
 
-  /** E-mail or handle + password. Unknown accounts take the same time and get the same answer. */
+  /**
+   * E-mail or handle + password. Unknown accounts take the same time and get the same answer;
+   * repeated failures on one login are slowed down (`login-guard.ts`).
+   */
   async function logIn(input: LoginBody, client: ClientInfo): Promise<SignedIn> {
     const login = input.login.trim();
     const candidate = login.includes('@')
       ? await store.findAccountByEmail(db, login.toLowerCase())
       : await store.findAccountByHandle(db, login);
-    const ok = await verifyPassword(candidate?.password_hash ?? null, input.password);
+    const ok = await loginGuard.guard(login, candidate, client, () =>
+      verifyPassword(candidate?.password_hash ?? null, input.password),
+    );
     if (!candidate || !ok) throw accountsError('INVALID_CREDENTIALS');
     assertMaySignIn(candidate);
     return inTransaction(db, async (tx) => {
       const account = await store.updateAccount(tx, candidate.id, {
         ip_country: client.country,
         ip_region: client.region,
+        failed_logins_cleared_at: new Date(),
       });
       const session = await issueSession(tx, account.id, client);
       return { ...session, account };
     });
+  }
+
+  /** The account's security log, newest first. */
+  async function listSecurityEvents(reader: SignedInReader, page: PageRequest) {
+    const after = decodeCursor(
+      page.cursor,
+      (value): value is { at: string; id: string } =>
+        typeof value.at === 'string' && typeof value.id === 'string',
+    );
+    const rows = await events.listAccountEvents(
+      db,
+      reader.viewer.accountId,
+      after ? { at: new Date(after.at), id: after.id } : null,
+      page.limit + 1,
+    );
+    const items = rows.slice(0, page.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        createdAt: row.created_at.toISOString(),
+        ipLocation: row.ip_country
+          ? formatIpLocation({ country: row.ip_country, region: row.ip_region }, reader.locale)
+          : null,
+      })),
+      nextCursor:
+        rows.length > page.limit && last
+          ? encodeCursor({ at: last.created_at.toISOString(), id: last.id })
+          : null,
+    };
   }
 
   async function getOwnAccount(viewer: Viewer): Promise<AccountRow> {
@@ -340,10 +382,16 @@ export function createAccountsService(deps: AccountsDeps) {
   }
 
   return {
-    /** Forgets one-time codes that expired over a day ago: they hold phone numbers. */
-    pruneVerifications: () =>
-      store.deleteExpiredVerifications(db, new Date(Date.now() - 24 * 60 * 60 * 1000)),
-    startPhoneVerification,
+    /**
+     * Forgets one-time codes that expired over a day ago (they hold phone numbers), and security
+     * events after 90 days.
+     */
+    pruneVerifications: async () =>
+      (await store.deleteExpiredVerifications(db, new Date(Date.now() - 24 * 60 * 60 * 1000))) +
+      (await events.deleteEventsBefore(db, new Date(Date.now() - 90 * 24 * 60 * 60 * 1000))),
+    startPhoneVerification: phoneCodes.start,
+    authChallenge: phoneCodes.challenge,
+    listSecurityEvents,
     verifyPhone,
     signUpWithEmail,
     logIn,

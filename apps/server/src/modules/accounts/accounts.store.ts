@@ -89,23 +89,39 @@ export function updateAccount(
 
 export async function insertPhoneVerification(
   db: DbHandle,
-  row: { id: string; phone_e164: string; code_hash: Buffer; expires_at: Date },
+  row: {
+    id: string;
+    phone_e164: string;
+    code_hash: Buffer;
+    expires_at: Date;
+    client_key: string | null;
+  },
 ): Promise<void> {
   await db.insertInto('phone_verifications').values(row).execute();
 }
 
-/** Codes requested for a number since `since`, newest first. */
+/** Codes issued for a number, or to a client, since `since`, newest first. */
 export function recentVerifications(
   db: DbHandle,
   phone: string,
+  clientKey: string,
   since: Date,
-): Promise<Pick<PhoneVerificationRow, 'created_at'>[]> {
+): Promise<PhoneVerificationRow[]> {
   return db
     .selectFrom('phone_verifications')
-    .select('created_at')
-    .where('phone_e164', '=', phone)
+    .selectAll()
+    .where((eb) => eb.or([eb('phone_e164', '=', phone), eb('client_key', '=', clientKey)]))
     .where('created_at', '>', since)
     .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** A code sent once more. */
+export async function countResend(db: DbHandle, id: string): Promise<void> {
+  await db
+    .updateTable('phone_verifications')
+    .set({ sends: sql`sends + 1`, last_sent_at: sql`now()` })
+    .where('id', '=', id)
     .execute();
 }
 

@@ -68,13 +68,8 @@ describe('POST /api/auth/signup', () => {
     expect(result).toEqual([400, 'EMAIL_INVALID']);
   });
 
-  it('answers 409 EMAIL_TAKEN and 409 HANDLE_TAKEN', async () => {
+  it('answers 409 HANDLE_TAKEN (a known address: see sign-in-abuse.test.ts)', async () => {
     await test.client().auth.signup({ email: 'ana@example.org', password: GOOD, handle: 'ana_b' });
-    expect(
-      await codeOf(
-        test.client().auth.signup({ email: 'ANA@example.org', password: GOOD, handle: 'other' }),
-      ),
-    ).toEqual([409, 'EMAIL_TAKEN']);
     expect(
       await codeOf(
         test.client().auth.signup({ email: 'bo@example.org', password: GOOD, handle: 'ANA_B' }),
@@ -151,12 +146,13 @@ describe('POST /api/auth/login', () => {
 
   it('limits login attempts per client address', async () => {
     const statuses: number[] = [];
+    // a different login each time: one login's own back-off starts after five failures
     for (let index = 0; index < 12; index += 1) {
       const response = await test.app.inject({
         method: 'POST',
         url: '/api/auth/login',
         headers: { 'x-forwarded-for': '2001:db8:1:2::7' },
-        payload: { login: 'ana_b', password: 'wrong password here' },
+        payload: { login: `someone_${index}`, password: 'wrong password here' },
       });
       statuses.push(response.statusCode);
     }

@@ -36,6 +36,12 @@ export class DevOutbox implements SmsSender {
     if (this.#entries.length > this.capacity) this.#entries.shift();
   }
 
+  /** A message to an e-mail address (security notices; there is no e-mail gateway yet). */
+  sendEmail(message: { to: string; body: string }): void {
+    this.#entries.push({ ...message, channel: 'email', createdAt: new Date() });
+    if (this.#entries.length > this.capacity) this.#entries.shift();
+  }
+
   /** Messages to one recipient, newest first. */
   messagesTo(to: string): OutboxEntry[] {
     return this.#entries.filter((entry) => entry.to === to).reverse();

@@ -15,6 +15,11 @@ export interface AccountDirectory {
   /** Handles compare case-insensitively. */
   findByHandle(handle: string): Promise<DirectoryAccount | undefined>;
   /**
+   * Whether the account may be granted a staff role: its password (if it has one) was chosen
+   * with at least 12 characters.
+   */
+  mayHoldStaffRole(id: string): Promise<boolean>;
+  /**
    * A password account for the platform's own use (the first administrator), in the caller's
    * transaction; null when the handle is taken.
    */

@@ -166,6 +166,7 @@ export function createStaffService(deps: StaffDeps) {
       regions: normalizeRegions(input.regions),
     };
     const accountId = await accountIdOf(input.handle);
+    if (!(await accounts.mayHoldStaffRole(accountId))) throw staffError('STAFF_PASSWORD_TOO_SHORT');
     await inTransaction(db, async (tx) => {
       const row = await store
         .insertMember(tx, accountId, values, actor.kind === 'staff' ? actor.accountId : null)
