@@ -33,3 +33,10 @@ CREATE TABLE security_events (
 
 CREATE INDEX security_events_subject ON security_events (subject, created_at DESC);
 CREATE INDEX security_events_account ON security_events (account_id, created_at DESC);
+
+-- An account needed a phone or an e-mail address. Sign-up with an address that is already
+-- taken creates the account without it (the address stays with its holder), and that account
+-- signs in with its handle and password: one of the three is enough.
+ALTER TABLE accounts DROP CONSTRAINT accounts_check;
+ALTER TABLE accounts ADD CONSTRAINT accounts_can_sign_in
+  CHECK (phone_e164 IS NOT NULL OR email IS NOT NULL OR password_hash IS NOT NULL);

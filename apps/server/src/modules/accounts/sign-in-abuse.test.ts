@@ -212,10 +212,9 @@ describe('password strength', () => {
     await test
       .client()
       .auth.signup({ email: 'short@example.org', password: 'xK9#mP2qL7', handle: 'short_pw' });
-    const refused = await failure(
+    await expect(
       test.staff.service.addMember({ kind: 'cli' }, { handle: 'short_pw', role: 'moderator' }),
-    );
-    expect([refused.status, refused.code]).toEqual([409, 'STAFF_PASSWORD_TOO_SHORT']);
+    ).rejects.toMatchObject({ status: 409, code: 'STAFF_PASSWORD_TOO_SHORT' });
     await signedIn(test, 'long_pw');
     const member = await test.staff.service.addMember(
       { kind: 'cli' },
