@@ -241,6 +241,8 @@ export function createAccountsService(deps: AccountsDeps) {
         ip_country: client.country,
         ip_region: client.region,
         failed_logins_cleared_at: new Date(),
+        // known again at each login: passwords set before the staff minimum are sorted out
+        password_staff_ready: meetsStaffLength(input.password),
       });
       const session = await issueSession(tx, account.id, client);
       return { ...session, account };
