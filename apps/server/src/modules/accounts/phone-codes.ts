@@ -22,7 +22,7 @@ export const CODES_PER_NUMBER_AND_CLIENT = 5;
 export const CODES_PER_CLIENT = 10;
 /** Proof of work in front of a repeated request: 2^16 hashes, more as a number is asked for. */
 export const CHALLENGE_BASE_DIFFICULTY = 16;
-export const CHALLENGE_MAX_DIFFICULTY = 20;
+export const CHALLENGE_MAX_DIFFICULTY = 18;
 export const PHONE_CHALLENGE_PURPOSE = 'phone-code';
 
 export function codeHash(secret: string, verificationId: string, code: string): Buffer {
