@@ -1,7 +1,7 @@
 import { errorCodes } from '@atrium/contracts';
 import { describe, expect, it } from 'vitest';
 import { checkCatalogues } from './catalogue-checks.js';
-import { en, type MessageKey } from './en.js';
+import { en } from './en.js';
 import {
   type CatalogueModule,
   catalogues,

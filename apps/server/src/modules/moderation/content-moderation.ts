@@ -3,7 +3,6 @@ import type { DecisionRow, ModerationTarget } from '../../db/schema.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import {
   type ContentFields,
-  type ContentOutcome,
   checkContent,
   rejectionReasons,
   stricterState,

@@ -1,12 +1,6 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
-import type {
-  AccountRow,
-  NoteRow,
-  NoteStatus,
-  RegionActions,
-  VisibleAction,
-} from '../../db/schema.js';
+import type { NoteRow, NoteStatus, RegionActions, VisibleAction } from '../../db/schema.js';
 import { staffBadgeSql } from '../accounts/accounts.store.js';
 import type { AuthorRow } from '../accounts/author-summaries.js';
 import { type SearchDocumentParts, searchDocumentSql } from '../search/search-documents.store.js';

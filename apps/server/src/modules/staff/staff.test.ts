@@ -287,9 +287,9 @@ describe('the last admin', () => {
     expect(await auditRows(test, 'staff.update')).toHaveLength(0);
     expect(await auditRows(test, 'staff.remove')).toHaveLength(0);
     // changing the scope of the last admin is fine
-    expect(
-      (await admin.client.staff.update('only_lead', { languages: ['en'] })).languages,
-    ).toEqual(['en']);
+    expect((await admin.client.staff.update('only_lead', { languages: ['en'] })).languages).toEqual(
+      ['en'],
+    );
   });
 
   it('may step down once another admin exists; the other then cannot', async () => {
