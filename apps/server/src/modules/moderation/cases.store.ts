@@ -30,6 +30,8 @@ export interface NewCase {
   region: string | null;
   priority: number;
   reach: number;
+  /** For an appeal: the decision appealed. */
+  appealed_decision_id?: string;
 }
 
 /**

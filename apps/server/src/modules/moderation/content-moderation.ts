@@ -1,5 +1,6 @@
 import type { Db, DbHandle, Tx } from '../../db/database.js';
 import type { DecisionRow, ModerationTarget } from '../../db/schema.js';
+import { languageOf } from '../../lib/language-of.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import {
   type ContentFields,
@@ -80,7 +81,7 @@ export function createContentModeration(deps: {
         reasons: outcome.rejected ? reasons : rejectionReasons(outcome, rules.policy, true),
       });
     }
-    return { outcome, policyVersion: rules.policy.version, rules };
+    return { outcome, policyVersion: rules.policy.version, rules, fields };
   }
 
   /**
@@ -112,7 +113,9 @@ export function createContentModeration(deps: {
         subject_id: target.subjectId,
         source: 'automated',
         category: outcome.topCategory ?? 'other',
-        lang: target.lang,
+        // detected here, only for held writes: the author's own tag (or `und`) would route the
+        // case to moderators who cannot read it, or to nobody
+        lang: languageOf(...Object.values(screened.fields)),
         region: target.region,
         priority: automatedPriority(outcome.topSeverity),
         reach: 0,
