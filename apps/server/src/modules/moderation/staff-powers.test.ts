@@ -49,8 +49,8 @@ async function claimedAccountCase(prefix: string, accountId: string, moderator: 
 
 describe('account actions against staff', () => {
   it('need an administrator when the subject’s role is equal or higher', async () => {
-    const admin = await signedInStaff(test, 'sts_admin', 'admin');
-    const moderator = await signedInStaff(test, 'sts_mod', 'moderator');
+    const admin = await signedInStaff(test, 'sts_boss', 'admin');
+    const moderator = await signedInStaff(test, 'sts_rev', 'moderator');
     const peer = await signedInStaff(test, 'sts_peer', 'moderator');
     const note = await admin.client.notes.create({ body: 'Staff notes stay up' });
 
@@ -100,9 +100,9 @@ describe('account actions against staff', () => {
 
 describe('self-review', () => {
   it('keeps moderators off their own content, their own reports and appeals of their own decisions', async () => {
-    const mod = await signedInStaff(test, 'self_mod', 'moderator');
+    const mod = await signedInStaff(test, 'self_rev', 'moderator');
     const other = await signedInStaff(test, 'self_other', 'moderator');
-    const admin = await signedInStaff(test, 'self_admin', 'admin');
+    const admin = await signedInStaff(test, 'self_boss', 'admin');
 
     // their own held drug ad
     const ad = await mod.client.notes.create({ body: 'selling xanax bars, message me' });
@@ -169,8 +169,8 @@ describe('self-review', () => {
 
 describe('suspended and banned accounts', () => {
   it('sign in to a restricted session: statements and appeals only', async () => {
-    const admin = await signedInStaff(test, 'rs_admin', 'admin');
-    const moderator = await signedInStaff(test, 'rs_mod', 'moderator');
+    const admin = await signedInStaff(test, 'rs_boss', 'admin');
+    const moderator = await signedInStaff(test, 'rs_rev', 'moderator');
     const user = await signedIn(test, 'rs_user');
     const note = await user.client.notes.create({ body: 'Free followers here' });
     const caseId = await claimedAccountCase('rs', user.account.id, moderator);
@@ -208,8 +208,8 @@ describe('suspended and banned accounts', () => {
   });
 
   it('are lifted by an administrator, audited, with a statement; never by a moderator', async () => {
-    const admin = await signedInStaff(test, 'lift_admin', 'admin');
-    const moderator = await signedInStaff(test, 'lift_mod', 'moderator');
+    const admin = await signedInStaff(test, 'lift_boss', 'admin');
+    const moderator = await signedInStaff(test, 'lift_rev', 'moderator');
     const user = await signedIn(test, 'lift_user');
     const caseId = await claimedAccountCase('lift', user.account.id, moderator);
     await moderator.client.moderation.decide(caseId, {
