@@ -87,6 +87,16 @@ export const Account = Type.Object(
     feedLanguageMix: FeedLanguageMix,
     hasPhone: Type.Boolean(),
     hasEmail: Type.Boolean(),
+    /**
+     * A suspension or ban in force: the session is restricted to reading statements and
+     * appealing. Absent otherwise.
+     */
+    sanction: Type.Optional(
+      Type.Object({
+        type: Type.Union([Type.Literal('suspend'), Type.Literal('ban')]),
+        until: Type.Union([Timestamp, Type.Null()]),
+      }),
+    ),
   },
   { $id: 'Account' },
 );

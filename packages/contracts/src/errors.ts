@@ -57,6 +57,9 @@ export const errorCodes = [
   'CASE_CLAIMED',
   'CASE_RESOLVED',
   'CASE_NOT_CLAIMED',
+  'SELF_REVIEW',
+  'APPEAL_CANNOT_WORSEN',
+  'NOT_SANCTIONED',
   // translation
   'SAME_LANGUAGE',
   'TRANSLATION_UNAVAILABLE',

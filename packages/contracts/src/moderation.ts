@@ -212,6 +212,16 @@ export type CaseDecisionBody = Static<typeof CaseDecisionBody>;
 
 export const CaseParams = Type.Object({ id: Id });
 
+/** Lifting a suspension or ban (administrators): why, for the audit log and the statement. */
+export const LiftSanctionBody = Type.Object(
+  {
+    reasonCode: Type.String({ pattern: '^[a-z][a-z0-9_.]{1,63}$' }),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type LiftSanctionBody = Static<typeof LiftSanctionBody>;
+
 // ---- routes ---------------------------------------------------------------------------------
 
 export const moderationRoutes = {
@@ -236,6 +246,7 @@ export const moderationRoutes = {
     body: CreateAppealBody,
     response: { 201: Created },
     errors: ['APPEAL_NOT_ALLOWED', 'ALREADY_APPEALED'],
+    restrictedSession: true,
   }),
   myStatements: defineRoute({
     operationId: 'myStatements',
@@ -247,6 +258,7 @@ export const moderationRoutes = {
     querystring: ListQuery,
     response: { 200: StatementPage },
     errors: [],
+    restrictedSession: true,
   }),
   block: defineRoute({
     operationId: 'block',
@@ -323,7 +335,7 @@ export const moderationRoutes = {
     auth: 'required',
     params: CaseParams,
     response: { 200: CaseSummary },
-    errors: ['CASE_CLAIMED', 'CASE_RESOLVED'],
+    errors: ['CASE_CLAIMED', 'CASE_RESOLVED', 'SELF_REVIEW'],
   }),
   releaseCase: defineRoute({
     operationId: 'releaseCase',
@@ -346,6 +358,18 @@ export const moderationRoutes = {
     params: CaseParams,
     body: CaseDecisionBody,
     response: { 200: CaseDetail },
-    errors: ['CASE_NOT_CLAIMED', 'CASE_RESOLVED'],
+    errors: ['CASE_NOT_CLAIMED', 'CASE_RESOLVED', 'SELF_REVIEW', 'APPEAL_CANNOT_WORSEN'],
+  }),
+  liftSanction: defineRoute({
+    operationId: 'liftSanction',
+    method: 'POST',
+    path: '/api/staff/accounts/:handle/lift',
+    summary: "Lift an account's suspension or ban (administrators); the account gets a statement",
+    tags: ['staff'],
+    auth: 'required',
+    params: HandleParams,
+    body: LiftSanctionBody,
+    response: { 200: StatementOfReasons },
+    errors: ['NOT_SANCTIONED', 'SELF_REVIEW'],
   }),
 } as const;

@@ -29,6 +29,11 @@ export interface RouteSpec {
   readonly devOnly?: boolean;
   /** Takes `multipart/form-data` (uploads) instead of a JSON body. */
   readonly multipart?: boolean;
+  /**
+   * Open to a suspended or banned account's restricted session (reading its statements,
+   * appealing, signing out); every other signed-in route answers it 403 ACCOUNT_SUSPENDED.
+   */
+  readonly restrictedSession?: boolean;
 }
 
 export const defineRoute = <const R extends RouteSpec>(route: R): R => route;

@@ -112,7 +112,6 @@ export const routes = {
       'DISPLAY_NAME_RESERVED',
       'RATE_LIMITED',
       'CONTENT_REJECTED',
-      'ACCOUNT_SUSPENDED',
     ],
   }),
   signup: defineRoute({
@@ -145,7 +144,7 @@ export const routes = {
     auth: 'none',
     body: LoginBody,
     response: { 200: Type.Object({ token: Type.String(), account: Account }) },
-    errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED', 'ACCOUNT_SUSPENDED'],
+    errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
   }),
   logout: defineRoute({
     operationId: 'logout',
@@ -156,6 +155,7 @@ export const routes = {
     auth: 'required',
     response: { 204: null },
     errors: [],
+    restrictedSession: true,
   }),
   rotateSession: defineRoute({
     operationId: 'rotateSession',
@@ -176,6 +176,7 @@ export const routes = {
     auth: 'required',
     response: { 200: Account },
     errors: [],
+    restrictedSession: true,
   }),
   updateMe: defineRoute({
     operationId: 'updateMe',

@@ -14,6 +14,7 @@ export const staffPermissions = [
   'cases.read',
   'cases.decide',
   'accounts.act',
+  'accounts.lift',
   'reports.read',
   'audit.read',
   'policy.read',

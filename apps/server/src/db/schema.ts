@@ -310,6 +310,8 @@ export interface ModerationCasesTable {
   resolved_at: Date | null;
   resolved_by: string | null;
   decision_id: string | null;
+  /** The decision an appeal case appeals (migration 0012); null for other cases. */
+  appealed_decision_id: Generated<string | null>;
 }
 
 export interface ReportsTable {

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { commonError } from './errors.js';
-import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, type Viewer } from './viewer.js';
+import { CSRF_COOKIE, CSRF_HEADER, isRestricted, SESSION_COOKIE, type Viewer } from './viewer.js';
 
 export interface AuthOptions {
   /** Looks a raw token up; null when unknown, expired or revoked. */
@@ -70,7 +70,8 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions) {
         if ((error as { code?: string }).code === 'CSRF_FAILED') throw error;
         return { viewer: null };
       });
-      request.viewer = viewer;
+      // a restricted session reads public pages as anyone does, anonymously
+      request.viewer = viewer && !isRestricted(viewer) ? viewer : null;
     },
   };
 }

@@ -39,6 +39,10 @@ export const commonError = defineErrors({
   UNAUTHENTICATED: { status: 401, title: 'Sign in to continue' },
   FORBIDDEN: { status: 403, title: 'You may not do this' },
   CSRF_FAILED: { status: 403, title: 'Missing or wrong CSRF token' },
+  ACCOUNT_SUSPENDED: {
+    status: 403,
+    title: 'This account is suspended: it may only read its statements and appeal',
+  },
   NOT_FOUND: { status: 404, title: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },

@@ -19,7 +19,7 @@ import {
 } from './request-context.js';
 import { SerializedJson } from './serialized.js';
 import { refuseUnstorableText } from './text-guard.js';
-import type { Viewer } from './viewer.js';
+import { isRestricted, type Viewer } from './viewer.js';
 
 type In<T> = T extends TSchema ? Static<T> : undefined;
 
@@ -61,6 +61,10 @@ async function requireMultipart(request: FastifyRequest): Promise<void> {
   if (!request.isMultipart()) {
     throw commonError('UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data');
   }
+}
+
+async function refuseRestricted(request: FastifyRequest): Promise<void> {
+  if (request.viewer && isRestricted(request.viewer)) throw commonError('ACCOUNT_SUSPENDED');
 }
 
 export interface RouteRegistry {
@@ -110,9 +114,13 @@ export function defineHandler<R extends RouteSpec>(
       : spec.auth === 'optional'
         ? registry.auth.optional
         : undefined;
-  const preValidation = spec.multipart
-    ? [...(authenticate ? [authenticate] : []), requireMultipart]
-    : authenticate;
+  // a suspended or banned account's session reaches only the routes open to it
+  const restrict = spec.auth === 'required' && !spec.restrictedSession ? [refuseRestricted] : [];
+  const preValidation = [
+    ...(authenticate ? [authenticate] : []),
+    ...restrict,
+    ...(spec.multipart ? [requireMultipart] : []),
+  ];
   const route: FastifyRouteOptions = {
     method: spec.method,
     url: spec.path,
@@ -123,7 +131,7 @@ export function defineHandler<R extends RouteSpec>(
       // multipart bodies are uploads: they get longer to arrive, at a minimum rate
       upload: spec.multipart === true,
     },
-    ...(preValidation ? { preValidation } : {}),
+    ...(preValidation.length > 0 ? { preValidation } : {}),
     // after validation: the schemas already passed, now the text itself
     preHandler: async (request) =>
       refuseUnstorableText({ params: request.params, query: request.query, body: request.body }),

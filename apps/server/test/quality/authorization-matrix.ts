@@ -120,6 +120,110 @@ async function newAnalyst(world: World): Promise<string> {
   return handle;
 }
 
+/** A new account made staff with `role`: its id and handle. */
+async function newStaff(world: World, role: 'admin' | 'moderator') {
+  const handle = await newAccountHandle(world);
+  const member = await world.test.staff.service.addMember({ kind: 'cli' }, { handle, role });
+  return { id: member.accountId, handle };
+}
+
+/** The open case on an account, opened by `other`'s report. */
+async function accountCase(world: World, accountId: string): Promise<string> {
+  await callRoute(world.test.app, routes.createReport, {
+    token: world.accounts.other.token,
+    body: { targetType: 'account', targetId: accountId, reason: 'spam' },
+  });
+  const row = await world.test.database.db
+    .selectFrom('moderation_cases')
+    .select('id')
+    .where('target_id', '=', accountId)
+    .where('status', '<>', 'resolved')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A published note of a new account, reported by the caller (by `other` for anonymous). */
+async function reportedByCaller(world: World, actor: Actor): Promise<string> {
+  const handle = await newAccountHandle(world);
+  const author = await world.test.database.db
+    .selectFrom('accounts')
+    .select('id')
+    .where('handle', '=', handle)
+    .executeTakeFirstOrThrow();
+  const token = await world.freshTokenOf(author.id);
+  const noteId = (
+    await callRoute(world.test.app, routes.createNote, {
+      token,
+      body: { body: `Cheap watches, ask me ${world.unique('w')}` },
+    })
+  ).json().id;
+  const reporter = actor === 'anonymous' ? 'other' : actor;
+  await callRoute(world.test.app, routes.createReport, {
+    token: world.accounts[reporter].token,
+    body: { targetType: 'note', targetId: noteId, reason: 'scam' },
+  });
+  return caseOfTarget(world, noteId);
+}
+
+async function caseOfTarget(world: World, targetId: string): Promise<string> {
+  const row = await world.test.database.db
+    .selectFrom('moderation_cases')
+    .select('id')
+    .where('target_id', '=', targetId)
+    .where('status', '<>', 'resolved')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The case of a held note the caller posted (the owner's for anonymous). */
+async function ownHeldCase(world: World, actor: Actor): Promise<string> {
+  if (actor === 'anonymous') return world.freshCase();
+  const noteId = (
+    await callRoute(world.test.app, routes.createNote, {
+      token: world.accounts[actor].token,
+      body: { body: `selling fentanyl, message me ${world.unique('f')}` },
+    })
+  ).json().id;
+  return caseOfTarget(world, noteId);
+}
+
+/**
+ * An appeal against the caller's own decision: the caller (the administrator, when the caller
+ * cannot decide) removes a fresh held note of the owner's, and the owner appeals.
+ */
+async function appealOfOwnDecision(world: World, actor: Actor): Promise<string> {
+  const caseId = await world.freshCase();
+  const decider = actor === 'modIn' || actor === 'admin' ? actor : 'admin';
+  const token = world.accounts[decider].token;
+  await callRoute(world.test.app, routes.claimCase, { token, params: { id: caseId } });
+  await callRoute(world.test.app, routes.decideCase, {
+    token,
+    params: { id: caseId },
+    body: { decision: 'remove', reasonCode: 'quality.check' },
+  });
+  const decision = await world.test.database.db
+    .selectFrom('moderation_cases')
+    .select('decision_id')
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  const appeal = await callRoute(world.test.app, routes.createAppeal, {
+    token: world.accounts.owner.token,
+    body: { decisionId: decision.decision_id, statement: 'Please look again' },
+  });
+  return appeal.json().id;
+}
+
+/** A new account under a running suspension, by its handle. */
+async function suspendedHandle(world: World): Promise<string> {
+  const handle = await newAccountHandle(world);
+  await world.test.database.db
+    .updateTable('accounts')
+    .set({ suspended_until: new Date(Date.now() + 86_400_000) })
+    .where('handle', '=', handle)
+    .execute();
+  return handle;
+}
+
 /** The active policy document, read through the API as an administrator. */
 async function activePolicy(world: World): Promise<Record<string, unknown>> {
   const response = await callRoute(world.test.app, routes.getPolicy, {
@@ -411,6 +515,24 @@ export const matrix: Record<RouteName, Row> = {
         input: async (world) => ({ params: { id: await world.freshCase() } }),
         expect: staff(200, 404, 200),
       },
+      {
+        // nobody reviews their own cause; out of scope stays 404 (no hint that it exists)
+        about: 'a case the caller reported',
+        input: async (world, actor) => ({ params: { id: await reportedByCaller(world, actor) } }),
+        expect: staff(403, 404, 403),
+      },
+      {
+        about: "the caller's own held note",
+        input: async (world, actor) => ({ params: { id: await ownHeldCase(world, actor) } }),
+        expect: staff(403, 404, 403),
+      },
+      {
+        about: "an appeal of the caller's own decision",
+        input: async (world, actor) => ({
+          params: { id: await appealOfOwnDecision(world, actor) },
+        }),
+        expect: staff(403, 404, 403),
+      },
     ],
   },
   releaseCase: {
@@ -431,6 +553,54 @@ export const matrix: Record<RouteName, Row> = {
           body: { decision: 'approve', reasonCode: 'quality.check' },
         }),
         expect: staff(200, 404, 200),
+      },
+      {
+        // staff of an equal or higher role: only an administrator acts on their accounts
+        about: "suspending an administrator's account",
+        input: async (world, actor) => ({
+          params: {
+            id: await claimedBy(
+              world,
+              actor,
+              await accountCase(world, (await newStaff(world, 'admin')).id),
+            ),
+          },
+          body: {
+            decision: 'approve',
+            reasonCode: 'quality.check',
+            accountAction: { type: 'suspend', days: 3650 },
+          },
+        }),
+        expect: staff(403, 404, 200),
+      },
+      {
+        about: "banning a moderator's account",
+        input: async (world, actor) => ({
+          params: {
+            id: await claimedBy(
+              world,
+              actor,
+              await accountCase(world, (await newStaff(world, 'moderator')).id),
+            ),
+          },
+          body: {
+            decision: 'approve',
+            reasonCode: 'quality.check',
+            accountAction: { type: 'ban' },
+          },
+        }),
+        expect: staff(403, 404, 200),
+      },
+    ],
+  },
+  liftSanction: {
+    checks: [
+      {
+        input: async (world) => ({
+          params: { handle: await suspendedHandle(world) },
+          body: { reasonCode: 'quality.check' },
+        }),
+        expect: staff(403, 403, 200),
       },
     ],
   },

@@ -52,6 +52,8 @@ export const GENERIC_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'CSRF_FAILED',
+  // a suspended or banned account's session, on any signed-in route not open to it
+  'ACCOUNT_SUSPENDED',
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
   'PAYLOAD_TOO_LARGE',

@@ -52,6 +52,8 @@ export interface World {
   ownerSecondSession: string;
   /** A new token for an actor (routes that end or rotate the session they are called with). */
   freshToken(actor: Exclude<Actor, 'anonymous'>): Promise<string>;
+  /** A new token for any account. */
+  freshTokenOf(accountId: string): Promise<string>;
   /** A new held note of the owner's and its case id. */
   freshCase(): Promise<string>;
   unique(prefix: string): string;
@@ -141,6 +143,15 @@ export async function buildWorld(test: TestApp): Promise<World> {
     modOut: { id: modOut.account.id, handle: modOut.account.handle, token: modOut.token },
     admin: { id: admin.account.id, handle: admin.account.handle, token: admin.token },
   };
+  const freshTokenOf = async (accountId: string) => {
+    const session = await issueSession(test.database.db, accountId, {
+      ip: IPS.US,
+      country: 'US',
+      region: null,
+      userAgent: 'quality gate',
+    });
+    return session.token;
+  };
   return {
     test,
     accounts,
@@ -154,15 +165,8 @@ export async function buildWorld(test: TestApp): Promise<World> {
     mediaId: media.id,
     topic,
     ownerSecondSession: second.sessionId,
-    async freshToken(actor) {
-      const session = await issueSession(test.database.db, accounts[actor].id, {
-        ip: IPS.US,
-        country: 'US',
-        region: null,
-        userAgent: 'quality gate',
-      });
-      return session.token;
-    },
+    freshToken: (actor) => freshTokenOf(accounts[actor].id),
+    freshTokenOf,
     async freshCase() {
       const fresh = await owner.client.notes.create({
         body: 'selling fentanyl, message me',

@@ -296,7 +296,8 @@ export const en = {
   'error.BLOCKED': 'Not possible: one of you has blocked the other.',
   'error.POSTING_RESTRICTED':
     'A moderator has restricted your posting for a while. See your moderation notices.',
-  'error.ACCOUNT_SUSPENDED': 'This account is suspended and cannot log in.',
+  'error.ACCOUNT_SUSPENDED':
+    'This account is suspended: you can only read the decisions about it and appeal them.',
   'error.CASE_CLAIMED': 'Another moderator is working on this case.',
   'error.CASE_RESOLVED': 'This case is already resolved.',
   'error.CASE_NOT_CLAIMED': 'Claim the case first (a claim lasts 15 minutes).',

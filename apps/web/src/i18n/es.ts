@@ -303,7 +303,8 @@ export const messages: Record<MessageKey, string> = {
   'error.BLOCKED': 'No es posible: uno de los dos ha bloqueado al otro.',
   'error.POSTING_RESTRICTED':
     'Un moderador ha restringido tus publicaciones durante un tiempo. Consulta tus avisos de moderación.',
-  'error.ACCOUNT_SUSPENDED': 'Esta cuenta está suspendida y no puede iniciar sesión.',
+  'error.ACCOUNT_SUSPENDED':
+    'Esta cuenta está suspendida: solo puedes leer las decisiones sobre ella y apelarlas.',
   'error.CASE_CLAIMED': 'Otro moderador está trabajando en este caso.',
   'error.CASE_RESOLVED': 'Este caso ya está resuelto.',
   'error.CASE_NOT_CLAIMED': 'Primero asígnate el caso (la asignación dura 15 minutos).',
@@ -345,6 +346,7 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.ACCOUNT_SUSPENDED',
     'profile.staffBadge',
     'profile.staffBadgeShort',
     'error.DISPLAY_NAME_RESERVED',

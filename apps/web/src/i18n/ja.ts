@@ -301,7 +301,8 @@ export const messages: Record<MessageKey, string> = {
   'error.BLOCKED': 'どちらかが相手をブロックしているため、できません。',
   'error.POSTING_RESTRICTED':
     'モデレーターにより一定期間、投稿が制限されています。モデレーションのお知らせをご確認ください。',
-  'error.ACCOUNT_SUSPENDED': 'このアカウントは一時停止されているため、ログインできません。',
+  'error.ACCOUNT_SUSPENDED':
+    'このアカウントは一時停止中です。処分の内容の確認と異議申し立てのみできます。',
   'error.CASE_CLAIMED': '別のモデレーターがこのケースを担当しています。',
   'error.CASE_RESOLVED': 'このケースはすでに解決済みです。',
   'error.CASE_NOT_CLAIMED': '先にケースを担当してください（担当は 15 分間有効です）。',
@@ -343,6 +344,7 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.ACCOUNT_SUSPENDED',
     'profile.staffBadge',
     'profile.staffBadgeShort',
     'error.DISPLAY_NAME_RESERVED',

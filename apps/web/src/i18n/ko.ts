@@ -297,7 +297,8 @@ export const messages: Record<MessageKey, string> = {
   'error.CANNOT_BLOCK_SELF': '자기 자신은 차단할 수 없어요.',
   'error.BLOCKED': '할 수 없어요. 둘 중 한 사람이 상대방을 차단했어요.',
   'error.POSTING_RESTRICTED': '운영자가 한동안 게시를 제한했어요. 운영 알림을 확인하세요.',
-  'error.ACCOUNT_SUSPENDED': '정지된 계정이라 로그인할 수 없어요.',
+  'error.ACCOUNT_SUSPENDED':
+    '정지된 계정이에요. 조치 내용을 확인하고 이의를 제기하는 것만 할 수 있어요.',
   'error.CASE_CLAIMED': '다른 운영자가 이 사례를 처리하고 있어요.',
   'error.CASE_RESOLVED': '이미 처리된 사례예요.',
   'error.CASE_NOT_CLAIMED': '먼저 사례를 맡으세요(담당은 15분 동안 유지돼요).',
@@ -338,6 +339,7 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.ACCOUNT_SUSPENDED',
     'profile.staffBadge',
     'profile.staffBadgeShort',
     'error.DISPLAY_NAME_RESERVED',

@@ -294,7 +294,7 @@ export const messages: Record<MessageKey, string> = {
   'error.CANNOT_BLOCK_SELF': '不能拉黑自己。',
   'error.BLOCKED': '无法操作：你们之间存在拉黑关系。',
   'error.POSTING_RESTRICTED': '审核员暂时限制了你发布内容，详情见处理通知。',
-  'error.ACCOUNT_SUSPENDED': '该账号已被停用，无法登录。',
+  'error.ACCOUNT_SUSPENDED': '该账号已被停用：只能查看相关处理决定并提出申诉。',
   'error.CASE_CLAIMED': '另一位审核员正在处理这个案件。',
   'error.CASE_RESOLVED': '这个案件已处理完毕。',
   'error.CASE_NOT_CLAIMED': '请先认领案件（认领有效期 15 分钟）。',
@@ -333,6 +333,7 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.ACCOUNT_SUSPENDED',
     'profile.staffBadge',
     'profile.staffBadgeShort',
     'error.DISPLAY_NAME_RESERVED',

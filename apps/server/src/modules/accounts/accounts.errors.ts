@@ -18,7 +18,6 @@ export const accountsError = defineErrors({
   EMAIL_TAKEN: { status: 409, title: 'An account with this e-mail address exists' },
   WEAK_PASSWORD: { status: 400, title: 'Choose a stronger password' },
   INVALID_CREDENTIALS: { status: 401, title: 'Wrong login or password' },
-  ACCOUNT_SUSPENDED: { status: 403, title: 'This account cannot sign in' },
   SESSION_NOT_FOUND: { status: 404, title: 'No such session' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   CHALLENGE_REQUIRED: { status: 428, title: 'Solve the proof-of-work challenge first' },

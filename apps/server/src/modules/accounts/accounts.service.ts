@@ -55,19 +55,6 @@ export interface AccountsDeps {
   media: Pick<MediaPort, 'attach' | 'release' | 'view'>;
 }
 
-/** Suspended and banned accounts cannot sign in; the answer says so (and until when). */
-function assertMaySignIn(account: AccountRow): void {
-  const suspended = account.suspended_until && account.suspended_until.getTime() > Date.now();
-  if (account.banned_at || suspended) {
-    throw accountsError(
-      'ACCOUNT_SUSPENDED',
-      account.banned_at
-        ? 'This account is banned.'
-        : `This account is suspended until ${account.suspended_until!.toISOString()}.`,
-    );
-  }
-}
-
 export interface SignedIn extends IssuedSession {
   account: AccountRow;
 }
@@ -123,7 +110,7 @@ export function createAccountsService(deps: AccountsDeps) {
       let account = await store.findAccountByPhone(tx, verification.phone_e164);
       let created = false;
       if (account) {
-        assertMaySignIn(account);
+        // a suspended or banned account signs in to a restricted session (statements, appeals)
         account = await store.updateAccount(tx, account.id, {
           ip_country: client.country,
           ip_region: client.region,
@@ -235,7 +222,7 @@ export function createAccountsService(deps: AccountsDeps) {
       verifyPassword(candidate?.password_hash ?? null, input.password),
     );
     if (!candidate || !ok) throw accountsError('INVALID_CREDENTIALS');
-    assertMaySignIn(candidate);
+    // a suspended or banned account signs in to a restricted session (statements, appeals)
     return inTransaction(db, async (tx) => {
       const account = await store.updateAccount(tx, candidate.id, {
         ip_country: client.country,
@@ -337,7 +324,6 @@ export function createAccountsService(deps: AccountsDeps) {
             type: 'account',
             id: viewer.accountId,
             subjectId: viewer.accountId,
-            lang: null,
             region: updated.ip_country,
           },
           screened,
@@ -377,6 +363,25 @@ export function createAccountsService(deps: AccountsDeps) {
     return account;
   }
 
+  /**
+   * Lifts a suspension and a ban (an administrator's decision), in their transaction. What the
+   * ban removed stays removed. Answers what was lifted, or null when nothing was in force.
+   */
+  async function liftSanction(
+    tx: Tx,
+    accountId: string,
+  ): Promise<{ suspendedUntil: Date | null; bannedAt: Date | null } | null> {
+    const account = await store.findAccountById(tx, accountId);
+    const suspended = account?.suspended_until && account.suspended_until.getTime() > Date.now();
+    if (!account || (!suspended && !account.banned_at)) return null;
+    await store.updateAccount(tx, accountId, { suspended_until: null, banned_at: null });
+    deps.sessionCache.forgetAccount(accountId);
+    return {
+      suspendedUntil: suspended ? account.suspended_until : null,
+      bannedAt: account.banned_at,
+    };
+  }
+
   async function getByHandle(handle: string): Promise<AccountRow> {
     const account = await store.findAccountByHandle(db, handle);
     if (!account) throw accountsError('NOT_FOUND', 'No account with this handle');
@@ -402,6 +407,7 @@ export function createAccountsService(deps: AccountsDeps) {
     getByHandle,
     getProfileByHandle,
     applySanction,
+    liftSanction,
     findById: (id: string) => store.findAccountById(db, id),
   };
 }

@@ -38,6 +38,14 @@ export function toProfile(
   };
 }
 
+/** A suspension or ban in force, for the owner: their session is restricted while it lasts. */
+function sanctionOf(row: AccountRow): Pick<Account, 'sanction'> {
+  if (row.banned_at) return { sanction: { type: 'ban', until: null } };
+  if (row.suspended_until && row.suspended_until.getTime() > Date.now())
+    return { sanction: { type: 'suspend', until: row.suspended_until.toISOString() } };
+  return {};
+}
+
 /** The owner's own view: the profile plus settings. Never the phone number or e-mail itself. */
 export function toAccount(row: AccountRow, locale: string | null): Account {
   return {
@@ -56,5 +64,6 @@ export function toAccount(row: AccountRow, locale: string | null): Account {
     feedLanguageMix: row.feed_language_mix,
     hasPhone: row.phone_e164 !== null,
     hasEmail: row.email !== null,
+    ...sanctionOf(row),
   };
 }

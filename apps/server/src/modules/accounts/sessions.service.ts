@@ -71,6 +71,7 @@ interface CachedSession {
   locale: string | null;
   country: string | null;
   postingRestrictedUntil: number | null;
+  sanction: Viewer['sanction'];
   languages: string[];
   feedLanguageMix: FeedLanguageMix;
   expiresAt: number;
@@ -130,6 +131,11 @@ async function readSession(db: DbHandle, tokenHash: Buffer): Promise<CachedSessi
     locale: session.locale,
     country: session.ip_country,
     postingRestrictedUntil: session.posting_restricted_until?.getTime() ?? null,
+    sanction: session.banned_at
+      ? { type: 'ban', until: null }
+      : session.suspended_until
+        ? { type: 'suspend', until: session.suspended_until.getTime() }
+        : null,
     languages: session.languages,
     feedLanguageMix: session.feed_language_mix,
     expiresAt: expiresAt.getTime(),
@@ -143,6 +149,7 @@ const toViewer = (session: CachedSession, via: Viewer['via']): Viewer => ({
   locale: session.locale,
   country: session.country,
   postingRestrictedUntil: session.postingRestrictedUntil,
+  sanction: session.sanction,
   languages: session.languages,
   feedLanguageMix: session.feedLanguageMix,
 });

@@ -9,6 +9,8 @@ export interface ActiveSession {
   locale: string | null;
   ip_country: string | null;
   posting_restricted_until: Date | null;
+  suspended_until: Date | null;
+  banned_at: Date | null;
   languages: string[];
   feed_language_mix: FeedLanguageMix;
   last_used_at: Date;
@@ -46,6 +48,8 @@ export function findActiveSession(
         'accounts.locale',
         'accounts.ip_country',
         'accounts.posting_restricted_until',
+        'accounts.suspended_until',
+        'accounts.banned_at',
         'accounts.languages',
         'accounts.feed_language_mix',
         'sessions.last_used_at',
@@ -55,14 +59,7 @@ export function findActiveSession(
       .where('sessions.token_hash', '=', tokenHash)
       .where('sessions.revoked_at', 'is', null)
       .where('sessions.expires_at', '>', sql<Date>`now()`)
-      // sanctioned accounts lose their sessions; this is the safety net if one survived
-      .where('accounts.banned_at', 'is', null)
-      .where((eb) =>
-        eb.or([
-          eb('accounts.suspended_until', 'is', null),
-          eb('accounts.suspended_until', '<', sql<Date>`now()`),
-        ]),
-      )
+      // a suspended or banned account's session is restricted by the route guard, not ended here
       .executeTakeFirst()
   );
 }

@@ -205,13 +205,16 @@ describe('decisions', () => {
     });
     await decideWith(author.account.id, { type: 'suspend', days: 7 });
     expect((await failure(author.client.me.get())).status).toBe(401);
-    const login = await failure(
-      test.client().auth.login({
-        login: 'sanction_author@example.org',
-        password: 'correct horse battery staple',
-      }),
+    // signing in again gives a restricted session: statements and appeals only
+    const login = await test.client().auth.login({
+      login: 'sanction_author@example.org',
+      password: 'correct horse battery staple',
+    });
+    expect(login.account.sanction?.type).toBe('suspend');
+    const refused = await failure(
+      test.client({ token: login.token }).notes.create({ body: 'back' }),
     );
-    expect(login.code).toBe('ACCOUNT_SUSPENDED');
+    expect(refused.code).toBe('ACCOUNT_SUSPENDED');
     const statements = await test.database.db
       .selectFrom('moderation_decisions')
       .select(['action', 'until'])

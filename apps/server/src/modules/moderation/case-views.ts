@@ -164,14 +164,16 @@ export function createCaseViews(deps: {
     // the languages the moderator reads (their account setting), else their scope's
     const reader = await accounts.findById(member.accountId);
     const reads = reader?.languages.length ? reader.languages : [...member.languages];
+    // the case's language is the one detected in the text, not the author's own tag
+    const from = modCase.lang ?? content.lang;
     const readsIt =
       reads.length === 0 ||
-      !content.lang ||
-      reads.some((lang) => lang.split('-')[0] === content.lang!.split('-')[0]);
+      !from ||
+      reads.some((lang) => lang.split('-')[0] === from.split('-')[0]);
     const translation =
       !readsIt && deps.translation
         ? await deps.translation
-            .translate({ title: content.title, body: content.body }, content.lang, reads)
+            .translate({ title: content.title, body: content.body }, from, reads)
             .catch(() => null)
         : null;
     return {

@@ -20,9 +20,20 @@ import {
 import { applyContentDecision } from './content-decision.js';
 import type { AuditPort } from './content-moderation.js';
 import { decisionRequestProblem, decisionTargetProblem } from './decision-request.js';
+import { findDecision } from './decisions.store.js';
 import { moderationError } from './moderation.errors.js';
-import { canDecideCase, canReadCases, canSeeCase } from './moderation.policy.js';
+import {
+  type CaseInvolvement,
+  canDecideAppeal,
+  canDecideCase,
+  canReadCases,
+  canReview,
+  canSanction,
+  canSeeCase,
+  type Denial,
+} from './moderation.policy.js';
 import { type ByModerator, recordDecision } from './record-decision.js';
+import { reporterIdsOfCase } from './reports.store.js';
 import type { StaffDirectory, StaffMember } from './staff-directory.js';
 
 /** How long a claim lasts; the console renews it while a moderator works. */
@@ -87,6 +98,24 @@ function checkMayDecide(
     throw moderationError('CASE_NOT_CLAIMED');
   const problem = decisionTargetProblem(modCase.target_type, input);
   if (problem) throw problem;
+}
+
+const refuse = (denial: Denial): void => {
+  if (denial) throw moderationError(denial.code, denial.reason);
+};
+
+/** Who is tied to the case, and the decision it appeals (an appeal case). */
+async function involvementOf(handle: Tx | Db, modCase: CaseRow) {
+  const [reporterIds, appealed] = await Promise.all([
+    reporterIdsOfCase(handle, modCase.id),
+    modCase.appealed_decision_id ? findDecision(handle, modCase.appealed_decision_id) : undefined,
+  ]);
+  const involvement: CaseInvolvement = {
+    subjectId: modCase.subject_id,
+    reporterIds,
+    appealedActorId: appealed?.actor_id ?? null,
+  };
+  return { involvement, appealed };
 }
 
 /** The moderator deciding, with the reason code and note their decisions carry. */
@@ -164,9 +193,9 @@ export function createCasesService(deps: {
   /** Claims a case (a lease): two moderators never work on the same case. */
   async function claim(viewer: Viewer, caseId: string): Promise<CaseSummary> {
     const { member, modCase } = await visibleCase(viewer, caseId);
-    const denial = canDecideCase(member, modCase, false);
-    if (denial) throw moderationError(denial.code, denial.reason);
+    refuse(canDecideCase(member, modCase, false));
     if (modCase.status === 'resolved') throw moderationError('CASE_RESOLVED');
+    refuse(canReview(viewer.accountId, (await involvementOf(db, modCase)).involvement));
     const claimed = await inTransaction(db, async (tx) => {
       const leaseUntil = new Date(Date.now() + CLAIM_LEASE_MS);
       const row = await claimCase(tx, caseId, viewer.accountId, leaseUntil);
@@ -223,14 +252,27 @@ export function createCasesService(deps: {
     caseId: string,
     input: CaseDecisionBody,
   ): Promise<CaseDetail> {
-    const { member } = await visibleCase(viewer, caseId);
+    const { member, modCase: seen } = await visibleCase(viewer, caseId);
     const problem = decisionRequestProblem(input);
     if (problem) throw problem;
+    // the subject's staff role, read before the transaction (one connection on PGlite)
+    const subjectStaff = input.accountAction ? await deps.staff.member(seen.subject_id) : null;
     const { policy } = await deps.rules.current();
     const resolved = await inTransaction(db, async (tx) => {
       const modCase = await lockCase(tx, caseId);
       if (!modCase) throw moderationError('NOT_FOUND');
       checkMayDecide(viewer, member, modCase, input);
+      const { involvement, appealed } = await involvementOf(tx, modCase);
+      refuse(canReview(viewer.accountId, involvement));
+      if (input.accountAction) refuse(canSanction(member, subjectStaff));
+      if (appealed)
+        refuse(
+          canDecideAppeal(
+            modCase.target_type,
+            { action: appealed.action, withheldIn: appealed.withheld_in, until: appealed.until },
+            input,
+          ),
+        );
       const by = moderatorOf(viewer, input);
       const decisionId = await decideContent(tx, modCase, input, by, policy.version);
       const sanctionId = input.accountAction

@@ -30,6 +30,8 @@ export interface NewCase {
   region: string | null;
   priority: number;
   reach: number;
+  /** For an appeal: the decision appealed. */
+  appealed_decision_id?: string;
 }
 
 /**
@@ -175,4 +177,31 @@ export function claimCase(
     )
     .returningAll()
     .executeTakeFirst();
+}
+
+/** How many of an author's newest notes speak for their language when a text alone cannot. */
+const RECENT_NOTES_FOR_LANGUAGE = 10;
+
+/** The texts of an author's newest notes (newest first) and their interface language. */
+export async function authorLanguageEvidence(
+  db: DbHandle,
+  accountId: string,
+): Promise<{ recentTexts: { title: string; body: string }[]; accountLocale: string | null }> {
+  // one after the other: the handle may be a transaction's single connection
+  const recent = await db
+    .selectFrom('notes')
+    .select(['title', 'body'])
+    .where('author_id', '=', accountId)
+    .orderBy('id', 'desc')
+    .limit(RECENT_NOTES_FOR_LANGUAGE)
+    .execute();
+  const account = await db
+    .selectFrom('accounts')
+    .select('locale')
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return {
+    recentTexts: recent,
+    accountLocale: account?.locale ?? null,
+  };
 }

@@ -10,6 +10,7 @@ import {
 } from '../screening/content-check.js';
 import type { SafetyRules, SafetyRulesProvider } from '../screening/safety-rules.js';
 import type { ScreenedWrite, ScreenTarget, WriteScreening } from '../screening/screening.js';
+import { caseLanguage } from './case-language.js';
 import { automatedPriority } from './case-priority.js';
 import { openCase } from './cases.store.js';
 import { staffRestrictionsOf } from './decisions.store.js';
@@ -79,7 +80,7 @@ export function createContentModeration(deps: {
         reasons: outcome.rejected ? reasons : rejectionReasons(outcome, rules.policy, true),
       });
     }
-    return { outcome, policyVersion: rules.policy.version, rules };
+    return { outcome, policyVersion: rules.policy.version, rules, fields };
   }
 
   /**
@@ -111,7 +112,9 @@ export function createContentModeration(deps: {
         subject_id: target.subjectId,
         source: 'automated',
         category: outcome.topCategory ?? 'other',
-        lang: target.lang,
+        // detected here, only for held writes: the author's own tag (or `und`) would route the
+        // case to moderators who cannot read it, or to nobody
+        lang: await caseLanguage(tx, target.subjectId, ...Object.values(screened.fields)),
         region: target.region,
         priority: automatedPriority(outcome.topSeverity),
         reach: 0,

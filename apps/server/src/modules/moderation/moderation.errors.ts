@@ -16,4 +16,10 @@ export const moderationError = defineErrors({
   CASE_CLAIMED: { status: 409, title: 'Another moderator is working on this case' },
   CASE_RESOLVED: { status: 409, title: 'This case is already resolved' },
   CASE_NOT_CLAIMED: { status: 409, title: 'Claim the case before acting on it' },
+  SELF_REVIEW: { status: 403, title: 'Another moderator must review this case' },
+  APPEAL_CANNOT_WORSEN: {
+    status: 422,
+    title: 'An appeal cannot end worse than the decision appealed: open a new case',
+  },
+  NOT_SANCTIONED: { status: 409, title: 'This account is neither suspended nor banned' },
 });

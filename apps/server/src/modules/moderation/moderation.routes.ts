@@ -46,4 +46,10 @@ export function registerModerationRoutes(
   defineHandler(registry, routes.decideCase, ({ viewer, params, body }) =>
     moderation.decide(viewer, params.id, body),
   );
+  defineHandler(
+    registry,
+    routes.liftSanction,
+    ({ viewer, params, body }) => moderation.liftSanction(viewer, params.handle, body),
+    { rateLimit: { max: 60, timeWindow: MINUTE } },
+  );
 }

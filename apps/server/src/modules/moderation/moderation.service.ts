@@ -7,6 +7,7 @@ import { createCaseViews, type TranslationPort } from './case-views.js';
 import { createCasesService } from './cases.service.js';
 import type { AuditPort } from './content-moderation.js';
 import { createReportsService } from './reports.service.js';
+import { createSanctionsService } from './sanctions.service.js';
 import type { StaffDirectory } from './staff-directory.js';
 import type { StatementsService } from './statements.service.js';
 
@@ -29,6 +30,7 @@ export function createModerationService(deps: {
   const reports = createReportsService({ ...deps, statements });
   const views = createCaseViews({ ...deps, statements });
   const cases = createCasesService({ ...deps, views });
+  const sanctions = createSanctionsService(deps);
   return {
     report: reports.report,
     appeal: reports.appeal,
@@ -41,6 +43,7 @@ export function createModerationService(deps: {
     claim: cases.claim,
     release: cases.release,
     decide: cases.decide,
+    liftSanction: sanctions.lift,
   };
 }
 

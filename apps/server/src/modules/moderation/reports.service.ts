@@ -7,6 +7,7 @@ import type { AccountsService } from '../accounts/accounts.service.js';
 import type { NotesService } from '../notes/notes.service.js';
 import type { SocialService } from '../social/social.service.js';
 import type { VisibilityContext } from '../visibility/visibility.js';
+import { caseLanguage } from './case-language.js';
 import { reasonSeverity, reportPriority } from './case-priority.js';
 import { findOpenCase, lockCase, openCase, updateCase } from './cases.store.js';
 import { findDecision } from './decisions.store.js';
@@ -55,7 +56,8 @@ export function createReportsService(deps: {
         type,
         id,
         subjectId: note.author_id,
-        lang: note.lang,
+        // the language the server detects, never the author's own tag: it routes the case
+        lang: await caseLanguage(db, note.author_id, note.title, note.body),
         region: note.ip_country,
         reach: note.view_count,
       };
@@ -69,7 +71,7 @@ export function createReportsService(deps: {
         type,
         id,
         subjectId: comment.author_id,
-        lang: comment.lang,
+        lang: await caseLanguage(db, comment.author_id, comment.body),
         region: comment.ip_country,
         reach: 0,
       };
@@ -80,9 +82,40 @@ export function createReportsService(deps: {
       type,
       id,
       subjectId: account.id,
-      lang: account.languages[0] ?? null,
+      lang: account.bio_lang,
       region: account.ip_country,
       reach: account.followers_count,
+    };
+  }
+
+  /**
+   * Where an appealed target belongs, whatever its state (held, removed, banned): the language
+   * detected in its text and its author's region, so the appeal reaches the moderators who
+   * cover it and no others.
+   */
+  async function placeOf(
+    type: ModerationTarget,
+    id: string,
+    subjectId: string,
+  ): Promise<{ lang: string | null; region: string | null }> {
+    if (type === 'note') {
+      const note = await notes.findNote(id);
+      if (note) {
+        const lang = await caseLanguage(db, note.author_id, note.title, note.body);
+        return { lang, region: note.ip_country };
+      }
+    } else if (type === 'comment') {
+      const comment = await social.findComment(id);
+      if (comment) {
+        const lang = await caseLanguage(db, comment.author_id, comment.body);
+        return { lang, region: comment.ip_country };
+      }
+    }
+    // an account, or content its author deleted meanwhile: the author's own region
+    const account = await accounts.findById(subjectId);
+    return {
+      lang: type === 'account' ? (account?.bio_lang ?? null) : null,
+      region: account?.ip_country ?? null,
     };
   }
 
@@ -162,12 +195,16 @@ export function createReportsService(deps: {
     });
   }
 
-  /** The author appeals a decision: a new case that another moderator reviews. */
+  /**
+   * The author appeals a decision: a case in the target's scope, naming the decision appealed,
+   * that another moderator reviews.
+   */
   async function appeal(viewer: Viewer, input: CreateAppealBody): Promise<{ id: string }> {
     const decision = await findDecision(db, input.decisionId);
     if (!decision || decision.subject_id !== viewer.accountId) throw moderationError('NOT_FOUND');
     const [statement] = await deps.statements.statementsOf([decision]);
     if (!statement!.appeal.allowed) throw moderationError('APPEAL_NOT_ALLOWED');
+    const place = await placeOf(decision.target_type, decision.target_id, decision.subject_id);
     return inTransaction(db, async (tx) => {
       const open = await findOpenCase(tx, decision.target_type, decision.target_id);
       if (open?.source === 'appeal') throw moderationError('ALREADY_APPEALED');
@@ -180,15 +217,19 @@ export function createReportsService(deps: {
           subject_id: viewer.accountId,
           source: 'appeal',
           category: 'appeal',
-          lang: null,
-          region: null,
+          lang: place.lang,
+          region: place.region,
           priority: 50,
           reach: 0,
+          appealed_decision_id: decision.id,
         }));
       if (open)
         await updateCase(tx, open.id, {
           source: 'appeal',
           priority: Math.max(open.priority, 50),
+          appealed_decision_id: decision.id,
+          lang: open.lang ?? place.lang,
+          region: open.region ?? place.region,
         });
       const row = await insertReport(tx, {
         id: uuidv7(),

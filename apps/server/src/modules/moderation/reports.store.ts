@@ -75,3 +75,13 @@ export async function countReportsSince(
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Who reported a case (appellants included): none of them may review it. */
+export async function reporterIdsOfCase(db: DbHandle, caseId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('reports')
+    .select('reporter_id')
+    .where('case_id', '=', caseId)
+    .execute();
+  return rows.map((row) => row.reporter_id);
+}

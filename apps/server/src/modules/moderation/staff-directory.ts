@@ -1,4 +1,4 @@
-import type { StaffPermission } from '@atrium/contracts';
+import type { StaffPermission, StaffRole } from '@atrium/contracts';
 
 // The port through which moderation learns who is staff. Roles, permissions and scopes belong to
 // the staff module; the composition root fills this port from it, so moderation never imports
@@ -13,6 +13,7 @@ export interface CasePlace {
 /** A staff member as moderation sees them: who, what they cover, what their role allows. */
 export interface StaffMember {
   accountId: string;
+  role: StaffRole;
   /** Primary language subtags the member covers; empty = every language. */
   languages: readonly string[];
   /** Countries the member covers; empty = every region. */

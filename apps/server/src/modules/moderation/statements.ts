@@ -5,7 +5,7 @@ import type { DecisionRow } from '../../db/schema.js';
 /** How long after a decision its author may appeal (the DSA asks for at least six months). */
 export const APPEAL_WINDOW_DAYS = 180;
 
-const NOT_APPEALABLE = new Set(['allow', 'approve']);
+const NOT_APPEALABLE = new Set(['allow', 'approve', 'lift']);
 
 function restrictionOf(row: DecisionRow): string {
   const until = row.until ? ` until ${row.until.toISOString().slice(0, 10)}` : '';
@@ -32,6 +32,8 @@ function restrictionOf(row: DecisionRow): string {
       return `Account suspended${until}`;
     case 'ban':
       return 'Account banned';
+    case 'lift':
+      return 'Suspension or ban lifted by an administrator';
     default:
       return 'Restricted';
   }

@@ -21,7 +21,9 @@ import {
 } from '@atrium/safety';
 import { type Db, inTransaction } from '../../db/database.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { languageOf } from '../../lib/language-of.js';
 import { canonicalJson, recordAudit } from '../staff/audit.js';
+import { inScope } from '../staff/staff.policy.js';
 import type { StaffActor, StaffService } from '../staff/staff.service.js';
 import { policyError } from './policy.errors.js';
 import * as store from './policy.store.js';
@@ -149,8 +151,9 @@ export function createPolicyService(deps: PolicyDeps) {
   let refreshing: Promise<CurrentPolicy> | null = null;
   let initialized: Promise<void> | null = null;
 
+  /** The staff member acting (null for the CLI and the server, which act for the operator). */
   async function authorize(actor: StaffActor, permission: StaffPermission) {
-    if (actor.kind === 'staff') await staff.require(actor, permission);
+    return actor.kind === 'staff' ? staff.require(actor, permission) : null;
   }
 
   /**
@@ -324,7 +327,12 @@ export function createPolicyService(deps: PolicyDeps) {
    * classifiers are not part of the dry run.
    */
   async function preview(actor: StaffActor, input: PreviewPolicyBody): Promise<PolicyPreview> {
-    await authorize(actor, 'policy.read');
+    const member = await authorize(actor, 'policy.read');
+    // counts are the platform's (a policy applies everywhere); samples name notes, so only the
+    // ones within the member's languages (as detected) and regions
+    const mayList = (note: store.NoteText) =>
+      !member ||
+      inScope(member, { lang: languageOf(note.title, note.body), region: note.ip_country });
     const documentVersion = (input.document as { version?: unknown } | null)?.version;
     const proposed = parsePolicyDocument(
       input.document,
@@ -364,7 +372,8 @@ export function createPolicyService(deps: PolicyDeps) {
       for (const region of lost) countBy(removed, region);
       if (actionChanged || gained.length > 0 || lost.length > 0) {
         affected += 1;
-        if (samples.length < PREVIEW_SAMPLES) samples.push({ noteId: note.id, before, after });
+        if (samples.length < PREVIEW_SAMPLES && mayList(note))
+          samples.push({ noteId: note.id, before, after });
       }
     }
     return {

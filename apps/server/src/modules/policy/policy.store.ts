@@ -113,6 +113,8 @@ export interface NoteText {
   id: string;
   title: string;
   body: string;
+  /** The author's country when posting: with the detected language, the note's scope. */
+  ip_country: string | null;
 }
 
 /**
@@ -122,7 +124,7 @@ export interface NoteText {
 export function recentNoteTexts(db: DbHandle, since: Date, limit: number): Promise<NoteText[]> {
   return db
     .selectFrom('notes')
-    .select(['id', 'title', 'body'])
+    .select(['id', 'title', 'body', 'ip_country'])
     .where('created_at', '>=', since)
     .where('status', '<>', 'removed')
     .orderBy('id', 'desc')

@@ -342,6 +342,34 @@ describe('POST /api/staff/policy/preview', () => {
     expect((await test.policies.current()).version).toBe(DEFAULT_VERSION);
   });
 
+  it('lists as samples only the notes within the member’s languages and regions', async () => {
+    const scoped = await signedInStaff(test, 'scoped_reader', 'moderator', {
+      languages: ['en'],
+      regions: ['US'],
+    });
+    const admin = await signedInStaff(test, 'wide_reader', 'admin');
+    const local = await (await signedIn(test, 'local_poster', IPS.US)).client.notes.create({
+      body: 'weed is legal here now',
+    });
+    const brazilian = await signedIn(test, 'far_poster', IPS.BRAZIL);
+    const abroad = await brazilian.client.notes.create({ body: 'weed is legal here now too' });
+    // tagged English by its author, written in Portuguese: out of an English scope
+    const tagged = await (await signedIn(test, 'tag_poster', IPS.US)).client.notes.create({
+      body: 'maconha liberada aqui, chama no privado',
+      lang: 'en',
+    });
+    const ids = async (member: typeof scoped) =>
+      (
+        await member.client.staff.previewPolicy({ document: lenientPolicy('2030.9.1') })
+      ).samples.map((sample) => sample.noteId);
+    const everyone = await ids(admin);
+    expect(everyone).toEqual(expect.arrayContaining([local.id, abroad.id, tagged.id]));
+    const theirs = await ids(scoped);
+    expect(theirs).toContain(local.id);
+    expect(theirs).not.toContain(abroad.id);
+    expect(theirs).not.toContain(tagged.id);
+  });
+
   it('refuses an invalid proposal and a window over 90 days', async () => {
     const admin = await signedInStaff(test, 'boss', 'admin');
     const invalid = await failure(

@@ -12,14 +12,18 @@ export interface ScreenedWrite {
   policyVersion: string;
   /** The rules it was checked with (to re-check inside a transaction without a lookup). */
   rules: SafetyRules;
+  /** The texts checked: a review case is routed by the language detected in them. */
+  fields: ContentFields;
 }
 
-/** What a stored write is recorded against: the content, its author, language and region. */
+/**
+ * What a stored write is recorded against: the content, its author and the author's region. No
+ * language: a review case takes the one the server detects in the text, never the author's tag.
+ */
 export interface ScreenTarget {
   type: ModerationTarget;
   id: string;
   subjectId: string;
-  lang: string | null;
   region: string | null;
 }
 

@@ -178,7 +178,6 @@ export function createSocialService(deps: {
           type: 'comment',
           id: row.id,
           subjectId: viewer.accountId,
-          lang: row.lang,
           region: client.country ?? viewer.country,
         },
         screened,
