@@ -298,6 +298,13 @@ export const en = {
     'A moderator has restricted your posting for a while. See your moderation notices.',
   'error.ACCOUNT_SUSPENDED':
     'This account is suspended: you can only read the decisions about it and appeal them.',
+  'error.SELF_REVIEW':
+    'You cannot review a case about yourself, one you reported, or an appeal of your own decision.',
+  'error.APPEAL_CANNOT_WORSEN':
+    'An appeal can only uphold or soften the decision appealed; open a new case for anything stricter.',
+  'error.NOT_SANCTIONED': 'This account is not suspended or banned.',
+  'error.STAFF_PASSWORD_TOO_SHORT':
+    'Staff need a password of at least 12 characters; ask them to set a longer one first.',
   'error.CASE_CLAIMED': 'Another moderator is working on this case.',
   'error.CASE_RESOLVED': 'This case is already resolved.',
   'error.CASE_NOT_CLAIMED': 'Claim the case first (a claim lasts 15 minutes).',

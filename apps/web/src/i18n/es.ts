@@ -305,6 +305,13 @@ export const messages: Record<MessageKey, string> = {
     'Un moderador ha restringido tus publicaciones durante un tiempo. Consulta tus avisos de moderación.',
   'error.ACCOUNT_SUSPENDED':
     'Esta cuenta está suspendida: solo puedes leer las decisiones sobre ella y apelarlas.',
+  'error.SELF_REVIEW':
+    'No puedes revisar un caso sobre ti, uno que denunciaste ni una apelación de tu propia decisión.',
+  'error.APPEAL_CANNOT_WORSEN':
+    'Una apelación solo puede mantener o suavizar la decisión apelada; para algo más estricto, abre un caso nuevo.',
+  'error.NOT_SANCTIONED': 'Esta cuenta no está suspendida ni bloqueada.',
+  'error.STAFF_PASSWORD_TOO_SHORT':
+    'El personal necesita una contraseña de al menos 12 caracteres; pide que la cambien primero.',
   'error.CASE_CLAIMED': 'Otro moderador está trabajando en este caso.',
   'error.CASE_RESOLVED': 'Este caso ya está resuelto.',
   'error.CASE_NOT_CLAIMED': 'Primero asígnate el caso (la asignación dura 15 minutos).',
@@ -346,6 +353,10 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.SELF_REVIEW',
+    'error.APPEAL_CANNOT_WORSEN',
+    'error.NOT_SANCTIONED',
+    'error.STAFF_PASSWORD_TOO_SHORT',
     'error.ACCOUNT_SUSPENDED',
     'profile.staffBadge',
     'profile.staffBadgeShort',

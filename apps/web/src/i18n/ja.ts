@@ -303,6 +303,13 @@ export const messages: Record<MessageKey, string> = {
     'モデレーターにより一定期間、投稿が制限されています。モデレーションのお知らせをご確認ください。',
   'error.ACCOUNT_SUSPENDED':
     'このアカウントは一時停止中です。処分の内容の確認と異議申し立てのみできます。',
+  'error.SELF_REVIEW':
+    '自分に関するケース、自分が報告したケース、自分の判断への異議申し立ては審査できません。',
+  'error.APPEAL_CANNOT_WORSEN':
+    '異議申し立てでは元の判断を維持または軽くすることしかできません。より厳しい対応には新しいケースが必要です。',
+  'error.NOT_SANCTIONED': 'このアカウントは停止も凍結もされていません。',
+  'error.STAFF_PASSWORD_TOO_SHORT':
+    'スタッフには12文字以上のパスワードが必要です。先に長いパスワードを設定してもらってください。',
   'error.CASE_CLAIMED': '別のモデレーターがこのケースを担当しています。',
   'error.CASE_RESOLVED': 'このケースはすでに解決済みです。',
   'error.CASE_NOT_CLAIMED': '先にケースを担当してください（担当は 15 分間有効です）。',
@@ -344,6 +351,10 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.SELF_REVIEW',
+    'error.APPEAL_CANNOT_WORSEN',
+    'error.NOT_SANCTIONED',
+    'error.STAFF_PASSWORD_TOO_SHORT',
     'error.ACCOUNT_SUSPENDED',
     'profile.staffBadge',
     'profile.staffBadgeShort',

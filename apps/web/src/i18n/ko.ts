@@ -299,6 +299,13 @@ export const messages: Record<MessageKey, string> = {
   'error.POSTING_RESTRICTED': '운영자가 한동안 게시를 제한했어요. 운영 알림을 확인하세요.',
   'error.ACCOUNT_SUSPENDED':
     '정지된 계정이에요. 조치 내용을 확인하고 이의를 제기하는 것만 할 수 있어요.',
+  'error.SELF_REVIEW':
+    '본인에 관한 건, 본인이 신고한 건, 본인 결정에 대한 이의는 검토할 수 없어요.',
+  'error.APPEAL_CANNOT_WORSEN':
+    '이의 제기로는 원래 결정을 유지하거나 완화할 수만 있어요. 더 엄격한 조치는 새 건으로 열어 주세요.',
+  'error.NOT_SANCTIONED': '이 계정은 정지되거나 차단되지 않았어요.',
+  'error.STAFF_PASSWORD_TOO_SHORT':
+    '운영진은 12자 이상의 비밀번호가 필요해요. 먼저 더 긴 비밀번호로 바꾸도록 해 주세요.',
   'error.CASE_CLAIMED': '다른 운영자가 이 사례를 처리하고 있어요.',
   'error.CASE_RESOLVED': '이미 처리된 사례예요.',
   'error.CASE_NOT_CLAIMED': '먼저 사례를 맡으세요(담당은 15분 동안 유지돼요).',
@@ -339,6 +346,10 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.SELF_REVIEW',
+    'error.APPEAL_CANNOT_WORSEN',
+    'error.NOT_SANCTIONED',
+    'error.STAFF_PASSWORD_TOO_SHORT',
     'error.ACCOUNT_SUSPENDED',
     'profile.staffBadge',
     'profile.staffBadgeShort',
