@@ -41,6 +41,10 @@ if ! command -v apertium >/dev/null || [ ! -e /usr/share/apertium/modes/eng-spa.
   fi
 fi
 
+# ATRIUM_TEST_SETUP_ONLY=1 installs what the tests need and stops (CI does it once, then runs the
+# two databases side by side).
+if [ -n "${ATRIUM_TEST_SETUP_ONLY:-}" ]; then exit 0; fi
+
 args=(run)
 if [ -n "${ATRIUM_TEST_REPORT:-}" ]; then
   mkdir -p "$(dirname "$ATRIUM_TEST_REPORT")"

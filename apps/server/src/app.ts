@@ -338,7 +338,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     notePage: async (ids, reader, nextCursor) =>
       notePage(await notes.presentNotes(ids, reader), nextCursor),
   });
-  registerWebRoutes(app);
+  registerWebRoutes(app, config.webDistDir ? { distDir: config.webDistDir } : {});
 
   const MINUTE = 60_000;
   const tasks: AtriumApp['tasks'] = {

@@ -25,6 +25,8 @@ export interface Config {
   mediaMaxBytes: number;
   /** Most pixels (width × height × frames) an upload may decode to: decompression bombs. */
   mediaMaxPixels: number;
+  /** Where the built web app is served from (null: `apps/web/dist`). */
+  webDistDir: string | null;
   translation: TranslationConfig;
   /** How long requests may take to arrive: slow clients (and slowloris attacks) hold no socket. */
   timeouts: RequestTimeouts;
@@ -248,6 +250,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     rateLimitsEnabled,
     mediaMaxBytes: readPositiveInteger(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024),
     mediaMaxPixels: readPositiveInteger(env, 'MEDIA_MAX_PIXELS', 40_000_000),
+    webDistDir: env.WEB_DIST_DIR?.trim() ? path.resolve(env.WEB_DIST_DIR.trim()) : null,
     translation: readTranslation(env),
     timeouts: readTimeouts(env),
     workers: readWorkers(env, databaseUrl),

@@ -4,7 +4,7 @@ import type { Account, Note } from '@atrium/sdk';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { measureDiscoveryBundle } from '../../../bench/web-size.js';
-import { ARTIFACTS, REPO, useBrowserHarness } from './browser-harness.js';
+import { ARTIFACTS, useBrowserHarness } from './browser-harness.js';
 
 // Browser tests (browser-harness.ts): the bundle budget, how the server serves the app, the
 // walk-through of a newcomer from sign-up to deleting a note, the README picture, and errors.
@@ -13,7 +13,7 @@ describe('web app in Chromium: serving, sign-up and the first note', () => {
   const web = useBrowserHarness();
 
   it('keeps the discovery route under its JavaScript budget (200 KB gzipped)', () => {
-    const size = measureDiscoveryBundle(path.join(REPO, 'apps', 'web', 'dist'));
+    const size = measureDiscoveryBundle(web.dist);
     expect(size.initial.some((file) => file.file.endsWith('.js'))).toBe(true);
     expect(size.initialJsGzip).toBeLessThan(200 * 1024);
   });

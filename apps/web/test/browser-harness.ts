@@ -83,6 +83,8 @@ export interface BrowserHarness {
   readonly test: TestApp;
   /** Its address, as `http://127.0.0.1:port`. */
   readonly base: string;
+  /** The web app's build this server serves (a temporary directory of this harness). */
+  readonly dist: string;
   /** The shared browser context (a persistent profile) and its page. */
   readonly context: BrowserContext;
   readonly page: Page;
@@ -104,6 +106,8 @@ export function useBrowserHarness(): BrowserHarness {
   let context: BrowserContext | undefined;
   let page: Page | undefined;
   let profileDir: string | undefined;
+  // each harness builds into its own directory: test runs side by side never share a build
+  let dist: string | undefined;
 
   const started = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('the browser harness has not started');
@@ -147,17 +151,23 @@ export function useBrowserHarness(): BrowserHarness {
     // Vitest runs with NODE_ENV=test, which would make Vite bundle React's development build.
     const nodeEnv = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
+    dist = mkdtempSync(path.join(tmpdir(), 'atrium-web-dist-'));
     try {
       await build({
         configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
         mode: 'production',
         logLevel: 'warn',
+        build: { outDir: dist, emptyOutDir: true },
       });
     } finally {
       process.env.NODE_ENV = nodeEnv;
     }
     // Translation runs on the real Apertium engine (scripts/test.sh installs it).
-    test = await buildTestApp({ ATRIUM_DISABLE_RATE_LIMITS: '1', TRANSLATION_ENGINES: 'apertium' });
+    test = await buildTestApp({
+      ATRIUM_DISABLE_RATE_LIMITS: '1',
+      TRANSLATION_ENGINES: 'apertium',
+      WEB_DIST_DIR: dist,
+    });
     base = await test.app.listen({ host: '127.0.0.1', port: 0 });
     profileDir = mkdtempSync(path.join(tmpdir(), 'atrium-chromium-'));
     context = await chromium.launchPersistentContext(profileDir, {
@@ -187,6 +197,7 @@ export function useBrowserHarness(): BrowserHarness {
     test?.app.server.closeAllConnections();
     await test?.close();
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    if (dist) rmSync(dist, { recursive: true, force: true });
   });
 
   return {
@@ -195,6 +206,9 @@ export function useBrowserHarness(): BrowserHarness {
     },
     get base() {
       return started(base || undefined);
+    },
+    get dist() {
+      return started(dist);
     },
     get context() {
       return started(context);
