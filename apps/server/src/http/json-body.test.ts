@@ -9,7 +9,7 @@ let admin: string;
 let user: string;
 beforeAll(async () => {
   test = await buildTestApp({ ATRIUM_DISABLE_RATE_LIMITS: '1' });
-  admin = (await signedInStaff(test, 'root_admin', 'admin')).token;
+  admin = (await signedInStaff(test, 'deep_lead', 'admin')).token;
   user = (await signedIn(test, 'plain_user')).token;
 });
 afterAll(async () => {
