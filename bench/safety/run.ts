@@ -18,6 +18,7 @@ import { loadUdhr, SCUNTHORPE_SENTENCES } from './innocent.js';
 import { DETECTORS, type Detector, type DetectorFactory } from './peers.js';
 import { Random } from './random.js';
 import { syntheticLexicon } from './synthetic.js';
+import { formatRate, throughput, timeIt } from './timing.js';
 
 const quick = process.argv.includes('--quick');
 setFlagsFromString('--expose-gc');
@@ -63,58 +64,6 @@ function buildCases(entries: LexiconEntry[]): Case[] {
 
 function percent(part: number, whole: number): string {
   return whole === 0 ? 'n/a' : `${((100 * part) / whole).toFixed(1)}%`;
-}
-
-/** Milliseconds of CPU time (user + system) this process has used. */
-function cpuNow(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-}
-
-/** Runs `fn`, timing it in CPU milliseconds (the figure) and wall milliseconds. */
-function timeIt<T>(fn: () => T): { value: T; ms: number; wallMs: number } {
-  const wall = performance.now();
-  const cpu = cpuNow();
-  const value = fn();
-  return { value, ms: cpuNow() - cpu, wallMs: performance.now() - wall };
-}
-
-/**
- * UTF-8 megabytes per CPU-second over `notes`: `windows` windows of `windowMs` CPU milliseconds
- * each, walking the notes in order (continuing where the last window stopped); the median window
- * is reported, with the wall-clock rate of that window in parentheses. CPU time keeps the figure
- * honest when other work shares the machine; on an idle core the two agree.
- */
-function throughput(
-  detect: (text: string) => unknown,
-  notes: string[],
-  bytes: number[],
-  windowMs: number,
-  windows: number,
-): string {
-  for (let i = 0; i < Math.min(notes.length, 200); i++) detect(notes[i]!); // warm up
-  const rates: { cpu: number; wall: number }[] = [];
-  let i = 0;
-  for (let w = 0; w < windows; w++) {
-    let total = 0;
-    const wallStart = performance.now();
-    const cpuStart = cpuNow();
-    let elapsed = 0;
-    for (let n = 0; elapsed < windowMs; n++) {
-      detect(notes[i]!);
-      total += bytes[i]!;
-      i = (i + 1) % notes.length;
-      // Reading CPU time is a system call: look every few notes.
-      if ((n & 7) === 7) elapsed = cpuNow() - cpuStart;
-    }
-    elapsed = cpuNow() - cpuStart;
-    const wall = performance.now() - wallStart;
-    rates.push({ cpu: total / 1e6 / (elapsed / 1000), wall: total / 1e6 / (wall / 1000) });
-  }
-  rates.sort((a, b) => a.cpu - b.cpu);
-  const format = (rate: number): string => (rate < 0.01 ? '< 0.01' : rate.toFixed(2));
-  const median = rates[Math.floor(rates.length / 2)]!;
-  return `${format(median.cpu)} (${format(median.wall)})`;
 }
 
 /** A retained-memory figure; negative when the collector freed more than the build kept. */
@@ -241,7 +190,7 @@ function main(): void {
   );
   console.log('|---|---:|---:|---:|');
   for (const { detector, build, heapMb } of detectors) {
-    const mbps = throughput(detector.detect, notes, noteBytes, windowMs, 5);
+    const mbps = formatRate(throughput(detector.detect, notes, windowMs, 5));
     console.log(`| ${detector.name} | ${build} | ${memory(heapMb)} | ${mbps} |`);
   }
 
@@ -260,8 +209,8 @@ function main(): void {
     // Slow peers get one long window: a single paragraph can take them a long time here.
     const mbps =
       index === 0
-        ? throughput(value.detect, notes, noteBytes, windowMs, 5)
-        : throughput(value.detect, notes, noteBytes, windowMs * 3, 1);
+        ? formatRate(throughput(value.detect, notes, windowMs, 5))
+        : formatRate(throughput(value.detect, notes, windowMs * 3, 1));
     console.log(
       `| ${value.name} | ${ms.toFixed(0)} (${wallMs.toFixed(0)}) | ${memory(built.mb)} | ${mbps} |`,
     );

@@ -1,5 +1,5 @@
 /**
- * CPU-time measurements shared by the public-lexicon benchmark. CPU time of this process keeps
+ * CPU-time measurements shared by the safety benchmarks (run.ts and public.ts). CPU time of this process keeps
  * figures honest when other work shares the machine; the wall-clock figure is printed beside it.
  */
 
