@@ -4,7 +4,7 @@
  * lexicon that fails to compile leaves the old matcher in place.
  */
 import { compileLexicon } from './matcher.js';
-import type { CompileOptions, LexiconEntry, Match, Matcher } from './types.js';
+import type { CompileOptions, LexiconEntry, Match, Matcher, ScanOptions } from './types.js';
 
 export interface HotMatcher extends Matcher {
   /** Increases by one on every successful rebuild. */
@@ -32,8 +32,8 @@ export function createHotMatcher(
     get size() {
       return current.size;
     },
-    scan(text: string): Match[] {
-      return current.scan(text);
+    scan(text: string, scanOptions?: ScanOptions): Match[] {
+      return current.scan(text, scanOptions);
     },
     rebuild(next: LexiconEntry[]): void {
       const compiled = compileLexicon(next, options);

@@ -22,6 +22,8 @@ export {
   type Decision,
   type Evidence,
   type FiredRule,
+  FOLD_KINDS,
+  type FoldKind,
   type LexiconEntry,
   MATCH_MODES,
   type Match,
@@ -30,6 +32,7 @@ export {
   type Policy,
   type PolicyRule,
   type RuleMatch,
+  type ScanOptions,
   SEVERITIES,
   type Severity,
 } from './types.js';

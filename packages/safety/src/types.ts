@@ -40,6 +40,26 @@ export interface LexiconEntry {
   allow?: boolean;
 }
 
+/**
+ * How a match was reached beyond the term's own spelling, for moderators and for policies that
+ * weigh a match made through heavy folding below an exact one. Empty: the text spells the term.
+ */
+export const FOLD_KINDS = [
+  'case',
+  'width',
+  'marks',
+  'leet',
+  'homoglyph',
+  'letterlike',
+  'kana',
+  'traditional',
+  'repeats',
+  'separators',
+  'pinyin',
+  'homophone',
+] as const;
+export type FoldKind = (typeof FOLD_KINDS)[number];
+
 /** A term found in a text. `start`/`end` are UTF-16 offsets into the original text. */
 export interface Match {
   term: string;
@@ -47,12 +67,28 @@ export interface Match {
   severity: Severity;
   start: number;
   end: number;
+  /** The folds that made the text meet the term (see `FoldKind`); absent when not computed. */
+  via?: FoldKind[];
+}
+
+/** What a scanned text is, beyond its characters. */
+export interface ScanOptions {
+  /**
+   * The language detected for the text (BCP 47, e.g. `it`, `zh-Hant`), or null/undefined when
+   * unknown. Entries with a `lang` then apply only to text of that language or its script.
+   */
+  lang?: string | null;
+  /**
+   * `text` (default) for notes, comments, names and bios; `handle` for account handles, which
+   * cannot hold spaces: terms are found inside them split at `_` and digits.
+   */
+  kind?: 'text' | 'handle';
 }
 
 /** A compiled lexicon. */
 export interface Matcher {
   /** Finds every non-excepted term in `text`, ordered by start offset. */
-  scan(text: string): Match[];
+  scan(text: string, options?: ScanOptions): Match[];
   /** Number of lexicon entries compiled (terms and exceptions). */
   readonly size: number;
 }
