@@ -2,6 +2,7 @@ import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from 'rea
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { Avatar, Icon, Loading, OfflineBanner } from './components/common.js';
 import { ErrorBoundary } from './components/error-boundary.js';
+import { RestrictedBanner } from './components/restricted-banner.js';
 import { useT } from './i18n/provider.js';
 import { useMe } from './lib/session.js';
 import { useStaffMe } from './lib/staff.js';
@@ -159,6 +160,7 @@ export function App() {
         <NavLinks variant="top" />
       </header>
       <OfflineBanner />
+      <RestrictedBanner />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary resetKey={location}>
           <Suspense fallback={<Loading />}>

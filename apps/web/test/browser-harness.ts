@@ -99,8 +99,10 @@ export interface BrowserHarness {
 /**
  * Registers the hooks that build the app, start the server and Chromium before the tests of the
  * enclosing describe block and stop them after; returns accessors that are valid inside tests.
+ * Rate limits and anti-automation are off unless `env` turns them on
+ * (`ATRIUM_DISABLE_RATE_LIMITS: '0'`).
  */
-export function useBrowserHarness(): BrowserHarness {
+export function useBrowserHarness(options: { env?: Record<string, string> } = {}): BrowserHarness {
   let test: TestApp | undefined;
   let base = '';
   let context: BrowserContext | undefined;
@@ -167,6 +169,7 @@ export function useBrowserHarness(): BrowserHarness {
       ATRIUM_DISABLE_RATE_LIMITS: '1',
       TRANSLATION_ENGINES: 'apertium',
       WEB_DIST_DIR: dist,
+      ...options.env,
     });
     base = await test.app.listen({ host: '127.0.0.1', port: 0 });
     profileDir = mkdtempSync(path.join(tmpdir(), 'atrium-chromium-'));

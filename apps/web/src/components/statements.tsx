@@ -8,7 +8,16 @@ import { api } from '../lib/api.js';
 import { regionList } from '../lib/regions.js';
 import { ErrorMessage } from './common.js';
 
-const SIMPLE_ACTIONS = new Set(['label', 'limit', 'review', 'remove', 'approve', 'warn', 'ban']);
+const SIMPLE_ACTIONS = new Set([
+  'label',
+  'limit',
+  'review',
+  'remove',
+  'approve',
+  'warn',
+  'ban',
+  'lift',
+]);
 
 /** What a decision restricted, in the interface language (the server's words as a fallback). */
 export function useRestrictionText() {

@@ -64,6 +64,7 @@ export const en = {
   'auth.phone': 'Mobile number',
   'auth.sendCode': 'Send code',
   'auth.resend': 'Send a new code',
+  'auth.solving': 'Checking this request… (a short calculation in your browser)',
   'auth.code': 'Verification code',
   'auth.codeSent': 'We sent a code to {phone}.',
   'auth.devHint':
@@ -215,6 +216,7 @@ export const en = {
   'statement.action.restrict': 'Posting restricted until {date}',
   'statement.action.suspend': 'Account suspended until {date}',
   'statement.action.ban': 'Account banned',
+  'statement.action.lift': 'Suspension or ban lifted',
   'statement.target.note': 'Your note',
   'statement.target.comment': 'Your comment',
   'statement.target.account': 'Your account',
@@ -240,6 +242,12 @@ export const en = {
     'Decisions about your notes, comments and account: what was restricted, where, why, and how to appeal.',
   'notices.empty': 'No notices: nothing of yours has been restricted.',
   'notices.signIn': 'Log in to see your notices.',
+  'restricted.suspended': 'Your account is suspended until {date}.',
+  'restricted.banned': 'Your account is banned.',
+  'restricted.body':
+    'You can still read the decisions about your account and appeal them; posting, comments and likes are closed until then.',
+  'restricted.bannedBody': 'You can still read the decisions about your account and appeal them.',
+  'restricted.notices': 'Read the decisions and appeal',
   'withheld.title': 'Not available in your region',
   'withheld.body': 'This note is not available in your region ({region}).',
   'withheld.reason': 'Reason: {reason}',

@@ -42,6 +42,8 @@ export async function solveChallenge({ challenge, difficulty }: Challenge): Prom
  */
 export async function withProofOfWork<T>(
   request: (proof?: { challenge: string; nonce: string }) => Promise<T>,
+  /** Told when solving starts and ends, so the page can say what it is doing. */
+  onSolving?: (solving: boolean) => void,
 ): Promise<T> {
   try {
     return await request();
@@ -49,6 +51,13 @@ export async function withProofOfWork<T>(
     if (!(error instanceof AtriumError) || error.code !== 'CHALLENGE_REQUIRED') throw error;
     const challenge = (error.problem as { challenge?: Challenge }).challenge;
     if (!challenge) throw error;
-    return request({ challenge: challenge.challenge, nonce: await solveChallenge(challenge) });
+    onSolving?.(true);
+    let nonce: string;
+    try {
+      nonce = await solveChallenge(challenge);
+    } finally {
+      onSolving?.(false);
+    }
+    return request({ challenge: challenge.challenge, nonce });
   }
 }

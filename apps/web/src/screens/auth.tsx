@@ -84,6 +84,7 @@ function PhoneForm() {
   const [handle, setHandle] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [verificationId, setVerificationId] = useState<string | null>(null);
+  const [solving, setSolving] = useState(false);
   const names = useMemo(() => {
     const display = new Intl.DisplayNames([locale], { type: 'region' });
     return COUNTRIES.map(([id, dial]) => ({ id, dial, name: display.of(id) ?? id })).sort((a, b) =>
@@ -95,8 +96,9 @@ function PhoneForm() {
   const start = useMutation({
     // a repeated request needs a proof of work, solved here when the server asks for one
     mutationFn: () =>
-      withProofOfWork((proof) =>
-        api.auth.phoneStart({ phone, country, ...(proof ? { proof } : {}) }),
+      withProofOfWork(
+        (proof) => api.auth.phoneStart({ phone, country, ...(proof ? { proof } : {}) }),
+        setSolving,
       ),
     onSuccess: (result) => setVerificationId(result.verificationId),
   });
@@ -209,6 +211,11 @@ function PhoneForm() {
       ) : (
         <>
           {start.isError ? <ErrorMessage error={start.error} /> : null}
+          {solving ? (
+            <p className="hint" role="status">
+              {t('auth.solving')}
+            </p>
+          ) : null}
           <button type="submit" className="button block" disabled={start.isPending}>
             {t('auth.sendCode')}
           </button>

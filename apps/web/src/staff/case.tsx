@@ -9,6 +9,7 @@ import { api } from '../lib/api.js';
 import { regionName } from '../lib/regions.js';
 import { ContentPanel, Facts } from './case-content.js';
 import { DecisionForm } from './decision-form.js';
+import { LiftSanction } from './lift-sanction.js';
 import { useCategoryName, useSourceName } from './queue.js';
 import { can, useST } from './use-staff.js';
 
@@ -42,7 +43,7 @@ function Reports({ kase }: { kase: CaseDetail }) {
   );
 }
 
-function History({ kase }: { kase: CaseDetail }) {
+function History({ kase, member }: { kase: CaseDetail; member: StaffMe }) {
   const { st, time } = useST();
   const { history } = kase;
   const days = Math.floor((Date.now() - Date.parse(history.accountCreatedAt)) / 86_400_000);
@@ -87,6 +88,7 @@ function History({ kase }: { kase: CaseDetail }) {
       <Link href={`~/u/${kase.subject.handle}`} className="small">
         {st('staff.history.profile', { handle: kase.subject.handle })}
       </Link>
+      <LiftSanction kase={kase} member={member} />
     </section>
   );
 }
@@ -247,7 +249,7 @@ export function CaseScreen({ id, member }: { id: string; member: StaffMe }) {
               {st('staff.decision.resolved')}
             </p>
           ) : null}
-          <History kase={kase} />
+          <History kase={kase} member={member} />
         </div>
       </div>
     </article>

@@ -59,6 +59,15 @@ export interface SignedIn extends IssuedSession {
   account: AccountRow;
 }
 
+/**
+ * The account's IP-location label after a sign-in: where the client is, or, when its address
+ * locates nowhere (private, reserved, unknown), the last place known — an unknown address must
+ * not erase the region that labels the account and scopes its moderation cases.
+ */
+function lastKnownPlace(client: ClientInfo) {
+  return client.country ? { ip_country: client.country, ip_region: client.region } : {};
+}
+
 export function createAccountsService(deps: AccountsDeps) {
   const { db, secret } = deps;
   const phoneCodes = createPhoneCodes(deps);
@@ -111,10 +120,7 @@ export function createAccountsService(deps: AccountsDeps) {
       let created = false;
       if (account) {
         // a suspended or banned account signs in to a restricted session (statements, appeals)
-        account = await store.updateAccount(tx, account.id, {
-          ip_country: client.country,
-          ip_region: client.region,
-        });
+        account = await store.updateAccount(tx, account.id, lastKnownPlace(client));
       } else {
         if (!input.handle) throw accountsError('HANDLE_REQUIRED');
         const handle = normalizeHandle(input.handle);
@@ -225,8 +231,7 @@ export function createAccountsService(deps: AccountsDeps) {
     // a suspended or banned account signs in to a restricted session (statements, appeals)
     return inTransaction(db, async (tx) => {
       const account = await store.updateAccount(tx, candidate.id, {
-        ip_country: client.country,
-        ip_region: client.region,
+        ...lastKnownPlace(client),
         failed_logins_cleared_at: new Date(),
         // known again at each login: passwords set before the staff minimum are sorted out
         password_staff_ready: meetsStaffLength(input.password),

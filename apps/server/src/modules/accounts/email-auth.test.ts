@@ -144,6 +144,16 @@ describe('POST /api/auth/login', () => {
     expect(result.account.ipLocation).toBe('Germany');
   });
 
+  it('keeps the last known place when the address locates nowhere', async () => {
+    // a private or reserved address says nothing: it must not erase the label (and the region
+    // that scopes the account's moderation cases)
+    await test.client({ ip: IPS.GERMANY }).auth.login({ login: 'ana_b', password: GOOD });
+    const result = await test
+      .client({ ip: '10.1.2.3' })
+      .auth.login({ login: 'ana_b', password: GOOD });
+    expect(result.account.ipLocation).toBe('Germany');
+  });
+
   it('limits login attempts per client address', async () => {
     const statuses: number[] = [];
     // a different login each time: one login's own back-off starts after five failures

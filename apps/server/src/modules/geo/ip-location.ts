@@ -178,7 +178,8 @@ class OffsetIndexCache {
 export function createIpLocator(table: RangeTable, source: string): IpLocator {
   // One frozen object per distinct value, so lookups allocate nothing and callers cannot mutate shared results.
   const locations = table.values.map((key): IpLocation | null => {
-    if (key === '') return null;
+    // DB-IP marks private and reserved ranges with the user-assigned code ZZ: no place at all
+    if (key === '' || key.startsWith('ZZ')) return null;
     const region = key.length > 2 ? key : null;
     return Object.freeze({ country: key.slice(0, 2), region });
   });

@@ -201,4 +201,21 @@ describe('a case whose text is too short to tell its language', () => {
     await newcomer.client.me.update({ locale: 'ja' });
     expect(await caseLanguage(db, newcomer.account.id, '👍')).toBe('ja');
   });
+
+  it('an account report goes by the language of the bio, then of the recent notes', async () => {
+    const subject = await signedIn(test, 'lang_account', IPS.GERMANY);
+    await subject.client.notes.create({
+      body: 'Heute waren wir im Park spazieren und haben Enten gefüttert.',
+    });
+    await subject.client.notes.create({
+      body: 'Am Wochenende backe ich zum ersten Mal einen Apfelkuchen mit Zimt.',
+    });
+    const reporter = await signedIn(test, 'lang_acc_rep', IPS.US);
+    await reporter.client.reports.create({
+      targetType: 'account',
+      targetId: subject.account.id,
+      reason: 'spam',
+    });
+    expect(await caseOf(subject.account.id)).toMatchObject({ lang: 'de', region: 'DE' });
+  });
 });

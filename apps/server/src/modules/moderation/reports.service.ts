@@ -82,7 +82,8 @@ export function createReportsService(deps: {
       type,
       id,
       subjectId: account.id,
-      lang: account.bio_lang,
+      // detected in the bio, then the author's recent notes; never the stored tag alone
+      lang: await caseLanguage(db, account.id, account.bio),
       region: account.ip_country,
       reach: account.followers_count,
     };
@@ -114,7 +115,8 @@ export function createReportsService(deps: {
     // an account, or content its author deleted meanwhile: the author's own region
     const account = await accounts.findById(subjectId);
     return {
-      lang: type === 'account' ? (account?.bio_lang ?? null) : null,
+      // an account is read in its bio and, past that, in its author's recent notes
+      lang: type === 'account' ? await caseLanguage(db, subjectId, account?.bio) : null,
       region: account?.ip_country ?? null,
     };
   }
