@@ -11,7 +11,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -248,8 +248,28 @@ function load(base: string, scenario: Scenario, ctx: Context, seconds: number) {
   });
 }
 
+/**
+ * CPU time (ms) the server process has used so far, from /proc (Linux only; 0 elsewhere). Per
+ * request it moves less than req/s when other work shares the machine, so before/after
+ * comparisons read it next to the throughput. (PostgreSQL's share cannot be read the same way:
+ * its backends come and go.)
+ */
+function serverCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux)
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 interface Row {
   scenario: Scenario;
+  /** The server process's CPU ms per 1,000 requests. */
+  serverCpu: number;
   rps: number;
   p50: number;
   p99: number;
@@ -278,7 +298,18 @@ export function markdownTable(header: string[], body: string[][]): string {
 
 function table(rows: Row[]): string {
   return markdownTable(
-    ['Scenario', 'Req/s', 'p50 ms', 'p99 ms', 'Requests', 'Non-2xx', 'Errors', 'Target', 'Met'],
+    [
+      'Scenario',
+      'Req/s',
+      'p50 ms',
+      'p99 ms',
+      'Requests',
+      'Non-2xx',
+      'Errors',
+      'Server CPU ms / 1k req',
+      'Target',
+      'Met',
+    ],
     rows.map((row) => {
       const target = row.scenario.target;
       return [
@@ -289,6 +320,7 @@ function table(rows: Row[]): string {
         String(row.total),
         String(row.non2xx),
         String(row.errors),
+        row.serverCpu.toFixed(0),
         target ? `≥ ${target.rps} req/s${target.p99 ? `, p99 < ${target.p99} ms` : ''}` : '—',
         verdict(row),
       ];
@@ -358,9 +390,12 @@ async function main() {
       await pool.query('CHECKPOINT');
       process.stdout.write(`${scenario.name}: warm-up ${WARMUP} s, then ${DURATION} s…\n`);
       if (WARMUP > 0) await load(server.base, scenario, ctx, WARMUP);
+      const cpuBefore = serverCpuMs(server.child.pid);
       const result = await load(server.base, scenario, ctx, DURATION);
+      const cpuUsed = serverCpuMs(server.child.pid) - cpuBefore;
       rows.push({
         scenario,
+        serverCpu: cpuUsed / (Math.max(1, result.requests.total) / 1000),
         rps: result.requests.average,
         p50: result.latency.p50,
         p99: result.latency.p99,
