@@ -8,6 +8,7 @@ export {
   baseLanguage,
   chineseScript,
   INTERCHANGEABLE_LANGUAGES,
+  isRomanized,
   normalizeLanguageTag,
   sameLanguageForRouting,
   UNDETERMINED,

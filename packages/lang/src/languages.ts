@@ -67,3 +67,24 @@ export function sameLanguageForRouting(a: string, b: string): boolean {
   if (first === second) return true;
   return INTERCHANGEABLE_LANGUAGES.some((group) => group.includes(first) && group.includes(second));
 }
+
+/** Languages usually written in another script that also have a standard Latin orthography. */
+const LATIN_ORTHOGRAPHY = new Set(['sr', 'bs', 'uz', 'az', 'kk', 'tk', 'ku', 'tt', 'crh', 'mn']);
+
+/**
+ * Whether a tag names a language written in Latin letters although its own script is another
+ * (`zh-Latn` pinyin, `ar-Latn` Arabizi, `ja-Latn` romaji): translation engines cannot read such
+ * text, so callers say so instead of translating it as if it were in the usual script.
+ */
+export function isRomanized(tag: string): boolean {
+  const normalized = normalizeLanguageTag(tag);
+  if (!normalized.split('-').includes('Latn')) return false;
+  // languages with an official Latin orthography beside another script are not romanized
+  if (LATIN_ORTHOGRAPHY.has(baseLanguage(normalized))) return false;
+  try {
+    const usual = new Intl.Locale(baseLanguage(normalized)).maximize().script;
+    return usual !== undefined && usual !== 'Latn';
+  } catch {
+    return false;
+  }
+}

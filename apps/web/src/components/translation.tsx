@@ -124,6 +124,15 @@ function UnavailableMessage({ error, from, to }: { error: unknown; from: string;
     });
   else if (problem.reason === 'not_configured') text = t('translation.notConfigured');
   else if (problem.reason === 'unknown_source_language') text = t('translation.unknownLanguage');
+  else if (problem.reason === 'romanized_source')
+    text = t('translation.romanized', {
+      // the language alone: "Chinese", not "Chinese (Latin)" before "written in Latin letters"
+      language: languageName(
+        (typeof problem.from === 'string' ? problem.from : from).split('-')[0]!,
+        locale,
+        { inSentence: true },
+      ),
+    });
   else text = t('translation.busy');
   return (
     <p className="translation-error" role="alert">

@@ -330,6 +330,8 @@ export const en = {
   'translation.notConfigured': 'Translation is not set up on this server.',
   'translation.unknownLanguage':
     'We cannot tell which language this is, so it cannot be translated.',
+  'translation.romanized':
+    'This is {language} written in Latin letters: machine translation cannot read it yet.',
   'translation.busy': 'Translation is not available right now. Try again in a moment.',
   'settings.reading': 'Reading and translation',
   'settings.languages': 'Languages I read',

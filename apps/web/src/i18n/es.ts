@@ -336,6 +336,8 @@ export const messages: Record<MessageKey, string> = {
   'translation.noEngineForPair': 'Aquí todavía no hay traducción automática del {from} al {to}.',
   'translation.notConfigured': 'La traducción no está configurada en este servidor.',
   'translation.unknownLanguage': 'No sabemos en qué idioma está, así que no se puede traducir.',
+  'translation.romanized':
+    'Está en {language} escrito con letras latinas: la traducción automática aún no puede leerlo.',
   'translation.busy': 'La traducción no está disponible ahora. Vuelve a intentarlo en un momento.',
   'settings.reading': 'Lectura y traducción',
   'settings.languages': 'Idiomas que leo',
@@ -361,6 +363,7 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'translation.romanized',
     'statement.action.lift',
     'restricted.suspended',
     'restricted.banned',

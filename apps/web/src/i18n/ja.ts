@@ -335,6 +335,7 @@ export const messages: Record<MessageKey, string> = {
   'translation.noEngineForPair': '{from}から{to}への機械翻訳は、まだここでは利用できません。',
   'translation.notConfigured': 'このサーバーでは翻訳が設定されていません。',
   'translation.unknownLanguage': '何語で書かれているか判別できないため、翻訳できません。',
+  'translation.romanized': '{language}をローマ字で書いた文章のため、まだ機械翻訳できません。',
   'translation.busy': '現在、翻訳を利用できません。しばらくしてからお試しください。',
   'settings.reading': '閲覧と翻訳',
   'settings.languages': '読める言語',
@@ -359,6 +360,7 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'translation.romanized',
     'statement.action.lift',
     'restricted.suspended',
     'restricted.banned',

@@ -330,6 +330,7 @@ export const messages: Record<MessageKey, string> = {
   'translation.noEngineForPair': '아직 여기서는 {from}에서 {to}로 기계 번역을 할 수 없어요.',
   'translation.notConfigured': '이 서버에는 번역이 설정되어 있지 않아요.',
   'translation.unknownLanguage': '어떤 언어인지 알 수 없어서 번역할 수 없어요.',
+  'translation.romanized': '{language}를 로마자로 쓴 글이라 아직 기계 번역할 수 없어요.',
   'translation.busy': '지금은 번역을 사용할 수 없어요. 잠시 후 다시 시도하세요.',
   'settings.reading': '읽기와 번역',
   'settings.languages': '내가 읽는 언어',
@@ -354,6 +355,7 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'translation.romanized',
     'statement.action.lift',
     'restricted.suspended',
     'restricted.banned',

@@ -322,6 +322,7 @@ export const messages: Record<MessageKey, string> = {
   'translation.noEngineForPair': '暂不支持从{from}机器翻译成{to}。',
   'translation.notConfigured': '本站尚未开启翻译功能。',
   'translation.unknownLanguage': '无法识别这段内容的语言，因此无法翻译。',
+  'translation.romanized': '这是用拉丁字母书写的{language}，机器翻译暂时无法识别。',
   'translation.busy': '翻译服务暂时不可用，请稍后再试。',
   'settings.reading': '阅读与翻译',
   'settings.languages': '我能读懂的语言',
@@ -344,6 +345,7 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'translation.romanized',
     'statement.action.lift',
     'restricted.suspended',
     'restricted.banned',

@@ -6,6 +6,7 @@ import {
   chineseScript,
   createTranslationChain,
   DeepLEngine,
+  isRomanized,
   LibreTranslateEngine,
   normalizeLanguageTag,
   type TranslationEngine,
@@ -157,6 +158,8 @@ export function createLangService(deps: { db: Db; engine: TranslationEngine | nu
     const to = normalizeLanguageTag(toTag);
     const from = sourceOf(note.lang, note.title, note.body);
     if (!from) throw unavailable('unknown_source_language', 'und', to);
+    // pinyin, Arabizi, romaji: no engine reads them; say so rather than translate nonsense
+    if (isRomanized(from)) throw unavailable('romanized_source', from, to);
     if (sameLanguage(from, to)) throw langError('SAME_LANGUAGE', `The note is already in ${to}.`);
     const result = await translateTexts([note.title, note.body], from, to);
     return {
@@ -176,6 +179,8 @@ export function createLangService(deps: { db: Db; engine: TranslationEngine | nu
     const to = normalizeLanguageTag(toTag);
     const from = sourceOf(comment.lang, comment.body);
     if (!from) throw unavailable('unknown_source_language', 'und', to);
+    // pinyin, Arabizi, romaji: no engine reads them; say so rather than translate nonsense
+    if (isRomanized(from)) throw unavailable('romanized_source', from, to);
     if (sameLanguage(from, to))
       throw langError('SAME_LANGUAGE', `The comment is already in ${to}.`);
     const result = await translateTexts([comment.body], from, to);

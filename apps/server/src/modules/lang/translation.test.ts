@@ -127,6 +127,17 @@ describe('languages and translation', () => {
     expect((unserved.problem as Record<string, unknown>).reason).toBe('no_engine_for_pair');
   });
 
+  it('says romanized text cannot be translated instead of translating it as something else', async () => {
+    const author = await signedIn(test, 'lang_pinyin');
+    const note = await author.client.notes.create({
+      body: 'wo ai ni men, jintian tianqi hen hao, women qu gongyuan ba',
+    });
+    expect((await test.client().notes.get(note.id)).lang).toBe('zh-Latn');
+    const refused = await failure(test.client().notes.translation(note.id, 'en'));
+    expect([refused.status, refused.code]).toEqual([503, 'TRANSLATION_UNAVAILABLE']);
+    expect(refused.problem).toMatchObject({ reason: 'romanized_source', from: 'zh-Latn' });
+  });
+
   it('applies the visibility rule: 451 where the note is withheld', async () => {
     const author = await signedIn(test, 'lang_withheld', IPS.US);
     const note = await author.client.notes.create({ body: 'Legal weed is sold here now' });
