@@ -177,3 +177,13 @@ describe('point 3: language-scoped terms', () => {
     expect(found('come here', null as unknown as string)).toEqual(['come=come']);
   });
 });
+
+describe('terms fold through the same token rules as text', () => {
+  it('reads a term spelled with leet symbols as its letters, never as what is left without them', () => {
+    const leet = compileLexicon([{ term: 'a$', category: 'harassment' }]);
+    expect(leet.scan('a')).toEqual([]);
+    expect(leet.scan('as')).toEqual([]);
+    expect(leet.scan('a$')).toHaveLength(1);
+    expect(leet.scan('@$')).toHaveLength(1);
+  });
+});

@@ -8,6 +8,7 @@
 import type { Alphabet } from './automaton.js';
 import { digitOf, foldCodePoint, isMultiFold, multiFold, SPACE } from './fold.js';
 import { pinyinSyllables } from './pinyin.js';
+import { spelledInLeet } from './token-fold.js';
 import type { LexiconEntry, MatchMode } from './types.js';
 
 /** Per-unit flags. */
@@ -194,6 +195,8 @@ export function addEntryPatterns(
   index: number,
   withPinyin: boolean,
 ): void {
+  // A term spelled with leet symbols (`a$$`) has only its leet reading (term-variants.ts).
+  if (spelledInLeet(entry.term)) return;
   const mode = entry.match ?? defaultMode(entry.term);
   const noSpaces = NO_SPACE_SCRIPT.test(entry.term);
   const locale = mode === 'word' && noSpaces ? (entry.lang ?? 'zh') : undefined;

@@ -91,3 +91,18 @@ export function specialFold(cp: number, mode: number): number {
   }
   return value;
 }
+
+const LEET_SYMBOL = /[@$!€]/gu;
+const LATIN_LETTER = /\p{Script=Latin}/u;
+
+/**
+ * Whether a term is spelled with leet symbols (`a$$`, `@$$`, `sh!t`): read as a text token would
+ * be, its symbols are letters, so it has no plain spelling of its own (dropping the symbols would
+ * leave `a`); only its leet reading is matched.
+ */
+export function spelledInLeet(term: string): boolean {
+  return term.split(/\s+/u).some((word) => {
+    const symbols = word.replace(/!+$/u, '').match(LEET_SYMBOL)?.length ?? 0;
+    return symbols > 0 && (LATIN_LETTER.test(word) || symbols >= 2);
+  });
+}
