@@ -14,6 +14,8 @@ const LEXICON: LexiconEntry[] = [
   { term: 'escorts', category: 'adult_services', lang: 'en' },
   { term: 'buttplug', category: 'harassment', lang: 'en' },
   { term: 'fuck', category: 'harassment', lang: 'en' },
+  { term: 'naked', category: 'adult_services', lang: 'en' },
+  { term: 'vagina', category: 'adult_services', lang: 'en' },
   { term: 'penis', category: 'harassment', lang: 'en' },
   { term: 'come', category: 'harassment', lang: 'en' },
   { term: 'dong', category: 'harassment', lang: 'en' },
@@ -73,6 +75,9 @@ describe('classes 2 and 10: look-alikes only in mixed-script or foreign-script t
     expect(found('a bυτтρӏug')).toEqual(['buttplug=bυτтρӏug']); // υ τ т ρ ӏ
     expect(found('fuсk')).toEqual(['fuck=fuсk']); // Cyrillic es
     expect(found('Купи cyкa')).toEqual(['сука=cyкa']); // Latin letters in a Cyrillic word
+    expect(found('so ηaκed')).toEqual(['naked=ηaκed']); // Greek eta and kappa
+    expect(found('a νagina')).toEqual(['vagina=νagina']); // Greek nu
+    expect(found('ьuttplug')).toEqual(['buttplug=ьuttplug']); // Cyrillic soft sign
   });
 
   it('folds a token wholly in another script than the words around it', () => {
@@ -126,6 +131,9 @@ describe('class 9: letter-like blocks and kana', () => {
     expect(found('でりへる呼んで')).toEqual(['デリヘル=でりへる']);
     expect(found('ﾃﾞﾘﾍﾙ')).toEqual(['デリヘル=ﾃﾞﾘﾍﾙ']);
     expect(found('てりへる')).toEqual([]); // voicing still counts
+    const hiragana = compileLexicon([{ term: 'しゃぶ', category: 'drugs', lang: 'ja' }]);
+    expect(hiragana.scan('シャブ あります')).toHaveLength(1);
+    expect(hiragana.scan('しゃふ')).toEqual([]);
   });
 });
 
