@@ -114,6 +114,14 @@ describe('class 3: marks', () => {
   });
 });
 
+describe('class 3 and pinyin', () => {
+  it('reads pinyin written with ü, now that ü is an exact letter', () => {
+    const queen = compileLexicon([{ term: '女王', category: 'adult_services', lang: 'zh' }]);
+    expect(queen.scan('find a nüwang here')).toHaveLength(1);
+    expect(queen.scan('find a nuwang here')).toHaveLength(1);
+  });
+});
+
 describe('class 4: within one script only exact letters count', () => {
   it('does not fold Thai letters onto each other', () => {
     expect(found('ด')).toEqual([]);

@@ -94,7 +94,7 @@ class CompiledLexicon implements Matcher {
     this.patterns = new PatternTable(this.alphabet);
     for (let i = 0; i < entries.length; i++) {
       addEntryPatterns(this.patterns, entries[i]!, i, withPinyin);
-      addFoldVariants(this.patterns, entries[i]!, i);
+      addFoldVariants(this.patterns, entries[i]!, i, withPinyin);
     }
     this.scopes = new LanguageScopes(entries);
     const { symbols, start, count, flags } = this.patterns;

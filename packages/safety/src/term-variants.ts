@@ -16,6 +16,7 @@ import {
   type Skeleton,
   termSkeleton,
 } from './patterns.js';
+import { pinyinSyllables } from './pinyin.js';
 import { MODE_LEET, MODE_SKELETON, MODE_STRIPPED, specialFold } from './token-fold.js';
 import type { LexiconEntry } from './types.js';
 
@@ -40,7 +41,13 @@ function same(a: Skeleton, b: Skeleton): boolean {
 }
 
 /** Adds the token-fold variants of one entry to the pattern table. */
-export function addFoldVariants(table: PatternTable, entry: LexiconEntry, index: number): void {
+export function addFoldVariants(
+  table: PatternTable,
+  entry: LexiconEntry,
+  index: number,
+  withPinyin: boolean,
+): void {
+  if (withPinyin) addUmlautPinyin(table, entry, index);
   if (!LOOKALIKE_LETTER.test(entry.term)) return;
   const mode = entry.match ?? defaultMode(entry.term);
   const noSpaces = NO_SPACE_SCRIPT.test(entry.term);
@@ -70,6 +77,24 @@ export function addFoldVariants(table: PatternTable, entry: LexiconEntry, index:
       foldMode === MODE_STRIPPED && variant.units.length >= STRIPPED_ALONE ? 0 : need;
     addWithRepeats(table, variant, index, flags | required, locale);
   }
+}
+
+const U_SYLLABLE = /^[nl]ue?$/u;
+
+/**
+ * Pinyin written with `ü` (`nüwang` for 女王): accented letters are exact now, so `ü` no longer
+ * meets the table's toneless `u`; the syllables nu, nue, lu, lue get a reading with `ü` too.
+ */
+function addUmlautPinyin(table: PatternTable, entry: LexiconEntry, index: number): void {
+  const syllables = pinyinSyllables(entry.term);
+  if (!syllables || syllables.length < 2 || !syllables.some((s) => U_SYLLABLE.test(s))) return;
+  const full = syllables.map((s) => (U_SYLLABLE.test(s) ? s.replace('u', 'ü') : s)).join(' ');
+  // The same length rule as the plain romanization (patterns.ts): short ones are everyday words.
+  if (full.length - syllables.length + 1 < 4) return;
+  termSkeleton(full, false, variant);
+  table.add(variant, index, PATTERN_WORD);
+  termSkeleton(full, true, variant);
+  table.add(variant, index, PATTERN_WORD);
 }
 
 /** Adds a skeleton and its spelled-out repeats (`a s s`), as addEntryPatterns does. */
