@@ -31,6 +31,10 @@ const TK_LEET_SYMBOL = 8;
 const TK_COMBINING = 16;
 const TK_UNMARKED = 32; // a letter without a shared mark (not é, ồ)
 const TK_LOOKALIKE_SYMBOL = 64; // a symbol shaped like a letter (∪): only a disguise uses it
+/** The flags that decide a plain word: letters (one of them unaccented) and nothing else. */
+const PLAIN_MASK =
+  TK_LETTER | TK_DIGIT | TK_LEET_SYMBOL | TK_COMBINING | TK_UNMARKED | TK_LOOKALIKE_SYMBOL;
+const PLAIN_WORD = TK_LETTER | TK_UNMARKED;
 /** Bits 8–14 hold `1 << script class`, so a token's scripts are the OR of its characters'. */
 const SCRIPT_SHIFT = 8;
 /** Script classes: 0 none; 1–5 the scripts whose letters pass for each other; 6 any other. */
@@ -113,7 +117,20 @@ export class TokenFolds {
   analyze(text: string): number {
     this.count = 0;
     this.tokenCount = 0;
-    let anySpecial = false;
+    // First pass: only whether anything is special. Texts of one script with plain words (most)
+    // stop here; the others are tokenized again, recording each token for the neighbour rule.
+    const summary = this.tokenize(text, false);
+    const scripts = summary >> 1;
+    const crossScript = !single(scripts & ~1) && (scripts & LOOKALIKE_MASK) !== 0;
+    if ((summary & 1) === 0 && !crossScript) return 0;
+    this.tokenize(text, true);
+    this.collect(text, crossScript);
+    return this.count;
+  }
+
+  /** One pass over the tokens: bit 0 any special token, bits 1… the scripts seen (1 << class). */
+  private tokenize(text: string, record: boolean): number {
+    let anySpecial = 0;
     let scripts = 0;
     let start = -1;
     let end = 0; // end of the token without trailing `!`
@@ -146,24 +163,22 @@ export class TokenFolds {
         if (cp !== 0x21) end = k + size;
       } else if (start >= 0) {
         if (end > start) {
-          const mode = tokenMode(text, start, end, flags);
-          if (mode !== 0 || flags & TK_COMBINING) anySpecial = true;
+          const mask = (flags >> SCRIPT_SHIFT) & 127;
+          // Plain words (letters of one script, not all accented) need no closer look.
+          const plain = (flags & PLAIN_MASK) === PLAIN_WORD && single(mask);
+          const mode = plain ? 0 : tokenMode(text, start, end, flags);
+          if (mode !== 0 || flags & TK_COMBINING) anySpecial = 1;
           if (flags & TK_LETTER || mode !== 0) {
-            const mask = (flags >> SCRIPT_SHIFT) & 127;
             const script = mask === 0 ? 0 : single(mask) ? log2(mask) : MIXED;
             scripts |= 1 << script;
-            this.pushToken(start, end, script, mode | (flags & TK_COMBINING ? 128 : 0));
+            if (record) this.pushToken(start, end, script, mode | (flags & TK_COMBINING ? 128 : 0));
           }
         }
         start = -1;
       }
       k += size;
     }
-    // Neighbours in another script matter only when the text has more than one.
-    const crossScript = !single(scripts & ~1) && (scripts & LOOKALIKE_MASK) !== 0;
-    if (!anySpecial && !crossScript) return 0;
-    this.collect(text, crossScript);
-    return this.count;
+    return anySpecial | (scripts << 1);
   }
 
   private pushToken(start: number, end: number, script: number, mode: number): void {
