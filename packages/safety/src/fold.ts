@@ -4,14 +4,20 @@
  * (line ends, CJK sentence punctuation) or one or more "skeleton" code points. Terms and texts
  * are folded by the same function, so a disguise only has to fold to the term's skeleton.
  */
-import { CONFUSABLES } from './data/confusables.generated.js';
+
 import { TRADITIONAL_PAIRS } from './data/traditional.generated.js';
+import { LETTER_LIKE } from './letter-like.js';
 
 /** Fold classes; non-negative values are a single skeleton code point. */
 export const IGNORE = -1;
 export const SPACE = -2;
 export const SYMBOL = -3;
 export const BREAK = -4;
+/**
+ * A combining mark shared by all scripts (U+0300…): part of an accented letter or Zalgo noise,
+ * which only the token around it tells (tokens.ts). Alone, it folds to nothing.
+ */
+export const COMBINING = -5;
 /** Values at or below MULTI encode an index into `multiFolds`: MULTI - index. */
 const MULTI = -16;
 /** Fold-table value of a code point not folded yet. */
@@ -40,26 +46,8 @@ const traditional = new Map<number, number>();
   }
 }
 
-// Leetspeak and look-alike ASCII. `l` and `1` fold to `i` so that `sh1t`, `shlt` and `shit` meet.
-const ASCII_FOLDS: Record<string, string> = {
-  '0': 'o',
-  '1': 'i',
-  '3': 'e',
-  '4': 'a',
-  '5': 's',
-  '7': 't',
-  '8': 'b',
-  '9': 'g',
-  '@': 'a',
-  $: 's',
-  '!': 'i',
-  '|': 'i',
-  '+': 't',
-  '€': 'e',
-  l: 'i',
-};
-
-// Financial numerals are only ever digits; common numerals (一二三) are words and stay Han.
+// Financial numerals are only ever digits; common numerals (一二三) are words and stay Han. They
+// are read as digits for phone numbers (`digitOf`), never folded into the skeleton: `7` is not 柒.
 const HAN_DIGITS = '零壹贰叁肆伍陆柒捌玖';
 const HAN_DIGITS_TRADITIONAL = '〇壹貳參肆伍陸柒捌玖';
 const HAN_COMMON_DIGITS = '〇一二三四五六七八九';
@@ -83,15 +71,30 @@ const INVISIBLE_RANGES: readonly [number, number][] = [
   [0xe0000, 0xe0fff], // tags and variation selectors supplement
 ];
 
-function isInvisible(cp: number): boolean {
-  return INVISIBLE_RANGES.some(([from, to]) => cp >= from && cp <= to);
+/**
+ * Optional vowel points and cantillation of Hebrew and Arabic: texts are written with and without
+ * them, so they fold to nothing rather than tell words apart.
+ */
+const OPTIONAL_POINTS: readonly [number, number][] = [
+  [0x0591, 0x05c7],
+  [0x0610, 0x061a],
+  [0x064b, 0x065f],
+  [0x0670, 0x0670],
+  [0x06d6, 0x06ed],
+];
+
+function inRanges(cp: number, ranges: readonly [number, number][]): boolean {
+  return ranges.some(([from, to]) => cp >= from && cp <= to);
 }
 const HARD_BREAKS = new Set([
   ...'\n\r\u2028\u2029\u0085。，、；：！？｡､，；：！？「」『』【】《》〈〉（）',
 ]);
+/** Line ends: one of them between letters is a soft gap, two in a row a hard break. */
+export const LINE_BREAKS = new Set([0x0a, 0x0d, 0x2028, 0x2029, 0x85]);
 const MARK = /\p{Mn}|\p{Me}/u;
-const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/gu;
-const ASCII = /^[\x20-\x7e]+$/;
+/** Marks shared by every script (accents, overlays, Zalgo): whether they count depends on the token. */
+const INHERITED_MARK = /^[\p{Mn}\p{Me}]$/u;
+const INHERITED = /^\p{Script=Inherited}$/u;
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 const NO_SPACE_SCRIPTS =
@@ -109,76 +112,94 @@ function enclosedLetter(cp: number): string | undefined {
 }
 
 /** Kana voicing marks (゛゜) tell が from か: they are kept although they combine. */
-function isKanaVoicing(char: string): boolean {
+export function isKanaVoicing(char: string): boolean {
   const cp = char.codePointAt(0);
   return cp === 0x3099 || cp === 0x309a;
 }
 
-const HAS_LETTER = /[\p{L}\p{N}]/u;
-
-function confusable(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const prototype = CONFUSABLES[char];
-    // A letter never folds to punctuation (ノ looks like /): that would erase it from the text.
-    out += prototype && (HAS_LETTER.test(prototype) || !HAS_LETTER.test(char)) ? prototype : char;
-  }
-  return out;
+/** Whether a mark is one every script shares (and so may be Zalgo), not a letter of one script. */
+export function isInheritedMark(char: string): boolean {
+  return INHERITED_MARK.test(char) && INHERITED.test(char) && !isKanaVoicing(char);
 }
 
-function stripMarks(text: string): string {
-  let out = '';
-  for (const char of text.normalize('NFD')) {
-    if (!MARK.test(char) || isKanaVoicing(char)) out += char;
-  }
-  // Voiced kana stay decomposed (ブ → フ + ゙) so half-width ﾌﾞ, two code points, folds alike.
-  return out.normalize('NFC').replace(KANA, (kana) => kana.normalize('NFD'));
-}
-
-/** The skeleton of one code point, as a string (possibly empty). */
-function skeletonOf(char: string): string {
+/**
+ * Whether a character survives into the skeleton: letters, digits, kana voicing and the marks
+ * that belong to one script (Thai vowels and tones, Devanagari signs), which are letters there.
+ */
+function keeps(char: string): boolean {
+  if (LETTER_OR_DIGIT.test(char) || isKanaVoicing(char)) return true;
   const cp = char.codePointAt(0)!;
-  // NFKC first when it yields ASCII (𝐦 → m; confusables would say rn); else confusables first
-  // when they yield ASCII, as NFKC turns some look-alikes into other letters (ϲ → ς, not c).
-  const compatible = char.normalize('NFKC');
-  const early = confusable(char).normalize('NFKC');
-  let text =
-    enclosedLetter(cp) ?? (ASCII.test(compatible) || !ASCII.test(early) ? compatible : early);
-  // Confusables on the original case when that gives ASCII (Greek Η → H), then again after
-  // lowercasing (η → n); Σ → Ʃ is not taken, so Σ and σ fold alike.
-  const sameCase = confusable(text);
-  text = (ASCII.test(sameCase) ? sameCase : text).toLowerCase().replace(/ß/g, 'ss');
-  text = confusable(stripMarks(text).replace(/ς/g, 'σ')).toLowerCase();
+  return MARK.test(char) && !INHERITED.test(char) && !inRanges(cp, OPTIONAL_POINTS);
+}
+
+/** Katakana → hiragana, so that `でりへる` and `デリヘル` meet (voiced kana are decomposed first). */
+function toHiragana(char: string): string {
+  const cp = char.codePointAt(0)!;
+  if (cp >= 0x30a1 && cp <= 0x30f6) return String.fromCodePoint(cp - 0x60);
+  if (cp === 0x30fd || cp === 0x30fe) return String.fromCodePoint(cp - 0x60);
+  return char;
+}
+
+/**
+ * The base skeleton of a string: NFKC (full-width, stylized, circled and superscript letters),
+ * lower case, letter-like small capitals, kana as hiragana, Simplified Chinese. Letters keep
+ * their accents (a language's own letters are exact: `não` is not `nào`); no look-alike of
+ * another letter is folded here: that happens only in tokens that call for it (token-fold.ts).
+ */
+export function baseSkeleton(input: string): string {
   let out = '';
-  for (const c of text) {
-    const code = c.codePointAt(0)!;
-    const digit =
-      HAN_DIGITS.indexOf(c) >= 0 ? HAN_DIGITS.indexOf(c) : HAN_DIGITS_TRADITIONAL.indexOf(c);
-    let folded = digit >= 0 && c !== '〇' ? String(digit) : c;
-    folded = ASCII_FOLDS[folded] ?? folded;
-    const simplified = traditional.get(folded.codePointAt(0)!);
-    if (simplified !== undefined) folded = String.fromCodePoint(simplified);
-    if (LETTER_OR_DIGIT.test(folded) || isKanaVoicing(folded) || folded !== c || code < 0x80) {
+  for (const char of input) {
+    const cp = char.codePointAt(0)!;
+    const special = enclosedLetter(cp) ?? LETTER_LIKE[char];
+    let text = special ?? char.normalize('NFKC');
+    text = text.toLowerCase().replace(/ß/g, 'ss').replace(/ς/g, 'σ');
+    // Kana stay decomposed (ブ → フ + ゙) so half-width ﾌﾞ, two code points, folds alike.
+    text = text.normalize('NFC');
+    for (const c of text) {
+      if (!keeps(c)) continue;
+      let folded = c;
+      if (KANA.test(c)) {
+        for (const part of c.normalize('NFD')) out += toHiragana(part);
+        continue;
+      }
+      const simplified = traditional.get(folded.codePointAt(0)!);
+      if (simplified !== undefined) folded = String.fromCodePoint(simplified);
       out += folded;
     }
   }
-  // Only letters and digits survive: NFKC turns ⒜ into "(a)" and the parentheses are noise.
-  let letters = '';
-  for (const c of out) if (LETTER_OR_DIGIT.test(c) || isKanaVoicing(c)) letters += c;
-  return letters;
+  return out;
 }
+const KANA = /^[\p{Script=Hiragana}\p{Script=Katakana}]$/u;
 
 function computeFold(cp: number): number {
   const char = String.fromCodePoint(cp);
   if (HARD_BREAKS.has(char)) return BREAK;
-  if (isInvisible(cp)) return IGNORE;
-  if (MARK.test(char) && !isKanaVoicing(char)) return IGNORE;
+  if (inRanges(cp, INVISIBLE_RANGES)) return IGNORE;
+  if (MARK.test(char) && !isKanaVoicing(char)) {
+    if (inRanges(cp, OPTIONAL_POINTS)) return IGNORE;
+    if (INHERITED.test(char)) return COMBINING;
+    return cp; // a mark of one script is a letter of that script (Thai ้, Devanagari े)
+  }
   if (WHITESPACE.test(char)) return SPACE;
-  const skeleton = [...skeletonOf(char)].map((c) => c.codePointAt(0)!);
+  const skeleton = [...baseSkeleton(char)].map((c) => c.codePointAt(0)!);
   if (skeleton.length === 0) return PICTOGRAPHIC.test(char) || cp > 0x20 ? SYMBOL : SPACE;
-  if (skeleton.length === 1) return skeleton[0]!;
-  multiFolds.push(skeleton);
-  return MULTI - (multiFolds.length - 1);
+  return internFold(skeleton);
+}
+
+const internedFolds = new Map<string, number>();
+
+/** The fold value of a sequence of skeleton code points: IGNORE, the one code point, or a multi index. */
+export function internFold(codePoints: readonly number[]): number {
+  if (codePoints.length === 0) return IGNORE;
+  if (codePoints.length === 1) return codePoints[0]!;
+  const key = String.fromCodePoint(...codePoints);
+  let value = internedFolds.get(key);
+  if (value === undefined) {
+    multiFolds.push([...codePoints]);
+    value = MULTI - (multiFolds.length - 1);
+    internedFolds.set(key, value);
+  }
+  return value;
 }
 
 function computeDigit(cp: number): number {

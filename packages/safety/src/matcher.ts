@@ -10,6 +10,7 @@ import { nearHan, onSegmentBoundaries } from './boundaries.js';
 import { isPhoneNumber } from './contacts.js';
 import {
   BREAK,
+  COMBINING,
   charInfo,
   FOLD_TABLE,
   FOLD_UNKNOWN,
@@ -17,15 +18,25 @@ import {
   IGNORE,
   INFO_TABLE,
   INFO_WORD,
+  LINE_BREAKS,
   multiFold,
   SPACE,
   SYMBOL,
 } from './fold.js';
+import {
+  GAP_NONE,
+  GAP_SPACE,
+  GAP_SYMBOL,
+  modesHold,
+  PATTERN_NEEDS_MODE,
+  runsFit,
+  splitIsDisguise,
+} from './gaps.js';
+import { LanguageScopes } from './language-scope.js';
 import { type CompiledEntry, compileEntry } from './lexicon-entry.js';
 import {
   addEntryPatterns,
   PATTERN_BREAKS_REQUIRED,
-  PATTERN_COUNTS,
   PATTERN_DIGITS,
   PATTERN_HAN_CONTEXT,
   PATTERN_SEPARATED,
@@ -35,13 +46,12 @@ import {
   UNIT_DIGIT,
 } from './patterns.js';
 import { resolveMatches } from './resolve-matches.js';
-import type { CompileOptions, LexiconEntry, Match, Matcher } from './types.js';
+import { addFoldVariants } from './term-variants.js';
+import { MODE_LEET } from './token-fold.js';
+import { TokenFolds } from './tokens.js';
+import type { CompileOptions, LexiconEntry, Match, Matcher, ScanOptions } from './types.js';
 
 export { LexiconError } from './lexicon-entry.js';
-
-const GAP_NONE = 0;
-const GAP_SYMBOL = 1;
-const GAP_SPACE = 2;
 
 function growThreads(threads: Int32Array): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(threads.length * 2);
@@ -67,6 +77,10 @@ class CompiledLexicon implements Matcher {
   private runs = new Int32Array(256);
   private gaps = new Uint8Array(256);
   private fromDigit = new Uint8Array(256);
+  /** Token modes (MODE_LEET, MODE_SKELETON, MODE_STRIPPED) the position's letters were read in. */
+  private modes = new Uint8Array(256);
+  private readonly tokens = new TokenFolds();
+  private readonly scopes: LanguageScopes;
   /** 1 when a letter or digit of an alphabetic script comes right before the position's run. */
   private wordBefore = new Uint8Array(256);
   private wordThreads = new Int32Array(16);
@@ -78,8 +92,11 @@ class CompiledLexicon implements Matcher {
     const withPinyin = options.pinyin ?? true;
     this.entries = entries.map(compileEntry);
     this.patterns = new PatternTable(this.alphabet);
-    for (let i = 0; i < entries.length; i++)
+    for (let i = 0; i < entries.length; i++) {
       addEntryPatterns(this.patterns, entries[i]!, i, withPinyin);
+      addFoldVariants(this.patterns, entries[i]!, i, withPinyin);
+    }
+    this.scopes = new LanguageScopes(entries);
     const { symbols, start, count, flags } = this.patterns;
     const kinds: number[][] = [[], [], []];
     for (let p = 0; p < count; p++) {
@@ -98,7 +115,9 @@ class CompiledLexicon implements Matcher {
     this.runs = new Int32Array(256);
     this.gaps = new Uint8Array(256);
     this.fromDigit = new Uint8Array(256);
+    this.modes = new Uint8Array(256);
     this.wordBefore = new Uint8Array(256);
+    this.tokens.release();
   }
 
   private grow(): void {
@@ -118,6 +137,7 @@ class CompiledLexicon implements Matcher {
     };
     this.gaps = grownBytes(this.gaps);
     this.fromDigit = grownBytes(this.fromDigit);
+    this.modes = grownBytes(this.modes);
     this.wordBefore = grownBytes(this.wordBefore);
   }
 
@@ -140,10 +160,9 @@ class CompiledLexicon implements Matcher {
     // Word boundaries first: for whole-word terms they reject most candidates.
     const atBoundaries = this.wordBefore[first] === 0 && !nextIsWord;
     if (flags & PATTERN_WORD && !atBoundaries) return;
-    if (flags & PATTERN_COUNTS) {
-      for (let t = 0; t < length; t++)
-        if (this.runs[first + t]! < table.counts[unitStart + t]!) return;
-    }
+    const segmented = table.segmentLocale.size > 0 && table.segmentLocale.has(pattern);
+    if (!runsFit(this.runs, table.counts, first, unitStart, length, flags, segmented)) return;
+    if (flags & PATTERN_NEEDS_MODE && !modesHold(this.modes, first, last, flags)) return;
     if (flags & PATTERN_DIGITS) {
       for (let t = 0; t < length; t++) {
         if (table.unitFlags[unitStart + t]! & UNIT_DIGIT && this.fromDigit[first + t] === 0) return;
@@ -171,7 +190,11 @@ class CompiledLexicon implements Matcher {
         }
       }
       // Letters spaced apart must stand alone: `질병, 신체` does not spell 병신.
-      if (spaced && !allowed && (!apart || !atBoundaries)) return;
+      if (spaced && !allowed && (!apart || !atBoundaries)) {
+        const { starts, ends, wordBefore } = this;
+        if (!splitIsDisguise(text, starts, ends, gaps, first, last, wordBefore, atBoundaries))
+          return;
+      }
     }
     let start = this.starts[first]!;
     const end = this.ends[last]!;
@@ -206,8 +229,21 @@ class CompiledLexicon implements Matcher {
     }
   }
 
-  scan(text: string): Match[] {
+  scan(text: string, options?: ScanOptions): Match[] {
     const found: number[] = []; // triples: entry (-1 for a phone number), start, end
+    // Rare tokens (leet, mixed or foreign script, Zalgo) get their own folds; see tokens.ts.
+    const tokens = this.tokens;
+    const specialCount = tokens.analyze(text);
+    const specialStarts = tokens.starts;
+    const specialEnds = tokens.ends;
+    const specialValues = tokens.values;
+    let special = 0;
+    let specialStart = specialCount > 0 ? specialStarts[0]! : 0x7fffffff;
+    let specialEnd = specialCount > 0 ? specialEnds[0]! : 0x7fffffff;
+    let mode = 0;
+    let modes = this.modes;
+    // A single line end between letters is a gap (a term split over two lines); two are a break.
+    let lineEnds = 0;
     const foldTable = FOLD_TABLE;
     const infoTable = INFO_TABLE;
     const symbolsBmp = this.alphabet.bmp;
@@ -258,6 +294,21 @@ class CompiledLexicon implements Matcher {
         if (value === FOLD_UNKNOWN) value = foldCodePoint(cp);
         info = infoTable[cp]!;
         if (info === 0) info = charInfo(cp);
+        mode = 0;
+        if (value === COMBINING) value = IGNORE; // a stray mark outside any word
+        if (k >= specialStart) {
+          if (k < specialEnd) {
+            value = specialValues[k]!;
+            mode = tokens.modes[special]!;
+            // Inside a leet token, symbols read as letters continue the word (`a$$`).
+            if (mode & MODE_LEET) info |= INFO_WORD;
+          }
+          if (k + size >= specialEnd) {
+            special++;
+            specialStart = special < specialCount ? specialStarts[special]! : 0x7fffffff;
+            specialEnd = special < specialCount ? specialEnds[special]! : 0x7fffffff;
+          }
+        }
       }
       const digit = (info & 15) - 1;
       if (contacts) {
@@ -276,6 +327,10 @@ class CompiledLexicon implements Matcher {
           if (cp === 0x2c || cp === 0x3a) grouped = digits.length > 0 || grouped;
         } else if (digits.length > 0 || plus) flushPhone();
       }
+      if (value === BREAK && LINE_BREAKS.has(cp)) {
+        if (cp === 0x0a && k > 0 && text.charCodeAt(k - 1) === 0x0d) value = IGNORE;
+        else if (lineEnds++ === 0 && positions > 0) value = SPACE;
+      } else if (value !== SPACE && value !== IGNORE) lineEnds = 0;
 
       if (
         value >= 0 ||
@@ -290,6 +345,7 @@ class CompiledLexicon implements Matcher {
           if (unit >= 0 && unit === lastUnit && gap !== GAP_SPACE) {
             runs[positions - 1]!++;
             ends[positions - 1] = k + size;
+            modes[positions - 1]! |= mode;
             gap = GAP_NONE;
             continue;
           }
@@ -328,11 +384,13 @@ class CompiledLexicon implements Matcher {
             starts = this.starts;
             ends = this.ends;
             runs = this.runs;
+            modes = this.modes;
           }
           const wordStart = !previousIsWord;
           starts[positions] = k;
           ends[positions] = k + size;
           runs[positions] = 1;
+          modes[positions] = mode;
           this.gaps[positions] = gap;
           this.fromDigit[positions] = unit < 0x80 && digit >= 0 && !parts ? 1 : 0;
           this.wordBefore[positions] = wordStart ? 0 : 1;
@@ -391,7 +449,9 @@ class CompiledLexicon implements Matcher {
     if (contacts) flushPhone();
     // One very long text should not keep megabytes of scratch space alive.
     if (this.starts.length > 1 << 16) this.shrink();
-    return found.length === 0 ? [] : resolveMatches(text, found, this.entries, contacts);
+    if (found.length === 0) return [];
+    const scoped = options?.lang ? this.scopes.filter(text, found, options.lang) : found;
+    return resolveMatches(text, scoped, this.entries, contacts);
 
     function flushPhone(): void {
       if (digits.length > 0 && !grouped && isPhoneNumber(digits, plus))

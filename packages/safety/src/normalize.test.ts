@@ -5,7 +5,8 @@ import { normalizeText, skeletonWords } from './normalize.js';
 describe('normalizeText', () => {
   it('applies NFKC and case folding', () => {
     expect(normalizeText('ＦＵＣＫ Straße').text).toBe('fuckstrasse');
-    expect(normalizeText('ΗΟΤ').text).toBe('hot');
+    expect(normalizeText('ΗΟΤ sale').text).toBe('hotsale'); // a Greek word among Latin ones
+    expect(normalizeText('ΗΟΤ').text).toBe('ηοτ'); // alone, a Greek word stays Greek
     expect(normalizeText('ς').text).toBe(normalizeText('Σ').text); // final sigma folds like sigma
   });
 
@@ -20,9 +21,10 @@ describe('normalizeText', () => {
     expect(normalizeText(hidden).text).toBe('weedx');
   });
 
-  it('drops combining marks, keeping kana voicing', () => {
+  it('drops Zalgo marks, keeping accented letters and kana voicing', () => {
     expect(normalizeText('ẃ̵ȅ̸é̷d̴').text).toBe('weed');
-    expect(normalizeText('cocaína').text).toBe('cocaina');
+    expect(normalizeText('cocaína').text).toBe('cocaína');
+    expect(normalizeText('cocai\u0301na').text).toBe('cocaína');
     // Voiced kana keep their voicing as a unit of its own, so half-width forms fold alike.
     expect(normalizeText('シャブ').text).toBe(normalizeText('ｼｬﾌﾞ').text);
     expect(normalizeText('シャブ').text).not.toBe(normalizeText('シャフ').text);
@@ -31,6 +33,7 @@ describe('normalizeText', () => {
   it('folds Cyrillic, Greek and Armenian homoglyphs to their Latin skeleton', () => {
     expect(normalizeText('fuсk').text).toBe('fuck'); // Cyrillic es
     expect(normalizeText('ϲοϲαіոе').text).toBe('cocaine'); // Greek lunate sigma, omicron, alpha; Cyrillic i; Armenian n
+    expect(normalizeText('hola сосаіпе').text).toBe('holacocaine'); // all Cyrillic, among Latin
   });
 
   it('folds enclosed and stylized letters', () => {
@@ -53,16 +56,17 @@ describe('normalizeText', () => {
 
   it('keeps a hard break for line ends and CJK sentence punctuation', () => {
     expect(normalizeText('大。麻').text).toBe('大\n麻');
-    expect(normalizeText('a\nb').text).toBe('a\nb');
+    expect(normalizeText('a\n\nb').text).toBe('a\nb');
+    expect(normalizeText('a\nb').text).toBe('ab'); // one line end is a gap, like a space
   });
 
   it('converts Traditional to Simplified Chinese', () => {
     expect(normalizeText('軟體賭博').text).toBe('软体赌博');
   });
 
-  it('reads other numeral forms as digits', () => {
+  it('reads other numeral forms as digits, but not Han numerals, which are words too', () => {
     expect(skeletonString('①⑧')).toBe(skeletonString('18'));
-    expect(skeletonString('壹捌')).toBe(skeletonString('18'));
+    expect(skeletonString('壹捌')).toBe('壹捌');
     expect(skeletonString('１８')).toBe(skeletonString('18'));
   });
 

@@ -2,7 +2,19 @@
  * The normalization used by the matcher, exposed for inspection and tests: the skeleton of a
  * text with, for every skeleton character, the span of the original text it came from.
  */
-import { BREAK, foldCodePoint, IGNORE, isMultiFold, multiFold, SPACE, SYMBOL } from './fold.js';
+import {
+  BREAK,
+  COMBINING,
+  foldCodePoint,
+  IGNORE,
+  isMultiFold,
+  LINE_BREAKS,
+  multiFold,
+  SPACE,
+  SYMBOL,
+} from './fold.js';
+import { MODE_LEET, MODE_SKELETON, MODE_STRIPPED, specialFold } from './token-fold.js';
+import { TokenFolds } from './tokens.js';
 
 export interface NormalizedText {
   /** Skeleton: folded letters and digits; separators dropped, each hard break kept as `\n`. */
@@ -13,11 +25,15 @@ export interface NormalizedText {
   ends: number[];
 }
 
+const tokens = new TokenFolds();
+
 /**
- * Normalizes a text in one pass: NFKC, case folding, full-width to half-width, invisible
- * characters and combining marks removed, confusable homoglyphs and enclosed or stylized letters
- * to their skeleton, leetspeak, Traditional to Simplified Chinese, and separators (spaces,
- * punctuation, symbols, emoji) skipped. Repeats are kept here; the matcher collapses them.
+ * Normalizes a text in one pass, as the matcher reads it: NFKC, case folding, full-width to
+ * half-width, invisible characters removed, enclosed, stylized and small-capital letters to
+ * their letter, kana to hiragana, Traditional to Simplified Chinese, separators skipped (one line
+ * end too; two are a break). Per token: leetspeak where digits or symbols mix with letters,
+ * look-alikes in mixed-script or foreign-script tokens, marks dropped where they are Zalgo.
+ * Repeats are kept here; the matcher collapses them.
  */
 export function normalizeText(input: string): NormalizedText {
   let text = '';
@@ -31,10 +47,20 @@ export function normalizeText(input: string): NormalizedText {
       ends.push(end);
     }
   };
+  const count = tokens.analyze(input);
+  let special = 0;
+  let lineEnds = 0;
   for (let k = 0; k < input.length; ) {
     const cp = input.codePointAt(k)!;
     const size = cp > 0xffff ? 2 : 1;
-    const value = foldCodePoint(cp);
+    let value = foldCodePoint(cp);
+    while (special < count && tokens.ends[special]! <= k) special++;
+    if (special < count && k >= tokens.starts[special]!) value = tokens.values[k]!;
+    if (value === COMBINING) value = IGNORE;
+    if (value === BREAK && LINE_BREAKS.has(cp)) {
+      if (cp === 0x0a && k > 0 && input.charCodeAt(k - 1) === 0x0d) value = IGNORE;
+      else if (lineEnds++ === 0 && text.length > 0) value = SPACE;
+    } else if (value !== SPACE && value !== IGNORE) lineEnds = 0;
     if (value >= 0) emit(value, k, k + size);
     else if (value === BREAK) emit(0x0a, k, k + size);
     else if (isMultiFold(value)) for (const part of multiFold(value)) emit(part, k, k + size);
@@ -46,13 +72,17 @@ export function normalizeText(input: string): NormalizedText {
 }
 
 const NUMBER = /^\p{N}$/u;
+/** Names are read with every fold at once: a look-alike name is cheap to refuse. */
+const ALL_FOLDS = MODE_LEET | MODE_SKELETON | MODE_STRIPPED;
 
 /**
  * The skeletons of the words of a text, for comparing names with reserved words: runs of folded
- * letters and digits (the fold of `normalizeText`: homoglyphs, full-width, leetspeak…), ended by
- * separators (spaces, punctuation, symbols, line breaks). With `digitsSeparate`, a character
- * that writes a number ends a word too and is dropped (`admin2` → `admin`); without, digits
- * fold like leetspeak (`adm1n` → `admin`, `0fficial` → `officiai`).
+ * letters and digits, ended by separators (spaces, punctuation, symbols, line breaks). Unlike
+ * the matcher, every word is read with every fold (homoglyphs, leetspeak with `l` as `i`, marks
+ * dropped), since a name that merely looks like a reserved one is already a problem. With
+ * `digitsSeparate`, a character that writes a number ends a word too and is dropped
+ * (`admin2` → `admin`); without, digits fold like leetspeak (`adm1n` → `admin`,
+ * `0fficial` → `officiai`).
  */
 export function skeletonWords(input: string, options: { digitsSeparate?: boolean } = {}): string[] {
   const words: string[] = [];
@@ -66,10 +96,10 @@ export function skeletonWords(input: string, options: { digitsSeparate?: boolean
       end();
       continue;
     }
-    const value = foldCodePoint(char.codePointAt(0)!);
+    const value = specialFold(char.codePointAt(0)!, ALL_FOLDS);
     if (value >= 0) word += String.fromCodePoint(value);
     else if (isMultiFold(value)) word += String.fromCodePoint(...multiFold(value));
-    else if (value !== IGNORE) end();
+    else if (value !== IGNORE && value !== COMBINING) end();
   }
   end();
   return words;

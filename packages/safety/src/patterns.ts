@@ -8,6 +8,7 @@
 import type { Alphabet } from './automaton.js';
 import { digitOf, foldCodePoint, isMultiFold, multiFold, SPACE } from './fold.js';
 import { pinyinSyllables } from './pinyin.js';
+import { spelledInLeet } from './token-fold.js';
 import type { LexiconEntry, MatchMode } from './types.js';
 
 /** Per-unit flags. */
@@ -22,6 +23,10 @@ export const PATTERN_BREAKS_REQUIRED = 8; // `se mata` needs its space: `semata`
 export const PATTERN_COUNTS = 16; // some unit must repeat (`ass`)
 export const PATTERN_DIGITS = 32;
 export const PATTERN_BREAKS = 64;
+/** Variants of a term made by token folds: the match needs a position read in that mode (gaps.ts). */
+export const PATTERN_LEET = 128;
+export const PATTERN_SKELETON = 256;
+export const PATTERN_STRIPPED = 512;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const NO_SPACE_SCRIPT =
@@ -51,16 +56,19 @@ export function termSkeleton(
   term: string,
   joined = false,
   into: Skeleton = emptySkeleton(),
+  fold: (cp: number) => number = foldCodePoint,
 ): Skeleton {
   const { units, counts, flags } = into;
   units.length = 0;
   counts.length = 0;
   flags.length = 0;
   let space = false;
-  for (let k = 0; k < term.length; ) {
-    const cp = term.codePointAt(k)!;
+  // Composed like the text's accented letters are (tokens.ts): `cafe\u0301` is `café`.
+  const composed = term.normalize('NFC');
+  for (let k = 0; k < composed.length; ) {
+    const cp = composed.codePointAt(k)!;
     k += cp > 0xffff ? 2 : 1;
-    const value = foldCodePoint(cp);
+    const value = fold(cp);
     if (value === SPACE) {
       if (!joined) space = true;
       continue;
@@ -97,7 +105,7 @@ function sameUnits(a: Skeleton, b: Skeleton): boolean {
 export class PatternTable {
   count = 0;
   entry = new Int32Array(1024);
-  flags = new Uint8Array(1024);
+  flags = new Uint16Array(1024);
   start = new Int32Array(1025);
   unitCount = 0;
   symbols = new Int32Array(4096);
@@ -153,7 +161,7 @@ export class PatternTable {
   private growPatterns(): void {
     const size = this.entry.length * 2;
     this.entry = copyInto(new Int32Array(size), this.entry);
-    this.flags = copyInto(new Uint8Array(size), this.flags);
+    this.flags = copyInto(new Uint16Array(size), this.flags);
     this.start = copyInto(new Int32Array(size + 1), this.start);
   }
 
@@ -165,7 +173,9 @@ export class PatternTable {
   }
 }
 
-function copyInto<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(to: T, from: T): T {
+function copyInto<
+  T extends Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>,
+>(to: T, from: T): T {
   to.set(from);
   return to;
 }
@@ -185,6 +195,8 @@ export function addEntryPatterns(
   index: number,
   withPinyin: boolean,
 ): void {
+  // A term spelled with leet symbols (`a$$`) has only its leet reading (term-variants.ts).
+  if (spelledInLeet(entry.term)) return;
   const mode = entry.match ?? defaultMode(entry.term);
   const noSpaces = NO_SPACE_SCRIPT.test(entry.term);
   const locale = mode === 'word' && noSpaces ? (entry.lang ?? 'zh') : undefined;
