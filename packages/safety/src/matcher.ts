@@ -34,8 +34,9 @@ import {
   UNIT_BREAK,
   UNIT_DIGIT,
 } from './patterns.js';
-import { resolveMatches } from './resolve-matches.js';
-import type { CompileOptions, LexiconEntry, Match, Matcher } from './types.js';
+import { finishScan } from './resolve-matches.js';
+import { scanHandle } from './scan-handle.js';
+import type { CompileOptions, LexiconEntry, Match, Matcher, ScanOptions } from './types.js';
 
 export { LexiconError } from './lexicon-entry.js';
 
@@ -206,8 +207,15 @@ class CompiledLexicon implements Matcher {
     }
   }
 
-  scan(text: string): Match[] {
-    const found: number[] = []; // triples: entry (-1 for a phone number), start, end
+  scan(text: string, options?: ScanOptions): Match[] {
+    if (options?.kind === 'handle')
+      return scanHandle(text, this.entries, this.contacts, (piece) => this.collect(piece));
+    return finishScan(text, this.collect(text), this.entries, this.contacts);
+  }
+
+  /** The raw candidates of one text: triples of entry (-1 for a phone number), start, end. */
+  private collect(text: string): number[] {
+    const found: number[] = [];
     const foldTable = FOLD_TABLE;
     const infoTable = INFO_TABLE;
     const symbolsBmp = this.alphabet.bmp;
@@ -391,7 +399,7 @@ class CompiledLexicon implements Matcher {
     if (contacts) flushPhone();
     // One very long text should not keep megabytes of scratch space alive.
     if (this.starts.length > 1 << 16) this.shrink();
-    return found.length === 0 ? [] : resolveMatches(text, found, this.entries, contacts);
+    return found;
 
     function flushPhone(): void {
       if (digits.length > 0 && !grouped && isPhoneNumber(digits, plus))
