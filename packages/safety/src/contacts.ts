@@ -20,7 +20,8 @@ export const FOUND_CONTACT_LINK = -3;
 // Mobile numbers written without a country code, unambiguous enough to stand without grouping:
 // the national trunk prefix 0 and a mobile range (KR 010…, JP 070/080/090…, UK 07…, FR 06/07…,
 // TW 09…, DE 015x/016x/017x). Other runs of digits (orders, dates, IDs) need phone-like grouping.
-const TRUNK_MOBILE = /^(?:01[016789]\d{7,8}|0[789]0\d{8}|07\d{9}|0[67]\d{8}|09\d{8}|01[5-7]\d{8,9})$/;
+const TRUNK_MOBILE =
+  /^(?:01[016789]\d{7,8}|0[789]0\d{8}|07\d{9}|0[67]\d{8}|09\d{8}|01[5-7]\d{8,9})$/;
 
 /**
  * Whether a run of digits is a phone number: a Chinese mobile number (11 digits, 1[3-9]…),
@@ -100,9 +101,8 @@ function findPhoneForms(text: string, found: number[]): void {
     const plus = /[+＋]\s*$/.test(text.slice(Math.max(0, hit.index - 2), hit.index));
     const phone =
       isPhoneNumber(digits, plus) || (letters === 0 && isGroupedPhoneNumber(digits, groups));
-    // A plain digit run is already the scan's; only letter forms and groupings are new here.
-    if (phone && (letters > 0 || !isPhoneNumber(digits, plus)))
-      found.push(FOUND_PHONE, hit.index, hit.index + run.length);
+    // The scan's own digit tracking may report the same number: `resolveMatches` keeps one.
+    if (phone) found.push(FOUND_PHONE, hit.index, hit.index + run.length);
   }
 }
 
@@ -126,7 +126,8 @@ function findMessengerIds(text: string, found: number[]): void {
     // one (a digit or `_`). After other names `handleAfter`'s rule holds (`telegram @dealer`).
     const id = text.slice(handle.start, handle.end);
     const plainWord = /\s/u.test(id) || /^line/i.test(hit[0]);
-    if (!plainWord || /[0-9０-９_＿]/u.test(id)) found.push(FOUND_CONTACT_ID, handle.start, handle.end);
+    if (!plainWord || /[0-9０-９_＿]/u.test(id))
+      found.push(FOUND_CONTACT_ID, handle.start, handle.end);
   }
 }
 
@@ -145,7 +146,8 @@ function findContactLinks(text: string, found: number[]): void {
 }
 
 // A text without a digit, a `/` or a messenger's name has no contact for these passes to find.
-const MAY_HOLD_CONTACT = /[\p{Nd}/／]|line|kakao|카|텔레|gram|what|chat|weixin|微信|kik|skype|signal|tg|wx|vx/iu;
+const MAY_HOLD_CONTACT =
+  /[\p{Nd}/／]|line|kakao|카|텔레|gram|what|chat|weixin|微信|kik|skype|signal|tg|wx|vx/iu;
 
 /**
  * The contact details the scan loop leaves to this second pass (letter digits, national

@@ -51,7 +51,12 @@ function isLetterlike(cp: number): boolean {
 }
 
 /** The fold kind that explains one character of a span that the term does not spell, if any. */
-function explainChar(char: string, term: ReadonlySet<string>, termScripts: Set<string>): FoldKind | undefined {
+function explainChar(
+  char: string,
+  term: ReadonlySet<string>,
+  termScripts: ReadonlySet<string>,
+  termHanFolds: ReadonlySet<string>,
+): FoldKind | undefined {
   if (term.has(char)) return undefined;
   const cp = char.codePointAt(0)!;
   const fold = foldCodePoint(cp);
@@ -67,7 +72,8 @@ function explainChar(char: string, term: ReadonlySet<string>, termScripts: Set<s
     if (term.has(other)) return 'kana';
   }
   if (HAN.test(char)) {
-    return fold >= 0 && term.has(String.fromCodePoint(fold)) ? 'traditional' : 'homophone';
+    // Compared through the Simplified folds of both sides: 聽 meets 听 either way round.
+    return fold >= 0 && termHanFolds.has(String.fromCodePoint(fold)) ? 'traditional' : 'homophone';
   }
   if (LATIN.test(char) && termScripts.has('Han')) return 'pinyin';
   const base = char.normalize('NFD')[0]!;
@@ -112,14 +118,17 @@ export function explainSpan(span: string, term: string): FoldKind[] {
   } else {
     const termChars = new Set<string>();
     const termScripts = new Set<string>();
+    const folded = new Set<string>();
     for (const char of term) {
       termChars.add(char);
       termChars.add(char.toLowerCase());
+      const fold = foldCodePoint(char.codePointAt(0)!);
+      if (fold >= 0 && HAN.test(char)) folded.add(String.fromCodePoint(fold));
       const script = scriptOf(char);
       if (script) termScripts.add(script);
     }
     for (const char of span) {
-      const kind = explainChar(char, termChars, termScripts);
+      const kind = explainChar(char, termChars, termScripts, folded);
       if (kind) kinds.add(kind);
     }
     if (stretched(span, term)) kinds.add('repeats');
@@ -129,6 +138,7 @@ export function explainSpan(span: string, term: string): FoldKind[] {
 
 /** Fills `via` on every match from its span of `text`. */
 export function explainMatches(text: string, matches: Match[]): Match[] {
-  for (const match of matches) match.via = explainSpan(text.slice(match.start, match.end), match.term);
+  for (const match of matches)
+    match.via = explainSpan(text.slice(match.start, match.end), match.term);
   return matches;
 }

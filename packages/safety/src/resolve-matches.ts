@@ -82,6 +82,16 @@ export function resolveMatches(
       });
     }
   }
+  // A phone number seen by both the scan and the contact pass is one number: keep the wider span.
+  const phones = [...bySpan.values()]
+    .filter((match) => match.term === PHONE_TERM)
+    .sort((a, b) => b.end - b.start - (a.end - a.start));
+  const keptPhones: Match[] = [];
+  for (const phone of phones) {
+    if (keptPhones.some((kept) => kept.start < phone.end && phone.start < kept.end))
+      bySpan.delete(`${PHONE_TERM}:${phone.start}`);
+    else keptPhones.push(phone);
+  }
   const candidates = [...bySpan.values()];
   const matches = candidates.filter(
     (match) =>

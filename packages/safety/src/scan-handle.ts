@@ -3,9 +3,10 @@
  * in them. A handle is read as words split at `_`, `.`, `-` and digits, and terms are also
  * looked for inside those words, with trap checks so that `scunthorpe_fan` and `grape_lover`
  * stay innocent: a term inside a longer word counts only when it is long (five or more
- * characters: short terms are the Scunthorpe risk) and what is left of the word on either side
- * is long enough to be a word of its own (three or more characters). `allow` entries cancel
- * matches as in any text.
+ * characters: short terms are the Scunthorpe risk), spelled in its own script (no pinyin), and
+ * what is left of the word on either side is long enough to be a word of its own (three or more
+ * characters). `allow` entries cancel matches as in any text, and the shipped lexicon carries
+ * the longer words that hide a long term (`therapist`, `glockenspiel`, `extraviado`).
  */
 import { FOUND_PHONE } from './contacts.js';
 import type { CompiledEntry } from './lexicon-entry.js';
@@ -19,6 +20,7 @@ const DIGIT = /\p{Nd}/u;
 const MAX_WORD = 40;
 const MIN_EMBEDDED_TERM = 5;
 const MIN_REST = 3;
+const HAN = /\p{Script=Han}/u;
 
 /** A piece of the handle scanned on its own line of the joined text, and where it came from. */
 interface Piece {
@@ -61,11 +63,15 @@ function standsInHandle(
   start: number,
   end: number,
   word: { start: number; end: number },
+  term: string,
 ): boolean {
   const before = isBoundary(handle, start);
   const after = isBoundary(handle, end);
   if (before && after) return true;
-  if (end - start < MIN_EMBEDDED_TERM) return false;
+  // The term's own length counts, not the span's: `shiit` is still the four letters of `shit`.
+  // Romanized Chinese terms are short syllables that run through any word (`bocai` in
+  // `bocaiuvense`): inside a word they do not count.
+  if ([...term.replace(/\s/gu, '')].length < MIN_EMBEDDED_TERM || HAN.test(term)) return false;
   const restBefore = start - word.start;
   const restAfter = word.end - end;
   const restOk = (bounded: boolean, rest: number) => bounded || rest >= MIN_REST;
@@ -127,7 +133,8 @@ export function scanHandle(
       const from = owner.from + start - owner.at;
       const to = owner.from + end - owner.at;
       const word = words.find((w) => from >= w.start && to <= w.end)!;
-      if (entries[index]!.allow || standsInHandle(handle, from, to, word))
+      const entry = entries[index]!;
+      if (entry.allow || standsInHandle(handle, from, to, word, entry.term))
         found.push(index, from, to);
     }
   }
