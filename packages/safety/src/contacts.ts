@@ -145,16 +145,36 @@ function findContactLinks(text: string, found: number[]): void {
     found.push(FOUND_CONTACT_LINK, hit.index, hit.index + hit[0].length);
 }
 
-// A text without a digit, a `/` or a messenger's name has no contact for these passes to find.
-const MAY_HOLD_CONTACT =
-  /[\p{Nd}/／]|line|kakao|카|텔레|gram|what|chat|weixin|微信|kik|skype|signal|tg|wx|vx/iu;
+/**
+ * Whether a text may hold what these passes find: every phone number has a digit, every link a
+ * `/`, and every messenger ID a digit, `_`, `:` or `@` (see `handleAfter`). A plain loop over
+ * code units: a regular expression here cost as much as the whole scan of a Chinese text.
+ */
+function mayHoldContact(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c >= 0x30 && c <= 0x3a) || c === 0x2f || c === 0x40 || c === 0x5f) return true;
+    } else if (
+      (c >= 0xff0f && c <= 0xff1a) || // full-width / 0-9 :
+      c === 0xff20 ||
+      c === 0xff3f ||
+      (c >= 0x0660 && c <= 0x0669) || // Arabic-Indic digits
+      (c >= 0x06f0 && c <= 0x06f9) ||
+      (c >= 0x0966 && c <= 0x096f) || // Devanagari digits
+      (c >= 0x0e50 && c <= 0x0e59) // Thai digits
+    )
+      return true;
+  }
+  return false;
+}
 
 /**
  * The contact details the scan loop leaves to this second pass (letter digits, national
  * formats, messenger IDs after a messenger's name, spaced links); pushes triples into `found`.
  */
 export function findContacts(text: string, found: number[]): void {
-  if (!MAY_HOLD_CONTACT.test(text)) return;
+  if (!mayHoldContact(text)) return;
   findPhoneForms(text, found);
   findMessengerIds(text, found);
   findContactLinks(text, found);

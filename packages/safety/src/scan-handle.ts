@@ -21,6 +21,8 @@ const MAX_WORD = 40;
 const MIN_EMBEDDED_TERM = 5;
 const MIN_REST = 3;
 const HAN = /\p{Script=Han}/u;
+/** Between pieces: a sentence end and a blank line, which no match crosses. */
+const PIECE_BREAK = '。\n\n';
 
 /** A piece of the handle scanned on its own line of the joined text, and where it came from. */
 interface Piece {
@@ -118,7 +120,7 @@ export function scanHandle(
       for (let to = from + 2; to <= word.end; to++) {
         if (from === word.start && to === word.end) continue; // the whole word: scanned above
         pieces.push({ at: joined.length, from, length: to - from });
-        joined += `${handle.slice(from, to)}\n`;
+        joined += `${handle.slice(from, to)}${PIECE_BREAK}`;
       }
     }
   }
@@ -130,6 +132,8 @@ export function scanHandle(
       const end = inner[i + 2]!;
       if (index === FOUND_PHONE) continue; // numbers were read whole in the handle
       const owner = pieceAt(pieces, start);
+      // A match that runs from one piece into the next is an artefact of the joining.
+      if (end > owner.at + owner.length) continue;
       const from = owner.from + start - owner.at;
       const to = owner.from + end - owner.at;
       const word = words.find((w) => from >= w.start && to <= w.end)!;
