@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CONTACT_ID_TERM,
   CONTACT_LINK_TERM,
-  isGroupedPhoneNumber,
+  isNationalNumber,
   isPhoneNumber,
   PHONE_TERM,
 } from './contacts.js';
@@ -26,7 +26,7 @@ describe('phone numbers', () => {
   it.each([
     ['call (212) 555-0147', '(212) 555-0147'],
     ['text 212-555-0147', '212-555-0147'],
-    ['appelle au 06 12 34 56 78', '06 12 34 56 78'],
+    ['appelle au 06 45 12 78 33', '06 45 12 78 33'],
     ['0612345678 stp', '0612345678'],
     ['전화 010-1234-5678', '010-1234-5678'],
     ['01012345678로', '01012345678'],
@@ -49,6 +49,8 @@ describe('phone numbers', () => {
     'Office 1O1 on the left',
     'room 10O1 on floor 3',
     'the COOL 2000 Olympics',
+    'numbers 0 1 2 3 4 5 6 7 8 9',
+    'winning numbers 07 12 23 34 45',
   ])('leaves other numbers alone: %s', (text) => {
     expect(found(text)).toEqual([]);
   });
@@ -57,8 +59,10 @@ describe('phone numbers', () => {
     expect(isPhoneNumber('13812345678', false)).toBe(true);
     expect(isPhoneNumber('4420794609', true)).toBe(true);
     expect(isPhoneNumber('2125550147', false)).toBe(false); // ungrouped: could be anything
-    expect(isGroupedPhoneNumber('2125550147', [3, 3, 4])).toBe(true);
-    expect(isGroupedPhoneNumber('600000000', [3, 3, 3])).toBe(false);
+    expect(isNationalNumber('2125550147', [3, 3, 4])).toBe(true);
+    expect(isNationalNumber('2125550147', [10])).toBe(false);
+    expect(isNationalNumber('01012345678', [11])).toBe(true);
+    expect(isNationalNumber('600000000', [3, 3, 3])).toBe(false);
   });
 });
 

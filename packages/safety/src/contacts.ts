@@ -24,30 +24,43 @@ const TRUNK_MOBILE =
   /^(?:01[016789]\d{7,8}|0[789]0\d{8}|07\d{9}|0[67]\d{8}|09\d{8}|01[5-7]\d{8,9})$/;
 
 /**
- * Whether a run of digits is a phone number: a Chinese mobile number (11 digits, 1[3-9]…),
- * 8–15 digits after a `+`, or a national mobile number with its trunk prefix (see
- * TRUNK_MOBILE). Other long numbers (dates, amounts, IDs) are left alone.
+ * Whether a run of digits is a phone number, read by the scan without its grouping: a Chinese
+ * mobile number (11 digits, 1[3-9]…), or 8–15 digits after a `+`. Other long numbers (dates,
+ * amounts, IDs) are left alone; national formats need their grouping (`isNationalNumber`).
  */
 export function isPhoneNumber(digits: string, plus: boolean): boolean {
   if (plus) return digits.length >= 8 && digits.length <= 15;
-  if (digits.length === 11 && digits[0] === '1' && digits[1]! >= '3') return true;
-  return TRUNK_MOBILE.test(digits);
+  return digits.length === 11 && digits[0] === '1' && digits[1]! >= '3';
+}
+
+/** Whether groups of digits can be a phone number's at all (see `isNationalNumber`). */
+function phoneLikeGrouping(digits: string, groups: readonly number[]): boolean {
+  // Thousands grouping (`600 000 000`, `1.234.567.890`) is an amount, not a phone number; single
+  // digits apart (`0 1 2 3 4 5 6 7 8 9`) are a list.
+  if (groups.length >= 3 && groups[0]! <= 3 && groups.slice(1).every((size) => size === 3))
+    return false;
+  if (groups.slice(1).some((size) => size < 2)) return false;
+  // Pairs in rising order (`07 12 23 34 45`) are lottery or bingo numbers.
+  if (groups.length >= 4 && groups.every((size) => size === 2)) {
+    const pairs = groups.map((_, index) => Number(digits.slice(index * 2, index * 2 + 2)));
+    if (pairs.every((pair, index) => index === 0 || pair > pairs[index - 1]!)) return false;
+  }
+  return true;
 }
 
 /**
- * Whether the digits of a number written in groups (`(212) 555-0147`, `06 12 34 56 78`) form a
- * national phone number of a common country: North American 10 digits ([2-9]xx [2-9]xx xxxx,
- * or 11 with the leading 1), a trunk-prefixed 0 number of 10–12 digits (most of Europe, Japan,
- * Korea, …), Brazil's 11 digits with the mobile 9 (`(11) 91234-5678`), India's 10-digit mobiles.
- * `groups` are the digit counts of the groups as written.
+ * Whether digits written as `groups` (the digit counts of the groups as written) form a
+ * national phone number of a common country. Written solid: only a mobile number with its
+ * trunk prefix (TRUNK_MOBILE). In phone-like groups (`(212) 555-0147`, `06 45 12 78 33`): also
+ * North American 10 digits ([2-9]xx [2-9]xx xxxx, or 11 with the leading 1), any trunk-prefixed
+ * 0 number of 10–12 digits (most of Europe, Japan, Korea, …), Brazil's 11 digits with the
+ * mobile 9 (`(11) 91234-5678`) and India's 10-digit mobiles written 5 + 5.
  */
-export function isGroupedPhoneNumber(digits: string, groups: readonly number[]): boolean {
-  if (groups.length < 2) return false;
-  // Thousands grouping (`600 000 000`, `1.234.567.890`) is an amount, not a phone number.
-  if (groups.length >= 3 && groups[0]! <= 3 && groups.slice(1).every((size) => size === 3))
-    return false;
-  const nanp = /^1?[2-9]\d{2}[2-9]\d{6}$/;
-  if (nanp.test(digits) && groups.at(-1) === 4) return true;
+export function isNationalNumber(digits: string, groups: readonly number[]): boolean {
+  if (groups.length < 2) return TRUNK_MOBILE.test(digits);
+  if (!phoneLikeGrouping(digits, groups)) return false;
+  if (TRUNK_MOBILE.test(digits)) return true;
+  if (/^1?[2-9]\d{2}[2-9]\d{6}$/.test(digits) && groups.at(-1) === 4) return true;
   if (/^0\d{9,11}$/.test(digits)) return true;
   if (/^[1-9]{2}9\d{8}$/.test(digits)) return true;
   return /^[6-9]\d{9}$/.test(digits) && groups.length === 2 && groups[0] === 5;
@@ -55,8 +68,11 @@ export function isGroupedPhoneNumber(digits: string, groups: readonly number[]):
 
 // A digit or a letter standing for one (O o → 0, I l | → 1) — only inside a run of real digits.
 const DIGIT_LIKE = '[\\p{Nd}OoIl|]';
+// A number inside a word of a spaced script is part of it (`A1234567890`); Chinese, Japanese
+// and Korean attach words to numbers without a space (`01012345678로`, `090-1234-5678まで`).
+const WORD_AROUND = '[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Nd}]';
 const DIGIT_RUN = new RegExp(
-  `(?<![\\p{L}\\p{Nd}])(\\(?${DIGIT_LIKE}(?:[\\s.\\-()]{0,2}${DIGIT_LIKE}){6,16}\\)?)(?![\\p{L}\\p{Nd}])`,
+  `(?<!${WORD_AROUND})(\\(?${DIGIT_LIKE}(?:[\\s.\\-()]{0,2}${DIGIT_LIKE}){6,16}\\)?)(?!${WORD_AROUND})`,
   'gu',
 );
 const LETTER_DIGITS: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', '|': '1' };
@@ -99,8 +115,7 @@ function findPhoneForms(text: string, found: number[]): void {
     const real = digits.length - letters;
     if (letters > 0 && (!/^\(?\p{Nd}/u.test(run) || real < 4 || letters * 2 > real * 3)) continue;
     const plus = /[+＋]\s*$/.test(text.slice(Math.max(0, hit.index - 2), hit.index));
-    const phone =
-      isPhoneNumber(digits, plus) || (letters === 0 && isGroupedPhoneNumber(digits, groups));
+    const phone = isPhoneNumber(digits, plus) || isNationalNumber(digits, groups);
     // The scan's own digit tracking may report the same number: `resolveMatches` keeps one.
     if (phone) found.push(FOUND_PHONE, hit.index, hit.index + run.length);
   }

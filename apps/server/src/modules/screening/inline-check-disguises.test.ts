@@ -93,6 +93,26 @@ describe('contact details in notes, comments, names and bios', () => {
   });
 });
 
+describe('trade slang of the shipped lexicon', () => {
+  it('refuses escort-ad vocabulary and holds drug slang, in several languages', async () => {
+    const { client } = await signedIn(test, 'slang_writer');
+    for (const body of [
+      'incall and outcall tonight',
+      'chicas prepago en el centro',
+      '神待ちの子',
+    ]) {
+      const error = await failure(client.notes.create({ body }));
+      expect(error.problem.code, body).toBe('CONTENT_REJECTED');
+    }
+    for (const body of ['got xannies and percs', '出售听话水', '물뽕 구해요']) {
+      const note = await client.notes.create({ body });
+      expect(note.status, body).toBe('pending_review');
+    }
+    const innocent = await client.notes.create({ body: 'ice cream for sale, tarjeta prepago' });
+    expect(innocent.status).toBe('published');
+  });
+});
+
 describe('title and body read together', () => {
   it('finds a number split between the title and the body, with a span in each', async () => {
     const { client } = await signedIn(test, 'split_writer');
