@@ -66,13 +66,14 @@ export function isNationalNumber(digits: string, groups: readonly number[]): boo
   return /^[6-9]\d{9}$/.test(digits) && groups.length === 2 && groups[0] === 5;
 }
 
-// A digit or a letter standing for one (O o → 0, I l | → 1) — only inside a run of real digits.
+// A digit or a letter standing for one (O o → 0, I l | → 1) — only inside a run that starts
+// with a real digit (which also keeps the expression from trying every `o` of a text).
 const DIGIT_LIKE = '[\\p{Nd}OoIl|]';
 // A number inside a word of a spaced script is part of it (`A1234567890`); Chinese, Japanese
 // and Korean attach words to numbers without a space (`01012345678로`, `090-1234-5678まで`).
 const WORD_AROUND = '[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Nd}]';
 const DIGIT_RUN = new RegExp(
-  `(?<!${WORD_AROUND})(\\(?${DIGIT_LIKE}(?:[\\s.\\-()]{0,2}${DIGIT_LIKE}){6,16}\\)?)(?!${WORD_AROUND})`,
+  `(?<!${WORD_AROUND})(\\(?\\p{Nd}(?:[\\s.\\-()]{0,2}${DIGIT_LIKE}){6,16}\\)?)(?!${WORD_AROUND})`,
   'gu',
 );
 const LETTER_DIGITS: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', '|': '1' };
@@ -160,28 +161,38 @@ function findContactLinks(text: string, found: number[]): void {
     found.push(FOUND_CONTACT_LINK, hit.index, hit.index + hit[0].length);
 }
 
+const HAS_DIGITS = 1; // four or more digits: a phone number may be there
+const HAS_SLASH = 2; // a link may be there
+const HAS_ID_MARK = 4; // a digit, `_`, `:` or `@`: a messenger ID may be there
+
 /**
- * Whether a text may hold what these passes find: every phone number has a digit, every link a
- * `/`, and every messenger ID a digit, `_`, `:` or `@` (see `handleAfter`). A plain loop over
+ * What a text may hold for these passes (HAS_* bits): every phone number has digits, every link
+ * a `/`, and every messenger ID a digit, `_`, `:` or `@` (see `handleAfter`). A plain loop over
  * code units: a regular expression here cost as much as the whole scan of a Chinese text.
  */
-function mayHoldContact(text: string): boolean {
+function contactHints(text: string): number {
+  let digits = 0;
+  let hints = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
-      if ((c >= 0x30 && c <= 0x3a) || c === 0x2f || c === 0x40 || c === 0x5f) return true;
+      if (c >= 0x30 && c <= 0x39) digits++;
+      else if (c === 0x2f) hints |= HAS_SLASH;
+      else if (c === 0x3a || c === 0x40 || c === 0x5f) hints |= HAS_ID_MARK;
     } else if (
-      (c >= 0xff0f && c <= 0xff1a) || // full-width / 0-9 :
-      c === 0xff20 ||
-      c === 0xff3f ||
+      (c >= 0xff10 && c <= 0xff19) || // full-width digits
       (c >= 0x0660 && c <= 0x0669) || // Arabic-Indic digits
       (c >= 0x06f0 && c <= 0x06f9) ||
       (c >= 0x0966 && c <= 0x096f) || // Devanagari digits
       (c >= 0x0e50 && c <= 0x0e59) // Thai digits
     )
-      return true;
+      digits++;
+    else if (c === 0xff0f) hints |= HAS_SLASH;
+    else if (c === 0xff1a || c === 0xff20 || c === 0xff3f) hints |= HAS_ID_MARK;
   }
-  return false;
+  if (digits > 0) hints |= HAS_ID_MARK;
+  if (digits >= 4) hints |= HAS_DIGITS;
+  return hints;
 }
 
 /**
@@ -189,10 +200,10 @@ function mayHoldContact(text: string): boolean {
  * formats, messenger IDs after a messenger's name, spaced links); pushes triples into `found`.
  */
 export function findContacts(text: string, found: number[]): void {
-  if (!mayHoldContact(text)) return;
-  findPhoneForms(text, found);
-  findMessengerIds(text, found);
-  findContactLinks(text, found);
+  const hints = contactHints(text);
+  if (hints & HAS_DIGITS) findPhoneForms(text, found);
+  if (hints & HAS_ID_MARK) findMessengerIds(text, found);
+  if (hints & HAS_SLASH) findContactLinks(text, found);
 }
 
 const ID_CHAR = '[A-Za-z0-9_\\-\\uFF10-\\uFF19\\uFF21-\\uFF3A\\uFF41-\\uFF5A\\uFF3F]';
