@@ -69,6 +69,12 @@ describe('web app in Chromium: moderation and the staff console', () => {
       await moderator.getByRole('heading', { name: 'Note by @rin_writes' }).waitFor();
       // The automated label's evidence is highlighted in the text; the report is listed.
       await moderator.locator('.case-body mark.evidence', { hasText: 'bullshit' }).waitFor();
+      // The evidence table says why the term matched (here: spelled as the lexicon lists it).
+      await moderator.getByRole('columnheader', { name: 'Why it matched' }).waitFor();
+      await moderator
+        .locator('td.evidence-via', { hasText: 'spelled as listed' })
+        .first()
+        .waitFor();
       await moderator.getByRole('heading', { name: '1 report' }).waitFor();
       await moderator.getByText('Street vending is not licensed here.').waitFor();
       await web.shootBoth('staff-case', moderator);

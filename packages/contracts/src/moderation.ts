@@ -126,6 +126,8 @@ export const EvidenceSpan = Type.Object({
   category: Type.String(),
   severity: Type.String(),
   ruleId: Type.String(),
+  /** The folds that made the text meet the term (leet, homoglyph, pinyin, separators, …). */
+  via: Type.Optional(Type.Array(Type.String())),
 });
 
 export const CaseDetail = Type.Composite([

@@ -1,6 +1,7 @@
-export { CONTACT_ID_TERM, PHONE_TERM } from './contacts.js';
+export { CONTACT_ID_TERM, CONTACT_LINK_TERM, PHONE_TERM } from './contacts.js';
 export type { LexiconSource } from './data/lexicon/source.js';
 export { loadDefaultPolicy } from './default-policy.js';
+export { explainSpan, HEAVY_FOLDS } from './explain.js';
 export { createHotMatcher, type HotMatcher } from './hot-matcher.js';
 export { DEFAULT_LEXICON_LANGUAGES, loadDefaultLexicon, parseLexiconSource } from './lexicon.js';
 export { compileLexicon, LexiconError } from './matcher.js';

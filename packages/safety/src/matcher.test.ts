@@ -34,7 +34,14 @@ function found(text: string): string[] {
 describe('compileLexicon + scan', () => {
   it('reports term, category, severity and UTF-16 offsets into the original text', () => {
     expect(matcher.scan('oh 𝒻𝓊𝒸𝓀!')).toEqual([
-      { term: 'fuck', category: 'harassment', severity: 'medium', start: 3, end: 11 },
+      {
+        term: 'fuck',
+        category: 'harassment',
+        severity: 'medium',
+        start: 3,
+        end: 11,
+        via: ['letterlike'],
+      },
     ]);
   });
 
@@ -177,7 +184,7 @@ describe('compileLexicon + scan', () => {
       { term: '大麻', category: 'drugs', severity: 'high', lang: 'zh-Hans' },
     ]);
     expect(twice.scan('大麻')).toEqual([
-      { term: '大麻', category: 'drugs', severity: 'high', start: 0, end: 2 },
+      { term: '大麻', category: 'drugs', severity: 'high', start: 0, end: 2, via: [] },
     ]);
   });
 

@@ -45,7 +45,8 @@ import {
   UNIT_BREAK,
   UNIT_DIGIT,
 } from './patterns.js';
-import { resolveMatches } from './resolve-matches.js';
+import { finishScan } from './resolve-matches.js';
+import { scanHandle } from './scan-handle.js';
 import { addFoldVariants } from './term-variants.js';
 import { MODE_LEET } from './token-fold.js';
 import { TokenFolds } from './tokens.js';
@@ -230,6 +231,28 @@ class CompiledLexicon implements Matcher {
   }
 
   scan(text: string, options?: ScanOptions): Match[] {
+    if (options?.kind === 'handle') {
+      return scanHandle(text, this.entries, this.contacts, (piece) =>
+        this.scoped(piece, this.collect(piece), options),
+      );
+    }
+    return finishScan(
+      text,
+      this.scoped(text, this.collect(text), options),
+      this.entries,
+      this.contacts,
+    );
+  }
+
+  /** Candidates of entries limited to another language than the text's are dropped. */
+  private scoped(text: string, found: number[], options: ScanOptions | undefined): number[] {
+    return options?.lang && found.length > 0
+      ? this.scopes.filter(text, found, options.lang)
+      : found;
+  }
+
+  /** The raw candidates of one text: triples of entry (-1 for a phone number), start, end. */
+  private collect(text: string): number[] {
     const found: number[] = []; // triples: entry (-1 for a phone number), start, end
     // Rare tokens (leet, mixed or foreign script, Zalgo) get their own folds; see tokens.ts.
     const tokens = this.tokens;
@@ -449,9 +472,7 @@ class CompiledLexicon implements Matcher {
     if (contacts) flushPhone();
     // One very long text should not keep megabytes of scratch space alive.
     if (this.starts.length > 1 << 16) this.shrink();
-    if (found.length === 0) return [];
-    const scoped = options?.lang ? this.scopes.filter(text, found, options.lang) : found;
-    return resolveMatches(text, scoped, this.entries, contacts);
+    return found;
 
     function flushPhone(): void {
       if (digits.length > 0 && !grouped && isPhoneNumber(digits, plus))

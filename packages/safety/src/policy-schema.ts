@@ -28,6 +28,7 @@ export const PolicyRuleSchema = Type.Object(
     ),
     actions: Type.Object({ default: ActionSchema }, { additionalProperties: ActionSchema }),
     label: Type.Optional(Type.String({ minLength: 1 })),
+    heavyFold: Type.Optional(ActionSchema),
   },
   { additionalProperties: false },
 );

@@ -198,4 +198,59 @@ describe('decide with the shipped policy', () => {
     expect(actionForRegion(decision, custom, 'FR')).toBe('label');
     expect(actionForRegion(decision, custom, 'JP')).toBe('label');
   });
+
+  describe('heavyFold: matches reached through heavy folds weigh less', () => {
+    const weighed: Policy = {
+      version: '1',
+      regionGroups: { EU: ['DE', 'FR'] },
+      defaultAction: 'allow',
+      rules: [
+        {
+          id: 'drugs-block',
+          when: { category: 'drugs' },
+          actions: { default: 'block', EU: 'block', JP: 'withhold' },
+          heavyFold: 'review',
+        },
+        { id: 'hate-block', when: { category: 'hate' }, actions: { default: 'block' } },
+      ],
+    };
+    const folded = (via: Match['via'], category: Match['category'] = 'drugs'): Match => ({
+      ...match('cocaine', category, 'high'),
+      via,
+    });
+
+    it('validates the field and refuses an unknown action', () => {
+      expect(checkPolicy(weighed)).toEqual([]);
+      const bad = structuredClone(weighed);
+      (bad.rules[0] as { heavyFold: string }).heavyFold = 'shrug';
+      expect(checkPolicy(bad).some((p) => p.path === '/rules/0/heavyFold')).toBe(true);
+    });
+
+    it('keeps the rule for an exact or lightly folded match', () => {
+      expect(decide({ matches: [folded([])] }, weighed).action).toBe('block');
+      expect(decide({ matches: [folded(['case', 'separators'])] }, weighed).action).toBe('block');
+      expect(decide({ matches: [match('cocaine', 'drugs', 'high')] }, weighed).action).toBe(
+        'block',
+      );
+    });
+
+    it('caps every action of the rule for a heavily folded match', () => {
+      const decision = decide({ matches: [folded(['leet'])] }, weighed);
+      expect(decision.action).toBe('review');
+      expect(decision.regions).toEqual({ EU: 'review', JP: 'withhold' });
+      expect(decision.fired[0]!.actions).toEqual({
+        default: 'review',
+        EU: 'review',
+        JP: 'withhold',
+      });
+      expect(decision.fired[0]!.evidence).toMatchObject({ kind: 'match', via: ['leet'] });
+      for (const via of [['homoglyph'], ['pinyin'], ['homophone']] as const)
+        expect(decide({ matches: [folded([...via])] }, weighed).action).toBe('review');
+    });
+
+    it('leaves rules without heavyFold and exact matches alongside at full weight', () => {
+      expect(decide({ matches: [folded(['leet'], 'hate')] }, weighed).action).toBe('block');
+      expect(decide({ matches: [folded(['leet']), folded([])] }, weighed).action).toBe('block');
+    });
+  });
 });

@@ -2,6 +2,8 @@
  * Policy decisions: every piece of evidence fires the rules of its category and severity, each
  * rule gives an action per region, and the most restrictive action wins per region.
  */
+
+import { HEAVY_FOLDS } from './explain.js';
 import {
   ACTIONS,
   type Action,
@@ -29,6 +31,8 @@ interface Item {
   category: Category;
   severity: Severity;
   evidence: FiredRule['evidence'];
+  /** Reached only through heavy folds (see `PolicyRule.heavyFold`). */
+  heavy: boolean;
 }
 
 /** Reads a label `category` or `category:severity`; unknown categories carry no rule. */
@@ -40,6 +44,7 @@ function labelItem(label: string): Item | undefined {
     category: category as Category,
     severity: severity as Severity,
     evidence: { kind: 'label', label },
+    heavy: false,
   };
 }
 
@@ -54,16 +59,25 @@ function applies(rule: PolicyRule, item: Item): boolean {
  * A rule's action for a region key: the key itself, else (for a country) the strictest group
  * of the rule that contains it, else the rule's default.
  */
-function ruleActionFor(rule: PolicyRule, key: string, policy: Policy): Action {
-  const direct = rule.actions[key];
+function ruleActionFor(actions: FiredRule['actions'], key: string, policy: Policy): Action {
+  const direct = actions[key];
   if (direct) return direct;
   let action: Action | undefined;
   for (const [group, members] of Object.entries(policy.regionGroups)) {
-    const groupAction = rule.actions[group];
+    const groupAction = actions[group];
     if (groupAction && members.includes(key))
       action = action ? stricter(action, groupAction) : groupAction;
   }
-  return action ?? rule.actions.default;
+  return action ?? actions.default!;
+}
+
+/** A rule's actions for one item: capped at `heavyFold` for a match made through heavy folds. */
+function actionsFor(rule: PolicyRule, item: Item): Record<string, Action> {
+  const cap = item.heavy ? rule.heavyFold : undefined;
+  const actions: Record<string, Action> = {};
+  for (const [key, action] of Object.entries(rule.actions))
+    actions[key] = cap && actionRank(action) > actionRank(cap) ? cap : action;
+  return actions;
 }
 
 /**
@@ -75,14 +89,20 @@ export function decide(evidence: Evidence, policy: Policy): Decision {
   const items: Item[] = evidence.matches.map((match) => ({
     category: match.category,
     severity: match.severity,
-    evidence: { kind: 'match', term: match.term, start: match.start, end: match.end },
+    evidence: {
+      kind: 'match',
+      term: match.term,
+      start: match.start,
+      end: match.end,
+      ...(match.via ? { via: match.via } : {}),
+    },
+    heavy: match.via?.some((kind) => HEAVY_FOLDS.includes(kind)) ?? false,
   }));
   for (const label of evidence.labels ?? []) {
     const item = labelItem(label);
     if (item) items.push(item);
   }
   const fired: FiredRule[] = [];
-  const firedRules: PolicyRule[] = [];
   for (const item of items) {
     for (const rule of policy.rules) {
       if (!applies(rule, item)) continue;
@@ -90,13 +110,12 @@ export function decide(evidence: Evidence, policy: Policy): Decision {
         ruleId: rule.id,
         category: item.category,
         severity: item.severity,
-        actions: { ...rule.actions },
+        actions: actionsFor(rule, item),
         evidence: item.evidence,
       });
-      if (!firedRules.includes(rule)) firedRules.push(rule);
     }
   }
-  if (firedRules.length === 0) {
+  if (fired.length === 0) {
     return {
       policyVersion: policy.version,
       action: policy.defaultAction,
@@ -107,13 +126,17 @@ export function decide(evidence: Evidence, policy: Policy): Decision {
     };
   }
 
-  const action = firedRules.map((rule) => rule.actions.default).reduce(stricter);
+  // Each firing carries its own actions (a heavily folded match may be capped), so the decision
+  // is the strictest over firings rather than over rules.
+  const action = fired.map((firing) => firing.actions.default!).reduce(stricter);
   const keys = new Set(
-    firedRules.flatMap((rule) => Object.keys(rule.actions).filter((key) => key !== 'default')),
+    fired.flatMap((firing) => Object.keys(firing.actions).filter((key) => key !== 'default')),
   );
   const regions: Record<string, Action> = {};
   for (const key of [...keys].sort()) {
-    regions[key] = firedRules.map((rule) => ruleActionFor(rule, key, policy)).reduce(stricter);
+    regions[key] = fired
+      .map((firing) => ruleActionFor(firing.actions, key, policy))
+      .reduce(stricter);
   }
   // Withholding only says something when the content is visible elsewhere.
   const withheld = actionRank('withhold');
@@ -121,11 +144,13 @@ export function decide(evidence: Evidence, policy: Policy): Decision {
     actionRank(action) >= withheld
       ? []
       : Object.keys(regions).filter((key) => actionRank(regions[key]!) >= withheld);
+  const rules = new Map(policy.rules.map((rule) => [rule.id, rule]));
   const labels = [
     ...new Set(
-      firedRules
-        .filter((rule) => rule.label && Object.values(rule.actions).includes('label'))
-        .map((rule) => rule.label!),
+      fired
+        .filter((firing) => Object.values(firing.actions).includes('label'))
+        .map((firing) => rules.get(firing.ruleId)?.label)
+        .filter((label): label is string => !!label),
     ),
   ];
   return { policyVersion: policy.version, action, regions, withheldIn, labels, fired };

@@ -117,6 +117,13 @@ export interface PolicyRule {
   actions: { default: Action } & Record<string, Action>;
   /** Label shown to viewers where the content is labelled. */
   label?: string;
+  /**
+   * The most a match reached only through heavy folds (`HEAVY_FOLDS`: leetspeak, homoglyphs,
+   * pinyin, homophones, which can read a word that is not there) may do under this rule: every
+   * action of the rule stricter than this one becomes this one (e.g. `review` where the rule
+   * blocks). Exact and lightly folded matches (case, width, separators, …) keep the rule's actions.
+   */
+  heavyFold?: Action;
 }
 
 /** A versioned set of rules. */
@@ -144,7 +151,7 @@ export interface FiredRule {
   /** The rule's default action and its per-region overrides, as written in the policy. */
   actions: Record<string, Action>;
   evidence:
-    | { kind: 'match'; term: string; start: number; end: number }
+    | { kind: 'match'; term: string; start: number; end: number; via?: FoldKind[] }
     | { kind: 'label'; label: string };
 }
 

@@ -334,6 +334,8 @@ export interface EvidenceSpan {
   category: string;
   severity: string;
   ruleId: string;
+  /** Why the match fired: the folds that made the text meet the term (`@atrium/safety` FoldKind). */
+  via?: string[];
 }
 
 export interface ModerationDecisionsTable {

@@ -1,13 +1,12 @@
 import type { CaseDetail, StaffMe } from '@atrium/sdk';
 import type { ReactNode } from 'react';
-import { segmentText } from './evidence.js';
+import { segmentText, viaText } from './evidence.js';
 import { readsLanguage, useST } from './use-staff.js';
 
 // The content of a case as a moderator reviews it: the text with its evidence highlighted, the
 // machine translation beside it, images, labels and withholds, and the evidence table.
 
 type Evidence = CaseDetail['evidence'][number];
-
 /** Text with the evidence spans of its field marked (UTF-16 offsets, as the server counts). */
 function Highlighted({ text, evidence }: { text: string; evidence: Evidence[] }) {
   const { st } = useST();
@@ -20,14 +19,16 @@ function Highlighted({ text, evidence }: { text: string; evidence: Evidence[] })
             key={index}
             className={`evidence severity-${segment.ranges[0]!.severity}`}
             title={segment.ranges
-              .map((span) =>
-                st('staff.evidence.tooltip', {
+              .map((span) => {
+                const tooltip = st('staff.evidence.tooltip', {
                   term: span.term,
                   category: span.category,
                   severity: span.severity,
                   rule: span.ruleId,
-                }),
-              )
+                });
+                const why = viaText(span, st);
+                return why ? `${tooltip} — ${st('staff.evidence.via')}: ${why}` : tooltip;
+              })
               .join('\n')}
           >
             {segment.text}
@@ -155,6 +156,7 @@ export function ContentPanel({ kase, member }: { kase: CaseDetail; member: Staff
                 <th scope="col">{st('staff.evidence.category')}</th>
                 <th scope="col">{st('staff.evidence.severity')}</th>
                 <th scope="col">{st('staff.evidence.rule')}</th>
+                <th scope="col">{st('staff.evidence.via')}</th>
               </tr>
             </thead>
             <tbody>
@@ -169,6 +171,7 @@ export function ContentPanel({ kase, member }: { kase: CaseDetail; member: Staff
                   <td>
                     <code>{span.ruleId}</code>
                   </td>
+                  <td className="evidence-via">{viaText(span, st) ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segmentText } from './evidence.js';
+import { segmentText, viaText } from './evidence.js';
 
 const join = (segments: { text: string }[]) => segments.map((segment) => segment.text).join('');
 
@@ -47,5 +47,23 @@ describe('segmentText', () => {
   it('returns the whole text when there is no evidence', () => {
     expect(segmentText('plain', [])).toEqual([{ text: 'plain', ranges: [] }]);
     expect(segmentText('', [])).toEqual([]);
+  });
+});
+
+describe('viaText', () => {
+  const st = (key: string) => `<${key}>`;
+
+  it('names each fold that made the text meet the term', () => {
+    expect(viaText({ via: ['leet', 'separators'] }, st)).toBe(
+      '<staff.fold.leet>, <staff.fold.separators>',
+    );
+  });
+
+  it('says the term was spelled as listed when no fold was needed', () => {
+    expect(viaText({ via: [] }, st)).toBe('<staff.evidence.viaExact>');
+  });
+
+  it('gives nothing for evidence recorded without an explanation', () => {
+    expect(viaText({}, st)).toBeNull();
   });
 });

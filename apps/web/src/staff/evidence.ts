@@ -1,3 +1,5 @@
+import type { StaffMessageKey } from './i18n/en.js';
+
 /** A range of UTF-16 code units in a text, as the server reports evidence. */
 export interface Range {
   start: number;
@@ -45,4 +47,37 @@ export function segmentText<T extends Range>(text: string, ranges: readonly T[])
     }
   }
   return segments;
+}
+
+/** The console's message function, narrowed to what `viaText` needs. */
+type Translate = (key: StaffMessageKey) => string;
+
+/** The fold kinds the matcher reports (`Match.via` of @atrium/safety), with their messages. */
+const FOLD_MESSAGES = {
+  case: 'staff.fold.case',
+  width: 'staff.fold.width',
+  marks: 'staff.fold.marks',
+  leet: 'staff.fold.leet',
+  homoglyph: 'staff.fold.homoglyph',
+  letterlike: 'staff.fold.letterlike',
+  kana: 'staff.fold.kana',
+  traditional: 'staff.fold.traditional',
+  repeats: 'staff.fold.repeats',
+  separators: 'staff.fold.separators',
+  pinyin: 'staff.fold.pinyin',
+  homophone: 'staff.fold.homophone',
+} as const;
+
+/**
+ * Why a span matched, for moderators: the folds that turned the text into the term, "spelled
+ * as listed" when none did, or null for evidence recorded before the matcher explained itself.
+ */
+export function viaText(span: { via?: string[] }, st: Translate): string | null {
+  if (!span.via) return null;
+  if (span.via.length === 0) return st('staff.evidence.viaExact');
+  return span.via
+    .map((kind) =>
+      kind in FOLD_MESSAGES ? st(FOLD_MESSAGES[kind as keyof typeof FOLD_MESSAGES]) : kind,
+    )
+    .join(', ');
 }

@@ -4,14 +4,21 @@ import {
   type Decision,
   decide,
   type Match,
+  type Matcher,
   type Policy,
   SEVERITIES,
 } from '@atrium/safety';
 import type { EvidenceSpan, NoteStatus, RegionActions, VisibleAction } from '../../db/schema.js';
+import { languageOf } from '../../lib/language-of.js';
 import type { SafetyRules } from './safety-rules.js';
 
-/** The text fields of one write, by name (`title`, `body`, `bio`, …). */
+/**
+ * The text fields of one write, by name (`title`, `body`, `bio`, …). A field named `handle` is
+ * an account handle: it is scanned as one (terms inside it split at `_` and digits).
+ */
 export type ContentFields = Record<string, string>;
+
+const HANDLE_FIELD = 'handle';
 
 /** What the inline check decided for one write, ready to store. */
 export interface ContentOutcome {
@@ -86,15 +93,46 @@ function spansOf(field: string, matches: Match[], policy: Policy): EvidenceSpan[
             category: rule.category,
             severity: rule.severity,
             ruleId: rule.ruleId,
+            ...(rule.evidence.via ? { via: rule.evidence.via } : {}),
           },
         ]
       : [],
   );
 }
 
+/** Scans one field: handles as handles, other texts with the language detected in them. */
+function scanField(matcher: Matcher, field: string, text: string): Match[] {
+  if (field === HANDLE_FIELD) return matcher.scan(text, { kind: 'handle' });
+  return matcher.scan(text, { lang: languageOf(text) });
+}
+
 /**
- * The inline safety check of one write: scan each field with the compiled lexicon, decide with
- * the active policy over all matches together, and translate the decision into what is stored.
+ * Terms split between a title and its body (`…escort` / `service…`): the two are scanned
+ * joined by a line break, and a match that spans the join becomes one match for the decision
+ * and two evidence spans, one in each field.
+ */
+function acrossTitleAndBody(
+  matcher: Matcher,
+  title: string,
+  body: string,
+  policy: Policy,
+): { matches: Match[]; evidence: EvidenceSpan[] } {
+  const joined = `${title}\n${body}`;
+  const bodyStart = title.length + 1;
+  const matches = matcher
+    .scan(joined, { lang: languageOf(title, body) })
+    .filter((match) => match.start < title.length && match.end > bodyStart);
+  const evidence = matches.flatMap((match) => [
+    ...spansOf('title', [{ ...match, end: title.length }], policy),
+    ...spansOf('body', [{ ...match, start: 0, end: match.end - bodyStart }], policy),
+  ]);
+  return { matches, evidence };
+}
+
+/**
+ * The inline safety check of one write: scan each field with the compiled lexicon (with the
+ * language detected in it; handles as handles; title and body also joined), decide with the
+ * active policy over all matches together, and translate the decision into what is stored.
  * Pure and synchronous: well under a millisecond for a long note (see bench/moderation).
  */
 export function checkContent(rules: SafetyRules, fields: ContentFields): ContentOutcome {
@@ -103,9 +141,14 @@ export function checkContent(rules: SafetyRules, fields: ContentFields): Content
   const evidence: EvidenceSpan[] = [];
   for (const [field, text] of Object.entries(fields)) {
     if (!text) continue;
-    const matches = matcher.scan(text);
+    const matches = scanField(matcher, field, text);
     all.push(...matches);
     evidence.push(...spansOf(field, matches, policy));
+  }
+  if (fields.title && fields.body) {
+    const across = acrossTitleAndBody(matcher, fields.title, fields.body, policy);
+    all.push(...across.matches);
+    evidence.push(...across.evidence);
   }
   const decision = decide({ matches: all }, policy);
   const held = decision.action === 'review';

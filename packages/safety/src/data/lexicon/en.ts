@@ -23,5 +23,20 @@ spam medium: earn money fast | work from home and earn | make $1000 a day | free
 allow hate: chink in the armor | chink in the armour | chink in his armor | chink in her armor
 allow harassment: dick van dyke | moby dick | dick tracy | cock-a-doodle-doo | pussy willow | pussycat
 allow drugs: weed killer | weed control | seaweed
+# Drug trade slang from the DEA Intelligence Report "Slang Terms and Code Words: A Reference for
+# Law Enforcement Personnel" (DEA-HOU-DIR-022-18, July 2018; a US government work, public
+# domain). Only names that are no everyday word; everyday ones (snow, ice, glass, smack) only in
+# sale phrases.
+drugs high: nose candy | black tar heroin | percs | percocets | roxies | xannies | zannies | oxys | pressed pills | m30s | carfentanil | xylazine | coke for sale | molly for sale | ice for sale | crystal for sale | smack for sale | tina for sale
+drugs medium: shrooms for sale | weed for sale | purple drank | sizzurp | thc carts
+# Escort-ad vocabulary named in public anti-trafficking material (Polaris Project's sex-trade
+# glossary; the ad features studied in Dubrawski et al., "Leveraging Publicly Available Data to
+# Discern Patterns of Human-Trafficking Activity", Journal of Human Trafficking 1(1), 2015).
+adult_services high: incall | outcall | incalls | outcalls | bbbj | bbfs | gfe
+# Longer words that hide a term and are innocent, for handles (read inside words) and texts.
+allow harassment: therapist | therapists | psychotherapist | physiotherapist | retardant | retardants | retardation | pussyfoot | pussyfooting
+allow firearms: glockenspiel
+allow adult_services: incallito | incallita | incalliti | incallite | incallire | incallimento
+allow hate: niggard | niggardly | niggardliness
 `,
 };

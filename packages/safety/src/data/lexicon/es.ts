@@ -16,5 +16,14 @@ hate high: sudaca | sudacas | maricón | maricones | panchito | negrata | moro d
 harassment medium: puta | hijo de puta | pendejo | cabrón | gilipollas | mierda | culero | zorra | imbécil | joder
 harassment high: muérete | te voy a matar | suicídate
 spam low: sígueme y te sigo | seguidores gratis | like por like
+# Spanish drug names from the same DEA report (perico, mota, cristal, tachas, chiva), only in the
+# sale phrases of ads: alone they are a parrot, a speck, glass, tacks and a goat.
+drugs high: vendo perico | vendo cristal | vendo tachas | vendo chiva | vendo coca | vendo mota
+# Sex-trade ad vocabulary ("prepago", "sexoservidora") as named in public Latin American
+# anti-trafficking material (e.g. UNODC's regional reports); "prepago" alone is a phone plan.
+# Innocent words that hold a term of the lists, for handles (read inside words).
+allow drugs: chisporrotear | chisporroteo
+allow harassment: cachiporra | cachiporras | retardador | retardadora | retardante
+adult_services high: sexoservidora | sexoservidoras | chica prepago | chicas prepago | masaje erótico | masajes eróticos
 `,
 };

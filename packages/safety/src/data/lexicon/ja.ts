@@ -17,5 +17,11 @@ harassment high: 殺してやる | 自殺しろ | 晒し上げ
 spam low: 相互フォロー | フォロバ100 | 無料プレゼント
 allow hate: チョンマゲ | ちょんまげ | チョンボ | 土人形
 allow harassment: ブスケ
+# Youth-exploitation and sex-trade terms from the National Police Agency's public material
+# (JKビジネス, 神待ち, ママ活 alongside パパ活) and the Tokyo ordinance on JK businesses (2017).
+adult_services high: ママ活 | 神待ち | JKビジネス | JKリフレ | JK散歩 | ホテヘル | 裏オプ
+# 手押し: hand-to-hand drug sales, as named in police warnings about SNS drug ads.
+drugs high: 手押し
+allow drugs: 手押し車 | 手押しポンプ | 手押し式
 `,
 };

@@ -19,5 +19,11 @@ spam low: 맞팔 | 선팔 | 팔로워 구매 | 좋아요 구매
 allow drugs: 마약김밥 | 마약떡볶이 | 대마도 | 대마왕 | 대마주
 allow gambling: 토토로
 allow harassment: 좆밥 아님
+# Sex-trade venue names from the Korean National Police Agency's public notices on illegal
+# advertising (립카페, 키스방, 풀싸롱, 대딸방, 휴게텔), and 물뽕 (GHB) from the Ministry of Food
+# and Drug Safety's drug warnings.
+adult_services high: 립카페 | 키스방 | 풀싸롱 | 대딸방 | 휴게텔 | 섹파
+drugs high: 물뽕 | 작대기 팝니다
+allow adult_services: 키스방법
 `,
 };

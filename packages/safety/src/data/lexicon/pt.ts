@@ -16,5 +16,8 @@ hate high: macaco imundo | viado | viadinho | sapatão | baianada
 harassment medium: porra | caralho | filho da puta | vagabunda | arrombado | otário | merda | puta | buceta | cuzão
 harassment high: se mata | vou te matar
 spam low: sigo de volta | seguidores grátis | curtida por curtida
+# Innocent words that hold a term of this list, for handles (read inside words).
+allow hate: abreviado | extraviado | desviado | aliviado | abreviada | extraviada | desviada | aliviada
+allow harassment: anecdotario | antidotario | protonotario
 `,
 };

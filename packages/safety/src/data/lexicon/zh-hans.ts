@@ -27,5 +27,15 @@ allow adult_services: 包养护
 allow harassment: 废物利用 | 去死皮 | 废物回收 | 滚蛋糕
 allow fraud: 加微笑 | 加微博 | 威信力 | 威信度 | 树立威信
 allow spam: 互关心
+# Drugs named in public warnings of the National Narcotics Control Commission (国家禁毒委员会
+# 办公室: 依托咪酯 / "上头电子烟", 2023) and the Ministry of Public Security on drugs sold for
+# assault (听话水, 迷药); 麻果 is the name of the yaba pill in those warnings.
+drugs high: 听话水 | 迷药 | 迷幻药 | 催情药 | 春药 | 麻果 | 上头电子烟 | 依托咪酯
+allow drugs: 芝麻果
+# Platform rules against solicitation (WeChat, Douyin and Xiaohongshu community rules name
+# 招嫖 and regional euphemisms such as 莞式服务); 裸贷 ("nude loans") from the banking
+# regulator's public risk warnings.
+adult_services high: 招嫖 | 莞式服务 | 冰妹
+fraud high: 裸贷
 `,
 };
