@@ -10,7 +10,7 @@ import { createRandom, hashText } from './rng.js';
 import type { WaveEvent } from './wave-format.js';
 
 // Generates a wave folder (events.jsonl, images/, labels.json) as a stream: actors arrive as a
-// Poisson process, each arrival writes its whole future into a min-heap keyed by time, and
+// Poisson process (the cohort of each arrival by stride scheduling), each arrival writes its whole future into a min-heap keyed by time, and
 // events leave the heap once the arrivals have passed them. Memory holds only the events still
 // ahead of the clock (a bounded horizon: minutes to an hour of activity per actor), never the
 // wave, so a 700,000-actor wave streams in constant memory apart from labels (one short line
@@ -106,10 +106,10 @@ export async function generateWave(options: GenerateOptions): Promise<GenerateRe
   const mix = { ...defaultMix, ...options.mix };
   const total = cohortNames.reduce((sum, name) => sum + mix[name], 0);
   if (!(total > 0)) throw new Error('the mix gives every cohort a share of 0');
-  // groups arrive as one: a cohort with groups of 20 arrives 20 times less often
-  const arrivalWeights = cohortNames.map((name) => mix[name] / total / groupSizes[name]);
-  const arrivalTotal = arrivalWeights.reduce((sum, weight) => sum + weight, 0);
-  const meanActorsPerArrival = 1 / arrivalTotal;
+  const share = (name: Cohort) => mix[name] / total;
+  // the mean number of actors per arrival, to spread the arrivals over the duration
+  const meanActorsPerArrival =
+    1 / cohortNames.reduce((sum, name) => sum + share(name) / groupSizes[name], 0);
 
   await mkdir(options.out, { recursive: true });
   const images = await writeWaveImages(
@@ -187,16 +187,19 @@ export async function generateWave(options: GenerateOptions): Promise<GenerateRe
   let t = opening;
   while (actors < options.actors) {
     t += random.exponential(meanGap);
-    let roll = random.next() * arrivalTotal;
+    // Stride scheduling: the cohort whose next group is most overdue for its share (the earliest
+    // "virtual time" (count + half a group) / share) arrives next, so a wave holds each cohort in
+    // its proportion from the start; a little noise keeps the order from being a fixed cycle.
     let cohort: Cohort = 'genuine';
-    for (let index = 0; index < cohortNames.length; index++) {
-      roll -= arrivalWeights[index]!;
-      if (roll < 0) {
-        cohort = cohortNames[index]!;
-        break;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const name of cohortNames) {
+      if (name === 'longtime' || mix[name] === 0) continue;
+      const due = (byCohort[name]! + groupSizes[name] / 2 + random.next()) / share(name);
+      if (due < earliest) {
+        earliest = due;
+        cohort = name;
       }
     }
-    if (cohort === 'longtime') continue;
     const size = Math.min(groupSizes[cohort], options.actors - actors);
     await flushUntil(t);
     await spawn(cohort, size, Math.round(t * 1000) / 1000);

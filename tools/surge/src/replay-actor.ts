@@ -295,10 +295,10 @@ export async function runEvent(world: ActorWorld, event: WaveEvent): Promise<voi
           ...as,
         }),
       );
-      if (answer.status === 201) {
-        actor.notes[k] = (answer.data as { id: string }).id;
-        world.journal({ actor: event.actor, note: k, id: actor.notes[k] });
-      } else if (answer.status === 422) {
+      if (answer.status === 201) actor.notes[k] = (answer.data as { id: string }).id;
+      // failed ones too: a resumed replay must number the actor's later notes the same way
+      world.journal({ actor: event.actor, note: k, id: actor.notes[k] });
+      if (answer.status === 422) {
         actor.rejected += 1;
         world.journal({ actor: event.actor, rejected: actor.rejected });
       }
@@ -308,19 +308,19 @@ export async function runEvent(world: ActorWorld, event: WaveEvent): Promise<voi
       const k = actor.comments.length;
       actor.comments.push(null);
       const note = resolveContent(world, event.target, 'note');
-      if (!note) return stats.skip('missing target');
       const parentId = event.parent ? resolveContent(world, event.parent, 'comment') : undefined;
-      if (parentId === null) return stats.skip('missing target');
+      if (!note || parentId === null) {
+        world.journal({ actor: event.actor, comment: k, id: null });
+        return stats.skip('missing target');
+      }
       const answer = await withChallenges(world, actor, () =>
         http.send('createComment', 'POST', `/api/notes/${note}/comments`, {
           body: { body: event.body, ...(parentId ? { parentId } : {}) },
           ...as,
         }),
       );
-      if (answer.status === 201) {
-        actor.comments[k] = (answer.data as { id: string }).id;
-        world.journal({ actor: event.actor, comment: k, id: actor.comments[k] });
-      }
+      if (answer.status === 201) actor.comments[k] = (answer.data as { id: string }).id;
+      world.journal({ actor: event.actor, comment: k, id: actor.comments[k] });
       return;
     }
     case 'like':

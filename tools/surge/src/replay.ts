@@ -12,8 +12,8 @@ import { parseEventLine } from './wave-format.js';
 // Replays a wave through the public API (docs/surge.md): each event at t / speed, as its actor's
 // client, each actor's events in order, at most `concurrency` requests' worth of events at once.
 // Progress goes to a journal in --out (accounts, note and comment ids, and the line up to which
-// every event is done), so a stopped replay resumes where it stopped: events after that line that
-// had already run are sent again (likes and follows are idempotent; a note may be posted twice).
+// every event is done, and each line done after it), so a stopped replay resumes where it stopped
+// without sending any event twice.
 
 export interface ReplayOptions {
   wave: string;
@@ -29,6 +29,8 @@ export interface ReplayOptions {
   log?: (line: string) => void;
   /** Stops dispatching when aborted; the checkpoint lets a later run resume. */
   signal?: AbortSignal;
+  /** Told of each event as it is dispatched (progress). */
+  onEvent?: (line: number) => void;
 }
 
 export interface ReplayResult {
@@ -39,9 +41,17 @@ export interface ReplayResult {
 
 const JOURNAL = 'replay-journal.jsonl';
 
-async function readJournal(file: string, actors: Map<string, ActorState>): Promise<number> {
+interface Resume {
+  /** Every line up to this one is done. */
+  done: number;
+  /** Lines after `done` that are done too. */
+  alsoDone: Set<number>;
+}
+
+async function readJournal(file: string, actors: Map<string, ActorState>): Promise<Resume> {
   let done = 0;
-  if (!existsSync(file)) return done;
+  let alsoDone: number[] = [];
+  if (!existsSync(file)) return { done, alsoDone: new Set() };
   const lines = createInterface({
     input: createReadStream(file),
     crlfDelay: Number.POSITIVE_INFINITY,
@@ -54,7 +64,11 @@ async function readJournal(file: string, actors: Map<string, ActorState>): Promi
     } catch {
       continue; // a line cut short when the replay was killed
     }
-    if (typeof entry.done === 'number') done = Math.max(done, entry.done);
+    if (typeof entry.done === 'number') {
+      done = Math.max(done, entry.done);
+      alsoDone = alsoDone.filter((line) => line > done);
+    }
+    if (typeof entry.line === 'number' && entry.line > done) alsoDone.push(entry.line);
     if (typeof entry.actor !== 'string') continue;
     let actor = actors.get(entry.actor);
     if (!actor) {
@@ -70,11 +84,12 @@ async function readJournal(file: string, actors: Map<string, ActorState>): Promi
       actor.signup = entry.signup as ActorState['signup'];
       actor.challenges = entry.challenges as string[];
     }
-    if (typeof entry.note === 'number') actor.notes[entry.note] = entry.id as string;
-    if (typeof entry.comment === 'number') actor.comments[entry.comment] = entry.id as string;
+    if (typeof entry.note === 'number') actor.notes[entry.note] = entry.id as string | null;
+    if (typeof entry.comment === 'number')
+      actor.comments[entry.comment] = entry.id as string | null;
     if (typeof entry.rejected === 'number') actor.rejected = entry.rejected;
   }
-  return done;
+  return { done, alsoDone: new Set(alsoDone) };
 }
 
 export async function replayWave(options: ReplayOptions): Promise<ReplayResult> {
@@ -88,7 +103,8 @@ export async function replayWave(options: ReplayOptions): Promise<ReplayResult> 
   // the staff session first: a wrong --admin should fail before the wave, not after it
   const staff: Staff = await signInStaff(http, options.admin);
   const actors = new Map<string, ActorState>();
-  const resumeAfter = await readJournal(journalFile, actors);
+  const resume = await readJournal(journalFile, actors);
+  const resumeAfter = resume.done;
   if (resumeAfter > 0) log(`resuming after line ${resumeAfter} (${actors.size} actors known)`);
   const journalStream = createWriteStream(journalFile, { flags: 'a' });
   const world: ActorWorld = {
@@ -138,7 +154,9 @@ export async function replayWave(options: ReplayOptions): Promise<ReplayResult> 
       stopped = true;
       break;
     }
-    if (lineNumber <= resumeAfter || line.trim() === '') continue;
+    if (lineNumber <= resumeAfter || resume.alsoDone.has(lineNumber) || line.trim() === '') {
+      continue;
+    }
     const parsed = parseEventLine(line);
     if (parsed.kind === 'malformed') {
       stats.malformed += 1;
@@ -160,12 +178,14 @@ export async function replayWave(options: ReplayOptions): Promise<ReplayResult> 
     while (inFlight.size >= options.concurrency * 4) await Promise.race(chains.values());
     stats.countEvent(event.type);
     const number = lineNumber;
+    options.onEvent?.(number);
     inFlight.add(number);
     maxDispatched = number;
     const previous = chains.get(event.actor) ?? Promise.resolve();
     const next = previous
       .then(acquire)
       .then(() => runEvent(world, event))
+      .then(() => world.journal({ line: number }))
       .catch((error: unknown) => log(`line ${number}: ${String(error)}`))
       .finally(() => {
         release();

@@ -26,7 +26,8 @@ export function createSurgeService(deps: SurgeDeps) {
     const started = performance.now();
     const outcomes = await settleJobs.runAll();
     for (const outcome of outcomes) {
-      if (!outcome.ok) deps.log.error({ err: outcome.error, job: outcome.name }, 'settle job failed');
+      if (!outcome.ok)
+        deps.log.error({ err: outcome.error, job: outcome.name }, 'settle job failed');
     }
     return {
       jobs: outcomes.map(({ name, ok, ms }) => ({ name, ok, ms: Math.round(ms * 10) / 10 })),
@@ -35,7 +36,10 @@ export function createSurgeService(deps: SurgeDeps) {
   }
 
   /** The state of each account asked for, in the order asked (unknown ids: `exists: false`). */
-  async function accounts(actor: StaffActor, ids: readonly string[]): Promise<SurgeAccountsResponse> {
+  async function accounts(
+    actor: StaffActor,
+    ids: readonly string[],
+  ): Promise<SurgeAccountsResponse> {
     // aggregate figures about many accounts: what analysts and administrators read
     if (actor.kind === 'staff') await staff.require(actor, 'metrics.read');
     const rows = new Map((await accountStates(db, ids, new Date())).map((row) => [row.id, row]));
