@@ -41,11 +41,15 @@ export interface ActorWorld {
   speed: number;
   /** Journal of what later events and a resumed replay need (accounts, note and comment ids). */
   journal(entry: Record<string, unknown>): void;
+  /**
+   * Waits as a person would (typing a code) without holding a concurrency slot: a slot counts
+   * requests in flight, and a person reading an SMS sends none.
+   */
+  idle(ms: number): Promise<void>;
 }
 
 /** Refusals that mean "the door said no" rather than "something broke". */
 const DENIALS = new Set([403, 429]);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function newActor(): ActorState {
   return {
@@ -151,7 +155,7 @@ async function signIn(
   );
   const code = (outbox.data as { items?: { code?: string }[] })?.items?.[0]?.code;
   if (!code) return { status: outbox.status === 200 ? 0 : outbox.status, data: null };
-  if (world.speed > 0 && event.codeMs) await sleep(event.codeMs / world.speed);
+  if (world.speed > 0 && event.codeMs) await world.idle(event.codeMs / world.speed);
   return withChallenges(world, actor, (proof) =>
     http.send('phoneVerify', 'POST', '/api/auth/phone/verify', {
       body: {

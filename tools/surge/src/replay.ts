@@ -107,20 +107,6 @@ export async function replayWave(options: ReplayOptions): Promise<ReplayResult> 
   const resumeAfter = resume.done;
   if (resumeAfter > 0) log(`resuming after line ${resumeAfter} (${actors.size} actors known)`);
   const journalStream = createWriteStream(journalFile, { flags: 'a' });
-  const world: ActorWorld = {
-    http,
-    stats,
-    actors,
-    wave: options.wave,
-    speed: options.speed,
-    journal: (entry) => journalStream.write(`${JSON.stringify(entry)}\n`),
-  };
-
-  const started = Date.now();
-  let clockOrigin: number | null = null; // wall time of wave time 0 (set at the first event)
-  const chains = new Map<string, Promise<void>>();
-  const inFlight = new Set<number>();
-  let maxDispatched = resumeAfter;
   let running = 0;
   const waiters: (() => void)[] = [];
   const acquire = async () => {
@@ -132,6 +118,26 @@ export async function replayWave(options: ReplayOptions): Promise<ReplayResult> 
     running -= 1;
     waiters.shift()?.();
   };
+  const world: ActorWorld = {
+    http,
+    stats,
+    actors,
+    wave: options.wave,
+    speed: options.speed,
+    journal: (entry) => journalStream.write(`${JSON.stringify(entry)}\n`),
+    idle: async (ms) => {
+      release();
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      await acquire();
+    },
+  };
+
+  const started = Date.now();
+  let clockOrigin: number | null = null; // wall time of wave time 0 (set at the first event)
+  const chains = new Map<string, Promise<void>>();
+  const pendingLimit = Math.max(options.concurrency * 4, 20_000);
+  const inFlight = new Set<number>();
+  let maxDispatched = resumeAfter;
   const watermark = () => (inFlight.size ? Math.min(...inFlight) - 1 : maxDispatched);
   let lastMark = resumeAfter;
   const checkpoint = setInterval(() => {
@@ -174,8 +180,9 @@ export async function replayWave(options: ReplayOptions): Promise<ReplayResult> 
       const wait = due - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    // backpressure: never more than a few rounds of work waiting in memory
-    while (inFlight.size >= options.concurrency * 4) await Promise.race(chains.values());
+    // backpressure when the server falls behind the wave: a bounded number of events waiting
+    // (people typing codes count, so a real-time wave of many sign-ups a second fits)
+    while (inFlight.size >= pendingLimit) await Promise.race(chains.values());
     stats.countEvent(event.type);
     const number = lineNumber;
     options.onEvent?.(number);
