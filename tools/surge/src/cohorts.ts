@@ -5,6 +5,7 @@ import {
   type CohortContext,
   catLine,
   DISPOSABLE,
+  handleSuffix,
   humanCodeMs,
   type Member,
   password,
@@ -142,7 +143,7 @@ export const cohorts: Readonly<Record<Cohort, Spawn>> = {
         type: 'signup',
         method: 'phone',
         phone: phoneNumber(series, position, { consecutive: true, start }),
-        handle: `user${(start + position) % 100_000}${member.index.toString(36)}`,
+        handle: `user${(start + position) % 100_000}${handleSuffix(context, member)}`,
         displayName: `User${random.int(10_000)}`,
         ip: `${random.pick(subnets)}.${2 + random.int(250)}`,
         ua: FARM_AGENT,
@@ -169,7 +170,7 @@ export const cohorts: Readonly<Record<Cohort, Spawn>> = {
     const gives = random.chance(0.5) ? 'gives_up' : 'solves';
     members.forEach((member, position) => {
       const at = t + position * random.range(0.2, 1);
-      const handle = `bot${random.int(100_000)}${member.index.toString(36)}`;
+      const handle = `bot${random.int(100_000)}${handleSuffix(context, member)}`;
       context.emit({
         t: Math.round(at * 1000) / 1000,
         actor: member.id,
@@ -280,7 +281,7 @@ export const cohorts: Readonly<Record<Cohort, Spawn>> = {
       const signup = personSignup(context, member, country, at, random, 0);
       context.emit({
         ...signup,
-        handle: `deals${1000 + random.int(9000)}${member.index.toString(36)}`,
+        handle: `deals${1000 + random.int(9000)}${handleSuffix(context, member)}`,
         displayName: `Deals ${random.int(10_000)}`,
       });
       for (let k = 0; k < 3; k++) {

@@ -93,6 +93,14 @@ export function catLine(country: CountryProfile, random: Random): string {
 }
 
 /** A person's sign-up: their country's phone (or an e-mail), address, browser and timing. */
+/**
+ * What makes an actor's handle unique: its index, after two characters of the seed, so waves of
+ * different seeds replayed into one server do not collide.
+ */
+export function handleSuffix(context: Pick<CohortContext, 'seed'>, member: Member): string {
+  return `${(context.seed % 1296).toString(36).padStart(2, '0')}${member.index.toString(36)}`;
+}
+
 export function personSignup(
   context: CohortContext,
   member: Member,
@@ -102,7 +110,7 @@ export function personSignup(
   series: number,
 ): SignupEvent {
   const { given, displayName } = personName(country, random);
-  const handle = `${ascii(given) || 'neko'}_${member.index.toString(36)}`;
+  const handle = `${ascii(given) || 'neko'}_${handleSuffix(context, member)}`;
   const client = {
     ip: context.pool.residential(country.code, random),
     ua: humanAgent(random),
