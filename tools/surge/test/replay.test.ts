@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -196,4 +196,103 @@ describe('a generated wave, replayed', () => {
     expect(score.cohorts.reduce((sum, entry) => sum + entry.actors, 0)).toBe(ACTORS);
     expect(formatScore(score, summary)).toContain('sign-ups per second');
   }, 600_000);
+
+  it('resolves references, waits codeMs at the wave speed, and counts missing targets', async () => {
+    const wave = path.join(folder, 'handmade');
+    await mkdir(path.join(wave, 'images'), { recursive: true });
+    const client = {
+      ip: '200.160.2.3',
+      ua: 'Mozilla/5.0 (Linux; Android 14)',
+      acceptLanguage: 'pt-BR',
+      tz: 'America/Sao_Paulo',
+      device: 'f00dfeedf00dfeedf00dfeedf00dfeed',
+      pow: 'solves',
+    };
+    const events = [
+      {
+        t: 0,
+        actor: 'p1',
+        type: 'signup',
+        method: 'phone',
+        phone: '+5511961234001',
+        handle: 'bia_gatos',
+        displayName: 'Bia',
+        codeMs: 2000,
+        ...client,
+      },
+      {
+        t: 0.1,
+        actor: 'p2',
+        type: 'signup',
+        method: 'email',
+        email: 'tom_cats@example.org',
+        password: 'lantern-orbit-cactus-8812',
+        handle: 'tom_cats',
+        ...client,
+        ip: '8.8.8.8',
+      },
+      {
+        t: 1,
+        actor: 'p1',
+        type: 'note',
+        title: 'Imposto de gato',
+        body: 'Este é o Mochi',
+        lang: 'pt',
+      },
+      { t: 1.1, actor: 'p1', type: 'profile', bio: 'gatos e receitas' },
+      { t: 60, actor: 'p2', type: 'like', target: 'n:p1:0' },
+      { t: 61, actor: 'p2', type: 'collect', target: 'n:p1:0' },
+      { t: 62, actor: 'p2', type: 'comment', target: 'n:p1:0', body: 'What a cat!' },
+      {
+        t: 63,
+        actor: 'p1',
+        type: 'comment',
+        target: 'n:p1:0',
+        body: 'Obrigada!',
+        parent: 'c:p2:0',
+      },
+      { t: 64, actor: 'p2', type: 'follow', target: 'p1' },
+      { t: 65, actor: 'p2', type: 'like', target: 'n:p1:7' },
+      { t: 66, actor: 'p2', type: 'like', target: 'n:ghost:0' },
+      { t: 67, actor: 'p2', type: 'follow', target: 'ghost' },
+      { t: 68, actor: 'ghost', type: 'note', body: 'never signed up' },
+      { t: 69, actor: 'p1', type: 'report', target: 'p2', reason: 'spam' },
+      { t: 70, actor: 'p1', type: 'block', target: 'p2' },
+    ];
+    await writeFile(
+      path.join(wave, 'events.jsonl'),
+      `${events.map((event) => JSON.stringify(event)).join('\n')}\n`,
+    );
+    const out = path.join(folder, 'handmade-out');
+    const started = performance.now();
+    const result = await replayWave({ wave, base, admin, speed: 4, concurrency: 4, out });
+    // sent at t / speed: the wave lasts 70 s, replayed at four times its speed (the second
+    // person acts a minute after the first signed up, so each target exists before it is used,
+    // even on a slow machine)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(17_500);
+    expect(result.summary.skipped).toEqual({ 'missing target': 3, 'actor not signed in': 1 });
+    expect(result.summary.status['204']).toBeGreaterThanOrEqual(4); // like, collect, follow, block
+    const outcomes = (await lines(path.join(out, 'outcomes.jsonl'))).map((line) =>
+      JSON.parse(line),
+    );
+    const byActor = Object.fromEntries(outcomes.map((outcome) => [outcome.actor, outcome]));
+    expect(byActor.p1).toMatchObject({
+      signup: 'allowed',
+      notes: { published: 1, held: 0, rejected: 0 },
+    });
+    expect(byActor.p2).toMatchObject({ signup: 'allowed', flagged: true }); // p1 reported it
+    expect(byActor.ghost).toMatchObject({ account: null, signup: 'failed' });
+    const note = await test.database.db
+      .selectFrom('notes')
+      .select(['like_count', 'collect_count', 'comment_count'])
+      .where('author_id', '=', byActor.p1.account)
+      .executeTakeFirstOrThrow();
+    expect(note).toEqual({ like_count: 1, collect_count: 1, comment_count: 2 });
+    const reply = await test.database.db
+      .selectFrom('comments')
+      .select('parent_id')
+      .where('author_id', '=', byActor.p1.account)
+      .executeTakeFirstOrThrow();
+    expect(reply.parent_id).not.toBeNull();
+  }, 120_000);
 });
