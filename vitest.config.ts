@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'unit',
-          include: ['{apps,packages}/*/{src,test}/**/*.test.ts'],
+          include: ['{apps,packages,tools}/*/{src,test}/**/*.test.ts'],
           exclude: [...configDefaults.exclude, browserTests],
         },
       },

@@ -17,6 +17,7 @@ import type { RouteRegistry } from './http/route.js';
 import { registerRequestTimeouts, serverTimeoutOptions } from './http/timeouts.js';
 import { createProofOfWork } from './lib/proof-of-work.js';
 import type { PeriodicTask } from './lib/scheduler.js';
+import { createSettleJobs, type SettleJobs } from './lib/settle-jobs.js';
 import { uuidv7 } from './lib/uuid7.js';
 import { createAccountDirectory } from './modules/accounts/account-directory.js';
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes.js';
@@ -55,6 +56,8 @@ import { registerSocialRoutes } from './modules/social/social.routes.js';
 import { createSocialService } from './modules/social/social.service.js';
 import { createStaffModule, type StaffModule } from './modules/staff/staff.module.js';
 import { registerStaffRoutes } from './modules/staff/staff.routes.js';
+import { registerSurgeRoutes } from './modules/surge/surge.routes.js';
+import { createSurgeService } from './modules/surge/surge.service.js';
 import { registerTopicsRoutes } from './modules/topics/topics.routes.js';
 import { createTopicsService } from './modules/topics/topics.service.js';
 import { registerWebRoutes } from './modules/web/web.routes.js';
@@ -81,6 +84,11 @@ export interface AtriumApp {
   staff: StaffModule;
   /** The safety policy in force: `current()` → `{ version, policy, matcher }`; publish, history. */
   policies: PolicyService;
+  /**
+   * The jobs `POST /api/staff/surge/settle` runs once (counting, scores; detection modules
+   * register theirs here too).
+   */
+  settleJobs: SettleJobs;
   /** Background work the server runs periodically (tests call them directly). */
   tasks: Record<
     | 'countViews'
@@ -381,6 +389,16 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     },
   };
 
+  // What a replayed wave's outcome depends on: counts and scores first, then detection jobs
+  // (farm detection registers here when it exists).
+  const settleJobs = createSettleJobs();
+  for (const task of [tasks.countViews, tasks.applyTopicCounts, tasks.refreshScores]) {
+    settleJobs.register({ name: task.name, run: () => task.run() });
+  }
+  registerSurgeRoutes(registry, {
+    surge: createSurgeService({ db, staff: staff.service, settleJobs, log: app.log }),
+  });
+
   await app.ready();
-  return { app, ops, outbox: production ? null : outbox, staff, policies, tasks };
+  return { app, ops, outbox: production ? null : outbox, staff, policies, tasks, settleJobs };
 }

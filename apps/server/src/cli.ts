@@ -21,6 +21,7 @@ Commands:
   seed        fill an empty database with the demo community and exit
   staff       add, change, remove or list staff members (atrium staff help)
   audit       verify the audit log's hash chain (atrium audit verify)
+  surge       generate, replay and score sign-up waves (atrium surge help)
   help        show this help
 
 Configuration comes from environment variables; see the README.`;
@@ -124,6 +125,15 @@ export async function main(argv: string[]): Promise<void> {
         );
       case 'audit':
         return await runOnDatabase(runAuditCommand, argv.slice(argv.indexOf('audit') + 1));
+      case 'surge': {
+        // a client of the API: it never opens the database
+        const { runSurgeCommand } = await import('../../../tools/surge/src/cli.js');
+        process.exitCode = await runSurgeCommand(argv.slice(argv.indexOf('surge') + 1), {
+          out: (line) => process.stdout.write(`${line}\n`),
+          err: (line) => process.stderr.write(`${line}\n`),
+        });
+        return;
+      }
       case 'help':
       case '--help':
         process.stdout.write(`${USAGE}\n`);

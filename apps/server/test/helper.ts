@@ -78,6 +78,7 @@ export interface TestApp {
   staff: AtriumApp['staff'];
   policies: AtriumApp['policies'];
   tasks: AtriumApp['tasks'];
+  settleJobs: AtriumApp['settleJobs'];
   /** Runs the counting tasks (topic deltas, views) that the server runs periodically. */
   settle(): Promise<void>;
   /** Every log line the app wrote, as JSON text. */
@@ -128,6 +129,7 @@ export async function buildTestApp(
     staff: built.staff,
     policies: built.policies,
     tasks: built.tasks,
+    settleJobs: built.settleJobs,
     async settle() {
       await built.tasks.applyTopicCounts.run();
       await built.tasks.countViews.run();

@@ -8,3 +8,4 @@ export * from './route.js';
 export * from './routes.js';
 export * from './staff.js';
 export * from './statements.js';
+export * from './surge.js';

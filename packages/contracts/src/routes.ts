@@ -42,6 +42,7 @@ import { langRoutes } from './lang.js';
 import { moderationRoutes } from './moderation.js';
 import { defineRoute } from './route.js';
 import { staffRoutes } from './staff.js';
+import { surgeRoutes } from './surge.js';
 
 const Health = Type.Object({ status: Type.String() });
 const Ready = Type.Object({
@@ -534,6 +535,7 @@ export const routes = {
   ...moderationRoutes,
   ...langRoutes,
   ...staffRoutes,
+  ...surgeRoutes,
 } as const;
 
 export type Routes = typeof routes;

@@ -22,6 +22,7 @@ import {
   type RouteSpec,
   routes,
   type SignupBody,
+  type SurgeAccountsBody,
   type UpdateMeBody,
   type UpdateNoteBody,
   type UpdateStaffBody,
@@ -259,6 +260,11 @@ export function createClient(options: ClientOptions = {}) {
       policyVersions: (query?: ListQuery) => call(routes.listPolicyVersions, { query }),
       publishPolicy: (body: PublishPolicyBody) => call(routes.publishPolicy, { body }),
       previewPolicy: (body: PreviewPolicyBody) => call(routes.previewPolicy, { body }),
+    },
+    surge: {
+      /** Runs every periodic detection job once (the end of a replayed wave). */
+      settle: () => call(routes.surgeSettle, none),
+      accounts: (body: SurgeAccountsBody) => call(routes.surgeAccounts, { body }),
     },
   };
 }

@@ -676,4 +676,15 @@ export const matrix: Record<RouteName, Row> = {
       },
     ],
   },
+  // the jobs may act on accounts: whoever may act on accounts may run them
+  surgeSettle: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
+  // figures about many accounts at once: analysts and administrators
+  surgeAccounts: {
+    checks: [
+      {
+        input: (world) => ({ body: { ids: [world.accounts.owner.id] } }),
+        expect: staff(403, 403, 200),
+      },
+    ],
+  },
 };

