@@ -37,7 +37,7 @@ describe('why a match fired (Match.via)', () => {
     ['𝒻𝓊𝒸𝓀', ['letterlike']],
     ['f̷ú̸c̵k̶', ['marks']],
     ['fuсk', ['homoglyph']],
-    ['dama', ['pinyin']],
+    ['买dama', ['pinyin']],
     ['大 麻', ['separators']],
     ['F.U.C.K', ['case', 'separators']],
   ])('explains %s', (text, expected) => {

@@ -86,9 +86,10 @@ const OPTIONAL_POINTS: readonly [number, number][] = [
 function inRanges(cp: number, ranges: readonly [number, number][]): boolean {
   return ranges.some(([from, to]) => cp >= from && cp <= to);
 }
-const HARD_BREAKS = new Set([
-  ...'\n\r\u2028\u2029\u0085。，、；：！？｡､，；：！？「」『』【】《》〈〉（）',
-]);
+// Only line ends and sentence-final marks break a match. In CJK text an enumeration comma, a
+// bracket or a colon between every character is a disguise (大、麻); matches that run across
+// a real comma (很大，麻烦) are refused by the word-boundary check of the candidate instead.
+const HARD_BREAKS = new Set([...'\n\r\u2028\u2029\u0085。｡！？']);
 /** Line ends: one of them between letters is a soft gap, two in a row a hard break. */
 export const LINE_BREAKS = new Set([0x0a, 0x0d, 0x2028, 0x2029, 0x85]);
 const MARK = /\p{Mn}|\p{Me}/u;

@@ -53,6 +53,9 @@ function validateEntry(entry: LexiconEntry, index: number): void {
   if (entry.severity !== undefined && !(SEVERITIES as readonly string[]).includes(entry.severity)) {
     throw new LexiconError(`unknown severity ${JSON.stringify(entry.severity)}`, index);
   }
+  if (entry.homophones !== undefined && typeof entry.homophones !== 'boolean') {
+    throw new LexiconError('homophones must be a boolean', index);
+  }
   if (entry.match !== undefined && !(MATCH_MODES as readonly string[]).includes(entry.match)) {
     throw new LexiconError(`unknown match mode ${JSON.stringify(entry.match)}`, index);
   }

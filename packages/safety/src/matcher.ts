@@ -7,6 +7,7 @@
  */
 import { Alphabet, type Automaton, buildAutomaton, child, step } from './automaton.js';
 import { nearHan, onSegmentBoundaries } from './boundaries.js';
+import { cjkWordAllows, lastBaseLetter, latinEdgesAllow, SegmentCache } from './cjk-words.js';
 import { isPhoneNumber } from './contacts.js';
 import {
   BREAK,
@@ -37,14 +38,18 @@ import { type CompiledEntry, compileEntry } from './lexicon-entry.js';
 import {
   addEntryPatterns,
   PATTERN_BREAKS_REQUIRED,
+  PATTERN_CJK_WORDS,
   PATTERN_DIGITS,
   PATTERN_HAN_CONTEXT,
+  PATTERN_MIXED,
+  PATTERN_PINYIN,
   PATTERN_SEPARATED,
   PATTERN_WORD,
   PatternTable,
   UNIT_BREAK,
   UNIT_DIGIT,
 } from './patterns.js';
+import { pinyinPlausible } from './pinyin-text.js';
 import { finishScan } from './resolve-matches.js';
 import { scanHandle } from './scan-handle.js';
 import { addFoldVariants } from './term-variants.js';
@@ -72,6 +77,9 @@ class CompiledLexicon implements Matcher {
   private readonly initials: Automaton;
   private readonly patterns: PatternTable;
   private readonly contacts: boolean;
+  private readonly segments = new SegmentCache();
+  /** The detected language of the text being scanned (for the pinyin check). */
+  private scanLang: string | null | undefined;
   // Per-position scratch buffers, reused across scans and grown on demand.
   private starts = new Int32Array(256);
   private ends = new Int32Array(256);
@@ -200,11 +208,13 @@ class CompiledLexicon implements Matcher {
     let start = this.starts[first]!;
     const end = this.ends[last]!;
     if (flags & PATTERN_HAN_CONTEXT && !nearHan(text, start, end)) return;
+    if (flags & PATTERN_CJK_WORDS && !cjkWordAllows(text, start, end, this.segments)) return;
+    if (flags & PATTERN_MIXED && !latinEdgesAllow(text, start, end)) return;
+    if (flags & PATTERN_PINYIN && !pinyinPlausible(text, start, end, this.scanLang)) return;
     const locale = table.segmentLocale.size > 0 ? table.segmentLocale.get(pattern) : undefined;
     if (locale !== undefined && !onSegmentBoundaries(text, start, end, locale)) {
       // The first run may have begun in the previous word (ขาย|ยาบ้า): try its last letter.
-      const firstEnd = this.ends[first]!;
-      const lastLetter = firstEnd - (text.codePointAt(firstEnd - 2)! > 0xffff ? 2 : 1);
+      const lastLetter = lastBaseLetter(text, start, this.ends[first]!);
       if (lastLetter <= start || !onSegmentBoundaries(text, lastLetter, end, locale)) return;
       start = lastLetter;
     }
@@ -231,6 +241,7 @@ class CompiledLexicon implements Matcher {
   }
 
   scan(text: string, options?: ScanOptions): Match[] {
+    this.scanLang = options?.lang;
     if (options?.kind === 'handle') {
       return scanHandle(text, this.entries, this.contacts, (piece) =>
         this.scoped(piece, this.collect(piece), options),
@@ -315,6 +326,9 @@ class CompiledLexicon implements Matcher {
         }
         value = foldTable[cp]!;
         if (value === FOLD_UNKNOWN) value = foldCodePoint(cp);
+        // A pipe reads as the letter i only among Latin-like letters; after a letter of another
+        // script (ゲ|イ, 대|마) it is a separator.
+        if (cp === 0x7c && lastUnit >= 0x0590) value = SYMBOL;
         info = infoTable[cp]!;
         if (info === 0) info = charInfo(cp);
         mode = 0;
@@ -472,6 +486,7 @@ class CompiledLexicon implements Matcher {
     if (contacts) flushPhone();
     // One very long text should not keep megabytes of scratch space alive.
     if (this.starts.length > 1 << 16) this.shrink();
+    this.segments.reset();
     return found;
 
     function flushPhone(): void {

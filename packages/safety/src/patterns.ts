@@ -7,7 +7,8 @@
  */
 import type { Alphabet } from './automaton.js';
 import { digitOf, foldCodePoint, isMultiFold, multiFold, SPACE } from './fold.js';
-import { pinyinSyllables } from './pinyin.js';
+import { homophoneVariants, mixedPinyinVariants } from './homophones.js';
+import { otherReadings, pinyinSyllables } from './pinyin.js';
 import { spelledInLeet } from './token-fold.js';
 import type { LexiconEntry, MatchMode } from './types.js';
 
@@ -27,6 +28,9 @@ export const PATTERN_BREAKS = 64;
 export const PATTERN_LEET = 128;
 export const PATTERN_SKELETON = 256;
 export const PATTERN_STRIPPED = 512;
+export const PATTERN_CJK_WORDS = 1024; // a CJK substring: no match across or inside a longer word
+export const PATTERN_PINYIN = 2048; // a romanized Chinese term: only where the text may be pinyin
+export const PATTERN_MIXED = 4096; // Han and pinyin mixed (`约pao`): its Latin ends are word ends
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const NO_SPACE_SCRIPT =
@@ -204,7 +208,10 @@ export function addEntryPatterns(
   if (base.units.length === 0) return;
   // Words of alphabetic scripts need their spaces (or some separator); CJK and pinyin do not.
   const word = mode === 'word' ? PATTERN_WORD : 0;
-  const flags = word | (word && !noSpaces ? PATTERN_BREAKS_REQUIRED : 0);
+  const flags =
+    word |
+    (word && !noSpaces ? PATTERN_BREAKS_REQUIRED : 0) |
+    (!word && !entry.allow && CJK.test(entry.term) ? PATTERN_CJK_WORDS : 0);
   table.add(base, index, flags, 0, locale);
   let repeated = 0;
   let seen = 0;
@@ -223,15 +230,38 @@ export function addEntryPatterns(
     if (!sameUnits(joined, base)) table.add(joined, index, flags, 0, locale);
   }
 
+  // Mixed forms (see homophones.ts); exceptions keep to their own spelling.
+  if (!entry.allow) {
+    if (withPinyin) {
+      for (const variant of mixedPinyinVariants(entry.term)) {
+        termSkeleton(variant, false, scratch);
+        table.add(scratch, index, flags | PATTERN_MIXED, 0, locale);
+      }
+    }
+    if (entry.homophones) {
+      for (const variant of homophoneVariants(entry.term)) {
+        termSkeleton(variant, false, scratch);
+        table.add(scratch, index, flags, 0, locale);
+      }
+    }
+  }
+
   const syllables = withPinyin ? pinyinSyllables(entry.term) : undefined;
   if (!syllables || syllables.length < 2) return;
-  const full = syllables.join(' ');
-  // Short romanizations are ordinary words too often (`ai`, `ma`) to stand alone.
-  if (full.length - syllables.length + 1 >= 4) {
+  // Exceptions keep their romanization unchecked: they only ever cancel matches.
+  const pinyinFlags = PATTERN_WORD | (entry.allow ? 0 : PATTERN_PINYIN);
+  // The common reading, and other readings of heteronyms (only for terms of three or more
+  // characters, where a rare reading is unlikely to spell an everyday word).
+  const readings =
+    syllables.length >= 3 ? [syllables, ...otherReadings(entry.term, syllables)] : [syllables];
+  for (const reading of readings) {
+    const full = reading.join(' ');
+    // Short romanizations are ordinary words too often (`ai`, `ma`) to stand alone.
+    if (full.length - reading.length + 1 < 4) continue;
     termSkeleton(full, false, scratch);
-    table.add(scratch, index, PATTERN_WORD);
+    table.add(scratch, index, pinyinFlags);
     termSkeleton(full, true, joined);
-    if (!sameUnits(joined, scratch)) table.add(joined, index, PATTERN_WORD);
+    if (!sameUnits(joined, scratch)) table.add(joined, index, pinyinFlags);
   }
   // Initials (`d m`) are short and common as plain letters: they count only spelled apart, two
   // of them only next to Chinese text, and never as exceptions, which would cancel real matches.

@@ -38,6 +38,12 @@ export interface LexiconEntry {
   /** Defaults to `substring` for Chinese, Japanese and Korean terms and `word` for everything else. */
   match?: MatchMode;
   allow?: boolean;
+  /**
+   * Chinese terms only: also match spellings where one or two characters are replaced by a
+   * common character of the same sound (`加薇信`, `加卫星` for 加微信), as contact lures write
+   * them. Mark lure phrases, not bare words: 卫星 alone is an everyday word (satellite).
+   */
+  homophones?: boolean;
 }
 
 /**

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { compileLexicon } from './matcher.js';
+
+const matcher = compileLexicon([
+  { term: '大麻', category: 'drugs' },
+  { term: '色情', category: 'adult_services' },
+  { term: '洗钱', category: 'fraud' },
+  { term: '白粉', category: 'drugs' },
+  { term: '子弹', category: 'firearms' },
+  { term: '头', category: 'harassment' },
+  { term: 'ゲイ', category: 'hate' },
+  { term: 'シャブ', category: 'drugs' },
+  { term: '고자', category: 'harassment' },
+  { term: '병신', category: 'harassment' },
+  { term: '개새끼', category: 'harassment' },
+]);
+
+function found(text: string): string[] {
+  return matcher.scan(text).map((m) => `${m.term}=${text.slice(m.start, m.end)}`);
+}
+
+describe('Chinese word boundaries (dictionary segmentation of the candidate)', () => {
+  it.each([
+    ['大麻雀', 'a sparrow: 大 + 麻雀'],
+    ['特色情调', 'special atmosphere: 特色 + 情调'],
+    ['清洗钱包', 'clean the wallet: 清洗 + 钱包'],
+    ['白粉笔', 'white chalk: 白 + 粉笔'],
+    ['子弹簧', 'sub-spring: 子 + 弹簧'],
+    ['我的头发很长', 'one-character term inside a word: 头发'],
+  ])('does not match a term across or inside a longer word: %s (%s)', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it('still finds the terms as words of their own', () => {
+    expect(found('哪里能买到大麻')).toEqual(['大麻=大麻']);
+    expect(found('出售白粉，量大从优')).toEqual(['白粉=白粉']);
+    expect(found('帮人洗钱的公司')).toEqual(['洗钱=洗钱']);
+    expect(found('看色情网站')).toEqual(['色情=色情']);
+    expect(found('一盒子弹')).toEqual(['子弹=子弹']);
+  });
+});
+
+describe('CJK separators are disguises, sentence ends are breaks', () => {
+  it.each([
+    ['enumeration comma', '哪里买大、麻', '大麻=大、麻'],
+    ['pipe', '哪里买大|麻', '大麻=大|麻'],
+    ['middle dot', '哪里买大·麻', '大麻=大·麻'],
+    ['full-width comma', '哪里买大，麻', '大麻=大，麻'],
+    ['brackets', '哪里买【大】【麻】', '大麻=大】【麻'],
+    ['pipe between kana', 'シ|ャ|ブあります', 'シャブ=シ|ャ|ブ'],
+    ['enumeration comma between kana', 'シ、ャ、ブ', 'シャブ=シ、ャ、ブ'],
+    ['pipe between Hangul', '병|신', '병신=병|신'],
+  ])('finds a term with %s between its characters', (_name, text, expected) => {
+    expect(found(text)).toEqual([expected]);
+  });
+
+  it('does not join the words of a sentence across its punctuation', () => {
+    // 很大，麻烦你: "very big, sorry to trouble you" — 大 and 麻 belong to other words.
+    expect(found('这个很大，麻烦你拿一下')).toEqual([]);
+    expect(found('很大。麻烦你')).toEqual([]);
+    expect(found('大！麻')).toEqual([]);
+    expect(found('大\n\n麻')).toEqual([]);
+  });
+});
+
+describe('Japanese and Korean terms inside longer words', () => {
+  it('does not match a katakana term inside a longer katakana word', () => {
+    expect(found('ゲイボーイ')).toEqual([]);
+    expect(found('彼はゲイです')).toEqual(['ゲイ=ゲイ']);
+  });
+
+  it('matches short Korean terms only at the start of a word, before particles', () => {
+    expect(found('참고자료')).toEqual([]); // reference material
+    expect(found('고자질하지 마')).toEqual([]); // tattling
+    expect(found('반병신')).toEqual([]);
+    expect(found('너 고자가 됐어')).toEqual(['고자=고자']);
+    expect(found('이 병신들아')).toEqual(['병신=병신']);
+    expect(found('병신')).toEqual(['병신=병신']);
+  });
+
+  it('matches Korean terms of three syllables or more anywhere', () => {
+    expect(found('너는개새끼야')).toEqual(['개새끼=개새끼']);
+  });
+});

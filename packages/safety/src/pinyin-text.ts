@@ -1,0 +1,92 @@
+/**
+ * Whether a romanized match is plausibly pinyin. A Chinese term's toneless pinyin (`made` for
+ * 妈的, `tama` for 他妈) is often an ordinary word of another language, so a pinyin match counts
+ * only when the text is plausibly romanized Chinese: Chinese characters nearby, text detected as
+ * Chinese, or letters that spell valid syllables and not a common word of the surrounding
+ * language (English `made`, Finnish `tämä` are words; `dama` in an English sentence is not).
+ * Only pinyin candidates pay for this check.
+ */
+import { nearHan } from './boundaries.js';
+import { PINYIN_TABLE } from './data/pinyin.generated.js';
+import { PINYIN_LOOKALIKE_WORDS } from './data/pinyin-words.generated.js';
+
+/** Languages whose text may be written in pinyin. */
+const CHINESE_TAGS = new Set(['zh', 'cmn', 'yue', 'wuu', 'nan', 'hak', 'gan', 'hsn', 'cjy']);
+/** Letters pinyin is written with: plain Latin, tone-marked vowels and ü. */
+const PINYIN_LETTER = /^[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]$/u;
+const LETTER = /\p{L}/u;
+
+/** Toneless syllables with a vowel (`m`, `n`, `ng`, `hm` interjections left out). */
+export function pinyinSyllableSet(): Set<string> {
+  const set = new Set<string>();
+  for (const line of PINYIN_TABLE.split('\n')) {
+    const syllable = line.slice(0, line.indexOf(' '));
+    if (/[aeiouv]/.test(syllable)) set.add(syllable);
+  }
+  return set;
+}
+
+/** Whether a lowercase word splits into valid pinyin syllables (`maimaiyinhangka`). */
+export function segmentsAsPinyin(word: string, syllables: ReadonlySet<string>): boolean {
+  const reachable = new Uint8Array(word.length + 1);
+  reachable[0] = 1;
+  for (let i = 1; i <= word.length; i++) {
+    for (let length = 1; length <= 6 && length <= i; length++) {
+      if (reachable[i - length] && syllables.has(word.slice(i - length, i))) {
+        reachable[i] = 1;
+        break;
+      }
+    }
+  }
+  return reachable[word.length] === 1;
+}
+
+let wordSets: Map<string, Set<string>> | undefined;
+
+function languageWords(): Map<string, Set<string>> {
+  if (!wordSets) {
+    wordSets = new Map();
+    for (const [tag, words] of Object.entries(PINYIN_LOOKALIKE_WORDS))
+      wordSets.set(tag, new Set(words.split(' ')));
+  }
+  return wordSets;
+}
+
+/**
+ * Whether the romanized span `start`–`end` (a whole word or words) reads as pinyin in its
+ * context; `lang` is the detected language of the text, when known.
+ */
+export function pinyinPlausible(
+  text: string,
+  start: number,
+  end: number,
+  lang: string | null | undefined,
+): boolean {
+  if (nearHan(text, start, end)) return true;
+  const span = text.slice(start, end).normalize('NFKC').toLowerCase();
+  const tokens: string[] = [];
+  let token = '';
+  for (const char of span) {
+    if (!LETTER.test(char)) {
+      if (token) tokens.push(token);
+      token = '';
+      continue;
+    }
+    // A letter pinyin never uses (Finnish ä, a Cyrillic look-alike) makes it another language.
+    if (!PINYIN_LETTER.test(char)) return false;
+    token += char;
+  }
+  if (token) tokens.push(token);
+  const primary = lang ? lang.split('-')[0]!.toLowerCase() : undefined;
+  if (primary !== undefined && CHINESE_TAGS.has(primary)) return true;
+  const plain = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '');
+  const words = tokens.map(plain);
+  const sets = languageWords();
+  const own = primary !== undefined ? sets.get(primary) : undefined;
+  // Unknown or uncovered language: words of any one covered language are not taken as pinyin.
+  const languages = own ? [own] : [...sets.values()];
+  // One word: pinyin unless it is a common word. Several (`ta ma de`): unless all are common
+  // words of one language, three letters or more (one- and two-letter words are everywhere).
+  if (words.length === 1) return !languages.some((set) => set.has(words[0]!));
+  return !languages.some((set) => words.every((w) => w.length >= 3 && set.has(w)));
+}
