@@ -5,6 +5,7 @@ export * from './errors.js';
 export * from './headers.js';
 export * from './lang.js';
 export * from './moderation.js';
+export * from './risk.js';
 export * from './route.js';
 export * from './routes.js';
 export * from './staff.js';

@@ -22,6 +22,7 @@ import type { MediaPort } from '../media/media-port.js';
 import type { WriteScreening } from '../screening/screening.js';
 import { accountsError, mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
+import { type DoorAttempt, type DoorGuard, passDoor, reviewRestriction } from './door.js';
 import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeHandle } from './identity.js';
 import { createLoginGuard } from './login-guard.js';
 import {
@@ -53,6 +54,8 @@ export interface AccountsDeps {
   moderation: WriteScreening;
   /** Uploaded images used as avatars (the media module). */
   media: Pick<MediaPort, 'attach' | 'release' | 'view'>;
+  /** Risk scoring of sign-ups, code requests and logins (`openDoor` when it is off). */
+  door: DoorGuard;
 }
 
 export interface SignedIn extends IssuedSession {
@@ -97,6 +100,19 @@ export function createAccountsService(deps: AccountsDeps) {
       return null;
     });
     if (wrong) throw accountsError(wrong);
+    const pending = await store.findVerification(db, input.verificationId);
+    const attempt: DoorAttempt = {
+      surface: 'phone_verify',
+      client,
+      phone: pending?.phone_e164 ?? null,
+      handle: input.handle ?? null,
+      displayName: input.displayName ?? null,
+      locale: input.locale ?? null,
+      codeSentAt: pending?.last_sent_at ?? null,
+      retry: !!input.proof,
+    };
+    const verdict = await deps.door.assess(attempt);
+    await passDoor(deps.door, deps.pow, db, attempt, verdict, input.proof);
     // A new number signs up with these: checked before the transaction (the check may read the
     // active policy, and the embedded database lends its one connection to the transaction).
     let signupHandle: string | null = null;
@@ -120,7 +136,10 @@ export function createAccountsService(deps: AccountsDeps) {
       let created = false;
       if (account) {
         // a suspended or banned account signs in to a restricted session (statements, appeals)
-        account = await store.updateAccount(tx, account.id, lastKnownPlace(client));
+        account = await store.updateAccount(tx, account.id, {
+          ...lastKnownPlace(client),
+          ...reviewRestriction(verdict),
+        });
       } else {
         if (!input.handle) throw accountsError('HANDLE_REQUIRED');
         const handle = normalizeHandle(input.handle);
@@ -140,11 +159,19 @@ export function createAccountsService(deps: AccountsDeps) {
             signup_region: client.region,
             ip_country: client.country,
             ip_region: client.region,
+            ...reviewRestriction(verdict),
           })
           .catch(mapUniqueViolation);
         created = true;
       }
       await store.consumeVerification(tx, verification.id);
+      await deps.door.record(
+        tx,
+        attempt,
+        verdict,
+        account.id,
+        input.proof ? { proof: 'passed' } : {},
+      );
       const session = await issueSession(tx, account.id, client);
       return { ...session, account, created };
     });
@@ -161,6 +188,17 @@ export function createAccountsService(deps: AccountsDeps) {
     const handle = normalizeHandle(input.handle);
     const displayName = normalizeDisplayName(input.displayName ?? handle);
     checkPasswordStrength(input.password, { personal: [handle, email, displayName] });
+    const attempt: DoorAttempt = {
+      surface: 'signup',
+      client,
+      email,
+      handle,
+      displayName,
+      locale: input.locale ?? null,
+      retry: !!input.proof,
+    };
+    const verdict = await deps.door.assess(attempt);
+    await passDoor(deps.door, deps.pow, db, attempt, verdict, input.proof);
     if (await store.handleExists(db, handle)) throw accountsError('HANDLE_TAKEN');
     await screenProfile(null, { handle, displayName });
     const passwordHash = await hashPassword(input.password);
@@ -181,8 +219,16 @@ export function createAccountsService(deps: AccountsDeps) {
             signup_region: client.region,
             ip_country: client.country,
             ip_region: client.region,
+            ...reviewRestriction(verdict),
           })
           .catch(mapUniqueViolation);
+        await deps.door.record(
+          tx,
+          attempt,
+          verdict,
+          account.id,
+          input.proof ? { proof: 'passed' } : {},
+        );
         const session = await issueSession(tx, account.id, client);
         return { ...session, account };
       });
@@ -221,6 +267,10 @@ export function createAccountsService(deps: AccountsDeps) {
    */
   async function logIn(input: LoginBody, client: ClientInfo): Promise<SignedIn> {
     const login = input.login.trim();
+    // scored before the password is checked: a refused or challenged guess costs no hash
+    const attempt: DoorAttempt = { surface: 'login', client, retry: !!input.proof };
+    const verdict = await deps.door.assess(attempt);
+    await passDoor(deps.door, deps.pow, db, attempt, verdict, input.proof);
     const candidate = login.includes('@')
       ? await store.findAccountByEmail(db, login.toLowerCase())
       : await store.findAccountByHandle(db, login);
@@ -235,7 +285,15 @@ export function createAccountsService(deps: AccountsDeps) {
         failed_logins_cleared_at: new Date(),
         // known again at each login: passwords set before the staff minimum are sorted out
         password_staff_ready: meetsStaffLength(input.password),
+        ...reviewRestriction(verdict),
       });
+      await deps.door.record(
+        tx,
+        attempt,
+        verdict,
+        account.id,
+        input.proof ? { proof: 'passed' } : {},
+      );
       const session = await issueSession(tx, account.id, client);
       return { ...session, account };
     });
