@@ -136,10 +136,8 @@ export function createPhoneCodes(deps: PhoneCodesDeps) {
             CHALLENGE_MAX_DIFFICULTY,
           )
         : 0;
-    const needed = Math.max(
-      verdict.decision === 'challenge' ? verdict.difficulty : 0,
-      repeatDifficulty,
-    );
+    // Nothing is created here, so review (decided again at verify) challenges at its difficulty.
+    const needed = Math.max(verdict.decision === 'deny' ? 0 : verdict.difficulty, repeatDifficulty);
     await passDoor(
       deps.door,
       pow,

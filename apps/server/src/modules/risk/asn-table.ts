@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { type ParsedIpAddress, parseIpAddress } from '../geo/ip-address.js';
 
 /**
@@ -109,8 +108,13 @@ async function readRanges(
   into: Builder,
   organizations: Map<number, string>,
 ): Promise<void> {
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
-  for await (const line of lines) {
+  // one read and a scan for newlines: several times faster than readline on 400,000 lines
+  const text = await readFile(path, 'utf8');
+  for (let offset = 0; offset < text.length; ) {
+    let newline = text.indexOf('\n', offset);
+    if (newline < 0) newline = text.length;
+    const line = text.slice(offset, newline).trimEnd();
+    offset = newline + 1;
     const parsed = parseAsnLine(line);
     if (!parsed) continue;
     const [start, end, asn, organization] = parsed;
@@ -124,7 +128,7 @@ const ipv6High = (text: string) => Number(BigInt(text) >> 64n);
 
 let loaded: Promise<AsnTable> | null = null;
 
-/** Reads the ASN data once per process (~1 s; only when risk scoring is on). */
+/** Reads the ASN data once per process (about a second; only when risk scoring is on). */
 export function loadAsnTable(directory = dataDirectory()): Promise<AsnTable> {
   loaded ??= (async () => {
     const ipv4 = new Builder();

@@ -26,7 +26,7 @@ export interface Verdict {
   decision: RiskDecision;
   score: number;
   reasons: Signal[];
-  /** Leading zero bits of the proof of work asked for (challenge only, else 0). */
+  /** Leading zero bits of the proof of work to ask for (challenge and review, else 0). */
   difficulty: number;
   visible: boolean;
 }
@@ -59,8 +59,9 @@ export function decide(reasons: Signal[], context: RiskContext = NORMAL_CONTEXT)
         : score >= challengeAt
           ? 'challenge'
           : 'allow';
+  // review carries one too: where nothing is created yet (a code request), review challenges
   const difficulty =
-    decision === 'challenge'
+    decision === 'challenge' || decision === 'review'
       ? Math.min(
           MAX_DIFFICULTY,
           MIN_DIFFICULTY + Math.floor(Math.max(0, score - THRESHOLDS.challenge) / 10) + surgeBits,

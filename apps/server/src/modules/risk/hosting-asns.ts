@@ -15,7 +15,6 @@ export const hostingAsns: ReadonlyMap<number, string> = new Map([
   // Public clouds (providers' published range lists)
   [8075, 'Microsoft Corporation (Azure)'],
   [14618, 'Amazon.com, Inc. (AWS)'],
-  [15169, 'Google LLC (Google Cloud shares it)'],
   [16509, 'Amazon.com, Inc. (AWS)'],
   [31898, 'Oracle Corporation (Oracle Cloud)'],
   [37963, 'Hangzhou Alibaba Advertising Co., Ltd. (Alibaba Cloud)'],
