@@ -1,23 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
-import type {
-  AccountAction,
-  LoginBody,
-  PhoneVerifyBody,
-  SignupBody,
-  UpdateMeBody,
-} from '@atrium/contracts';
+import type { LoginBody, PhoneVerifyBody, SignupBody, UpdateMeBody } from '@atrium/contracts';
 import { normalizeLanguageTag } from '@atrium/lang';
 import type { FastifyBaseLogger } from 'fastify';
-import { type Db, inTransaction, type Tx } from '../../db/database.js';
+import { type Db, inTransaction } from '../../db/database.js';
 import type { AccountRow } from '../../db/schema.js';
 import { commonError, DomainError } from '../../http/errors.js';
 import type { ClientInfo, PageRequest, SignedInReader } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { languageOf } from '../../lib/language-of.js';
 import type { ProofOfWork } from '../../lib/proof-of-work.js';
 import { uuidv7 } from '../../lib/uuid7.js';
-import { formatIpLocation } from '../geo/location-label.js';
 import type { MediaPort } from '../media/media-port.js';
 import type { WriteScreening } from '../screening/screening.js';
 import { accountsError, mapUniqueViolation } from './accounts.errors.js';
@@ -32,10 +24,11 @@ import {
   verifyPassword,
 } from './passwords.js';
 import { CODE_MAX_ATTEMPTS, codeHash, createPhoneCodes } from './phone-codes.js';
+import { createSanctions } from './sanctions.js';
 import * as events from './security-events.store.js';
+import { listSecurityEvents } from './security-log.js';
 import type { SecurityNotices } from './security-notices.js';
 import { type IssuedSession, issueSession, type SessionCache } from './sessions.service.js';
-import * as sessionsStore from './sessions.store.js';
 import type { SmsSender } from './sms.js';
 
 export interface AccountsDeps {
@@ -299,37 +292,6 @@ export function createAccountsService(deps: AccountsDeps) {
     });
   }
 
-  /** The account's security log, newest first. */
-  async function listSecurityEvents(reader: SignedInReader, page: PageRequest) {
-    const after = decodeCursor(
-      page.cursor,
-      (value): value is { at: string; id: string } =>
-        typeof value.at === 'string' && typeof value.id === 'string',
-    );
-    const rows = await events.listAccountEvents(
-      db,
-      reader.viewer.accountId,
-      after ? { at: new Date(after.at), id: after.id } : null,
-      page.limit + 1,
-    );
-    const items = rows.slice(0, page.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map((row) => ({
-        id: row.id,
-        kind: row.kind,
-        createdAt: row.created_at.toISOString(),
-        ipLocation: row.ip_country
-          ? formatIpLocation({ country: row.ip_country, region: row.ip_region }, reader.locale)
-          : null,
-      })),
-      nextCursor:
-        rows.length > page.limit && last
-          ? encodeCursor({ at: last.created_at.toISOString(), id: last.id })
-          : null,
-    };
-  }
-
   async function getOwnAccount(viewer: Viewer): Promise<AccountRow> {
     const account = await store.findAccountById(db, viewer.accountId);
     // The session join guarantees the account; a deletion in between is simply "signed out".
@@ -399,50 +361,11 @@ export function createAccountsService(deps: AccountsDeps) {
     return account;
   }
 
-  /**
-   * A moderator's sanction, in the moderator's transaction. Suspensions and bans end every
-   * session at once; restrictions take effect on the next request (cached sessions dropped).
-   */
-  async function applySanction(
-    tx: Tx,
-    accountId: string,
-    sanction: { type: AccountAction; until: Date | null },
-  ): Promise<void> {
-    if (sanction.type === 'restrict')
-      await store.updateAccount(tx, accountId, { posting_restricted_until: sanction.until });
-    if (sanction.type === 'suspend')
-      await store.updateAccount(tx, accountId, { suspended_until: sanction.until });
-    if (sanction.type === 'ban')
-      await store.updateAccount(tx, accountId, { banned_at: new Date() });
-    if (sanction.type === 'suspend' || sanction.type === 'ban')
-      await sessionsStore.revokeAllSessions(tx, accountId);
-    deps.sessionCache.forgetAccount(accountId);
-  }
-
   /** An account with its staff badge, for its public profile. */
   async function getProfileByHandle(handle: string) {
     const account = await store.findProfileByHandle(db, handle);
     if (!account) throw accountsError('NOT_FOUND', 'No account with this handle');
     return account;
-  }
-
-  /**
-   * Lifts a suspension and a ban (an administrator's decision), in their transaction. What the
-   * ban removed stays removed. Answers what was lifted, or null when nothing was in force.
-   */
-  async function liftSanction(
-    tx: Tx,
-    accountId: string,
-  ): Promise<{ suspendedUntil: Date | null; bannedAt: Date | null } | null> {
-    const account = await store.findAccountById(tx, accountId);
-    const suspended = account?.suspended_until && account.suspended_until.getTime() > Date.now();
-    if (!account || (!suspended && !account.banned_at)) return null;
-    await store.updateAccount(tx, accountId, { suspended_until: null, banned_at: null });
-    deps.sessionCache.forgetAccount(accountId);
-    return {
-      suspendedUntil: suspended ? account.suspended_until : null,
-      bannedAt: account.banned_at,
-    };
   }
 
   async function getByHandle(handle: string): Promise<AccountRow> {
@@ -461,7 +384,8 @@ export function createAccountsService(deps: AccountsDeps) {
       (await events.deleteEventsBefore(db, new Date(Date.now() - 90 * 24 * 60 * 60 * 1000))),
     startPhoneVerification: phoneCodes.start,
     authChallenge: phoneCodes.challenge,
-    listSecurityEvents,
+    listSecurityEvents: (reader: SignedInReader, page: PageRequest) =>
+      listSecurityEvents(db, reader, page),
     verifyPhone,
     signUpWithEmail,
     logIn,
@@ -469,8 +393,7 @@ export function createAccountsService(deps: AccountsDeps) {
     updateOwnAccount,
     getByHandle,
     getProfileByHandle,
-    applySanction,
-    liftSanction,
+    ...createSanctions(deps.sessionCache),
     findById: (id: string) => store.findAccountById(db, id),
   };
 }
