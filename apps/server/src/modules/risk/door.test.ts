@@ -280,3 +280,26 @@ describe('the door on login', () => {
     expect(decisions.at(-1)).toBe('deny');
   });
 });
+
+describe('staff read the reasons', () => {
+  it('lists an account’s risk events for staff who read cases, without raw client data', async () => {
+    test = await buildTestApp({ ATRIUM_RISK: 'on' });
+    expect((await signup('larch_ok', 'larch@example.org', CLOUD_SCRIPT)).statusCode).toBe(201);
+    const moderator = await signup('rowan_k', 'rowan@example.org', BROWSER);
+    await test.staff.service.addMember({ kind: 'cli' }, { handle: 'rowan_k', role: 'moderator' });
+    const page = await test.client({ token: moderator.json().token }).staff.riskEvents('larch_ok');
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({ kind: 'door', surface: 'signup', decision: 'review' });
+    expect(page.items[0]!.reasons.map((reason) => reason.code)).toContain('hosting_network');
+    expect(page.items[0]!.asn).toBe(14061);
+    expect(JSON.stringify(page)).not.toContain('165.227.0.1');
+    // not staff: refused
+    const other = await signup('hazel_ok', 'hazel@example.org', BROWSER);
+    const refused = await test.app.inject({
+      method: 'GET',
+      url: '/api/staff/accounts/larch_ok/risk-events',
+      headers: { authorization: `Bearer ${other.json().token}` },
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+});
