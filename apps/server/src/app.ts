@@ -22,6 +22,7 @@ import { uuidv7 } from './lib/uuid7.js';
 import { createAccountDirectory } from './modules/accounts/account-directory.js';
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { openDoor } from './modules/accounts/door.js';
 import { OutboxSecurityNotices, SmsSecurityNotices } from './modules/accounts/security-notices.js';
 import { resolveToken, SessionCache } from './modules/accounts/sessions.service.js';
 import {
@@ -42,6 +43,7 @@ import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-stor
 import { createContentModeration } from './modules/moderation/content-moderation.js';
 import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
+import { openRiskCase } from './modules/moderation/risk-cases.js';
 import { createStatementsService } from './modules/moderation/statements.service.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
@@ -49,6 +51,10 @@ import { notePage } from './modules/notes/notes.view.js';
 import { type OpsState, registerOpsRoutes } from './modules/ops/ops.routes.js';
 import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
 import { createPolicyService, type PolicyService } from './modules/policy/policy.service.js';
+import { loadAsnTable } from './modules/risk/asn-table.js';
+import { createDoorGuard } from './modules/risk/door-guard.js';
+import { registerRiskRoutes } from './modules/risk/risk.routes.js';
+import { createRiskService } from './modules/risk/risk.service.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
@@ -255,6 +261,19 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   await policies.init();
   const contentModeration = createContentModeration({ db, rules: policies, audit: staff.audit });
   const statements = createStatementsService({ db, rules: policies });
+  // Risk at the door; its ASN data loads in the background (scoring waits for it a little, then
+  // fails open to a challenge), and only when scoring is on.
+  let door = openDoor;
+  if (config.riskEnabled) {
+    const asn = loadAsnTable();
+    asn.catch((error: unknown) => app.log.error({ err: error }, 'ASN data could not be loaded'));
+    door = createDoorGuard({
+      secret: config.secret,
+      log: app.log,
+      asn,
+      cases: { openAccountCase: openRiskCase },
+    });
+  }
   const accounts = createAccountsService({
     db,
     secret: config.secret,
@@ -270,6 +289,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     sessionCache,
     moderation: contentModeration,
     media: mediaPort,
+    door,
   });
   const media = createMediaService({
     db,
@@ -341,6 +361,14 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerTopicsRoutes(registry, { topics, feeds });
   registerStaffRoutes(registry, { staff: staff.service });
   registerPolicyRoutes(registry, { policies });
+  registerRiskRoutes(registry, {
+    risk: createRiskService({
+      db,
+      staffMember: (accountId) => staff.directory.member(accountId),
+      accountIdByHandle: async (handle) =>
+        (await accounts.getByHandle(handle).catch(() => null))?.id ?? null,
+    }),
+  });
   registerSearchRoutes(registry, {
     search: createSearchService({ db }),
     notePage: async (ids, reader, nextCursor) =>

@@ -19,7 +19,17 @@ describe('loadConfig', () => {
       trustProxy: [],
       demo: true,
       rateLimitsEnabled: true,
+      riskEnabled: true,
     });
+  });
+
+  it('scores risk wherever rate limits apply, unless ATRIUM_RISK says otherwise', () => {
+    expect(loadConfig({ ATRIUM_DISABLE_RATE_LIMITS: '1' }, dir()).riskEnabled).toBe(false);
+    expect(
+      loadConfig({ ATRIUM_DISABLE_RATE_LIMITS: '1', ATRIUM_RISK: 'on' }, dir()).riskEnabled,
+    ).toBe(true);
+    expect(loadConfig({ ATRIUM_RISK: 'off' }, dir()).riskEnabled).toBe(false);
+    expect(() => loadConfig({ ATRIUM_RISK: 'maybe' }, dir())).toThrow(/ATRIUM_RISK/);
   });
 
   it('keeps a generated secret in DATA_DIR across starts', () => {

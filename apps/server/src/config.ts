@@ -21,6 +21,11 @@ export interface Config {
   secret: string;
   /** Disable all rate limits (load tests only; refused in production). */
   rateLimitsEnabled: boolean;
+  /**
+   * Risk scoring at the door (`ATRIUM_RISK=on|off`; docs/risk.md). On by default wherever rate
+   * limits are: off with them (demo seeding, tests that sign up many accounts from one address).
+   */
+  riskEnabled: boolean;
   /** Largest upload accepted, in bytes. */
   mediaMaxBytes: number;
   /** Most pixels (width × height × frames) an upload may decode to: decompression bombs. */
@@ -248,6 +253,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     secret: readSecret(env, nodeEnv, dataDir),
     rateLimitsEnabled,
+    riskEnabled:
+      readEnum(env, 'ATRIUM_RISK', ['on', 'off'] as const, rateLimitsEnabled ? 'on' : 'off') ===
+      'on',
     mediaMaxBytes: readPositiveInteger(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024),
     mediaMaxPixels: readPositiveInteger(env, 'MEDIA_MAX_PIXELS', 40_000_000),
     webDistDir: env.WEB_DIST_DIR?.trim() ? path.resolve(env.WEB_DIST_DIR.trim()) : null,
@@ -298,6 +306,7 @@ export function describeConfig(config: Config): string[] {
     `data dir      ${config.dataDir}`,
     `trust proxy   ${config.trustProxy.length ? config.trustProxy.join(', ') : 'none (socket address)'}`,
     `rate limits   ${config.rateLimitsEnabled ? 'on' : 'OFF'}`,
+    `risk scoring  ${config.riskEnabled ? 'on' : 'OFF'}`,
     `media limits  ${config.mediaMaxBytes} bytes, ${config.mediaMaxPixels} pixels`,
     `translation   ${config.translation.engines.length ? config.translation.engines.join(' → ') : 'off'}`,
     `timeouts      requests ${config.timeouts.requestMs} ms, uploads ≥ ${config.timeouts.uploadMinBytesPerSecond} B/s up to ${config.timeouts.uploadMs} ms`,

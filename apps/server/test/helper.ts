@@ -110,6 +110,10 @@ export async function buildTestApp(
     DATA_DIR: dataDir,
     TRUST_PROXY: '127.0.0.1',
     LOG_LEVEL: 'info',
+    // Risk scoring is off in tests unless a test turns it on (`ATRIUM_RISK: 'on'`): most tests
+    // sign up many accounts from one address with scripted clients, which the door would
+    // rightly challenge. The risk tests (modules/risk) turn it on.
+    ATRIUM_RISK: 'off',
     ...env,
   });
   const built = await buildApp({

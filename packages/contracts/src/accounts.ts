@@ -111,6 +111,11 @@ export const Challenge = Type.Object({
   challenge: Type.String({ maxLength: 512 }),
   difficulty: Type.Integer({ minimum: 0, maximum: 32 }),
   expiresAt: Timestamp,
+  /**
+   * Set when risk is high: the web client tells the person it is checking this device while it
+   * solves (otherwise it solves without showing anything).
+   */
+  visible: Type.Optional(Type.Boolean()),
 });
 export type Challenge = Static<typeof Challenge>;
 
@@ -148,6 +153,8 @@ export const PhoneVerifyBody = Type.Object(
     handle: Type.Optional(Type.String({ maxLength: 64 })),
     displayName: Type.Optional(Type.String({ maxLength: 200 })),
     locale: Type.Optional(LanguageTag),
+    /** A solved challenge, when the answer was 428 CHALLENGE_REQUIRED. */
+    proof: Type.Optional(ChallengeSolution),
   },
   { additionalProperties: false },
 );
@@ -173,6 +180,8 @@ export const SignupBody = Type.Object(
     handle: Type.String({ maxLength: 64 }),
     displayName: Type.Optional(Type.String({ maxLength: 200 })),
     locale: Type.Optional(LanguageTag),
+    /** A solved challenge, when the answer was 428 CHALLENGE_REQUIRED. */
+    proof: Type.Optional(ChallengeSolution),
   },
   { additionalProperties: false },
 );
@@ -182,6 +191,8 @@ export const LoginBody = Type.Object(
   {
     login: Type.String({ minLength: 1, maxLength: 254, description: 'E-mail address or handle' }),
     password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
+    /** A solved challenge, when the answer was 428 CHALLENGE_REQUIRED. */
+    proof: Type.Optional(ChallengeSolution),
   },
   { additionalProperties: false },
 );

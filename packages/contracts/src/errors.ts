@@ -37,6 +37,8 @@ export const errorCodes = [
   'INVALID_CREDENTIALS',
   'SESSION_NOT_FOUND',
   'CANNOT_FOLLOW_SELF',
+  // risk control at the door
+  'RISK_DENIED',
   // media, notes, comments
   'UNSUPPORTED_MEDIA',
   'TOO_LARGE',

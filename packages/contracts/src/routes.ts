@@ -40,6 +40,7 @@ import {
 } from './community.js';
 import { langRoutes } from './lang.js';
 import { moderationRoutes } from './moderation.js';
+import { riskRoutes } from './risk.js';
 import { defineRoute } from './route.js';
 import { staffRoutes } from './staff.js';
 import { surgeRoutes } from './surge.js';
@@ -80,7 +81,7 @@ export const routes = {
     auth: 'none',
     body: PhoneStartBody,
     response: { 202: PhoneStartResponse },
-    errors: ['INVALID_PHONE', 'RATE_LIMITED', 'CHALLENGE_REQUIRED'],
+    errors: ['INVALID_PHONE', 'RATE_LIMITED', 'CHALLENGE_REQUIRED', 'RISK_DENIED'],
   }),
   authChallenge: defineRoute({
     operationId: 'authChallenge',
@@ -113,6 +114,8 @@ export const routes = {
       'DISPLAY_NAME_RESERVED',
       'RATE_LIMITED',
       'CONTENT_REJECTED',
+      'CHALLENGE_REQUIRED',
+      'RISK_DENIED',
     ],
   }),
   signup: defineRoute({
@@ -134,6 +137,8 @@ export const routes = {
       'DISPLAY_NAME_RESERVED',
       'RATE_LIMITED',
       'CONTENT_REJECTED',
+      'CHALLENGE_REQUIRED',
+      'RISK_DENIED',
     ],
   }),
   login: defineRoute({
@@ -145,7 +150,7 @@ export const routes = {
     auth: 'none',
     body: LoginBody,
     response: { 200: Type.Object({ token: Type.String(), account: Account }) },
-    errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
+    errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED', 'CHALLENGE_REQUIRED', 'RISK_DENIED'],
   }),
   logout: defineRoute({
     operationId: 'logout',
@@ -536,6 +541,7 @@ export const routes = {
   ...langRoutes,
   ...staffRoutes,
   ...surgeRoutes,
+  ...riskRoutes,
 } as const;
 
 export type Routes = typeof routes;

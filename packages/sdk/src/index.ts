@@ -260,6 +260,9 @@ export function createClient(options: ClientOptions = {}) {
       policyVersions: (query?: ListQuery) => call(routes.listPolicyVersions, { query }),
       publishPolicy: (body: PublishPolicyBody) => call(routes.publishPolicy, { body }),
       previewPolicy: (body: PreviewPolicyBody) => call(routes.previewPolicy, { body }),
+      /** An account's risk events at the door, newest first (docs/risk.md). */
+      riskEvents: (handle: string, query?: ListQuery) =>
+        call(routes.staffRiskEvents, { params: { handle }, query }),
     },
     surge: {
       /** Runs every periodic detection job once (the end of a replayed wave). */

@@ -5,6 +5,9 @@ import type {
   FeedLanguageMix,
   ModerationTarget,
   NoteStatus,
+  RiskDecision,
+  RiskReasonCode,
+  RiskSurface,
   SecurityEventKind,
   StaffRole,
 } from '@atrium/contracts';
@@ -365,6 +368,17 @@ export interface RiskEventsTable {
   kind: string;
   data: Json<Record<string, unknown>>;
   created_at: CreatedAt;
+  // the door's scoring (migration 0015); null on the inline check's events
+  surface: ColumnType<RiskSurface | null, RiskSurface | null | undefined, never>;
+  decision: ColumnType<RiskDecision | null, RiskDecision | null | undefined, never>;
+  score: ColumnType<number | null, number | null | undefined, never>;
+  reasons: ColumnType<{ code: RiskReasonCode; points: number }[], string | undefined, never>;
+  ip_country: ColumnType<string | null, string | null | undefined, never>;
+  asn: ColumnType<number | null, number | null | undefined, never>;
+  ip_key: ColumnType<string | null, string | null | undefined, never>;
+  network_key: ColumnType<string | null, string | null | undefined, never>;
+  device_key: ColumnType<string | null, string | null | undefined, never>;
+  phone_range_key: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface ModerationSchema {

@@ -1,3 +1,4 @@
+import { clientHeaders } from '@atrium/contracts';
 import type { FastifyRequest } from 'fastify';
 import { UNKNOWN_REGION, type VisibilityContext } from '../modules/visibility/visibility.js';
 import { clientAddress } from './client-address.js';
@@ -9,6 +10,14 @@ export interface ClientInfo {
   country: string | null;
   region: string | null;
   userAgent: string | null;
+  /**
+   * What risk control reads of the client (`X-Atrium-Device`, `X-Atrium-Timezone`,
+   * `Accept-Language`): raw header values, bounded in length; optional so internal callers
+   * (the CLI, tests) need not invent them.
+   */
+  device?: string | null;
+  timeZone?: string | null;
+  acceptLanguage?: string | null;
 }
 
 /**
@@ -89,6 +98,15 @@ export function buildRequestContext(
       country: location?.country ?? null,
       region: location?.region ?? null,
       userAgent: typeof userAgent === 'string' ? userAgent : null,
+      device: headerText(request, clientHeaders.device),
+      timeZone: headerText(request, clientHeaders.timeZone),
+      acceptLanguage: headerText(request, 'accept-language'),
     },
   };
+}
+
+/** A header's value when it is one reasonable string (risk reads these; they are untrusted). */
+function headerText(request: FastifyRequest, name: string): string | null {
+  const value = request.headers[name];
+  return typeof value === 'string' && value.length <= 256 ? value : null;
 }

@@ -654,6 +654,15 @@ export const matrix: Record<RouteName, Row> = {
     ],
   },
   listAudit: { checks: [{ input: () => ({}), expect: staff(403, 403, 200) }] },
+  // every role that reads cases reads the door's reasons (they hold no phone, e-mail or address)
+  staffRiskEvents: {
+    checks: [
+      {
+        input: ownerHandle,
+        expect: staff(200, 200, 200),
+      },
+    ],
+  },
   verifyAudit: { checks: [{ input: () => ({}), expect: staff(403, 403, 200) }] },
   getPolicy: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
   listPolicyVersions: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },

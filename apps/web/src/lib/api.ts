@@ -1,4 +1,5 @@
 import { AtriumError, createClient, type Media, type Problem } from '@atrium/sdk';
+import { deviceHeaders } from './device.js';
 
 /** Reads a cookie the server made readable to scripts (only the CSRF token is). */
 export function readCookie(name: string): string | null {
@@ -16,7 +17,7 @@ const csrfToken = () => readCookie('atrium_csrf');
  * The one API client of the web app. It relies on the HttpOnly session cookie set at sign-in;
  * the token in sign-in answers is never kept in JavaScript.
  */
-export const api = createClient({ baseUrl: '', csrfToken });
+export const api = createClient({ baseUrl: '', csrfToken, headers: deviceHeaders });
 
 /** A failed request's stable code: the problem's `code`, or OFFLINE when the network failed. */
 export function errorCode(error: unknown): string {

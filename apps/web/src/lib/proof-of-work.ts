@@ -4,6 +4,8 @@ import { AtriumError } from '@atrium/sdk';
 interface Challenge {
   challenge: string;
   difficulty: number;
+  /** Set when risk is high: say that the device is being checked while solving. */
+  visible?: boolean;
 }
 
 function leadingZeroBits(digest: Uint8Array): number {
@@ -38,12 +40,15 @@ export async function solveChallenge({ challenge, difficulty }: Challenge): Prom
 
 /**
  * Runs `request`; when the server asks for a proof of work first, solves the challenge it sent
- * and runs `request` again with the solution.
+ * and runs `request` again with the solution. `onSolving` is told when solving starts and ends,
+ * and whether the server marked the challenge `visible` (high risk: the form then says it is
+ * checking the device; otherwise it shows only a quiet status). One path for every sign-in
+ * request: code requests, code checks, sign-ups and logins.
  */
 export async function withProofOfWork<T>(
   request: (proof?: { challenge: string; nonce: string }) => Promise<T>,
-  /** Told when solving starts and ends, so the page can say what it is doing. */
-  onSolving?: (solving: boolean) => void,
+  /** Told when solving starts and ends, and whether risk asked for it to be visible. */
+  onSolving?: (solving: boolean, visible: boolean) => void,
 ): Promise<T> {
   try {
     return await request();
@@ -51,12 +56,13 @@ export async function withProofOfWork<T>(
     if (!(error instanceof AtriumError) || error.code !== 'CHALLENGE_REQUIRED') throw error;
     const challenge = (error.problem as { challenge?: Challenge }).challenge;
     if (!challenge) throw error;
-    onSolving?.(true);
+    const visible = challenge.visible === true;
+    onSolving?.(true, visible);
     let nonce: string;
     try {
       nonce = await solveChallenge(challenge);
     } finally {
-      onSolving?.(false);
+      onSolving?.(false, visible);
     }
     return request({ challenge: challenge.challenge, nonce });
   }

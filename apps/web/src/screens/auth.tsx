@@ -5,6 +5,7 @@ import { useLocation } from 'wouter';
 import { ErrorMessage } from '../components/common.js';
 import { useLocale, useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
+import { deviceReady } from '../lib/device.js';
 import { withProofOfWork } from '../lib/proof-of-work.js';
 import { useSessionChanged } from '../lib/session.js';
 
@@ -84,7 +85,6 @@ function PhoneForm() {
   const [handle, setHandle] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [verificationId, setVerificationId] = useState<string | null>(null);
-  const [solving, setSolving] = useState(false);
   const names = useMemo(() => {
     const display = new Intl.DisplayNames([locale], { type: 'region' });
     return COUNTRIES.map(([id, dial]) => ({ id, dial, name: display.of(id) ?? id })).sort((a, b) =>
@@ -93,24 +93,32 @@ function PhoneForm() {
   }, [locale]);
   const dial = COUNTRIES.find(([id]) => id === country)?.[1] ?? '';
 
+  const [solving, onSolving] = useSolvingState();
   const start = useMutation({
-    // a repeated request needs a proof of work, solved here when the server asks for one
-    mutationFn: () =>
-      withProofOfWork(
+    // risk control may ask for a proof of work: solved here, and the device fingerprint first
+    mutationFn: async () => {
+      await deviceReady();
+      return withProofOfWork(
         (proof) => api.auth.phoneStart({ phone, country, ...(proof ? { proof } : {}) }),
-        setSolving,
-      ),
+        onSolving,
+      );
+    },
     onSuccess: (result) => setVerificationId(result.verificationId),
   });
   const verify = useMutation({
     mutationFn: () =>
-      api.auth.phoneVerify({
-        verificationId: verificationId!,
-        code: code.trim(),
-        ...(handle.trim() ? { handle: handle.trim() } : {}),
-        ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
-        locale,
-      }),
+      withProofOfWork(
+        (proof) =>
+          api.auth.phoneVerify({
+            verificationId: verificationId!,
+            code: code.trim(),
+            ...(handle.trim() ? { handle: handle.trim() } : {}),
+            ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+            locale,
+            ...(proof ? { proof } : {}),
+          }),
+        onSolving,
+      ),
     onSuccess: (result) => signedIn(result.account),
   });
 
@@ -193,6 +201,7 @@ function PhoneForm() {
               onChange={(event) => setDisplayName(event.target.value)}
             />
           </label>
+          <SolvingStatus state={solving} />
           {verify.isError ? <ErrorMessage error={verify.error} /> : null}
           <button type="submit" className="button block" disabled={verify.isPending}>
             {t('auth.continue')}
@@ -210,12 +219,8 @@ function PhoneForm() {
         </>
       ) : (
         <>
+          <SolvingStatus state={solving} />
           {start.isError ? <ErrorMessage error={start.error} /> : null}
-          {solving ? (
-            <p className="hint" role="status">
-              {t('auth.solving')}
-            </p>
-          ) : null}
           <button type="submit" className="button block" disabled={start.isPending}>
             {t('auth.sendCode')}
           </button>
@@ -234,17 +239,25 @@ function EmailForm() {
   const [password, setPassword] = useState('');
   const [handle, setHandle] = useState('');
   const [displayName, setDisplayName] = useState('');
+  const [solving, onSolving] = useSolvingState();
   const submit = useMutation({
-    mutationFn: () =>
-      mode === 'login'
-        ? api.auth.login({ login: login.trim(), password })
-        : api.auth.signup({
-            email: login.trim(),
-            password,
-            handle: handle.trim(),
-            ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
-            locale,
-          }),
+    mutationFn: async () => {
+      await deviceReady();
+      return withProofOfWork(
+        (proof) =>
+          mode === 'login'
+            ? api.auth.login({ login: login.trim(), password, ...(proof ? { proof } : {}) })
+            : api.auth.signup({
+                email: login.trim(),
+                password,
+                handle: handle.trim(),
+                ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+                locale,
+                ...(proof ? { proof } : {}),
+              }),
+        onSolving,
+      );
+    },
     onSuccess: (result) => signedIn(result.account),
   });
   const onSubmit = (event: FormEvent) => {
@@ -301,6 +314,7 @@ function EmailForm() {
         />
         {mode === 'signup' ? <small id="password-hint">{t('auth.passwordHint')}</small> : null}
       </label>
+      <SolvingStatus state={solving} />
       {submit.isError ? <ErrorMessage error={submit.error} /> : null}
       <button type="submit" className="button block" disabled={submit.isPending}>
         {mode === 'login' ? t('auth.signIn') : t('auth.signUp')}
@@ -345,5 +359,27 @@ export function AuthScreen() {
         <p className="muted small">{t('auth.terms')}</p>
       </div>
     </div>
+  );
+}
+
+type Solving = null | 'quiet' | 'visible';
+
+/** Whether a proof of work is being solved, and whether risk asked the form to say so plainly. */
+function useSolvingState(): [Solving, (active: boolean, visible: boolean) => void] {
+  const [solving, setSolving] = useState<Solving>(null);
+  return [
+    solving,
+    (active, visible) => setSolving(active ? (visible ? 'visible' : 'quiet') : null),
+  ];
+}
+
+/** A quiet status while the browser solves a challenge; a plainer one when risk is high. */
+function SolvingStatus({ state }: { state: Solving }) {
+  const { t } = useT();
+  if (!state) return null;
+  return (
+    <p className="hint" role="status">
+      {t(state === 'visible' ? 'auth.checkingDevice' : 'auth.solving')}
+    </p>
   );
 }

@@ -21,6 +21,8 @@ export const accountsError = defineErrors({
   SESSION_NOT_FOUND: { status: 404, title: 'No such session' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   CHALLENGE_REQUIRED: { status: 428, title: 'Solve the proof-of-work challenge first' },
+  // deliberately vague: the reasons are for staff, not for whoever probes the door
+  RISK_DENIED: { status: 403, title: 'This request cannot be accepted' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Temporarily unavailable' },
   NOT_FOUND: { status: 404, title: 'Not found' },
 });

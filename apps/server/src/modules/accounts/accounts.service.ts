@@ -1,27 +1,20 @@
 import { timingSafeEqual } from 'node:crypto';
-import type {
-  AccountAction,
-  LoginBody,
-  PhoneVerifyBody,
-  SignupBody,
-  UpdateMeBody,
-} from '@atrium/contracts';
+import type { LoginBody, PhoneVerifyBody, SignupBody, UpdateMeBody } from '@atrium/contracts';
 import { normalizeLanguageTag } from '@atrium/lang';
 import type { FastifyBaseLogger } from 'fastify';
-import { type Db, inTransaction, type Tx } from '../../db/database.js';
+import { type Db, inTransaction } from '../../db/database.js';
 import type { AccountRow } from '../../db/schema.js';
 import { commonError, DomainError } from '../../http/errors.js';
 import type { ClientInfo, PageRequest, SignedInReader } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { languageOf } from '../../lib/language-of.js';
 import type { ProofOfWork } from '../../lib/proof-of-work.js';
 import { uuidv7 } from '../../lib/uuid7.js';
-import { formatIpLocation } from '../geo/location-label.js';
 import type { MediaPort } from '../media/media-port.js';
 import type { WriteScreening } from '../screening/screening.js';
 import { accountsError, mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
+import { type DoorAttempt, type DoorGuard, passDoor, reviewRestriction } from './door.js';
 import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeHandle } from './identity.js';
 import { createLoginGuard } from './login-guard.js';
 import {
@@ -31,10 +24,11 @@ import {
   verifyPassword,
 } from './passwords.js';
 import { CODE_MAX_ATTEMPTS, codeHash, createPhoneCodes } from './phone-codes.js';
+import { createSanctions } from './sanctions.js';
 import * as events from './security-events.store.js';
+import { listSecurityEvents } from './security-log.js';
 import type { SecurityNotices } from './security-notices.js';
 import { type IssuedSession, issueSession, type SessionCache } from './sessions.service.js';
-import * as sessionsStore from './sessions.store.js';
 import type { SmsSender } from './sms.js';
 
 export interface AccountsDeps {
@@ -53,6 +47,8 @@ export interface AccountsDeps {
   moderation: WriteScreening;
   /** Uploaded images used as avatars (the media module). */
   media: Pick<MediaPort, 'attach' | 'release' | 'view'>;
+  /** Risk scoring of sign-ups, code requests and logins (`openDoor` when it is off). */
+  door: DoorGuard;
 }
 
 export interface SignedIn extends IssuedSession {
@@ -97,6 +93,19 @@ export function createAccountsService(deps: AccountsDeps) {
       return null;
     });
     if (wrong) throw accountsError(wrong);
+    const pending = await store.findVerification(db, input.verificationId);
+    const attempt: DoorAttempt = {
+      surface: 'phone_verify',
+      client,
+      phone: pending?.phone_e164 ?? null,
+      handle: input.handle ?? null,
+      displayName: input.displayName ?? null,
+      locale: input.locale ?? null,
+      codeSentAt: pending?.last_sent_at ?? null,
+      retry: !!input.proof,
+    };
+    const verdict = await deps.door.assess(attempt);
+    await passDoor(deps.door, deps.pow, db, attempt, verdict, input.proof);
     // A new number signs up with these: checked before the transaction (the check may read the
     // active policy, and the embedded database lends its one connection to the transaction).
     let signupHandle: string | null = null;
@@ -120,7 +129,10 @@ export function createAccountsService(deps: AccountsDeps) {
       let created = false;
       if (account) {
         // a suspended or banned account signs in to a restricted session (statements, appeals)
-        account = await store.updateAccount(tx, account.id, lastKnownPlace(client));
+        account = await store.updateAccount(tx, account.id, {
+          ...lastKnownPlace(client),
+          ...reviewRestriction(verdict),
+        });
       } else {
         if (!input.handle) throw accountsError('HANDLE_REQUIRED');
         const handle = normalizeHandle(input.handle);
@@ -140,11 +152,19 @@ export function createAccountsService(deps: AccountsDeps) {
             signup_region: client.region,
             ip_country: client.country,
             ip_region: client.region,
+            ...reviewRestriction(verdict),
           })
           .catch(mapUniqueViolation);
         created = true;
       }
       await store.consumeVerification(tx, verification.id);
+      await deps.door.record(
+        tx,
+        attempt,
+        verdict,
+        account.id,
+        input.proof ? { proof: 'passed' } : {},
+      );
       const session = await issueSession(tx, account.id, client);
       return { ...session, account, created };
     });
@@ -161,6 +181,17 @@ export function createAccountsService(deps: AccountsDeps) {
     const handle = normalizeHandle(input.handle);
     const displayName = normalizeDisplayName(input.displayName ?? handle);
     checkPasswordStrength(input.password, { personal: [handle, email, displayName] });
+    const attempt: DoorAttempt = {
+      surface: 'signup',
+      client,
+      email,
+      handle,
+      displayName,
+      locale: input.locale ?? null,
+      retry: !!input.proof,
+    };
+    const verdict = await deps.door.assess(attempt);
+    await passDoor(deps.door, deps.pow, db, attempt, verdict, input.proof);
     if (await store.handleExists(db, handle)) throw accountsError('HANDLE_TAKEN');
     await screenProfile(null, { handle, displayName });
     const passwordHash = await hashPassword(input.password);
@@ -181,8 +212,16 @@ export function createAccountsService(deps: AccountsDeps) {
             signup_region: client.region,
             ip_country: client.country,
             ip_region: client.region,
+            ...reviewRestriction(verdict),
           })
           .catch(mapUniqueViolation);
+        await deps.door.record(
+          tx,
+          attempt,
+          verdict,
+          account.id,
+          input.proof ? { proof: 'passed' } : {},
+        );
         const session = await issueSession(tx, account.id, client);
         return { ...session, account };
       });
@@ -221,6 +260,10 @@ export function createAccountsService(deps: AccountsDeps) {
    */
   async function logIn(input: LoginBody, client: ClientInfo): Promise<SignedIn> {
     const login = input.login.trim();
+    // scored before the password is checked: a refused or challenged guess costs no hash
+    const attempt: DoorAttempt = { surface: 'login', client, retry: !!input.proof };
+    const verdict = await deps.door.assess(attempt);
+    await passDoor(deps.door, deps.pow, db, attempt, verdict, input.proof);
     const candidate = login.includes('@')
       ? await store.findAccountByEmail(db, login.toLowerCase())
       : await store.findAccountByHandle(db, login);
@@ -235,41 +278,18 @@ export function createAccountsService(deps: AccountsDeps) {
         failed_logins_cleared_at: new Date(),
         // known again at each login: passwords set before the staff minimum are sorted out
         password_staff_ready: meetsStaffLength(input.password),
+        ...reviewRestriction(verdict),
       });
+      await deps.door.record(
+        tx,
+        attempt,
+        verdict,
+        account.id,
+        input.proof ? { proof: 'passed' } : {},
+      );
       const session = await issueSession(tx, account.id, client);
       return { ...session, account };
     });
-  }
-
-  /** The account's security log, newest first. */
-  async function listSecurityEvents(reader: SignedInReader, page: PageRequest) {
-    const after = decodeCursor(
-      page.cursor,
-      (value): value is { at: string; id: string } =>
-        typeof value.at === 'string' && typeof value.id === 'string',
-    );
-    const rows = await events.listAccountEvents(
-      db,
-      reader.viewer.accountId,
-      after ? { at: new Date(after.at), id: after.id } : null,
-      page.limit + 1,
-    );
-    const items = rows.slice(0, page.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map((row) => ({
-        id: row.id,
-        kind: row.kind,
-        createdAt: row.created_at.toISOString(),
-        ipLocation: row.ip_country
-          ? formatIpLocation({ country: row.ip_country, region: row.ip_region }, reader.locale)
-          : null,
-      })),
-      nextCursor:
-        rows.length > page.limit && last
-          ? encodeCursor({ at: last.created_at.toISOString(), id: last.id })
-          : null,
-    };
   }
 
   async function getOwnAccount(viewer: Viewer): Promise<AccountRow> {
@@ -341,50 +361,11 @@ export function createAccountsService(deps: AccountsDeps) {
     return account;
   }
 
-  /**
-   * A moderator's sanction, in the moderator's transaction. Suspensions and bans end every
-   * session at once; restrictions take effect on the next request (cached sessions dropped).
-   */
-  async function applySanction(
-    tx: Tx,
-    accountId: string,
-    sanction: { type: AccountAction; until: Date | null },
-  ): Promise<void> {
-    if (sanction.type === 'restrict')
-      await store.updateAccount(tx, accountId, { posting_restricted_until: sanction.until });
-    if (sanction.type === 'suspend')
-      await store.updateAccount(tx, accountId, { suspended_until: sanction.until });
-    if (sanction.type === 'ban')
-      await store.updateAccount(tx, accountId, { banned_at: new Date() });
-    if (sanction.type === 'suspend' || sanction.type === 'ban')
-      await sessionsStore.revokeAllSessions(tx, accountId);
-    deps.sessionCache.forgetAccount(accountId);
-  }
-
   /** An account with its staff badge, for its public profile. */
   async function getProfileByHandle(handle: string) {
     const account = await store.findProfileByHandle(db, handle);
     if (!account) throw accountsError('NOT_FOUND', 'No account with this handle');
     return account;
-  }
-
-  /**
-   * Lifts a suspension and a ban (an administrator's decision), in their transaction. What the
-   * ban removed stays removed. Answers what was lifted, or null when nothing was in force.
-   */
-  async function liftSanction(
-    tx: Tx,
-    accountId: string,
-  ): Promise<{ suspendedUntil: Date | null; bannedAt: Date | null } | null> {
-    const account = await store.findAccountById(tx, accountId);
-    const suspended = account?.suspended_until && account.suspended_until.getTime() > Date.now();
-    if (!account || (!suspended && !account.banned_at)) return null;
-    await store.updateAccount(tx, accountId, { suspended_until: null, banned_at: null });
-    deps.sessionCache.forgetAccount(accountId);
-    return {
-      suspendedUntil: suspended ? account.suspended_until : null,
-      bannedAt: account.banned_at,
-    };
   }
 
   async function getByHandle(handle: string): Promise<AccountRow> {
@@ -403,7 +384,8 @@ export function createAccountsService(deps: AccountsDeps) {
       (await events.deleteEventsBefore(db, new Date(Date.now() - 90 * 24 * 60 * 60 * 1000))),
     startPhoneVerification: phoneCodes.start,
     authChallenge: phoneCodes.challenge,
-    listSecurityEvents,
+    listSecurityEvents: (reader: SignedInReader, page: PageRequest) =>
+      listSecurityEvents(db, reader, page),
     verifyPhone,
     signUpWithEmail,
     logIn,
@@ -411,8 +393,7 @@ export function createAccountsService(deps: AccountsDeps) {
     updateOwnAccount,
     getByHandle,
     getProfileByHandle,
-    applySanction,
-    liftSanction,
+    ...createSanctions(deps.sessionCache),
     findById: (id: string) => store.findAccountById(db, id),
   };
 }

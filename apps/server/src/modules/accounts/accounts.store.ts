@@ -125,6 +125,14 @@ export async function countResend(db: DbHandle, id: string): Promise<void> {
     .execute();
 }
 
+/** A verification as it stands (risk reads its number and when its code was sent). */
+export function findVerification(
+  db: DbHandle,
+  id: string,
+): Promise<PhoneVerificationRow | undefined> {
+  return db.selectFrom('phone_verifications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** Locks a verification for the rest of the transaction (parallel guesses queue up). */
 export function lockVerification(
   db: DbHandle,

@@ -9,6 +9,7 @@ import type { ProofOfWork } from '../../lib/proof-of-work.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { accountsError } from './accounts.errors.js';
 import * as store from './accounts.store.js';
+import { type DoorAttempt, type DoorGuard, passDoor } from './door.js';
 import { parseMobileNumber } from './phone.js';
 import type { SmsSender } from './sms.js';
 
@@ -46,6 +47,8 @@ export interface PhoneCodesDeps {
   pow: ProofOfWork;
   /** Off only where rate limits are (demo seeding, tests that sign up many accounts). */
   antiAutomation: boolean;
+  /** Risk scoring (`openDoor` when it is off). */
+  door: DoorGuard;
 }
 
 const sum = (rows: PhoneVerificationRow[]) => rows.reduce((total, row) => total + row.sends, 0);
@@ -73,17 +76,6 @@ export function createPhoneCodes(deps: PhoneCodesDeps) {
     return Math.max(1, Math.ceil((oldest + CODE_WINDOW_MS - now) / 1000));
   }
 
-  function requireProof(input: PhoneStartBody, difficulty: number): void {
-    const refuse = (detail: string) => {
-      throw accountsError('CHALLENGE_REQUIRED', detail, {
-        challenge: serialize(pow.issue(PHONE_CHALLENGE_PURPOSE, difficulty)),
-      });
-    };
-    if (!input.proof) refuse('Solve the challenge to ask for another code');
-    const check = pow.verify(PHONE_CHALLENGE_PURPOSE, input.proof!, difficulty);
-    if (!check.ok) refuse(`The challenge was not solved (${check.reason}): solve this one`);
-  }
-
   async function send(phone: string, verificationId: string): Promise<void> {
     const code = codeOf(secret, verificationId);
     try {
@@ -100,6 +92,8 @@ export function createPhoneCodes(deps: PhoneCodesDeps) {
 
   async function start(input: PhoneStartBody, client: ClientInfo) {
     const phone = parseMobileNumber(input.phone, input.country ?? client.country);
+    const attempt: DoorAttempt = { surface: 'phone_start', client, phone, retry: !!input.proof };
+    const verdict = await deps.door.assess(attempt);
     const clientKey = clientKeyOf(client);
     const now = Date.now();
     const recent = await store.recentVerifications(
@@ -132,11 +126,30 @@ export function createPhoneCodes(deps: PhoneCodesDeps) {
           retryAfter: retryAfter(fromClient, now),
         });
       }
-      if (recent.length > 0) {
-        const extra = Math.max(0, sum(forNumber) - 1);
-        requireProof(input, Math.min(CHALLENGE_BASE_DIFFICULTY + extra, CHALLENGE_MAX_DIFFICULTY));
-      }
     }
+    // One proof of work answers both asks: risk's (its difficulty scaled by the score) and the
+    // repeated request's (harder as the number is asked for more); the harder one counts.
+    const repeatDifficulty =
+      deps.antiAutomation && recent.length > 0
+        ? Math.min(
+            CHALLENGE_BASE_DIFFICULTY + Math.max(0, sum(forNumber) - 1),
+            CHALLENGE_MAX_DIFFICULTY,
+          )
+        : 0;
+    // Nothing is created here, so review (decided again at verify) challenges at its difficulty.
+    const needed = Math.max(verdict.decision === 'deny' ? 0 : verdict.difficulty, repeatDifficulty);
+    await passDoor(
+      deps.door,
+      pow,
+      db,
+      attempt,
+      needed > 0 && verdict.decision !== 'deny'
+        ? { ...verdict, decision: 'challenge', difficulty: needed }
+        : verdict,
+      input.proof,
+      PHONE_CHALLENGE_PURPOSE,
+    );
+    await deps.door.record(db, attempt, verdict, null, input.proof ? { proof: 'passed' } : {});
     if (live) {
       await store.countResend(db, live.id);
       await send(phone, live.id);

@@ -1,0 +1,49 @@
+import type { AccountAction } from '@atrium/contracts';
+import type { Tx } from '../../db/database.js';
+import * as store from './accounts.store.js';
+import type { SessionCache } from './sessions.service.js';
+import * as sessionsStore from './sessions.store.js';
+
+/** Sanctions on an account, applied and lifted in the deciding staff member's transaction. */
+export function createSanctions(sessionCache: SessionCache) {
+  /**
+   * A moderator's sanction, in the moderator's transaction. Suspensions and bans end every
+   * session at once; restrictions take effect on the next request (cached sessions dropped).
+   */
+  async function applySanction(
+    tx: Tx,
+    accountId: string,
+    sanction: { type: AccountAction; until: Date | null },
+  ): Promise<void> {
+    if (sanction.type === 'restrict')
+      await store.updateAccount(tx, accountId, { posting_restricted_until: sanction.until });
+    if (sanction.type === 'suspend')
+      await store.updateAccount(tx, accountId, { suspended_until: sanction.until });
+    if (sanction.type === 'ban')
+      await store.updateAccount(tx, accountId, { banned_at: new Date() });
+    if (sanction.type === 'suspend' || sanction.type === 'ban')
+      await sessionsStore.revokeAllSessions(tx, accountId);
+    sessionCache.forgetAccount(accountId);
+  }
+
+  /**
+   * Lifts a suspension and a ban (an administrator's decision), in their transaction. What the
+   * ban removed stays removed. Answers what was lifted, or null when nothing was in force.
+   */
+  async function liftSanction(
+    tx: Tx,
+    accountId: string,
+  ): Promise<{ suspendedUntil: Date | null; bannedAt: Date | null } | null> {
+    const account = await store.findAccountById(tx, accountId);
+    const suspended = account?.suspended_until && account.suspended_until.getTime() > Date.now();
+    if (!account || (!suspended && !account.banned_at)) return null;
+    await store.updateAccount(tx, accountId, { suspended_until: null, banned_at: null });
+    sessionCache.forgetAccount(accountId);
+    return {
+      suspendedUntil: suspended ? account.suspended_until : null,
+      bannedAt: account.banned_at,
+    };
+  }
+
+  return { applySanction, liftSanction };
+}

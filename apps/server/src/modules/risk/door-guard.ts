@@ -1,0 +1,132 @@
+import { createHmac } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { DbHandle } from '../../db/database.js';
+import { uuidv7 } from '../../lib/uuid7.js';
+import type { AsnInfo } from './asn-table.js';
+import {
+  decide,
+  failOpenVerdict,
+  NORMAL_CONTEXT,
+  type RiskContext,
+  type Verdict,
+} from './decision.js';
+import {
+  type Attempt,
+  type AttemptFacts,
+  createDoorCounters,
+  gatherSignals,
+} from './door-signals.js';
+import { insertDoorEvent } from './risk.store.js';
+
+/** Opens a review case for an account the door let in restricted (moderation fills it). */
+export interface RiskCases {
+  openAccountCase(
+    handle: DbHandle,
+    account: { id: string; region: string | null; priority: number },
+  ): Promise<void>;
+}
+
+export interface DoorGuardDeps {
+  secret: string;
+  log: FastifyBaseLogger;
+  /** The ASN table; awaited at most `asnWaitMs` (it loads once, in the background, at start). */
+  asn: Promise<{ lookup(ip: string): AsnInfo | null }>;
+  cases: RiskCases;
+  /** The surge factor and trust level in force (normal until surge mode and trust levels exist). */
+  context?: (attempt: Attempt) => RiskContext;
+  asnWaitMs?: number;
+  /** Keys kept per velocity dimension (see velocity.ts). */
+  maxKeys?: number;
+}
+
+interface Evidence {
+  facts: AttemptFacts;
+  failed: boolean;
+}
+
+export type DoorGuardVerdict = Verdict & { evidence: Evidence | null };
+
+/**
+ * The door's scoring, behind the accounts module's `DoorGuard` port: gathers the signals of an
+ * attempt, decides, and records the decision as a risk event with keyed hashes only.
+ */
+export function createDoorGuard(deps: DoorGuardDeps) {
+  const counters = createDoorCounters(deps.maxKeys);
+  let failures = 0;
+  const keyOf = (kind: string, value: string | null) =>
+    value === null
+      ? null
+      : createHmac('sha256', deps.secret)
+          .update(`risk:${kind}:${value}`)
+          .digest('base64url')
+          .slice(0, 22);
+
+  async function tableWithin(ms: number) {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('ASN data not ready in time')), ms);
+    });
+    try {
+      return await Promise.race([deps.asn, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function assess(attempt: Attempt): Promise<DoorGuardVerdict> {
+    try {
+      const table = await tableWithin(deps.asnWaitMs ?? 2_000);
+      const { signals, facts } = gatherSignals(attempt, counters, (ip) => table.lookup(ip));
+      const verdict = decide(signals, deps.context?.(attempt) ?? NORMAL_CONTEXT);
+      return { ...verdict, evidence: { facts, failed: false } };
+    } catch (error) {
+      // fail open to a challenge, never to a 5xx; counted and logged without the client's data
+      failures += 1;
+      deps.log.warn({ err: error, surface: attempt.surface }, 'risk scoring failed: challenging');
+      return { ...failOpenVerdict(), evidence: null };
+    }
+  }
+
+  async function record(
+    handle: DbHandle,
+    attempt: Attempt,
+    verdict: {
+      decision: Verdict['decision'];
+      score: number;
+      reasons: { code: string; points: number }[];
+      difficulty: number;
+      evidence: unknown;
+    },
+    accountId: string | null,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    const facts = (verdict.evidence as Evidence | null)?.facts ?? null;
+    await insertDoorEvent(handle, {
+      id: uuidv7(),
+      accountId,
+      surface: attempt.surface,
+      decision: verdict.decision,
+      score: verdict.score,
+      reasons: verdict.reasons as DoorGuardVerdict['reasons'],
+      ipCountry: facts?.ipCountry ?? attempt.client.country,
+      asn: facts?.asn ?? null,
+      ipKey: keyOf('address', facts?.address ?? null),
+      networkKey: keyOf('network', facts?.network ?? null),
+      deviceKey: keyOf('device', facts?.device ?? null),
+      phoneRangeKey: keyOf('phone-range', facts?.phoneRange ?? null),
+      data: { ...(verdict.difficulty ? { difficulty: verdict.difficulty } : {}), ...extra },
+    });
+    if (verdict.decision === 'review' && accountId) {
+      await deps.cases.openAccountCase(handle, {
+        id: accountId,
+        region: attempt.client.country,
+        // 20–33 for scores 60–99: above spam reports (15), below scam (40)
+        priority: Math.round(verdict.score / 3),
+      });
+    }
+  }
+
+  return { assess, record, failures: () => failures };
+}
+
+export type DoorGuardService = ReturnType<typeof createDoorGuard>;
