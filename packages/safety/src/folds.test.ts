@@ -181,9 +181,29 @@ describe('point 3: language-scoped terms', () => {
   it('applies an entry to a segment in its script when the text language is written in another', () => {
     expect(found('Ciao! 我有大麻', 'it')).toEqual(['大麻=大麻']);
     expect(found('Ciao, сука', 'it')).toEqual(['сука=сука']);
-    expect(found('大麻です', 'ja')).toEqual([]); // a Chinese entry, Japanese text in its script
-    expect(found('buy dama now', 'en')).toEqual([]); // pinyin of a Chinese entry in English text
+    // a trade term applies everywhere by default (大麻 is cannabis in Japanese too)
+    expect(found('大麻です', 'ja')).toEqual(['大麻=大麻']);
+    // pinyin of a Chinese trade term in English text, where `dama` is no English word
+    expect(found('buy dama now', 'en')).toEqual(['大麻=dama']);
     expect(found('买 dama', 'zh-Hant')).toEqual(['大麻=dama']);
+  });
+
+  it('limits vulgarities and slurs by default, never trade vocabulary, unless the entry says so', () => {
+    const lexicon = compileLexicon([
+      { term: 'come', category: 'harassment', lang: 'en' },
+      { term: 'fentanyl', category: 'drugs', lang: 'en' },
+      { term: 'cocaine', category: 'drugs', lang: 'en', scope: 'language' },
+      { term: 'puta', category: 'harassment', lang: 'es', scope: 'everywhere' },
+    ]);
+    const terms = (text: string, lang: string) => lexicon.scan(text, { lang }).map((m) => m.term);
+    // a short post misread as Indonesian still holds a drug sale
+    expect(terms('selling fentanyl', 'id')).toEqual(['fentanyl']);
+    expect(terms('come stai?', 'it')).toEqual([]);
+    expect(terms('vendo cocaine', 'pt')).toEqual([]);
+    expect(terms('ciao puta', 'it')).toEqual(['puta']);
+    expect(() =>
+      compileLexicon([{ term: 'x', category: 'spam', scope: 'nowhere' as never }]),
+    ).toThrow(/unknown scope/);
   });
 
   it('keeps entries without a language everywhere, and reads an invalid tag as unknown', () => {

@@ -25,6 +25,7 @@ export {
   type FiredRule,
   FOLD_KINDS,
   type FoldKind,
+  LANGUAGE_SCOPED_CATEGORIES,
   type LexiconEntry,
   MATCH_MODES,
   type Match,
@@ -36,4 +37,6 @@ export {
   type ScanOptions,
   SEVERITIES,
   type Severity,
+  TERM_SCOPES,
+  type TermScope,
 } from './types.js';

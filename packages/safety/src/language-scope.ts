@@ -6,9 +6,10 @@
  * sentence inside it is searched with the Russian or Chinese terms. Latin-script words of another
  * language inside a Latin-script post are not told apart (no per-word language detection); the
  * caller's detected language decides for all of them. Without a detected language, or for an
- * entry without `lang`, every entry applies everywhere.
+ * entry without `lang` or with `scope: 'everywhere'` (the default outside harassment and hate),
+ * every entry applies everywhere.
  */
-import type { LexiconEntry } from './types.js';
+import { LANGUAGE_SCOPED_CATEGORIES, type LexiconEntry } from './types.js';
 
 /** Script codes (ISO 15924) of a text's letters, coarse: Han, kana and Hangul by their own names. */
 const SCRIPTS: readonly [string, RegExp][] = [
@@ -86,13 +87,22 @@ function scriptsOf(tag: string): readonly string[] {
   return scripts;
 }
 
+/** An entry's scope: as written, else by its category (`LANGUAGE_SCOPED_CATEGORIES`). */
+function scopeOf(entry: LexiconEntry): 'language' | 'everywhere' {
+  return (
+    entry.scope ?? (LANGUAGE_SCOPED_CATEGORIES.includes(entry.category) ? 'language' : 'everywhere')
+  );
+}
+
 /** Per-entry language and script, and the filter `scan` applies when told the text's language. */
 export class LanguageScopes {
   private readonly languages: (string | undefined)[];
   private readonly scripts: (string | undefined)[];
 
   constructor(entries: readonly LexiconEntry[]) {
-    this.languages = entries.map((entry) => (entry.lang ? primary(entry.lang) : undefined));
+    this.languages = entries.map((entry) =>
+      entry.lang && scopeOf(entry) === 'language' ? primary(entry.lang) : undefined,
+    );
     this.scripts = entries.map((entry) => (entry.lang ? scriptOf(entry.term) : undefined));
   }
 

@@ -8,6 +8,7 @@ import {
   MATCH_MODES,
   SEVERITIES,
   type Severity,
+  TERM_SCOPES,
 } from './types.js';
 
 /** Thrown by `compileLexicon` for an invalid entry; `index` points at it. */
@@ -52,6 +53,9 @@ function validateEntry(entry: LexiconEntry, index: number): void {
   }
   if (entry.severity !== undefined && !(SEVERITIES as readonly string[]).includes(entry.severity)) {
     throw new LexiconError(`unknown severity ${JSON.stringify(entry.severity)}`, index);
+  }
+  if (entry.scope !== undefined && !(TERM_SCOPES as readonly string[]).includes(entry.scope)) {
+    throw new LexiconError(`unknown scope ${JSON.stringify(entry.scope)}`, index);
   }
   if (entry.homophones !== undefined && typeof entry.homophones !== 'boolean') {
     throw new LexiconError('homophones must be a boolean', index);

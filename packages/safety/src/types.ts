@@ -28,6 +28,18 @@ export type Action = (typeof ACTIONS)[number];
 export const MATCH_MODES = ['word', 'substring'] as const;
 export type MatchMode = (typeof MATCH_MODES)[number];
 
+/** Where a term with a `lang` applies once the caller says the text's language (`scan(text, { lang })`). */
+export const TERM_SCOPES = ['language', 'everywhere'] as const;
+export type TermScope = (typeof TERM_SCOPES)[number];
+
+/**
+ * Categories whose terms are limited to their language by default: vulgarities and slurs are
+ * words of one language that collide with ordinary words of others (English *come*, Spanish
+ * *negro*). Trade vocabulary (drugs, services, contacts) crosses languages as loanwords —
+ * `vendo cocaine`, `selling fentanyl` misread as Indonesian — so it applies everywhere.
+ */
+export const LANGUAGE_SCOPED_CATEGORIES: readonly string[] = ['harassment', 'hate'];
+
 /** One lexicon term. `allow: true` makes it an exception that cancels overlapping matches. */
 export interface LexiconEntry {
   term: string;
@@ -37,6 +49,12 @@ export interface LexiconEntry {
   lang?: string;
   /** Defaults to `substring` for Chinese, Japanese and Korean terms and `word` for everything else. */
   match?: MatchMode;
+  /**
+   * With a `lang`: `language` applies the term only to text detected as its language (or to a
+   * segment in its script); `everywhere` ignores the detected language. Defaults to `language`
+   * for `LANGUAGE_SCOPED_CATEGORIES` and `everywhere` for the rest.
+   */
+  scope?: TermScope;
   allow?: boolean;
   /**
    * Chinese terms only: also match spellings where one or two characters are replaced by a

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
+import { clientHeaders as contractHeaders } from '@atrium/contracts';
 import type { ReplayStats } from './replay-stats.js';
 import type { ClientFields } from './wave-format.js';
 
 // Requests as one client of the wave would send them, measured. The client's address travels in
 // X-Forwarded-For: the server must trust the replayer's address (TRUST_PROXY=127.0.0.1).
 
-// TODO(lead): take these from packages/contracts/src/headers.ts once the risk module's header
-// constants are on main; the names here must stay the same as the web client's.
-export const DEVICE_HEADER = 'x-atrium-device';
-export const TIMEZONE_HEADER = 'x-atrium-timezone';
+// The header names the web client sends (packages/contracts/src/headers.ts).
+export const DEVICE_HEADER = contractHeaders.device;
+export const TIMEZONE_HEADER = contractHeaders.timeZone;
 
 export interface HttpAnswer {
   status: number;
