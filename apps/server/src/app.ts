@@ -49,6 +49,7 @@ import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
 import { notePage } from './modules/notes/notes.view.js';
 import { type OpsState, registerOpsRoutes } from './modules/ops/ops.routes.js';
+import { createLexiconTuning } from './modules/policy/lexicon-tuning.js';
 import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
 import { createPolicyService, type PolicyService } from './modules/policy/policy.service.js';
 import { loadAsnTable } from './modules/risk/asn-table.js';
@@ -340,6 +341,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     statements,
     // moderators see content in languages they do not read with a machine translation
     translation: { translate: lang.translateForReview },
+    // the false-positive loop publishes narrowing lexicon changes as policy versions
+    tuning: createLexiconTuning({ policies, staff: staff.service }),
   });
 
   registerOpsRoutes(registry, database, ops);

@@ -72,6 +72,8 @@ export const errorCodes = [
   'LAST_ADMIN',
   'POLICY_INVALID',
   'POLICY_VERSION_EXISTS',
+  'FALSE_POSITIVE_INELIGIBLE',
+  'LEXICON_CHANGE_REFUSED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

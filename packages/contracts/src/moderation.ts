@@ -3,6 +3,7 @@ import { HandleParams } from './accounts.js';
 import { CountryCode, Id, LanguageTag, ListQuery, Page, Timestamp } from './common.js';
 import { AuthorSummary } from './community.js';
 import { defineRoute } from './route.js';
+import { FalsePositiveBody, FalsePositiveResult } from './staff.js';
 import { ModerationTarget, StatementOfReasons } from './statements.js';
 
 export const StatementPage = Page(StatementOfReasons);
@@ -373,5 +374,24 @@ export const moderationRoutes = {
     body: LiftSanctionBody,
     response: { 200: StatementOfReasons },
     errors: ['NOT_SANCTIONED', 'SELF_REVIEW'],
+  }),
+  reportFalsePositive: defineRoute({
+    operationId: 'reportFalsePositive',
+    method: 'POST',
+    path: '/api/staff/cases/:id/false-positive',
+    summary:
+      'From an overturned automated case: allow the innocent text or narrow the term, previewed, then published as a policy version',
+    tags: ['staff'],
+    auth: 'required',
+    params: CaseParams,
+    body: FalsePositiveBody,
+    response: { 200: FalsePositiveResult },
+    errors: [
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'FALSE_POSITIVE_INELIGIBLE',
+      'LEXICON_CHANGE_REFUSED',
+      'POLICY_INVALID',
+    ],
   }),
 } as const;

@@ -19,6 +19,8 @@ export const staffPermissions = [
   'audit.read',
   'policy.read',
   'policy.write',
+  /** Narrowing the lexicon from a case (allow entries, narrowing overrides), never widening it. */
+  'lexicon.tune',
   'staff.manage',
   'metrics.read',
 ] as const;
@@ -201,6 +203,60 @@ export const PolicyPreview = Type.Object({
   samples: Type.Array(Type.Object({ noteId: Id, before: Outcome, after: Outcome })),
 });
 export type PolicyPreview = Static<typeof PolicyPreview>;
+
+/** How many allow entries or narrowings one false-positive report may carry. */
+export const FALSE_POSITIVE_MAX_CHANGES = 10;
+const LexiconCategory = Type.String({ minLength: 1, maxLength: 40 });
+
+/**
+ * Undoing a false positive from an automated case: allow entries for the innocent text around a
+ * match, and narrowings of the term that matched (to a language, to whole words). `dryRun`
+ * answers the preview only; otherwise a new policy version is published.
+ */
+export const FalsePositiveBody = Type.Object(
+  {
+    allow: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            text: Type.String({ minLength: 1, maxLength: 100 }),
+            category: LexiconCategory,
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: FALSE_POSITIVE_MAX_CHANGES },
+      ),
+    ),
+    narrow: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            term: Type.String({ minLength: 1, maxLength: 100 }),
+            category: LexiconCategory,
+            lang: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$' })),
+            match: Type.Optional(Type.Literal('word')),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: FALSE_POSITIVE_MAX_CHANGES },
+      ),
+    ),
+    dryRun: Type.Optional(Type.Boolean({ default: false })),
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: POLICY_PREVIEW_MAX_DAYS, default: 7 })),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type FalsePositiveBody = Static<typeof FalsePositiveBody>;
+
+export const FalsePositiveResult = Type.Object({
+  preview: PolicyPreview,
+  /** The version published; null for a dry run. */
+  version: Type.Union([Type.String(), Type.Null()]),
+  /** The lexicon section of the proposed (or published) version. */
+  lexicon: Type.Unknown(),
+});
+export type FalsePositiveResult = Static<typeof FalsePositiveResult>;
 
 export const staffRoutes = {
   staffMe: defineRoute({

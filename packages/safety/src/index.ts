@@ -9,6 +9,8 @@ export { type NormalizedText, normalizeText, skeletonWords } from './normalize.j
 export { actionForRegion, actionRank, decide } from './policy.js';
 export {
   checkPolicy,
+  POLICY_LEXICON_MAX_ENTRIES,
+  POLICY_LEXICON_MAX_OVERRIDES,
   PolicyError,
   type PolicyProblem,
   PolicySchema,
@@ -27,11 +29,13 @@ export {
   type FoldKind,
   LANGUAGE_SCOPED_CATEGORIES,
   type LexiconEntry,
+  type LexiconOverride,
   MATCH_MODES,
   type Match,
   type Matcher,
   type MatchMode,
   type Policy,
+  type PolicyLexicon,
   type PolicyRule,
   type RuleMatch,
   type ScanOptions,

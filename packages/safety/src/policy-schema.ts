@@ -5,7 +5,7 @@
  */
 import { type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { ACTIONS, CATEGORIES, type Policy, SEVERITIES } from './types.js';
+import { ACTIONS, CATEGORIES, MATCH_MODES, type Policy, SEVERITIES } from './types.js';
 
 function literals<T extends string>(values: readonly T[]): TSchema {
   return Type.Union(values.map((value) => Type.Literal(value)));
@@ -33,6 +33,49 @@ export const PolicyRuleSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Limits that keep a policy document (and the matcher compiled from it) a reasonable size. */
+export const POLICY_LEXICON_MAX_ENTRIES = 10_000;
+export const POLICY_LEXICON_MAX_OVERRIDES = 10_000;
+const TERM = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+const LANG_TAG = Type.String({ pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$' });
+
+export const PolicyLexiconSchema = Type.Object(
+  {
+    entries: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            term: TERM,
+            category: literals(CATEGORIES),
+            severity: Type.Optional(literals(SEVERITIES)),
+            lang: Type.Optional(LANG_TAG),
+            match: Type.Optional(literals(MATCH_MODES)),
+            allow: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: POLICY_LEXICON_MAX_ENTRIES },
+      ),
+    ),
+    overrides: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            term: TERM,
+            category: literals(CATEGORIES),
+            lang: Type.Optional(LANG_TAG),
+            match: Type.Optional(literals(MATCH_MODES)),
+            off: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: POLICY_LEXICON_MAX_OVERRIDES },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const PolicySchema = Type.Object(
   {
     version: Type.String({ minLength: 1, maxLength: 64 }),
@@ -42,6 +85,7 @@ export const PolicySchema = Type.Object(
     ),
     defaultAction: ActionSchema,
     rules: Type.Array(PolicyRuleSchema),
+    lexicon: Type.Optional(PolicyLexiconSchema),
   },
   { additionalProperties: false },
 );
@@ -80,6 +124,13 @@ export function checkPolicy(input: unknown): PolicyProblem[] {
         message: `${key} is neither a region code nor a region group`,
       });
     }
+  });
+  policy.lexicon?.overrides?.forEach((override, index) => {
+    if (override.lang === undefined && override.match === undefined && override.off !== true)
+      problems.push({
+        path: `/lexicon/overrides/${index}`,
+        message: 'an override needs lang, match or off',
+      });
   });
   return problems;
 }

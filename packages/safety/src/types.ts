@@ -158,6 +158,26 @@ export interface Policy {
   /** Action when no rule fires. */
   defaultAction: Action;
   rules: PolicyRule[];
+  /** Operator changes to the shipped lexicon, carried (and versioned) with the policy. */
+  lexicon?: PolicyLexicon;
+}
+
+/**
+ * A change to one shipped term (identified by its spelling and category): limit it to text of
+ * one language (`lang`), to whole words (`match`), or switch it off.
+ */
+export interface LexiconOverride {
+  term: string;
+  category: Category;
+  lang?: string;
+  match?: MatchMode;
+  off?: boolean;
+}
+
+/** Additions (terms and `allow` exceptions) and overrides of shipped terms. */
+export interface PolicyLexicon {
+  entries?: LexiconEntry[];
+  overrides?: LexiconOverride[];
 }
 
 /** What the decision was based on: lexicon matches and labels from classifiers or people. */

@@ -7,6 +7,7 @@ import {
   type CreateNoteBody,
   type CreateReportBody,
   type ErrorCode,
+  type FalsePositiveBody,
   type LiftSanctionBody,
   type ListQuery,
   type LoginBody,
@@ -234,6 +235,8 @@ export function createClient(options: ClientOptions = {}) {
       release: (id: string) => call(routes.releaseCase, { params: { id } }),
       decide: (id: string, body: CaseDecisionBody) =>
         call(routes.decideCase, { params: { id }, body }),
+      reportFalsePositive: (id: string, body: FalsePositiveBody) =>
+        call(routes.reportFalsePositive, { params: { id }, body }),
       liftSanction: (handle: string, body: LiftSanctionBody) =>
         call(routes.liftSanction, { params: { handle }, body }),
     },

@@ -102,6 +102,19 @@ async function claimedBy(world: World, actor: Actor, caseId: string): Promise<st
   return caseId;
 }
 
+/** An automated hold approved by the administrator: the start of the false-positive loop. */
+async function overturnedCase(world: World): Promise<string> {
+  const caseId = await world.freshCase();
+  const token = world.accounts.admin.token;
+  await callRoute(world.test.app, routes.claimCase, { token, params: { id: caseId } });
+  await callRoute(world.test.app, routes.decideCase, {
+    token,
+    params: { id: caseId },
+    body: { decision: 'approve', reasonCode: 'quality.check' },
+  });
+  return caseId;
+}
+
 async function newAccountHandle(world: World): Promise<string> {
   const handle = world.unique('acct');
   await callRoute(world.test.app, routes.signup, {
@@ -540,6 +553,22 @@ export const matrix: Record<RouteName, Row> = {
       {
         input: async (world, actor) => ({
           params: { id: await claimedBy(world, actor, await world.freshCase()) },
+        }),
+        expect: staff(200, 404, 200),
+      },
+    ],
+  },
+  reportFalsePositive: {
+    checks: [
+      {
+        // a dry run: the preview only, nothing published
+        input: async (world) => ({
+          params: { id: await overturnedCase(world) },
+          body: {
+            narrow: [{ term: 'fentanyl', category: 'drugs', match: 'word' }],
+            dryRun: true,
+            days: 1,
+          },
         }),
         expect: staff(200, 404, 200),
       },

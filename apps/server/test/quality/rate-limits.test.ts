@@ -43,6 +43,7 @@ const limits: Partial<Record<RouteName, readonly [number, number]>> = {
   publishPolicy: [10, MINUTE],
   previewPolicy: [10, MINUTE],
   surgeSettle: [6, MINUTE],
+  reportFalsePositive: [10, MINUTE],
 };
 
 const FAKE_ID = '01a1fe23-0118-7000-aebb-b828a830ddd7';

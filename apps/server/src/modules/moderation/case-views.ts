@@ -202,7 +202,7 @@ export function createCaseViews(deps: {
     };
   }
 
-  return { summarize, detail };
+  return { summarize, detail, content: (row: CaseRow) => contentOf(row, false) };
 }
 
 export type CaseViews = ReturnType<typeof createCaseViews>;

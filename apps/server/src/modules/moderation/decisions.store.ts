@@ -128,3 +128,28 @@ export async function subjectHistory(db: DbHandle, subjectId: string) {
     cases: Number(cases.count),
   };
 }
+
+/** The evidence of the automated decision that opened a case (empty when there is none). */
+export async function automatedEvidenceOfCase(
+  db: DbHandle,
+  caseId: string,
+): Promise<EvidenceSpan[]> {
+  const row = await db
+    .selectFrom('moderation_decisions')
+    .select('evidence')
+    .where('case_id', '=', caseId)
+    .where('source', '=', 'automated')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row?.evidence ?? [];
+}
+
+/** The action of one decision (e.g. the one that resolved a case), or null. */
+export async function decisionAction(db: DbHandle, decisionId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('moderation_decisions')
+    .select('action')
+    .where('id', '=', decisionId)
+    .executeTakeFirst();
+  return row?.action ?? null;
+}

@@ -21,5 +21,13 @@ export const moderationError = defineErrors({
     status: 422,
     title: 'An appeal cannot end worse than the decision appealed: open a new case',
   },
+  FALSE_POSITIVE_INELIGIBLE: {
+    status: 409,
+    title: 'Only an automated case a moderator overturned can tune the lexicon',
+  },
+  LEXICON_CHANGE_REFUSED: {
+    status: 422,
+    title: 'Only narrowing lexicon changes can be made from a case',
+  },
   NOT_SANCTIONED: { status: 409, title: 'This account is neither suspended nor banned' },
 });

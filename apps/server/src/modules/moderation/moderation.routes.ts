@@ -52,4 +52,12 @@ export function registerModerationRoutes(
     ({ viewer, params, body }) => moderation.liftSanction(viewer, params.handle, body),
     { rateLimit: { max: 60, timeWindow: MINUTE } },
   );
+
+  defineHandler(
+    registry,
+    routes.reportFalsePositive,
+    ({ viewer, params, body }) => moderation.reportFalsePositive(viewer, params.id, body),
+    // a preview compiles a matcher and scans up to 5,000 notes
+    { rateLimit: { max: 10, timeWindow: MINUTE } },
+  );
 }

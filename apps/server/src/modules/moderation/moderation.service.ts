@@ -6,6 +6,7 @@ import type { SocialService } from '../social/social.service.js';
 import { createCaseViews, type TranslationPort } from './case-views.js';
 import { createCasesService } from './cases.service.js';
 import type { AuditPort } from './content-moderation.js';
+import { createFalsePositives, type LexiconTuningPort } from './false-positive.js';
 import { createReportsService } from './reports.service.js';
 import { createSanctionsService } from './sanctions.service.js';
 import type { StaffDirectory } from './staff-directory.js';
@@ -25,12 +26,15 @@ export function createModerationService(deps: {
   social: SocialService;
   statements: StatementsService;
   translation?: TranslationPort;
+  /** The policy module's lexicon tuning (the false-positive loop); absent, the route refuses. */
+  tuning?: LexiconTuningPort;
 }) {
   const { statements } = deps;
   const reports = createReportsService({ ...deps, statements });
   const views = createCaseViews({ ...deps, statements });
   const cases = createCasesService({ ...deps, views });
   const sanctions = createSanctionsService(deps);
+  const falsePositives = createFalsePositives({ ...deps, views });
   return {
     report: reports.report,
     appeal: reports.appeal,
@@ -44,6 +48,7 @@ export function createModerationService(deps: {
     release: cases.release,
     decide: cases.decide,
     liftSanction: sanctions.lift,
+    reportFalsePositive: falsePositives.report,
   };
 }
 

@@ -9,10 +9,8 @@ import type {
   StaffPermission,
 } from '@atrium/contracts';
 import {
-  compileLexicon,
   type Decision,
   decide,
-  loadDefaultLexicon,
   loadDefaultPolicy,
   type Matcher,
   type Policy,
@@ -27,6 +25,8 @@ import { inScope } from '../staff/staff.policy.js';
 import type { StaffActor, StaffService } from '../staff/staff.service.js';
 import { policyError } from './policy.errors.js';
 import * as store from './policy.store.js';
+import { lexiconProblems, policyMatcher, sharedMatcher } from './policy-lexicon.js';
+import { countBy, outcome, sortedCounts } from './preview-counts.js';
 
 /** How often a node asks the database whether another node published a new version. */
 export const POLICY_REFRESH_MS = 10_000;
@@ -43,16 +43,7 @@ export interface CurrentPolicy {
   matcher: Matcher;
 }
 
-let defaultMatcher: Matcher | null = null;
-
-/**
- * The shipped lexicon, compiled once per process (0.1–0.5 s): policies change which rules apply
- * to a category, never the terms, so every version shares it.
- */
-export function sharedMatcher(): Matcher {
-  defaultMatcher ??= compileLexicon(loadDefaultLexicon());
-  return defaultMatcher;
-}
+export { sharedMatcher };
 
 export interface PolicyDeps {
   db: Db;
@@ -60,6 +51,7 @@ export interface PolicyDeps {
   staff: Pick<StaffService, 'require'>;
   /** Defaults to `POLICY_REFRESH_MS` (tests shorten it). */
   refreshMs?: number;
+  /** Replaces the matcher of every version (tests); by default each version's own lexicon. */
   matcher?: () => Matcher;
 }
 
@@ -87,8 +79,9 @@ export function parsePolicyDocument(document: unknown, version: string): Policy 
       { path: '/document/version', message: `must equal the version published (${version})` },
     ]);
   }
+  let policy: Policy;
   try {
-    return validatePolicy({ ...document, version });
+    policy = validatePolicy({ ...document, version });
   } catch (error) {
     if (error instanceof PolicyError) {
       throw invalid(
@@ -100,6 +93,9 @@ export function parsePolicyDocument(document: unknown, version: string): Policy 
     }
     throw error;
   }
+  const problems = lexiconProblems(policy.lexicon);
+  if (problems.length > 0) throw invalid(problems);
+  return policy;
 }
 
 function documentHash(policy: Policy): string {
@@ -125,20 +121,6 @@ function toVersion(row: store.PolicyListRow): PolicyVersion {
   return { ...toSummary(row), document: row.document };
 }
 
-function outcome(decision: Decision) {
-  return { action: decision.action, withheldIn: [...decision.withheldIn].sort() };
-}
-
-function countBy(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
-}
-
-function sortedCounts(map: Map<string, number>) {
-  return [...map]
-    .map(([region, count]) => ({ region, count }))
-    .sort((a, b) => b.count - a.count || (a.region < b.region ? -1 : 1));
-}
-
 /**
  * Versioned moderation policies: the active one for every decision (`current()`), publishing
  * new versions, their history, and a dry run of a proposal over recent notes.
@@ -146,7 +128,8 @@ function sortedCounts(map: Map<string, number>) {
 export function createPolicyService(deps: PolicyDeps) {
   const { db, staff } = deps;
   const refreshMs = deps.refreshMs ?? POLICY_REFRESH_MS;
-  const matcher = deps.matcher ?? sharedMatcher;
+  const matcherOf = (policy: Policy) =>
+    deps.matcher ? deps.matcher() : policyMatcher(policy.lexicon);
   let state: { current: CurrentPolicy; checkedAt: number } | null = null;
   let refreshing: Promise<CurrentPolicy> | null = null;
   let initialized: Promise<void> | null = null;
@@ -203,7 +186,7 @@ export function createPolicyService(deps: PolicyDeps) {
     const row = version ? await store.findVersion(db, version) : undefined;
     // No active version at all (never expected): decide with the shipped default, unstored.
     const policy = row ? validatePolicy(row.document) : loadDefaultPolicy();
-    const current = { version: policy.version, policy, matcher: matcher() };
+    const current = { version: policy.version, policy, matcher: matcherOf(policy) };
     state = { current, checkedAt: Date.now() };
     return current;
   }
@@ -280,8 +263,16 @@ export function createPolicyService(deps: PolicyDeps) {
    * string must be new (POLICY_VERSION_EXISTS); the document must validate (POLICY_INVALID,
    * with every problem listed).
    */
-  async function publish(actor: StaffActor, input: PublishPolicyBody): Promise<PolicyVersion> {
-    await authorize(actor, 'policy.write');
+  async function publish(
+    actor: StaffActor,
+    input: PublishPolicyBody,
+    // lexicon tuning publishes with its own (narrower) permission and says where it came from
+    via: { permission: StaffPermission; data: Record<string, unknown> } = {
+      permission: 'policy.write',
+      data: {},
+    },
+  ): Promise<PolicyVersion> {
+    await authorize(actor, via.permission);
     await init();
     const policy = parsePolicyDocument(input.document, input.version);
     await inTransaction(db, async (tx) => {
@@ -308,12 +299,13 @@ export function createPolicyService(deps: PolicyDeps) {
           previousVersion,
           note: input.note?.trim() || null,
           documentSha256: documentHash(policy),
+          ...via.data,
         },
       });
     });
     // This node switches at once; the others within `refreshMs`.
     state = {
-      current: { version: policy.version, policy, matcher: matcher() },
+      current: { version: policy.version, policy, matcher: matcherOf(policy) },
       checkedAt: Date.now(),
     };
     const row = await store.findVersion(db, policy.version);
@@ -340,6 +332,8 @@ export function createPolicyService(deps: PolicyDeps) {
     );
     const days = input.days ?? PREVIEW_DEFAULT_DAYS;
     const active = await current();
+    // the proposal's own lexicon (compiled before the scan: it may change which terms match)
+    const proposedMatcher = matcherOf(proposed);
     const notes = await store.recentNoteTexts(
       db,
       new Date(Date.now() - days * DAY),
@@ -360,7 +354,9 @@ export function createPolicyService(deps: PolicyDeps) {
       const text = note.title ? `${note.title}\n${note.body}` : note.body;
       const matches = active.matcher.scan(text);
       const before = outcome(decide({ matches }, active.policy));
-      const after = outcome(decide({ matches }, proposed));
+      const proposedMatches =
+        proposedMatcher === active.matcher ? matches : proposedMatcher.scan(text);
+      const after = outcome(decide({ matches: proposedMatches }, proposed));
       const actionChanged = before.action !== after.action;
       const gained = after.withheldIn.filter((region) => !before.withheldIn.includes(region));
       const lost = before.withheldIn.filter((region) => !after.withheldIn.includes(region));

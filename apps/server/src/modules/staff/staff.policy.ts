@@ -15,7 +15,16 @@ export { staffPermissions as PERMISSIONS, staffRoles as ROLES };
 /** The role → permissions table: the one place permissions are granted. */
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly StaffPermission[]>> = {
   admin: staffPermissions,
-  moderator: ['cases.read', 'cases.decide', 'accounts.act', 'reports.read', 'policy.read'],
+  moderator: [
+    'cases.read',
+    'cases.decide',
+    'accounts.act',
+    'reports.read',
+    'policy.read',
+    // narrowing only (allow entries, a term limited to a language or to whole words): a
+    // moderator undoes false positives without being able to add or widen terms
+    'lexicon.tune',
+  ],
   // read-only: dashboards, audits and policy analysis, never an action on content or accounts
   analyst: ['cases.read', 'reports.read', 'audit.read', 'policy.read', 'metrics.read'],
 };
