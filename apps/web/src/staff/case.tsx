@@ -9,6 +9,7 @@ import { api } from '../lib/api.js';
 import { regionName } from '../lib/regions.js';
 import { ContentPanel, Facts } from './case-content.js';
 import { DecisionForm } from './decision-form.js';
+import { FalsePositive } from './false-positive.js';
 import { LiftSanction } from './lift-sanction.js';
 import { useCategoryName, useSourceName } from './queue.js';
 import { can, useST } from './use-staff.js';
@@ -249,6 +250,7 @@ export function CaseScreen({ id, member }: { id: string; member: StaffMe }) {
               {st('staff.decision.resolved')}
             </p>
           ) : null}
+          <FalsePositive kase={kase} member={member} />
           <History kase={kase} member={member} />
         </div>
       </div>

@@ -134,6 +134,8 @@ describe('POST /api/staff/cases/:id/false-positive', () => {
       { allow: [{ text: 'cocaine', category: 'drugs' }] },
       { allow: [{ text: 'surgery', category: 'drugs' }] },
       { allow: [{ text: 'ketamine to sedate', category: 'spam' }] },
+      // the bare term would switch it off everywhere
+      { allow: [{ text: 'Ketamine', category: 'drugs' }] },
       { narrow: [{ term: 'heroin', category: 'drugs', lang: 'pt' }] },
       { narrow: [{ term: 'ketamine', category: 'drugs' }] },
       {},

@@ -37,7 +37,8 @@ function fieldText(content: { title: string; body: string }, span: EvidenceSpan)
 
 /**
  * An allow entry is about the case when it contains what matched and is itself in the text
- * there: it spans the innocent word around the match (`tumbleweed` around `weed`), no more.
+ * there: it spans the innocent word around the match (`tumbleweed` around `weed`), and is longer
+ * than the match.
  */
 function allowFits(
   allow: { text: string; category: string },
@@ -48,8 +49,14 @@ function allowFits(
     if (span.category !== allow.category) return false;
     const text = fieldText(content, span);
     const matched = fold(text.slice(span.start, span.end));
+    const allowed = fold(allow.text);
+    // longer than the match itself: allowing the bare term would switch it off everywhere
     return (
-      matched !== '' && fold(allow.text).includes(matched) && fold(text).includes(fold(allow.text))
+      matched !== '' &&
+      allowed.length > matched.length &&
+      allowed !== fold(span.term) &&
+      allowed.includes(matched) &&
+      fold(text).includes(allowed)
     );
   });
 }
