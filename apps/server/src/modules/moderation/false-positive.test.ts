@@ -15,8 +15,6 @@ afterEach(async () => {
 
 // `ketamine` (a shipped hard-drug term) in a vet's story: held for review, innocent
 const VET_STORY = 'Our vet used ketamine to sedate the dog before surgery, all went well #pets';
-// `ecstasy` is a shipped Portuguese term; in English it is a feeling
-const CONCERT = 'Pure ecstasy when the band played our song at the festival last night #music';
 
 type Staff = Awaited<ReturnType<typeof signedInStaff>>;
 
@@ -94,24 +92,29 @@ describe('POST /api/staff/cases/:id/false-positive', () => {
     // the same text again publishes at once; the term elsewhere is still held
     const again = await author.client.notes.create({ body: VET_STORY });
     expect(again.status).toBe('published');
-    const sale = await author.client.notes.create({ body: 'selling ketamine, message me' });
+    const sale = await author.client.notes.create({
+      body: 'I am selling ketamine and other party supplies, send me a message for the prices',
+    });
     expect(sale.status).toBe('pending_review');
   });
 
-  it('narrows a term to its language: it stops firing on English text and still fires in Portuguese', async () => {
+  it('narrows a term to whole words or to its own language, never to another language', async () => {
     const moderator = await signedInStaff(test, 'fp_lang_mod', 'moderator');
-    const { author, caseId } = await overturnedHold(moderator, 'gig_goer', CONCERT);
+    const { caseId } = await overturnedHold(moderator, 'vet_lang', VET_STORY);
+    // shipped terms are limited to their language already: another would move the term
+    const error = await failure(
+      moderator.client.moderation.reportFalsePositive(caseId, {
+        narrow: [{ term: 'ketamine', category: 'drugs', lang: 'pt' }],
+      }),
+    );
+    expect(error.code).toBe('LEXICON_CHANGE_REFUSED');
     const result = await moderator.client.moderation.reportFalsePositive(caseId, {
-      narrow: [{ term: 'ecstasy', category: 'drugs', lang: 'pt' }],
+      narrow: [{ term: 'ketamine', category: 'drugs', lang: 'en', match: 'word' }],
     });
     expect(result.lexicon).toEqual({
-      overrides: [{ term: 'ecstasy', category: 'drugs', lang: 'pt' }],
+      overrides: [{ term: 'ketamine', category: 'drugs', lang: 'en', match: 'word' }],
     });
-    expect((await author.client.notes.create({ body: CONCERT })).status).toBe('published');
-    const portuguese = await author.client.notes.create({
-      body: 'Vendo ecstasy e outras coisas, chama no privado para combinar a entrega hoje',
-    });
-    expect(portuguese.status).toBe('pending_review');
+    expect((await activeVersion()).version).toBe(result.version);
   });
 
   it('refuses widening: new terms, substring matching, terms or text the case did not match', async () => {
@@ -145,25 +148,6 @@ describe('POST /api/staff/cases/:id/false-positive', () => {
       expect(error.code).toBe('LEXICON_CHANGE_REFUSED');
     }
     expect((await activeVersion()).version).toBe(before.version);
-  });
-
-  it('refuses to move a narrowed term to another language (that would widen it)', async () => {
-    const moderator = await signedInStaff(test, 'fp_move_mod', 'moderator');
-    const first = await overturnedHold(moderator, 'gig_one', CONCERT);
-    await moderator.client.moderation.reportFalsePositive(first.caseId, {
-      narrow: [{ term: 'ecstasy', category: 'drugs', lang: 'pt' }],
-    });
-    const second = await overturnedHold(
-      moderator,
-      'gig_two',
-      'Que ecstasy ver a banda ao vivo ontem, a melhor noite do ano inteiro para nós',
-    );
-    const error = await failure(
-      moderator.client.moderation.reportFalsePositive(second.caseId, {
-        narrow: [{ term: 'ecstasy', category: 'drugs', lang: 'en' }],
-      }),
-    );
-    expect(error.code).toBe('LEXICON_CHANGE_REFUSED');
   });
 
   it('needs an overturned automated case', async () => {

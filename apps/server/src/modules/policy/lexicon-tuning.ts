@@ -10,6 +10,7 @@ import {
 import type { StaffService } from '../staff/staff.service.js';
 import { policyError } from './policy.errors.js';
 import type { PolicyService } from './policy.service.js';
+import { shippedLanguages } from './policy-lexicon.js';
 
 // The lexicon half of the false-positive loop: a moderator's narrowing changes, merged into the
 // active policy's lexicon section, previewed, and published as a new version under the
@@ -58,6 +59,10 @@ export function mergeNarrowing(
     const cat = category(narrow.category);
     if (narrow.lang === undefined && narrow.match === undefined)
       throw refused(`narrowing ${narrow.term} needs a language or whole-word matching`);
+    // shipped terms are already limited to their own language: another one would move the term
+    const shippedIn = shippedLanguages(narrow.term, cat);
+    if (narrow.lang && shippedIn.length > 0 && !shippedIn.includes(primary(narrow.lang)))
+      throw refused(`${narrow.term} is a term of ${shippedIn.join(', ')}`);
     const existing = overrides.find((item) => item.term === narrow.term && item.category === cat);
     if (!existing) {
       overrides.push({

@@ -16,6 +16,7 @@ import { canonicalJson } from '../staff/audit.js';
 // per process and shared by every version that carries it (most carry none: the shipped one).
 
 const keyOf = (term: string, category: string) => `${category}\u0000${term}`;
+const primary = (tag: string) => tag.split('-')[0]!.toLowerCase();
 
 let shippedEntries: LexiconEntry[] | null = null;
 let shippedMatcher: Matcher | null = null;
@@ -32,6 +33,17 @@ function shipped(): LexiconEntry[] {
 export function sharedMatcher(): Matcher {
   shippedMatcher ??= compileLexicon(shipped());
   return shippedMatcher;
+}
+
+/** The languages a shipped term is written for (its entries' `lang`), lower-case primary tags. */
+export function shippedLanguages(term: string, category: string): string[] {
+  return [
+    ...new Set(
+      shipped()
+        .filter((entry) => !entry.allow && entry.term === term && entry.category === category)
+        .flatMap((entry) => (entry.lang ? [primary(entry.lang)] : [])),
+    ),
+  ];
 }
 
 /** Whether a policy lexicon section changes anything. */
@@ -91,8 +103,6 @@ function entriesOf(lexicon: PolicyLexicon): {
   entries.push(...(lexicon.entries ?? []));
   return { entries, langOf };
 }
-
-const primary = (tag: string) => tag.split('-')[0]!.toLowerCase();
 
 /**
  * Keeps a match of a term narrowed to a language only when the text is of that language. The
