@@ -313,6 +313,10 @@ export const en = {
   'error.APPEAL_CANNOT_WORSEN':
     'An appeal can only uphold or soften the decision appealed; open a new case for anything stricter.',
   'error.NOT_SANCTIONED': 'This account is not suspended or banned.',
+  'error.FALSE_POSITIVE_INELIGIBLE':
+    'Only an automated decision that was overturned can be undone this way.',
+  'error.LEXICON_CHANGE_REFUSED':
+    'This change would widen the lexicon: only allow entries and narrowing are possible here.',
   'error.STAFF_PASSWORD_TOO_SHORT':
     'Staff need a password of at least 12 characters; ask them to set a longer one first.',
   'error.CASE_CLAIMED': 'Another moderator is working on this case.',

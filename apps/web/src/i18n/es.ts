@@ -320,6 +320,10 @@ export const messages: Record<MessageKey, string> = {
   'error.APPEAL_CANNOT_WORSEN':
     'Una apelación solo puede mantener o suavizar la decisión apelada; para algo más estricto, abre un caso nuevo.',
   'error.NOT_SANCTIONED': 'Esta cuenta no está suspendida ni bloqueada.',
+  'error.FALSE_POSITIVE_INELIGIBLE':
+    'Solo se puede deshacer así una decisión automática que haya sido revocada.',
+  'error.LEXICON_CHANGE_REFUSED':
+    'Este cambio ampliaría el léxico: aquí solo se permiten excepciones y restricciones.',
   'error.STAFF_PASSWORD_TOO_SHORT':
     'El personal necesita una contraseña de al menos 12 caracteres; pide que la cambien primero.',
   'error.CASE_CLAIMED': 'Otro moderador está trabajando en este caso.',
@@ -365,6 +369,8 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.FALSE_POSITIVE_INELIGIBLE',
+    'error.LEXICON_CHANGE_REFUSED',
     'translation.romanized',
     'statement.action.lift',
     'restricted.suspended',

@@ -318,6 +318,9 @@ export const messages: Record<MessageKey, string> = {
   'error.APPEAL_CANNOT_WORSEN':
     '異議申し立てでは元の判断を維持または軽くすることしかできません。より厳しい対応には新しいケースが必要です。',
   'error.NOT_SANCTIONED': 'このアカウントは停止も凍結もされていません。',
+  'error.FALSE_POSITIVE_INELIGIBLE': 'この方法で取り消せるのは、覆された自動判定だけです。',
+  'error.LEXICON_CHANGE_REFUSED':
+    'この変更は語彙を広げてしまいます。ここでは例外の追加と対象の絞り込みのみ可能です。',
   'error.STAFF_PASSWORD_TOO_SHORT':
     'スタッフには12文字以上のパスワードが必要です。先に長いパスワードを設定してもらってください。',
   'error.CASE_CLAIMED': '別のモデレーターがこのケースを担当しています。',
@@ -362,6 +365,8 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.FALSE_POSITIVE_INELIGIBLE',
+    'error.LEXICON_CHANGE_REFUSED',
     'translation.romanized',
     'statement.action.lift',
     'restricted.suspended',

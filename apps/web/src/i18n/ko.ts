@@ -314,6 +314,9 @@ export const messages: Record<MessageKey, string> = {
   'error.APPEAL_CANNOT_WORSEN':
     '이의 제기로는 원래 결정을 유지하거나 완화할 수만 있어요. 더 엄격한 조치는 새 건으로 열어 주세요.',
   'error.NOT_SANCTIONED': '이 계정은 정지되거나 차단되지 않았어요.',
+  'error.FALSE_POSITIVE_INELIGIBLE': '이 방법으로는 번복된 자동 조치만 되돌릴 수 있어요.',
+  'error.LEXICON_CHANGE_REFUSED':
+    '이 변경은 어휘 목록을 넓혀요. 여기서는 예외 추가와 범위 축소만 할 수 있어요.',
   'error.STAFF_PASSWORD_TOO_SHORT':
     '운영진은 12자 이상의 비밀번호가 필요해요. 먼저 더 긴 비밀번호로 바꾸도록 해 주세요.',
   'error.CASE_CLAIMED': '다른 운영자가 이 사례를 처리하고 있어요.',
@@ -357,6 +360,8 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.FALSE_POSITIVE_INELIGIBLE',
+    'error.LEXICON_CHANGE_REFUSED',
     'translation.romanized',
     'statement.action.lift',
     'restricted.suspended',

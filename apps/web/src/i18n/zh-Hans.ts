@@ -307,6 +307,8 @@ export const messages: Record<MessageKey, string> = {
   'error.SELF_REVIEW': '不能处理与自己有关的案件、自己举报的案件，或针对自己决定的申诉。',
   'error.APPEAL_CANNOT_WORSEN': '申诉只能维持或减轻原决定；更严格的处理需要新开案件。',
   'error.NOT_SANCTIONED': '该账号没有被停用或封禁。',
+  'error.FALSE_POSITIVE_INELIGIBLE': '只有被推翻的自动处理决定才能以这种方式撤销。',
+  'error.LEXICON_CHANGE_REFUSED': '此更改会扩大词库：这里只能添加例外或缩小词条范围。',
   'error.STAFF_PASSWORD_TOO_SHORT': '工作人员的密码至少需要 12 个字符，请先让其设置更长的密码。',
   'error.CASE_CLAIMED': '另一位审核员正在处理这个案件。',
   'error.CASE_RESOLVED': '这个案件已处理完毕。',
@@ -347,6 +349,8 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.FALSE_POSITIVE_INELIGIBLE',
+    'error.LEXICON_CHANGE_REFUSED',
     'translation.romanized',
     'statement.action.lift',
     'restricted.suspended',

@@ -22,9 +22,16 @@ describe('roles', () => {
     expect([...ROLE_PERMISSIONS.admin].sort()).toEqual([...PERMISSIONS].sort());
   });
 
-  it('gives moderators cases, account actions, reports and reading the policy', () => {
+  it('gives moderators cases, account actions, reports, reading the policy and narrowing the lexicon', () => {
     expect([...ROLE_PERMISSIONS.moderator].sort()).toEqual(
-      ['accounts.act', 'cases.decide', 'cases.read', 'policy.read', 'reports.read'].sort(),
+      [
+        'accounts.act',
+        'cases.decide',
+        'cases.read',
+        'lexicon.tune',
+        'policy.read',
+        'reports.read',
+      ].sort(),
     );
   });
 
