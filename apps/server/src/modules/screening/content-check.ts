@@ -106,10 +106,14 @@ function scanField(matcher: Matcher, field: string, text: string): Match[] {
   return matcher.scan(text, { lang: languageOf(text) });
 }
 
+/** How much of each side of the title/body join is read again: longer than any term or contact. */
+const JOIN_WINDOW = 96;
+
 /**
- * Terms split between a title and its body (`…escort` / `service…`): the two are scanned
- * joined by a line break, and a match that spans the join becomes one match for the decision
- * and two evidence spans, one in each field.
+ * Terms split between a title and its body (`…escort` / `service…`): the end of the title and
+ * the start of the body are scanned joined by a line break (only a window around the join: every
+ * other match is already found field by field), and a match that spans the join becomes one
+ * match for the decision and two evidence spans, one in each field.
  */
 function acrossTitleAndBody(
   matcher: Matcher,
@@ -117,14 +121,18 @@ function acrossTitleAndBody(
   body: string,
   policy: Policy,
 ): { matches: Match[]; evidence: EvidenceSpan[] } {
-  const joined = `${title}\n${body}`;
-  const bodyStart = title.length + 1;
+  const titleFrom = Math.max(0, title.length - JOIN_WINDOW);
+  const tail = title.slice(titleFrom);
+  const joined = `${tail}\n${body.slice(0, JOIN_WINDOW)}`;
+  const bodyStart = tail.length + 1;
   const matches = matcher
     .scan(joined, { lang: languageOf(title, body) })
-    .filter((match) => match.start < title.length && match.end > bodyStart);
+    .filter((match) => match.start < tail.length && match.end > bodyStart)
+    .map((match) => ({ ...match, start: titleFrom + match.start, end: match.end - bodyStart }));
+  // `start` is now an offset into the title and `end` one into the body
   const evidence = matches.flatMap((match) => [
     ...spansOf('title', [{ ...match, end: title.length }], policy),
-    ...spansOf('body', [{ ...match, start: 0, end: match.end - bodyStart }], policy),
+    ...spansOf('body', [{ ...match, start: 0 }], policy),
   ]);
   return { matches, evidence };
 }

@@ -128,6 +128,22 @@ describe('title and body read together', () => {
     // each half alone is no number
     const half = await client.notes.create({ title: 'call 138-0013', body: 'see you' });
     expect(half.status).toBe('published');
+    // a long title: only its end is read with the body, and the span still points into it
+    const intro =
+      'A long walk along the harbour at dusk, then noodles with friends and a slow ride home. ';
+    const long = await client.notes.create({ title: `${intro}call 138-0013`, body: '8000' });
+    expect(long.status).toBe('pending_review');
+    expect(await evidenceOf(long.id)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'title',
+          start: intro.length + 5,
+          end: intro.length + 13,
+          term: '<phone-number>',
+        }),
+        expect.objectContaining({ field: 'body', start: 0, end: 4, term: '<phone-number>' }),
+      ]),
+    );
   });
 });
 
