@@ -22,7 +22,8 @@ import pg from 'pg';
 const BENCH_DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/atrium_bench';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = path.join(ROOT, 'apps/server/bin/atrium.mjs');
+/** `BENCH_SERVER_ROOT` runs another checkout's server against the same database (A/B runs). */
+const BIN = path.join(process.env.BENCH_SERVER_ROOT ?? ROOT, 'apps/server/bin/atrium.mjs');
 const RESULTS = path.join(ROOT, 'bench/RESULTS.md');
 const BENCH_AGENT = 'atrium-bench';
 
