@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AUTHOR_CAP_PER_PAGE, interleave, languageBalance, pickPage } from './discover.js';
+import {
+  AUTHOR_CAP_PER_PAGE,
+  interleave,
+  languageBalance,
+  pageAt,
+  pageOrder,
+  pickPage,
+} from './discover.js';
 
 const candidates = (
   prefix: string,
@@ -110,4 +117,26 @@ describe('language balance', () => {
     expect(languageBalance([], 'mine')).toBeNull();
     expect(languageBalance(['en'], 'everything')).toBeNull();
   });
+
+  it('defers what it holds back: the whole order serves every note once, other languages last', () => {
+    for (const mix of ['balanced', 'mine'] as const) {
+      const order = pageOrder(items, 10, languageBalance(['en'], mix));
+      expect([...order.positions].sort((a, b) => a - b)).toEqual(items.map((_, index) => index));
+      expect(order.ends.at(-1)).toBe(items.length);
+      // the first page keeps the share; what was held back ends the order
+      expect(otherShare(pageAt(order, 0, 10))).toBeLessThanOrEqual(mix === 'mine' ? 0.1 : 0.3);
+      expect(items[order.positions.at(-1)!]!.lang).toBe('zh-Hans');
+    }
+  });
+
+  it('never serves past a planned page, whatever page size is asked for', () => {
+    const order = pageOrder(snapshotOf('aaaabcab'), 4);
+    expect(pageAt(order, 0, 10)).toEqual([0, 1, 4, 5]);
+    expect(pageAt(order, 4, 2)).toEqual([2, 3]);
+    expect(pageAt(order, 6, 10)).toEqual([7]);
+  });
 });
+
+function snapshotOf(authors: string) {
+  return [...authors].map((author, index) => ({ id: `n${index}`, author_id: author, lang: null }));
+}

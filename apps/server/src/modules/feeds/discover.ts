@@ -60,6 +60,8 @@ export const OTHER_LANGUAGE_SHARE = { balanced: 0.3, mine: 0.1 } as const;
 export interface LanguageBalance {
   reads(lang: string): boolean;
   otherShare: number;
+  /** Names the balance (the base languages read and the share), for caching page orders. */
+  key: string;
 }
 
 /**
@@ -73,17 +75,19 @@ export function languageBalance(
   if (languages.length === 0 || mix === 'everything') return null;
   const base = (tag: string) => tag.split('-')[0]!.toLowerCase();
   const read = new Set(languages.map(base));
-  return { reads: (lang) => read.has(base(lang)), otherShare: OTHER_LANGUAGE_SHARE[mix] };
+  return {
+    reads: (lang) => read.has(base(lang)),
+    otherShare: OTHER_LANGUAGE_SHARE[mix],
+    key: `${[...read].sort().join(',')}:${mix}`,
+  };
 }
-
-/** Positions a page may defer to later pages before the cap yields (keeps cursors small). */
-export const MAX_DEFERRED = 60;
 
 /**
  * Picks the next page from a snapshot: positions deferred by earlier pages first, then onward
- * from `offset`, at most AUTHOR_CAP_PER_PAGE notes per author. A note over the cap is deferred
- * (its position travels in the cursor) and comes first on a later page, so nothing is lost and
- * the shared snapshot is never rewritten.
+ * from `offset`. A note over the author cap (AUTHOR_CAP_PER_PAGE per page) or over the share of
+ * languages the reader does not read is deferred, never dropped: it comes first on a later page.
+ * Once the walk reaches the end of the snapshot, the language share yields (what is left is in
+ * other languages, and the reader still gets it rather than an early end); the author cap holds.
  */
 export function pickPage(
   items: Candidate[],
@@ -93,31 +97,74 @@ export function pickPage(
   balance: LanguageBalance | null = null,
 ): { positions: number[]; offset: number; deferred: number[] } {
   const positions: number[] = [];
-  const stillDeferred: number[] = [];
   const perAuthor = new Map<string, number>();
   const maxOther = balance ? Math.max(1, Math.round(limit * balance.otherShare)) : limit;
   let other = 0;
-  const take = (position: number) => {
-    // over the share of languages the reader does not read: skipped, not deferred (the reader
-    // asked for less of them; deferring would only push them onto the next page)
+  const foreign = (position: number) => {
     const lang = items[position]!.lang;
-    const foreign = balance !== null && lang !== null && !balance.reads(lang);
-    if (foreign && other >= maxOther) return;
-    if (foreign) other += 1;
+    return balance !== null && lang !== null && !balance.reads(lang);
+  };
+  /** Takes `position` if the page has room for it; false when it must wait. */
+  const take = (position: number, share: boolean) => {
+    const isForeign = foreign(position);
+    if (share && isForeign && other >= maxOther) return false;
     const author = items[position]!.author_id;
     const count = perAuthor.get(author) ?? 0;
-    if (
-      positions.length < limit &&
-      (count < AUTHOR_CAP_PER_PAGE || stillDeferred.length >= MAX_DEFERRED)
-    ) {
-      positions.push(position);
-      perAuthor.set(author, count + 1);
-    } else {
-      stillDeferred.push(position);
-    }
+    if (positions.length >= limit || count >= AUTHOR_CAP_PER_PAGE) return false;
+    positions.push(position);
+    perAuthor.set(author, count + 1);
+    if (isForeign) other += 1;
+    return true;
   };
-  for (const position of deferred) if (position < items.length) take(position);
+  let waiting: number[] = [];
+  for (const position of deferred) {
+    if (position < items.length && !take(position, true)) waiting.push(position);
+  }
   let next = offset;
-  while (positions.length < limit && next < items.length) take(next++);
-  return { positions, offset: next, deferred: stillDeferred };
+  while (positions.length < limit && next < items.length) {
+    if (!take(next, true)) waiting.push(next);
+    next += 1;
+  }
+  if (next >= items.length && positions.length < limit) {
+    waiting = waiting.filter((position) => !take(position, false));
+  }
+  return { positions, offset: next, deferred: waiting.sort((a, b) => a - b) };
+}
+
+/** The order a snapshot is served in: positions, and where each page of it ends. */
+export interface PageOrder {
+  positions: number[];
+  /** Offsets into `positions` at which a page ends, ascending (the last is its length). */
+  ends: number[];
+}
+
+/**
+ * The order in which a reader with `balance` gets a snapshot, `limit` notes a page: every
+ * position exactly once. Kept server-side (it is a pure function of the snapshot), so a cursor
+ * is only the snapshot and how far into this order the reader is.
+ */
+export function pageOrder(
+  items: Candidate[],
+  limit: number,
+  balance: LanguageBalance | null = null,
+): PageOrder {
+  const positions: number[] = [];
+  const ends: number[] = [];
+  let state = { offset: 0, deferred: [] as number[] };
+  while (state.offset < items.length || state.deferred.length > 0) {
+    const page = pickPage(items, state.offset, state.deferred, limit, balance);
+    positions.push(...page.positions);
+    ends.push(positions.length);
+    state = page;
+  }
+  return { positions, ends };
+}
+
+/**
+ * The page from `offset`: at most `limit` positions, never past the end of the planned page
+ * (so a page size changed mid-scroll still keeps each page's caps).
+ */
+export function pageAt(order: PageOrder, offset: number, limit: number): number[] {
+  const end = order.ends.find((candidate) => candidate > offset) ?? order.positions.length;
+  return order.positions.slice(offset, Math.min(end, offset + limit));
 }

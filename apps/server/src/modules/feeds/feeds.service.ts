@@ -3,13 +3,27 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
 import type { PageRequest, Reader, SignedInReader } from '../../http/request-context.js';
 import type { SerializedJson } from '../../http/serialized.js';
-import { decodeCursor, decodeIdCursor, encodeCursor, idCursor } from '../../lib/cursor.js';
+import {
+  decodeCursor,
+  decodeIdCursor,
+  decodeSnapshotCursor,
+  encodeCursor,
+  encodeSnapshotCursor,
+  idCursor,
+} from '../../lib/cursor.js';
 import { TtlMap } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { NotesService } from '../notes/notes.service.js';
 import { notePage } from '../notes/notes.view.js';
 import { recommendableIn } from '../visibility/visibility.js';
-import { interleave, type LanguageBalance, languageBalance, pickPage } from './discover.js';
+import {
+  interleave,
+  type LanguageBalance,
+  languageBalance,
+  type PageOrder,
+  pageAt,
+  pageOrder,
+} from './discover.js';
 import type { Candidate, RankedCandidate } from './feeds.store.js';
 import * as store from './feeds.store.js';
 import { type AuthorList, RecentByAuthor } from './recent-by-author.js';
@@ -74,20 +88,8 @@ export const SNAPSHOT_TTL_MS = 24 * 60 * 60 * 1000;
 /** A page of notes, serialized (see NoteJsonCache). */
 export type FeedPage = SerializedJson<NotePage>;
 
-interface SnapshotCursor extends Record<string, unknown> {
-  snapshot: string;
-  offset: number;
-  deferred: number[];
-}
-
-const isSnapshotCursor = (value: Record<string, unknown>): value is SnapshotCursor =>
-  typeof value.snapshot === 'string' &&
-  /^[0-9a-f-]{36}$/.test(value.snapshot) &&
-  Number.isInteger(value.offset) &&
-  (value.offset as number) >= 0 &&
-  Array.isArray(value.deferred) &&
-  value.deferred.length <= 100 &&
-  value.deferred.every((position) => Number.isInteger(position) && position >= 0);
+/** Page orders kept per process (snapshot, page size, balance); recomputed when evicted. */
+const ORDERS_KEPT = 512;
 
 /** Whom a viewer follows, as the lists of those authors' newest notes, and the last merges. */
 interface Following {
@@ -114,6 +116,7 @@ export function createFeedsService(deps: {
 }) {
   const { db, notes, log } = deps;
   const snapshots = new SharedSnapshots(db);
+  const orders = new Map<string, PageOrder>();
   const followees = new TtlMap<string, Following>(FOLLOWING_TTL_MS, 50_000, FOLLOWING_REFRESH_MS);
   const recent = new RecentByAuthor(
     {
@@ -145,26 +148,46 @@ export function createFeedsService(deps: {
     reader: Reader,
     balance: LanguageBalance | null = null,
   ): Promise<FeedPage> {
-    const cursor = decodeCursor(cursorText, isSnapshotCursor);
+    const cursor = decodeSnapshotCursor(cursorText);
     const stored = cursor ? await snapshots.byId(cursor.snapshot) : null;
     const snapshot =
       cursor && stored
         ? { id: cursor.snapshot, items: stored }
         : await snapshots.current(key, build);
-    const start = cursor && stored ? cursor : { offset: 0, deferred: [] };
-    const page = pickPage(snapshot.items, start.offset, start.deferred, limit, balance);
-    const more = page.offset < snapshot.items.length || page.deferred.length > 0;
+    // the order keeps the page size of the first page, so a client that changes it mid-scroll
+    // still sees each note once
+    const orderLimit = cursor && stored ? cursor.limit : limit;
+    const offset = cursor && stored ? cursor.offset : 0;
+    const order = orderOf(snapshot, orderLimit, balance);
+    const positions = pageAt(order, offset, limit);
+    const next = offset + positions.length;
     const items = await notes.presentNotes(
-      page.positions.map((position) => snapshot.items[position]!.id),
+      positions.map((position) => snapshot.items[position]!.id),
       reader,
       'recommended',
     );
     return notePage(
       items,
-      page.positions.length > 0 && more
-        ? encodeCursor({ snapshot: snapshot.id, offset: page.offset, deferred: page.deferred })
+      next < order.positions.length
+        ? encodeSnapshotCursor({ snapshot: snapshot.id, offset: next, limit: orderLimit })
         : null,
     );
+  }
+
+  /** The order a snapshot is served in for a page size and balance, computed once. */
+  function orderOf(
+    snapshot: { id: string; items: Candidate[] },
+    limit: number,
+    balance: LanguageBalance | null,
+  ): PageOrder {
+    const key = `${snapshot.id} ${limit} ${balance?.key ?? '-'}`;
+    let order = orders.get(key);
+    if (!order) {
+      order = pageOrder(snapshot.items, limit, balance);
+      orders.set(key, order);
+      if (orders.size > ORDERS_KEPT) orders.delete(orders.keys().next().value as string);
+    }
+    return order;
   }
 
   /** Discover: ranked by score, 25% exploration, at most two notes per author per page. */
