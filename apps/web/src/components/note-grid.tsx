@@ -1,12 +1,20 @@
-import type { Note } from '@atrium/sdk';
+import { AtriumError, type Note } from '@atrium/sdk';
 import { type InfiniteData, type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/provider.js';
+import { withBackoff } from '../lib/backoff.js';
 import { cardAspect, layoutMasonry } from '../lib/text.js';
-import { Empty, ErrorMessage, Loading } from './common.js';
+import { Empty, ErrorMessage, errorKey, Loading } from './common.js';
 import { NoteCard } from './note-card.js';
 
 type NotePage = { items: Note[]; nextCursor: string | null };
+
+/** Errors of next pages that already backed off: React Query must not retry them again. */
+const nextPageFailures = new WeakSet<object>();
+
+/** The app's rule for first pages: a problem answer (404, 451, …) will not change by asking again. */
+const firstPageRetry = (failures: number, error: unknown) =>
+  !(error instanceof AtriumError && error.status < 500) && failures < 3;
 
 /** 2 columns on phones, up to 5 on wide screens. */
 function columnsFor(width: number): number {
@@ -74,16 +82,26 @@ export function NoteFeed({
     string | undefined
   >({
     queryKey,
-    queryFn: ({ pageParam }) => fetchPage(pageParam),
+    // a next page backs off and gives up by itself (see withBackoff); the first page keeps the
+    // app's retry rule
+    queryFn: ({ pageParam, signal }) =>
+      pageParam === undefined
+        ? fetchPage(undefined)
+        : withBackoff(() => fetchPage(pageParam), signal).catch((error: unknown) => {
+            nextPageFailures.add(error as object);
+            throw error;
+          }),
+    retry: (failures, error) => !nextPageFailures.has(error) && firstPageRetry(failures, error),
     initialPageParam: undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const sentinel = useRef<HTMLDivElement>(null);
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, isFetchNextPageError } = query;
 
+  // after a failed next page only the Retry button asks again: never a request loop
   useEffect(() => {
     const element = sentinel.current;
-    if (!element || !hasNextPage) return;
+    if (!element || !hasNextPage || isFetchNextPageError) return;
     const observer = new IntersectionObserver(
       (entries) => {
         if (entries.some((entry) => entry.isIntersecting) && !isFetchingNextPage)
@@ -93,7 +111,7 @@ export function NoteFeed({
     );
     observer.observe(element);
     return () => observer.disconnect();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage, isFetchNextPageError]);
 
   if (query.isPending) return <Loading />;
   if (query.isError && !query.data)
@@ -112,10 +130,21 @@ export function NoteFeed({
     <>
       <Masonry notes={notes} label={label} />
       <div ref={sentinel} className="feed-end">
-        {query.isFetchNextPageError ? (
-          <ErrorMessage error={query.error} onRetry={() => void fetchNextPage()} />
-        ) : isFetchingNextPage ? (
+        {isFetchingNextPage ? (
           <Loading />
+        ) : isFetchNextPageError ? (
+          <div className="error" role="alert">
+            <p>
+              {t('feed.loadMoreFailed')} <span className="muted">{t(errorKey(query.error))}</span>
+            </p>
+            <button
+              type="button"
+              className="button secondary small"
+              onClick={() => void fetchNextPage()}
+            >
+              {t('common.retry')}
+            </button>
+          </div>
         ) : hasNextPage ? (
           <button
             type="button"

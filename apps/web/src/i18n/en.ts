@@ -29,6 +29,7 @@ export const en = {
   'feed.followingEmpty': 'Follow people to see their notes here.',
   'feed.tabs': 'Feeds',
   'feed.label': 'Notes',
+  'feed.loadMoreFailed': "Couldn't load more.",
   'card.likes': '{count, plural, one {# like} other {# likes}}',
   'card.by': 'by {name}',
   'note.images': 'Images of the note',

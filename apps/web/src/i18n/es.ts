@@ -32,6 +32,7 @@ export const messages: Record<MessageKey, string> = {
   'feed.followingEmpty': 'Sigue a otras personas para ver aquí sus notas.',
   'feed.tabs': 'Feeds',
   'feed.label': 'Notas',
+  'feed.loadMoreFailed': 'No se pudo cargar más.',
   'card.likes': '{count, plural, one {# me gusta} other {# me gusta}}',
   'card.by': 'de {name}',
   'note.images': 'Imágenes de la nota',

@@ -32,6 +32,7 @@ export const messages: Record<MessageKey, string> = {
   'feed.followingEmpty': '誰かをフォローすると、その人のノートがここに表示されます。',
   'feed.tabs': 'フィード',
   'feed.label': 'ノート',
+  'feed.loadMoreFailed': 'これ以上読み込めませんでした。',
   'card.likes': '{count, plural, other {いいね #件}}',
   'card.by': '{name} さん',
   'note.images': 'ノートの画像',

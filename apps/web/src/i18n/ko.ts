@@ -32,6 +32,7 @@ export const messages: Record<MessageKey, string> = {
   'feed.followingEmpty': '다른 사람을 팔로우하면 여기에 그 사람의 노트가 보여요.',
   'feed.tabs': '피드',
   'feed.label': '노트',
+  'feed.loadMoreFailed': '더 불러오지 못했습니다.',
   'card.likes': '{count, plural, other {좋아요 #개}}',
   'card.by': '{name} 님',
   'note.images': '노트 이미지',

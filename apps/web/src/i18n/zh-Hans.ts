@@ -32,6 +32,7 @@ export const messages: Record<MessageKey, string> = {
   'feed.followingEmpty': '关注感兴趣的人，这里会显示他们的笔记。',
   'feed.tabs': '信息流',
   'feed.label': '笔记',
+  'feed.loadMoreFailed': '无法加载更多。',
   'card.likes': '{count} 赞',
   'card.by': '作者 {name}',
   'note.images': '笔记图片',
