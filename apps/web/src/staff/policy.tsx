@@ -157,7 +157,15 @@ function PreviewResult({ preview }: { preview: PolicyPreview }) {
   );
 }
 
-function Editor({ active, member }: { active: PolicyVersion; member: StaffMe }) {
+function Editor({
+  active,
+  member,
+  onPublished,
+}: {
+  active: PolicyVersion;
+  member: StaffMe;
+  onPublished: (version: string) => void;
+}) {
   const { st } = useST();
   const id = useId();
   const queryClient = useQueryClient();
@@ -182,8 +190,10 @@ function Editor({ active, member }: { active: PolicyVersion; member: StaffMe }) 
         document: publishedDocument(document, version),
         ...(note.trim() ? { note: note.trim() } : {}),
       }),
-    onSuccess: async () => {
+    onSuccess: async (published) => {
       setConfirming(false);
+      // the editor opens again on the new active version; the screen keeps the message
+      onPublished(published.version);
       await queryClient.invalidateQueries({ queryKey: ['staff', 'policy'] });
     },
   });
@@ -324,11 +334,6 @@ function Editor({ active, member }: { active: PolicyVersion; member: StaffMe }) 
             </button>
           ) : null}
         </div>
-        {publish.isSuccess ? (
-          <p className="success" role="status">
-            {st('staff.policy.publishedOk', { version: publish.data.version })}
-          </p>
-        ) : null}
       </form>
     </section>
   );
@@ -336,6 +341,7 @@ function Editor({ active, member }: { active: PolicyVersion; member: StaffMe }) 
 
 export function PolicyScreen({ member }: { member: StaffMe }) {
   const { st, time } = useST();
+  const [published, setPublished] = useState<string | null>(null);
   const active = useQuery({
     queryKey: ['staff', 'policy', 'active'],
     queryFn: () => api.staff.policy(),
@@ -359,7 +365,17 @@ export function PolicyScreen({ member }: { member: StaffMe }) {
             })}
           </p>
           <Versions />
-          <Editor key={active.data.version} active={active.data} member={member} />
+          {published ? (
+            <p className="success" role="status">
+              {st('staff.policy.publishedOk', { version: published })}
+            </p>
+          ) : null}
+          <Editor
+            key={active.data.version}
+            active={active.data}
+            member={member}
+            onPublished={setPublished}
+          />
         </>
       )}
     </section>
