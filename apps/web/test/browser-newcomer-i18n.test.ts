@@ -181,8 +181,12 @@ describe('web app in Chromium: the newcomer week, in every language', () => {
 
     const browser = await launchChromium();
     try {
-      const fontOf = (page: Page, selector: string) =>
-        page.locator(selector).evaluate((element) => getComputedStyle(element).fontFamily);
+      const fontOf = async (page: Page, selector: string) => {
+        await page.locator(selector).waitFor();
+        return (await page.evaluate(
+          `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).fontFamily`,
+        )) as string;
+      };
       const expected: Array<[string, string, string]> = [
         ['es-ES', 'Estados Unidos', 'Ubicación por IP: DB-IP'],
         ['ja-JP', 'アメリカ合衆国', 'IP 位置情報：DB-IP'],
