@@ -88,6 +88,13 @@ describe('IP location labels in every interface language', () => {
     expect(formatIpLocation({ country: 'TW', region: null }, 'ja')).toBe('台湾');
     expect(formatIpLocation({ country: 'JP', region: null }, 'es-ES')).toBe('Japón');
   });
+
+  it('names Chinese provinces in Japanese and Korean from the table, in pinyin for Spanish', () => {
+    const guangdong = { country: 'CN', region: 'CN-GD' };
+    expect(formatIpLocation(guangdong, 'ja')).toBe('広東');
+    expect(formatIpLocation(guangdong, 'ko')).toBe('광둥');
+    expect(formatIpLocation(guangdong, 'es')).toBe('Guangdong');
+  });
 });
 
 describe('CHINA_REGIONS', () => {

@@ -76,8 +76,12 @@ function computeLabel(location: IpLocation, locale: string | null | undefined): 
   const country = location.country.toUpperCase();
   if (country === 'CN' && location.region != null) {
     const region = findChinaRegion(location.region);
-    // provinces: Chinese names for Chinese, the (pinyin) English names elsewhere
-    if (region !== null) return labelLocale === 'zh-Hans' ? region.zhHans : region.en;
+    // provinces: the table's names in Chinese, Japanese and Korean, else the (pinyin) English
+    if (region !== null) {
+      if (labelLocale === 'zh-Hans') return region.zhHans;
+      if (labelLocale === 'ja' || labelLocale === 'ko') return region[labelLocale];
+      return region.en;
+    }
   }
   const override = COUNTRY_OVERRIDES[country];
   if (override !== undefined) return override[labelLocale];
