@@ -107,7 +107,7 @@ describe('web app in Chromium: moderation and the staff console', () => {
       await china.goto(`${base}/note/${note.id}`);
       await china.getByRole('heading', { name: 'Not available in your region' }).waitFor();
       await china.getByText('This note is not available in your region (China, CN).').waitFor();
-      await china.getByText(/^Reason: Withheld by a moderator \(legal\.local_law\)/).waitFor();
+      await china.getByText(/^Reason: Withheld by a moderator \(Local law\)/).waitFor();
       expect(await china.getByRole('heading', { name: 'Night market skewers' }).count()).toBe(0);
       await web.shootBoth('withheld-notice', china);
       await china.goto(`${base}/`);

@@ -16,3 +16,10 @@ export const clientHeaders = {
 /** The same names as the web client writes them. */
 export const DEVICE_HEADER = 'X-Atrium-Device';
 export const TIME_ZONE_HEADER = 'X-Atrium-Timezone';
+
+/**
+ * The web app's interface language (`en`, `zh-Hans`, …): labels the server writes (IP locations)
+ * follow it for a viewer whose account names none, rather than the browser's Accept-Language
+ * (which risk control reads as the browser sent it).
+ */
+export const INTERFACE_LOCALE_HEADER = 'X-Atrium-Locale';

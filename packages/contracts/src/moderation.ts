@@ -152,6 +152,19 @@ export const CaseDetail = Type.Composite([
         reason: Type.String(),
         details: Type.String(),
         createdAt: Timestamp,
+        /**
+         * The reporter's note machine-translated for a moderator who does not read its
+         * language (as the content's translation); null when read, empty or untranslatable.
+         */
+        translation: Type.Union([
+          Type.Object({
+            text: Type.String(),
+            from: Type.String(),
+            to: Type.String(),
+            engine: Type.String(),
+          }),
+          Type.Null(),
+        ]),
       }),
     ),
     history: Type.Object({

@@ -61,11 +61,14 @@ export interface PageRequest {
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 /**
- * The language to present labels in: the signed-in viewer's interface locale, else the first
- * language of Accept-Language, else English.
+ * The language to present labels in: the signed-in viewer's interface locale, else the web
+ * app's (`X-Atrium-Locale`), else the first language of Accept-Language, else English.
  */
 export function localeOf(request: FastifyRequest): string {
   if (request.viewer?.locale) return request.viewer.locale;
+  // the web app's interface language when the account names none (headers.ts)
+  const chosen = request.headers['x-atrium-locale'];
+  if (typeof chosen === 'string' && chosen.length <= 35 && LANGUAGE_TAG.test(chosen)) return chosen;
   const header = request.headers['accept-language'];
   const first =
     typeof header === 'string' ? header.split(',')[0]?.split(';')[0]?.trim() : undefined;

@@ -1,3 +1,4 @@
+import { INTERFACE_LOCALE_HEADER } from '@atrium/contracts';
 import {
   createContext,
   type ReactNode,
@@ -8,6 +9,7 @@ import {
   useState,
 } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
+import { deviceHeaders } from '../lib/device.js';
 import { useMe } from '../lib/session.js';
 import type { MessageKey } from './en.js';
 import {
@@ -87,6 +89,9 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   const wanted = resolveLocale(me.data?.locale ?? localChoice, navigator.languages ?? []);
   const shown = useCatalogue(catalogues, wanted);
   const locale = shown?.locale ?? 'en';
+  // The server names places (IP locations) in the interface language, not the browser's: set
+  // before the first request of the screens below, on render.
+  deviceHeaders[INTERFACE_LOCALE_HEADER] = wanted;
 
   const setLocalChoice = useCallback((next: Locale | null) => {
     try {

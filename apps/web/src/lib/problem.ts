@@ -32,6 +32,8 @@ export function rejectionReasons(error: unknown): RejectionReason[] {
 export interface WithheldNotice {
   region: string;
   reason: string | null;
+  /** The moderator's reason code (e.g. `legal.local_law`), named in the interface language. */
+  reasonCode: string | null;
   rules: string[];
 }
 
@@ -42,6 +44,7 @@ export function withheldNotice(error: unknown): WithheldNotice | null {
   return {
     region: typeof problem.region === 'string' ? problem.region : '',
     reason: typeof problem.reason === 'string' ? problem.reason : null,
+    reasonCode: typeof problem.reasonCode === 'string' ? problem.reasonCode : null,
     rules: Array.isArray(problem.rules)
       ? problem.rules.filter((rule): rule is string => typeof rule === 'string')
       : [],

@@ -5,6 +5,7 @@ import { Link, useLocation } from 'wouter';
 import { Carousel } from '../components/carousel.js';
 import { Comments } from '../components/comments.js';
 import { Avatar, ErrorMessage, Icon, Loading } from '../components/common.js';
+import { IpCredit } from '../components/ip-credit.js';
 import { ContentWarning, useRestrictionMarkers } from '../components/moderation-marks.js';
 import { MoreMenu } from '../components/more-menu.js';
 import { ReportDialog } from '../components/report-dialog.js';
@@ -12,6 +13,7 @@ import { RichText } from '../components/rich-text.js';
 import { StaffBadge } from '../components/staff-badge.js';
 import { StatementCard } from '../components/statements.js';
 import { noteText, TranslationBar, useTranslation } from '../components/translation.js';
+import { en, type MessageKey } from '../i18n/en.js';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { type WithheldNotice, withheldNotice } from '../lib/problem.js';
@@ -207,12 +209,20 @@ function WithheldPage({ notice }: { notice: WithheldNotice }) {
   const region = notice.region
     ? `${regionName(notice.region, locale)}, ${notice.region}`
     : t('statement.everywhere');
+  // a moderator's reason code is named in the interface language; rules' texts are the policy's
+  const codeKey = `reasonCode.${notice.reasonCode}`;
+  const reason =
+    notice.reasonCode !== null
+      ? t('withheld.byModerator', {
+          reason: codeKey in en ? t(codeKey as MessageKey) : notice.reasonCode,
+        })
+      : notice.reason;
   return (
     <div className="page narrow">
       <section className="panel withheld" aria-labelledby="withheld-title">
         <h1 id="withheld-title">{t('withheld.title')}</h1>
         <p>{t('withheld.body', { region })}</p>
-        {notice.reason ? <p>{t('withheld.reason', { reason: notice.reason })}</p> : null}
+        {reason ? <p>{t('withheld.reason', { reason })}</p> : null}
         <p className="muted small">{t('withheld.explain')}</p>
         <Link href="/" className="button secondary small">
           {t('notFound.home')}
@@ -275,6 +285,7 @@ export function NoteScreen({ id }: { id: string }) {
               ? t('note.postedIn', { date: date(note.createdAt), place: note.ipLocation })
               : date(note.createdAt)}
             {note.editedAt ? ` · ${t('note.edited')}` : ''}
+            {note.ipLocation ? <IpCredit /> : null}
           </p>
           <Comments noteId={note.id} total={note.counts.comments} />
         </div>

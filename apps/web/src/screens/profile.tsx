@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { Avatar, ErrorMessage, Loading } from '../components/common.js';
 import { Dialog } from '../components/dialog.js';
+import { IpCredit } from '../components/ip-credit.js';
 import { MoreMenu } from '../components/more-menu.js';
 import { NoteFeed } from '../components/note-grid.js';
 import { ReportDialog } from '../components/report-dialog.js';
@@ -118,6 +119,7 @@ export function ProfileScreen({ handle }: { handle: string }) {
             {profile.ipLocation
               ? ` · ${t('profile.ipLocation', { place: profile.ipLocation })}`
               : ''}
+            {profile.ipLocation ? <IpCredit /> : null}
           </p>
           <p className="bio">{profile.bio || t('profile.noBio')}</p>
           <dl className="stats">

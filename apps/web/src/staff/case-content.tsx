@@ -57,7 +57,7 @@ export function Facts({ rows }: { rows: Array<[string, ReactNode]> }) {
 }
 
 export function ContentPanel({ kase, member }: { kase: CaseDetail; member: StaffMe }) {
-  const { st } = useST();
+  const { st, locale } = useST();
   const { content, evidence, translation } = kase;
   const titleEvidence = evidence.filter((span) => span.field === 'title');
   // Account cases show the bio as the body.
@@ -106,7 +106,7 @@ export function ContentPanel({ kase, member }: { kase: CaseDetail; member: Staff
       ) : (
         <>
           {original}
-          {!readsLanguage(member, content.lang) ? (
+          {!readsLanguage(member, content.lang, locale) ? (
             <p className="muted small">
               {st('staff.case.noTranslation', { lang: content.lang ?? '—' })}
             </p>

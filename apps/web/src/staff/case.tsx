@@ -36,6 +36,18 @@ function Reports({ kase }: { kase: CaseDetail }) {
                 <time dateTime={report.createdAt}>{time(report.createdAt)}</time>
               </p>
               {report.details ? <blockquote>{report.details}</blockquote> : null}
+              {report.translation ? (
+                <div className="report-translation">
+                  <p className="small-title">
+                    {st('staff.case.translation', {
+                      from: report.translation.from,
+                      to: report.translation.to,
+                      engine: report.translation.engine,
+                    })}
+                  </p>
+                  <blockquote lang={report.translation.to}>{report.translation.text}</blockquote>
+                </div>
+              ) : null}
             </li>
           );
         })}

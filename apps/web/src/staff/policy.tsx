@@ -6,6 +6,7 @@ import { ErrorMessage, Loading } from '../components/common.js';
 import { api } from '../lib/api.js';
 import { fieldProblems } from '../lib/problem.js';
 import { regionName } from '../lib/regions.js';
+import { documentText, namedVersion, publishedDocument, withVersion } from './policy-document.js';
 import { can, useST } from './use-staff.js';
 
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -156,16 +157,27 @@ function PreviewResult({ preview }: { preview: PolicyPreview }) {
   );
 }
 
-function Editor({ active, member }: { active: PolicyVersion; member: StaffMe }) {
+function Editor({
+  active,
+  member,
+  onPublished,
+}: {
+  active: PolicyVersion;
+  member: StaffMe;
+  onPublished: (version: string) => void;
+}) {
   const { st } = useST();
   const id = useId();
   const queryClient = useQueryClient();
-  const [text, setText] = useState(() => JSON.stringify(active.document, null, 2));
-  const [version, setVersion] = useState('');
+  const [text, setText] = useState(() => documentText(active.document));
+  // the field's own value, used while the JSON names no version of its own
+  const [typedVersion, setTypedVersion] = useState('');
   const [note, setNote] = useState('');
   const [days, setDays] = useState('7');
   const [confirming, setConfirming] = useState(false);
   const parsed = parse(text);
+  const named = parsed.ok ? namedVersion(parsed.document) : null;
+  const version = named ?? typedVersion;
   const mayPublish = can(member, 'policy.write');
   const preview = useMutation({
     mutationFn: (document: unknown) =>
@@ -173,9 +185,15 @@ function Editor({ active, member }: { active: PolicyVersion; member: StaffMe }) 
   });
   const publish = useMutation({
     mutationFn: (document: unknown) =>
-      api.staff.publishPolicy({ version, document, ...(note.trim() ? { note: note.trim() } : {}) }),
-    onSuccess: async () => {
+      api.staff.publishPolicy({
+        version,
+        document: publishedDocument(document, version),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      }),
+    onSuccess: async (published) => {
       setConfirming(false);
+      // the editor opens again on the new active version; the screen keeps the message
+      onPublished(published.version);
       await queryClient.invalidateQueries({ queryKey: ['staff', 'policy'] });
     },
   });
@@ -276,7 +294,12 @@ function Editor({ active, member }: { active: PolicyVersion; member: StaffMe }) 
               placeholder={st('staff.policy.versionPlaceholder', { version: active.version })}
               aria-invalid={(version !== '' && !versionValid) || undefined}
               onChange={(event) => {
-                setVersion(event.target.value);
+                const value = event.target.value;
+                setTypedVersion(value);
+                // a version named in the JSON follows the field: the two never disagree
+                if (named !== null && parsed.ok) {
+                  setText(withVersion(parsed.document as Record<string, unknown>, value));
+                }
                 setConfirming(false);
               }}
             />
@@ -311,11 +334,6 @@ function Editor({ active, member }: { active: PolicyVersion; member: StaffMe }) 
             </button>
           ) : null}
         </div>
-        {publish.isSuccess ? (
-          <p className="success" role="status">
-            {st('staff.policy.publishedOk', { version: publish.data.version })}
-          </p>
-        ) : null}
       </form>
     </section>
   );
@@ -323,6 +341,7 @@ function Editor({ active, member }: { active: PolicyVersion; member: StaffMe }) 
 
 export function PolicyScreen({ member }: { member: StaffMe }) {
   const { st, time } = useST();
+  const [published, setPublished] = useState<string | null>(null);
   const active = useQuery({
     queryKey: ['staff', 'policy', 'active'],
     queryFn: () => api.staff.policy(),
@@ -346,7 +365,17 @@ export function PolicyScreen({ member }: { member: StaffMe }) {
             })}
           </p>
           <Versions />
-          <Editor key={active.data.version} active={active.data} member={member} />
+          {published ? (
+            <p className="success" role="status">
+              {st('staff.policy.publishedOk', { version: published })}
+            </p>
+          ) : null}
+          <Editor
+            key={active.data.version}
+            active={active.data}
+            member={member}
+            onPublished={setPublished}
+          />
         </>
       )}
     </section>

@@ -131,13 +131,21 @@ function FilterForm({ filters, onApply }: { filters: Filters; onApply: (next: Fi
   );
 }
 
-/** A category's name: report reasons have messages; lexicon categories are shown as they are. */
+const LEXICON_CATEGORIES = ['drugs', 'firearms', 'gambling', 'adult_services', 'fraud'] as const;
+
+/**
+ * A category's name in the interface language: report reasons and lexicon categories have
+ * messages; only a category added to the policy since is shown as it is.
+ */
 export function useCategoryName() {
   const { t, st } = useST();
   return (category: string) => {
     if (category === 'appeal') return st('staff.source.appeal');
     const key = `report.reason.${category}`;
-    return key in en ? t(key as MessageKey) : category;
+    if (key in en) return t(key as MessageKey);
+    return (LEXICON_CATEGORIES as readonly string[]).includes(category)
+      ? st(`staff.category.${category as (typeof LEXICON_CATEGORIES)[number]}`)
+      : category;
   };
 }
 

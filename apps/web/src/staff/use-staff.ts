@@ -30,9 +30,13 @@ export function parseList(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Whether the moderator reads a language: no languages means every one (as the server says). */
-export function readsLanguage(member: StaffMe, lang: string | null): boolean {
-  if (member.languages.length === 0 || !lang) return true;
-  const primary = lang.split('-')[0]!.toLowerCase();
-  return member.languages.some((item) => item.split('-')[0]!.toLowerCase() === primary);
+/**
+ * Whether the moderator reads a language: the languages they set, else the language of the
+ * interface they use (as the server decides whom to translate for).
+ */
+export function readsLanguage(member: StaffMe, lang: string | null, locale: string): boolean {
+  if (!lang) return true;
+  const primary = (tag: string) => tag.split('-')[0]!.toLowerCase();
+  const reads = member.languages.length > 0 ? member.languages : [locale];
+  return reads.some((item) => primary(item) === primary(lang));
 }

@@ -39,7 +39,7 @@ describe('formatIpLocation', () => {
 
   it('falls back to English for other locales', () => {
     expect(formatIpLocation({ country: 'JP', region: null }, 'fr')).toBe('Japan');
-    expect(formatIpLocation({ country: 'CN', region: 'CN-SH' }, 'zh-Hant')).toBe('Shanghai');
+    expect(formatIpLocation({ country: 'CN', region: 'CN-SH' }, 'zh-Hant')).toBe('上海');
     expect(formatIpLocation({ country: 'JP', region: null }, undefined)).toBe('Japan');
     expect(formatIpLocation({ country: 'JP', region: null }, 'not a locale!')).toBe('Japan');
   });
@@ -53,13 +53,47 @@ describe('formatIpLocation', () => {
 });
 
 describe('resolveLocationLabelLocale', () => {
-  it('uses Simplified Chinese for zh tags that write Simplified', () => {
-    for (const tag of ['zh-Hans', 'zh', 'zh-CN', 'zh-SG', 'zh-Hans-HK']) {
+  it('uses Chinese for every zh tag: zh-HK and zh-TW browsers get the Chinese interface', () => {
+    for (const tag of [
+      'zh-Hans',
+      'zh',
+      'zh-CN',
+      'zh-SG',
+      'zh-Hans-HK',
+      'zh-HK',
+      'zh-TW',
+      'zh-Hant',
+    ]) {
       expect(resolveLocationLabelLocale(tag), tag).toBe('zh-Hans');
     }
-    for (const tag of ['en', 'en-GB', 'zh-TW', 'zh-Hant', 'ja', '', null]) {
+  });
+
+  it('uses each interface language, English for the rest', () => {
+    expect(resolveLocationLabelLocale('es-MX')).toBe('es');
+    expect(resolveLocationLabelLocale('ja')).toBe('ja');
+    expect(resolveLocationLabelLocale('ko-KR')).toBe('ko');
+    for (const tag of ['en', 'en-GB', 'fr', 'not a tag!', '', null]) {
       expect(resolveLocationLabelLocale(tag), String(tag)).toBe('en');
     }
+  });
+});
+
+describe('IP location labels in every interface language', () => {
+  it('names countries from CLDR in es, ja and ko, not in English', () => {
+    const us = { country: 'US', region: null };
+    expect(formatIpLocation(us, 'es')).toBe('Estados Unidos');
+    expect(formatIpLocation(us, 'ja')).toBe('アメリカ合衆国');
+    expect(formatIpLocation(us, 'ko')).toBe('미국');
+    expect(formatIpLocation(us, 'zh-HK')).toBe('美国');
+    expect(formatIpLocation({ country: 'TW', region: null }, 'ja')).toBe('台湾');
+    expect(formatIpLocation({ country: 'JP', region: null }, 'es-ES')).toBe('Japón');
+  });
+
+  it('names Chinese provinces in Japanese and Korean from the table, in pinyin for Spanish', () => {
+    const guangdong = { country: 'CN', region: 'CN-GD' };
+    expect(formatIpLocation(guangdong, 'ja')).toBe('広東');
+    expect(formatIpLocation(guangdong, 'ko')).toBe('광둥');
+    expect(formatIpLocation(guangdong, 'es')).toBe('Guangdong');
   });
 });
 

@@ -1,40 +1,51 @@
 import { findChinaRegion } from './china-regions.js';
 import type { IpLocation } from './ip-location.js';
 
-/** Locales with hand-checked labels; any other requested locale gets English. */
-export const LOCATION_LABEL_LOCALES = ['en', 'zh-Hans'] as const;
+/** The interface languages labels are written in; any other requested locale gets English. */
+export const LOCATION_LABEL_LOCALES = ['en', 'zh-Hans', 'es', 'ja', 'ko'] as const;
 export type LocationLabelLocale = (typeof LOCATION_LABEL_LOCALES)[number];
 
 // ICU's long names ("Hong Kong SAR China", "中国香港特别行政区") are too formal for a profile badge,
 // and its short style shortens other places badly ("UK", "US"). These follow the labels Chinese
 // social apps show, where Hong Kong, Macao and Taiwan each get their own label.
 const COUNTRY_OVERRIDES: Record<string, Record<LocationLabelLocale, string>> = {
-  HK: { en: 'Hong Kong', 'zh-Hans': '中国香港' },
-  MO: { en: 'Macao', 'zh-Hans': '中国澳门' },
-  TW: { en: 'Taiwan', 'zh-Hans': '中国台湾' },
-  PS: { en: 'Palestine', 'zh-Hans': '巴勒斯坦' },
+  HK: { en: 'Hong Kong', 'zh-Hans': '中国香港', es: 'Hong Kong', ja: '香港', ko: '홍콩' },
+  MO: { en: 'Macao', 'zh-Hans': '中国澳门', es: 'Macao', ja: 'マカオ', ko: '마카오' },
+  TW: { en: 'Taiwan', 'zh-Hans': '中国台湾', es: 'Taiwán', ja: '台湾', ko: '대만' },
+  PS: {
+    en: 'Palestine',
+    'zh-Hans': '巴勒斯坦',
+    es: 'Palestina',
+    ja: 'パレスチナ',
+    ko: '팔레스타인',
+  },
 };
 
-const countryNames: Record<LocationLabelLocale, Intl.DisplayNames> = {
-  en: new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }),
-  'zh-Hans': new Intl.DisplayNames(['zh-Hans'], { type: 'region', fallback: 'none' }),
-};
+// Country names from CLDR (ICU's data behind Intl.DisplayNames), in each interface language.
+const countryNames = Object.fromEntries(
+  LOCATION_LABEL_LOCALES.map((locale) => [
+    locale,
+    new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' }),
+  ]),
+) as Record<LocationLabelLocale, Intl.DisplayNames>;
 
 /**
- * Picks the label locale for a requested BCP 47 tag: Simplified Chinese for `zh-Hans` and for
- * `zh`, `zh-CN` and `zh-SG` (regions that write Simplified), English otherwise.
+ * Picks the label locale for a requested BCP 47 tag: its language when the interface has it
+ * (`es-MX` → es, `ja-JP` → ja), Chinese for every `zh` tag — `zh-HK` and `zh-TW` browsers get the
+ * Chinese interface, so place names in Chinese too — and English otherwise.
  */
 export function resolveLocationLabelLocale(locale: string | null | undefined): LocationLabelLocale {
   if (locale == null || locale === '') return 'en';
-  let tag: Intl.Locale;
+  let language: string;
   try {
-    tag = new Intl.Locale(locale);
+    language = new Intl.Locale(locale).language;
   } catch {
     return 'en';
   }
-  if (tag.language !== 'zh') return 'en';
-  const script = tag.script ?? tag.maximize().script;
-  return script === 'Hans' ? 'zh-Hans' : 'en';
+  if (language === 'zh') return 'zh-Hans';
+  return (LOCATION_LABEL_LOCALES as readonly string[]).includes(language)
+    ? (language as LocationLabelLocale)
+    : 'en';
 }
 
 /**
@@ -65,7 +76,12 @@ function computeLabel(location: IpLocation, locale: string | null | undefined): 
   const country = location.country.toUpperCase();
   if (country === 'CN' && location.region != null) {
     const region = findChinaRegion(location.region);
-    if (region !== null) return labelLocale === 'zh-Hans' ? region.zhHans : region.en;
+    // provinces: the table's names in Chinese, Japanese and Korean, else the (pinyin) English
+    if (region !== null) {
+      if (labelLocale === 'zh-Hans') return region.zhHans;
+      if (labelLocale === 'ja' || labelLocale === 'ko') return region[labelLocale];
+      return region.en;
+    }
   }
   const override = COUNTRY_OVERRIDES[country];
   if (override !== undefined) return override[labelLocale];

@@ -201,6 +201,37 @@ describe('languages and translation', () => {
     await english.client.me.update({ languages: ['en'] });
     expect((await english.client.moderation.get(caseId)).translation).toBeNull();
   });
+
+  it('translates for a moderator with no languages set into their interface language, reporters notes too', async () => {
+    const author = await signedIn(test, 'lang_case_writer', IPS.BRAZIL);
+    const note = await author.client.notes.create({
+      body: 'Cheap followers for sale, message me now',
+    });
+    await (await signedIn(test, 'lang_case_noter')).client.reports.create({
+      targetType: 'note',
+      targetId: note.id,
+      reason: 'spam',
+      details: 'This account sells fake followers to everyone in the city',
+    });
+    // no reading languages (account or scope): the console's interface language is what they read
+    const spanish = await signedInStaff(test, 'lang_case_es', 'moderator', { regions: ['BR'] });
+    await spanish.client.me.update({ locale: 'es' });
+    const caseId = (await spanish.client.moderation.cases({ limit: 100 })).items.find(
+      (item) => item.targetId === note.id,
+    )!.id;
+    const detail = await spanish.client.moderation.get(caseId);
+    expect(detail.translation).toMatchObject({ from: 'en', to: 'es', engine: 'apertium' });
+    const [report] = detail.reports;
+    expect(report!.details).toBe('This account sells fake followers to everyone in the city');
+    expect(report!.translation).toMatchObject({ from: 'en', to: 'es', engine: 'apertium' });
+    expect(report!.translation!.text).not.toBe(report!.details);
+    // one whose interface is English reads both as they are
+    const english = await signedInStaff(test, 'lang_case_ui_en', 'moderator', { regions: ['BR'] });
+    await english.client.me.update({ locale: 'en' });
+    const plain = await english.client.moderation.get(caseId);
+    expect(plain.translation).toBeNull();
+    expect(plain.reports[0]!.translation).toBeNull();
+  });
 });
 
 describe('translation engines', () => {

@@ -1,6 +1,7 @@
 import type { AuthorSummary, CaseDetail, CaseSummary } from '@atrium/contracts';
 import type { Db } from '../../db/database.js';
 import type { CaseRow } from '../../db/schema.js';
+import { languageOf } from '../../lib/language-of.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import { authorsById } from '../accounts/author-summaries.js';
 import type { NotesService } from '../notes/notes.service.js';
@@ -39,6 +40,31 @@ export interface TranslationPort {
     from: string | null,
     to: readonly string[],
   ): Promise<CaseDetail['translation']>;
+}
+
+/** Reports whose notes are translated for one case view (the first listed). */
+const TRANSLATED_REPORTS = 20;
+
+const primaryOf = (tag: string) => tag.split('-')[0]!.toLowerCase();
+
+/**
+ * The languages a moderator reads: their account's setting, else their scope's, else the
+ * language of their interface — a moderator who set none still reads the language they use the
+ * console in, not every language.
+ */
+export function readingLanguages(
+  accountLanguages: readonly string[],
+  scopeLanguages: readonly string[],
+  interfaceLocale: string | null | undefined,
+): string[] {
+  if (accountLanguages.length > 0) return [...accountLanguages];
+  if (scopeLanguages.length > 0) return [...scopeLanguages];
+  return [interfaceLocale || 'en'];
+}
+
+/** Whether text in `lang` needs a translation for someone reading `reads`. */
+function needsTranslation(reads: readonly string[], lang: string | null): lang is string {
+  return !!lang && !reads.some((read) => primaryOf(read) === primaryOf(lang));
 }
 
 /** How cases look to moderators: queue rows (summaries) and the full case view (detail). */
@@ -150,7 +176,32 @@ export function createCaseViews(deps: {
     };
   }
 
-  async function detail(member: StaffMember, modCase: CaseRow): Promise<CaseDetail> {
+  /** A reporter's note translated for a moderator who does not read it, else null. */
+  async function reportTranslation(
+    details: string,
+    reads: readonly string[],
+  ): Promise<CaseDetail['reports'][number]['translation']> {
+    const from = details.trim() ? languageOf(details) : null;
+    if (!deps.translation || !needsTranslation(reads, from)) return null;
+    const translated = await deps.translation
+      .translate({ title: '', body: details }, from, reads)
+      .catch(() => null);
+    return translated
+      ? {
+          text: translated.body,
+          from: translated.from,
+          to: translated.to,
+          engine: translated.engine,
+        }
+      : null;
+  }
+
+  /** The full case; `locale` is the moderator's interface language (the request's). */
+  async function detail(
+    member: StaffMember,
+    modCase: CaseRow,
+    locale?: string | null,
+  ): Promise<CaseDetail> {
     const [people, content] = await Promise.all([peopleOf([modCase]), contentOf(modCase, true)]);
     const summary = toSummary(modCase, people, excerptOf(content));
     const [reports, history, subject, decisions] = await Promise.all([
@@ -161,31 +212,37 @@ export function createCaseViews(deps: {
     ]);
     const statements = await deps.statements.statementsOf(decisions);
     const evidence = decisions.find((row) => row.source === 'automated')?.evidence ?? [];
-    // the languages the moderator reads (their account setting), else their scope's
     const reader = await accounts.findById(member.accountId);
-    const reads = reader?.languages.length ? reader.languages : [...member.languages];
+    const reads = readingLanguages(
+      reader?.languages ?? [],
+      member.languages,
+      reader?.locale ?? locale,
+    );
     // the case's language is the one detected in the text, not the author's own tag
     const from = modCase.lang ?? content.lang;
-    const readsIt =
-      reads.length === 0 ||
-      !from ||
-      reads.some((lang) => lang.split('-')[0] === from.split('-')[0]);
-    const translation =
-      !readsIt && deps.translation
-        ? await deps.translation
+    const [translation, reportTranslations] = await Promise.all([
+      needsTranslation(reads, from) && deps.translation
+        ? deps.translation
             .translate({ title: content.title, body: content.body }, from, reads)
             .catch(() => null)
-        : null;
+        : null,
+      Promise.all(
+        reports.map((row, index) =>
+          index < TRANSLATED_REPORTS ? reportTranslation(row.details, reads) : null,
+        ),
+      ),
+    ]);
     return {
       ...summary,
       content,
       evidence,
-      reports: reports.map((row) => ({
+      reports: reports.map((row, index) => ({
         id: row.id,
         reporter: row.reporter_handle,
         reason: row.reason,
         details: row.details,
         createdAt: row.created_at.toISOString(),
+        translation: reportTranslations[index] ?? null,
       })),
       history: {
         accountCreatedAt: (subject?.created_at ?? new Date(0)).toISOString(),

@@ -185,9 +185,9 @@ export function createCasesService(deps: {
     return { member: member!, modCase };
   }
 
-  async function getCase(viewer: Viewer, caseId: string): Promise<CaseDetail> {
+  async function getCase(viewer: Viewer, caseId: string, locale?: string): Promise<CaseDetail> {
     const { member, modCase } = await visibleCase(viewer, caseId);
-    return views.detail(member, modCase);
+    return views.detail(member, modCase, locale);
   }
 
   /** Claims a case (a lease): two moderators never work on the same case. */
@@ -280,7 +280,7 @@ export function createCasesService(deps: {
         : null;
       return resolveCase(tx, modCase, viewer.accountId, decisionId ?? sanctionId);
     });
-    return views.detail(member, resolved);
+    return views.detail(member, resolved, viewer.locale);
   }
 
   /**

@@ -34,8 +34,8 @@ export function registerModerationRoutes(
   defineHandler(registry, routes.staffCaseCounts, ({ viewer, query }) =>
     moderation.counts(viewer, query),
   );
-  defineHandler(registry, routes.staffCase, ({ viewer, params }) =>
-    moderation.getCase(viewer, params.id),
+  defineHandler(registry, routes.staffCase, ({ viewer, params, context }) =>
+    moderation.getCase(viewer, params.id, context.locale),
   );
   defineHandler(registry, routes.claimCase, ({ viewer, params }) =>
     moderation.claim(viewer, params.id),

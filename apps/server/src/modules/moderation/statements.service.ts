@@ -44,25 +44,40 @@ export function createStatementsService(deps: { db: Db; rules: SafetyRulesProvid
     return byNote;
   }
 
-  /** The rules behind a note's withholding, for the 451 notice. */
-  async function withholdingReasons(noteId: string): Promise<string[]> {
+  /**
+   * The rules behind a note's withholding, for the 451 notice: each as English text, with the
+   * moderator's reason code when a moderator (not a rule) withheld it, for clients to localize.
+   */
+  async function withholdingReasons(noteId: string): Promise<WithholdingReason[]> {
     const rows = await decisionsFor(db, 'note', [noteId]);
     const { policy } = await deps.rules.current();
-    const reasons: string[] = [];
+    const reasons = new Map<string, WithholdingReason>();
     for (const row of rows) {
       if (row.withheld_in.length === 0 && row.action !== 'withhold') continue;
       const statement = toStatement(row, policy);
       const rules = statement.rules.map((rule) => rule.description ?? rule.id);
-      reasons.push(
+      const reason: WithholdingReason =
         rules.length > 0
-          ? `${rules.join('; ')} (policy ${row.policy_version ?? 'n/a'}, rules ${row.rule_ids.join(', ')})`
-          : `Withheld by a moderator (${row.reason_code ?? 'legal'})`,
-      );
+          ? {
+              text: `${rules.join('; ')} (policy ${row.policy_version ?? 'n/a'}, rules ${row.rule_ids.join(', ')})`,
+              reasonCode: null,
+            }
+          : {
+              text: `Withheld by a moderator (${row.reason_code ?? 'legal'})`,
+              reasonCode: row.reason_code ?? 'legal',
+            };
+      if (!reasons.has(reason.text)) reasons.set(reason.text, reason);
     }
-    return [...new Set(reasons)];
+    return [...reasons.values()];
   }
 
   return { statementsOf, myStatements, statementsForNotes, withholdingReasons };
+}
+
+/** Why a note is withheld: English text, and a moderator's reason code when there is one. */
+export interface WithholdingReason {
+  text: string;
+  reasonCode: string | null;
 }
 
 export type StatementsService = ReturnType<typeof createStatementsService>;

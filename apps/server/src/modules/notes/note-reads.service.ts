@@ -32,7 +32,7 @@ export const BLOCKS_TTL_MS = 5_000;
  */
 export interface NoteStatements {
   statementsForNotes(noteIds: string[]): Promise<Map<string, StatementOfReasons[]>>;
-  withholdingReasons(noteId: string): Promise<string[]>;
+  withholdingReasons(noteId: string): Promise<Array<{ text: string; reasonCode: string | null }>>;
 }
 
 export interface NoteReadsDeps {
@@ -124,8 +124,10 @@ export function createNoteReadsService(deps: NoteReadsDeps) {
     const reasons = deps.statements ? await deps.statements.withholdingReasons(noteId) : [];
     return notesError('WITHHELD_IN_REGION', `This note is withheld in ${context.region}.`, {
       region: context.region,
-      reason: reasons[0] ?? 'Withheld under the law or rules of this region.',
-      rules: reasons,
+      reason: reasons[0]?.text ?? 'Withheld under the law or rules of this region.',
+      // the moderator's reason code (e.g. legal.local_law), for clients to name in their language
+      reasonCode: reasons[0]?.reasonCode ?? null,
+      rules: reasons.map((reason) => reason.text),
     });
   }
 
