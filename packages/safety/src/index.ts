@@ -36,6 +36,7 @@ export {
   type MatchMode,
   type Policy,
   type PolicyLexicon,
+  type PolicyTrust,
   type PolicyRule,
   type RuleMatch,
   type ScanOptions,
