@@ -98,6 +98,17 @@ export const TrustLimits = Type.Object({
 });
 export type TrustLimits = Static<typeof TrustLimits>;
 export type TrustLimitName = keyof TrustLimits;
+/** The limits in the order they are shown to the account holder. */
+export const TRUST_LIMIT_ORDER: readonly TrustLimitName[] = [
+  'notesPerHour',
+  'linksPerNote',
+  'linksPerDay',
+  'mentionsPerNote',
+  'imagesPerDay',
+  'followsPerHour',
+  'reportsPerDay',
+  'strangerCommentsPerHour',
+];
 
 /** The signed-in account's trust level, its limits, and what the next level asks for. */
 export const MyTrust = Type.Object({

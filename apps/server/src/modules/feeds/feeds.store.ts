@@ -184,11 +184,7 @@ export function topScored(
       ),
     );
   }
-  return query
-    .orderBy('score', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  return query.orderBy('score', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
 /**

@@ -3,14 +3,15 @@ import type { Db } from '../../db/database.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { RiskCases } from './door-guard.js';
 import {
-  createFirstActionMemory,
   countLinks,
+  createFirstActionMemory,
   FIRST_ACTIONS_REVIEW_SCORE,
   type FirstAction,
   firstActionSignals,
 } from './first-actions.js';
 import { riskError } from './risk.errors.js';
 import { insertDoorEvent } from './risk.store.js';
+import * as store from './trust.store.js';
 import { computeTrustLevel, nextThreshold, type TrustLevel } from './trust-levels.js';
 import {
   limitsFor,
@@ -18,7 +19,6 @@ import {
   type TrustLimitOverrides,
   type TrustLimits,
 } from './trust-limits.js';
-import * as store from './trust.store.js';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -162,7 +162,10 @@ export function createTrustGuard(deps: TrustGuardDeps) {
     if (limits.linksPerDay !== null && links > 0) {
       const texts = await store.noteTextsSince(db, accountId, new Date(now - DAY));
       const withLinks = texts
-        .map((row) => ({ at: row.created_at, links: countLinks(`${row.title ?? ''}\n${row.body}`) }))
+        .map((row) => ({
+          at: row.created_at,
+          links: countLinks(`${row.title ?? ''}\n${row.body}`),
+        }))
         .filter((row) => row.links > 0);
       const used = withLinks.reduce((sum, row) => sum + row.links, 0) + links;
       const oldest = withLinks.reduce<Date | null>(
