@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 import type { TrustFacts } from './trust-levels.js';
 
@@ -46,24 +45,6 @@ export async function saveTrustLevel(db: DbHandle, accountId: string, level: num
     .set({ trust_level: level })
     .where('id', '=', accountId)
     .where('trust_level', '<>', level)
-    .execute();
-}
-
-/** A sanction: the account falls to level 0 and earns its trust again from now. */
-export async function resetTrust(db: DbHandle, accountId: string, now: Date) {
-  await db
-    .updateTable('accounts')
-    .set({ trust_level: 0, trust_floor: 0, trust_since: now })
-    .where('id', '=', accountId)
-    .execute();
-}
-
-/** Sets the lowest level an account keeps (demo seeding, operators). */
-export async function setTrustFloor(db: DbHandle, accountId: string, floor: number) {
-  await db
-    .updateTable('accounts')
-    .set({ trust_floor: floor, trust_level: sql`greatest(trust_level, ${floor})` })
-    .where('id', '=', accountId)
     .execute();
 }
 

@@ -2,6 +2,7 @@ import { loadDefaultPolicy } from '@atrium/safety';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeImage } from '../../../test/fixtures/images.js';
+import { signedInStaff } from '../../../test/fixtures/staff.js';
 import { buildTestApp, failure, signedIn, type TestApp } from '../../../test/helper.js';
 import { DEFAULT_TRUST_LIMITS } from './trust-limits.js';
 
@@ -132,6 +133,34 @@ describe('trust levels', () => {
       'strangerCommentsPerHour',
     );
     await client.notes.comment(first.id, { body: 'Still fine here' });
+  });
+
+  it('drops a trusted account to level 0 on a sanction, and it earns trust again from then', async () => {
+    const author = await signedIn(test, 'maple');
+    const note = await author.client.notes.create({ body: 'Follow me for free stuff' });
+    await setAccount(
+      'maple',
+      sql`trust_floor = 2, created_at = now() - interval '400 days', likes_received_count = 900`,
+    );
+    expect((await author.client.me.trust()).level).toBe(2);
+    const reporter = await signedIn(test, 'birch');
+    await reporter.client.reports.create({ targetType: 'note', targetId: note.id, reason: 'spam' });
+    const moderator = await signedInStaff(test, 'cedar_mod', 'moderator');
+    const caseId = (
+      await moderator.client.moderation.cases({ status: 'open', limit: 100 })
+    ).items.find((item) => item.targetId === note.id)!.id;
+    await moderator.client.moderation.claim(caseId);
+    await moderator.client.moderation.decide(caseId, {
+      decision: 'approve',
+      reasonCode: 'policy.spam',
+      accountAction: { type: 'restrict', days: 1 },
+    });
+    expect((await author.client.me.trust()).level).toBe(0);
+    // the restriction over, the floor is gone and the age counts from the sanction
+    await setAccount('maple', sql`posting_restricted_until = now() - interval '1 minute'`);
+    expect((await author.client.me.trust()).level).toBe(0);
+    await setAccount('maple', sql`trust_since = now() - interval '4 days'`);
+    expect((await author.client.me.trust()).level).toBe(1);
   });
 
   it('applies no limit with trust levels off (the test default)', async () => {
