@@ -4,7 +4,8 @@ import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { useMe } from '../lib/session.js';
 
-export const trustKey = ['me', 'trust'] as const;
+// not under 'me': a sign-in or sign-out invalidates every query but the account itself
+export const trustKey = ['trust'] as const;
 
 /**
  * "New account: some limits apply": shown to a level-0 account where it writes, with the limits
