@@ -68,7 +68,10 @@ export const RiskReason = Type.Object({
 /** One risk event of an account, as staff see it: never a phone number, address or e-mail. */
 export const RiskEvent = Type.Object({
   id: Id,
-  /** `door` for sign-up and login scoring; the inline check's kinds otherwise. */
+  /**
+   * `door` for sign-up and login scoring, `first_action` for a level-0 account's write; the
+   * inline check's kinds otherwise.
+   */
   kind: Type.String(),
   surface: Type.Union([Type.Union(riskSurfaces.map((s) => Type.Literal(s))), Type.Null()]),
   decision: Type.Union([Type.Union(riskDecisions.map((d) => Type.Literal(d))), Type.Null()]),

@@ -118,6 +118,7 @@ export function createTrustGuard(deps: TrustGuardDeps) {
       const review = total >= FIRST_ACTIONS_REVIEW_SCORE;
       await insertDoorEvent(db, {
         id: uuidv7(),
+        kind: 'first_action',
         accountId,
         surface: action,
         decision: review ? 'review' : 'allow',
@@ -129,7 +130,7 @@ export function createTrustGuard(deps: TrustGuardDeps) {
         networkKey: null,
         deviceKey: null,
         phoneRangeKey: null,
-        data: { firstActions: true, perMinute: facts.perMinute, repeats: facts.repeats },
+        data: { perMinute: facts.perMinute, repeats: facts.repeats },
       });
       if (review) {
         await store.restrictPosting(db, accountId, new Date(Date.now() + REVIEW_RESTRICTION_MS));

@@ -186,10 +186,19 @@ describe('first actions of level-0 accounts', () => {
     for (let index = 0; index < 4; index++)
       await client.notes.comment(note.id, { body: `Cheap followers at my page, code ${index}` });
 
-    const events = await sql<{ surface: string; decision: string; reasons: { code: string }[] }>`
-      SELECT surface, decision, reasons FROM risk_events
+    const events = await sql<{
+      kind: string;
+      surface: string;
+      decision: string;
+      reasons: { code: string }[];
+    }>`
+      SELECT kind, surface, decision, reasons FROM risk_events
       WHERE account_id = ${account.id} ORDER BY created_at, id`.execute(test.database.db);
-    expect(events.rows[0]).toMatchObject({ surface: 'post', decision: 'allow' });
+    expect(events.rows[0]).toMatchObject({
+      kind: 'first_action',
+      surface: 'post',
+      decision: 'allow',
+    });
     expect(events.rows[0]!.reasons.map((reason) => reason.code)).toEqual(['first_note_links']);
     const last = events.rows.at(-1)!;
     expect(last).toMatchObject({ surface: 'comment', decision: 'review' });
