@@ -56,6 +56,8 @@ import { loadAsnTable } from './modules/risk/asn-table.js';
 import { createDoorGuard } from './modules/risk/door-guard.js';
 import { registerRiskRoutes } from './modules/risk/risk.routes.js';
 import { createRiskService } from './modules/risk/risk.service.js';
+import { createTrustGuard } from './modules/risk/trust-guard.js';
+import type { TrustLimitOverrides } from './modules/risk/trust-limits.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
@@ -275,6 +277,18 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       cases: { openAccountCase: openRiskCase },
     });
   }
+  // Trust levels: computed always (GET /api/me/trust); limits and first-actions scoring only
+  // with ATRIUM_TRUST on, when the writing modules get the guard.
+  const trustGuard = createTrustGuard({
+    db,
+    log: app.log,
+    enabled: config.trustEnabled,
+    overrides: async () =>
+      (await policies.current()).policy.trust?.limits as TrustLimitOverrides | undefined,
+    cases: { openAccountCase: openRiskCase },
+    onRestricted: (accountId) => sessionCache.forgetAccount(accountId),
+  });
+  const trust = config.trustEnabled ? trustGuard : undefined;
   const accounts = createAccountsService({
     db,
     secret: config.secret,
@@ -309,6 +323,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     moderation: contentModeration,
     topics,
     statements,
+    trust,
     log: app.log,
   });
   // before the database closes: the views still waiting are written
@@ -318,10 +333,18 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     accounts,
     notes,
     moderation: contentModeration,
+    trust,
     log: app.log,
   });
   // feeds listen to note and follow changes (their rankings and following lists)
-  const feeds = createFeedsService({ db, notes, follows: social, log: app.log });
+  const feeds = createFeedsService({
+    db,
+    notes,
+    follows: social,
+    log: app.log,
+    // level-0 accounts reach discover through its exploration share only (docs/risk.md)
+    capLevelZero: config.trustEnabled,
+  });
   const lang = createLangService({
     db,
     engine:
@@ -343,6 +366,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     translation: { translate: lang.translateForReview },
     // the false-positive loop publishes narrowing lexicon changes as policy versions
     tuning: createLexiconTuning({ policies, staff: staff.service }),
+    trust,
   });
 
   registerOpsRoutes(registry, database, ops);
@@ -371,6 +395,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       accountIdByHandle: async (handle) =>
         (await accounts.getByHandle(handle).catch(() => null))?.id ?? null,
     }),
+    trust: trustGuard,
   });
   registerSearchRoutes(registry, {
     search: createSearchService({ db }),

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       demo: true,
       rateLimitsEnabled: true,
       riskEnabled: true,
+      trustEnabled: true,
     });
   });
 
@@ -30,6 +31,9 @@ describe('loadConfig', () => {
     ).toBe(true);
     expect(loadConfig({ ATRIUM_RISK: 'off' }, dir()).riskEnabled).toBe(false);
     expect(() => loadConfig({ ATRIUM_RISK: 'maybe' }, dir())).toThrow(/ATRIUM_RISK/);
+    expect(loadConfig({ ATRIUM_DISABLE_RATE_LIMITS: '1' }, dir()).trustEnabled).toBe(false);
+    expect(loadConfig({ ATRIUM_TRUST: 'off' }, dir()).trustEnabled).toBe(false);
+    expect(() => loadConfig({ ATRIUM_TRUST: 'maybe' }, dir())).toThrow(/ATRIUM_TRUST/);
   });
 
   it('keeps a generated secret in DATA_DIR across starts', () => {

@@ -26,6 +26,11 @@ export interface Config {
    * limits are: off with them (demo seeding, tests that sign up many accounts from one address).
    */
   riskEnabled: boolean;
+  /**
+   * Trust-level limits, first-actions scoring and the level-0 discover cap (`ATRIUM_TRUST=on|off`;
+   * docs/risk.md). Same default as `riskEnabled`.
+   */
+  trustEnabled: boolean;
   /** Largest upload accepted, in bytes. */
   mediaMaxBytes: number;
   /** Most pixels (width × height × frames) an upload may decode to: decompression bombs. */
@@ -256,6 +261,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     riskEnabled:
       readEnum(env, 'ATRIUM_RISK', ['on', 'off'] as const, rateLimitsEnabled ? 'on' : 'off') ===
       'on',
+    trustEnabled:
+      readEnum(env, 'ATRIUM_TRUST', ['on', 'off'] as const, rateLimitsEnabled ? 'on' : 'off') ===
+      'on',
     mediaMaxBytes: readPositiveInteger(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024),
     mediaMaxPixels: readPositiveInteger(env, 'MEDIA_MAX_PIXELS', 40_000_000),
     webDistDir: env.WEB_DIST_DIR?.trim() ? path.resolve(env.WEB_DIST_DIR.trim()) : null,
@@ -307,6 +315,7 @@ export function describeConfig(config: Config): string[] {
     `trust proxy   ${config.trustProxy.length ? config.trustProxy.join(', ') : 'none (socket address)'}`,
     `rate limits   ${config.rateLimitsEnabled ? 'on' : 'OFF'}`,
     `risk scoring  ${config.riskEnabled ? 'on' : 'OFF'}`,
+    `trust limits  ${config.trustEnabled ? 'on' : 'OFF'}`,
     `media limits  ${config.mediaMaxBytes} bytes, ${config.mediaMaxPixels} pixels`,
     `translation   ${config.translation.engines.length ? config.translation.engines.join(' → ') : 'off'}`,
     `timeouts      requests ${config.timeouts.requestMs} ms, uploads ≥ ${config.timeouts.uploadMinBytesPerSecond} B/s up to ${config.timeouts.uploadMs} ms`,

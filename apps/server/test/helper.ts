@@ -114,6 +114,9 @@ export async function buildTestApp(
     // sign up many accounts from one address with scripted clients, which the door would
     // rightly challenge. The risk tests (modules/risk) turn it on.
     ATRIUM_RISK: 'off',
+    // Trust limits likewise (tests write many notes, follows and reports from new accounts); the
+    // trust tests (modules/risk/trust*.test.ts) turn them on with `ATRIUM_TRUST: 'on'`.
+    ATRIUM_TRUST: 'off',
     ...env,
   });
   const built = await buildApp({

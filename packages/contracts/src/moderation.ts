@@ -250,7 +250,7 @@ export const moderationRoutes = {
     auth: 'required',
     body: CreateReportBody,
     response: { 201: Created },
-    errors: ['ALREADY_REPORTED', 'CANNOT_REPORT_SELF', 'RATE_LIMITED'],
+    errors: ['ALREADY_REPORTED', 'CANNOT_REPORT_SELF', 'RATE_LIMITED', 'TRUST_LIMIT'],
   }),
   createAppeal: defineRoute({
     operationId: 'createAppeal',

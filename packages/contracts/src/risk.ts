@@ -3,8 +3,18 @@ import { HandleParams } from './accounts.js';
 import { Id, ListQuery, Page, Timestamp } from './common.js';
 import { defineRoute } from './route.js';
 
-/** Where the door scores an attempt. */
-export const riskSurfaces = ['phone_start', 'phone_verify', 'signup', 'login'] as const;
+/** Where the door scores an attempt, and the first actions of young accounts (trust level 0). */
+export const riskSurfaces = [
+  'phone_start',
+  'phone_verify',
+  'signup',
+  'login',
+  'post',
+  'comment',
+  'follow',
+  'like',
+  'report',
+] as const;
 export type RiskSurface = (typeof riskSurfaces)[number];
 
 /** What the door decides, from least to most severe. */
@@ -43,6 +53,10 @@ export const riskReasonCodes = [
   'fake_foreigner',
   // scoring itself failed: fail open to a challenge
   'risk_unavailable',
+  // first actions of young accounts
+  'action_velocity',
+  'first_note_links',
+  'repeated_text',
 ] as const;
 export type RiskReasonCode = (typeof riskReasonCodes)[number];
 
@@ -54,7 +68,10 @@ export const RiskReason = Type.Object({
 /** One risk event of an account, as staff see it: never a phone number, address or e-mail. */
 export const RiskEvent = Type.Object({
   id: Id,
-  /** `door` for sign-up and login scoring; the inline check's kinds otherwise. */
+  /**
+   * `door` for sign-up and login scoring, `first_action` for a level-0 account's write; the
+   * inline check's kinds otherwise.
+   */
   kind: Type.String(),
   surface: Type.Union([Type.Union(riskSurfaces.map((s) => Type.Literal(s))), Type.Null()]),
   decision: Type.Union([Type.Union(riskDecisions.map((d) => Type.Literal(d))), Type.Null()]),
@@ -69,7 +86,60 @@ export const RiskEvent = Type.Object({
 export type RiskEvent = Static<typeof RiskEvent>;
 export const RiskEventPage = Page(RiskEvent);
 
+const Limit = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]);
+
+/** The limits of a trust level (docs/risk.md, "Trust levels"); null: no limit. */
+export const TrustLimits = Type.Object({
+  notesPerHour: Limit,
+  linksPerNote: Limit,
+  linksPerDay: Limit,
+  mentionsPerNote: Limit,
+  imagesPerDay: Limit,
+  followsPerHour: Limit,
+  reportsPerDay: Limit,
+  strangerCommentsPerHour: Limit,
+});
+export type TrustLimits = Static<typeof TrustLimits>;
+export type TrustLimitName = keyof TrustLimits;
+/** The limits in the order they are shown to the account holder. */
+export const TRUST_LIMIT_ORDER: readonly TrustLimitName[] = [
+  'notesPerHour',
+  'linksPerNote',
+  'linksPerDay',
+  'mentionsPerNote',
+  'imagesPerDay',
+  'followsPerHour',
+  'reportsPerDay',
+  'strangerCommentsPerHour',
+];
+
+/** The signed-in account's trust level, its limits, and what the next level asks for. */
+export const MyTrust = Type.Object({
+  level: Type.Integer({ minimum: 0, maximum: 3 }),
+  limits: TrustLimits,
+  next: Type.Union([
+    Type.Object({
+      level: Type.Integer({ minimum: 1, maximum: 3 }),
+      days: Type.Integer(),
+      notes: Type.Integer(),
+      likesReceived: Type.Integer(),
+    }),
+    Type.Null(),
+  ]),
+});
+export type MyTrust = Static<typeof MyTrust>;
+
 export const riskRoutes = {
+  myTrust: defineRoute({
+    operationId: 'myTrust',
+    method: 'GET',
+    path: '/api/me/trust',
+    summary: "The signed-in account's trust level and the limits that apply to it",
+    tags: ['accounts'],
+    auth: 'required',
+    response: { 200: MyTrust },
+    errors: [],
+  }),
   staffRiskEvents: defineRoute({
     operationId: 'staffRiskEvents',
     method: 'GET',

@@ -253,7 +253,7 @@ export const routes = {
     auth: 'required',
     params: HandleParams,
     response: { 204: null },
-    errors: ['CANNOT_FOLLOW_SELF', 'BLOCKED'],
+    errors: ['CANNOT_FOLLOW_SELF', 'BLOCKED', 'TRUST_LIMIT'],
   }),
   unfollow: defineRoute({
     operationId: 'unfollow',
@@ -305,6 +305,7 @@ export const routes = {
       'MEDIA_NOT_FOUND',
       'RATE_LIMITED',
       'POSTING_RESTRICTED',
+      'TRUST_LIMIT',
     ],
   }),
   getNote: defineRoute({
@@ -422,6 +423,7 @@ export const routes = {
       'CONTENT_REJECTED',
       'RATE_LIMITED',
       'POSTING_RESTRICTED',
+      'TRUST_LIMIT',
     ],
   }),
   listReplies: defineRoute({

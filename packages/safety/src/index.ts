@@ -37,6 +37,7 @@ export {
   type Policy,
   type PolicyLexicon,
   type PolicyRule,
+  type PolicyTrust,
   type RuleMatch,
   type ScanOptions,
   SEVERITIES,

@@ -76,6 +76,50 @@ export const PolicyLexiconSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Names of the per-level trust limits (the server's `TrustLimits`; docs/risk.md). */
+export const TRUST_LIMIT_KEYS = [
+  'notesPerHour',
+  'linksPerNote',
+  'linksPerDay',
+  'mentionsPerNote',
+  'imagesPerDay',
+  'followsPerHour',
+  'reportsPerDay',
+  'strangerCommentsPerHour',
+] as const;
+
+const TrustLevelLimitsSchema = Type.Partial(
+  Type.Object(
+    Object.fromEntries(
+      TRUST_LIMIT_KEYS.map((key) => [
+        key,
+        Type.Union([Type.Integer({ minimum: 0, maximum: 100_000 }), Type.Null()]),
+      ]),
+    ),
+    { additionalProperties: false },
+  ),
+);
+
+/** Overrides of the shipped trust-level limits, per level. */
+export const PolicyTrustSchema = Type.Object(
+  {
+    limits: Type.Optional(
+      Type.Partial(
+        Type.Object(
+          {
+            '0': TrustLevelLimitsSchema,
+            '1': TrustLevelLimitsSchema,
+            '2': TrustLevelLimitsSchema,
+            '3': TrustLevelLimitsSchema,
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const PolicySchema = Type.Object(
   {
     version: Type.String({ minLength: 1, maxLength: 64 }),
@@ -86,6 +130,7 @@ export const PolicySchema = Type.Object(
     defaultAction: ActionSchema,
     rules: Type.Array(PolicyRuleSchema),
     lexicon: Type.Optional(PolicyLexiconSchema),
+    trust: Type.Optional(PolicyTrustSchema),
   },
   { additionalProperties: false },
 );

@@ -80,6 +80,30 @@ describe('policy schema', () => {
   });
 });
 
+describe('policy trust section', () => {
+  it('accepts per-level limit overrides, null lifting a limit', () => {
+    const policy = {
+      ...loadDefaultPolicy(),
+      trust: { limits: { '0': { notesPerHour: 2, linksPerNote: null }, '3': {} } },
+    };
+    expect(checkPolicy(policy)).toEqual([]);
+  });
+
+  it('refuses unknown limits and levels, negative and fractional values', () => {
+    const base = loadDefaultPolicy();
+    for (const limits of [
+      { '0': { postsPerMinute: 2 } },
+      { '4': { notesPerHour: 2 } },
+      { '0': { notesPerHour: -1 } },
+      { '1': { followsPerHour: 1.5 } },
+    ]) {
+      const problems = checkPolicy({ ...base, trust: { limits } });
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems[0]!.path.startsWith('/trust/limits')).toBe(true);
+    }
+  });
+});
+
 describe('decide with the shipped policy', () => {
   it('allows content without evidence (allow)', () => {
     const decision = decide({ matches: [] }, policy);

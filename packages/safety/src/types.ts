@@ -160,6 +160,13 @@ export interface Policy {
   rules: PolicyRule[];
   /** Operator changes to the shipped lexicon, carried (and versioned) with the policy. */
   lexicon?: PolicyLexicon;
+  /** Overrides of the server's trust-level limits, per level (`null`: no limit). */
+  trust?: PolicyTrust;
+}
+
+/** A policy's trust section: per level ("0"–"3"), limits by name (docs/risk.md). */
+export interface PolicyTrust {
+  limits?: Partial<Record<'0' | '1' | '2' | '3', Partial<Record<string, number | null>>>>;
 }
 
 /**

@@ -173,6 +173,8 @@ export function createClient(options: ClientOptions = {}) {
       securityEvents: (query?: ListQuery) => call(routes.listSecurityEvents, { query }),
       statements: (query?: ListQuery) => call(routes.myStatements, { query }),
       blocks: (query?: ListQuery) => call(routes.myBlocks, { query }),
+      /** The account's trust level and its limits (docs/risk.md, "Trust levels"). */
+      trust: () => call(routes.myTrust, none),
     },
     notes: {
       create: (body: CreateNoteBody) => call(routes.createNote, { body }),

@@ -52,6 +52,12 @@ export interface AccountsTable {
   bio_lang: string | null;
   auto_translate: Generated<boolean>;
   feed_language_mix: Generated<FeedLanguageMix>;
+  /** The last computed trust level, 0–3 (docs/risk.md). */
+  trust_level: Generated<number>;
+  /** The lowest level the account keeps short of a sanction. */
+  trust_floor: Generated<number>;
+  /** When the account last lost its trust (a sanction): its age counts from then. */
+  trust_since: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { DevOutbox } from '../modules/accounts/sms.js';
 import type { IpLocator } from '../modules/geo/ip-location.js';
-import { countAccounts } from './demo.store.js';
+import { countAccounts, trustDemoAccounts } from './demo.store.js';
 import { type SeedDemoCounts, seedDemo } from './seed-demo.js';
 
 export interface SeedDatabaseDeps {
@@ -32,6 +32,8 @@ export async function seedDemoDatabase(deps: SeedDatabaseDeps): Promise<SeedDemo
       rateLimitsEnabled: false,
       // the seeding client signs up every persona from one address: no door for it
       riskEnabled: false,
+      // nor trust-level limits: personas post a month of activity in minutes
+      trustEnabled: false,
       logLevel: deps.config.logLevel === 'silent' ? 'silent' : 'error',
     },
     database: deps.database,
@@ -50,6 +52,8 @@ export async function seedDemoDatabase(deps: SeedDatabaseDeps): Promise<SeedDemo
     });
     // fold topic counts now, so the community is complete even if no server runs after `seed`
     await tasks.applyTopicCounts.run();
+    // demo personas behave as before trust levels: at least level 1 (docs/risk.md)
+    await trustDemoAccounts(deps.database.db);
     return counts;
   } finally {
     await app.close();

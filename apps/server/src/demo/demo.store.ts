@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbHandle } from '../db/database.js';
 
 /** Accounts in the database: demo content only goes into an empty one. */
@@ -20,4 +21,13 @@ export async function countAccounts(db: DbHandle): Promise<number> {
     )
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** Every account of the demo community keeps trust level 1 at least (not capped in discover). */
+export async function trustDemoAccounts(db: DbHandle): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ trust_floor: 1, trust_level: sql`greatest(trust_level, 1)` })
+    .where('trust_floor', '<', 1)
+    .execute();
 }

@@ -304,6 +304,7 @@ export const matrix: Record<RouteName, Row> = {
   },
   listSessions: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   listSecurityEvents: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  myTrust: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   revokeSession: {
     checks: [
       {

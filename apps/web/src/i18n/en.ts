@@ -373,6 +373,22 @@ export const en = {
   'settings.feedMix.mine': 'Mostly mine',
   'settings.feedMix.mineHint': 'Your languages, with a few notes (about one in ten) in others.',
   'settings.feedMixNeedsLanguages': 'This applies once you choose the languages you read.',
+  'error.TRUST_LIMIT':
+    'New accounts have some limits, and this one is reached for now. Try again later.',
+  'trust.title': 'New account: some limits apply',
+  'trust.body':
+    'They ease as your account gets older and people like your notes. Until then your notes also reach fewer people in Discover.',
+  'trust.next':
+    'Limits ease after {days, plural, one {# day} other {# days}}, with at least {notes, plural, one {# note} other {# notes}} and {likes, plural, one {# like} other {# likes}} received.',
+  'trust.limit.notesPerHour': '{count, plural, one {# note} other {# notes}} an hour',
+  'trust.limit.linksPerNote': '{count, plural, one {# link} other {# links}} per note',
+  'trust.limit.linksPerDay': '{count, plural, one {# link} other {# links}} a day',
+  'trust.limit.mentionsPerNote': '{count, plural, one {# mention} other {# mentions}} per note',
+  'trust.limit.imagesPerDay': '{count, plural, one {# image} other {# images}} a day',
+  'trust.limit.followsPerHour': '{count, plural, one {# follow} other {# follows}} an hour',
+  'trust.limit.reportsPerDay': '{count, plural, one {# report} other {# reports}} a day',
+  'trust.limit.strangerCommentsPerHour':
+    "{count, plural, one {# comment} other {# comments}} an hour on notes of people you don't follow",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -379,6 +379,23 @@ export const messages: Record<MessageKey, string> = {
   'settings.feedMix.mine': 'Sobre todo los míos',
   'settings.feedMix.mineHint': 'Tus idiomas, con algunas notas (una de cada diez) en otros.',
   'settings.feedMixNeedsLanguages': 'Se aplica cuando eliges los idiomas que lees.',
+  'error.TRUST_LIMIT':
+    'Las cuentas nuevas tienen algunos límites y este ya se alcanzó por ahora. Inténtalo más tarde.',
+  'trust.title': 'Cuenta nueva: se aplican algunos límites',
+  'trust.body':
+    'Se relajan a medida que tu cuenta gana antigüedad y a la gente le gustan tus notas. Hasta entonces, tus notas también llegan a menos personas en Descubrir.',
+  'trust.next':
+    'Los límites se relajan tras {days, plural, one {# día} other {# días}}, con al menos {notes, plural, one {# nota} other {# notas}} y {likes, plural, one {# me gusta} other {# me gusta}} recibidos.',
+  'trust.limit.notesPerHour': '{count, plural, one {# nota} other {# notas}} por hora',
+  'trust.limit.linksPerNote': '{count, plural, one {# enlace} other {# enlaces}} por nota',
+  'trust.limit.linksPerDay': '{count, plural, one {# enlace} other {# enlaces}} al día',
+  'trust.limit.mentionsPerNote': '{count, plural, one {# mención} other {# menciones}} por nota',
+  'trust.limit.imagesPerDay': '{count, plural, one {# imagen} other {# imágenes}} al día',
+  'trust.limit.followsPerHour':
+    '{count, plural, one {# seguimiento} other {# seguimientos}} por hora',
+  'trust.limit.reportsPerDay': '{count, plural, one {# denuncia} other {# denuncias}} al día',
+  'trust.limit.strangerCommentsPerHour':
+    '{count, plural, one {# comentario} other {# comentarios}} por hora en notas de personas que no sigues',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -402,6 +419,18 @@ export const meta: CatalogueMeta = {
     'reasonCode.policy.child_safety',
     'reasonCode.legal.local_law',
     'reasonCode.legal.court_order',
+    'error.TRUST_LIMIT',
+    'trust.title',
+    'trust.body',
+    'trust.next',
+    'trust.limit.notesPerHour',
+    'trust.limit.linksPerNote',
+    'trust.limit.linksPerDay',
+    'trust.limit.mentionsPerNote',
+    'trust.limit.imagesPerDay',
+    'trust.limit.followsPerHour',
+    'trust.limit.reportsPerDay',
+    'trust.limit.strangerCommentsPerHour',
     'error.FALSE_POSITIVE_INELIGIBLE',
     'error.LEXICON_CHANGE_REFUSED',
     'translation.romanized',

@@ -375,6 +375,22 @@ export const messages: Record<MessageKey, string> = {
   'settings.feedMix.mine': '自分の言語を中心に',
   'settings.feedMix.mineHint': 'あなたの言語が中心で、ほかの言語は 10 件に 1 件ほど。',
   'settings.feedMixNeedsLanguages': '読める言語を選ぶと適用されます。',
+  'error.TRUST_LIMIT':
+    '新しいアカウントにはいくつかの制限があり、この上限に達しました。しばらくしてからもう一度お試しください。',
+  'trust.title': '新しいアカウント：いくつかの制限があります',
+  'trust.body':
+    'アカウントの利用期間が長くなり、ノートに「いいね」が集まると制限はゆるやかになります。それまでは「発見」でのノートの表示も少なめです。',
+  'trust.next':
+    '{days, plural, other {# 日}}後、ノート {notes, plural, other {# 件}}以上と「いいね」{likes, plural, other {# 件}}以上で制限がゆるやかになります。',
+  'trust.limit.notesPerHour': '1時間にノート {count, plural, other {# 件}}',
+  'trust.limit.linksPerNote': 'ノート1件にリンク {count, plural, other {# 件}}',
+  'trust.limit.linksPerDay': '1日にリンク {count, plural, other {# 件}}',
+  'trust.limit.mentionsPerNote': 'ノート1件にメンション {count, plural, other {# 件}}',
+  'trust.limit.imagesPerDay': '1日に画像 {count, plural, other {# 枚}}',
+  'trust.limit.followsPerHour': '1時間にフォロー {count, plural, other {# 件}}',
+  'trust.limit.reportsPerDay': '1日に報告 {count, plural, other {# 件}}',
+  'trust.limit.strangerCommentsPerHour':
+    'フォローしていない人のノートへのコメントは1時間に {count, plural, other {# 件}}',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -398,6 +414,18 @@ export const meta: CatalogueMeta = {
     'reasonCode.policy.child_safety',
     'reasonCode.legal.local_law',
     'reasonCode.legal.court_order',
+    'error.TRUST_LIMIT',
+    'trust.title',
+    'trust.body',
+    'trust.next',
+    'trust.limit.notesPerHour',
+    'trust.limit.linksPerNote',
+    'trust.limit.linksPerDay',
+    'trust.limit.mentionsPerNote',
+    'trust.limit.imagesPerDay',
+    'trust.limit.followsPerHour',
+    'trust.limit.reportsPerDay',
+    'trust.limit.strangerCommentsPerHour',
     'error.FALSE_POSITIVE_INELIGIBLE',
     'error.LEXICON_CHANGE_REFUSED',
     'translation.romanized',

@@ -370,6 +370,22 @@ export const messages: Record<MessageKey, string> = {
   'settings.feedMix.mine': '내 언어 위주',
   'settings.feedMix.mineHint': '내 언어 위주로, 다른 언어는 10개 중 1개 정도.',
   'settings.feedMixNeedsLanguages': '읽는 언어를 선택하면 적용돼요.',
+  'error.TRUST_LIMIT':
+    '새 계정에는 몇 가지 제한이 있으며, 지금은 이 한도에 도달했습니다. 나중에 다시 시도해 주세요.',
+  'trust.title': '새 계정: 몇 가지 제한이 적용됩니다',
+  'trust.body':
+    '계정을 사용한 기간이 길어지고 노트가 좋아요를 받으면 제한이 완화됩니다. 그때까지는 발견 탭에서 노트가 보이는 범위도 좁습니다.',
+  'trust.next':
+    '{days, plural, other {#일}} 후, 노트 {notes, plural, other {#개}} 이상과 받은 좋아요 {likes, plural, other {#개}} 이상이면 제한이 완화됩니다.',
+  'trust.limit.notesPerHour': '시간당 노트 {count, plural, other {#개}}',
+  'trust.limit.linksPerNote': '노트당 링크 {count, plural, other {#개}}',
+  'trust.limit.linksPerDay': '하루 링크 {count, plural, other {#개}}',
+  'trust.limit.mentionsPerNote': '노트당 멘션 {count, plural, other {#개}}',
+  'trust.limit.imagesPerDay': '하루 이미지 {count, plural, other {#장}}',
+  'trust.limit.followsPerHour': '시간당 팔로우 {count, plural, other {#회}}',
+  'trust.limit.reportsPerDay': '하루 신고 {count, plural, other {#건}}',
+  'trust.limit.strangerCommentsPerHour':
+    '팔로우하지 않는 사람의 노트에 시간당 댓글 {count, plural, other {#개}}',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -393,6 +409,18 @@ export const meta: CatalogueMeta = {
     'reasonCode.policy.child_safety',
     'reasonCode.legal.local_law',
     'reasonCode.legal.court_order',
+    'error.TRUST_LIMIT',
+    'trust.title',
+    'trust.body',
+    'trust.next',
+    'trust.limit.notesPerHour',
+    'trust.limit.linksPerNote',
+    'trust.limit.linksPerDay',
+    'trust.limit.mentionsPerNote',
+    'trust.limit.imagesPerDay',
+    'trust.limit.followsPerHour',
+    'trust.limit.reportsPerDay',
+    'trust.limit.strangerCommentsPerHour',
     'error.FALSE_POSITIVE_INELIGIBLE',
     'error.LEXICON_CHANGE_REFUSED',
     'translation.romanized',

@@ -23,6 +23,9 @@ const modules: Record<Exclude<Locale, 'en'>, () => Promise<CatalogueModule>> = {
 // Every placeholder an app message uses, with a sample value.
 const VALUES = {
   count: 3,
+  days: 3,
+  notes: 1,
+  likes: 3,
   index: 1,
   total: 2,
   max: 18,

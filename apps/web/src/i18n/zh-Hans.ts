@@ -359,6 +359,21 @@ export const messages: Record<MessageKey, string> = {
   'settings.feedMix.mine': '以我的语言为主',
   'settings.feedMix.mineHint': '几乎都是你的语言，其他语言约占十分之一。',
   'settings.feedMixNeedsLanguages': '选择你能读懂的语言后生效。',
+  'error.TRUST_LIMIT': '新账号有一些限制，这一项暂时已达上限。请稍后再试。',
+  'trust.title': '新账号：有一些限制',
+  'trust.body':
+    '随着账号时间变长、你的笔记获得点赞，这些限制会逐步放宽。在此之前，你的笔记在“发现”中的曝光也较少。',
+  'trust.next':
+    '{days, plural, other {# 天}}后、至少发布 {notes, plural, other {# 篇笔记}}并获得 {likes, plural, other {# 个赞}}，限制即放宽。',
+  'trust.limit.notesPerHour': '每小时 {count, plural, other {# 篇笔记}}',
+  'trust.limit.linksPerNote': '每篇笔记 {count, plural, other {# 个链接}}',
+  'trust.limit.linksPerDay': '每天 {count, plural, other {# 个链接}}',
+  'trust.limit.mentionsPerNote': '每篇笔记 {count, plural, other {# 次提及}}',
+  'trust.limit.imagesPerDay': '每天 {count, plural, other {# 张图片}}',
+  'trust.limit.followsPerHour': '每小时关注 {count, plural, other {# 人}}',
+  'trust.limit.reportsPerDay': '每天 {count, plural, other {# 次举报}}',
+  'trust.limit.strangerCommentsPerHour':
+    '每小时在未关注者的笔记下评论 {count, plural, other {# 条}}',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -382,6 +397,18 @@ export const meta: CatalogueMeta = {
     'reasonCode.policy.child_safety',
     'reasonCode.legal.local_law',
     'reasonCode.legal.court_order',
+    'error.TRUST_LIMIT',
+    'trust.title',
+    'trust.body',
+    'trust.next',
+    'trust.limit.notesPerHour',
+    'trust.limit.linksPerNote',
+    'trust.limit.linksPerDay',
+    'trust.limit.mentionsPerNote',
+    'trust.limit.imagesPerDay',
+    'trust.limit.followsPerHour',
+    'trust.limit.reportsPerDay',
+    'trust.limit.strangerCommentsPerHour',
     'error.FALSE_POSITIVE_INELIGIBLE',
     'error.LEXICON_CHANGE_REFUSED',
     'translation.romanized',

@@ -9,6 +9,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ErrorMessage, errorKey, Icon } from '../components/common.js';
+import { TrustNotice } from '../components/trust-notice.js';
 import { useT } from '../i18n/provider.js';
 import { api, uploadMedia } from '../lib/api.js';
 import { rejectionReasons } from '../lib/problem.js';
@@ -150,6 +151,7 @@ export function ComposeScreen() {
     <div className="page narrow">
       <form className="panel compose form" onSubmit={submit}>
         <h1>{t('compose.title')}</h1>
+        <TrustNotice />
         <fieldset className="uploads">
           <legend>{t('compose.images')}</legend>
           <ul className="upload-list">

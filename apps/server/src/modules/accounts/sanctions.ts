@@ -15,6 +15,14 @@ export function createSanctions(sessionCache: SessionCache) {
     accountId: string,
     sanction: { type: AccountAction; until: Date | null },
   ): Promise<void> {
+    // a restriction, suspension or ban drops the account to trust level 0: it earns its trust
+    // again from now (docs/risk.md, "Trust levels"); a warning takes no power away
+    if (sanction.type !== 'warn')
+      await store.updateAccount(tx, accountId, {
+        trust_level: 0,
+        trust_floor: 0,
+        trust_since: new Date(),
+      });
     if (sanction.type === 'restrict')
       await store.updateAccount(tx, accountId, { posting_restricted_until: sanction.until });
     if (sanction.type === 'suspend')

@@ -113,6 +113,11 @@ export function createFeedsService(deps: {
   notes: NotesService;
   follows: FollowChanges;
   log: FastifyBaseLogger;
+  /**
+   * Trust level 0 is capped in discover: its notes are left out of the ranked share and reach
+   * readers through the exploration share only (docs/risk.md, "Trust levels").
+   */
+  capLevelZero?: boolean;
 }) {
   const { db, notes, log } = deps;
   const snapshots = new SharedSnapshots(db);
@@ -190,7 +195,10 @@ export function createFeedsService(deps: {
     return order;
   }
 
-  /** Discover: ranked by score, 25% exploration, at most two notes per author per page. */
+  /**
+   * Discover: ranked by score, 25% exploration, at most two notes per author per page. With the
+   * level-0 cap, notes of level-0 authors are not ranked: only the exploration share shows them.
+   */
   function discover(reader: Reader, { cursor, limit }: PageRequest): Promise<FeedPage> {
     const { viewer } = reader;
     // Rankings are not personal yet: read once for all regions, split per region (regional
@@ -199,7 +207,9 @@ export function createFeedsService(deps: {
     const build = async () => {
       const [ranked, exploration] = await snapshots.source('discover', () =>
         Promise.all([
-          store.topScored(db, SNAPSHOT_RANKED + REGION_SLACK),
+          store.topScored(db, SNAPSHOT_RANKED + REGION_SLACK, {
+            capLevelZero: deps.capLevelZero ?? false,
+          }),
           store.explorationPool(db, SNAPSHOT_EXPLORATION + REGION_SLACK),
         ]),
       );

@@ -161,18 +161,30 @@ const CANDIDATE_COLUMNS = [
 
 /**
  * The best-scored published notes of the last 30 days, for every region at once (callers keep
- * what `recommendableIn` allows where the reader is): an index walk down `notes_score`.
+ * what `recommendableIn` allows where the reader is): an index walk down `notes_score`. With
+ * `capLevelZero`, notes of authors at trust level 0 are left out (a primary-key probe each).
  */
-export function topScored(db: DbHandle, limit: number): Promise<RankedCandidate[]> {
-  return db
+export function topScored(
+  db: DbHandle,
+  limit: number,
+  options: { capLevelZero?: boolean } = {},
+): Promise<RankedCandidate[]> {
+  let query = db
     .selectFrom('notes')
     .select(CANDIDATE_COLUMNS)
     .where('status', '=', 'published')
-    .where('created_at', '>', sql<Date>`now() - interval '30 days'`)
-    .orderBy('score', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+    .where('created_at', '>', sql<Date>`now() - interval '30 days'`);
+  if (options.capLevelZero) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('accounts')
+          .select('accounts.id')
+          .whereRef('accounts.id', '=', 'notes.author_id')
+          .where('accounts.trust_level', '>', 0),
+      ),
+    );
+  }
+  return query.orderBy('score', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
 /**

@@ -28,6 +28,8 @@ export function createModerationService(deps: {
   translation?: TranslationPort;
   /** The policy module's lexicon tuning (the false-positive loop); absent, the route refuses. */
   tuning?: LexiconTuningPort;
+  /** The risk module's trust-level check before a report (TRUST_LIMIT over the limit). */
+  trust?: { checkReport(accountId: string): Promise<void> };
 }) {
   const { statements } = deps;
   const reports = createReportsService({ ...deps, statements });

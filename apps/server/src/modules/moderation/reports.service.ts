@@ -41,6 +41,7 @@ export function createReportsService(deps: {
   notes: NotesService;
   social: SocialService;
   statements: StatementsService;
+  trust?: { checkReport(accountId: string): Promise<void> };
 }) {
   const { db, accounts, notes, social } = deps;
 
@@ -180,6 +181,7 @@ export function createReportsService(deps: {
   ): Promise<{ id: string }> {
     const target = await resolveTarget(input.targetType, input.targetId, context);
     await checkMayReport(viewer.accountId, target);
+    await deps.trust?.checkReport(viewer.accountId);
     return inTransaction(db, async (tx) => {
       const modCase = await lockCaseOf(tx, target, input.reason);
       const row = await insertReport(tx, {

@@ -20,6 +20,14 @@ import { notesError } from './notes.errors.js';
 import { canEditNote, canPost } from './notes.policy.js';
 import * as store from './notes.store.js';
 
+/** The risk module's trust-level check of a new note: throws TRUST_LIMIT over a limit. */
+export interface NoteTrustCheck {
+  checkNote(
+    accountId: string,
+    note: { title: string | null; body: string; images: number; mentions: number },
+  ): Promise<void>;
+}
+
 export interface NoteWritesDeps {
   db: Db;
   media: MediaPort;
@@ -28,6 +36,7 @@ export interface NoteWritesDeps {
   topics: Pick<TopicsService, 'relinkNote' | 'tagsOfNote'>;
   counts: Pick<NoteCountsService, 'moveCounts'>;
   reads: Pick<NoteReadsService, 'remember' | 'forget'>;
+  trust?: NoteTrustCheck;
   /** A note of this author was published, edited, moderated or deleted (on this node). */
   onChange?: (authorId: string) => void;
 }
@@ -69,11 +78,17 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
     const body = cleanBody(input.body);
     const mediaIds = input.mediaIds ?? [];
     if (body.length === 0 && mediaIds.length === 0) throw notesError('NOTE_EMPTY');
+    const mentions = parseMentions(title, body);
+    await deps.trust?.checkNote(viewer.accountId, {
+      title,
+      body,
+      images: mediaIds.length,
+      mentions: mentions.length,
+    });
     const screened = await deps.moderation.screen(viewer.accountId, 'note', { title, body });
     const state = moderationState(screened);
     const published = state.status === 'published';
     const topics = parseTopics(title, body);
-    const mentions = parseMentions(title, body);
     const newNote: store.NewNote = {
       id: uuidv7(),
       author_id: viewer.accountId,

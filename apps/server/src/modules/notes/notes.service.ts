@@ -8,7 +8,7 @@ import type { TopicsService } from '../topics/topics.service.js';
 import type { VisibilityContext } from '../visibility/visibility.js';
 import { createNoteCountsService } from './note-counts.service.js';
 import { createNoteReadsService, type NoteStatements } from './note-reads.service.js';
-import { createNoteWritesService } from './note-writes.service.js';
+import { createNoteWritesService, type NoteTrustCheck } from './note-writes.service.js';
 import { createViewsService } from './views.service.js';
 
 export interface NotesDeps {
@@ -20,6 +20,8 @@ export interface NotesDeps {
   topics: TopicsService;
   /** Why notes are restricted: statements of reasons and withholding rules (moderation). */
   statements?: NoteStatements;
+  /** Trust-level limits before a note is written (the risk module; none when absent). */
+  trust?: NoteTrustCheck;
   log: FastifyBaseLogger;
 }
 

@@ -5,6 +5,8 @@ import type { DbHandle } from '../../db/database.js';
 
 export interface DoorEventRow {
   id: string;
+  /** `door` (the default) or `first_action` (a level-0 account's write). */
+  kind?: 'door' | 'first_action';
   accountId: string | null;
   surface: RiskSurface;
   decision: RiskDecision;
@@ -25,7 +27,7 @@ export async function insertDoorEvent(db: DbHandle, row: DoorEventRow): Promise<
     .values({
       id: row.id,
       account_id: row.accountId,
-      kind: 'door',
+      kind: row.kind ?? 'door',
       data: JSON.stringify(row.data),
       surface: row.surface,
       decision: row.decision,

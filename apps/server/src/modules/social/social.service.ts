@@ -28,11 +28,19 @@ import * as store from './social.store.js';
 /** Replies shown under each top-level comment in a list. */
 export const REPLIES_PREVIEW = 3;
 
+/** The risk module's trust-level checks (throw TRUST_LIMIT over a limit; score level 0). */
+export interface SocialTrustChecks {
+  checkFollow(accountId: string): Promise<void>;
+  checkComment(accountId: string, noteId: string, body: string): Promise<void>;
+  checkLike(accountId: string): Promise<void>;
+}
+
 export function createSocialService(deps: {
   db: Db;
   accounts: AccountsService;
   notes: NotesService;
   moderation: WriteScreening;
+  trust?: SocialTrustChecks;
   log: FastifyBaseLogger;
 }) {
   const { db, notes } = deps;
@@ -53,6 +61,9 @@ export function createSocialService(deps: {
       await store.isBlockedEitherWay(db, viewer.accountId, target.id),
     );
     if (denial) throw socialError(denial.code);
+    // a repeated follow changes nothing, and is not counted against the limit
+    if (deps.trust && !(await store.followEdges(db, viewer.accountId, target.id)).following)
+      await deps.trust.checkFollow(viewer.accountId);
     await inTransaction(db, async (tx) => {
       if (await store.insertFollow(tx, viewer.accountId, target.id)) {
         await store.adjustFollowCounts(tx, viewer.accountId, target.id, 1);
@@ -116,6 +127,7 @@ export function createSocialService(deps: {
     noteId: string,
   ): Promise<void> {
     const { viewer } = reader;
+    if (kind === 'likes' && on) await deps.trust?.checkLike(viewer.accountId);
     await inTransaction(db, async (tx) => {
       const note = await notes.requireVisible(tx, noteId, reader.visibility);
       const changed = on
@@ -141,6 +153,7 @@ export function createSocialService(deps: {
     const denial = canPost(viewer);
     if (denial) throw socialError(denial.code, denial.reason);
     const body = cleanComment(input.body);
+    await deps.trust?.checkComment(viewer.accountId, noteId, body);
     const screened = await deps.moderation.screen(viewer.accountId, 'comment', { body });
     const { outcome } = screened;
     const published = outcome.status === 'published';
