@@ -26,6 +26,11 @@ export interface Config {
    * limits are: off with them (demo seeding, tests that sign up many accounts from one address).
    */
   riskEnabled: boolean;
+  /**
+   * Surge mode's floor: sign-up attempts per minute (over 5 minutes) below which the automatic
+   * rule never turns surge on, whatever the baseline (`ATRIUM_SURGE_FLOOR`, 30).
+   */
+  surgeFloorPerMinute: number;
   /** Largest upload accepted, in bytes. */
   mediaMaxBytes: number;
   /** Most pixels (width × height × frames) an upload may decode to: decompression bombs. */
@@ -256,6 +261,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     riskEnabled:
       readEnum(env, 'ATRIUM_RISK', ['on', 'off'] as const, rateLimitsEnabled ? 'on' : 'off') ===
       'on',
+    surgeFloorPerMinute: readPositiveInteger(env, 'ATRIUM_SURGE_FLOOR', 30),
     mediaMaxBytes: readPositiveInteger(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024),
     mediaMaxPixels: readPositiveInteger(env, 'MEDIA_MAX_PIXELS', 40_000_000),
     webDistDir: env.WEB_DIST_DIR?.trim() ? path.resolve(env.WEB_DIST_DIR.trim()) : null,
@@ -306,7 +312,7 @@ export function describeConfig(config: Config): string[] {
     `data dir      ${config.dataDir}`,
     `trust proxy   ${config.trustProxy.length ? config.trustProxy.join(', ') : 'none (socket address)'}`,
     `rate limits   ${config.rateLimitsEnabled ? 'on' : 'OFF'}`,
-    `risk scoring  ${config.riskEnabled ? 'on' : 'OFF'}`,
+    `risk scoring  ${config.riskEnabled ? 'on' : 'OFF'}, surge floor ${config.surgeFloorPerMinute} sign-ups/min`,
     `media limits  ${config.mediaMaxBytes} bytes, ${config.mediaMaxPixels} pixels`,
     `translation   ${config.translation.engines.length ? config.translation.engines.join(' → ') : 'off'}`,
     `timeouts      requests ${config.timeouts.requestMs} ms, uploads ≥ ${config.timeouts.uploadMinBytesPerSecond} B/s up to ${config.timeouts.uploadMs} ms`,

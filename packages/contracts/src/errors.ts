@@ -39,6 +39,7 @@ export const errorCodes = [
   'CANNOT_FOLLOW_SELF',
   // risk control at the door
   'RISK_DENIED',
+  'SIGNUPS_PAUSED',
   // media, notes, comments
   'UNSUPPORTED_MEDIA',
   'TOO_LARGE',
