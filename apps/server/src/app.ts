@@ -54,9 +54,9 @@ import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
 import { createPolicyService, type PolicyService } from './modules/policy/policy.service.js';
 import { loadAsnTable } from './modules/risk/asn-table.js';
 import { createDoorGuard } from './modules/risk/door-guard.js';
-import { createRiskConsole } from './modules/risk/risk-console.service.js';
 import { registerRiskRoutes } from './modules/risk/risk.routes.js';
 import { createRiskService } from './modules/risk/risk.service.js';
+import { createRiskConsole } from './modules/risk/risk-console.service.js';
 import { createSurgeMode, type SurgeModeService } from './modules/risk/surge-mode.js';
 import { DEFAULT_SURGE_RULE } from './modules/risk/surge-rule.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
@@ -281,6 +281,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     ...(deps.clock ? { now: deps.clock } : {}),
   });
   await surgeMode.reload();
+  app.addHook('onClose', async () => surgeMode.stop());
   // Risk at the door; its ASN data loads in the background (scoring waits for it a little, then
   // fails open to a challenge), and only when scoring is on.
   let door = openDoor;
@@ -459,7 +460,6 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
 
   await app.ready();
-  app.addHook('onClose', async () => surgeMode.stop());
   return {
     app,
     ops,

@@ -271,10 +271,8 @@ export function createClient(options: ClientOptions = {}) {
       riskOverview: (query?: { minutes?: number }) => call(routes.staffRiskOverview, { query }),
       surgeState: () => call(routes.staffSurgeState, none),
       setSurgeMode: (mode: SurgeMode) => call(routes.staffSurgeMode, { body: { mode } }),
-      pauseCountry: (country: string) =>
-        call(routes.staffPauseCountry, { params: { country } }),
-      resumeCountry: (country: string) =>
-        call(routes.staffResumeCountry, { params: { country } }),
+      pauseCountry: (country: string) => call(routes.staffPauseCountry, { params: { country } }),
+      resumeCountry: (country: string) => call(routes.staffResumeCountry, { params: { country } }),
     },
     surge: {
       /** Runs every periodic detection job once (the end of a replayed wave). */

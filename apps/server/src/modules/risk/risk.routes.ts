@@ -1,7 +1,7 @@
 import { routes } from '@atrium/contracts';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
-import type { RiskConsole } from './risk-console.service.js';
 import type { RiskService } from './risk.service.js';
+import type { RiskConsole } from './risk-console.service.js';
 
 export function registerRiskRoutes(
   registry: RouteRegistry,

@@ -1,6 +1,7 @@
 import type { SurgeMode, SurgeState } from '@atrium/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Db, inTransaction, type Tx } from '../../db/database.js';
+import * as store from './surge-mode.store.js';
 import {
   type AutoSurge,
   DEFAULT_SURGE_RULE,
@@ -10,7 +11,6 @@ import {
   type SurgeRule,
   surgeFactor,
 } from './surge-rule.js';
-import * as store from './surge-mode.store.js';
 
 /** Writes an audit record in the caller's transaction (staff's audit log). */
 export interface SurgeAudit {
