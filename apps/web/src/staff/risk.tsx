@@ -42,9 +42,11 @@ export function SurgeBanner({ member }: { member: StaffMe }) {
 
 export function RiskScreen({ member }: { member: StaffMe }) {
   const { st, locale } = useST();
+  const queryClient = useQueryClient();
   const [minutes, setMinutes] = useState(60);
+  const overviewKey = ['staff', 'risk', 'overview', minutes];
   const overview = useQuery({
-    queryKey: ['staff', 'risk', 'overview', minutes],
+    queryKey: overviewKey,
     queryFn: () => api.staff.riskOverview({ minutes }),
     refetchInterval: 30_000,
   });
@@ -67,7 +69,16 @@ export function RiskScreen({ member }: { member: StaffMe }) {
   return (
     <div className="risk">
       <h1>{st('staff.risk.title')}</h1>
-      <SurgePanel member={member} state={data.surge} />
+      <SurgePanel
+        member={member}
+        state={data.surge}
+        onState={(next) =>
+          queryClient.setQueryData<RiskOverview>(
+            overviewKey,
+            (old) => old && { ...old, surge: next },
+          )
+        }
+      />
       <section className="staff-panel" aria-labelledby="risk-charts">
         <h2 id="risk-charts">{st('staff.risk.signups')}</h2>
         <label className="risk-window">
@@ -144,14 +155,23 @@ function Reasons({ reasons }: { reasons: RiskOverview['topReasons'] }) {
   );
 }
 
-function SurgePanel({ member, state }: { member: StaffMe; state: SurgeState }) {
+function SurgePanel({
+  member,
+  state,
+  onState,
+}: {
+  member: StaffMe;
+  state: SurgeState;
+  /** A switch answered with the new state: shown at once, here and in the banner. */
+  onState: (next: SurgeState) => void;
+}) {
   const { st, locale } = useST();
   const queryClient = useQueryClient();
   const maySwitch = can(member, 'surge.switch');
   const [country, setCountry] = useState('');
   const done = (next: SurgeState) => {
     queryClient.setQueryData(surgeStateKey, next);
-    void queryClient.invalidateQueries({ queryKey: ['staff', 'risk'] });
+    onState(next);
   };
   const mode = useMutation({
     mutationFn: (next: SurgeMode) => api.staff.setSurgeMode(next),
@@ -204,7 +224,7 @@ function SurgePanel({ member, state }: { member: StaffMe; state: SurgeState }) {
               type="radio"
               name="surge-mode"
               value={value}
-              checked={state.mode === value}
+              checked={(mode.isPending ? mode.variables : state.mode) === value}
               onChange={() => mode.mutate(value)}
             />{' '}
             {st(`staff.risk.surge.mode.${value}` as StaffMessageKey)}

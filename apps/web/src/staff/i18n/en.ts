@@ -277,7 +277,7 @@ export const staffEn = {
   'staff.members.removeBody': 'The account stays; it loses access to the staff console at once.',
   'staff.nav.risk': 'Risk',
   'staff.banner.surge':
-    'Surge mode is on: sign-ups are running far above normal and the door is stricter. Automated cases come first in the queue.',
+    'Surge mode is on: the door is stricter for new sign-ups. Automated cases come first in the queue.',
   'staff.risk.title': 'Risk at the door',
   'staff.risk.signups': 'Sign-ups',
   'staff.risk.window': 'Window',

@@ -284,7 +284,7 @@ export const messages: Record<StaffMessageKey, string> = {
     'La cuenta se mantiene; pierde el acceso a la consola del equipo al instante.',
   'staff.nav.risk': 'Riesgo',
   'staff.banner.surge':
-    'El modo de oleada está activo: los registros superan con creces lo normal y la entrada es más estricta. Los casos automáticos van primero en la cola.',
+    'El modo de oleada está activo: la entrada es más estricta con los nuevos registros. Los casos automáticos van primero en la cola.',
   'staff.risk.title': 'Riesgo en la entrada',
   'staff.risk.signups': 'Registros',
   'staff.risk.window': 'Periodo',

@@ -280,7 +280,7 @@ export const messages: Record<StaffMessageKey, string> = {
     'アカウントはそのまま残りますが、スタッフコンソールにはすぐにアクセスできなくなります。',
   'staff.nav.risk': 'リスク',
   'staff.banner.surge':
-    'サージモードがオンです。新規登録が通常を大きく上回っているため、入口のチェックを厳しくしています。自動で開かれたケースがキューの先頭に来ます。',
+    'サージモードがオンです。新規登録のチェックを厳しくしています。自動で開かれたケースがキューの先頭に来ます。',
   'staff.risk.title': '入口のリスク',
   'staff.risk.signups': '新規登録',
   'staff.risk.window': '期間',

@@ -276,7 +276,7 @@ export const messages: Record<StaffMessageKey, string> = {
   'staff.members.removeBody': '계정은 그대로 남지만 운영 콘솔에는 바로 접근할 수 없게 돼요.',
   'staff.nav.risk': '위험',
   'staff.banner.surge':
-    '급증 모드가 켜져 있어요. 가입이 평소보다 훨씬 많아 입구 검사가 더 엄격해요. 자동으로 열린 사례가 대기열 맨 앞에 와요.',
+    '급증 모드가 켜져 있어요. 새 가입에 대한 입구 검사가 더 엄격해요. 자동으로 열린 사례가 대기열 맨 앞에 와요.',
   'staff.risk.title': '입구 위험',
   'staff.risk.signups': '가입',
   'staff.risk.window': '기간',

@@ -271,8 +271,7 @@ export const messages: Record<StaffMessageKey, string> = {
   'staff.members.removeTitle': '将 @{handle} 移出工作人员？',
   'staff.members.removeBody': '账号会保留，但会立即失去管理后台的访问权限。',
   'staff.nav.risk': '风险',
-  'staff.banner.surge':
-    '激增模式已开启：注册量远高于平常，入口检查更严格。自动生成的案件在队列中优先。',
+  'staff.banner.surge': '激增模式已开启：对新注册的检查更严格。自动生成的案件在队列中优先。',
   'staff.risk.title': '入口风险',
   'staff.risk.signups': '注册',
   'staff.risk.window': '时间范围',
