@@ -58,6 +58,9 @@ import { registerRiskRoutes } from './modules/risk/risk.routes.js';
 import { createRiskService } from './modules/risk/risk.service.js';
 import { createTrustGuard } from './modules/risk/trust-guard.js';
 import type { TrustLimitOverrides } from './modules/risk/trust-limits.js';
+import { createRiskConsole } from './modules/risk/risk-console.service.js';
+import { createSurgeMode, type SurgeModeService } from './modules/risk/surge-mode.js';
+import { DEFAULT_SURGE_RULE } from './modules/risk/surge-rule.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
@@ -83,6 +86,8 @@ export interface AppDeps {
   translation?: TranslationEngine | null;
   /** Where pino writes (tests capture it); stdout by default. */
   logStream?: NodeJS.WritableStream;
+  /** The time surge mode and the risk console see (tests drive it); the system clock by default. */
+  clock?: () => Date;
 }
 
 export interface AtriumApp {
@@ -98,6 +103,11 @@ export interface AtriumApp {
    * register theirs here too).
    */
   settleJobs: SettleJobs;
+  /**
+   * Surge mode's state (shared through the database): `isSurgeActive()`, `factor()`,
+   * `refresh()` (every 10 s in a running server, see `startServer`; tests call it).
+   */
+  surgeMode: SurgeModeService;
   /** Background work the server runs periodically (tests call them directly). */
   tasks: Record<
     | 'countViews'
@@ -264,6 +274,16 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   await policies.init();
   const contentModeration = createContentModeration({ db, rules: policies, audit: staff.audit });
   const statements = createStatementsService({ db, rules: policies });
+  // Surge mode: one state for every process (the database), cached here; read per request.
+  const surgeMode = createSurgeMode({
+    db,
+    audit: staff.audit,
+    log: app.log,
+    rule: { ...DEFAULT_SURGE_RULE, floorPerMinute: config.surgeFloorPerMinute },
+    ...(deps.clock ? { now: deps.clock } : {}),
+  });
+  await surgeMode.reload();
+  app.addHook('onClose', async () => surgeMode.stop());
   // Risk at the door; its ASN data loads in the background (scoring waits for it a little, then
   // fails open to a challenge), and only when scoring is on.
   let door = openDoor;
@@ -275,6 +295,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       log: app.log,
       asn,
       cases: { openAccountCase: openRiskCase },
+      context: () => ({ surgeFactor: surgeMode.factor(), trustLevel: null }),
+      surgeActive: surgeMode.isSurgeActive,
     });
   }
   // Trust levels: computed always (GET /api/me/trust); limits and first-actions scoring only
@@ -286,6 +308,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     overrides: async () =>
       (await policies.current()).policy.trust?.limits as TrustLimitOverrides | undefined,
     cases: { openAccountCase: openRiskCase },
+    surge: surgeMode.isSurgeActive,
     onRestricted: (accountId) => sessionCache.forgetAccount(accountId),
   });
   const trust = config.trustEnabled ? trustGuard : undefined;
@@ -305,6 +328,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     moderation: contentModeration,
     media: mediaPort,
     door,
+    signups: surgeMode,
   });
   const media = createMediaService({
     db,
@@ -396,6 +420,12 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
         (await accounts.getByHandle(handle).catch(() => null))?.id ?? null,
     }),
     trust: trustGuard,
+    console: createRiskConsole({
+      db,
+      surge: surgeMode,
+      staffMember: (accountId) => staff.directory.member(accountId),
+      ...(deps.clock ? { now: deps.clock } : {}),
+    }),
   });
   registerSearchRoutes(registry, {
     search: createSearchService({ db }),
@@ -456,5 +486,14 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
 
   await app.ready();
-  return { app, ops, outbox: production ? null : outbox, staff, policies, tasks, settleJobs };
+  return {
+    app,
+    ops,
+    outbox: production ? null : outbox,
+    staff,
+    policies,
+    tasks,
+    settleJobs,
+    surgeMode,
+  };
 }

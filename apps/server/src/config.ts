@@ -31,6 +31,10 @@ export interface Config {
    * docs/risk.md). Same default as `riskEnabled`.
    */
   trustEnabled: boolean;
+   * Surge mode's floor: sign-up attempts per minute (over 5 minutes) below which the automatic
+   * rule never turns surge on, whatever the baseline (`ATRIUM_SURGE_FLOOR`, 30).
+   */
+  surgeFloorPerMinute: number;
   /** Largest upload accepted, in bytes. */
   mediaMaxBytes: number;
   /** Most pixels (width × height × frames) an upload may decode to: decompression bombs. */
@@ -264,6 +268,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustEnabled:
       readEnum(env, 'ATRIUM_TRUST', ['on', 'off'] as const, rateLimitsEnabled ? 'on' : 'off') ===
       'on',
+    surgeFloorPerMinute: readPositiveInteger(env, 'ATRIUM_SURGE_FLOOR', 30),
     mediaMaxBytes: readPositiveInteger(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024),
     mediaMaxPixels: readPositiveInteger(env, 'MEDIA_MAX_PIXELS', 40_000_000),
     webDistDir: env.WEB_DIST_DIR?.trim() ? path.resolve(env.WEB_DIST_DIR.trim()) : null,
@@ -314,7 +319,7 @@ export function describeConfig(config: Config): string[] {
     `data dir      ${config.dataDir}`,
     `trust proxy   ${config.trustProxy.length ? config.trustProxy.join(', ') : 'none (socket address)'}`,
     `rate limits   ${config.rateLimitsEnabled ? 'on' : 'OFF'}`,
-    `risk scoring  ${config.riskEnabled ? 'on' : 'OFF'}`,
+    `risk scoring  ${config.riskEnabled ? 'on' : 'OFF'}, surge floor ${config.surgeFloorPerMinute} sign-ups/min`,
     `trust limits  ${config.trustEnabled ? 'on' : 'OFF'}`,
     `media limits  ${config.mediaMaxBytes} bytes, ${config.mediaMaxPixels} pixels`,
     `translation   ${config.translation.engines.length ? config.translation.engines.join(' → ') : 'off'}`,

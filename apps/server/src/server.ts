@@ -47,6 +47,8 @@ export async function startServer(
     await createFirstAdmin(atrium.staff.service);
     // compiles the lexicon (a few hundred ms) now rather than in the first write's request
     await atrium.policies.current();
+    // every process keeps its own copy of the shared surge state fresh (10 s)
+    atrium.surgeMode.start();
     const address = await atrium.app.listen({ port: config.port, host: config.host });
     const periodic = startPeriodic(
       options.periodicTasks === false ? [] : Object.values(atrium.tasks),

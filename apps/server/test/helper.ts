@@ -79,6 +79,8 @@ export interface TestApp {
   policies: AtriumApp['policies'];
   tasks: AtriumApp['tasks'];
   settleJobs: AtriumApp['settleJobs'];
+  /** Surge mode's state (`refresh()` evaluates the rule now, at the app's clock). */
+  surgeMode: AtriumApp['surgeMode'];
   /** Runs the counting tasks (topic deltas, views) that the server runs periodically. */
   settle(): Promise<void>;
   /** Every log line the app wrote, as JSON text. */
@@ -94,7 +96,7 @@ export interface TestApp {
  */
 export async function buildTestApp(
   env: Record<string, string> = {},
-  overrides: Pick<AppDeps, 'translation'> = {},
+  overrides: Pick<AppDeps, 'translation' | 'clock'> = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-test-data-'));
@@ -137,6 +139,7 @@ export async function buildTestApp(
     policies: built.policies,
     tasks: built.tasks,
     settleJobs: built.settleJobs,
+    surgeMode: built.surgeMode,
     async settle() {
       await built.tasks.applyTopicCounts.run();
       await built.tasks.countViews.run();

@@ -40,6 +40,7 @@ export const errorCodes = [
   // risk control at the door
   'RISK_DENIED',
   'TRUST_LIMIT',
+  'SIGNUPS_PAUSED',
   // media, notes, comments
   'UNSUPPORTED_MEDIA',
   'TOO_LARGE',

@@ -6,6 +6,7 @@ export * from './headers.js';
 export * from './lang.js';
 export * from './moderation.js';
 export * from './risk.js';
+export * from './risk-console.js';
 export * from './route.js';
 export * from './routes.js';
 export * from './staff.js';

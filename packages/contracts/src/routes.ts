@@ -41,6 +41,7 @@ import {
 import { langRoutes } from './lang.js';
 import { moderationRoutes } from './moderation.js';
 import { riskRoutes } from './risk.js';
+import { riskConsoleRoutes } from './risk-console.js';
 import { defineRoute } from './route.js';
 import { staffRoutes } from './staff.js';
 import { surgeRoutes } from './surge.js';
@@ -116,6 +117,7 @@ export const routes = {
       'CONTENT_REJECTED',
       'CHALLENGE_REQUIRED',
       'RISK_DENIED',
+      'SIGNUPS_PAUSED',
     ],
   }),
   signup: defineRoute({
@@ -139,6 +141,7 @@ export const routes = {
       'CONTENT_REJECTED',
       'CHALLENGE_REQUIRED',
       'RISK_DENIED',
+      'SIGNUPS_PAUSED',
     ],
   }),
   login: defineRoute({
@@ -544,6 +547,7 @@ export const routes = {
   ...staffRoutes,
   ...surgeRoutes,
   ...riskRoutes,
+  ...riskConsoleRoutes,
 } as const;
 
 export type Routes = typeof routes;

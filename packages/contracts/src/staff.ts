@@ -23,6 +23,8 @@ export const staffPermissions = [
   'lexicon.tune',
   'staff.manage',
   'metrics.read',
+  /** Surge mode on/off/auto and per-country sign-up pauses (administrators only). */
+  'surge.switch',
 ] as const;
 export type StaffPermission = (typeof staffPermissions)[number];
 export const StaffPermission = Type.Union(

@@ -24,6 +24,7 @@ import {
   routes,
   type SignupBody,
   type SurgeAccountsBody,
+  type SurgeMode,
   type UpdateMeBody,
   type UpdateNoteBody,
   type UpdateStaffBody,
@@ -268,6 +269,12 @@ export function createClient(options: ClientOptions = {}) {
       /** An account's risk events at the door, newest first (docs/risk.md). */
       riskEvents: (handle: string, query?: ListQuery) =>
         call(routes.staffRiskEvents, { params: { handle }, query }),
+      /** Sign-ups per minute by decision and country, top reasons, surge state. */
+      riskOverview: (query?: { minutes?: number }) => call(routes.staffRiskOverview, { query }),
+      surgeState: () => call(routes.staffSurgeState, none),
+      setSurgeMode: (mode: SurgeMode) => call(routes.staffSurgeMode, { body: { mode } }),
+      pauseCountry: (country: string) => call(routes.staffPauseCountry, { params: { country } }),
+      resumeCountry: (country: string) => call(routes.staffResumeCountry, { params: { country } }),
     },
     surge: {
       /** Runs every periodic detection job once (the end of a replayed wave). */

@@ -433,7 +433,27 @@ export interface PoliciesTable {
   active: Generated<boolean>;
 }
 
+/** Surge mode's shared state: one row (migration 0018). */
+export interface SurgeStateTable {
+  id: number;
+  mode: Generated<'auto' | 'on' | 'off'>;
+  auto_active: Generated<boolean>;
+  rate: Generated<number>;
+  baseline: Generated<number>;
+  last_high_at: Date | null;
+  evaluated_at: Date | null;
+  changed_at: Generated<Date>;
+}
+
+export interface SignupPausesTable {
+  country: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
 export interface StaffSchema {
+  surge_state: SurgeStateTable;
+  signup_pauses: SignupPausesTable;
   staff_members: StaffMembersTable;
   audit_log: AuditLogTable;
   policies: PoliciesTable;

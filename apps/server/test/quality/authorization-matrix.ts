@@ -693,6 +693,19 @@ export const matrix: Record<RouteName, Row> = {
       },
     ],
   },
+  // the risk console's aggregates and the surge state: every role that reads cases (the banner)
+  staffRiskOverview: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
+  staffSurgeState: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
+  // switching the door for everyone: administrators only (`surge.switch`)
+  staffSurgeMode: {
+    checks: [{ input: () => ({ body: { mode: 'off' } }), expect: staff(403, 403, 200) }],
+  },
+  staffPauseCountry: {
+    checks: [{ input: () => ({ params: { country: 'AQ' } }), expect: staff(403, 403, 200) }],
+  },
+  staffResumeCountry: {
+    checks: [{ input: () => ({ params: { country: 'AQ' } }), expect: staff(403, 403, 200) }],
+  },
   verifyAudit: { checks: [{ input: () => ({}), expect: staff(403, 403, 200) }] },
   getPolicy: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
   listPolicyVersions: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },

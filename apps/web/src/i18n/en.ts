@@ -166,6 +166,8 @@ export const en = {
   'error.RATE_LIMITED': 'Too many attempts. Please wait a moment and try again.',
   'error.CHALLENGE_REQUIRED': 'Please complete the check to continue.',
   'error.RISK_DENIED': "We can't accept this request right now.",
+  'error.SIGNUPS_PAUSED':
+    'Sign-ups from your region are paused for a while. Please try again later.',
   'error.WITHHELD_IN_REGION': 'This content is not available in your region.',
   'error.SERVICE_UNAVAILABLE': 'The service is busy. Please try again shortly.',
   'error.INTERNAL_ERROR': 'Something went wrong on our side. Please try again.',

@@ -171,6 +171,8 @@ export const messages: Record<MessageKey, string> = {
   'error.RATE_LIMITED': 'Demasiados intentos. Espera un momento y vuelve a intentarlo.',
   'error.CHALLENGE_REQUIRED': 'Completa la comprobación para continuar.',
   'error.RISK_DENIED': 'No podemos aceptar esta solicitud ahora.',
+  'error.SIGNUPS_PAUSED':
+    'Los registros desde tu región están en pausa por un tiempo. Vuelve a intentarlo más tarde.',
   'error.WITHHELD_IN_REGION': 'Este contenido no está disponible en tu región.',
   'error.SERVICE_UNAVAILABLE': 'El servicio está saturado. Vuelve a intentarlo en un momento.',
   'error.INTERNAL_ERROR': 'Algo ha fallado por nuestra parte. Vuelve a intentarlo.',
@@ -442,6 +444,7 @@ export const meta: CatalogueMeta = {
     'restricted.notices',
     'auth.solving',
     'error.RISK_DENIED',
+    'error.SIGNUPS_PAUSED',
     'auth.checkingDevice',
     'error.SELF_REVIEW',
     'error.APPEAL_CANNOT_WORSEN',

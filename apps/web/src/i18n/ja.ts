@@ -169,6 +169,8 @@ export const messages: Record<MessageKey, string> = {
   'error.RATE_LIMITED': '試行回数が多すぎます。しばらく待ってからもう一度お試しください。',
   'error.CHALLENGE_REQUIRED': '続けるには確認を完了してください。',
   'error.RISK_DENIED': '現在このリクエストは受け付けられません。',
+  'error.SIGNUPS_PAUSED':
+    'お住まいの地域からの新規登録は一時的に停止しています。しばらくしてからもう一度お試しください。',
   'error.WITHHELD_IN_REGION': 'このコンテンツはお住まいの地域では表示できません。',
   'error.SERVICE_UNAVAILABLE': 'サービスが混み合っています。しばらくしてからお試しください。',
   'error.INTERNAL_ERROR': 'サーバー側で問題が発生しました。もう一度お試しください。',
@@ -437,6 +439,7 @@ export const meta: CatalogueMeta = {
     'restricted.notices',
     'auth.solving',
     'error.RISK_DENIED',
+    'error.SIGNUPS_PAUSED',
     'auth.checkingDevice',
     'error.SELF_REVIEW',
     'error.APPEAL_CANNOT_WORSEN',

@@ -169,6 +169,8 @@ export const messages: Record<MessageKey, string> = {
   'error.RATE_LIMITED': '시도가 너무 많아요. 잠시 후 다시 시도하세요.',
   'error.CHALLENGE_REQUIRED': '계속하려면 확인을 완료하세요.',
   'error.RISK_DENIED': '지금은 이 요청을 받을 수 없어요.',
+  'error.SIGNUPS_PAUSED':
+    '지금은 해당 지역에서의 가입이 잠시 중단되었어요. 나중에 다시 시도해 주세요.',
   'error.WITHHELD_IN_REGION': '이 콘텐츠는 현재 지역에서 볼 수 없어요.',
   'error.SERVICE_UNAVAILABLE': '서비스가 혼잡해요. 잠시 후 다시 시도하세요.',
   'error.INTERNAL_ERROR': '서버에 문제가 생겼어요. 다시 시도하세요.',
@@ -432,6 +434,7 @@ export const meta: CatalogueMeta = {
     'restricted.notices',
     'auth.solving',
     'error.RISK_DENIED',
+    'error.SIGNUPS_PAUSED',
     'auth.checkingDevice',
     'error.SELF_REVIEW',
     'error.APPEAL_CANNOT_WORSEN',

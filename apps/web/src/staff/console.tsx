@@ -12,6 +12,7 @@ import { staffCatalogues } from './i18n/catalogs.js';
 import { MembersScreen } from './members.js';
 import { PolicyScreen } from './policy.js';
 import { QueueScreen } from './queue.js';
+import { RiskScreen, SurgeBanner } from './risk.js';
 import { can, useST } from './use-staff.js';
 import './staff.css';
 
@@ -80,6 +81,7 @@ function Workspace({ member }: { member: StaffMe }) {
   const [location] = useLocation();
   const sections = [
     { href: '/', label: st('staff.nav.queue'), allowed: can(member, 'cases.read') },
+    { href: '/risk', label: st('staff.nav.risk'), allowed: can(member, 'cases.read') },
     { href: '/audit', label: st('staff.nav.audit'), allowed: can(member, 'audit.read') },
     { href: '/policy', label: st('staff.nav.policy'), allowed: can(member, 'policy.read') },
     { href: '/members', label: st('staff.nav.members'), allowed: can(member, 'staff.manage') },
@@ -112,6 +114,7 @@ function Workspace({ member }: { member: StaffMe }) {
           })}
         </p>
       </header>
+      <SurgeBanner member={member} />
       <Switch>
         <Route path="/">
           <Gate allowed={can(member, 'cases.read')}>
@@ -124,6 +127,11 @@ function Workspace({ member }: { member: StaffMe }) {
               <CaseScreen key={params.id} id={params.id} member={member} />
             </Gate>
           )}
+        </Route>
+        <Route path="/risk">
+          <Gate allowed={can(member, 'cases.read')}>
+            <RiskScreen member={member} />
+          </Gate>
         </Route>
         <Route path="/audit">
           <Gate allowed={can(member, 'audit.read')}>

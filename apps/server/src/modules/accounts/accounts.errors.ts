@@ -23,6 +23,8 @@ export const accountsError = defineErrors({
   CHALLENGE_REQUIRED: { status: 428, title: 'Solve the proof-of-work challenge first' },
   // deliberately vague: the reasons are for staff, not for whoever probes the door
   RISK_DENIED: { status: 403, title: 'This request cannot be accepted' },
+  // staff paused sign-ups from the client's country (surge mode); logins go on
+  SIGNUPS_PAUSED: { status: 503, title: 'Sign-ups from your region are paused for now' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Temporarily unavailable' },
   NOT_FOUND: { status: 404, title: 'Not found' },
 });

@@ -49,6 +49,11 @@ export interface AccountsDeps {
   media: Pick<MediaPort, 'attach' | 'release' | 'view'>;
   /** Risk scoring of sign-ups, code requests and logins (`openDoor` when it is off). */
   door: DoorGuard;
+  /**
+   * Countries whose sign-ups staff paused (surge mode, filled by the risk module): a new account
+   * from one is refused with 503 SIGNUPS_PAUSED. Logins are never paused.
+   */
+  signups?: { isPaused(country: string | null): boolean };
 }
 
 export interface SignedIn extends IssuedSession {
@@ -134,6 +139,7 @@ export function createAccountsService(deps: AccountsDeps) {
           ...reviewRestriction(verdict),
         });
       } else {
+        if (deps.signups?.isPaused(client.country)) throw accountsError('SIGNUPS_PAUSED');
         if (!input.handle) throw accountsError('HANDLE_REQUIRED');
         const handle = normalizeHandle(input.handle);
         if (await store.handleExists(tx, handle)) throw accountsError('HANDLE_TAKEN');
@@ -181,6 +187,7 @@ export function createAccountsService(deps: AccountsDeps) {
     const handle = normalizeHandle(input.handle);
     const displayName = normalizeDisplayName(input.displayName ?? handle);
     checkPasswordStrength(input.password, { personal: [handle, email, displayName] });
+    if (deps.signups?.isPaused(client.country)) throw accountsError('SIGNUPS_PAUSED');
     const attempt: DoorAttempt = {
       surface: 'signup',
       client,

@@ -1,6 +1,8 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createDoorGuard } from './door-guard.js';
+import { addAccountRow, createTestDatabase } from '../../../test/helper.js';
+import { openRiskCase } from '../moderation/risk-cases.js';
+import { createDoorGuard, SURGE_PRIORITY } from './door-guard.js';
 
 const attempt = {
   surface: 'signup' as const,
@@ -45,5 +47,45 @@ describe('the door guard fails open', () => {
       'user_agent_missing',
     ]);
     expect(guard.failures()).toBe(0);
+  });
+});
+
+describe('the door guard during a surge', () => {
+  it('puts the review cases it opens first in the queue', async () => {
+    const { database, close } = await createTestDatabase();
+    try {
+      let surging = false;
+      const guard = createDoorGuard({
+        secret: 'test-secret',
+        log: pino({ level: 'silent' }),
+        asn: Promise.resolve({ lookup: () => null }),
+        cases: { openAccountCase: openRiskCase },
+        surgeActive: () => surging,
+      });
+      const review = {
+        decision: 'review' as const,
+        score: 66,
+        reasons: [{ code: 'device_shared' as const, points: 66 }],
+        difficulty: 18,
+        evidence: null,
+      };
+      const calm = await addAccountRow(database.db, 'calm_day');
+      const wave = await addAccountRow(database.db, 'wave_day');
+      await guard.record(database.db, attempt, review, calm);
+      surging = true;
+      await guard.record(database.db, attempt, review, wave);
+      const cases = await database.db
+        .selectFrom('moderation_cases')
+        .select(['subject_id', 'priority'])
+        .orderBy('priority', 'desc')
+        .execute();
+      // 66 / 3 = 22 on a calm day; +100 during a surge, above every report's priority
+      expect(cases).toEqual([
+        { subject_id: wave, priority: 22 + SURGE_PRIORITY },
+        { subject_id: calm, priority: 22 },
+      ]);
+    } finally {
+      await close();
+    }
   });
 });

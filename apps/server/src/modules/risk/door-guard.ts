@@ -18,6 +18,9 @@ import {
 } from './door-signals.js';
 import { insertDoorEvent } from './risk.store.js';
 
+/** Added to the priority of review cases opened during a surge (docs/risk.md). */
+export const SURGE_PRIORITY = 100;
+
 /** Opens a review case for an account the door let in restricted (moderation fills it). */
 export interface RiskCases {
   openAccountCase(
@@ -34,6 +37,8 @@ export interface DoorGuardDeps {
   cases: RiskCases;
   /** The surge factor and trust level in force (normal until surge mode and trust levels exist). */
   context?: (attempt: Attempt) => RiskContext;
+  /** Whether surge mode is on: review cases opened meanwhile go first in the queue. */
+  surgeActive?: () => boolean;
   asnWaitMs?: number;
   /** Keys kept per velocity dimension (see velocity.ts). */
   maxKeys?: number;
@@ -120,8 +125,9 @@ export function createDoorGuard(deps: DoorGuardDeps) {
       await deps.cases.openAccountCase(handle, {
         id: accountId,
         region: attempt.client.country,
-        // 20–33 for scores 60–99: above spam reports (15), below scam (40)
-        priority: Math.round(verdict.score / 3),
+        // 20–33 for scores 60–99: above spam reports (15), below scam (40); during a surge
+        // +100, ahead of every report, so the wave's automated cases are worked first
+        priority: Math.round(verdict.score / 3) + (deps.surgeActive?.() ? SURGE_PRIORITY : 0),
       });
     }
   }

@@ -41,6 +41,12 @@ const VALUES = {
   action: 'a',
   regions: 'CN',
   by: 'b',
+  rate: 12.5,
+  baseline: 3,
+  onAt: 30,
+  offBelow: 15,
+  factor: 4,
+  country: 'BR',
 };
 
 describe('staff console messages', () => {
