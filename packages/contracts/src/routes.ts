@@ -44,6 +44,7 @@ import { riskRoutes } from './risk.js';
 import { defineRoute } from './route.js';
 import { staffRoutes } from './staff.js';
 import { surgeRoutes } from './surge.js';
+import { farmRoutes } from './farm.js';
 
 const Health = Type.Object({ status: Type.String() });
 const Ready = Type.Object({
@@ -542,6 +543,7 @@ export const routes = {
   ...staffRoutes,
   ...surgeRoutes,
   ...riskRoutes,
+  ...farmRoutes,
 } as const;
 
 export type Routes = typeof routes;

@@ -1,7 +1,16 @@
-import Graph from 'graphology';
-import louvain from 'graphology-communities-louvain';
+import { UndirectedGraph } from 'graphology';
+import louvainModule from 'graphology-communities-louvain';
 import { connectedComponents } from 'graphology-components';
 import { EDGE_WEIGHTS, type Edge, type EdgeKind, edgeKinds } from './edges.js';
+
+// the package is CommonJS with ES module typings: its default import is the function itself
+const louvain = louvainModule as unknown as typeof louvainModule.default;
+
+interface PairAttributes {
+  kinds: EdgeKind[];
+  weight: number;
+}
+type Graph = UndirectedGraph<Record<string, never>, PairAttributes>;
 
 // Clustering the graph of young accounts and scoring each cluster (docs/risk.md).
 
@@ -30,7 +39,7 @@ export interface ScoredCluster {
 
 /** One weighted edge per pair: the weights of the distinct kinds linking it, summed. */
 export function buildGraph(edges: readonly Edge[]): Graph {
-  const graph = new Graph({ type: 'undirected' });
+  const graph: Graph = new UndirectedGraph();
   for (const edge of edges) {
     if (edge.a === edge.b) continue;
     graph.mergeNode(edge.a);
@@ -39,13 +48,13 @@ export function buildGraph(edges: readonly Edge[]): Graph {
     if (existing === undefined) {
       graph.addEdge(edge.a, edge.b, { kinds: [edge.kind], weight: EDGE_WEIGHTS[edge.kind] });
     } else {
-      const kinds = graph.getEdgeAttribute(existing, 'kinds') as EdgeKind[];
+      const kinds = graph.getEdgeAttribute(existing, 'kinds');
       if (kinds.includes(edge.kind)) continue;
       graph.setEdgeAttribute(existing, 'kinds', [...kinds, edge.kind]);
       graph.setEdgeAttribute(
         existing,
         'weight',
-        (graph.getEdgeAttribute(existing, 'weight') as number) + EDGE_WEIGHTS[edge.kind],
+        graph.getEdgeAttribute(existing, 'weight') + EDGE_WEIGHTS[edge.kind],
       );
     }
   }
@@ -119,9 +128,9 @@ export function findClusters(edges: readonly Edge[]): ScoredCluster[] {
     const edgeCounts: Partial<Record<EdgeKind, number>> = {};
     graph.forEachEdge((_, attributes, a, b) => {
       if (!inside.has(a) || !inside.has(b)) return;
-      const kinds = [...(attributes.kinds as EdgeKind[])].sort();
+      const kinds = [...attributes.kinds].sort();
       const [x, y] = a < b ? [a, b] : [b, a];
-      clusterEdges.push({ a: x, b: y, kinds, weight: attributes.weight as number });
+      clusterEdges.push({ a: x, b: y, kinds, weight: attributes.weight });
       for (const kind of kinds) edgeCounts[kind] = (edgeCounts[kind] ?? 0) + 1;
     });
     clusterEdges.sort((p, q) => (p.a === q.a ? (p.b < q.b ? -1 : 1) : p.a < q.a ? -1 : 1));
