@@ -103,7 +103,7 @@ export const farmRoutes = {
     operationId: 'staffFarmClusterAction',
     method: 'POST',
     path: '/api/staff/farm/clusters/:id/actions',
-    summary: "Restrict, suspend or clear every member of a farm cluster (audited)",
+    summary: 'Restrict, suspend or clear every member of a farm cluster (audited)',
     tags: ['staff'],
     auth: 'required',
     params: FarmClusterParams,

@@ -8,6 +8,7 @@ import {
   type CreateReportBody,
   type ErrorCode,
   type FalsePositiveBody,
+  type FarmClusterActionBody,
   type LiftSanctionBody,
   type ListQuery,
   type LoginBody,
@@ -266,6 +267,11 @@ export function createClient(options: ClientOptions = {}) {
       /** An account's risk events at the door, newest first (docs/risk.md). */
       riskEvents: (handle: string, query?: ListQuery) =>
         call(routes.staffRiskEvents, { params: { handle }, query }),
+      /** Farm clusters, newest first; one with its graph; bulk actions on one (docs/risk.md). */
+      farmClusters: (query?: ListQuery) => call(routes.staffFarmClusters, { query }),
+      farmCluster: (id: string) => call(routes.staffFarmCluster, { params: { id } }),
+      farmClusterAction: (id: string, body: FarmClusterActionBody) =>
+        call(routes.staffFarmClusterAction, { params: { id }, body }),
     },
     surge: {
       /** Runs every periodic detection job once (the end of a replayed wave). */

@@ -1,7 +1,7 @@
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import { connectedComponents } from 'graphology-components';
-import { EDGE_WEIGHTS, type Edge, type EdgeKind, edgeKinds } from './edges.js';
+import { EDGE_WEIGHTS, type Edge, type EdgeKind, edgeKinds, getOrAdd } from './edges.js';
 
 // the package is CommonJS with ES module typings: its default import is the function itself
 const louvain = louvainModule as unknown as typeof louvainModule.default;
@@ -87,9 +87,7 @@ export function communities(graph: Graph): string[][] {
     const assignment = louvain(sub, { getEdgeWeight: 'weight', rng: seeded(17) });
     const byCommunity = new Map<number, string[]>();
     for (const [node, community] of Object.entries(assignment)) {
-      let list = byCommunity.get(community);
-      if (!list) byCommunity.set(community, (list = []));
-      list.push(node);
+      getOrAdd(byCommunity, community, () => [] as string[]).push(node);
     }
     groups.push(...byCommunity.values());
   }

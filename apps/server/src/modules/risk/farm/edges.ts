@@ -20,6 +20,16 @@ export const EDGE_WEIGHTS: Readonly<Record<EdgeKind, number>> = {
   network: 1,
 };
 
+/** The map's value for `key`, created with `make` when absent. */
+export function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
 export interface Edge {
   a: string;
   b: string;
@@ -41,9 +51,7 @@ export function sharedKeyEdges(
 ): Edge[] {
   const groups = new Map<string, Set<string>>();
   for (const { account, key } of rows) {
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = new Set()));
-    group.add(account);
+    getOrAdd(groups, key, () => new Set<string>()).add(account);
   }
   const edges: Edge[] = [];
   for (const group of groups.values()) {
@@ -54,8 +62,7 @@ export function sharedKeyEdges(
       continue;
     }
     for (let i = 0; i < members.length; i++)
-      for (let j = i + 1; j < members.length; j++)
-        edges.push(pair(members[i]!, members[j]!, kind));
+      for (let j = i + 1; j < members.length; j++) edges.push(pair(members[i]!, members[j]!, kind));
   }
   return edges;
 }
@@ -164,9 +171,7 @@ export function nearDuplicateTextEdges(
   items.forEach((item, index) => {
     for (let band = 0; band < 4; band++) {
       const key = `${band}:${(item.hash >> BigInt(band * 16)) & 0xffffn}`;
-      let list = bands.get(key);
-      if (!list) bands.set(key, (list = []));
-      list.push(index);
+      getOrAdd(bands, key, () => [] as number[]).push(index);
     }
   });
   const seen = new Set<string>();
@@ -216,9 +221,7 @@ export function synchronizedActionEdges(
     const window = Math.floor(row.at.getTime() / options.windowMs);
     for (const w of [window, window + 1]) {
       const key = `${row.target}@${w}`;
-      let actors = buckets.get(key);
-      if (!actors) buckets.set(key, (actors = new Set()));
-      actors.add(row.account);
+      getOrAdd(buckets, key, () => new Set<string>()).add(row.account);
     }
   }
   // pair → the distinct targets they met on
@@ -230,9 +233,7 @@ export function synchronizedActionEdges(
     for (let i = 0; i < list.length; i++)
       for (let j = i + 1; j < list.length; j++) {
         const pairKey = `${list[i]}|${list[j]}`;
-        let targets = shared.get(pairKey);
-        if (!targets) shared.set(pairKey, (targets = new Set()));
-        targets.add(target);
+        getOrAdd(shared, pairKey, () => new Set<string>()).add(target);
       }
   }
   const edges: Edge[] = [];

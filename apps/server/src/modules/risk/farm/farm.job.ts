@@ -145,7 +145,7 @@ export function createFarmJob(deps: FarmJobDeps) {
         if (targets.length) {
           await deps.audit.record(tx, {
             actorId: null,
-              action: 'farm.auto_restrict',
+            action: 'farm.auto_restrict',
             targetType: 'farm_cluster',
             targetId: id,
             data: { members: targets, until: until.toISOString(), score: cluster.score },

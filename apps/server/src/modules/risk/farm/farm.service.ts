@@ -64,8 +64,7 @@ export function createFarmService(deps: FarmServiceDeps) {
     const last = items.at(-1);
     return {
       items: items.map((row) => present(row, Number(row.size))),
-      nextCursor:
-        rows.length > page.limit && last ? encodeCursor({ seq: String(last.seq) }) : null,
+      nextCursor: rows.length > page.limit && last ? encodeCursor({ seq: String(last.seq) }) : null,
     };
   }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../../../db/database.js';
+import { getOrAdd } from './edges.js';
 
 // Farm detection's reads of young accounts' evidence, and its clusters.
 
@@ -71,18 +72,13 @@ export async function liveClusters(db: DbHandle): Promise<StoredCluster[]> {
     .execute();
   const byId = new Map<string, StoredCluster>();
   for (const row of rows) {
-    let cluster = byId.get(row.id);
-    if (!cluster)
-      byId.set(
-        row.id,
-        (cluster = {
-          id: row.id,
-          seq: String(row.seq),
-          status: row.status,
-          caseId: row.case_id,
-          members: [],
-        }),
-      );
+    const cluster = getOrAdd(byId, row.id, () => ({
+      id: row.id,
+      seq: String(row.seq),
+      status: row.status,
+      caseId: row.case_id,
+      members: [] as string[],
+    }));
     if (row.account_id) cluster.members.push(row.account_id);
   }
   return [...byId.values()];
@@ -103,7 +99,11 @@ export async function saveCluster(db: DbHandle, row: ClusterWrite, isNew: boolea
     edge_counts: JSON.stringify(row.edgeCounts),
     edges: JSON.stringify(row.edges),
   };
-  if (isNew) await db.insertInto('farm_clusters').values({ id: row.id, ...values }).execute();
+  if (isNew)
+    await db
+      .insertInto('farm_clusters')
+      .values({ id: row.id, ...values })
+      .execute();
   else
     await db
       .updateTable('farm_clusters')
@@ -147,17 +147,15 @@ const clusterColumns = [
 
 /** Clusters, newest change first, after the cursor's seq. */
 export async function listClusters(db: DbHandle, afterSeq: string | null, limit: number) {
-  let query = db
-    .selectFrom('farm_clusters as c')
-    .select([
-      ...clusterColumns,
-      (eb) =>
-        eb
-          .selectFrom('farm_cluster_members as m')
-          .whereRef('m.cluster_id', '=', 'c.id')
-          .select((inner) => inner.fn.countAll<string>().as('n'))
-          .as('size'),
-    ]);
+  let query = db.selectFrom('farm_clusters as c').select([
+    ...clusterColumns,
+    (eb) =>
+      eb
+        .selectFrom('farm_cluster_members as m')
+        .whereRef('m.cluster_id', '=', 'c.id')
+        .select((inner) => inner.fn.countAll<string>().as('n'))
+        .as('size'),
+  ]);
   if (afterSeq) query = query.where('c.seq', '<', afterSeq);
   return query.orderBy('c.seq', 'desc').limit(limit).execute();
 }
@@ -186,18 +184,6 @@ export async function clusterNodes(db: DbHandle, clusterId: string, now: Date) {
     ])
     .where('m.cluster_id', '=', clusterId)
     .orderBy('a.id')
-    .execute();
-}
-
-/** The cluster label (`cl_<seq>`) of each account in an open or cleared cluster. */
-export async function clusterOf(db: DbHandle, ids: readonly string[]) {
-  if (!ids.length) return [];
-  return db
-    .selectFrom('farm_cluster_members as m')
-    .innerJoin('farm_clusters as c', 'c.id', 'm.cluster_id')
-    .select(['m.account_id', 'c.seq'])
-    .where('m.account_id', 'in', [...ids])
-    .where('c.status', '=', 'open')
     .execute();
 }
 
