@@ -38,13 +38,13 @@ import {
   TrendingTopics,
   UpdateNoteBody,
 } from './community.js';
+import { farmRoutes } from './farm.js';
 import { langRoutes } from './lang.js';
 import { moderationRoutes } from './moderation.js';
 import { riskRoutes } from './risk.js';
 import { defineRoute } from './route.js';
 import { staffRoutes } from './staff.js';
 import { surgeRoutes } from './surge.js';
-import { farmRoutes } from './farm.js';
 
 const Health = Type.Object({ status: Type.String() });
 const Ready = Type.Object({
