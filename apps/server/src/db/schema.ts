@@ -130,6 +130,8 @@ export interface MediaTable {
   height: number;
   bytes: number;
   placeholder: string;
+  /** Perceptual hash (dHash) of the detail image, 16 hex digits (migration 0017). */
+  dhash: ColumnType<string | null, string | null | undefined, string | null>;
   variants: ColumnType<MediaVariants, string | MediaVariants, string | MediaVariants>;
   created_at: CreatedAt;
   attached_at: Date | null;

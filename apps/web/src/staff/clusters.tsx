@@ -12,6 +12,7 @@ const KIND_COLOURS: Record<string, string> = {
   device: '#c0392b',
   phone_block: '#8e44ad',
   text: '#2471a3',
+  image: '#1e8449',
   sync: '#d68910',
   network: '#7f8c8d',
 };

@@ -25,3 +25,8 @@ CREATE TABLE farm_cluster_members (
 );
 CREATE INDEX farm_cluster_members_account ON farm_cluster_members (account_id);
 CREATE INDEX farm_clusters_updated ON farm_clusters (updated_at DESC, seq DESC);
+
+-- A perceptual hash (dHash, 64 bits as 16 hex digits) of each uploaded image: re-encoded,
+-- resized or lightly edited copies of one picture have hashes a few bits apart. Null for images
+-- stored before this migration.
+ALTER TABLE media ADD COLUMN dhash text;

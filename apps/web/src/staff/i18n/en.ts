@@ -292,6 +292,7 @@ export const staffEn = {
   'staff.clusters.kind.device': 'Same device',
   'staff.clusters.kind.phone_block': 'Consecutive numbers',
   'staff.clusters.kind.text': 'Near-identical notes',
+  'staff.clusters.kind.image': 'Same picture',
   'staff.clusters.kind.sync': 'Synchronized actions',
   'staff.clusters.kind.network': 'Same network',
   'staff.clusters.back': 'All clusters',

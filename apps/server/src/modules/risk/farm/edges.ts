@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 // Farm detection's edge builders: each turns one kind of evidence about young accounts into
 // links between them. Pure functions over plain rows (the job reads the rows, see farm.job.ts).
 
-export const edgeKinds = ['device', 'network', 'phone_block', 'text', 'sync'] as const;
+export const edgeKinds = ['device', 'network', 'phone_block', 'text', 'image', 'sync'] as const;
 export type EdgeKind = (typeof edgeKinds)[number];
 
 /** How much one link of each kind counts (docs/risk.md, "Farm detection"). */
@@ -14,6 +14,8 @@ export const EDGE_WEIGHTS: Readonly<Record<EdgeKind, number>> = {
   phone_block: 2,
   // near-duplicate notes from different authors
   text: 2,
+  // the same or a near-duplicate picture uploaded by different accounts
+  image: 2,
   // the same targets liked or followed in the same short windows
   sync: 2,
   // one /24 or /64 at sign-up: households, offices and campuses share these too
@@ -167,6 +169,31 @@ export function nearDuplicateTextEdges(
   const items = rows
     .filter((row) => normalizeText(row.text).length >= MIN_TEXT_CHARS)
     .map((row) => ({ account: row.account, hash: simHash(row.text) }));
+  return nearHashEdges('text', items, maxDistance, maxBucket);
+}
+
+/**
+ * Links accounts that uploaded the same or a near-duplicate picture: dHashes (16 hex digits) at
+ * most `maxDistance` bits apart.
+ */
+export function nearDuplicateImageEdges(
+  rows: readonly { account: string; dhash: string }[],
+  maxDistance = 3,
+  maxBucket = 200,
+): Edge[] {
+  const items = rows
+    .filter((row) => /^[0-9a-f]{16}$/.test(row.dhash))
+    .map((row) => ({ account: row.account, hash: BigInt(`0x${row.dhash}`) }));
+  return nearHashEdges('image', items, maxDistance, maxBucket);
+}
+
+/** Pairs of different accounts with 64-bit hashes within `maxDistance` (≤ 3: banding). */
+function nearHashEdges(
+  kind: EdgeKind,
+  items: readonly { account: string; hash: bigint }[],
+  maxDistance: number,
+  maxBucket: number,
+): Edge[] {
   const bands = new Map<string, number[]>();
   items.forEach((item, index) => {
     for (let band = 0; band < 4; band++) {
@@ -183,7 +210,7 @@ export function nearDuplicateTextEdges(
         const x = items[list[i]!]!;
         const y = items[list[j]!]!;
         if (x.account === y.account) continue;
-        const edge = pair(x.account, y.account, 'text');
+        const edge = pair(x.account, y.account, kind);
         const key = `${edge.a}|${edge.b}`;
         if (seen.has(key)) continue;
         if (hammingDistance(x.hash, y.hash) <= maxDistance) {

@@ -12,6 +12,7 @@ import {
 import {
   consecutivePhoneEdges,
   type Edge,
+  nearDuplicateImageEdges,
   nearDuplicateTextEdges,
   sharedKeyEdges,
   synchronizedActionEdges,
@@ -62,6 +63,7 @@ export async function gatherEdges(db: Db, now: Date) {
   const keys = await store.signupKeys(db, since);
   const notes = await store.youngNotes(db, since, NOTES_PER_AUTHOR);
   const actions = await store.youngActions(db, since);
+  const images = await store.youngImages(db, since);
   const edges: Edge[] = [
     ...sharedKeyEdges(
       'device',
@@ -75,6 +77,7 @@ export async function gatherEdges(db: Db, now: Date) {
       accounts.flatMap((a) => (a.phone_e164 ? [{ account: a.id, phone: a.phone_e164 }] : [])),
     ),
     ...nearDuplicateTextEdges(notes),
+    ...nearDuplicateImageEdges(images),
     ...synchronizedActionEdges(actions),
   ];
   return { accounts, edges };

@@ -40,6 +40,18 @@ export async function youngNotes(db: DbHandle, since: Date, perAuthor: number) {
   return result.rows;
 }
 
+/** Perceptual hashes of the images young accounts uploaded. */
+export async function youngImages(db: DbHandle, since: Date) {
+  const rows = await db
+    .selectFrom('media as m')
+    .innerJoin('accounts as a', 'a.id', 'm.owner_id')
+    .select(['m.owner_id as account', 'm.dhash'])
+    .where('a.created_at', '>=', since)
+    .where('m.dhash', 'is not', null)
+    .execute();
+  return rows.map((row) => ({ account: row.account, dhash: row.dhash! }));
+}
+
 /** Young accounts' likes and follows since `since`, as (account, target, time). */
 export async function youngActions(db: DbHandle, since: Date) {
   const result = await sql<{ account: string; target: string; at: Date }>`
