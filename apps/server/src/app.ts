@@ -43,7 +43,7 @@ import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-stor
 import { createContentModeration } from './modules/moderation/content-moderation.js';
 import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
-import { openRiskCase } from './modules/moderation/risk-cases.js';
+import { openFarmCase, openRiskCase } from './modules/moderation/risk-cases.js';
 import { createStatementsService } from './modules/moderation/statements.service.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
@@ -54,6 +54,9 @@ import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
 import { createPolicyService, type PolicyService } from './modules/policy/policy.service.js';
 import { loadAsnTable } from './modules/risk/asn-table.js';
 import { createDoorGuard } from './modules/risk/door-guard.js';
+import { createFarmJob } from './modules/risk/farm/farm.job.js';
+import { registerFarmRoutes } from './modules/risk/farm/farm.routes.js';
+import { createFarmService } from './modules/risk/farm/farm.service.js';
 import { registerRiskRoutes } from './modules/risk/risk.routes.js';
 import { createRiskService } from './modules/risk/risk.service.js';
 import { createTrustGuard } from './modules/risk/trust-guard.js';
@@ -118,7 +121,8 @@ export interface AtriumApp {
     | 'pruneTopicActivity'
     | 'cleanupOrphanMedia'
     | 'pruneTranslations'
-    | 'pruneVerifications',
+    | 'pruneVerifications'
+    | 'detectFarms',
     PeriodicTask
   >;
 }
@@ -427,6 +431,24 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       ...(deps.clock ? { now: deps.clock } : {}),
     }),
   });
+  const farmSanctions = { applySanction: accounts.applySanction };
+  registerFarmRoutes(registry, {
+    farm: createFarmService({
+      db,
+      staffMember: async (accountId) => {
+        const member = await staff.directory.member(accountId);
+        return member && { accountId, lacks: member.lacks };
+      },
+      sanctions: farmSanctions,
+      audit: staff.audit,
+    }),
+  });
+  const farmJob = createFarmJob({
+    db,
+    cases: { openClusterCase: openFarmCase },
+    sanctions: farmSanctions,
+    audit: staff.audit,
+  });
   registerSearchRoutes(registry, {
     search: createSearchService({ db }),
     notePage: async (ids, reader, nextCursor) =>
@@ -473,12 +495,17 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       everyMs: 60 * MINUTE,
       run: () => accounts.pruneVerifications(),
     },
+    detectFarms: { name: 'detect farms', everyMs: 10 * MINUTE, run: () => farmJob.run() },
   };
 
-  // What a replayed wave's outcome depends on: counts and scores first, then detection jobs
-  // (farm detection registers here when it exists).
+  // What a replayed wave's outcome depends on: counts and scores first, then detection jobs.
   const settleJobs = createSettleJobs();
-  for (const task of [tasks.countViews, tasks.applyTopicCounts, tasks.refreshScores]) {
+  for (const task of [
+    tasks.countViews,
+    tasks.applyTopicCounts,
+    tasks.refreshScores,
+    tasks.detectFarms,
+  ]) {
     settleJobs.register({ name: task.name, run: () => task.run() });
   }
   registerSurgeRoutes(registry, {

@@ -2,6 +2,7 @@ export * from './accounts.js';
 export * from './common.js';
 export * from './community.js';
 export * from './errors.js';
+export * from './farm.js';
 export * from './headers.js';
 export * from './lang.js';
 export * from './moderation.js';

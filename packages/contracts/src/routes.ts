@@ -38,6 +38,7 @@ import {
   TrendingTopics,
   UpdateNoteBody,
 } from './community.js';
+import { farmRoutes } from './farm.js';
 import { langRoutes } from './lang.js';
 import { moderationRoutes } from './moderation.js';
 import { riskRoutes } from './risk.js';
@@ -548,6 +549,7 @@ export const routes = {
   ...surgeRoutes,
   ...riskRoutes,
   ...riskConsoleRoutes,
+  ...farmRoutes,
 } as const;
 
 export type Routes = typeof routes;

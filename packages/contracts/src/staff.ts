@@ -21,6 +21,8 @@ export const staffPermissions = [
   'policy.write',
   /** Narrowing the lexicon from a case (allow entries, narrowing overrides), never widening it. */
   'lexicon.tune',
+  /** Bulk actions on a farm cluster: every member restricted, suspended or cleared at once. */
+  'clusters.act',
   'staff.manage',
   'metrics.read',
   /** Surge mode on/off/auto and per-country sign-up pauses (administrators only). */

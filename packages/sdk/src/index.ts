@@ -8,6 +8,7 @@ import {
   type CreateReportBody,
   type ErrorCode,
   type FalsePositiveBody,
+  type FarmClusterActionBody,
   type LiftSanctionBody,
   type ListQuery,
   type LoginBody,
@@ -275,6 +276,11 @@ export function createClient(options: ClientOptions = {}) {
       setSurgeMode: (mode: SurgeMode) => call(routes.staffSurgeMode, { body: { mode } }),
       pauseCountry: (country: string) => call(routes.staffPauseCountry, { params: { country } }),
       resumeCountry: (country: string) => call(routes.staffResumeCountry, { params: { country } }),
+      /** Farm clusters, newest first; one with its graph; bulk actions on one (docs/risk.md). */
+      farmClusters: (query?: ListQuery) => call(routes.staffFarmClusters, { query }),
+      farmCluster: (id: string) => call(routes.staffFarmCluster, { params: { id } }),
+      farmClusterAction: (id: string, body: FarmClusterActionBody) =>
+        call(routes.staffFarmClusterAction, { params: { id }, body }),
     },
     surge: {
       /** Runs every periodic detection job once (the end of a replayed wave). */

@@ -136,6 +136,8 @@ export interface MediaTable {
   height: number;
   bytes: number;
   placeholder: string;
+  /** Perceptual hash (dHash) of the detail image, 16 hex digits (migration 0017). */
+  dhash: ColumnType<string | null, string | null | undefined, string | null>;
   variants: ColumnType<MediaVariants, string | MediaVariants, string | MediaVariants>;
   created_at: CreatedAt;
   attached_at: Date | null;
@@ -478,3 +480,29 @@ export interface TranslationsTable {
 export interface LangSchema {
   translations: TranslationsTable;
 }
+
+// farm detection (migration 0017)
+
+export interface FarmClustersTable {
+  seq: Generated<string>;
+  id: string;
+  score: number;
+  status: Generated<'open' | 'cleared' | 'dissolved'>;
+  edge_counts: Json<Record<string, number>>;
+  edges: Json<{ a: string; b: string; kinds: string[]; weight: number }[]>;
+  case_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface FarmClusterMembersTable {
+  cluster_id: string;
+  account_id: string;
+}
+
+export interface FarmSchema {
+  farm_clusters: FarmClustersTable;
+  farm_cluster_members: FarmClusterMembersTable;
+}
+
+export interface Schema extends FarmSchema {}

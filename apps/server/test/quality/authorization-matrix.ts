@@ -739,4 +739,20 @@ export const matrix: Record<RouteName, Row> = {
       },
     ],
   },
+  // case readers read clusters; bulk actions are for holders of clusters.act (administrators)
+  staffFarmClusters: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
+  staffFarmCluster: {
+    checks: [{ input: () => ({ params: { id: 'cl_999999' } }), expect: staff(404, 404, 404) }],
+  },
+  staffFarmClusterAction: {
+    checks: [
+      {
+        input: () => ({
+          params: { id: 'cl_999999' },
+          body: { action: 'restrict', reasonCode: 'farm' },
+        }),
+        expect: staff(403, 403, 404),
+      },
+    ],
+  },
 };

@@ -8,6 +8,7 @@ import { useMe } from '../lib/session.js';
 import { useStaffMe } from '../lib/staff.js';
 import { AuditScreen } from './audit.js';
 import { CaseScreen } from './case.js';
+import { ClusterScreen, ClustersScreen } from './clusters.js';
 import { staffCatalogues } from './i18n/catalogs.js';
 import { MembersScreen } from './members.js';
 import { PolicyScreen } from './policy.js';
@@ -82,6 +83,7 @@ function Workspace({ member }: { member: StaffMe }) {
   const sections = [
     { href: '/', label: st('staff.nav.queue'), allowed: can(member, 'cases.read') },
     { href: '/risk', label: st('staff.nav.risk'), allowed: can(member, 'cases.read') },
+    { href: '/clusters', label: st('staff.nav.clusters'), allowed: can(member, 'cases.read') },
     { href: '/audit', label: st('staff.nav.audit'), allowed: can(member, 'audit.read') },
     { href: '/policy', label: st('staff.nav.policy'), allowed: can(member, 'policy.read') },
     { href: '/members', label: st('staff.nav.members'), allowed: can(member, 'staff.manage') },
@@ -132,6 +134,18 @@ function Workspace({ member }: { member: StaffMe }) {
           <Gate allowed={can(member, 'cases.read')}>
             <RiskScreen member={member} />
           </Gate>
+        </Route>
+        <Route path="/clusters">
+          <Gate allowed={can(member, 'cases.read')}>
+            <ClustersScreen />
+          </Gate>
+        </Route>
+        <Route path="/clusters/:id">
+          {(params) => (
+            <Gate allowed={can(member, 'cases.read')}>
+              <ClusterScreen key={params.id} id={params.id} member={member} />
+            </Gate>
+          )}
         </Route>
         <Route path="/audit">
           <Gate allowed={can(member, 'audit.read')}>

@@ -152,6 +152,7 @@ export function createMediaService(deps: MediaServiceDeps) {
         height: image.detail.height,
         bytes: image.detail.bytes.length,
         placeholder: image.placeholder,
+        dhash: image.dhash,
         variants: { detail: detailKey, card: cardKey },
       });
     });

@@ -17,6 +17,7 @@ export interface NewMediaRow {
   height: number;
   bytes: number;
   placeholder: string;
+  dhash?: string | null;
   variants: MediaVariants;
 }
 
@@ -32,6 +33,7 @@ export async function insertMedia(db: DbHandle, media: NewMediaRow): Promise<Med
       height: media.height,
       bytes: media.bytes,
       placeholder: media.placeholder,
+      dhash: media.dhash ?? null,
       variants: JSON.stringify(media.variants),
     })
     .returningAll()

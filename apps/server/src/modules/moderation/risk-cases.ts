@@ -24,3 +24,27 @@ export async function openRiskCase(
     reach: 0,
   });
 }
+
+/**
+ * The case of a farm cluster (farm detection's `FarmCases` port): about the cluster's anchor
+ * account (its oldest member), category `farm`, automated; the cluster and its evidence are
+ * read from the farm view. When the anchor already has an open case, that case carries it.
+ */
+export async function openFarmCase(
+  handle: DbHandle,
+  cluster: { anchorId: string; priority: number },
+): Promise<string> {
+  const row = await openCase(handle, {
+    id: uuidv7(),
+    target_type: 'account',
+    target_id: cluster.anchorId,
+    subject_id: cluster.anchorId,
+    source: 'automated',
+    category: 'farm',
+    lang: null,
+    region: null,
+    priority: cluster.priority,
+    reach: 0,
+  });
+  return row.id;
+}

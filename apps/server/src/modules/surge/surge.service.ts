@@ -14,8 +14,7 @@ export interface SurgeDeps {
 
 /**
  * The server side of surge replays: settling (every registered detection job, once) and the
- * outcome of each account. Trust levels and farm clusters do not exist yet: every account is
- * level 0 and in no cluster until they do.
+ * outcome of each account. Trust levels do not exist yet: every account is level 0 until they do.
  */
 export function createSurgeService(deps: SurgeDeps) {
   const { db, staff, settleJobs } = deps;
@@ -51,7 +50,7 @@ export function createSurgeService(deps: SurgeDeps) {
         trustLevel: 0,
         restricted: row?.restricted ?? false,
         suspended: row?.suspended ?? false,
-        cluster: null,
+        cluster: row?.cluster ?? null,
         flagged: row?.flagged ?? false,
         notes: {
           published: row?.published ?? 0,

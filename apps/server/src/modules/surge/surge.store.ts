@@ -12,6 +12,8 @@ export interface AccountStateRow {
   published: number;
   held: number;
   removed: number;
+  /** The open farm cluster's number (`cl_<n>`), null when in none. */
+  cluster: string | null;
 }
 
 export async function accountStates(
@@ -29,7 +31,11 @@ export async function accountStates(
       ) AS flagged,
       coalesce(n.published, 0) AS published,
       coalesce(n.held, 0) AS held,
-      coalesce(n.removed, 0) AS removed
+      coalesce(n.removed, 0) AS removed,
+      (SELECT 'cl_' || c.seq FROM farm_cluster_members m
+        JOIN farm_clusters c ON c.id = m.cluster_id
+        WHERE m.account_id = a.id AND c.status = 'open'
+        ORDER BY c.seq DESC LIMIT 1) AS cluster
     FROM accounts a
     LEFT JOIN LATERAL (
       SELECT count(*) FILTER (WHERE status = 'published') AS published,

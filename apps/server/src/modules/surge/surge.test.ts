@@ -89,6 +89,7 @@ describe('surge staff endpoints', () => {
       ['count views', true],
       ['apply topic counts', true],
       ['refresh scores', true],
+      ['detect farms', true],
       ['test detection', true],
     ]);
     expect(runs).toBe(1);

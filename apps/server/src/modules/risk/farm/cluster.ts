@@ -1,0 +1,165 @@
+import { UndirectedGraph } from 'graphology';
+import louvainModule from 'graphology-communities-louvain';
+import { connectedComponents } from 'graphology-components';
+import { EDGE_WEIGHTS, type Edge, type EdgeKind, edgeKinds, getOrAdd } from './edges.js';
+
+// the package is CommonJS with ES module typings: its default import is the function itself
+const louvain = louvainModule as unknown as typeof louvainModule.default;
+
+interface PairAttributes {
+  kinds: EdgeKind[];
+  weight: number;
+}
+type Graph = UndirectedGraph<Record<string, never>, PairAttributes>;
+
+// Clustering the graph of young accounts and scoring each cluster (docs/risk.md).
+
+/** A cluster at or above this score opens a case. */
+export const CASE_SCORE = 60;
+/** A cluster at or above this score has its young members restricted automatically. */
+export const AUTO_RESTRICT_SCORE = 80;
+/** Fewer members than this is not a farm (two friends on one tablet). */
+export const MIN_CLUSTER_SIZE = 3;
+/** Components larger than this are split into communities (Louvain). */
+export const SPLIT_ABOVE = 12;
+
+export interface ClusterEdge {
+  a: string;
+  b: string;
+  kinds: EdgeKind[];
+  weight: number;
+}
+
+export interface ScoredCluster {
+  members: string[];
+  edges: ClusterEdge[];
+  edgeCounts: Partial<Record<EdgeKind, number>>;
+  score: number;
+}
+
+/** One weighted edge per pair: the weights of the distinct kinds linking it, summed. */
+export function buildGraph(edges: readonly Edge[]): Graph {
+  const graph: Graph = new UndirectedGraph();
+  for (const edge of edges) {
+    if (edge.a === edge.b) continue;
+    graph.mergeNode(edge.a);
+    graph.mergeNode(edge.b);
+    const existing = graph.edge(edge.a, edge.b);
+    if (existing === undefined) {
+      graph.addEdge(edge.a, edge.b, { kinds: [edge.kind], weight: EDGE_WEIGHTS[edge.kind] });
+    } else {
+      const kinds = graph.getEdgeAttribute(existing, 'kinds');
+      if (kinds.includes(edge.kind)) continue;
+      graph.setEdgeAttribute(existing, 'kinds', [...kinds, edge.kind]);
+      graph.setEdgeAttribute(
+        existing,
+        'weight',
+        graph.getEdgeAttribute(existing, 'weight') + EDGE_WEIGHTS[edge.kind],
+      );
+    }
+  }
+  return graph;
+}
+
+/** A seeded generator: Louvain's visiting order, and so the clusters, are the same every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Connected components; a large one is split into its Louvain communities. */
+export function communities(graph: Graph): string[][] {
+  const groups: string[][] = [];
+  for (const component of connectedComponents(graph)) {
+    if (component.length <= SPLIT_ABOVE) {
+      groups.push(component);
+      continue;
+    }
+    const sub = graph.copy();
+    const keep = new Set(component);
+    for (const node of graph.nodes()) if (!keep.has(node)) sub.dropNode(node);
+    const assignment = louvain(sub, { getEdgeWeight: 'weight', rng: seeded(17) });
+    const byCommunity = new Map<number, string[]>();
+    for (const [node, community] of Object.entries(assignment)) {
+      getOrAdd(byCommunity, community, () => [] as string[]).push(node);
+    }
+    groups.push(...byCommunity.values());
+  }
+  return groups.map((group) => [...group].sort());
+}
+
+/**
+ * A cluster's score, 0–100: for each kind, the weight of the kind times the share of members
+ * with at least one link of that kind inside the cluster, summed and scaled so that a sum of 5
+ * is 100 (CASE_SCORE 60 is a sum of 3: one shared device across the whole cluster, or a shared
+ * network with near-duplicate notes). Smaller than MIN_CLUSTER_SIZE: 0.
+ */
+export function scoreCluster(members: readonly string[], edges: readonly ClusterEdge[]): number {
+  if (members.length < MIN_CLUSTER_SIZE) return 0;
+  let sum = 0;
+  for (const kind of edgeKinds) {
+    const touched = new Set<string>();
+    for (const edge of edges)
+      if (edge.kinds.includes(kind)) {
+        touched.add(edge.a);
+        touched.add(edge.b);
+      }
+    sum += EDGE_WEIGHTS[kind] * (touched.size / members.length);
+  }
+  return Math.min(100, Math.round((sum / 5) * 100));
+}
+
+/** Builds, clusters and scores: every cluster of at least MIN_CLUSTER_SIZE, best first. */
+export function findClusters(edges: readonly Edge[]): ScoredCluster[] {
+  const graph = buildGraph(edges);
+  const clusters: ScoredCluster[] = [];
+  for (const members of communities(graph)) {
+    if (members.length < MIN_CLUSTER_SIZE) continue;
+    const inside = new Set(members);
+    const clusterEdges: ClusterEdge[] = [];
+    const edgeCounts: Partial<Record<EdgeKind, number>> = {};
+    graph.forEachEdge((_, attributes, a, b) => {
+      if (!inside.has(a) || !inside.has(b)) return;
+      const kinds = [...attributes.kinds].sort();
+      const [x, y] = a < b ? [a, b] : [b, a];
+      clusterEdges.push({ a: x, b: y, kinds, weight: attributes.weight });
+      for (const kind of kinds) edgeCounts[kind] = (edgeCounts[kind] ?? 0) + 1;
+    });
+    clusterEdges.sort((p, q) => (p.a === q.a ? (p.b < q.b ? -1 : 1) : p.a < q.a ? -1 : 1));
+    clusters.push({
+      members,
+      edges: clusterEdges,
+      edgeCounts,
+      score: scoreCluster(members, clusterEdges),
+    });
+  }
+  return clusters.sort((p, q) => q.score - p.score || q.members.length - p.members.length);
+}
+
+/**
+ * Which stored cluster a found one continues: the one sharing the most members, if they share
+ * at least half of the smaller of the two. Null: a new cluster.
+ */
+export function matchCluster<T extends { id: string; members: readonly string[] }>(
+  members: readonly string[],
+  stored: readonly T[],
+): T | null {
+  let best: T | null = null;
+  let bestOverlap = 0;
+  const mine = new Set(members);
+  for (const candidate of stored) {
+    const overlap = candidate.members.filter((member) => mine.has(member)).length;
+    const needed = Math.ceil(Math.min(members.length, candidate.members.length) / 2);
+    if (overlap >= needed && overlap > bestOverlap) {
+      best = candidate;
+      bestOverlap = overlap;
+    }
+  }
+  return best;
+}

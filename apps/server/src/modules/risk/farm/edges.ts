@@ -1,0 +1,273 @@
+import { createHash } from 'node:crypto';
+
+// Farm detection's edge builders: each turns one kind of evidence about young accounts into
+// links between them. Pure functions over plain rows (the job reads the rows, see farm.job.ts).
+
+export const edgeKinds = ['device', 'network', 'phone_block', 'text', 'image', 'sync'] as const;
+export type EdgeKind = (typeof edgeKinds)[number];
+
+/** How much one link of each kind counts (docs/risk.md, "Farm detection"). */
+export const EDGE_WEIGHTS: Readonly<Record<EdgeKind, number>> = {
+  // one device behind several new accounts: the strongest sign short of a confession
+  device: 3,
+  // consecutive numbers of one block: SMS-farm ranges
+  phone_block: 2,
+  // near-duplicate notes from different authors
+  text: 2,
+  // the same or a near-duplicate picture uploaded by different accounts
+  image: 2,
+  // the same targets liked or followed in the same short windows
+  sync: 2,
+  // one /24 or /64 at sign-up: households, offices and campuses share these too
+  network: 1,
+};
+
+/** The map's value for `key`, created with `make` when absent. */
+export function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+export interface Edge {
+  a: string;
+  b: string;
+  kind: EdgeKind;
+}
+
+const pair = (x: string, y: string, kind: EdgeKind): Edge =>
+  x < y ? { a: x, b: y, kind } : { a: y, b: x, kind };
+
+/**
+ * Links accounts that share a key (a device or a network at sign-up). A group larger than
+ * `maxClique` is linked as a star around its first member, not as every pair: a shared campus
+ * network must not produce a quadratic number of edges.
+ */
+export function sharedKeyEdges(
+  kind: EdgeKind,
+  rows: readonly { account: string; key: string }[],
+  maxClique = 40,
+): Edge[] {
+  const groups = new Map<string, Set<string>>();
+  for (const { account, key } of rows) {
+    getOrAdd(groups, key, () => new Set<string>()).add(account);
+  }
+  const edges: Edge[] = [];
+  for (const group of groups.values()) {
+    const members = [...group].sort();
+    if (members.length < 2) continue;
+    if (members.length > maxClique) {
+      for (const other of members.slice(1)) edges.push(pair(members[0]!, other, kind));
+      continue;
+    }
+    for (let i = 0; i < members.length; i++)
+      for (let j = i + 1; j < members.length; j++) edges.push(pair(members[i]!, members[j]!, kind));
+  }
+  return edges;
+}
+
+/**
+ * Links accounts whose phone numbers are consecutive or nearly so: numbers of one country code
+ * and length within `maxGap` of each other, as SMS farms buy them in ranges. Neighbours in
+ * sorted order are linked, so a run of numbers forms a chain.
+ */
+export function consecutivePhoneEdges(
+  rows: readonly { account: string; phone: string }[],
+  maxGap = 10,
+): Edge[] {
+  const parsed = rows
+    .filter((row) => /^\+\d{6,15}$/.test(row.phone))
+    .map((row) => ({ account: row.account, digits: row.phone.slice(1) }))
+    .sort((x, y) =>
+      x.digits.length !== y.digits.length
+        ? x.digits.length - y.digits.length
+        : x.digits < y.digits
+          ? -1
+          : x.digits > y.digits
+            ? 1
+            : 0,
+    );
+  const edges: Edge[] = [];
+  for (let i = 1; i < parsed.length; i++) {
+    const prev = parsed[i - 1]!;
+    const cur = parsed[i]!;
+    if (prev.digits.length !== cur.digits.length || prev.account === cur.account) continue;
+    // the same block: everything but the last four digits agrees, and the gap is small
+    if (prev.digits.slice(0, -4) !== cur.digits.slice(0, -4)) continue;
+    if (BigInt(cur.digits) - BigInt(prev.digits) <= BigInt(maxGap))
+      edges.push(pair(prev.account, cur.account, 'phone_block'));
+  }
+  return edges;
+}
+
+const MASK64 = (1n << 64n) - 1n;
+
+function hash64(text: string): bigint {
+  return createHash('md5').update(text).digest().readBigUInt64BE(0);
+}
+
+/** Lower case, punctuation and spacing folded, so trivial edits do not change the shingles. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * A 64-bit SimHash of a text's character 4-grams (language-agnostic: works for scripts without
+ * spaces). Near-duplicate texts have hashes a few bits apart.
+ */
+export function simHash(text: string): bigint {
+  const normal = normalizeText(text);
+  const counts = new Array<number>(64).fill(0);
+  const grams = new Map<string, number>();
+  const chars = [...normal];
+  if (chars.length < 4) grams.set(normal, 1);
+  for (let i = 0; i + 4 <= chars.length; i++) {
+    const gram = chars.slice(i, i + 4).join('');
+    grams.set(gram, (grams.get(gram) ?? 0) + 1);
+  }
+  for (const [gram, weight] of grams) {
+    const h = hash64(gram);
+    for (let bit = 0; bit < 64; bit++) counts[bit]! += (h >> BigInt(bit)) & 1n ? weight : -weight;
+  }
+  let result = 0n;
+  for (let bit = 0; bit < 64; bit++) if (counts[bit]! > 0) result |= 1n << BigInt(bit);
+  return result & MASK64;
+}
+
+export function hammingDistance(x: bigint, y: bigint): number {
+  let v = (x ^ y) & MASK64;
+  let count = 0;
+  while (v) {
+    v &= v - 1n;
+    count++;
+  }
+  return count;
+}
+
+/** Texts shorter than this (after normalizing) say too little to be called duplicates. */
+export const MIN_TEXT_CHARS = 24;
+
+/**
+ * Links authors of near-duplicate notes: SimHashes at most `maxDistance` bits apart. Candidates
+ * come from four 16-bit bands (two hashes within 3 bits agree on at least one band), so texts
+ * are not compared pairwise. A band shared by more than `maxBucket` notes (boilerplate) is
+ * skipped.
+ */
+export function nearDuplicateTextEdges(
+  rows: readonly { account: string; text: string }[],
+  maxDistance = 3,
+  maxBucket = 200,
+): Edge[] {
+  const items = rows
+    .filter((row) => normalizeText(row.text).length >= MIN_TEXT_CHARS)
+    .map((row) => ({ account: row.account, hash: simHash(row.text) }));
+  return nearHashEdges('text', items, maxDistance, maxBucket);
+}
+
+/**
+ * Links accounts that uploaded the same or a near-duplicate picture: dHashes (16 hex digits) at
+ * most `maxDistance` bits apart.
+ */
+export function nearDuplicateImageEdges(
+  rows: readonly { account: string; dhash: string }[],
+  maxDistance = 3,
+  maxBucket = 200,
+): Edge[] {
+  const items = rows
+    .filter((row) => /^[0-9a-f]{16}$/.test(row.dhash))
+    .map((row) => ({ account: row.account, hash: BigInt(`0x${row.dhash}`) }));
+  return nearHashEdges('image', items, maxDistance, maxBucket);
+}
+
+/** Pairs of different accounts with 64-bit hashes within `maxDistance` (≤ 3: banding). */
+function nearHashEdges(
+  kind: EdgeKind,
+  items: readonly { account: string; hash: bigint }[],
+  maxDistance: number,
+  maxBucket: number,
+): Edge[] {
+  const bands = new Map<string, number[]>();
+  items.forEach((item, index) => {
+    for (let band = 0; band < 4; band++) {
+      const key = `${band}:${(item.hash >> BigInt(band * 16)) & 0xffffn}`;
+      getOrAdd(bands, key, () => [] as number[]).push(index);
+    }
+  });
+  const seen = new Set<string>();
+  const edges: Edge[] = [];
+  for (const list of bands.values()) {
+    if (list.length < 2 || list.length > maxBucket) continue;
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
+        const x = items[list[i]!]!;
+        const y = items[list[j]!]!;
+        if (x.account === y.account) continue;
+        const edge = pair(x.account, y.account, kind);
+        const key = `${edge.a}|${edge.b}`;
+        if (seen.has(key)) continue;
+        if (hammingDistance(x.hash, y.hash) <= maxDistance) {
+          seen.add(key);
+          edges.push(edge);
+        }
+      }
+  }
+  return edges;
+}
+
+export interface SyncOptions {
+  /** Width of one window in ms (actions on one target in one window count as together). */
+  windowMs: number;
+  /** Distinct targets two accounts must share, each in a common window, to be linked. */
+  minShared: number;
+  /** A (target, window) with more actors than this is a popular moment, not a ring: skipped. */
+  maxActors: number;
+}
+
+export const DEFAULT_SYNC: SyncOptions = { windowMs: 10 * 60_000, minShared: 3, maxActors: 100 };
+
+/**
+ * SynchroTrap-style loose synchrony: accounts that acted on the same targets (liked the same
+ * notes, followed the same accounts) within the same short windows, on at least `minShared`
+ * distinct targets. One action falls in its window and the next, so a pair a few seconds apart
+ * across a window boundary still meets.
+ */
+export function synchronizedActionEdges(
+  rows: readonly { account: string; target: string; at: Date }[],
+  options: SyncOptions = DEFAULT_SYNC,
+): Edge[] {
+  const buckets = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const window = Math.floor(row.at.getTime() / options.windowMs);
+    for (const w of [window, window + 1]) {
+      const key = `${row.target}@${w}`;
+      getOrAdd(buckets, key, () => new Set<string>()).add(row.account);
+    }
+  }
+  // pair → the distinct targets they met on
+  const shared = new Map<string, Set<string>>();
+  for (const [key, actors] of buckets) {
+    if (actors.size < 2 || actors.size > options.maxActors) continue;
+    const target = key.slice(0, key.lastIndexOf('@'));
+    const list = [...actors].sort();
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
+        const pairKey = `${list[i]}|${list[j]}`;
+        getOrAdd(shared, pairKey, () => new Set<string>()).add(target);
+      }
+  }
+  const edges: Edge[] = [];
+  for (const [pairKey, targets] of shared) {
+    if (targets.size < options.minShared) continue;
+    const [a, b] = pairKey.split('|') as [string, string];
+    edges.push({ a, b, kind: 'sync' });
+  }
+  return edges;
+}
