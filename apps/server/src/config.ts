@@ -31,6 +31,7 @@ export interface Config {
    * docs/risk.md). Same default as `riskEnabled`.
    */
   trustEnabled: boolean;
+  /**
    * Surge mode's floor: sign-up attempts per minute (over 5 minutes) below which the automatic
    * rule never turns surge on, whatever the baseline (`ATRIUM_SURGE_FLOOR`, 30).
    */
