@@ -62,6 +62,23 @@ describe('PUT/DELETE /api/users/:handle/follow', () => {
     expect(edges).toHaveLength(5);
   });
 
+  it('lets accounts follow each other at the same moment without a deadlock', async () => {
+    const names = ['mio', 'kou', 'rin', 'sho', 'yui', 'tomo'];
+    const people = [];
+    for (const name of names) people.push(await signUpByEmail(test, name));
+    // every pair follows both ways at once: A→B and B→A lock the same two account rows
+    const results = await Promise.allSettled(
+      people.flatMap((person, index) =>
+        names
+          .filter((_, other) => other !== index)
+          .map((other) => test.client({ token: person.token }).users.follow(other)),
+      ),
+    );
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    for (const name of names)
+      expect(await counts(name)).toEqual({ followers_count: 5, following_count: 5 });
+  });
+
   it('credits a new follow to the author’s note the follower opened most recently today', async () => {
     const lin = await signUpByEmail(test, 'lin');
     const ana = await signUpByEmail(test, 'ana_b');

@@ -32,23 +32,28 @@ export async function deleteFollow(
   return row !== undefined;
 }
 
-/** Moves both denormalized counters by `delta` (+1 or −1) in the caller's transaction. */
+/**
+ * Moves both denormalized counters by `delta` (+1 or −1) in the caller's transaction. The two
+ * rows are always updated in id order: when two accounts follow each other at the same moment,
+ * both transactions lock the same row first, so one waits instead of both deadlocking.
+ */
 export async function adjustFollowCounts(
   db: DbHandle,
   followerId: string,
   followeeId: string,
   delta: 1 | -1,
 ): Promise<void> {
-  await db
-    .updateTable('accounts')
-    .set({ following_count: sql`following_count + ${delta}` })
-    .where('id', '=', followerId)
-    .execute();
-  await db
-    .updateTable('accounts')
-    .set({ followers_count: sql`followers_count + ${delta}` })
-    .where('id', '=', followeeId)
-    .execute();
+  const moves = [
+    { id: followerId, column: 'following_count' as const },
+    { id: followeeId, column: 'followers_count' as const },
+  ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const move of moves) {
+    await db
+      .updateTable('accounts')
+      .set({ [move.column]: sql`${sql.ref(move.column)} + ${delta}` })
+      .where('id', '=', move.id)
+      .execute();
+  }
 }
 
 export async function followEdges(
