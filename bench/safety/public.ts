@@ -6,6 +6,7 @@
  *   npx tsx bench/safety/public.ts            (--quick: smaller samples, shorter timing windows)
  */
 import { cpus, loadavg, uptime } from 'node:os';
+import { detectLanguage } from '../../packages/lang/src/index.js';
 import { compileLexicon, type Matcher } from '../../packages/safety/src/index.js';
 import {
   SPLIT_CLASSES,
@@ -39,6 +40,17 @@ const SHOWN = (
 ).split(' ');
 
 const log = (text = ''): void => console.log(text);
+
+/**
+ * The language the server passes to `scan` for a note: what @atrium/lang detects, or null when
+ * the guess is not reliable (the same rule as `languageOf` in apps/server/src/lib/language-of.ts,
+ * repeated here because the server's module resolves @atrium/lang through its build).
+ */
+function languageOf(text: string): string | null {
+  if (!text.trim()) return null;
+  const { lang, reliable } = detectLanguage(text);
+  return reliable ? lang : null;
+}
 
 interface Built {
   detector: Detector;
@@ -199,17 +211,56 @@ function main(): void {
 
   // Innocent text.
   const index = splitIndex(lexicon.terms);
-  const perLang = new Map<string, { passages: number; flagged: Tally; split: Tally }>();
+  const perLang = new Map<
+    string,
+    { passages: number; flagged: Tally; split: Tally; withLang: Tally }
+  >();
   const examples = new Map<SplitClass, string[]>();
   const splitTotals = new Map<string, Tally>(names.map((n) => [n, new Tally()]));
   const spanTotals = new Tally();
   const fpTerms = new Tally();
+  // The second pass: each paragraph scanned with the language @atrium/lang detects in it, as the
+  // server's inline check does (`{ lang: languageOf(text) }`); classes by span, as above.
+  const withLang = new Tally();
+  const withLangTerms = new Tally();
+  const detection = new Tally();
+  const withLangExamples = new Map<SplitClass, string[]>();
   for (const u of udhr) {
     const lang = primaryOf(u.tag);
-    const row = perLang.get(lang) ?? { passages: 0, flagged: new Tally(), split: new Tally() };
+    const row = perLang.get(lang) ?? {
+      passages: 0,
+      flagged: new Tally(),
+      split: new Tally(),
+      withLang: new Tally(),
+    };
     perLang.set(lang, row);
     for (const text of u.paragraphs) {
       row.passages++;
+      const detected = languageOf(text);
+      detection.add(
+        detected === null
+          ? 'no reliable language'
+          : primaryOf(detected) === lang
+            ? 'the UDHR language'
+            : 'another language',
+      );
+      const scoped = ours.scan(text, { lang: detected });
+      if (scoped.length > 0) {
+        const byspan = splitSpans(text, lang, scoped, index);
+        row.withLang.add(byspan.kind);
+        withLang.add(byspan.kind);
+        if (byspan.kind !== 'own-language word') {
+          row.withLang.add('fp');
+          withLangTerms.add(byspan.term);
+          const list = withLangExamples.get(byspan.kind) ?? [];
+          if (list.length < 8 && !list.some((e) => e.startsWith(`${u.tag}:`))) {
+            list.push(
+              `${u.tag} (detected ${detected ?? 'none'}): \`${cell(byspan.term, 20)}\` = \`${cell(byspan.span, 30)}\` in “${cell(text, 70)}”`,
+            );
+          }
+          withLangExamples.set(byspan.kind, list);
+        }
+      }
       let kind: SplitClass | undefined;
       for (const b of active) {
         if (!b.detector.detect(text)) continue;
@@ -280,6 +331,56 @@ function main(): void {
       .map(([source, n]) => `${source} ${n}`)
       .join(', ')}.\n`,
   );
+  const overWithLang = [...perLang].filter(([, r]) => r.withLang.get('fp') / r.passages > 0.01);
+  const fpBySpan = (t: Tally): number =>
+    SPLIT_CLASSES.filter((k) => k !== 'own-language word').reduce((s, k) => s + t.get(k), 0);
+  log('## False positives with the detected language (as the server scans)\n');
+  log(
+    `The same paragraphs scanned by @atrium/safety with \`{ lang }\` = what @atrium/lang detects in each (null when not reliable), as the server's inline check does; both rows are classed by the spans @atrium/safety reports. Terms with a \`lang\` (all of these lists' terms: category harassment) then apply only to text of that language or to segments in their script. Detection: ${[
+      ...detection.counts,
+    ]
+      .map(([k, n]) => `${k} ${n} (${pct(n, texts.length)})`)
+      .join(', ')}.\n`,
+  );
+  log(
+    table(
+      ['scan', 'false positives', 'languages above 1 %', ...SPLIT_CLASSES],
+      [
+        [
+          'without a language',
+          `${fpBySpan(spanTotals)} (${pct(fpBySpan(spanTotals), texts.length)})`,
+          `${[...perLang].filter(([, r]) => fpBySpan(r.split) / r.passages > 0.01).length} of ${perLang.size}`,
+          ...SPLIT_CLASSES.map((k) => String(spanTotals.get(k))),
+        ],
+        [
+          'with the detected language',
+          `${fpBySpan(withLang)} (${pct(fpBySpan(withLang), texts.length)})`,
+          `${overWithLang.length} of ${perLang.size}`,
+          ...SPLIT_CLASSES.map((k) => String(withLang.get(k))),
+        ],
+      ],
+    ),
+  );
+  log(
+    `Worst languages with the detected language: ${overWithLang
+      .sort(
+        (a, b) => b[1].withLang.get('fp') / b[1].passages - a[1].withLang.get('fp') / a[1].passages,
+      )
+      .slice(0, 25)
+      .map(([l, r]) => `${l} ${pct(r.withLang.get('fp'), r.passages)}`)
+      .join(', ')}.\n`,
+  );
+  log(
+    `Terms behind those false positives (paragraphs): ${[...withLangTerms.counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 30)
+      .map(([t, n]) => `\`${cell(t, 20)}\` ${n}`)
+      .join(', ')}.\n`,
+  );
+  log('Examples (class by span, term, span, paragraph; one per translation):\n');
+  for (const [k, list] of withLangExamples) for (const e of list) log(`- ${k}: ${e}`);
+  log();
+
   const rates = [...perLang].map(([lang, r]) => ({
     lang,
     r,
@@ -301,12 +402,14 @@ function main(): void {
         'lang',
         'paragraphs',
         ...names.map((n) => `${n} FP`),
+        `${first} FP, detected language`,
         ...SPLIT_CLASSES.map((k) => `ours by span: ${k}`),
       ],
       shown.map(({ lang, r }) => [
         lang,
         String(r.passages),
         ...names.map((n) => pct(r.flagged.get(n), r.passages)),
+        pct(r.withLang.get('fp'), r.passages),
         ...SPLIT_CLASSES.map((k) => String(r.split.get(k))),
       ]),
     ),
