@@ -4,6 +4,7 @@
  * are a disguise rather than a boundary between two words.
  */
 import { PATTERN_LEET, PATTERN_SKELETON, PATTERN_STRIPPED, PATTERN_WORD } from './patterns.js';
+import { MODE_SKELETON, MODE_STRIPPED } from './token-fold.js';
 
 /** What came between a position and the one before it. */
 export const GAP_NONE = 0;
@@ -42,11 +43,16 @@ export function runsFit(
   return true;
 }
 
-/** Whether a variant made by a token fold met text read in that mode (`siut` only from `s1ut`). */
+/**
+ * Whether a variant made by a token fold met text read in that mode (`siut` only from `s1ut`).
+ * A token read for look-alikes also lost its accents, so it meets the accent-stripped variant:
+ * `žгáт` (Cyrillic г, т) reads `zrat`, the stripped form of `žrát`.
+ */
 export function modesHold(modes: Uint8Array, first: number, last: number, flags: number): boolean {
   const need = (flags & PATTERN_NEEDS_MODE) >> MODE_SHIFT;
   let seen = 0;
   for (let k = first; k <= last; k++) seen |= modes[k]!;
+  if (seen & MODE_SKELETON) seen |= MODE_STRIPPED;
   return (seen & need) === need;
 }
 

@@ -5,6 +5,8 @@
  * must have been read in (gaps.ts), so `siut` (slut in leet) never fires on a plain `siut`, and
  * Russian `его` read as Latin `ero` fires only on a disguised token, never on Italian `ero`.
  */
+
+import { foldCodePoint, SPACE } from './fold.js';
 import {
   defaultMode,
   PATTERN_BREAKS_REQUIRED,
@@ -77,7 +79,33 @@ export function addFoldVariants(
       foldMode === MODE_STRIPPED && variant.units.length >= STRIPPED_ALONE ? 0 : need;
     addWithRepeats(table, variant, index, flags | required, locale);
   }
+  // A phrase with only some of its words disguised (`säтta på`, `Hа фиг`): the disguised words
+  // read as look-alikes, the others keep their exact letters.
+  const words = entry.term.trim().split(/\s+/u).length;
+  if (words < 2 || words > MAX_MIXED_WORDS) return;
+  for (let subset = 1; subset < (1 << words) - 1; subset++) {
+    let word = 0;
+    termSkeleton(entry.term.trim(), false, variant, (cp) => {
+      const base = foldCodePoint(cp);
+      if (base === SPACE) {
+        word++;
+        return base;
+      }
+      return (subset >> word) & 1 ? specialFold(cp, MODE_SKELETON) : base;
+    });
+    if (variant.units.length === 0 || same(variant, own) || seen.some((s) => same(s, variant)))
+      continue;
+    seen.push({
+      units: [...variant.units],
+      counts: [...variant.counts],
+      flags: [...variant.flags],
+    });
+    addWithRepeats(table, variant, index, flags | PATTERN_SKELETON, locale);
+  }
 }
+
+/** Phrases up to this many words get a variant per set of disguised words. */
+const MAX_MIXED_WORDS = 3;
 
 const U_SYLLABLE = /^[nl]ue?$/u;
 

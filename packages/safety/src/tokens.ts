@@ -42,6 +42,9 @@ const LATIN = 1;
 const OTHER = 6;
 const MIXED = 7;
 const LOOKALIKE_MASK = 0b111110;
+/** Character flags of the two sides that make separate tokens when they meet (see tokenize). */
+const SIDE_OTHER = (1 << OTHER) << SCRIPT_SHIFT;
+const SIDE_LATIN = (LOOKALIKE_MASK << SCRIPT_SHIFT) | TK_DIGIT;
 const LOOKALIKE_SCRIPTS = [
   /\p{Script=Latin}/u,
   /\p{Script=Cyrillic}/u,
@@ -135,6 +138,7 @@ export class TokenFolds {
     let start = -1;
     let end = 0; // end of the token without trailing `!`
     let flags = 0;
+    let tokenSide = 0; // 1 look-alike letters or digits, 2 letters of other scripts
     const length = text.length;
     for (let k = 0; k <= length; ) {
       let cp = -1;
@@ -153,32 +157,59 @@ export class TokenFolds {
         if (t === 0) t = flagsOf(cp);
       }
       if (t & TK_TOKEN) {
+        // Letters of another script than the look-alike ones (Han, kana, Thai…) and Latin-like
+        // letters or digits meet without a space in unspaced text: they are two tokens, so that
+        // `人m07hafuck3d人` is a leet token and `中文γα中文` a Greek word among Han.
+        const side = t & SIDE_OTHER ? 2 : t & SIDE_LATIN ? 1 : 0;
+        if (start >= 0 && side !== 0 && tokenSide !== 0 && side !== tokenSide) {
+          const closed = this.endToken(text, start, end, flags, record);
+          anySpecial |= closed & 1;
+          scripts |= closed >> 1;
+          start = -1;
+        }
         if (start < 0) {
           start = k;
           end = k;
           flags = 0;
+          tokenSide = 0;
         }
+        if (side !== 0) tokenSide = side;
         flags |= t;
         // A `!` ends a sentence, not a word: trailing ones stay outside the token (`hi!`).
         if (cp !== 0x21) end = k + size;
       } else if (start >= 0) {
-        if (end > start) {
-          const mask = (flags >> SCRIPT_SHIFT) & 127;
-          // Plain words (letters of one script, not all accented) need no closer look.
-          const plain = (flags & PLAIN_MASK) === PLAIN_WORD && single(mask);
-          const mode = plain ? 0 : tokenMode(text, start, end, flags);
-          if (mode !== 0 || flags & TK_COMBINING) anySpecial = 1;
-          if (flags & TK_LETTER || mode !== 0) {
-            const script = mask === 0 ? 0 : single(mask) ? log2(mask) : MIXED;
-            scripts |= 1 << script;
-            if (record) this.pushToken(start, end, script, mode | (flags & TK_COMBINING ? 128 : 0));
-          }
-        }
+        const closed = this.endToken(text, start, end, flags, record);
+        anySpecial |= closed & 1;
+        scripts |= closed >> 1;
         start = -1;
       }
       k += size;
     }
     return anySpecial | (scripts << 1);
+  }
+
+  /** Decides one token's mode; bit 0 whether it is special, bits 1… its script (1 << class). */
+  private endToken(
+    text: string,
+    start: number,
+    end: number,
+    flags: number,
+    record: boolean,
+  ): number {
+    if (end <= start) return 0;
+    const mask = (flags >> SCRIPT_SHIFT) & 127;
+    // Plain words (letters of one script, not all accented) need no closer look.
+    const plain = (flags & PLAIN_MASK) === PLAIN_WORD && single(mask);
+    const mode = plain ? 0 : tokenMode(text, start, end, flags);
+    const special = mode !== 0 || flags & TK_COMBINING ? 1 : 0;
+    if (!(flags & TK_LETTER) && mode === 0) {
+      // Kept for the leet-phrase rule in collect (`b4l4ncer 14 sauc3`).
+      if (record && flags & TK_DIGIT) this.pushToken(start, end, 0, DIGITS_ONLY);
+      return special;
+    }
+    const script = mask === 0 ? 0 : single(mask) ? log2(mask) : MIXED;
+    if (record) this.pushToken(start, end, script, mode | (flags & TK_COMBINING ? 128 : 0));
+    return special | ((1 << script) << 1);
   }
 
   private pushToken(start: number, end: number, script: number, mode: number): void {
@@ -199,13 +230,65 @@ export class TokenFolds {
   private collect(text: string, crossScript: boolean): void {
     if (this.values.length < text.length) this.values = new Int32Array(text.length * 2);
     const n = this.tokenCount;
+    if (crossScript) this.markSpelledRuns(text);
+    this.markLeetNumbers(text);
     for (let i = 0; i < n; i++) {
       let mode = this.tokenModes[i]!;
       const script = this.tokenScripts[i]!;
       if (crossScript && script >= LATIN && script < OTHER && offScript(this.tokenScripts, i, n))
         mode |= MODE_SKELETON;
-      if (mode === 0) continue;
-      this.fill(text, this.tokenStarts[i]!, this.tokenEnds[i]!, mode & 127, (mode & 128) !== 0);
+      const combining = (mode & 128) !== 0;
+      mode &= TOKEN_MODES;
+      if (mode === 0 && !combining) continue;
+      this.fill(text, this.tokenStarts[i]!, this.tokenEnds[i]!, mode, combining);
+    }
+  }
+
+  /**
+   * A number standing next to a leet word, at most a few characters away, is a leet word of the
+   * same phrase (`b4l4ncer 14 sauc3`, `804 s0rt3`, `0p 2'n`): it reads as letters too. A number
+   * anywhere else stays a number.
+   */
+  private markLeetNumbers(text: string): void {
+    const n = this.tokenCount;
+    const modes = this.tokenModes;
+    for (let i = 0; i < n; i++) {
+      if (!(modes[i]! & MODE_LEET) || modes[i]! & DIGITS_ONLY) continue;
+      if (!leetUnits(text, this.tokenStarts[i]!, this.tokenEnds[i]!)) continue; // `hi!`
+      for (let j = i - 1; j >= 0 && modes[j]! & DIGITS_ONLY; j--) {
+        if (this.tokenStarts[j + 1]! - this.tokenEnds[j]! > MAX_SPELLED_GAP) break;
+        modes[j]! |= MODE_LEET;
+      }
+      for (let j = i + 1; j < n && modes[j]! & DIGITS_ONLY && !(modes[j]! & MODE_LEET); j++) {
+        if (this.tokenStarts[j]! - this.tokenEnds[j - 1]! > MAX_SPELLED_GAP) break;
+        modes[j]! |= MODE_LEET;
+      }
+    }
+  }
+
+  /**
+   * A word spelled out letter by letter (`f υ ϲ κ e r`, `c.о.б.`) is one word to the reader: a
+   * run of one-letter tokens, at most two characters apart, that mixes look-alike scripts is
+   * read for look-alikes as a mixed-script token would be.
+   */
+  private markSpelledRuns(text: string): void {
+    const n = this.tokenCount;
+    for (let i = 0; i < n; ) {
+      let j = i;
+      let mask = 0;
+      while (j < n && oneLetter(text, this.tokenStarts[j]!, this.tokenEnds[j]!)) {
+        const script = this.tokenScripts[j]!;
+        if (script >= LATIN && script < OTHER) mask |= 1 << script;
+        if (j + 1 < n && this.tokenStarts[j + 1]! - this.tokenEnds[j]! > MAX_SPELLED_GAP) {
+          j++;
+          break;
+        }
+        j++;
+      }
+      if (j - i >= 2 && !single(mask))
+        for (let m = i; m < j; m++)
+          if (!(this.tokenModes[m]! & DIGITS_ONLY)) this.tokenModes[m]! |= MODE_SKELETON;
+      i = Math.max(j, i + 1);
     }
   }
 
@@ -279,6 +362,26 @@ function composes(token: string): boolean {
     if (foldCodePoint(char.codePointAt(0)!) === COMBINING) return false;
   }
   return true;
+}
+
+/** Token-list marks besides the modes: a number (no letters), and combining marks seen. */
+const DIGITS_ONLY = 64;
+const TOKEN_MODES = MODE_LEET | MODE_SKELETON | MODE_STRIPPED;
+
+/** Characters between two letters of a word spelled out (`f u`, `c.о`, `f - u`). */
+const MAX_SPELLED_GAP = 3;
+
+/** Whether a token holds a digit or leet symbol before its end (not only a trailing `!`). */
+function leetUnits(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const cp = text.charCodeAt(k);
+    if (flagsOf(cp) & (TK_DIGIT | TK_LEET_SYMBOL)) return true;
+  }
+  return false;
+}
+
+function oneLetter(text: string, start: number, end: number): boolean {
+  return end - start === 1 || (end - start === 2 && text.codePointAt(start)! > 0xffff);
 }
 
 /** A token of one look-alike script whose letter neighbours are all of another script. */
