@@ -9,6 +9,7 @@ import { Alphabet, type Automaton, buildAutomaton, child, step } from './automat
 import { nearHan, onSegmentBoundaries } from './boundaries.js';
 import { cjkWordAllows, lastBaseLetter, latinEdgesAllow, SegmentCache } from './cjk-words.js';
 import { isPhoneNumber } from './contacts.js';
+import { type EdgeSymbols, edgeSymbolsOf, edgesHold } from './edge-symbols.js';
 import {
   BREAK,
   COMBINING,
@@ -68,6 +69,8 @@ function growThreads(threads: Int32Array): Int32Array<ArrayBuffer> {
 class CompiledLexicon implements Matcher {
   readonly size: number;
   private readonly entries: CompiledEntry[];
+  /** Per entry, the symbols its spelling needs around a match (edge-symbols.ts), if any. */
+  private readonly edges: (EdgeSymbols | undefined)[];
   private readonly alphabet = new Alphabet();
   /** Substring patterns: Aho–Corasick over every position. */
   private readonly substrings: Automaton;
@@ -100,6 +103,7 @@ class CompiledLexicon implements Matcher {
     this.contacts = options.contacts ?? true;
     const withPinyin = options.pinyin ?? true;
     this.entries = entries.map(compileEntry);
+    this.edges = entries.map((entry) => edgeSymbolsOf(entry.term));
     this.patterns = new PatternTable(this.alphabet);
     for (let i = 0; i < entries.length; i++) {
       addEntryPatterns(this.patterns, entries[i]!, i, withPinyin);
@@ -218,7 +222,10 @@ class CompiledLexicon implements Matcher {
       if (lastLetter <= start || !onSegmentBoundaries(text, lastLetter, end, locale)) return;
       start = lastLetter;
     }
-    found.push(table.patternEntry(pattern), start, end);
+    const entry = table.patternEntry(pattern);
+    const edges = this.edges[entry];
+    if (edges !== undefined && !edgesHold(text, start, end, edges)) return;
+    found.push(entry, start, end);
   }
 
   /** Verifies the patterns ending at `node` (and, with links, along its dictionary links). */

@@ -9,6 +9,7 @@ import type { Alphabet } from './automaton.js';
 import { digitOf, foldCodePoint, isMultiFold, multiFold, SPACE } from './fold.js';
 import { homophoneVariants, mixedPinyinVariants } from './homophones.js';
 import { otherReadings, pinyinSyllables } from './pinyin.js';
+import { isRomanizedChinese } from './pinyin-text.js';
 import { spelledInLeet } from './token-fold.js';
 import type { LexiconEntry, MatchMode } from './types.js';
 
@@ -184,6 +185,20 @@ function copyInto<
   return to;
 }
 
+/**
+ * A romanized Chinese entry (`ya`, `caonima`, see isRomanizedChinese) is checked as pinyin is;
+ * short ones, like the short romanizations never made from Chinese terms, are syllables of
+ * many languages (`ya`, `ku`, `mo`) and count only next to Chinese characters.
+ */
+function romanizedFlags(entry: LexiconEntry, withPinyin: boolean): number {
+  if (!withPinyin || entry.allow || !isRomanizedChinese(entry.term, entry.lang)) return 0;
+  const letters = entry.term.replace(/\s+/gu, '').length;
+  return PATTERN_PINYIN | (letters < MIN_PINYIN_ALONE ? PATTERN_HAN_CONTEXT : 0);
+}
+
+/** Romanizations shorter than this are everyday words too often (`ai`, `ma`) to stand alone. */
+const MIN_PINYIN_ALONE = 4;
+
 const base = emptySkeleton();
 const joined = emptySkeleton();
 const scratch = emptySkeleton();
@@ -211,7 +226,8 @@ export function addEntryPatterns(
   const flags =
     word |
     (word && !noSpaces ? PATTERN_BREAKS_REQUIRED : 0) |
-    (!word && !entry.allow && CJK.test(entry.term) ? PATTERN_CJK_WORDS : 0);
+    (!word && !entry.allow && CJK.test(entry.term) ? PATTERN_CJK_WORDS : 0) |
+    romanizedFlags(entry, withPinyin);
   table.add(base, index, flags, 0, locale);
   let repeated = 0;
   let seen = 0;

@@ -41,6 +41,24 @@ export function segmentsAsPinyin(word: string, syllables: ReadonlySet<string>): 
   return reachable[word.length] === 1;
 }
 
+let syllableSet: Set<string> | undefined;
+const LATIN_WORDS = /^[a-z]+(?: [a-z]+)*$/u;
+
+/**
+ * Whether an entry is romanized Chinese: a term of a Chinese-language entry written in Latin
+ * letters that split into pinyin syllables (`ya`, `ku`, `caonima`; not `blow job`). Such a term
+ * is pinyin, so like the romanizations made from Chinese terms it counts only where the text
+ * may be pinyin (class 5 of the safety issue).
+ */
+export function isRomanizedChinese(term: string, lang: string | undefined): boolean {
+  if (!lang || !CHINESE_TAGS.has(lang.split(/[-_]/)[0]!.toLowerCase())) return false;
+  const plain = term.normalize('NFKC').toLowerCase().trim().replace(/\s+/gu, ' ');
+  if (!LATIN_WORDS.test(plain)) return false;
+  syllableSet ??= pinyinSyllableSet();
+  const syllables = syllableSet;
+  return plain.split(' ').every((word) => segmentsAsPinyin(word, syllables));
+}
+
 let wordSets: Map<string, Set<string>> | undefined;
 
 function languageWords(): Map<string, Set<string>> {
