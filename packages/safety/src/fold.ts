@@ -92,7 +92,8 @@ function inRanges(cp: number, ranges: readonly [number, number][]): boolean {
 const HARD_BREAKS = new Set([...'\n\r\u2028\u2029\u0085。｡！？']);
 /** Line ends: one of them between letters is a soft gap, two in a row a hard break. */
 export const LINE_BREAKS = new Set([0x0a, 0x0d, 0x2028, 0x2029, 0x85]);
-const MARK = /\p{Mn}|\p{Me}/u;
+// Spacing marks (Mc: Devanagari ा ि ो, Bengali, Tamil vowel signs) are letters of their script too.
+const MARK = /\p{M}/u;
 /** Marks shared by every script (accents, overlays, Zalgo): whether they count depends on the token. */
 const INHERITED_MARK = /^[\p{Mn}\p{Me}]$/u;
 const INHERITED = /^\p{Script=Inherited}$/u;

@@ -16,6 +16,8 @@ const LEXICON: LexiconEntry[] = [
   { term: 'ya', category: 'harassment', lang: 'zh' },
   { term: 'caonima', category: 'harassment', lang: 'zh' },
   { term: 'made', category: 'harassment', lang: 'zh' },
+  { term: 'हो', category: 'harassment', lang: 'hi' },
+  { term: 'कोन', category: 'harassment', lang: 'hi' },
   { term: 'blow job', category: 'harassment', lang: 'zh' },
 ];
 const matcher = compileLexicon(LEXICON);
@@ -60,5 +62,14 @@ describe('Latin terms of Chinese entries that spell pinyin are pinyin', () => {
     expect(found('a blow job b')).toEqual(['blow job=blow job']);
     expect(found('I made it')).toEqual([]); // an English word
     expect(found('他made你')).toEqual(['made=made']);
+  });
+});
+
+describe('spacing vowel signs are letters of their script (class 3)', () => {
+  it('keeps Devanagari ा ि ो ौ: a term with one is not its consonant alone nor another vowel', () => {
+    expect(found('मामला होखे')).toEqual([]); // हो is not ह
+    expect(found('बिना कौनो जाति')).toEqual([]); // कोन is not कौन
+    expect(found('यह हो गया')).toEqual(['हो=हो']);
+    expect(found('वह कोन है')).toEqual(['कोन=कोन']);
   });
 });
