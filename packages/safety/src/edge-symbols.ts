@@ -3,7 +3,7 @@
  * so without this check such a term would be its letters alone, and an everyday word: `a`, `in`,
  * `como` (class 1 of the safety issue, folds that manufacture words). A symbol that stands only
  * at an edge of a term is part of its spelling: the text must show a symbol there too, the same
- * one (after NFKC), with spaces allowed in between. Symbols inside a term (`s.o.b.`, `б/ч`) are
+ * one (after NFKC), within a few characters. Symbols inside a term (`s.o.b.`, `б/ч`) are
  * separators the matcher already reads, and a term spelled with leet symbols (`a$$`, `sh!t`)
  * reads them as letters; neither is limited here.
  */
@@ -39,22 +39,23 @@ export function edgeSymbolsOf(term: string): EdgeSymbols | undefined {
   return { before: before.at(-1) ?? '', after: after[0] ?? '' };
 }
 
-/** Whether the text shows the needed symbols around `start`–`end`. */
+/** How far from a match's edge its symbol may stand: spaces or separators (`c.o.m.o.$`). */
+const REACH = 4;
+
+function showsSymbol(text: string, from: number, to: number, symbol: string): boolean {
+  for (let k = Math.max(0, from); k < Math.min(text.length, to); k++) {
+    const cp = text.codePointAt(k)!;
+    if (String.fromCodePoint(cp).normalize('NFKC') === symbol) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the text shows the needed symbols at the edges of `start`–`end`: within a few
+ * characters, since a match may end inside a run of its last letter (`ト*と` folds to one run).
+ */
 export function edgesHold(text: string, start: number, end: number, edges: EdgeSymbols): boolean {
-  if (edges.after) {
-    let k = end;
-    while (k < text.length && SPACE.test(text[k]!)) k++;
-    const cp = text.codePointAt(k);
-    if (cp === undefined || String.fromCodePoint(cp).normalize('NFKC') !== edges.after)
-      return false;
-  }
-  if (edges.before) {
-    let k = start;
-    while (k > 0 && SPACE.test(text[k - 1]!)) k--;
-    if (k === 0) return false;
-    const low = text.charCodeAt(k - 1);
-    const size = low >= 0xdc00 && low < 0xe000 && k >= 2 ? 2 : 1;
-    if (text.slice(k - size, k).normalize('NFKC') !== edges.before) return false;
-  }
+  if (edges.after && !showsSymbol(text, end - 2, end + REACH, edges.after)) return false;
+  if (edges.before && !showsSymbol(text, start - REACH, start + 2, edges.before)) return false;
   return true;
 }
