@@ -165,7 +165,25 @@ export function cjkWordAllows(
   const span = text.slice(start, end);
   if (HANGUL_SYLLABLE.test(span)) return koreanWordAllows(text, start, end);
   const around = text.slice(Math.max(0, start - 12), Math.min(text.length, end + 12));
-  return cache.boundaries(text, start, end, KANA.test(around) ? 'ja' : 'zh');
+  if (cache.boundaries(text, start, end, KANA.test(around) ? 'ja' : 'zh')) return true;
+  // A loanword written in hiragana (`げいぼーい` for ゲイボーイ) is not in the dictionary and
+  // runs into the hiragana around it: judge its boundaries as if written in katakana, as
+  // loanwords are. Short spans stay unjudged so: too many native words are two or three kana.
+  if (!HIRAGANA_SPAN.test(span) || span.length < MIN_HIRAGANA_LOANWORD) return false;
+  const asKatakana = `${text.slice(0, start)}${toKatakana(span)}${text.slice(end)}`;
+  return cache.boundaries(asKatakana, start, end, 'ja');
+}
+
+const HIRAGANA_SPAN = /^[\p{Script=Hiragana}ー・]+$/u;
+const MIN_HIRAGANA_LOANWORD = 4;
+
+function toKatakana(hiragana: string): string {
+  let out = '';
+  for (const char of hiragana) {
+    const cp = char.codePointAt(0)!;
+    out += cp >= 0x3041 && cp <= 0x3096 ? String.fromCodePoint(cp + 0x60) : char;
+  }
+  return out;
 }
 
 const MARK = /\p{M}/u;

@@ -17,6 +17,8 @@ const LEXICON: LexiconEntry[] = [
   { term: 'sätta på', category: 'harassment', lang: 'sv' },
   { term: 'vetää käteen', category: 'harassment', lang: 'fi' },
   { term: 'на фиг', category: 'harassment', lang: 'ru' },
+  { term: 'ゲイボーイ', category: 'harassment', lang: 'ja' },
+  { term: 'ノブ', category: 'harassment', lang: 'ja' },
 ];
 const matcher = compileLexicon(LEXICON);
 
@@ -85,5 +87,18 @@ describe('a phrase with only some words disguised', () => {
     expect(found('на фига')).toEqual([]);
     expect(found('Hа фига')).toEqual([]);
     expect(found('x säтta pål y')).toEqual([]);
+  });
+});
+
+describe('a katakana loanword written in hiragana inside hiragana', () => {
+  it('judges its word boundaries as if written in katakana', () => {
+    expect(found('平等で譲ることのできない権利げいぼーいとを承認する')).toEqual([
+      'ゲイボーイ=げいぼーい',
+    ]);
+    expect(found('権利ゲイボーイとを承認する')).toEqual(['ゲイボーイ=ゲイボーイ']);
+  });
+
+  it('leaves short hiragana spans to the dictionary', () => {
+    expect(found('ぶどうのぶどう')).toEqual([]); // の + ぶどう, not のぶ
   });
 });
