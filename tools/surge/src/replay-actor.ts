@@ -237,7 +237,7 @@ export async function runEvent(world: ActorWorld, event: WaveEvent): Promise<voi
   if (event.type === 'signup' || event.type === 'login') {
     actor.client = clientOf(event);
     actor.pow = event.pow ?? 'solves';
-    if (event.type === 'signup') stats.signupSent(Date.now());
+    if (event.type === 'signup') stats.signupSent(Date.now(), event.method);
     const answer = await signIn(world, actor, event);
     const ok = answer.status === 200 || answer.status === 201;
     if (ok) {
@@ -253,7 +253,7 @@ export async function runEvent(world: ActorWorld, event: WaveEvent): Promise<voi
       });
     }
     if (event.type === 'signup') {
-      if (ok) stats.signupCompleted(Date.now());
+      if (ok) stats.signupCompleted(Date.now(), event.method);
       actor.signup = ok
         ? actor.challenges.length
           ? 'challenged'
