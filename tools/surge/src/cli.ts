@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadAsnTable } from '../../../apps/server/src/modules/risk/asn-table.js';
+import { isHostingNetwork } from '../../../apps/server/src/modules/risk/hosting-asns.js';
 import { generateWave, parseMix } from './generate.js';
 import { loadIpPool } from './ip-pool.js';
 import { replayWave } from './replay.js';
@@ -89,7 +91,15 @@ async function generate(args: string[], io: SurgeIo): Promise<number> {
   if (actors < 1) throw new UsageError('--actors must be at least 1');
   const dataDir = values['data-dir'] ?? process.env.DATA_DIR ?? './data';
   const started = performance.now();
-  const pool = await loadIpPool({ cacheFile: path.join(dataDir, 'cache', 'ip-ranges.bin') });
+  // residential addresses avoid the networks the server calls hosting (its ASN data and list)
+  const asns = await loadAsnTable();
+  const pool = await loadIpPool({
+    cacheFile: path.join(dataDir, 'cache', 'ip-ranges.bin'),
+    isHosting: (address) => {
+      const info = asns.lookup(address);
+      return info !== null && isHostingNetwork(info.asn, info.organization);
+    },
+  });
   const result = await generateWave({
     out: values.out,
     actors,

@@ -67,8 +67,17 @@ export interface IpPool {
   countries(): string[];
 }
 
+export interface IpPoolOptions extends LoadIpLocatorOptions {
+  /**
+   * Whether an address belongs to a hosting, cloud or VPN network (the server's ASN data and
+   * list): residential addresses are drawn again until one is not (at most 20 tries). Without
+   * it, only HOSTING_BLOCKS are avoided, and big clouds' ranges pass for residential.
+   */
+  isHosting?: (address: string) => boolean;
+}
+
 /** Builds the pool from the server's range table (its cache file when given: ~10 ms). */
-export async function loadIpPool(options: LoadIpLocatorOptions = {}): Promise<IpPool> {
+export async function loadIpPool(options: IpPoolOptions = {}): Promise<IpPool> {
   const { table } = await loadRangeTable(options);
   const starts = table.ipv4Starts;
   const byCountry = new Map<string, number[]>();
@@ -93,8 +102,13 @@ export async function loadIpPool(options: LoadIpLocatorOptions = {}): Promise<Ip
   };
   return {
     residential(country, random) {
-      const range = rangeOf(country, random);
-      return numberToIpv4(hostIn(range.start, range.size, random));
+      let address = '';
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const range = rangeOf(country, random);
+        address = numberToIpv4(hostIn(range.start, range.size, random));
+        if (!options.isHosting?.(address)) break;
+      }
+      return address;
     },
     hosting(random) {
       const block = random.pick(hostingBlocks);

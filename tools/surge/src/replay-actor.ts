@@ -155,7 +155,10 @@ async function signIn(
   );
   const code = (outbox.data as { items?: { code?: string }[] })?.items?.[0]?.code;
   if (!code) return { status: outbox.status === 200 ? 0 : outbox.status, data: null };
-  if (world.speed > 0 && event.codeMs) await world.idle(event.codeMs / world.speed);
+  // typing the code is the person's own time: scaled by the speed, and at speed 0 ("as fast as
+  // the server answers", where scaling means nothing) waited as it is — sending every code at
+  // once would make every person look like an SMS farm's modem to the door
+  if (event.codeMs) await world.idle(world.speed > 0 ? event.codeMs / world.speed : event.codeMs);
   return withChallenges(world, actor, (proof) =>
     http.send('phoneVerify', 'POST', '/api/auth/phone/verify', {
       body: {
@@ -237,7 +240,7 @@ export async function runEvent(world: ActorWorld, event: WaveEvent): Promise<voi
   if (event.type === 'signup' || event.type === 'login') {
     actor.client = clientOf(event);
     actor.pow = event.pow ?? 'solves';
-    if (event.type === 'signup') stats.signupSent(Date.now());
+    if (event.type === 'signup') stats.signupSent(Date.now(), event.method);
     const answer = await signIn(world, actor, event);
     const ok = answer.status === 200 || answer.status === 201;
     if (ok) {
@@ -253,7 +256,7 @@ export async function runEvent(world: ActorWorld, event: WaveEvent): Promise<voi
       });
     }
     if (event.type === 'signup') {
-      if (ok) stats.signupCompleted(Date.now());
+      if (ok) stats.signupCompleted(Date.now(), event.method);
       actor.signup = ok
         ? actor.challenges.length
           ? 'challenged'

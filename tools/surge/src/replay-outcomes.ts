@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import type { ActorState } from './replay-actor.js';
-import type { Requester } from './replay-http.js';
+import { type Requester, solveProofOfWork } from './replay-http.js';
 
 // After the last event: settle (every detection job once), then each actor's state through the
 // staff endpoints, written as `outcomes.jsonl` (one line per actor, in order of first appearance).
@@ -34,9 +34,22 @@ function fail(what: string, answer: { status: number; data: unknown }): never {
 export async function signInStaff(http: Requester, admin: string): Promise<Staff> {
   const colon = admin.indexOf(':');
   if (colon <= 0) throw new Error('--admin must be LOGIN:PASSWORD');
-  const answer = await http.send('login', 'POST', '/api/auth/login', {
-    body: { login: admin.slice(0, colon), password: admin.slice(colon + 1) },
-  });
+  const credentials = { login: admin.slice(0, colon), password: admin.slice(colon + 1) };
+  let answer = await http.send('login', 'POST', '/api/auth/login', { body: credentials });
+  // the door scores this login like any other: a script without a device is asked for a proof
+  // of work, which the replayer solves (it is an honest client)
+  const challenge = (answer.data as { challenge?: { challenge?: unknown; difficulty?: unknown } })
+    ?.challenge;
+  if (
+    answer.status === 428 &&
+    typeof challenge?.challenge === 'string' &&
+    typeof challenge.difficulty === 'number'
+  ) {
+    const nonce = solveProofOfWork(challenge.challenge, challenge.difficulty);
+    answer = await http.send('login', 'POST', '/api/auth/login', {
+      body: { ...credentials, proof: { challenge: challenge.challenge, nonce } },
+    });
+  }
   if (answer.status !== 200) fail('signing in with --admin', answer);
   const token = (answer.data as { token: string }).token;
   return {

@@ -30,9 +30,13 @@ export class ReplayStats {
   malformed = 0;
   unknown = 0;
   private latency = new Map<string, LatencyHistogram>();
+  private allLatency = new LatencyHistogram();
   private signupStarted: number | null = null;
   private signupFinished: number | null = null;
+  private phoneStarted: number | null = null;
+  private phoneFinished: number | null = null;
   signupsCompleted = 0;
+  phoneSignupsCompleted = 0;
 
   countEvent(type: string) {
     this.events[type] = (this.events[type] ?? 0) + 1;
@@ -49,21 +53,29 @@ export class ReplayStats {
       this.latency.set(type, histogram);
     }
     histogram.add(ms);
+    this.allLatency.add(ms);
   }
-  signupSent(now: number) {
+  signupSent(now: number, method?: string) {
     this.signupStarted ??= now;
+    if (method === 'phone') this.phoneStarted ??= now;
   }
-  signupCompleted(now: number) {
+  signupCompleted(now: number, method?: string) {
     this.signupsCompleted += 1;
     this.signupFinished = now;
+    if (method === 'phone') {
+      this.phoneSignupsCompleted += 1;
+      this.phoneFinished = now;
+    }
   }
 
   /** The `summary.json` of the surge contract, plus optional extras (`skipped`, `malformed`…). */
   summary(wallSeconds: number) {
-    const window =
-      this.signupStarted !== null && this.signupFinished !== null
-        ? (this.signupFinished - this.signupStarted) / 1000
-        : 0;
+    const seconds = (from: number | null, to: number | null) =>
+      from !== null && to !== null ? (to - from) / 1000 : 0;
+    const perSecond = (count: number, window: number) =>
+      window > 0 ? Math.round((count / window) * 10) / 10 : 0;
+    const window = seconds(this.signupStarted, this.signupFinished);
+    const phoneWindow = seconds(this.phoneStarted, this.phoneFinished);
     const latency: Record<string, { p50: number; p99: number }> = {};
     for (const [type, histogram] of [...this.latency].sort(([a], [b]) => a.localeCompare(b))) {
       latency[type] = { p50: histogram.quantile(0.5), p99: histogram.quantile(0.99) };
@@ -71,10 +83,14 @@ export class ReplayStats {
     return {
       events: this.events,
       status: this.status,
-      signupsPerSecond: window > 0 ? Math.round((this.signupsCompleted / window) * 10) / 10 : 0,
+      signupsPerSecond: perSecond(this.signupsCompleted, window),
       latency,
       wallSeconds: Math.round(wallSeconds * 10) / 10,
       signupsCompleted: this.signupsCompleted,
+      // optional extras: phone sign-ups alone (the issue's throughput target), every request
+      phoneSignupsCompleted: this.phoneSignupsCompleted,
+      phoneSignupsPerSecond: perSecond(this.phoneSignupsCompleted, phoneWindow),
+      latencyAll: { p50: this.allLatency.quantile(0.5), p99: this.allLatency.quantile(0.99) },
       skipped: this.skipped,
       malformed: this.malformed,
       unknown: this.unknown,

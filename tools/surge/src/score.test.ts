@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatScore, type Outcome, scoreOutcomes } from './score.js';
+import { checkTargets, formatScore, type Outcome, scoreOutcomes } from './score.js';
 
 const outcome = (actor: string, overrides: Partial<Outcome> = {}): Outcome => ({
   actor,
@@ -72,5 +72,30 @@ describe('scoring outcomes', () => {
     expect(table).toContain('sign-ups per second: 812.5');
     expect(table).toContain('5xx: 3');
     expect(table).toMatch(/phoneStart\s+p50 3\.1 ms\s+p99 40 ms/);
+  });
+
+  it('checks the issue targets: detection, friction, phone sign-ups per second, p99, 5xx', async () => {
+    const score = await scoreOutcomes(outcomes, labels);
+    const summary = {
+      signupsPerSecond: 1500,
+      phoneSignupsPerSecond: 1200,
+      phoneSignupsCompleted: 600,
+      status: { '201': 10, '502': 1 },
+      latencyAll: { p50: 4, p99: 80 },
+    };
+    const checks = Object.fromEntries(checkTargets(score, summary).map((c) => [c.name, c]));
+    expect(checks['abusive caught (recall)']).toMatchObject({ value: 0.8, met: false });
+    expect(checks['genuine challenged beyond proof of work']).toMatchObject({ met: false });
+    expect(checks['genuine denied']).toMatchObject({ value: 0, met: true });
+    // phone sign-ups, not all sign-ups, are held to the throughput target
+    expect(checks['phone sign-ups per second']).toMatchObject({ value: 1200, met: true });
+    expect(checks['p99 per request (ms)']).toMatchObject({ value: 80, met: true });
+    expect(checks['5xx answers']).toMatchObject({ value: 1, met: false });
+    // without a summary only the detection targets are checked
+    expect(checkTargets(score).map((c) => c.name)).toHaveLength(4);
+    const table = formatScore(score, summary);
+    expect(table).toContain('phone sign-ups: 600 completed, 1200 per second');
+    expect(table).toMatch(/NOT MET\s+5xx answers: 1 \(≤ 0\)/);
+    expect(table).toMatch(/met\s+p99 per request \(ms\): 80 \(≤ 100\)/);
   });
 });

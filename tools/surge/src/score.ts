@@ -119,16 +119,87 @@ export async function* readOutcomes(file: string): AsyncIterable<Outcome> {
 
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 
+/** The throughput part of `summary.json` that scoring reads (extras optional). */
+export interface ReplaySummary {
+  signupsPerSecond?: number;
+  phoneSignupsPerSecond?: number;
+  phoneSignupsCompleted?: number;
+  wallSeconds?: number;
+  status?: Record<string, number>;
+  latency?: Record<string, { p50: number; p99: number }>;
+  latencyAll?: { p50: number; p99: number };
+}
+
+export interface TargetCheck {
+  name: string;
+  value: number;
+  /** The bound, in the unit of value (shares as fractions). */
+  target: number;
+  /** `min`: value must reach target; `max`: value must not exceed it. */
+  kind: 'min' | 'max';
+  met: boolean;
+}
+
+/** The issue's targets (docs/surge.md, "Scoring"): detection always, throughput with a summary. */
+export const TARGETS = {
+  recall: 0.95,
+  precision: 0.95,
+  genuineChallenged: 0.02,
+  genuineDenied: 0.001,
+  phoneSignupsPerSecond: 1000,
+  p99Ms: 100,
+  fiveHundreds: 0,
+} as const;
+
+export function fiveHundredsOf(summary: ReplaySummary): number {
+  return Object.entries(summary.status ?? {})
+    .filter(([code]) => code.startsWith('5'))
+    .reduce((total, [, count]) => total + count, 0);
+}
+
+/** Each target with the run's value and whether it is met. */
+export function checkTargets(score: Score, summary?: ReplaySummary): TargetCheck[] {
+  const check = (name: string, value: number, target: number, kind: 'min' | 'max') => ({
+    name,
+    value,
+    target,
+    kind,
+    met: kind === 'min' ? value >= target : value <= target,
+  });
+  const checks: TargetCheck[] = [
+    check('abusive caught (recall)', score.recall, TARGETS.recall, 'min'),
+    check('precision', score.precision, TARGETS.precision, 'min'),
+    check(
+      'genuine challenged beyond proof of work',
+      score.genuineChallenged,
+      TARGETS.genuineChallenged,
+      'max',
+    ),
+    check('genuine denied', score.genuineDenied, TARGETS.genuineDenied, 'max'),
+  ];
+  if (summary) {
+    checks.push(
+      check(
+        'phone sign-ups per second',
+        summary.phoneSignupsPerSecond ?? summary.signupsPerSecond ?? 0,
+        TARGETS.phoneSignupsPerSecond,
+        'min',
+      ),
+    );
+    if (summary.latencyAll)
+      checks.push(check('p99 per request (ms)', summary.latencyAll.p99, TARGETS.p99Ms, 'max'));
+    checks.push(check('5xx answers', fiveHundredsOf(summary), TARGETS.fiveHundreds, 'max'));
+  }
+  return checks;
+}
+
+const shown = (check: TargetCheck) =>
+  check.name.includes('per second') || check.name.includes('ms') || check.name.includes('5xx')
+    ? String(check.value)
+    : percent(check.value);
+
 /** The score as a table, with the throughput figures of `summary.json` when given. */
-export function formatScore(
-  score: Score,
-  summary?: {
-    signupsPerSecond?: number;
-    wallSeconds?: number;
-    status?: Record<string, number>;
-    latency?: Record<string, { p50: number; p99: number }>;
-  },
-): string {
+export function formatScore(score: Score, summary?: ReplaySummary): string {
   const rows = [
     [
       'cohort',
@@ -165,15 +236,28 @@ export function formatScore(
   );
   if (score.unlabelled) lines.push(`outcomes without a label (ignored): ${score.unlabelled}`);
   if (summary) {
-    const fiveHundreds = Object.entries(summary.status ?? {})
-      .filter(([code]) => code.startsWith('5'))
-      .reduce((total, [, count]) => total + count, 0);
     lines.push(
-      `sign-ups per second: ${summary.signupsPerSecond ?? 0}   wall: ${summary.wallSeconds ?? 0} s   5xx: ${fiveHundreds}`,
+      `sign-ups per second: ${summary.signupsPerSecond ?? 0}   wall: ${summary.wallSeconds ?? 0} s   5xx: ${fiveHundredsOf(summary)}`,
     );
+    if (summary.phoneSignupsPerSecond !== undefined)
+      lines.push(
+        `phone sign-ups: ${summary.phoneSignupsCompleted ?? 0} completed, ${summary.phoneSignupsPerSecond} per second`,
+      );
+    if (summary.latencyAll)
+      lines.push(
+        `  ${'all requests'.padEnd(14)} p50 ${summary.latencyAll.p50} ms   p99 ${summary.latencyAll.p99} ms`,
+      );
     for (const [type, latency] of Object.entries(summary.latency ?? {})) {
       lines.push(`  ${type.padEnd(14)} p50 ${latency.p50} ms   p99 ${latency.p99} ms`);
     }
+  }
+  lines.push('', 'targets:');
+  for (const check of checkTargets(score, summary)) {
+    const bound = check.kind === 'min' ? '≥' : '≤';
+    const target = shown({ ...check, value: check.target });
+    lines.push(
+      `  ${check.met ? 'met    ' : 'NOT MET'}  ${check.name}: ${shown(check)} (${bound} ${target})`,
+    );
   }
   return lines.join('\n');
 }

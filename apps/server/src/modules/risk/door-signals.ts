@@ -17,9 +17,9 @@ import {
 import { fakeForeignerSignal } from './fake-foreigner.js';
 import { isHostingNetwork } from './hosting-asns.js';
 import {
+  counterTemplate,
   disposableEmailSignal,
   handleTemplateSignal,
-  nameTemplate,
   nameTemplateVelocitySignal,
 } from './identity-signals.js';
 import {
@@ -143,7 +143,8 @@ export function gatherSignals(
   if (family === 'signup') {
     if (attempt.handle) {
       signals.push(handleTemplateSignal(attempt.handle));
-      signals.push(nameTemplateVelocitySignal(count('nameTemplate', nameTemplate(attempt.handle))));
+      const template = counterTemplate(attempt.handle);
+      if (template) signals.push(nameTemplateVelocitySignal(count('nameTemplate', template)));
     }
     signals.push(disposableEmailSignal(attempt.email ?? null));
     signals.push(

@@ -79,4 +79,41 @@ describe('fake foreigner', () => {
       fakeForeignerSignal({ ...base, phoneCountry: 'US', ipCountry: 'DE', ipIsHosting: true }),
     ).toBeNull();
   });
+
+  it('judges the claims against a residential line too: a costume that sets the clock', () => {
+    // a US phone, browser, name and clock over a Chinese home line
+    const claims: CountryClaims = {
+      ...base,
+      phoneCountry: 'US',
+      ipCountry: 'CN',
+      timeZoneCountry: 'US',
+      languageRegion: 'US',
+      language: 'en',
+      displayName: 'Emily Johnson',
+    };
+    expect(contradictions(claims)).toEqual([
+      'time_zone',
+      'phone',
+      'language_region',
+      'language',
+      'name_script',
+    ]);
+    expect(fakeForeignerSignal(claims)?.points).toBe(50);
+    // the same person on a hosting network (a VPN exit is a claim, not evidence): only the clock
+    expect(fakeForeignerSignal({ ...claims, ipIsHosting: true })).toBeNull();
+    // a newcomer whose clock and line agree is not touched
+    expect(fakeForeignerSignal({ ...claims, ipCountry: 'US' })).toBeNull();
+    // a German living in Austria (clock and line agree): the line adds nothing to the clock's count
+    expect(
+      fakeForeignerSignal({
+        ...base,
+        phoneCountry: 'DE',
+        ipCountry: 'AT',
+        timeZoneCountry: 'AT',
+        languageRegion: 'DE',
+        language: 'de',
+        displayName: 'Jonas',
+      })?.points,
+    ).toBe(20);
+  });
 });

@@ -6,14 +6,17 @@ import { fire, type MaybeSignal } from './signal.js';
  * easily — the clock of its device, the address of a residential line — say another.
  *
  * Scoring (docs/risk.md):
- * 1. The *evidence country* E is the browser's time-zone country; without a time zone, the IP
- *    country when the address is residential (not a hosting or VPN network). No E: no score.
- * 2. Each *claim* that points away from E is a contradiction:
+ * 1. The *evidence countries* are the browser's time-zone country and the IP country when the
+ *    address is residential (not a hosting or VPN network). None: no score.
+ * 2. Against each evidence country E, each *claim* that points away from E is a contradiction
+ *    (the larger count of the two is kept):
  *    - the phone number's country differs from E;
  *    - the address is a hosting/VPN network located in another country than E;
  *    - the first Accept-Language region (`en-US` → US) differs from E;
  *    - the first Accept-Language language is not one spoken in E (known countries only);
- *    - the display name is written in a script not used in E (known countries only).
+ *    - the display name is written in a script not used in E (known countries only);
+ *    - judged against a residential address only: the time zone's country differs from E (a
+ *      clock is set in a minute, a home line is not: a costume sets the clock too).
  * 3. Points: 2 contradictions 20, 3 → 35, 4 or more → 50. One is ordinary (a traveller, an
  *    expatriate, a VPN for work); several together are a costume.
  */
@@ -86,12 +89,19 @@ export function scriptOf(name: string): string | null {
   return null;
 }
 
-/** The claims that point away from the evidence country (see the rule above). */
+/** The claims that point away from the evidence countries (see the rule above): the longer list. */
 export function contradictions(claims: CountryClaims): string[] {
-  const evidence = claims.timeZoneCountry ?? (claims.ipIsHosting ? null : claims.ipCountry);
-  if (!evidence) return [];
+  const byClock = claims.timeZoneCountry ? against(claims, claims.timeZoneCountry, false) : [];
+  const residential = claims.ipIsHosting ? null : claims.ipCountry;
+  const byLine = residential ? against(claims, residential, true) : [];
+  return byLine.length > byClock.length ? byLine : byClock;
+}
+
+function against(claims: CountryClaims, evidence: string, clockIsClaim: boolean): string[] {
   const known = COUNTRIES[evidence];
   const found: string[] = [];
+  if (clockIsClaim && claims.timeZoneCountry && claims.timeZoneCountry !== evidence)
+    found.push('time_zone');
   if (claims.phoneCountry && claims.phoneCountry !== evidence) found.push('phone');
   if (claims.ipIsHosting && claims.ipCountry && claims.ipCountry !== evidence) found.push('vpn');
   if (claims.languageRegion && claims.languageRegion !== evidence) found.push('language_region');

@@ -14,6 +14,18 @@ export function nameTemplate(name: string): string {
     .replace(/[\s._\-·•]+/gu, '');
 }
 
+/** Three digits or more in a row: a number in a name that reads as a counter, not a choice. */
+const COUNTER = /\p{Nd}{3,}/u;
+
+/**
+ * The template of a name that carries a counter (three digits or more in a row), else
+ * null. `anna_2` and `anna_7` share `anna#` by chance in any large wave — people add a digit when
+ * their name is taken —, so only names with a counter are counted together.
+ */
+export function counterTemplate(name: string): string | null {
+  return COUNTER.test(name) ? nameTemplate(name) : null;
+}
+
 /** A handle that looks generated: a word and a counter of four digits or more, or mostly digits. */
 export function handleTemplateSignal(handle: string): MaybeSignal {
   const digits = handle.replace(/\D/g, '').length;

@@ -13,6 +13,7 @@ import {
 } from './client-signals.js';
 import { isHostingNetwork } from './hosting-asns.js';
 import {
+  counterTemplate,
   disposableEmailSignal,
   handleTemplateSignal,
   nameTemplate,
@@ -160,6 +161,13 @@ describe('identity signals', () => {
     expect(nameTemplate('anna_1234')).toBe('anna####');
     expect(nameTemplate('Anna.5678')).toBe('anna####');
     expect(nameTemplate('小红 2025')).toBe('小红####');
+    // only names with a counter (3+ digits in a row) are counted together
+    expect(counterTemplate('anna_1234')).toBe('anna####');
+    expect(counterTemplate('user16996x')).toBe('user#####x');
+    expect(counterTemplate('anna_2')).toBeNull();
+    expect(counterTemplate('neko_ft1')).toBeNull();
+    expect(counterTemplate('anna42')).toBeNull();
+    expect(counterTemplate('小红 2025')).toBe('小红####');
   });
 
   it('flags generated-looking handles', () => {
