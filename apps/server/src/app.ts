@@ -299,7 +299,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       log: app.log,
       asn,
       cases: { openAccountCase: openRiskCase },
-      context: () => ({ surgeFactor: surgeMode.factor(), trustLevel: null }),
+      context: (attempt) => ({
+        surgeFactor: surgeMode.factor(),
+        trustLevel: attempt.trustLevel ?? null,
+      }),
       surgeActive: surgeMode.isSurgeActive,
     });
   }

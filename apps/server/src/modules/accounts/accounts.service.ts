@@ -14,7 +14,14 @@ import type { MediaPort } from '../media/media-port.js';
 import type { WriteScreening } from '../screening/screening.js';
 import { accountsError, mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
-import { type DoorAttempt, type DoorGuard, passDoor, reviewRestriction } from './door.js';
+import {
+  type DoorAttempt,
+  type DoorGuard,
+  type DoorVerdict,
+  passDoor,
+  rescoreForAccount,
+  reviewRestriction,
+} from './door.js';
 import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeHandle } from './identity.js';
 import { createLoginGuard } from './login-guard.js';
 import {
@@ -67,6 +74,11 @@ export interface SignedIn extends IssuedSession {
  */
 function lastKnownPlace(client: ClientInfo) {
   return client.country ? { ip_country: client.country, ip_region: client.region } : {};
+}
+
+/** What a recorded login event keeps of a trust discount: the level and the score before it. */
+function trustNote(before: DoorVerdict, after: DoorVerdict, account: { trust_level: number }) {
+  return before === after ? {} : { trustLevel: account.trust_level, scoreBefore: before.score };
 }
 
 export function createAccountsService(deps: AccountsDeps) {
@@ -132,11 +144,13 @@ export function createAccountsService(deps: AccountsDeps) {
       if (!verification || verification.consumed_at) throw accountsError('CODE_EXPIRED');
       let account = await store.findAccountByPhone(tx, verification.phone_e164);
       let created = false;
+      let decided = verdict;
       if (account) {
+        decided = rescoreForAccount(deps.door, attempt, verdict, account);
         // a suspended or banned account signs in to a restricted session (statements, appeals)
         account = await store.updateAccount(tx, account.id, {
           ...lastKnownPlace(client),
-          ...reviewRestriction(verdict),
+          ...reviewRestriction(decided),
         });
       } else {
         if (deps.signups?.isPaused(client.country)) throw accountsError('SIGNUPS_PAUSED');
@@ -164,13 +178,10 @@ export function createAccountsService(deps: AccountsDeps) {
         created = true;
       }
       await store.consumeVerification(tx, verification.id);
-      await deps.door.record(
-        tx,
-        attempt,
-        verdict,
-        account.id,
-        input.proof ? { proof: 'passed' } : {},
-      );
+      await deps.door.record(tx, attempt, decided, account.id, {
+        ...(input.proof ? { proof: 'passed' } : {}),
+        ...trustNote(verdict, decided, account),
+      });
       const session = await issueSession(tx, account.id, client);
       return { ...session, account, created };
     });
@@ -278,6 +289,7 @@ export function createAccountsService(deps: AccountsDeps) {
       verifyPassword(candidate?.password_hash ?? null, input.password),
     );
     if (!candidate || !ok) throw accountsError('INVALID_CREDENTIALS');
+    const decided = rescoreForAccount(deps.door, attempt, verdict, candidate);
     // a suspended or banned account signs in to a restricted session (statements, appeals)
     return inTransaction(db, async (tx) => {
       const account = await store.updateAccount(tx, candidate.id, {
@@ -285,15 +297,12 @@ export function createAccountsService(deps: AccountsDeps) {
         failed_logins_cleared_at: new Date(),
         // known again at each login: passwords set before the staff minimum are sorted out
         password_staff_ready: meetsStaffLength(input.password),
-        ...reviewRestriction(verdict),
+        ...reviewRestriction(decided),
       });
-      await deps.door.record(
-        tx,
-        attempt,
-        verdict,
-        account.id,
-        input.proof ? { proof: 'passed' } : {},
-      );
+      await deps.door.record(tx, attempt, decided, account.id, {
+        ...(input.proof ? { proof: 'passed' } : {}),
+        ...trustNote(verdict, decided, candidate),
+      });
       const session = await issueSession(tx, account.id, client);
       return { ...session, account };
     });

@@ -35,14 +35,17 @@ export interface DoorGuardDeps {
   /** The ASN table; awaited at most `asnWaitMs` (it loads once, in the background, at start). */
   asn: Promise<{ lookup(ip: string): AsnInfo | null }>;
   cases: RiskCases;
-  /** The surge factor and trust level in force (normal until surge mode and trust levels exist). */
-  context?: (attempt: Attempt) => RiskContext;
+  /** The surge factor in force and the attempt's trust level (normal when not wired). */
+  context?: (attempt: ScoredAttempt) => RiskContext;
   /** Whether surge mode is on: review cases opened meanwhile go first in the queue. */
   surgeActive?: () => boolean;
   asnWaitMs?: number;
   /** Keys kept per velocity dimension (see velocity.ts). */
   maxKeys?: number;
 }
+
+/** An attempt with the trust level of the account it proved to be (login, after the secret). */
+export type ScoredAttempt = Attempt & { trustLevel?: number | null };
 
 interface Evidence {
   facts: AttemptFacts;
@@ -92,6 +95,20 @@ export function createDoorGuard(deps: DoorGuardDeps) {
     }
   }
 
+  /**
+   * Decides again from the same signals under the attempt's context — at login, once the
+   * password or code proved the account, with its trust level. Gathers nothing and counts
+   * nothing: the attempt was scored (and counted) once. A discount only ever lowers the score.
+   */
+  function rescore(
+    attempt: ScoredAttempt,
+    verdict: { reasons: { code: string; points: number }[]; evidence: unknown },
+  ): DoorGuardVerdict {
+    const reasons = verdict.reasons as Verdict['reasons'];
+    const again = decide(reasons, deps.context?.(attempt) ?? NORMAL_CONTEXT);
+    return { ...again, evidence: verdict.evidence as Evidence | null };
+  }
+
   async function record(
     handle: DbHandle,
     attempt: Attempt,
@@ -132,7 +149,7 @@ export function createDoorGuard(deps: DoorGuardDeps) {
     }
   }
 
-  return { assess, record, failures: () => failures };
+  return { assess, rescore, record, failures: () => failures };
 }
 
 export type DoorGuardService = ReturnType<typeof createDoorGuard>;
