@@ -64,6 +64,7 @@ import { createSurgeMode, type SurgeModeService } from './modules/risk/surge-mod
 import { DEFAULT_SURGE_RULE } from './modules/risk/surge-rule.js';
 import { createTrustGuard } from './modules/risk/trust-guard.js';
 import type { TrustLimitOverrides } from './modules/risk/trust-limits.js';
+import { createTrustRecompute } from './modules/risk/trust-recompute.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
@@ -122,6 +123,7 @@ export interface AtriumApp {
     | 'cleanupOrphanMedia'
     | 'pruneTranslations'
     | 'pruneVerifications'
+    | 'recomputeTrust'
     | 'detectFarms',
     PeriodicTask
   >;
@@ -459,6 +461,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   registerWebRoutes(app, config.webDistDir ? { distDir: config.webDistDir } : {});
 
+  const trustRecompute = createTrustRecompute({ db });
   const MINUTE = 60_000;
   const tasks: AtriumApp['tasks'] = {
     countViews: { name: 'count views', everyMs: 10_000, run: () => notes.countViews() },
@@ -499,6 +502,12 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       run: () => accounts.pruneVerifications(),
     },
     detectFarms: { name: 'detect farms', everyMs: 10 * MINUTE, run: () => farmJob.run() },
+    // levels are earned by age, which passes without a request: recomputed here (docs/risk.md)
+    recomputeTrust: {
+      name: 'recompute trust levels',
+      everyMs: 60 * MINUTE,
+      run: () => trustRecompute.run(),
+    },
   };
 
   // What a replayed wave's outcome depends on: counts and scores first, then detection jobs.
@@ -507,6 +516,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     tasks.countViews,
     tasks.applyTopicCounts,
     tasks.refreshScores,
+    tasks.recomputeTrust,
     tasks.detectFarms,
   ]) {
     settleJobs.register({ name: task.name, run: () => task.run() });

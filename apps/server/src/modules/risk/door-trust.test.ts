@@ -93,7 +93,7 @@ describe('the door passes the trust level in at login', () => {
       trustLevel: 3,
       scoreBefore: lowState.event.score,
     });
-    expect(highState.event.score).toBe(lowState.event.score - 20);
+    expect(highState.event.score).toBe(lowState.event.score! - 20);
     expect(highState.event.decision).not.toBe('review');
     expect(highState.account.posting_restricted_until).toBeNull();
     expect(highState.cases).toBe(0);
