@@ -23,6 +23,7 @@ import { createAccountDirectory } from './modules/accounts/account-directory.js'
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { openDoor } from './modules/accounts/door.js';
+import { OutboxMailSender } from './modules/accounts/mail.js';
 import { OutboxSecurityNotices, SmsSecurityNotices } from './modules/accounts/security-notices.js';
 import { resolveToken, SessionCache } from './modules/accounts/sessions.service.js';
 import {
@@ -31,6 +32,7 @@ import {
   UnconfiguredSmsSender,
   WebhookSmsSender,
 } from './modules/accounts/sms.js';
+import { registerStepUpRoutes } from './modules/accounts/step-up.routes.js';
 import { registerFeedsRoutes } from './modules/feeds/feeds.routes.js';
 import { createFeedsService } from './modules/feeds/feeds.service.js';
 import type { IpLocator } from './modules/geo/ip-location.js';
@@ -325,6 +327,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     db,
     secret: config.secret,
     sms,
+    // e-mail (step-up codes) only through the dev outbox: there is no e-mail gateway yet
+    mail: outbox ? new OutboxMailSender(outbox) : null,
     notices: outbox
       ? new OutboxSecurityNotices(outbox)
       : new SmsSecurityNotices(sms, (error) =>
@@ -411,6 +415,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     secureCookies: production,
     sessionCache,
   });
+  registerStepUpRoutes(registry, { accounts });
   registerSocialRoutes(registry, social);
   registerMediaRoutes(registry, { media, maxBytes: config.mediaMaxBytes });
   registerNotesRoutes(registry, { notes });

@@ -24,6 +24,7 @@ import {
 } from './door.js';
 import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeHandle } from './identity.js';
 import { createLoginGuard } from './login-guard.js';
+import type { MailSender } from './mail.js';
 import {
   checkPasswordStrength,
   hashPassword,
@@ -37,11 +38,14 @@ import { listSecurityEvents } from './security-log.js';
 import type { SecurityNotices } from './security-notices.js';
 import { type IssuedSession, issueSession, type SessionCache } from './sessions.service.js';
 import type { SmsSender } from './sms.js';
+import { createStepUps, type StepUpStarted } from './step-up.js';
 
 export interface AccountsDeps {
   db: Db;
   secret: string;
   sms: SmsSender;
+  /** E-mail delivery (step-up codes); null where there is no e-mail gateway. */
+  mail: MailSender | null;
   /** Security notices to an account's holder (failed logins, sign-ups with their address). */
   notices: SecurityNotices;
   /** Proof-of-work challenges in front of repeated code requests. */
@@ -65,6 +69,8 @@ export interface AccountsDeps {
 
 export interface SignedIn extends IssuedSession {
   account: AccountRow;
+  /** A new account asked to confirm a second factor (docs/risk.md, "Step-up"). */
+  stepUp?: StepUpStarted['ask'];
 }
 
 /**
@@ -85,6 +91,7 @@ export function createAccountsService(deps: AccountsDeps) {
   const { db, secret } = deps;
   const phoneCodes = createPhoneCodes(deps);
   const loginGuard = createLoginGuard(deps);
+  const stepUps = createStepUps(deps);
 
   /**
    * Step 2: check the code. A wrong code costs one of five attempts (committed on its own, so the
@@ -138,7 +145,7 @@ export function createAccountsService(deps: AccountsDeps) {
         })
       : null;
 
-    return inTransaction(db, async (tx) => {
+    const signedIn = await inTransaction(db, async (tx) => {
       const verification = await store.lockVerification(tx, input.verificationId);
       // A parallel request may have spent the code between the two transactions.
       if (!verification || verification.consumed_at) throw accountsError('CODE_EXPIRED');
@@ -177,14 +184,19 @@ export function createAccountsService(deps: AccountsDeps) {
           .catch(mapUniqueViolation);
         created = true;
       }
+      const stepUp =
+        created && verdict.stepUp ? await stepUps.begin(tx, account, 'sms') : undefined;
       await store.consumeVerification(tx, verification.id);
       await deps.door.record(tx, attempt, decided, account.id, {
         ...(input.proof ? { proof: 'passed' } : {}),
         ...trustNote(verdict, decided, account),
+        ...(created && verdict.stepUp ? { stepUp: 'sms' } : {}),
       });
       const session = await issueSession(tx, account.id, client);
-      return { ...session, account, created };
+      return { ...session, account, created, stepUp };
     });
+    await signedIn.stepUp?.deliver();
+    return { ...signedIn, stepUp: signedIn.stepUp?.ask };
   }
 
   /**
@@ -213,6 +225,7 @@ export function createAccountsService(deps: AccountsDeps) {
     if (await store.handleExists(db, handle)) throw accountsError('HANDLE_TAKEN');
     await screenProfile(null, { handle, displayName });
     const passwordHash = await hashPassword(input.password);
+    const stepUpChannel = verdict.stepUp ? stepUps.channelFor('email') : null;
     const create = (address: string | null) =>
       inTransaction(db, async (tx) => {
         const account = await store
@@ -233,20 +246,22 @@ export function createAccountsService(deps: AccountsDeps) {
             ...reviewRestriction(verdict),
           })
           .catch(mapUniqueViolation);
-        await deps.door.record(
-          tx,
-          attempt,
-          verdict,
-          account.id,
-          input.proof ? { proof: 'passed' } : {},
-        );
+        await deps.door.record(tx, attempt, verdict, account.id, {
+          ...(input.proof ? { proof: 'passed' } : {}),
+          ...(stepUpChannel ? { stepUp: stepUpChannel } : {}),
+        });
+        const stepUp = stepUpChannel ? await stepUps.begin(tx, account, stepUpChannel) : null;
         const session = await issueSession(tx, account.id, client);
-        return { ...session, account };
+        return { ...session, account, stepUp };
       });
+    const finish = async ({ stepUp, ...signedUp }: Awaited<ReturnType<typeof create>>) => {
+      await stepUp?.deliver();
+      return stepUp ? { ...signedUp, stepUp: stepUp.ask } : signedUp;
+    };
     let holder = await store.findAccountByEmail(db, email);
     if (!holder) {
       try {
-        return await create(email);
+        return await finish(await create(email));
       } catch (error) {
         // another sign-up took the address in between: it is a known address now
         if (!(error instanceof DomainError && error.code === 'EMAIL_TAKEN')) throw error;
@@ -254,7 +269,7 @@ export function createAccountsService(deps: AccountsDeps) {
         if (!holder) throw error;
       }
     }
-    const signedUp = await create(null);
+    const signedUp = await finish(await create(null));
     await events.insertSecurityEvent(db, {
       id: uuidv7(),
       accountId: holder.id,
@@ -404,6 +419,9 @@ export function createAccountsService(deps: AccountsDeps) {
       listSecurityEvents(db, reader, page),
     verifyPhone,
     signUpWithEmail,
+    stepUpState: stepUps.state,
+    confirmStepUp: stepUps.confirm,
+    resendStepUp: stepUps.resend,
     logIn,
     getOwnAccount,
     updateOwnAccount,

@@ -38,6 +38,11 @@ export interface DoorVerdict {
   reasons: { code: string; points: number }[];
   difficulty: number;
   visible: boolean;
+  /**
+   * A new account made on this verdict must confirm a second factor after the proof of work
+   * (docs/risk.md, "Step-up"): set by the risk module for the riskiest challenges.
+   */
+  stepUp?: boolean;
   /** What the risk module keeps for recording (keyed hashes, country, ASN): opaque here. */
   evidence: unknown;
 }

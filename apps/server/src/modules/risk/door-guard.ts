@@ -17,6 +17,7 @@ import {
   gatherSignals,
 } from './door-signals.js';
 import { insertDoorEvent } from './risk.store.js';
+import { asksStepUp } from './step-up-rule.js';
 
 /** Added to the priority of review cases opened during a surge (docs/risk.md). */
 export const SURGE_PRIORITY = 100;
@@ -52,7 +53,7 @@ interface Evidence {
   failed: boolean;
 }
 
-export type DoorGuardVerdict = Verdict & { evidence: Evidence | null };
+export type DoorGuardVerdict = Verdict & { evidence: Evidence | null; stepUp?: boolean };
 
 /**
  * The door's scoring, behind the accounts module's `DoorGuard` port: gathers the signals of an
@@ -86,7 +87,7 @@ export function createDoorGuard(deps: DoorGuardDeps) {
       const table = await tableWithin(deps.asnWaitMs ?? 2_000);
       const { signals, facts } = gatherSignals(attempt, counters, (ip) => table.lookup(ip));
       const verdict = decide(signals, deps.context?.(attempt) ?? NORMAL_CONTEXT);
-      return { ...verdict, evidence: { facts, failed: false } };
+      return { ...verdict, stepUp: asksStepUp(verdict), evidence: { facts, failed: false } };
     } catch (error) {
       // fail open to a challenge, never to a 5xx; counted and logged without the client's data
       failures += 1;
