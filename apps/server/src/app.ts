@@ -45,7 +45,11 @@ import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-stor
 import { createContentModeration } from './modules/moderation/content-moderation.js';
 import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
-import { openFarmCase, openRiskCase } from './modules/moderation/risk-cases.js';
+import {
+  openFarmCase,
+  openRiskCase,
+  recordClusterDecision,
+} from './modules/moderation/risk-cases.js';
 import { createStatementsService } from './modules/moderation/statements.service.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
@@ -450,6 +454,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
         return member && { accountId, lacks: member.lacks };
       },
       sanctions: farmSanctions,
+      decisions: { recordClusterDecision },
       audit: staff.audit,
     }),
   });
