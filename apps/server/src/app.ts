@@ -23,6 +23,7 @@ import { createAccountDirectory } from './modules/accounts/account-directory.js'
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { openDoor } from './modules/accounts/door.js';
+import { OutboxMailSender } from './modules/accounts/mail.js';
 import { OutboxSecurityNotices, SmsSecurityNotices } from './modules/accounts/security-notices.js';
 import { resolveToken, SessionCache } from './modules/accounts/sessions.service.js';
 import {
@@ -31,6 +32,7 @@ import {
   UnconfiguredSmsSender,
   WebhookSmsSender,
 } from './modules/accounts/sms.js';
+import { registerStepUpRoutes } from './modules/accounts/step-up.routes.js';
 import { registerFeedsRoutes } from './modules/feeds/feeds.routes.js';
 import { createFeedsService } from './modules/feeds/feeds.service.js';
 import type { IpLocator } from './modules/geo/ip-location.js';
@@ -43,7 +45,11 @@ import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-stor
 import { createContentModeration } from './modules/moderation/content-moderation.js';
 import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
-import { openFarmCase, openRiskCase } from './modules/moderation/risk-cases.js';
+import {
+  openFarmCase,
+  openRiskCase,
+  recordClusterDecision,
+} from './modules/moderation/risk-cases.js';
 import { createStatementsService } from './modules/moderation/statements.service.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
@@ -64,6 +70,7 @@ import { createSurgeMode, type SurgeModeService } from './modules/risk/surge-mod
 import { DEFAULT_SURGE_RULE } from './modules/risk/surge-rule.js';
 import { createTrustGuard } from './modules/risk/trust-guard.js';
 import type { TrustLimitOverrides } from './modules/risk/trust-limits.js';
+import { createTrustRecompute } from './modules/risk/trust-recompute.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
@@ -122,6 +129,7 @@ export interface AtriumApp {
     | 'cleanupOrphanMedia'
     | 'pruneTranslations'
     | 'pruneVerifications'
+    | 'recomputeTrust'
     | 'detectFarms',
     PeriodicTask
   >;
@@ -299,7 +307,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       log: app.log,
       asn,
       cases: { openAccountCase: openRiskCase },
-      context: () => ({ surgeFactor: surgeMode.factor(), trustLevel: null }),
+      context: (attempt) => ({
+        surgeFactor: surgeMode.factor(),
+        trustLevel: attempt.trustLevel ?? null,
+      }),
       surgeActive: surgeMode.isSurgeActive,
     });
   }
@@ -320,6 +331,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     db,
     secret: config.secret,
     sms,
+    // e-mail (step-up codes) only through the dev outbox: there is no e-mail gateway yet
+    mail: outbox ? new OutboxMailSender(outbox) : null,
     notices: outbox
       ? new OutboxSecurityNotices(outbox)
       : new SmsSecurityNotices(sms, (error) =>
@@ -406,6 +419,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     secureCookies: production,
     sessionCache,
   });
+  registerStepUpRoutes(registry, { accounts });
   registerSocialRoutes(registry, social);
   registerMediaRoutes(registry, { media, maxBytes: config.mediaMaxBytes });
   registerNotesRoutes(registry, { notes });
@@ -440,6 +454,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
         return member && { accountId, lacks: member.lacks };
       },
       sanctions: farmSanctions,
+      decisions: { recordClusterDecision },
       audit: staff.audit,
     }),
   });
@@ -456,6 +471,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   registerWebRoutes(app, config.webDistDir ? { distDir: config.webDistDir } : {});
 
+  const trustRecompute = createTrustRecompute({ db });
   const MINUTE = 60_000;
   const tasks: AtriumApp['tasks'] = {
     countViews: { name: 'count views', everyMs: 10_000, run: () => notes.countViews() },
@@ -496,6 +512,12 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       run: () => accounts.pruneVerifications(),
     },
     detectFarms: { name: 'detect farms', everyMs: 10 * MINUTE, run: () => farmJob.run() },
+    // levels are earned by age, which passes without a request: recomputed here (docs/risk.md)
+    recomputeTrust: {
+      name: 'recompute trust levels',
+      everyMs: 60 * MINUTE,
+      run: () => trustRecompute.run(),
+    },
   };
 
   // What a replayed wave's outcome depends on: counts and scores first, then detection jobs.
@@ -504,6 +526,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     tasks.countViews,
     tasks.applyTopicCounts,
     tasks.refreshScores,
+    tasks.recomputeTrust,
     tasks.detectFarms,
   ]) {
     settleJobs.register({ name: task.name, run: () => task.run() });

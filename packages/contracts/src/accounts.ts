@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { CountryCode, Id, LanguageTag, Timestamp } from './common.js';
+import { StepUpAsk } from './step-up.js';
 
 /** Handles: 3–30 of [a-z0-9_.]; compared case-insensitively. */
 export const HANDLE_PATTERN = '^[A-Za-z0-9_.]{3,30}$';
@@ -170,6 +171,8 @@ export const PhoneVerifyResponse = Type.Object({
   token: Type.String(),
   account: Account,
   created: Type.Boolean(),
+  /** A new account the door asks to confirm a second SMS code (docs/risk.md, "Step-up"). */
+  stepUp: Type.Optional(StepUpAsk),
 });
 export type PhoneVerifyResponse = Static<typeof PhoneVerifyResponse>;
 

@@ -25,6 +25,7 @@ export const errorCodes = [
   'INVALID_CODE',
   'CODE_EXPIRED',
   'TOO_MANY_ATTEMPTS',
+  'STEP_UP_NOT_PENDING',
   'HANDLE_REQUIRED',
   'HANDLE_TAKEN',
   'HANDLE_INVALID',

@@ -12,4 +12,5 @@ export * from './route.js';
 export * from './routes.js';
 export * from './staff.js';
 export * from './statements.js';
+export * from './step-up.js';
 export * from './surge.js';

@@ -45,6 +45,7 @@ import { riskRoutes } from './risk.js';
 import { riskConsoleRoutes } from './risk-console.js';
 import { defineRoute } from './route.js';
 import { staffRoutes } from './staff.js';
+import { StepUpAsk, stepUpRoutes } from './step-up.js';
 import { surgeRoutes } from './surge.js';
 
 const Health = Type.Object({ status: Type.String() });
@@ -129,7 +130,13 @@ export const routes = {
     tags: ['auth'],
     auth: 'none',
     body: SignupBody,
-    response: { 201: Type.Object({ token: Type.String(), account: Account }) },
+    response: {
+      201: Type.Object({
+        token: Type.String(),
+        account: Account,
+        stepUp: Type.Optional(StepUpAsk),
+      }),
+    },
     errors: [
       'EMAIL_INVALID',
       'WEAK_PASSWORD',
@@ -550,6 +557,7 @@ export const routes = {
   ...riskRoutes,
   ...riskConsoleRoutes,
   ...farmRoutes,
+  ...stepUpRoutes,
 } as const;
 
 export type Routes = typeof routes;

@@ -177,6 +177,10 @@ export function createClient(options: ClientOptions = {}) {
       blocks: (query?: ListQuery) => call(routes.myBlocks, { query }),
       /** The account's trust level and its limits (docs/risk.md, "Trust levels"). */
       trust: () => call(routes.myTrust, none),
+      /** The second factor a risky sign-up must confirm (docs/risk.md, "Step-up"). */
+      stepUp: () => call(routes.myStepUp, none),
+      confirmStepUp: (code: string) => call(routes.confirmStepUp, { body: { code } }),
+      resendStepUp: () => call(routes.resendStepUp, none),
     },
     notes: {
       create: (body: CreateNoteBody) => call(routes.createNote, { body }),

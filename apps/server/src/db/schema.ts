@@ -10,6 +10,7 @@ import type {
   RiskSurface,
   SecurityEventKind,
   StaffRole,
+  StepUpChannel,
 } from '@atrium/contracts';
 import type { Action } from '@atrium/safety';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
@@ -115,11 +116,27 @@ export interface MigrationsTable {
 export interface Schema extends CommunitySchema, ModerationSchema, LangSchema {
   accounts: AccountsTable;
   phone_verifications: PhoneVerificationsTable;
+  step_ups: StepUpsTable;
   sessions: SessionsTable;
   security_events: SecurityEventsTable;
   follows: FollowsTable;
   atrium_migrations: MigrationsTable;
 }
+
+/** A second factor asked of a risky sign-up (migration 0019, docs/risk.md "Step-up"). */
+export interface StepUpsTable {
+  account_id: string;
+  channel: StepUpChannel;
+  code_hash: Buffer;
+  attempts: Generated<number>;
+  sends: Generated<number>;
+  last_sent_at: Generated<Date>;
+  expires_at: Date;
+  restricted_until: Date;
+  completed_at: Date | null;
+  created_at: CreatedAt;
+}
+export type StepUpRow = Selectable<StepUpsTable>;
 
 export type AccountRow = Selectable<AccountsTable>;
 export type NewAccount = Insertable<AccountsTable>;

@@ -305,6 +305,12 @@ export const matrix: Record<RouteName, Row> = {
   listSessions: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   listSecurityEvents: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   myTrust: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  myStepUp: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  // only ever about the caller's own account; nobody in the world has a step-up pending
+  confirmStepUp: {
+    checks: [{ input: () => ({ body: { code: '123456' } }), expect: signedIn(409) }],
+  },
+  resendStepUp: { checks: [{ input: () => ({}), expect: signedIn(409) }] },
   revokeSession: {
     checks: [
       {

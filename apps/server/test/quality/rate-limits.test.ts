@@ -19,6 +19,8 @@ const limits: Partial<Record<RouteName, readonly [number, number]>> = {
   login: [10, MINUTE],
   rotateSession: [30, 10 * MINUTE],
   updateMe: [60, 10 * MINUTE],
+  confirmStepUp: [30, 10 * MINUTE],
+  resendStepUp: [10, 10 * MINUTE],
   follow: [120, 10 * MINUTE],
   unfollow: [120, 10 * MINUTE],
   block: [120, 10 * MINUTE],

@@ -5,6 +5,7 @@ export const accountsError = defineErrors({
   INVALID_CODE: { status: 400, title: 'The code is not correct' },
   CODE_EXPIRED: { status: 400, title: 'The code has expired or was already used' },
   TOO_MANY_ATTEMPTS: { status: 400, title: 'Too many wrong codes: request a new one' },
+  STEP_UP_NOT_PENDING: { status: 409, title: 'There is no confirmation to complete' },
   HANDLE_REQUIRED: { status: 400, title: 'Choose a handle to create your account' },
   HANDLE_INVALID: { status: 400, title: 'Handles are 3–30 letters, digits, _ or .' },
   HANDLE_RESERVED: { status: 400, title: 'This handle is reserved' },

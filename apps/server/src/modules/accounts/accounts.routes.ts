@@ -58,6 +58,7 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
         token: result.token,
         account: toAccount(result.account, result.account.locale),
         created: result.created,
+        ...(result.stepUp ? { stepUp: result.stepUp } : {}),
       };
     },
     { rateLimit: { max: 30, timeWindow: 10 * MINUTE } },
@@ -69,7 +70,11 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     async ({ context, body, reply }) => {
       const result = await accounts.signUpWithEmail(body, context.client);
       signedIn(reply, result);
-      return { token: result.token, account: toAccount(result.account, result.account.locale) };
+      return {
+        token: result.token,
+        account: toAccount(result.account, result.account.locale),
+        ...(result.stepUp ? { stepUp: result.stepUp } : {}),
+      };
     },
     { rateLimit: { max: 10, timeWindow: 10 * MINUTE } },
   );

@@ -14,9 +14,17 @@ import type { MediaPort } from '../media/media-port.js';
 import type { WriteScreening } from '../screening/screening.js';
 import { accountsError, mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
-import { type DoorAttempt, type DoorGuard, passDoor, reviewRestriction } from './door.js';
+import {
+  type DoorAttempt,
+  type DoorGuard,
+  type DoorVerdict,
+  passDoor,
+  rescoreForAccount,
+  reviewRestriction,
+} from './door.js';
 import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeHandle } from './identity.js';
 import { createLoginGuard } from './login-guard.js';
+import type { MailSender } from './mail.js';
 import {
   checkPasswordStrength,
   hashPassword,
@@ -30,11 +38,14 @@ import { listSecurityEvents } from './security-log.js';
 import type { SecurityNotices } from './security-notices.js';
 import { type IssuedSession, issueSession, type SessionCache } from './sessions.service.js';
 import type { SmsSender } from './sms.js';
+import { createStepUps, type StepUpStarted } from './step-up.js';
 
 export interface AccountsDeps {
   db: Db;
   secret: string;
   sms: SmsSender;
+  /** E-mail delivery (step-up codes); null where there is no e-mail gateway. */
+  mail: MailSender | null;
   /** Security notices to an account's holder (failed logins, sign-ups with their address). */
   notices: SecurityNotices;
   /** Proof-of-work challenges in front of repeated code requests. */
@@ -58,6 +69,8 @@ export interface AccountsDeps {
 
 export interface SignedIn extends IssuedSession {
   account: AccountRow;
+  /** A new account asked to confirm a second factor (docs/risk.md, "Step-up"). */
+  stepUp?: StepUpStarted['ask'];
 }
 
 /**
@@ -69,10 +82,16 @@ function lastKnownPlace(client: ClientInfo) {
   return client.country ? { ip_country: client.country, ip_region: client.region } : {};
 }
 
+/** What a recorded login event keeps of a trust discount: the level and the score before it. */
+function trustNote(before: DoorVerdict, after: DoorVerdict, account: { trust_level: number }) {
+  return before === after ? {} : { trustLevel: account.trust_level, scoreBefore: before.score };
+}
+
 export function createAccountsService(deps: AccountsDeps) {
   const { db, secret } = deps;
   const phoneCodes = createPhoneCodes(deps);
   const loginGuard = createLoginGuard(deps);
+  const stepUps = createStepUps(deps);
 
   /**
    * Step 2: check the code. A wrong code costs one of five attempts (committed on its own, so the
@@ -126,17 +145,19 @@ export function createAccountsService(deps: AccountsDeps) {
         })
       : null;
 
-    return inTransaction(db, async (tx) => {
+    const signedIn = await inTransaction(db, async (tx) => {
       const verification = await store.lockVerification(tx, input.verificationId);
       // A parallel request may have spent the code between the two transactions.
       if (!verification || verification.consumed_at) throw accountsError('CODE_EXPIRED');
       let account = await store.findAccountByPhone(tx, verification.phone_e164);
       let created = false;
+      let decided = verdict;
       if (account) {
+        decided = rescoreForAccount(deps.door, attempt, verdict, account);
         // a suspended or banned account signs in to a restricted session (statements, appeals)
         account = await store.updateAccount(tx, account.id, {
           ...lastKnownPlace(client),
-          ...reviewRestriction(verdict),
+          ...reviewRestriction(decided),
         });
       } else {
         if (deps.signups?.isPaused(client.country)) throw accountsError('SIGNUPS_PAUSED');
@@ -163,17 +184,19 @@ export function createAccountsService(deps: AccountsDeps) {
           .catch(mapUniqueViolation);
         created = true;
       }
+      const stepUp =
+        created && verdict.stepUp ? await stepUps.begin(tx, account, 'sms') : undefined;
       await store.consumeVerification(tx, verification.id);
-      await deps.door.record(
-        tx,
-        attempt,
-        verdict,
-        account.id,
-        input.proof ? { proof: 'passed' } : {},
-      );
+      await deps.door.record(tx, attempt, decided, account.id, {
+        ...(input.proof ? { proof: 'passed' } : {}),
+        ...trustNote(verdict, decided, account),
+        ...(created && verdict.stepUp ? { stepUp: 'sms' } : {}),
+      });
       const session = await issueSession(tx, account.id, client);
-      return { ...session, account, created };
+      return { ...session, account, created, stepUp };
     });
+    await signedIn.stepUp?.deliver();
+    return { ...signedIn, stepUp: signedIn.stepUp?.ask };
   }
 
   /**
@@ -202,6 +225,7 @@ export function createAccountsService(deps: AccountsDeps) {
     if (await store.handleExists(db, handle)) throw accountsError('HANDLE_TAKEN');
     await screenProfile(null, { handle, displayName });
     const passwordHash = await hashPassword(input.password);
+    const stepUpChannel = verdict.stepUp ? stepUps.channelFor('email') : null;
     const create = (address: string | null) =>
       inTransaction(db, async (tx) => {
         const account = await store
@@ -222,20 +246,22 @@ export function createAccountsService(deps: AccountsDeps) {
             ...reviewRestriction(verdict),
           })
           .catch(mapUniqueViolation);
-        await deps.door.record(
-          tx,
-          attempt,
-          verdict,
-          account.id,
-          input.proof ? { proof: 'passed' } : {},
-        );
+        await deps.door.record(tx, attempt, verdict, account.id, {
+          ...(input.proof ? { proof: 'passed' } : {}),
+          ...(stepUpChannel ? { stepUp: stepUpChannel } : {}),
+        });
+        const stepUp = stepUpChannel ? await stepUps.begin(tx, account, stepUpChannel) : null;
         const session = await issueSession(tx, account.id, client);
-        return { ...session, account };
+        return { ...session, account, stepUp };
       });
+    const finish = async ({ stepUp, ...signedUp }: Awaited<ReturnType<typeof create>>) => {
+      await stepUp?.deliver();
+      return stepUp ? { ...signedUp, stepUp: stepUp.ask } : signedUp;
+    };
     let holder = await store.findAccountByEmail(db, email);
     if (!holder) {
       try {
-        return await create(email);
+        return await finish(await create(email));
       } catch (error) {
         // another sign-up took the address in between: it is a known address now
         if (!(error instanceof DomainError && error.code === 'EMAIL_TAKEN')) throw error;
@@ -243,7 +269,7 @@ export function createAccountsService(deps: AccountsDeps) {
         if (!holder) throw error;
       }
     }
-    const signedUp = await create(null);
+    const signedUp = await finish(await create(null));
     await events.insertSecurityEvent(db, {
       id: uuidv7(),
       accountId: holder.id,
@@ -278,6 +304,7 @@ export function createAccountsService(deps: AccountsDeps) {
       verifyPassword(candidate?.password_hash ?? null, input.password),
     );
     if (!candidate || !ok) throw accountsError('INVALID_CREDENTIALS');
+    const decided = rescoreForAccount(deps.door, attempt, verdict, candidate);
     // a suspended or banned account signs in to a restricted session (statements, appeals)
     return inTransaction(db, async (tx) => {
       const account = await store.updateAccount(tx, candidate.id, {
@@ -285,15 +312,12 @@ export function createAccountsService(deps: AccountsDeps) {
         failed_logins_cleared_at: new Date(),
         // known again at each login: passwords set before the staff minimum are sorted out
         password_staff_ready: meetsStaffLength(input.password),
-        ...reviewRestriction(verdict),
+        ...reviewRestriction(decided),
       });
-      await deps.door.record(
-        tx,
-        attempt,
-        verdict,
-        account.id,
-        input.proof ? { proof: 'passed' } : {},
-      );
+      await deps.door.record(tx, attempt, decided, account.id, {
+        ...(input.proof ? { proof: 'passed' } : {}),
+        ...trustNote(verdict, decided, candidate),
+      });
       const session = await issueSession(tx, account.id, client);
       return { ...session, account };
     });
@@ -395,6 +419,9 @@ export function createAccountsService(deps: AccountsDeps) {
       listSecurityEvents(db, reader, page),
     verifyPhone,
     signUpWithEmail,
+    stepUpState: stepUps.state,
+    confirmStepUp: stepUps.confirm,
+    resendStepUp: stepUps.resend,
     logIn,
     getOwnAccount,
     updateOwnAccount,

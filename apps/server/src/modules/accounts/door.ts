@@ -25,6 +25,11 @@ export interface DoorAttempt {
    * so velocity does not count it again.
    */
   retry: boolean;
+  /**
+   * The trust level of the account the attempt proved to be (after the password or code), for
+   * `rescore`; never known before: the first answer must not tell whether an account exists.
+   */
+  trustLevel?: number | null;
 }
 
 export interface DoorVerdict {
@@ -33,6 +38,11 @@ export interface DoorVerdict {
   reasons: { code: string; points: number }[];
   difficulty: number;
   visible: boolean;
+  /**
+   * A new account made on this verdict must confirm a second factor after the proof of work
+   * (docs/risk.md, "Step-up"): set by the risk module for the riskiest challenges.
+   */
+  stepUp?: boolean;
   /** What the risk module keeps for recording (keyed hashes, country, ASN): opaque here. */
   evidence: unknown;
 }
@@ -40,6 +50,11 @@ export interface DoorVerdict {
 export interface DoorGuard {
   /** Never throws: a failure of scoring answers a challenge (and is counted). */
   assess(attempt: DoorAttempt): Promise<DoorVerdict>;
+  /**
+   * Decides again from the verdict's signals under the attempt's context (its `trustLevel`),
+   * without gathering or counting anything: a trust discount only ever lowers the score.
+   */
+  rescore(attempt: DoorAttempt, verdict: DoorVerdict): DoorVerdict;
   /**
    * Records the verdict as a risk event of `accountId` (null before an account exists), in the
    * caller's transaction; for `review` with an account, also opens its case.
@@ -63,8 +78,26 @@ export const openDoor: DoorGuard = {
     visible: false,
     evidence: null,
   }),
+  rescore: (_attempt, verdict) => verdict,
   record: async () => {},
 };
+
+/**
+ * At login, once the password or code proved the account: its trust level takes 10 points off
+ * per level above 1 (docs/risk.md, "Decision"). Only after the secret, so the answer before it
+ * never depends on which account a login names (no oracle for e-mail addresses), and a
+ * challenge before a password guess stays whoever the target is. It can soften a `review`
+ * (restriction and case) for an established account; it never asks for anything new.
+ */
+export function rescoreForAccount(
+  door: DoorGuard,
+  attempt: DoorAttempt,
+  verdict: DoorVerdict,
+  account: { trust_level: number },
+): DoorVerdict {
+  if (account.trust_level < 2) return verdict;
+  return door.rescore({ ...attempt, trustLevel: account.trust_level }, verdict);
+}
 
 /** How long an account created (or logged into) under review may not post: until staff decide. */
 export const REVIEW_RESTRICTION_MS = 7 * 24 * 60 * 60 * 1000;

@@ -37,7 +37,7 @@ export class DevOutbox implements SmsSender {
   }
 
   /** A message to an e-mail address (security notices; there is no e-mail gateway yet). */
-  sendEmail(message: { to: string; body: string }): void {
+  sendEmail(message: { to: string; body: string; code?: string }): void {
     this.#entries.push({ ...message, channel: 'email', createdAt: new Date() });
     if (this.#entries.length > this.capacity) this.#entries.shift();
   }

@@ -1,6 +1,7 @@
-import type { DbHandle } from '../../db/database.js';
+import type { DbHandle, Tx } from '../../db/database.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { openCase } from './cases.store.js';
+import { recordDecision } from './record-decision.js';
 
 /**
  * A case for an account the door let in under review (the risk module's `RiskCases` port):
@@ -45,6 +46,39 @@ export async function openFarmCase(
     region: null,
     priority: cluster.priority,
     reach: 0,
+  });
+  return row.id;
+}
+
+/**
+ * A staff member's action on one account of a farm cluster (farm's `FarmDecisions` port): a
+ * decision like a moderator's on a single account, so the account gets its statement of reasons
+ * (`GET /api/me/statements`) and may appeal it. Returns the decision's id.
+ */
+export async function recordClusterDecision(
+  tx: Tx,
+  decision: {
+    accountId: string;
+    actorId: string;
+    action: 'restrict' | 'suspend' | 'lift';
+    reasonCode: string;
+    until: Date | null;
+    caseId: string | null;
+    note: string | null;
+  },
+): Promise<string> {
+  const row = await recordDecision(tx, {
+    target: { type: 'account', id: decision.accountId, subjectId: decision.accountId },
+    by: {
+      source: 'staff',
+      actorId: decision.actorId,
+      reasonCode: decision.reasonCode,
+      note: decision.note,
+    },
+    action: decision.action,
+    caseId: decision.caseId,
+    policyVersion: null,
+    until: decision.until,
   });
   return row.id;
 }

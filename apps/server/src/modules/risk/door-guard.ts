@@ -17,6 +17,7 @@ import {
   gatherSignals,
 } from './door-signals.js';
 import { insertDoorEvent } from './risk.store.js';
+import { asksStepUp } from './step-up-rule.js';
 
 /** Added to the priority of review cases opened during a surge (docs/risk.md). */
 export const SURGE_PRIORITY = 100;
@@ -35,8 +36,8 @@ export interface DoorGuardDeps {
   /** The ASN table; awaited at most `asnWaitMs` (it loads once, in the background, at start). */
   asn: Promise<{ lookup(ip: string): AsnInfo | null }>;
   cases: RiskCases;
-  /** The surge factor and trust level in force (normal until surge mode and trust levels exist). */
-  context?: (attempt: Attempt) => RiskContext;
+  /** The surge factor in force and the attempt's trust level (normal when not wired). */
+  context?: (attempt: ScoredAttempt) => RiskContext;
   /** Whether surge mode is on: review cases opened meanwhile go first in the queue. */
   surgeActive?: () => boolean;
   asnWaitMs?: number;
@@ -44,12 +45,15 @@ export interface DoorGuardDeps {
   maxKeys?: number;
 }
 
+/** An attempt with the trust level of the account it proved to be (login, after the secret). */
+export type ScoredAttempt = Attempt & { trustLevel?: number | null };
+
 interface Evidence {
   facts: AttemptFacts;
   failed: boolean;
 }
 
-export type DoorGuardVerdict = Verdict & { evidence: Evidence | null };
+export type DoorGuardVerdict = Verdict & { evidence: Evidence | null; stepUp?: boolean };
 
 /**
  * The door's scoring, behind the accounts module's `DoorGuard` port: gathers the signals of an
@@ -83,13 +87,27 @@ export function createDoorGuard(deps: DoorGuardDeps) {
       const table = await tableWithin(deps.asnWaitMs ?? 2_000);
       const { signals, facts } = gatherSignals(attempt, counters, (ip) => table.lookup(ip));
       const verdict = decide(signals, deps.context?.(attempt) ?? NORMAL_CONTEXT);
-      return { ...verdict, evidence: { facts, failed: false } };
+      return { ...verdict, stepUp: asksStepUp(verdict), evidence: { facts, failed: false } };
     } catch (error) {
       // fail open to a challenge, never to a 5xx; counted and logged without the client's data
       failures += 1;
       deps.log.warn({ err: error, surface: attempt.surface }, 'risk scoring failed: challenging');
       return { ...failOpenVerdict(), evidence: null };
     }
+  }
+
+  /**
+   * Decides again from the same signals under the attempt's context — at login, once the
+   * password or code proved the account, with its trust level. Gathers nothing and counts
+   * nothing: the attempt was scored (and counted) once. A discount only ever lowers the score.
+   */
+  function rescore(
+    attempt: ScoredAttempt,
+    verdict: { reasons: { code: string; points: number }[]; evidence: unknown },
+  ): DoorGuardVerdict {
+    const reasons = verdict.reasons as Verdict['reasons'];
+    const again = decide(reasons, deps.context?.(attempt) ?? NORMAL_CONTEXT);
+    return { ...again, evidence: verdict.evidence as Evidence | null };
   }
 
   async function record(
@@ -132,7 +150,7 @@ export function createDoorGuard(deps: DoorGuardDeps) {
     }
   }
 
-  return { assess, record, failures: () => failures };
+  return { assess, rescore, record, failures: () => failures };
 }
 
 export type DoorGuardService = ReturnType<typeof createDoorGuard>;

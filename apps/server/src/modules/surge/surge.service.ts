@@ -47,7 +47,7 @@ export function createSurgeService(deps: SurgeDeps) {
       return {
         id,
         exists: row !== undefined,
-        trustLevel: 0,
+        trustLevel: row?.trust_level ?? 0,
         restricted: row?.restricted ?? false,
         suspended: row?.suspended ?? false,
         cluster: row?.cluster ?? null,

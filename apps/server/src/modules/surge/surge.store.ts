@@ -6,6 +6,8 @@ import type { DbHandle } from '../../db/database.js';
 
 export interface AccountStateRow {
   id: string;
+  /** The stored trust level (kept current by the periodic recompute, which settle runs). */
+  trust_level: number;
   restricted: boolean;
   suspended: boolean;
   flagged: boolean;
@@ -22,7 +24,7 @@ export async function accountStates(
   now: Date,
 ): Promise<AccountStateRow[]> {
   const result = await sql<AccountStateRow>`
-    SELECT a.id,
+    SELECT a.id, a.trust_level,
       coalesce(a.posting_restricted_until > ${now}, false) AS restricted,
       (a.banned_at IS NOT NULL OR coalesce(a.suspended_until > ${now}, false)) AS suspended,
       EXISTS (

@@ -89,6 +89,7 @@ describe('surge staff endpoints', () => {
       ['count views', true],
       ['apply topic counts', true],
       ['refresh scores', true],
+      ['recompute trust levels', true],
       ['detect farms', true],
       ['test detection', true],
     ]);

@@ -6,7 +6,7 @@ import type {
   FarmClusterPage,
   FarmEdge,
 } from '@atrium/contracts';
-import { type Db, inTransaction } from '../../../db/database.js';
+import { type Db, inTransaction, type Tx } from '../../../db/database.js';
 import type { PageRequest } from '../../../http/request-context.js';
 import type { Viewer } from '../../../http/viewer.js';
 import { decodeCursor, encodeCursor } from '../../../lib/cursor.js';
@@ -16,10 +16,30 @@ import type { FarmSanctions } from './farm.job.js';
 import { type FarmStaff, mayActOnCluster, mayReadClusters } from './farm.policy.js';
 import * as store from './farm.store.js';
 
+/**
+ * Records a staff decision about one account (moderation fills it), so each member acted on gets
+ * a statement of reasons as for a single-account action. Returns the decision's id.
+ */
+export interface FarmDecisions {
+  recordClusterDecision(
+    tx: Tx,
+    decision: {
+      accountId: string;
+      actorId: string;
+      action: 'restrict' | 'suspend' | 'lift';
+      reasonCode: string;
+      until: Date | null;
+      caseId: string | null;
+      note: string | null;
+    },
+  ): Promise<string>;
+}
+
 export interface FarmServiceDeps {
   db: Db;
   staffMember(accountId: string): Promise<FarmStaff | null>;
   sanctions: FarmSanctions;
+  decisions: FarmDecisions;
   audit: AuditPort;
 }
 
@@ -88,8 +108,9 @@ export function createFarmService(deps: FarmServiceDeps) {
 
   /**
    * Restricts or suspends every member for `days`, or clears the cluster (found genuine: its
-   * restrictions lifted, never acted on again automatically). One transaction, one audit record
-   * naming every member.
+   * restrictions lifted, never acted on again automatically). One transaction: per member acted
+   * on, a decision (its statement of reasons) and an `account.<action>` audit record, as for a
+   * single-account action; and one `farm.cluster.<action>` record naming every member.
    */
   async function act(
     viewer: Viewer,
@@ -112,11 +133,41 @@ export function createFarmService(deps: FarmServiceDeps) {
       const targets = members.filter((m) => !staffIds.has(m));
       const until =
         input.action === 'clear' ? null : new Date(now.getTime() + (input.days ?? 7) * DAY);
-      for (const target of targets)
+      // clearing lifts restrictions: only the members restricted now are told of a decision
+      const restricted = new Set(nodes.filter((node) => node.restricted).map((node) => node.id));
+      const decisionAction =
+        input.action === 'clear' ? 'lift' : input.action === 'suspend' ? 'suspend' : 'restrict';
+      const decisions: Record<string, string> = {};
+      for (const target of targets) {
         await deps.sanctions.applySanction(tx, target, {
           type: input.action === 'suspend' ? 'suspend' : 'restrict',
           until,
         });
+        if (input.action === 'clear' && !restricted.has(target)) continue;
+        const decisionId = await deps.decisions.recordClusterDecision(tx, {
+          accountId: target,
+          actorId: viewer.accountId,
+          action: decisionAction,
+          reasonCode: input.reasonCode,
+          until,
+          caseId: row.case_id,
+          note: `Farm cluster ${label(row.seq)}`,
+        });
+        decisions[target] = decisionId;
+        await deps.audit.record(tx, {
+          actorId: viewer.accountId,
+          action: `account.${decisionAction}`,
+          targetType: 'account',
+          targetId: target,
+          data: {
+            cluster: label(row.seq),
+            caseId: row.case_id,
+            decisionId,
+            reasonCode: input.reasonCode,
+            until: until?.toISOString() ?? null,
+          },
+        });
+      }
       const status = input.action === 'clear' ? 'cleared' : 'open';
       if (status !== row.status) await store.setClusterStatus(tx, row.id, status);
       await deps.audit.record(tx, {
@@ -129,6 +180,7 @@ export function createFarmService(deps: FarmServiceDeps) {
           reasonCode: input.reasonCode,
           until: until?.toISOString() ?? null,
           members: targets,
+          decisions,
         },
       });
       return { affected: targets.length, status };
