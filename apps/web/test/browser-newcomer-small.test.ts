@@ -41,7 +41,7 @@ describe('the smaller fixes in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Results for “ramen”' }).waitFor();
     expect(await page.locator('#search-input').inputValue()).toBe('ramen');
     expect(await page.locator('#header-search').isVisible()).toBe(false);
-    expect(await page.getByRole('searchbox').count()).toBe(2);
+    expect(await page.locator('input[type=search]').count()).toBe(2);
     expect(
       await page
         .getByRole('searchbox')
