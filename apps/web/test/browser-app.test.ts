@@ -220,8 +220,11 @@ describe('web app in Chromium: serving, sign-up and the first note', () => {
 
     // The author deletes the note: it leaves discovery.
     await page.goto(`${base}/note/${noteId}`);
-    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Delete note' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete note' })
+      .getByRole('button', { name: 'Delete', exact: true })
+      .click();
     await page.waitForURL(`${base}/`);
     await page.getByRole('link', { name: 'Couch to 10K in 8 weeks' }).waitFor();
     expect(await page.getByRole('link', { name: 'Sunset over the bay' }).count()).toBe(0);

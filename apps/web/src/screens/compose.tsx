@@ -219,18 +219,19 @@ export function ComposeScreen() {
           <small>{t('compose.imageHint', { max: NOTE_MEDIA_MAX })}</small>
           {uploads.some((item) => !item.error) ? (
             <div className="alt-fields">
-              <p className="muted small" id="alt-hint">
+              <p className="muted small alt-hint" id="alt-hint">
                 {t('compose.altHint')}
               </p>
               {uploads.map((item, index) =>
                 item.error ? null : (
                   <div className="alt-field" key={item.key}>
-                    <img src={item.preview} alt="" />
+                    <img className="alt-thumb" src={item.preview} alt="" />
                     <label className="visually-hidden" htmlFor={`alt-${item.key}`}>
                       {t('compose.alt', { index: index + 1 })}
                     </label>
                     <input
                       id={`alt-${item.key}`}
+                      className="alt-input"
                       value={item.alt}
                       maxLength={MEDIA_ALT_MAX}
                       placeholder={t('compose.alt', { index: index + 1 })}
