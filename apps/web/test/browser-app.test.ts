@@ -253,6 +253,8 @@ describe('web app in Chromium: serving, sign-up and the first note', () => {
   it('shows a friendly, localized message for an API error', async () => {
     const { page, base } = web;
     await page.goto(`${base}/note/0190a5e4-0000-7000-8000-000000000000`);
-    await page.getByRole('alert').getByText('We could not find that').waitFor();
+    // a note that is not there (or was deleted) says so as the page's heading, with no Retry
+    await page.getByRole('heading', { level: 1, name: /We could not find that/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
   });
 });
