@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
 import type { TranslationEngine } from '@atrium/lang';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -234,6 +236,16 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     done();
   });
   await app.register(cookie);
+  // API answers (JSON, problem+json) over 1 KB are compressed per request; brotli at a low level
+  // costs little CPU. The web app's files come precompressed from the build (web.routes.ts),
+  // media are already-compressed images, and an event stream would be held back by the encoder.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+    customTypes: /^application\/(?:json|problem\+json)/,
+  });
   await app.register(rateLimit, {
     global: false,
     keyGenerator: (request) => rateLimitKey(clientAddress(request)),

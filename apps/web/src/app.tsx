@@ -39,7 +39,7 @@ const StaffConsole = lazy(() =>
 
 function HeaderSearch() {
   const { t } = useT();
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
   const [q, setQ] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -47,7 +47,8 @@ function HeaderSearch() {
       navigate(`/search?${new URLSearchParams({ q: q.trim(), type: 'notes' }).toString()}`);
   };
   return (
-    <search className="header-search">
+    // The search page has its own box: on a phone, where both would stack, the header's steps aside.
+    <search className={location === '/search' ? 'header-search on-search-page' : 'header-search'}>
       <form onSubmit={submit}>
         <label className="visually-hidden" htmlFor="header-search">
           {t('search.label')}

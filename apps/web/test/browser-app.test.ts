@@ -220,8 +220,11 @@ describe('web app in Chromium: serving, sign-up and the first note', () => {
 
     // The author deletes the note: it leaves discovery.
     await page.goto(`${base}/note/${noteId}`);
-    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Delete note' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete note' })
+      .getByRole('button', { name: 'Delete', exact: true })
+      .click();
     await page.waitForURL(`${base}/`);
     await page.getByRole('link', { name: 'Couch to 10K in 8 weeks' }).waitFor();
     expect(await page.getByRole('link', { name: 'Sunset over the bay' }).count()).toBe(0);
@@ -250,6 +253,8 @@ describe('web app in Chromium: serving, sign-up and the first note', () => {
   it('shows a friendly, localized message for an API error', async () => {
     const { page, base } = web;
     await page.goto(`${base}/note/0190a5e4-0000-7000-8000-000000000000`);
-    await page.getByRole('alert').getByText('We could not find that').waitFor();
+    // a note that is not there (or was deleted) says so as the page's heading, with no Retry
+    await page.getByRole('heading', { level: 1, name: /We could not find that/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
   });
 });

@@ -6,6 +6,8 @@ import { StatementOfReasons } from './statements.js';
 export const NOTE_TITLE_MAX = 100;
 export const NOTE_BODY_MAX = 5000;
 export const NOTE_MEDIA_MAX = 18;
+/** Alt text of one image of a note, in characters. */
+export const MEDIA_ALT_MAX = 1000;
 export const COMMENT_BODY_MAX = 1000;
 export const TOPIC_MAX_LENGTH = 64;
 
@@ -34,6 +36,9 @@ export const Media = Type.Object({
   mime: Type.String(),
   /** A thumbhash (base64) to paint while the image loads. */
   placeholder: Type.String(),
+  /** What the image shows, written by the author for people who cannot see it (a note's media
+   * only, when written). */
+  alt: Type.Optional(Type.String()),
 });
 export type Media = Static<typeof Media>;
 
@@ -86,6 +91,10 @@ export const CreateNoteBody = Type.Object(
     title: Type.Optional(Type.String({ maxLength: NOTE_TITLE_MAX * 2 })),
     body: Type.String({ maxLength: NOTE_BODY_MAX * 2 }),
     mediaIds: Type.Optional(Type.Array(Id, { maxItems: NOTE_MEDIA_MAX, uniqueItems: true })),
+    /** Alt text of each image, in the order of `mediaIds` ("" for none); not longer than it. */
+    mediaAlt: Type.Optional(
+      Type.Array(Type.String({ maxLength: MEDIA_ALT_MAX * 2 }), { maxItems: NOTE_MEDIA_MAX }),
+    ),
     lang: Type.Optional(LanguageTag),
   },
   { additionalProperties: false },
@@ -97,6 +106,10 @@ export const UpdateNoteBody = Type.Object(
     title: Type.Optional(Type.String({ maxLength: NOTE_TITLE_MAX * 2 })),
     body: Type.Optional(Type.String({ maxLength: NOTE_BODY_MAX * 2 })),
     mediaIds: Type.Optional(Type.Array(Id, { maxItems: NOTE_MEDIA_MAX, uniqueItems: true })),
+    /** Alt text of each image, in the order of `mediaIds` ("" for none); not longer than it. */
+    mediaAlt: Type.Optional(
+      Type.Array(Type.String({ maxLength: MEDIA_ALT_MAX * 2 }), { maxItems: NOTE_MEDIA_MAX }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -198,6 +198,8 @@ export interface NoteMediaTable {
   note_id: string;
   position: number;
   media_id: string;
+  /** The author's alt text ('' when none). */
+  alt: Generated<string>;
 }
 
 export interface TopicsTable {

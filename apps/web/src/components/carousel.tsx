@@ -1,5 +1,5 @@
 import type { Media } from '@atrium/sdk';
-import { useRef, useState } from 'react';
+import { type KeyboardEvent, useRef, useState } from 'react';
 import { useT } from '../i18n/provider.js';
 import { placeholderUrl } from '../lib/thumbhash.js';
 import { Icon } from './common.js';
@@ -7,7 +7,7 @@ import { Icon } from './common.js';
 /** Swipeable images (native scroll snapping), with dots, arrows and keyboard control. */
 export function Carousel({ media, title }: { media: Media[]; title: string }) {
   const { t } = useT();
-  const track = useRef<HTMLDivElement>(null);
+  const track = useRef<HTMLUListElement>(null);
   const [current, setCurrent] = useState(0);
   const first = media[0];
   if (!first) return null;
@@ -21,6 +21,19 @@ export function Carousel({ media, title }: { media: Media[]; title: string }) {
     element.scrollTo({ left: next * element.clientWidth, behavior: 'smooth' });
     setCurrent(next);
   };
+  // The track takes the focus (one Tab stop, even when there is a single image), and the arrow
+  // keys, Home and End move between images as the buttons do.
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = {
+      ArrowLeft: current - 1,
+      ArrowRight: current + 1,
+      Home: 0,
+      End: media.length - 1,
+    }[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    go(target);
+  };
   const onScroll = () => {
     const element = track.current;
     if (element) setCurrent(Math.round(element.scrollLeft / Math.max(1, element.clientWidth)));
@@ -33,9 +46,21 @@ export function Carousel({ media, title }: { media: Media[]; title: string }) {
       aria-label={t('note.images')}
       style={{ aspectRatio: String(ratio) }}
     >
-      <div className="carousel-track" ref={track} onScroll={onScroll}>
+      <ul
+        className="carousel-track"
+        ref={track}
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region takes the focus, or the keyboard cannot reach it
+        tabIndex={0}
+        aria-label={
+          media.length > 1
+            ? t('note.image', { index: current + 1, total: media.length })
+            : t('note.images')
+        }
+      >
         {media.map((item, index) => (
-          <div
+          <li
             className="carousel-slide"
             key={item.id}
             style={{
@@ -47,15 +72,16 @@ export function Carousel({ media, title }: { media: Media[]; title: string }) {
             <img
               src={item.url}
               alt={
-                media.length > 1
+                item.alt ||
+                (media.length > 1
                   ? `${title} · ${t('note.image', { index: index + 1, total: media.length })}`
-                  : title
+                  : title)
               }
               loading={index === 0 ? 'eager' : 'lazy'}
             />
-          </div>
+          </li>
         ))}
-      </div>
+      </ul>
       {media.length > 1 ? (
         <>
           <button

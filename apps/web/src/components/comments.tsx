@@ -5,7 +5,7 @@ import {
   useMutation,
   useQueryClient,
 } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
@@ -18,7 +18,15 @@ import { TranslationBar, TranslationError, useTranslation } from './translation.
 
 type CommentPage = { items: Comment[]; nextCursor: string | null };
 
-function ReplyItem({ reply, onReply }: { reply: Reply; onReply: (reply: Reply) => void }) {
+function ReplyItem({
+  reply,
+  onReply,
+  justPosted,
+}: {
+  reply: Reply;
+  onReply: (reply: Reply) => void;
+  justPosted: string | null;
+}) {
   const { t, date } = useT();
   const me = useMe();
   const [revealed, setRevealed] = useState(false);
@@ -28,7 +36,10 @@ function ReplyItem({ reply, onReply }: { reply: Reply; onReply: (reply: Reply) =
   const translation = useTranslation({ kind: 'comment', id: reply.id, lang: reply.lang });
   const shown = translation.shown;
   return (
-    <li className="comment">
+    <li
+      className={justPosted === reply.id ? 'comment just-posted' : 'comment'}
+      id={`comment-${reply.id}`}
+    >
       <Link href={`/u/${reply.author.handle}`} aria-label={reply.author.displayName}>
         <Avatar user={reply.author} size={reply.parentId ? 24 : 32} />
       </Link>
@@ -88,9 +99,11 @@ function ReplyItem({ reply, onReply }: { reply: Reply; onReply: (reply: Reply) =
 function CommentThread({
   comment,
   onReply,
+  justPosted,
 }: {
   comment: Comment;
   onReply: (reply: Reply) => void;
+  justPosted: string | null;
 }) {
   const { t } = useT();
   const [more, setMore] = useState<Reply[]>([]);
@@ -114,12 +127,12 @@ function CommentThread({
   };
   return (
     <>
-      <ReplyItem reply={comment} onReply={onReply} />
+      <ReplyItem reply={comment} onReply={onReply} justPosted={justPosted} />
       {shown.length > 0 || remaining > 0 ? (
         <li className="replies">
           <ul>
             {shown.map((reply) => (
-              <ReplyItem key={reply.id} reply={reply} onReply={onReply} />
+              <ReplyItem key={reply.id} reply={reply} onReply={onReply} justPosted={justPosted} />
             ))}
           </ul>
           {remaining > 0 && cursor !== null ? (
@@ -141,6 +154,9 @@ export function Comments({ noteId, total }: { noteId: string; total: number }) {
   const input = useRef<HTMLTextAreaElement>(null);
   const [body, setBody] = useState('');
   const [replyTo, setReplyTo] = useState<Reply | null>(null);
+  // The comment just sent: shown (at the top when the list has not reached it yet), scrolled to
+  // and marked, and announced.
+  const [posted, setPosted] = useState<Comment | null>(null);
   const query = useInfiniteQuery<
     CommentPage,
     Error,
@@ -161,13 +177,20 @@ export function Comments({ noteId, total }: { noteId: string; total: number }) {
         // Replies attach to the top-level comment (one level of nesting).
         ...(replyTo ? { parentId: replyTo.parentId ?? replyTo.id } : {}),
       }),
-    onSuccess: async () => {
+    onSuccess: async (comment) => {
       setBody('');
       setReplyTo(null);
       await queryClient.invalidateQueries({ queryKey: ['comments', noteId] });
       await queryClient.invalidateQueries({ queryKey: ['note', noteId] });
+      setPosted({ ...comment, replies: [] });
     },
   });
+  useEffect(() => {
+    if (!posted) return;
+    document
+      .getElementById(`comment-${posted.id}`)
+      ?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [posted]);
   const onReply = (reply: Reply) => {
     setReplyTo(reply);
     input.current?.focus();
@@ -176,7 +199,11 @@ export function Comments({ noteId, total }: { noteId: string; total: number }) {
     event.preventDefault();
     if (body.trim()) send.mutate();
   };
-  const comments = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const loaded = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const comments =
+    posted && !posted.parentId && !loaded.some((comment) => comment.id === posted.id)
+      ? [posted, ...loaded]
+      : loaded;
 
   return (
     <section className="comments" aria-labelledby="comments-title">
@@ -219,6 +246,9 @@ export function Comments({ noteId, total }: { noteId: string; total: number }) {
             </button>
           </div>
           {send.isError ? <ErrorMessage error={send.error} texts={{ body }} /> : null}
+          <p className="comment-posted" role="status">
+            {posted ? t('comment.posted') : ''}
+          </p>
         </form>
       ) : (
         <p className="muted">
@@ -234,7 +264,12 @@ export function Comments({ noteId, total }: { noteId: string; total: number }) {
       ) : (
         <ul className="comment-list">
           {comments.map((comment) => (
-            <CommentThread key={comment.id} comment={comment} onReply={onReply} />
+            <CommentThread
+              key={comment.id}
+              comment={comment}
+              onReply={onReply}
+              justPosted={posted?.id ?? null}
+            />
           ))}
         </ul>
       )}

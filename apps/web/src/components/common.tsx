@@ -4,6 +4,7 @@ import { type ReactNode, useSyncExternalStore } from 'react';
 import { en, type MessageKey } from '../i18n/en.js';
 import { useT } from '../i18n/provider.js';
 import { errorCode } from '../lib/api.js';
+import { worthRetrying } from '../lib/backoff.js';
 import { type RejectionReason, rejectionReasons } from '../lib/problem.js';
 
 /** The message key that explains an error code, falling back to the generic one. */
@@ -28,7 +29,8 @@ export function ErrorMessage({
   return (
     <div className="error" role="alert">
       <p>{t(errorKey(error))}</p>
-      {onRetry ? (
+      {/* never an action that cannot work: a 404 or a refusal answers the same again */}
+      {onRetry && worthRetrying(error) ? (
         <button type="button" className="button secondary small" onClick={onRetry}>
           {t('common.retry')}
         </button>
@@ -43,6 +45,7 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   displayName: 'field.displayName',
   bio: 'field.bio',
   handle: 'field.handle',
+  alt: 'field.alt',
 };
 
 /** 422 CONTENT_REJECTED: which rule matched in which field (and the words, when known). */

@@ -39,7 +39,9 @@ export const NoteCard = memo(function NoteCard({ note }: { note: Note }) {
   const labels = note.labels.join(', ');
   return (
     <article className={covered ? 'card covered' : 'card'}>
-      <Link href={`/note/${note.id}`} className="card-link" aria-label={title}>
+      {/* The link is named by what it shows (the title); the cover repeats it, so it stays
+          out of the name. */}
+      <Link href={`/note/${note.id}`} className="card-link">
         {cover ? (
           <div
             className="cover"
@@ -50,12 +52,14 @@ export const NoteCard = memo(function NoteCard({ note }: { note: Note }) {
                 : undefined,
             }}
           >
-            <img src={cover.cardUrl} alt={title} loading="lazy" decoding="async" />
+            <img src={cover.cardUrl} alt="" loading="lazy" decoding="async" />
             <LanguageLabel lang={note.lang} className="card-lang" />
           </div>
         ) : (
           <div className="cover text-cover" style={{ aspectRatio, background: coverFor(note.id) }}>
-            <p lang={note.lang ?? undefined}>{note.title || note.body.slice(0, 160)}</p>
+            <p lang={note.lang ?? undefined} aria-hidden="true">
+              {note.title || note.body.slice(0, 160)}
+            </p>
             <LanguageLabel lang={note.lang} className="card-lang" />
           </div>
         )}

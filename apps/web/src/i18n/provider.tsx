@@ -137,13 +137,10 @@ export function useT() {
         const date = new Date(iso);
         const days = (Date.now() - date.getTime()) / 86_400_000;
         if (days < 1 / 24) {
-          return intl.formatRelativeTime(
-            Math.round((date.getTime() - Date.now()) / 60_000),
-            'minute',
-            {
-              numeric: 'auto',
-            },
-          );
+          const minutes = Math.round((date.getTime() - Date.now()) / 60_000);
+          // "this minute" (CLDR's word for 0 minutes) reads oddly: under a minute is "just now"
+          if (minutes > -1) return intl.formatMessage({ id: 'time.justNow' });
+          return intl.formatRelativeTime(minutes, 'minute', { numeric: 'auto' });
         }
         if (days < 1) {
           return intl.formatRelativeTime(-Math.round(days * 24), 'hour', { numeric: 'auto' });

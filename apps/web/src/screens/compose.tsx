@@ -1,5 +1,6 @@
 import {
   type CreateNoteBody,
+  MEDIA_ALT_MAX,
   type Media,
   NOTE_BODY_MAX,
   NOTE_MEDIA_MAX,
@@ -23,6 +24,8 @@ interface Upload {
   progress: number;
   media: Media | null;
   error: unknown;
+  /** What the image shows, for people who cannot see it. */
+  alt: string;
 }
 
 let uploadCounter = 0;
@@ -44,6 +47,7 @@ function useUploads() {
         progress: 0,
         media: null,
         error: null,
+        alt: '',
       };
       setUploads((list) => [...list, item]);
       uploadMedia(file, (progress) => update(key, { progress })).then(
@@ -66,7 +70,8 @@ function useUploads() {
       [next[index], next[target]] = [next[target]!, next[index]!];
       return next;
     });
-  return { uploads, add, remove, move };
+  const describe = (key: string, alt: string) => update(key, { alt });
+  return { uploads, add, remove, move, describe };
 }
 
 export function ComposeScreen() {
@@ -74,7 +79,7 @@ export function ComposeScreen() {
   const me = useMe();
   const [, navigate] = useLocation();
   const queryClient = useQueryClient();
-  const { uploads, add, remove, move } = useUploads();
+  const { uploads, add, remove, move, describe } = useUploads();
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [caret, setCaret] = useState(0);
@@ -144,6 +149,9 @@ export function ComposeScreen() {
         ...(title.trim() ? { title: title.trim() } : {}),
         body,
         ...(ready.length ? { mediaIds: ready.map((item) => item.media!.id) } : {}),
+        ...(ready.some((item) => item.alt.trim())
+          ? { mediaAlt: ready.map((item) => item.alt.trim()) }
+          : {}),
       });
   };
 
@@ -209,6 +217,33 @@ export function ComposeScreen() {
             ) : null}
           </ul>
           <small>{t('compose.imageHint', { max: NOTE_MEDIA_MAX })}</small>
+          {uploads.some((item) => !item.error) ? (
+            <div className="alt-fields">
+              <p className="muted small alt-hint" id="alt-hint">
+                {t('compose.altHint')}
+              </p>
+              {uploads.map((item, index) =>
+                item.error ? null : (
+                  <div className="alt-field" key={item.key}>
+                    <img className="alt-thumb" src={item.preview} alt="" />
+                    <label className="visually-hidden" htmlFor={`alt-${item.key}`}>
+                      {t('compose.alt', { index: index + 1 })}
+                    </label>
+                    <input
+                      id={`alt-${item.key}`}
+                      className="alt-input"
+                      value={item.alt}
+                      maxLength={MEDIA_ALT_MAX}
+                      placeholder={t('compose.alt', { index: index + 1 })}
+                      aria-describedby="alt-hint"
+                      aria-invalid={rejected.has('alt') || undefined}
+                      onChange={(event) => describe(item.key, event.target.value)}
+                    />
+                  </div>
+                ),
+              )}
+            </div>
+          ) : null}
           {uploads
             .filter((item) => item.error)
             .map((item) => (

@@ -5,6 +5,7 @@ import { Link, useLocation } from 'wouter';
 import { Carousel } from '../components/carousel.js';
 import { Comments } from '../components/comments.js';
 import { Avatar, ErrorMessage, Icon, Loading } from '../components/common.js';
+import { Dialog } from '../components/dialog.js';
 import { IpCredit } from '../components/ip-credit.js';
 import { ContentWarning, useRestrictionMarkers } from '../components/moderation-marks.js';
 import { MoreMenu } from '../components/more-menu.js';
@@ -15,7 +16,7 @@ import { StatementCard } from '../components/statements.js';
 import { noteText, TranslationBar, useTranslation } from '../components/translation.js';
 import { en, type MessageKey } from '../i18n/en.js';
 import { useT } from '../i18n/provider.js';
-import { api } from '../lib/api.js';
+import { api, errorCode } from '../lib/api.js';
 import { type WithheldNotice, withheldNotice } from '../lib/problem.js';
 import { regionName } from '../lib/regions.js';
 import { useMe } from '../lib/session.js';
@@ -81,13 +82,12 @@ function ActionBar({ note }: { note: Note }) {
         <Icon name="star" filled={note.viewer.collected} />
         <span>{count(note.counts.collects)}</span>
       </button>
-      <a
-        className="action"
-        href="#comments-title"
-        aria-label={t('note.commentsCount', { count: note.counts.comments })}
-      >
+      <a className="action" href="#comments-title">
         <Icon name="comment" />
-        <span>{count(note.counts.comments)}</span>
+        <span aria-hidden="true">{count(note.counts.comments)}</span>
+        <span className="visually-hidden">
+          {t('note.commentsCount', { count: note.counts.comments })}
+        </span>
       </a>
       {toggle.isError ? <ErrorMessage error={toggle.error} /> : null}
     </div>
@@ -113,6 +113,7 @@ function AuthorActions({ note }: { note: Note }) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['profile', handle] }),
   });
   const [reporting, setReporting] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const remove = useMutation({
     mutationFn: () => api.notes.delete(note.id),
     onSuccess: async () => {
@@ -129,15 +130,14 @@ function AuthorActions({ note }: { note: Note }) {
           type="button"
           className="button secondary small"
           disabled={remove.isPending}
-          onClick={() => {
-            if (window.confirm(t('note.deleteConfirm'))) remove.mutate();
-          }}
+          onClick={() => setDeleting(true)}
         >
           {t('note.delete')}
         </button>
       ) : (
         <>
-          {profile.data ? (
+          {/* nobody follows someone they blocked */}
+          {profile.data && !profile.data.viewer?.blocking ? (
             <button
               type="button"
               className={following ? 'button secondary small' : 'button small'}
@@ -158,7 +158,25 @@ function AuthorActions({ note }: { note: Note }) {
           />
         </>
       )}
-      {remove.isError ? <ErrorMessage error={remove.error} /> : null}
+      {own ? (
+        <Dialog open={deleting} onClose={() => setDeleting(false)} title={t('note.delete')}>
+          <p>{t('note.deleteConfirm')}</p>
+          <div className="dialog-actions">
+            <button type="button" className="button secondary" onClick={() => setDeleting(false)}>
+              {t('common.cancel')}
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={remove.isPending}
+              onClick={() => remove.mutate()}
+            >
+              {t('note.deleteNow')}
+            </button>
+          </div>
+          {remove.isError ? <ErrorMessage error={remove.error} /> : null}
+        </Dialog>
+      ) : null}
       {follow.isError ? <ErrorMessage error={follow.error} /> : null}
     </div>
   );
@@ -234,12 +252,15 @@ function WithheldPage({ notice }: { notice: WithheldNotice }) {
 
 export function NoteScreen({ id }: { id: string }) {
   const { t, date } = useT();
+  const me = useMe();
   const query = useQuery({ queryKey: ['note', id], queryFn: () => api.notes.get(id) });
   const note = query.data;
+  // one's own note needs no translation: without a language, none is offered or fetched
+  const own = !!note && me.data?.id === note.author.id;
   const translation = useTranslation({
     kind: 'note',
     id,
-    lang: note?.lang ?? null,
+    lang: own ? null : (note?.lang ?? null),
     editedAt: note?.editedAt ?? null,
   });
   useEffect(() => {
@@ -252,6 +273,15 @@ export function NoteScreen({ id }: { id: string }) {
   if (query.isError) {
     const notice = withheldNotice(query.error);
     if (notice) return <WithheldPage notice={notice} />;
+    if (errorCode(query.error) === 'NOT_FOUND') {
+      // deleted (or never there): asking again cannot bring it back
+      return (
+        <div className="page narrow">
+          <h1>{t('error.NOT_FOUND')}</h1>
+          <Link href="/">{t('notFound.home')}</Link>
+        </div>
+      );
+    }
     return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
   }
   if (!note) return null;
@@ -274,7 +304,14 @@ export function NoteScreen({ id }: { id: string }) {
           <ContentWarning labels={note.labels} />
           {/* The note's language, so screen readers pronounce it right; a translation's own. */}
           <div className="note-text" lang={text.lang ?? note.lang ?? undefined}>
-            {text.title ? <h1 className="note-title">{text.title}</h1> : null}
+            {text.title ? (
+              <h1 className="note-title">{text.title}</h1>
+            ) : (
+              // every page has a heading to land on; a note without a title is named by its author
+              <h1 className="visually-hidden">
+                {t('note.heading', { name: note.author.displayName })}
+              </h1>
+            )}
             <p className="note-body">
               <RichText text={text.body} topics={note.topics} />
             </p>

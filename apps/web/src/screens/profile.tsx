@@ -137,15 +137,20 @@ export function ProfileScreen({ handle }: { handle: string }) {
               </Link>
             ) : me.data ? (
               <>
-                <button
-                  type="button"
-                  className={profile.viewer?.following ? 'button secondary small' : 'button small'}
-                  aria-pressed={profile.viewer?.following ?? false}
-                  onClick={() => follow.mutate()}
-                  disabled={follow.isPending}
-                >
-                  {profile.viewer?.following ? t('profile.unfollow') : t('profile.follow')}
-                </button>
+                {/* nobody follows someone they blocked (unblocking comes first) */}
+                {profile.viewer?.blocking ? null : (
+                  <button
+                    type="button"
+                    className={
+                      profile.viewer?.following ? 'button secondary small' : 'button small'
+                    }
+                    aria-pressed={profile.viewer?.following ?? false}
+                    onClick={() => follow.mutate()}
+                    disabled={follow.isPending}
+                  >
+                    {profile.viewer?.following ? t('profile.unfollow') : t('profile.follow')}
+                  </button>
+                )}
                 <ProfileActions
                   accountId={profile.id}
                   handle={profile.handle}

@@ -1,6 +1,6 @@
 import type { Profile, Topic } from '@atrium/sdk';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { Avatar, Empty, ErrorMessage, Loading } from '../components/common.js';
 import { Masonry } from '../components/note-grid.js';
@@ -97,6 +97,8 @@ export function SearchScreen() {
     ? (typeParam as SearchType)
     : 'notes';
   const [draft, setDraft] = useState(q);
+  // a search started elsewhere (the header's box, a link) shows its words in this box too
+  useEffect(() => setDraft(q), [q]);
   const go = (nextQ: string, nextType: SearchType) =>
     navigate(`/search?${new URLSearchParams({ q: nextQ, type: nextType }).toString()}`);
   const submit = (event: FormEvent) => {
@@ -110,6 +112,7 @@ export function SearchScreen() {
   };
   return (
     <div className="page wide">
+      <h1 className="visually-hidden">{q ? t('search.resultsFor', { q }) : t('search.label')}</h1>
       <search>
         <form className="search-form" onSubmit={submit}>
           <label className="visually-hidden" htmlFor="search-input">

@@ -133,7 +133,11 @@ export function AuditScreen() {
       ) : records.length === 0 ? (
         <Empty>{st('staff.audit.empty')}</Empty>
       ) : (
-        <div className="table-scroll">
+        <div
+          className="table-scroll"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls, and the keyboard must reach it
+          tabIndex={0}
+        >
           <table className="staff-table">
             <caption className="visually-hidden">{st('staff.audit.title')}</caption>
             <thead>

@@ -146,7 +146,11 @@ export function ContentPanel({ kase, member }: { kase: CaseDetail; member: Staff
         />
       ) : null}
       {evidence.length > 0 ? (
-        <div className="table-scroll">
+        <div
+          className="table-scroll"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls, and the keyboard must reach it
+          tabIndex={0}
+        >
           <table className="staff-table compact">
             <caption>{st('staff.evidence.title')}</caption>
             <thead>

@@ -262,7 +262,11 @@ export function MembersScreen({ member }: { member: StaffMe }) {
       ) : members.isError ? (
         <ErrorMessage error={members.error} onRetry={() => void members.refetch()} />
       ) : (
-        <div className="table-scroll">
+        <div
+          className="table-scroll"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls, and the keyboard must reach it
+          tabIndex={0}
+        >
           <table className="staff-table">
             <caption className="visually-hidden">{st('staff.members.title')}</caption>
             <thead>

@@ -30,7 +30,11 @@ function Versions() {
   if (versions.isPending) return <Loading />;
   if (versions.isError) return <ErrorMessage error={versions.error} />;
   return (
-    <div className="table-scroll">
+    <div
+      className="table-scroll"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls, and the keyboard must reach it
+      tabIndex={0}
+    >
       <table className="staff-table compact">
         <caption>{st('staff.policy.versions')}</caption>
         <thead>
@@ -127,7 +131,11 @@ function PreviewResult({ preview }: { preview: PolicyPreview }) {
         </div>
       </dl>
       {preview.samples.length > 0 ? (
-        <div className="table-scroll">
+        <div
+          className="table-scroll"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls, and the keyboard must reach it
+          tabIndex={0}
+        >
           <table className="staff-table compact">
             <caption>{st('staff.policy.samples')}</caption>
             <thead>

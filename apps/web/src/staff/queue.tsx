@@ -219,7 +219,11 @@ export function QueueScreen() {
       ) : items.length === 0 ? (
         <Empty>{st('staff.queue.empty')}</Empty>
       ) : (
-        <div className="table-scroll">
+        <div
+          className="table-scroll"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls, and the keyboard must reach it
+          tabIndex={0}
+        >
           <table className="staff-table">
             <caption className="visually-hidden">{st('staff.queue.caption')}</caption>
             <thead>

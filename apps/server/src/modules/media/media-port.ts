@@ -1,7 +1,13 @@
 import type { Media } from '@atrium/contracts';
 import type { DbHandle } from '../../db/database.js';
 import type { MediaRow } from '../../db/schema.js';
-import { attachMedia, loadMediaForNotes, releaseMedia, toMediaView } from './media.service.js';
+import {
+  attachMedia,
+  loadMediaForNotes,
+  type NoteMediaItem,
+  releaseMedia,
+  toMediaView,
+} from './media.service.js';
 
 /**
  * What other modules (notes, accounts) use of media. Media owns the port so that its users
@@ -10,11 +16,11 @@ import { attachMedia, loadMediaForNotes, releaseMedia, toMediaView } from './med
 export interface MediaPort {
   /** Marks the uploader's media as used, in order; throws MEDIA_NOT_FOUND for unknown/foreign ids. */
   attach(db: DbHandle, ownerId: string, mediaIds: string[]): Promise<MediaRow[]>;
-  /** Media of each note, in position order. */
-  loadForNotes(db: DbHandle, noteIds: string[]): Promise<Map<string, MediaRow[]>>;
+  /** Media of each note, in position order, with the note's alt texts. */
+  loadForNotes(db: DbHandle, noteIds: string[]): Promise<Map<string, NoteMediaItem[]>>;
   /** Media no longer used by any note become orphans again (cleaned up later). */
   release(db: DbHandle, mediaIds: string[]): Promise<void>;
-  view(row: MediaRow): Media;
+  view(row: NoteMediaItem): Media;
 }
 
 /** The media module's implementation of the port (wired in the composition root). */

@@ -17,8 +17,14 @@ export const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The API shape of a media row: URLs of the detail and card sizes, the detail's dimensions. */
-export function toMediaView(row: MediaRow): Media {
+/** A note's image: the media row and the alt text the note gives it ('' when none). */
+export type NoteMediaItem = MediaRow & { alt?: string };
+
+/**
+ * The API shape of a media row: URLs of the detail and card sizes, the detail's dimensions, and
+ * for a note's image its alt text when the author wrote one.
+ */
+export function toMediaView(row: NoteMediaItem): Media {
   return {
     id: row.id,
     url: `${MEDIA_URL_PREFIX}${row.variants.detail}`,
@@ -27,6 +33,7 @@ export function toMediaView(row: MediaRow): Media {
     height: row.height,
     mime: row.mime,
     placeholder: row.placeholder,
+    ...(row.alt ? { alt: row.alt } : {}),
   };
 }
 
@@ -62,8 +69,8 @@ export async function attachMedia(
 export async function loadMediaForNotes(
   db: DbHandle,
   noteIds: string[],
-): Promise<Map<string, MediaRow[]>> {
-  const result = new Map<string, MediaRow[]>(noteIds.map((id) => [id, []]));
+): Promise<Map<string, NoteMediaItem[]>> {
+  const result = new Map<string, NoteMediaItem[]>(noteIds.map((id) => [id, []]));
   for (const { note_id, ...row } of await store.mediaOfNotes(db, [...new Set(noteIds)])) {
     result.get(note_id)?.push(row);
   }

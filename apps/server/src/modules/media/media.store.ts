@@ -90,6 +90,7 @@ export async function markDetached(db: DbHandle, mediaIds: readonly string[]): P
 
 export interface NoteMediaRow extends MediaRow {
   note_id: string;
+  alt: string;
 }
 
 /** The media of several notes, each note's in position order. */
@@ -102,7 +103,7 @@ export async function mediaOfNotes(
     .selectFrom('note_media')
     .innerJoin('media', 'media.id', 'note_media.media_id')
     .selectAll('media')
-    .select('note_media.note_id')
+    .select(['note_media.note_id', 'note_media.alt'])
     .where(sql<boolean>`note_media.note_id = ANY(${noteIds}::uuid[])`)
     .orderBy('note_media.note_id')
     .orderBy('note_media.position')

@@ -2,10 +2,12 @@ import type { DbHandle } from '../../db/database.js';
 
 // Which media a note shows, in order.
 
+/** Puts the note's images in the given order with their alt texts ('' where none). */
 export async function replaceNoteMedia(
   db: DbHandle,
   noteId: string,
   mediaIds: string[],
+  alts: readonly string[] = [],
 ): Promise<string[]> {
   const previous = await db
     .deleteFrom('note_media')
@@ -16,7 +18,12 @@ export async function replaceNoteMedia(
     await db
       .insertInto('note_media')
       .values(
-        mediaIds.map((mediaId, position) => ({ note_id: noteId, position, media_id: mediaId })),
+        mediaIds.map((mediaId, position) => ({
+          note_id: noteId,
+          position,
+          media_id: mediaId,
+          alt: alts[position] ?? '',
+        })),
       )
       .execute();
   }
@@ -31,4 +38,14 @@ export async function mediaIdsOfNote(db: DbHandle, noteId: string): Promise<stri
     .orderBy('position')
     .execute();
   return rows.map((row) => row.media_id);
+}
+
+/** The alt text of each of the note's images, by media id. */
+export async function altsOfNote(db: DbHandle, noteId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('note_media')
+    .select(['media_id', 'alt'])
+    .where('note_id', '=', noteId)
+    .execute();
+  return new Map(rows.map((row) => [row.media_id, row.alt]));
 }

@@ -1,5 +1,6 @@
 import {
   COMMENT_BODY_MAX,
+  MEDIA_ALT_MAX,
   NOTE_BODY_MAX,
   NOTE_TITLE_MAX,
   TOPIC_MAX_LENGTH,
@@ -69,6 +70,18 @@ export function cleanTitle(input: string | undefined): string {
 /** Body: at most 5,000 characters, line breaks kept, runs of blank lines collapsed. */
 export function cleanBody(input: string): string {
   return cleanText(input, 'body', NOTE_BODY_MAX).replace(/\n{3,}/g, '\n\n');
+}
+
+/**
+ * Alt texts of a note's images, one per image in order ('' for none, missing ones too): at most
+ * 1,000 characters each, never more entries than images.
+ */
+export function cleanAlts(input: readonly string[] | undefined, images: number): string[] {
+  const alts = input ?? [];
+  if (alts.length > images) throw invalid('mediaAlt', 'has more entries than the note has images');
+  return Array.from({ length: images }, (_, index) =>
+    cleanText(alts[index] ?? '', 'mediaAlt', MEDIA_ALT_MAX).replace(/\s+/g, ' '),
+  );
 }
 
 export function cleanComment(input: string): string {

@@ -15,7 +15,7 @@ import type { ViewedNoteRow } from './note-columns.store.js';
 import type { NoteCountsService } from './note-counts.service.js';
 import * as noteMedia from './note-media.store.js';
 import type { NoteReadsService } from './note-reads.service.js';
-import { cleanBody, cleanTitle, parseMentions, parseTopics } from './note-text.js';
+import { cleanAlts, cleanBody, cleanTitle, parseMentions, parseTopics } from './note-text.js';
 import { notesError } from './notes.errors.js';
 import { canEditNote, canPost } from './notes.policy.js';
 import * as store from './notes.store.js';
@@ -64,6 +64,21 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
   };
 
   /**
+   * Alt texts are checked like profile texts: anything the rules would hold or withhold is
+   * refused (422 CONTENT_REJECTED, field `alt`), since alt text has no review of its own.
+   */
+  async function screenAlts(accountId: string, alts: string[], handle?: DbHandle) {
+    const text = alts.filter(Boolean).join('\n');
+    if (text)
+      await deps.moderation.screen(
+        accountId,
+        'note',
+        { alt: text },
+        { strict: true, ...(handle ? { handle } : {}) },
+      );
+  }
+
+  /**
    * Publishes a note in one transaction: the note, its images, topics with their counts and
    * this hour's activity, mentions, the author's count and the initial ranking score.
    */
@@ -78,6 +93,8 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
     const body = cleanBody(input.body);
     const mediaIds = input.mediaIds ?? [];
     if (body.length === 0 && mediaIds.length === 0) throw notesError('NOTE_EMPTY');
+    const alts = cleanAlts(input.mediaAlt, mediaIds.length);
+    await screenAlts(viewer.accountId, alts);
     const mentions = parseMentions(title, body);
     await deps.trust?.checkNote(viewer.accountId, {
       title,
@@ -110,9 +127,12 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
     };
     const attachMedia = async (tx: DbHandle, noteId: string) => {
       const rows = await media.attach(tx, viewer.accountId, mediaIds);
-      await noteMedia.replaceNoteMedia(tx, noteId, mediaIds);
+      await noteMedia.replaceNoteMedia(tx, noteId, mediaIds, alts);
       const byId = new Map(rows.map((row) => [row.id, row]));
-      return mediaIds.flatMap((id) => byId.get(id) ?? []);
+      return mediaIds.flatMap((id, index) => {
+        const row = byId.get(id);
+        return row ? [{ ...row, alt: alts[index] }] : [];
+      });
     };
     // A clean text note is one atomic statement; images and moderation records share a transaction.
     const { written, attached } =
@@ -181,15 +201,23 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
       }
       const { title, body } = text;
       let mediaIds = await noteMedia.mediaIdsOfNote(tx, noteId);
-      if (input.mediaIds !== undefined) {
-        const added = input.mediaIds.filter((id) => !mediaIds.includes(id));
+      if (input.mediaIds !== undefined || input.mediaAlt !== undefined) {
+        const nextIds = input.mediaIds ?? mediaIds;
+        // images that stay keep their alt text unless new ones are given
+        const kept = await noteMedia.altsOfNote(tx, noteId);
+        const alts =
+          input.mediaAlt !== undefined
+            ? cleanAlts(input.mediaAlt, nextIds.length)
+            : nextIds.map((id) => kept.get(id) ?? '');
+        await screenAlts(viewer.accountId, alts, tx);
+        const added = nextIds.filter((id) => !mediaIds.includes(id));
         if (added.length > 0) await media.attach(tx, viewer.accountId, added);
-        const previous = await noteMedia.replaceNoteMedia(tx, noteId, input.mediaIds);
+        const previous = await noteMedia.replaceNoteMedia(tx, noteId, nextIds, alts);
         await media.release(
           tx,
-          previous.filter((id) => !input.mediaIds!.includes(id)),
+          previous.filter((id) => !nextIds.includes(id)),
         );
-        mediaIds = input.mediaIds;
+        mediaIds = nextIds;
       }
       if (body.length === 0 && mediaIds.length === 0) throw notesError('NOTE_EMPTY');
       const state = await deps.moderation.keepStaffRestrictions(

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerErrorHandler } from '../../http/error-handler.js';
@@ -33,6 +34,36 @@ afterEach(async () => {
 });
 
 describe('web app serving', () => {
+  it("sends the build's brotli or gzip copy by Accept-Encoding, else the file itself", async () => {
+    const dist = fakeBuild();
+    const source = `console.log(${JSON.stringify('x'.repeat(4000))})`;
+    const file = path.join(dist, 'assets', 'big-def456.js');
+    writeFileSync(file, source);
+    writeFileSync(`${file}.br`, brotliCompressSync(source));
+    writeFileSync(`${file}.gz`, gzipSync(source));
+    await build(dist);
+    const url = '/assets/big-def456.js';
+    const br = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(br.headers.vary).toBe('accept-encoding');
+    expect(br.rawPayload.length).toBeLessThan(source.length / 10);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(source);
+    const gzip = await app.inject({ url, headers: { 'accept-encoding': 'gzip, br;q=0' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(source);
+    const plain = await app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(source);
+    // a file without copies is sent as it is whatever the client takes
+    const small = await app.inject({
+      url: '/assets/index-abc123.js',
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body).toBe('console.log(1)');
+  });
+
   it('serves hashed assets as immutable and other files for an hour', async () => {
     await build(fakeBuild());
     const asset = await app.inject({ url: '/assets/index-abc123.js' });

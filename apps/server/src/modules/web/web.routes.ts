@@ -33,6 +33,30 @@ function acceptsHtml(request: FastifyRequest): boolean {
   return typeof accept === 'string' && accept.includes('text/html');
 }
 
+/**
+ * The build's precompressed copy of `file` the request accepts (brotli first, then gzip), as
+ * written by the web app's build; null when there is none or the client takes neither.
+ */
+async function precompressed(
+  request: FastifyRequest,
+  file: string,
+): Promise<{ file: string; encoding: 'br' | 'gzip' } | null> {
+  const accepted = String(request.headers['accept-encoding'] ?? '')
+    .split(',')
+    .map((part) => part.trim().split(';'))
+    .filter(([, quality]) => !quality || !/^q=0(\.0*)?$/.test(quality.trim()))
+    .map(([coding]) => coding!.toLowerCase());
+  for (const [encoding, suffix] of [
+    ['br', '.br'],
+    ['gzip', '.gz'],
+  ] as const) {
+    if (!accepted.includes(encoding)) continue;
+    const info = await stat(file + suffix).catch(() => null);
+    if (info?.isFile()) return { file: file + suffix, encoding };
+  }
+  return null;
+}
+
 async function fileIn(root: string, urlPath: string): Promise<string | null> {
   let decoded: string;
   try {
@@ -72,6 +96,8 @@ export function registerWebRoutes(app: FastifyInstance, options: { distDir?: str
     method: 'GET',
     url: '/*',
     schema: { hide: true },
+    // the build's own brotli and gzip copies are sent instead (see precompressed)
+    compress: false,
     handler: async (request, reply) => {
       const urlPath = request.url.split('?')[0] ?? '/';
       if (RESERVED.test(urlPath)) {
@@ -81,13 +107,16 @@ export function registerWebRoutes(app: FastifyInstance, options: { distDir?: str
         const file = await fileIn(root, urlPath);
         if (file) {
           const immutable = urlPath.startsWith('/assets/');
-          return reply
+          const compressed = await precompressed(request, file);
+          reply
             .header(
               'cache-control',
               immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
             )
-            .type(CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream')
-            .send(createReadStream(file));
+            .header('vary', 'accept-encoding')
+            .type(CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
+          if (compressed) reply.header('content-encoding', compressed.encoding);
+          return reply.send(createReadStream(compressed?.file ?? file));
         }
       }
       if (!acceptsHtml(request)) throw commonError('NOT_FOUND', `No route for GET ${urlPath}`);
