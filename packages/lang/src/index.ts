@@ -20,6 +20,16 @@ export {
   type ModelGuess,
 } from './model.js';
 export {
+  CEDICT_CREDIT,
+  type CedictRow,
+  type ChineseDictionary,
+  createChineseDictionary,
+  type DictionaryEntry,
+  loadCedict,
+} from './reading/cedict.js';
+export { pinyinWithMarks } from './reading/pinyin.js';
+export { pickEntry, type ReadingToken, readChinese, shortGloss } from './reading/read-chinese.js';
+export {
   DEFAULT_RELIABLE_CONFIDENCE,
   isReliable,
   RELIABLE_CONFIDENCE,
@@ -58,13 +68,3 @@ export {
 } from './translation/errors.js';
 export type { HttpEngineOptions } from './translation/http.js';
 export { LibreTranslateEngine, type LibreTranslateOptions } from './translation/libretranslate.js';
-export {
-  CEDICT_CREDIT,
-  type CedictRow,
-  type ChineseDictionary,
-  createChineseDictionary,
-  type DictionaryEntry,
-  loadCedict,
-} from './reading/cedict.js';
-export { pinyinWithMarks } from './reading/pinyin.js';
-export { pickEntry, type ReadingToken, readChinese, shortGloss } from './reading/read-chinese.js';

@@ -18,7 +18,8 @@ const HAN = /\p{Script=Han}/u;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /** Senses that only point elsewhere, read last when a word has several entries. */
-const POINTER_SENSE = /^(?:(?:old |archaic |Japanese )?variant of|used in|see |erhua variant|surname )/i;
+const POINTER_SENSE =
+  /^(?:(?:old |archaic |Japanese )?variant of|used in|see |erhua variant|surname )/i;
 
 /** Proper nouns (capitalised pinyin) and pointer-only entries rank after common words. */
 function entryRank(entry: DictionaryEntry): number {
