@@ -8,6 +8,7 @@ import { Avatar, ErrorMessage, Icon, Loading } from '../components/common.js';
 import { IpCredit } from '../components/ip-credit.js';
 import { ContentWarning, useRestrictionMarkers } from '../components/moderation-marks.js';
 import { MoreMenu } from '../components/more-menu.js';
+import { ReadingText } from '../components/reading.js';
 import { ReportDialog } from '../components/report-dialog.js';
 import { RichText } from '../components/rich-text.js';
 import { StaffBadge } from '../components/staff-badge.js';
@@ -274,10 +275,25 @@ export function NoteScreen({ id }: { id: string }) {
           <ContentWarning labels={note.labels} />
           {/* The note's language, so screen readers pronounce it right; a translation's own. */}
           <div className="note-text" lang={text.lang ?? note.lang ?? undefined}>
-            {text.title ? <h1 className="note-title">{text.title}</h1> : null}
-            <p className="note-body">
-              <RichText text={text.body} topics={note.topics} />
-            </p>
+            {translation.reading ? (
+              <>
+                {note.title ? (
+                  <h1 className="note-title">
+                    <ReadingText tokens={translation.reading.title} lang={note.lang ?? undefined} />
+                  </h1>
+                ) : null}
+                <p className="note-body">
+                  <ReadingText tokens={translation.reading.body} lang={note.lang ?? undefined} />
+                </p>
+              </>
+            ) : (
+              <>
+                {text.title ? <h1 className="note-title">{text.title}</h1> : null}
+                <p className="note-body">
+                  <RichText text={text.body} topics={note.topics} />
+                </p>
+              </>
+            )}
           </div>
           <TranslationBar state={translation} />
           <p className="note-meta">
