@@ -37,7 +37,7 @@ export function pickEntry(entries: readonly DictionaryEntry[]): DictionaryEntry 
 }
 
 /** A gloss short enough to sit under a word: the first senses without classifiers and notes. */
-export function shortGloss(entry: DictionaryEntry, maxLength = 40): string {
+export function shortGloss(entry: DictionaryEntry, maxLength = 24): string {
   const senses = entry.senses
     .map((sense) =>
       sense

@@ -39,8 +39,10 @@ describe('the dictionary index', () => {
   });
 
   it('glosses briefly, without classifiers', () => {
-    expect(shortGloss(pickEntry(small.lookup('猫'))!)).toBe('cat; (dialect) to hide oneself');
+    expect(shortGloss(pickEntry(small.lookup('猫'))!)).toBe('cat');
     expect(shortGloss(pickEntry(small.lookup('我'))!, 6)).toBe('I; me');
+    const long = { ...small.lookup('我')[0]!, senses: ['a very long first sense of this word'] };
+    expect(shortGloss(long)).toBe('a very long first sense…');
   });
 });
 
@@ -52,14 +54,14 @@ describe('readChinese', () => {
     expect(tokens.filter((token) => token.reading)).toEqual([
       { text: '我', reading: 'wǒ', gloss: 'I; me; my' },
       { text: '喜欢', reading: 'xǐ huan', gloss: 'to like; to be fond of' },
-      { text: '猫', reading: 'māo', gloss: 'cat; (dialect) to hide oneself' },
+      { text: '猫', reading: 'māo', gloss: 'cat' },
     ]);
     expect(tokens.at(-1)).toEqual({ text: '! #cats' });
   });
 
   it('leaves characters the dictionary does not know without a reading', () => {
     expect(readChinese('猫狗', small)).toEqual([
-      { text: '猫', reading: 'māo', gloss: 'cat; (dialect) to hide oneself' },
+      { text: '猫', reading: 'māo', gloss: 'cat' },
       { text: '狗' },
     ]);
   });
