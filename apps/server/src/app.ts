@@ -453,7 +453,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     audit: staff.audit,
   });
   registerSearchRoutes(registry, {
-    search: createSearchService({ db }),
+    // an English query also finds Chinese notes through the reading aid's dictionary
+    search: createSearchService({ db, crossLanguage: reading }),
     notePage: async (ids, reader, nextCursor) =>
       notePage(await notes.presentNotes(ids, reader), nextCursor),
   });

@@ -27,6 +27,7 @@ export {
   type DictionaryEntry,
   loadCedict,
 } from './reading/cedict.js';
+export { createEnglishIndex, type EnglishIndex } from './reading/english-index.js';
 export { pinyinWithMarks } from './reading/pinyin.js';
 export { pickEntry, type ReadingToken, readChinese, shortGloss } from './reading/read-chinese.js';
 export {

@@ -27,6 +27,8 @@ export interface DictionaryEntry {
 export interface ChineseDictionary {
   /** Entries whose simplified or traditional form is exactly `word`. */
   lookup(word: string): readonly DictionaryEntry[];
+  /** Every entry, in dictionary order. */
+  entries(): Iterable<DictionaryEntry>;
   /** The longest headword, in UTF-16 units (for longest-match segmentation). */
   readonly longestWord: number;
   readonly size: number;
@@ -38,6 +40,7 @@ export type CedictRow = readonly [string, string, string, string | readonly stri
 /** A dictionary over CC-CEDICT rows (the whole file, or a few rows in tests). */
 export function createChineseDictionary(rows: Iterable<CedictRow>): ChineseDictionary {
   const index = new Map<string, DictionaryEntry[]>();
+  const all: DictionaryEntry[] = [];
   let longestWord = 0;
   let size = 0;
   const add = (key: string, entry: DictionaryEntry) => {
@@ -53,6 +56,7 @@ export function createChineseDictionary(rows: Iterable<CedictRow>): ChineseDicti
       pinyin,
       senses: typeof senses === 'string' ? [senses] : [...senses],
     };
+    all.push(entry);
     add(simplified, entry);
     add(traditional, entry);
     longestWord = Math.max(longestWord, simplified.length, traditional.length);
@@ -60,6 +64,7 @@ export function createChineseDictionary(rows: Iterable<CedictRow>): ChineseDicti
   }
   return {
     lookup: (word) => index.get(word) ?? [],
+    entries: () => all.values(),
     longestWord,
     size,
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CedictRow, createChineseDictionary, loadCedict } from './cedict.js';
+import { createEnglishIndex } from './english-index.js';
 import { pinyinWithMarks } from './pinyin.js';
 import { pickEntry, readChinese, shortGloss } from './read-chinese.js';
 
@@ -87,5 +88,24 @@ describe('readChinese', () => {
       reading: 'fān yì',
       gloss: expect.stringContaining('to translate'),
     });
+  });
+});
+
+describe('the English index (cross-language search)', () => {
+  it('maps one-word senses of common entries to their headwords, both scripts', () => {
+    const index = createEnglishIndex(small);
+    expect(index.chineseFor('cat')).toEqual(['猫', '貓']);
+    expect(index.chineseFor('Daughter')).toEqual(['女儿', '女兒']);
+    // "to like" is the word "like"; surnames and pointer-only entries never count
+    expect(index.chineseFor('like')).toEqual(['喜欢', '喜歡']);
+    expect(index.chineseFor('zhang')).toEqual([]);
+    expect(index.chineseFor('dog')).toEqual([]);
+  });
+
+  it('prefers common headwords in the whole of CC-CEDICT', async () => {
+    const index = createEnglishIndex(await loadCedict());
+    expect(index.chineseFor('cat')).toEqual(expect.arrayContaining(['猫', '貓']));
+    expect(index.chineseFor('weekend')).toEqual(['周末', '週末']);
+    expect(index.chineseFor('tea')[0]).toBe('茶');
   });
 });

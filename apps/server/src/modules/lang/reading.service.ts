@@ -3,6 +3,8 @@ import type { CommentReading, NoteReading, ReadingDictionary } from '@atrium/con
 import {
   baseLanguage,
   type ChineseDictionary,
+  createEnglishIndex,
+  type EnglishIndex,
   isRomanized,
   loadCedict,
   normalizeLanguageTag,
@@ -39,6 +41,17 @@ export function createReadingService(deps: {
     });
     return dictionary;
   };
+
+  let english: Promise<EnglishIndex> | null = null;
+  /** English words → Chinese headwords (for cross-language search), built on first use. */
+  async function chineseFor(words: readonly string[]): Promise<Map<string, readonly string[]>> {
+    english ??= chinese().then(createEnglishIndex);
+    const index = await english.catch((error: unknown) => {
+      english = null;
+      throw error;
+    });
+    return new Map(words.map((word) => [word, index.chineseFor(word)]));
+  }
 
   function unavailable(reason: string, from: string, to: string) {
     return langError('READING_UNAVAILABLE', `No reading aid covers ${from} → ${to} (${reason}).`, {
@@ -100,8 +113,7 @@ export function createReadingService(deps: {
   return {
     readNote,
     readComment,
-    /** The loaded dictionary (loading it if needed): for search and tests. */
-    chineseDictionary: chinese,
+    chineseFor,
     pruneCache: (days = 90) =>
       store.deleteReadingsBefore(db, new Date(Date.now() - days * 86_400_000)),
   };
