@@ -44,4 +44,6 @@ console.log(`load: ${loadMs.toFixed(0)} ms`);
 console.log(`heap added: ${((after.heapUsed - before.heapUsed) / MB).toFixed(1)} MB`);
 console.log(`resident added (after GC): ${((after.rss - before.rss) / MB).toFixed(1)} MB`);
 console.log(`resident peak added (while parsing): ${((peakRss - before.rss) / MB).toFixed(1)} MB`);
-console.log(`reading a post (${posts.length} posts × 200): p50 ${at(0.5).toFixed(3)} ms, p99 ${at(0.99).toFixed(3)} ms`);
+console.log(
+  `reading a post (${posts.length} posts × 200): p50 ${at(0.5).toFixed(3)} ms, p99 ${at(0.99).toFixed(3)} ms`,
+);
