@@ -122,7 +122,9 @@ describe('web app in Chromium: languages and translation', () => {
       // glosses are English): nothing is offered, and nothing is asked that would fail.
       const asked: string[] = [];
       const listen = (request: { url(): string }) => {
-        if (/\/(translation|reading)\b/.test(request.url())) asked.push(request.url());
+        // the note's and its comments' translation or reading routes (not the capabilities)
+        if (/\/api\/(notes|comments)\/[^/]+\/(translation|reading)\b/.test(request.url()))
+          asked.push(request.url());
       };
       es.on('request', listen);
       await es.goto(`${base}/note/${chengdu.id}`);
