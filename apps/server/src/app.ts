@@ -40,6 +40,7 @@ import { createFeedsService } from './modules/feeds/feeds.service.js';
 import type { IpLocator } from './modules/geo/ip-location.js';
 import { registerLangRoutes } from './modules/lang/lang.routes.js';
 import { createLangService, createTranslationEngine } from './modules/lang/lang.service.js';
+import { createReadingService } from './modules/lang/reading.service.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
 import { createMediaService } from './modules/media/media.service.js';
 import { mediaPort } from './modules/media/media-port.js';
@@ -406,6 +407,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
         : createTranslationEngine(config.translation),
   });
   app.addHook('onClose', () => lang.close());
+  // the reading aid's dictionary is read on its first use, not at start
+  const reading = createReadingService({ db });
   const moderation = createModerationService({
     db,
     rules: policies,
@@ -437,7 +440,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerNotesRoutes(registry, { notes });
   registerEngagementRoutes(registry, { social });
   registerModerationRoutes(registry, { moderation });
-  registerLangRoutes(registry, { lang, notes, social });
+  registerLangRoutes(registry, { lang, reading, notes, social });
   registerFeedsRoutes(registry, { feeds, accounts });
   registerTopicsRoutes(registry, { topics, feeds });
   registerStaffRoutes(registry, { staff: staff.service });
@@ -477,7 +480,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     audit: staff.audit,
   });
   registerSearchRoutes(registry, {
-    search: createSearchService({ db }),
+    // an English query also finds Chinese notes through the reading aid's dictionary
+    search: createSearchService({ db, crossLanguage: reading }),
     notePage: async (ids, reader, nextCursor) =>
       notePage(await notes.presentNotes(ids, reader), nextCursor),
   });
@@ -514,9 +518,12 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       run: () => media.cleanupOrphans(),
     },
     pruneTranslations: {
-      name: 'prune old cached translations',
+      name: 'prune old cached translations and readings',
       everyMs: 24 * 60 * MINUTE,
-      run: () => lang.pruneCache(),
+      run: async () => {
+        await lang.pruneCache();
+        await reading.pruneCache();
+      },
     },
     pruneVerifications: {
       name: 'prune expired one-time codes',

@@ -68,6 +68,7 @@ export const errorCodes = [
   // translation
   'SAME_LANGUAGE',
   'TRANSLATION_UNAVAILABLE',
+  'READING_UNAVAILABLE',
   // staff
   'STAFF_MEMBER_EXISTS',
   'STAFF_MEMBER_NOT_FOUND',

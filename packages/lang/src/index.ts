@@ -20,6 +20,17 @@ export {
   type ModelGuess,
 } from './model.js';
 export {
+  CEDICT_CREDIT,
+  type CedictRow,
+  type ChineseDictionary,
+  createChineseDictionary,
+  type DictionaryEntry,
+  loadCedict,
+} from './reading/cedict.js';
+export { createEnglishIndex, type EnglishIndex } from './reading/english-index.js';
+export { pinyinWithMarks } from './reading/pinyin.js';
+export { pickEntry, type ReadingToken, readChinese, shortGloss } from './reading/read-chinese.js';
+export {
   DEFAULT_RELIABLE_CONFIDENCE,
   isReliable,
   RELIABLE_CONFIDENCE,

@@ -198,6 +198,9 @@ export function createClient(options: ClientOptions = {}) {
         call(routes.createComment, { params: { id }, body }),
       translation: (id: string, to: string) =>
         call(routes.noteTranslation, { params: { id }, query: { to } }),
+      /** A word-by-word reading aid (words, readings, glosses), where no engine translates. */
+      reading: (id: string, to: string) =>
+        call(routes.noteReading, { params: { id }, query: { to } }),
     },
     comments: {
       replies: (id: string, query?: ListQuery) =>
@@ -205,6 +208,12 @@ export function createClient(options: ClientOptions = {}) {
       delete: (id: string) => call(routes.deleteComment, { params: { id } }),
       translation: (id: string, to: string) =>
         call(routes.commentTranslation, { params: { id }, query: { to } }),
+      reading: (id: string, to: string) =>
+        call(routes.commentReading, { params: { id }, query: { to } }),
+    },
+    translation: {
+      /** The pairs the server translates and those a reading aid covers. */
+      capabilities: () => call(routes.translationCapabilities, none),
     },
     feeds: {
       discover: (query?: ListQuery) => call(routes.discoverFeed, { query }),

@@ -496,8 +496,18 @@ export interface TranslationsTable {
   created_at: CreatedAt;
 }
 
+export interface ReadingsTable {
+  source_hash: string;
+  source_lang: string;
+  target_lang: string;
+  dictionary: string;
+  tokens: Json<{ text: string; reading?: string; gloss?: string }[]>;
+  created_at: CreatedAt;
+}
+
 export interface LangSchema {
   translations: TranslationsTable;
+  readings: ReadingsTable;
 }
 
 // farm detection (migration 0017)

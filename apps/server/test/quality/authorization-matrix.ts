@@ -658,6 +658,26 @@ export const matrix: Record<RouteName, Row> = {
       },
     ],
   },
+  translationCapabilities: { checks: [{ input: () => ({}), expect: all(200) }] },
+  // the world's texts are English, which no reading aid covers: visibility decides 404 before 422
+  noteReading: {
+    checks: [
+      { about: 'published', input: (w) => ({ ...note(w), query: { to: 'en' } }), expect: all(422) },
+      {
+        about: 'held',
+        input: (w) => ({ ...held(w), query: { to: 'en' } }),
+        expect: { ...heldExpect(422), anonymous: 404 },
+      },
+    ],
+  },
+  commentReading: {
+    checks: [
+      {
+        input: (world) => ({ params: { id: world.comment.id }, query: { to: 'en' } }),
+        expect: all(422),
+      },
+    ],
+  },
   staffMe: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
   listStaff: { checks: [{ input: () => ({}), expect: staff(403, 403, 200) }] },
   addStaff: {

@@ -37,6 +37,8 @@ const limits: Partial<Record<RouteName, readonly [number, number]>> = {
   search: [120, MINUTE],
   noteTranslation: [300, 10 * MINUTE],
   commentTranslation: [300, 10 * MINUTE],
+  noteReading: [300, 10 * MINUTE],
+  commentReading: [300, 10 * MINUTE],
   addStaff: [60, MINUTE],
   updateStaff: [60, MINUTE],
   removeStaff: [60, MINUTE],

@@ -11,6 +11,7 @@ import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { useMe } from '../lib/session.js';
 import { Avatar, Empty, ErrorMessage, Loading } from './common.js';
+import { ReadingText } from './reading.js';
 import { ReportDialog } from './report-dialog.js';
 import { RichText } from './rich-text.js';
 import { StaffBadge } from './staff-badge.js';
@@ -60,7 +61,11 @@ function ReplyItem({
           </p>
         ) : (
           <p className="comment-body" lang={shown?.to ?? reply.lang ?? undefined}>
-            <RichText text={shown ? shown.body : reply.body} />
+            {translation.reading ? (
+              <ReadingText tokens={translation.reading.body} lang={reply.lang ?? undefined} />
+            ) : (
+              <RichText text={shown ? shown.body : reply.body} />
+            )}
           </p>
         )}
         <TranslationError state={translation} />

@@ -1,12 +1,20 @@
-import { AtriumError, type CommentTranslation, type NoteTranslation } from '@atrium/sdk';
+import {
+  AtriumError,
+  type CommentReading,
+  type CommentTranslation,
+  type NoteReading,
+  type NoteTranslation,
+} from '@atrium/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useT } from '../i18n/provider.js';
 import { api, errorCode } from '../lib/api.js';
+import { servesPair, useCapabilities } from '../lib/capabilities.js';
 import { languageName, sameLanguage } from '../lib/languages.js';
 import { useReader } from '../lib/reader.js';
 import { errorKey } from './common.js';
 import { LanguageLabel } from './language-label.js';
+import { ReadingLabel } from './reading.js';
 
 /** Engines by the name they go by; an engine this list does not know shows as the server names it. */
 const ENGINE_NAMES: Record<string, string> = {
@@ -26,17 +34,26 @@ export type Translatable = TranslatableNote | { kind: 'comment'; id: string; lan
 type TranslationOf<T extends Translatable> = T extends { kind: 'note' }
   ? NoteTranslation
   : CommentTranslation;
+type ReadingOf<T extends Translatable> = T extends { kind: 'note' } ? NoteReading : CommentReading;
+
+/** The reading aid's glosses are English (CC-CEDICT): asked for in English. */
+const READING_TARGET = 'en';
 
 export interface TranslationState<T extends Translatable> {
   item: T;
-  /** The item is in a language the reader does not read, and the server may translate it. */
+  /** The item is in a language the reader does not read, and the server's engines serve the pair. */
   offered: boolean;
+  /** No engine serves the pair, but a word-by-word reading aid covers it. */
+  readingOffered: boolean;
   /** The translation to show in place of the original, or null for the original. */
   shown: TranslationOf<T> | null;
+  /** The word-by-word reading to show in place of the original, or null. */
+  reading: ReadingOf<T> | null;
   pending: boolean;
-  /** Why the translation the reader asked for failed (never for SAME_LANGUAGE). */
+  /** Why the translation or reading the reader asked for failed (never for SAME_LANGUAGE). */
   error: unknown;
   translate(): void;
+  read(): void;
   showOriginal(): void;
 }
 
@@ -55,10 +72,20 @@ export function useTranslation<T extends Translatable>(
   } = {},
 ): TranslationState<T> {
   const reader = useReader();
+  const capabilities = useCapabilities();
   const to = reader.target;
-  const needed = !!item.lang && !reader.reads(item.lang) && !sameLanguage(item.lang, to);
+  const foreign = !!item.lang && !reader.reads(item.lang) && !sameLanguage(item.lang, to);
+  // Never offer what cannot work: only pairs the server's engines serve are translated (and
+  // nothing while the server has not said which those are).
+  const needed = foreign && !!capabilities && servesPair(capabilities.translation, item.lang!, to);
+  const readable =
+    foreign &&
+    !needed &&
+    !!capabilities &&
+    (to === READING_TARGET || reader.reads(READING_TARGET)) &&
+    servesPair(capabilities.reading, item.lang!, READING_TARGET);
   // null: the reader has not chosen, so the account's auto-translate decides.
-  const [choice, setChoice] = useState<'original' | 'translated' | null>(null);
+  const [choice, setChoice] = useState<'original' | 'translated' | 'reading' | null>(null);
   const wanted = choice ?? (reader.autoTranslate && automatic ? 'translated' : 'original');
   const query = useQuery({
     queryKey: [
@@ -79,21 +106,49 @@ export function useTranslation<T extends Translatable>(
     // once would not help. Network failures are retried.
     retry: (failures, error) => !(error instanceof AtriumError) && failures < 2,
   });
+  // The reading aid opens only on a tap: it is a learner's tool, not a translation.
+  const readingQuery = useQuery({
+    queryKey: [
+      'reading',
+      item.kind,
+      item.id,
+      item.kind === 'note' ? (item.editedAt ?? '') : '',
+      READING_TARGET,
+    ],
+    queryFn: (): Promise<ReadingOf<T>> =>
+      (item.kind === 'note'
+        ? api.notes.reading(item.id, READING_TARGET)
+        : api.comments.reading(item.id, READING_TARGET)) as Promise<ReadingOf<T>>,
+    enabled: readable && choice === 'reading',
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: (failures, error) => !(error instanceof AtriumError) && failures < 2,
+  });
   const sameLanguageAnswer = query.isError && errorCode(query.error) === 'SAME_LANGUAGE';
   const translating = wanted === 'translated' && needed;
+  const reading = choice === 'reading' && readable;
   return {
     item,
     offered: needed && !sameLanguageAnswer,
+    readingOffered: readable,
     shown: translating && query.isSuccess ? query.data : null,
-    pending: translating && query.isFetching && !query.data,
+    reading: reading && readingQuery.isSuccess ? readingQuery.data : null,
+    pending:
+      (translating && query.isFetching && !query.data) ||
+      (reading && readingQuery.isFetching && !readingQuery.data),
     // A failed automatic translation falls back to the original quietly; a tap shows why.
     error:
       translating && choice === 'translated' && query.isError && !sameLanguageAnswer
         ? query.error
-        : null,
+        : reading && readingQuery.isError
+          ? readingQuery.error
+          : null,
     translate: () => {
       setChoice('translated');
       if (query.isError) void query.refetch();
+    },
+    read: () => {
+      setChoice('reading');
+      if (readingQuery.isError) void readingQuery.refetch();
     },
     showOriginal: () => setChoice('original'),
   };
@@ -169,13 +224,24 @@ export function TranslationBar({
             {t('translation.showOriginal')}
           </button>
         </>
+      ) : state.reading ? (
+        <>
+          <ReadingLabel dictionary={state.reading.dictionary} />
+          <button type="button" className="link-button" onClick={state.showOriginal}>
+            {t('translation.showOriginal')}
+          </button>
+        </>
       ) : state.pending ? (
         <span className="muted" role="status">
-          {t('translation.translating')}
+          {state.readingOffered ? t('reading.loading') : t('translation.translating')}
         </span>
       ) : state.offered ? (
         <button type="button" className="link-button" onClick={state.translate}>
           {t('translation.translate')}
+        </button>
+      ) : state.readingOffered ? (
+        <button type="button" className="link-button" onClick={state.read}>
+          {t('reading.read')}
         </button>
       ) : null}
     </>

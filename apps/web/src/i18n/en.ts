@@ -204,6 +204,7 @@ export const en = {
   'error.REPLY_DEPTH': 'You can only reply to top-level comments.',
   'error.SAME_LANGUAGE': 'This is already in your language.',
   'error.TRANSLATION_UNAVAILABLE': 'Translation is not available right now.',
+  'error.READING_UNAVAILABLE': 'No word-by-word reading is available for this language.',
   'nav.staff': 'Staff',
   'common.more': 'More actions',
   'common.send': 'Send',
@@ -366,6 +367,10 @@ export const en = {
   'translation.romanized':
     'This is {language} written in Latin letters: machine translation cannot read it yet.',
   'translation.busy': 'Translation is not available right now. Try again in a moment.',
+  'reading.read': 'Read word by word',
+  'reading.loading': 'Looking up words…',
+  'reading.label': 'Word-by-word reading aid: dictionary meanings, not a translation',
+  'reading.credit': 'Dictionary: {source} ({licence})',
   'settings.reading': 'Reading and translation',
   'settings.languages': 'Languages I read',
   'settings.languagesHint':

@@ -209,6 +209,7 @@ export const messages: Record<MessageKey, string> = {
   'error.REPLY_DEPTH': 'Solo puedes responder a comentarios principales.',
   'error.SAME_LANGUAGE': 'Esto ya está en tu idioma.',
   'error.TRANSLATION_UNAVAILABLE': 'La traducción no está disponible en este momento.',
+  'error.READING_UNAVAILABLE': 'No hay lectura palabra por palabra para este idioma.',
   'nav.staff': 'Equipo',
   'common.more': 'Más acciones',
   'common.send': 'Enviar',
@@ -372,6 +373,11 @@ export const messages: Record<MessageKey, string> = {
   'translation.romanized':
     'Está en {language} escrito con letras latinas: la traducción automática aún no puede leerlo.',
   'translation.busy': 'La traducción no está disponible ahora. Vuelve a intentarlo en un momento.',
+  'reading.read': 'Leer palabra por palabra',
+  'reading.loading': 'Buscando palabras…',
+  'reading.label':
+    'Ayuda de lectura palabra por palabra: significados del diccionario (en inglés), no una traducción',
+  'reading.credit': 'Diccionario: {source} ({licence})',
   'settings.reading': 'Lectura y traducción',
   'settings.languages': 'Idiomas que leo',
   'settings.languagesHint':
@@ -413,6 +419,11 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.READING_UNAVAILABLE',
+    'reading.read',
+    'reading.loading',
+    'reading.label',
+    'reading.credit',
     'withheld.byModerator',
     'ipLocation.credit',
     'reasonCode.no_violation',

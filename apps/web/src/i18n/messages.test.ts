@@ -48,6 +48,8 @@ const VALUES = {
   version: 'v',
   language: 'English',
   engine: 'Apertium',
+  source: 'CC-CEDICT',
+  licence: 'CC BY-SA 4.0',
   from: 'English',
   to: 'Spanish',
 };

@@ -5,6 +5,7 @@ import { Link, useLocation } from 'wouter';
 import { Avatar, Empty, ErrorMessage, Icon, Loading } from '../components/common.js';
 import { MoreMenu } from '../components/more-menu.js';
 import { coverFor } from '../components/note-card.js';
+import { ReadingText } from '../components/reading.js';
 import { ReportDialog } from '../components/report-dialog.js';
 import { RichText } from '../components/rich-text.js';
 import { noteText, TranslationBar, useTranslation } from '../components/translation.js';
@@ -119,10 +120,25 @@ function Slide({ note, near }: { note: Note; near: boolean }) {
           <span>{note.author.displayName}</span>
         </Link>
         <div lang={lang}>
-          {text.title ? <h2>{text.title}</h2> : null}
-          <p className="immersive-body">
-            <RichText text={text.body} topics={note.topics} />
-          </p>
+          {translation.reading ? (
+            <>
+              {note.title ? (
+                <h2>
+                  <ReadingText tokens={translation.reading.title} lang={lang} />
+                </h2>
+              ) : null}
+              <p className="immersive-body">
+                <ReadingText tokens={translation.reading.body} lang={lang} />
+              </p>
+            </>
+          ) : (
+            <>
+              {text.title ? <h2>{text.title}</h2> : null}
+              <p className="immersive-body">
+                <RichText text={text.body} topics={note.topics} />
+              </p>
+            </>
+          )}
         </div>
         <TranslationBar state={translation} />
       </div>

@@ -9,6 +9,7 @@ import { Dialog } from '../components/dialog.js';
 import { IpCredit } from '../components/ip-credit.js';
 import { ContentWarning, useRestrictionMarkers } from '../components/moderation-marks.js';
 import { MoreMenu } from '../components/more-menu.js';
+import { ReadingText } from '../components/reading.js';
 import { ReportDialog } from '../components/report-dialog.js';
 import { RichText } from '../components/rich-text.js';
 import { StaffBadge } from '../components/staff-badge.js';
@@ -304,17 +305,36 @@ export function NoteScreen({ id }: { id: string }) {
           <ContentWarning labels={note.labels} />
           {/* The note's language, so screen readers pronounce it right; a translation's own. */}
           <div className="note-text" lang={text.lang ?? note.lang ?? undefined}>
-            {text.title ? (
-              <h1 className="note-title">{text.title}</h1>
+            {translation.reading ? (
+              <>
+                {note.title ? (
+                  <h1 className="note-title">
+                    <ReadingText tokens={translation.reading.title} lang={note.lang ?? undefined} />
+                  </h1>
+                ) : (
+                  <h1 className="visually-hidden">
+                    {t('note.heading', { name: note.author.displayName })}
+                  </h1>
+                )}
+                <p className="note-body">
+                  <ReadingText tokens={translation.reading.body} lang={note.lang ?? undefined} />
+                </p>
+              </>
             ) : (
-              // every page has a heading to land on; a note without a title is named by its author
-              <h1 className="visually-hidden">
-                {t('note.heading', { name: note.author.displayName })}
-              </h1>
+              <>
+                {text.title ? (
+                  <h1 className="note-title">{text.title}</h1>
+                ) : (
+                  // every page has a heading to land on; a note without a title is named by its author
+                  <h1 className="visually-hidden">
+                    {t('note.heading', { name: note.author.displayName })}
+                  </h1>
+                )}
+                <p className="note-body">
+                  <RichText text={text.body} topics={note.topics} />
+                </p>
+              </>
             )}
-            <p className="note-body">
-              <RichText text={text.body} topics={note.topics} />
-            </p>
           </div>
           <TranslationBar state={translation} />
           <p className="note-meta">

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { CommentTranslation, NoteTranslation } from '@atrium/contracts';
+import type {
+  CommentTranslation,
+  NoteTranslation,
+  TranslationCapabilities,
+} from '@atrium/contracts';
 import {
   ApertiumEngine,
   baseLanguage,
@@ -59,6 +63,25 @@ export function createLangService(deps: { db: Db; engine: TranslationEngine | nu
         : `No translation engine serves ${from} → ${to} right now (${reason}).`,
       { reason, from, to },
     );
+  }
+
+  // The engines' pairs change only when engines are installed or configured: asked once in a while.
+  let pairs: { at: number; list: Promise<TranslationCapabilities['translation']> } | null = null;
+  function translationPairs(): Promise<TranslationCapabilities['translation']> {
+    if (!engine) return Promise.resolve([]);
+    if (!pairs || Date.now() - pairs.at > 10 * 60_000) {
+      pairs = {
+        at: Date.now(),
+        list: engine
+          .pairs()
+          .then((list) => list.map(({ from, to }) => ({ from, to })))
+          .catch(() => {
+            pairs = null; // an engine that cannot say now is asked again next time
+            return [];
+          }),
+      };
+    }
+    return pairs.list;
   }
 
   type Translated = { texts: string[]; engine: string; cached: boolean };
@@ -188,6 +211,7 @@ export function createLangService(deps: { db: Db; engine: TranslationEngine | nu
   }
 
   return {
+    translationPairs,
     translateTexts,
     translateNote,
     translateComment,

@@ -51,3 +51,53 @@ export async function deleteTranslationsBefore(db: DbHandle, before: Date): Prom
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export interface ReadingToken {
+  text: string;
+  reading?: string;
+  gloss?: string;
+}
+
+/** The cached reading of a text for the pair from this dictionary, if any. */
+export async function findReading(
+  db: DbHandle,
+  key: { hash: string; from: string; to: string; dictionary: string },
+): Promise<ReadingToken[] | null> {
+  const row = await db
+    .selectFrom('readings')
+    .select('tokens')
+    .where('source_hash', '=', key.hash)
+    .where('source_lang', '=', key.from)
+    .where('target_lang', '=', key.to)
+    .where('dictionary', '=', key.dictionary)
+    .executeTakeFirst();
+  return row ? row.tokens : null;
+}
+
+export async function insertReading(
+  db: DbHandle,
+  key: { hash: string; from: string; to: string; dictionary: string },
+  tokens: ReadingToken[],
+): Promise<void> {
+  await db
+    .insertInto('readings')
+    .values({
+      source_hash: key.hash,
+      source_lang: key.from,
+      target_lang: key.to,
+      dictionary: key.dictionary,
+      tokens: JSON.stringify(tokens),
+    })
+    .onConflict((conflict) =>
+      conflict.columns(['source_hash', 'source_lang', 'target_lang', 'dictionary']).doNothing(),
+    )
+    .execute();
+}
+
+export async function deleteReadingsBefore(db: DbHandle, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('readings')
+    .where('created_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

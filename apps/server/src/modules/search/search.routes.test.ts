@@ -14,6 +14,9 @@ beforeAll(async () => {
     tokyo: { title: '東京タワーの夜景', body: 'とてもきれいでした' },
     seoul: { title: '서울특별시 맛집', body: '떡볶이 최고 #서울' },
     cats: { title: 'Cat tax', body: 'My cat says hello #cattax' },
+    maoSimplified: { title: '我家的猫', body: '每天都在晒太阳' },
+    maoTraditional: { title: '我家的貓', body: '這本書也很好看' },
+    weekend: { title: '周末日常', body: '喝茶看书' },
     held: { title: '大熊猫 secret', body: 'held for review' },
   };
   for (const [key, body] of Object.entries(notes)) ids[key] = (await client.notes.create(body)).id;
@@ -40,6 +43,22 @@ describe('GET /api/search', () => {
   ])('finds notes for %s through the real write path', async (q, key) => {
     const result = await test.client().search(q, 'notes');
     expect(result.items.map((item) => ('title' in item ? item.id : null))).toContain(ids[key]);
+  });
+
+  it('finds Chinese notes for an English query through CC-CEDICT (cat → 猫, 貓)', async () => {
+    const found = async (q: string) =>
+      (await test.client().search(q, 'notes')).items.map((item) =>
+        'title' in item ? item.id : null,
+      );
+    const cat = await found('cat');
+    expect(cat).toEqual(expect.arrayContaining([ids.cats, ids.maoSimplified, ids.maoTraditional]));
+    expect(cat).not.toContain(ids.weekend);
+    // every English word must match, in either language: "tea" and "weekend" are both in one
+    expect(await found('weekend tea')).toEqual([ids.weekend]);
+    expect(await found('cat tea')).toEqual([]);
+    // a Chinese query stays Chinese
+    expect(await found('猫')).toEqual(expect.arrayContaining([ids.maoSimplified]));
+    expect(await found('猫')).not.toContain(ids.cats);
   });
 
   it('never returns a note held for review to others', async () => {

@@ -19,8 +19,42 @@ function emptyQuery(): Error {
   });
 }
 
-export function createSearchService(deps: { db: DbHandle }) {
-  const { db } = deps;
+/**
+ * Chinese words for English ones (from a dictionary), so an English query also finds Chinese
+ * notes: the port search declares; the lang module's reading service fills it (app.ts).
+ */
+export interface CrossLanguageTerms {
+  chineseFor(words: readonly string[]): Promise<Map<string, readonly string[]>>;
+}
+
+/** Only words of three letters and more are looked up ("I", "a", "is" would find noise). */
+const ENGLISH_WORD = /^[a-z]{3,}$/;
+
+export function createSearchService(deps: { db: DbHandle; crossLanguage?: CrossLanguageTerms }) {
+  const { db, crossLanguage } = deps;
+
+  /**
+   * Each term with its alternatives: the term itself, and for an English word its Chinese
+   * headwords as query terms (a headword's character bigrams, all required). A query with any
+   * non-Latin term is searched as written.
+   */
+  async function termGroups(terms: string[]): Promise<string[][][]> {
+    const plain = terms.map((term) => [[term]]);
+    if (!crossLanguage || !terms.some((term) => ENGLISH_WORD.test(term))) return plain;
+    if (!terms.every((term) => /^[\p{sc=Latn}\p{N}]+$/u.test(term))) return plain;
+    let found: Map<string, readonly string[]>;
+    try {
+      found = await crossLanguage.chineseFor(terms.filter((term) => ENGLISH_WORD.test(term)));
+    } catch {
+      return plain; // the dictionary could not be read: search as written
+    }
+    return terms.map((term) => [
+      [term],
+      ...(found.get(term) ?? [])
+        .map((headword) => searchQueryTerms(headword))
+        .filter((alternative) => alternative.length > 0),
+    ]);
+  }
 
   /** Ids of the visible notes matching every term of `q`, best first. */
   async function searchNotes(
@@ -29,7 +63,7 @@ export function createSearchService(deps: { db: DbHandle }) {
     const terms = searchQueryTerms(input.q);
     if (terms.length === 0) throw emptyQuery();
     return store.searchNotes(db, {
-      terms,
+      terms: await termGroups(terms),
       context: input.context,
       cursor: input.cursor,
       limit: input.limit,

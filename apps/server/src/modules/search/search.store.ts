@@ -7,12 +7,28 @@ import { noteVisible, type VisibilityContext } from '../visibility/visibility.js
 import { decodeCursor, encodeCursor, queryFingerprint } from './search-cursor.js';
 
 /**
- * `'term1' & 'term2' & …` for `to_tsquery('simple', …)`. Terms come from `searchQueryTerms`
- * (letters, marks and digits only), and are quoted and escaped all the same: the whole string
- * is one bound parameter, never spliced into SQL.
+ * A term for `to_tsquery('simple', …)`. Terms come from `searchQueryTerms` (letters, marks and
+ * digits only), and are quoted and escaped all the same: the whole query is one bound
+ * parameter, never spliced into SQL.
  */
-export function tsqueryText(terms: readonly string[]): string {
-  return terms.map((term) => `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' & ');
+function quoteTerm(term: string): string {
+  return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * Every group must match; a group matches when one of its alternatives does, and an
+ * alternative when all of its terms do: `('cat' | '猫' | '貓') & 'photo'`. A term is a group of
+ * one alternative of one term, so plain terms give `'term1' & 'term2' & …`.
+ */
+export function tsqueryGroupsText(groups: readonly (readonly (readonly string[])[])[]): string {
+  return groups
+    .map((group) => {
+      const alternatives = group.map((terms) =>
+        terms.length === 1 ? quoteTerm(terms[0]!) : `(${terms.map(quoteTerm).join(' & ')})`,
+      );
+      return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' | ')})`;
+    })
+    .join(' & ');
 }
 
 /** Escapes LIKE's wildcards (and its escape character) so user text matches literally. */
@@ -39,18 +55,22 @@ const RECENCY_SCALE_SECONDS = 7 * 24 * 3600;
 export async function searchNotes(
   db: DbHandle,
   input: {
-    terms: readonly string[];
+    /** Plain terms (all required), or groups of alternatives (`tsqueryGroupsText`). */
+    terms: readonly (string | readonly (readonly string[])[])[];
     context: VisibilityContext;
     cursor: string | null;
     limit: number;
   },
 ): Promise<{ ids: string[]; nextCursor: string | null }> {
-  const fingerprint = queryFingerprint(['notes', ...input.terms]);
+  const text = tsqueryGroupsText(
+    input.terms.map((term) => (typeof term === 'string' ? [[term]] : term)),
+  );
+  const fingerprint = queryFingerprint(['notes', text]);
   const after = input.cursor
     ? decodeCursor(input.cursor, { query: fingerprint, key: ['float', 'uuid'], withAsOf: true })
     : null;
   const asOf = after?.asOf ?? new Date().toISOString();
-  const query = sql`to_tsquery('simple', ${tsqueryText(input.terms)}::text)`;
+  const query = sql`to_tsquery('simple', ${text}::text)`;
   const ranked = db
     .selectFrom('notes')
     .select([

@@ -1,0 +1,149 @@
+import type { Page, Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { IPS, signUpByEmail } from '../../server/test/helper.js';
+import { launchChromium, PASSWORD, PHONE, useBrowserHarness } from './browser-harness.js';
+
+// Browser tests (browser-harness.ts): an English reader among Chinese, Japanese and Korean notes
+// on a default install (Apertium: English ↔ Spanish only). Nothing that cannot work is offered;
+// Chinese gets the word-by-word reading aid (CC-CEDICT).
+
+/** Every API answer of the page that failed (4xx/5xx), and the translation and reading asks. */
+function watch(page: Page) {
+  const failed: string[] = [];
+  const asked: string[] = [];
+  page.on('response', (response: Response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    // GET /api/staff/me answers 403 to everyone outside staff: how the app asks (lib/staff.ts)
+    if (response.status() >= 400 && url.pathname !== '/api/staff/me')
+      failed.push(`${response.status()} ${url.pathname}`);
+    if (/\/(translation|reading)$/.test(url.pathname)) asked.push(url.pathname + url.search);
+  });
+  return { failed, asked };
+}
+
+describe('web app in Chromium: reading what no engine translates', () => {
+  const web = useBrowserHarness();
+
+  it('an English reader sees no failing Translate on CJK notes, and reads Chinese word by word', async () => {
+    const { test, base } = web;
+    const writer = await signUpByEmail(test, 'wang_writes', IPS.GUANGDONG);
+    const client = test.client({ token: writer.token, ip: IPS.GUANGDONG });
+    const cat = await client.notes.create({
+      title: '我的猫',
+      body: '我家的猫特别喜欢晒太阳。\n一躺就是一下午 #猫咪日常',
+    });
+    const taipei = await client.notes.create({ body: '這本書的翻譯真的很好，推薦給大家' });
+    const tokyo = await client.notes.create({
+      body: '東京の駅で友達に会いました。とても楽しかったです',
+    });
+    const seoul = await client.notes.create({ body: '오늘 친구랑 한강에서 치킨을 먹었어요' });
+    const madrid = await client.notes.create({
+      body: 'El agua estaba tranquila y los pájaros cantaban. Hice café y leí un buen libro.',
+    });
+    expect([cat.lang, taipei.lang, tokyo.lang, seoul.lang, madrid.lang]).toEqual([
+      'zh-Hans',
+      'zh-Hant',
+      'ja',
+      'ko',
+      'es',
+    ]);
+    const comment = await client.notes.comment(cat.id, { body: '好可爱的猫，我也想养一只' });
+    // An English-only newcomer who turned auto-translate on.
+    const reader = await signUpByEmail(test, 'jamie_reads', IPS.US);
+    await test.client({ token: reader.token, ip: IPS.US }).me.update({ autoTranslate: true });
+
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({
+        viewport: PHONE,
+        locale: 'en-US',
+        timezoneId: 'UTC',
+        isMobile: true,
+        hasTouch: true,
+      });
+      const login = await context.request.post(`${base}/api/auth/login`, {
+        data: { login: 'jamie_reads', password: PASSWORD },
+      });
+      expect(login.status()).toBe(200);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      const seen = watch(page);
+
+      // Discover, then the immersive view, where auto-translate translates what it can.
+      await page.goto(`${base}/`);
+      await page.getByRole('link', { name: '我的猫' }).first().waitFor();
+      await page.goto(`${base}/immersive`);
+      await page.getByRole('button', { name: 'Next note' }).waitFor();
+      for (let slide = 0; slide < 6; slide++) {
+        await page.keyboard.press('j');
+        await page.waitForTimeout(300);
+      }
+      // the Spanish note is translated: Apertium serves es → en
+      await expect
+        .poll(() => page.locator('.immersive .machine-translation').count(), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      await page.waitForLoadState('networkidle');
+      // No Translate on a Chinese, Japanese or Korean slide, and no request for one.
+      expect(await page.getByRole('button', { name: 'Translate', exact: true }).count()).toBe(0);
+      expect(seen.asked.every((path) => path.includes(madrid.id))).toBe(true);
+      expect(seen.asked.length).toBeGreaterThan(0);
+
+      // Japanese and Korean: the language is named, nothing is offered (no reading aid yet).
+      for (const note of [tokyo, seoul]) {
+        await page.goto(`${base}/note/${note.id}`);
+        const bar = page.locator('.note-content > .translation-bar');
+        await bar.locator('.lang-label').waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await bar.getByRole('button').count()).toBe(0);
+      }
+
+      // Chinese: no Translate, but a word-by-word reading on a tap.
+      await page.goto(`${base}/note/${cat.id}`);
+      const bar = page.locator('.note-content > .translation-bar');
+      await bar.locator('.lang-label', { hasText: 'Chinese' }).waitFor();
+      expect(await bar.getByRole('button', { name: 'Translate' }).count()).toBe(0);
+      await bar.getByRole('button', { name: 'Read word by word' }).click();
+      await bar
+        .getByText('Word-by-word reading aid: dictionary meanings, not a translation')
+        .waitFor();
+      const credit = bar.getByRole('link', { name: 'Dictionary: CC-CEDICT (CC BY-SA 4.0)' });
+      expect(await credit.getAttribute('href')).toContain('cc-cedict');
+      const reading = await test.client().notes.reading(cat.id, 'en');
+      const word = page.locator('.note-body .reading-word', { hasText: '喜欢' });
+      await word.waitFor();
+      expect(await word.locator('.reading-pinyin').textContent()).toBe('xǐ huan');
+      expect(await word.locator('.reading-gloss').textContent()).toBe(
+        reading.body.find((token) => token.text === '喜欢')!.gloss,
+      );
+      const title = page.getByRole('heading', { level: 1 });
+      expect(await title.locator('.reading-word .reading-gloss').first().textContent()).toMatch(
+        /^I\b/,
+      );
+      expect(await title.locator('.reading-chars').allTextContents()).toEqual(['我', '的', '猫']);
+      // the comment reads word by word on its own
+      const comments = page.locator('.comment-list');
+      await comments.getByText('好可爱的猫', { exact: false }).waitFor();
+      await comments.getByRole('button', { name: 'Read word by word' }).click();
+      await comments.locator('.reading-word', { hasText: '养' }).waitFor();
+      await page.evaluate('window.scrollTo(0, 0)');
+      await web.shoot('reading-aid-zh-en', PHONE, page);
+      await bar.getByRole('button', { name: 'Show original' }).click();
+      await page.getByRole('heading', { name: '我的猫' }).waitFor();
+
+      // Traditional Chinese too.
+      await page.goto(`${base}/note/${taipei.id}`);
+      await bar.getByRole('button', { name: 'Read word by word' }).click();
+      await page.locator('.note-body .reading-word', { hasText: '翻譯' }).waitFor();
+
+      // Over the whole walk: not one failing API answer, and each reading asked for once.
+      expect(seen.failed).toEqual([]);
+      const readings = seen.asked.filter((path) => path.includes('/reading'));
+      expect(readings).toHaveLength(3);
+      expect(new Set(readings).size).toBe(3);
+      expect(comment.lang).toBe('zh-Hans');
+    } finally {
+      await browser.close();
+    }
+  });
+});
