@@ -388,6 +388,7 @@ export const en = {
   'settings.feedMix.mine': 'Mostly mine',
   'settings.feedMix.mineHint': 'Your languages, with a few notes (about one in ten) in others.',
   'settings.feedMixNeedsLanguages': 'This applies once you choose the languages you read.',
+  'error.STEP_UP_NOT_PENDING': 'There is no confirmation code waiting for this account.',
   'error.TRUST_LIMIT':
     'New accounts have some limits, and this one is reached for now. Try again later.',
   'trust.title': 'New account: some limits apply',

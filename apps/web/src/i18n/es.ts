@@ -395,6 +395,7 @@ export const messages: Record<MessageKey, string> = {
   'settings.feedMix.mine': 'Sobre todo los míos',
   'settings.feedMix.mineHint': 'Tus idiomas, con algunas notas (una de cada diez) en otros.',
   'settings.feedMixNeedsLanguages': 'Se aplica cuando eliges los idiomas que lees.',
+  'error.STEP_UP_NOT_PENDING': 'No hay ningún código de confirmación pendiente para esta cuenta.',
   'error.TRUST_LIMIT':
     'Las cuentas nuevas tienen algunos límites y este ya se alcanzó por ahora. Inténtalo más tarde.',
   'trust.title': 'Cuenta nueva: se aplican algunos límites',
@@ -440,6 +441,7 @@ export const meta: CatalogueMeta = {
     'reasonCode.policy.child_safety',
     'reasonCode.legal.local_law',
     'reasonCode.legal.court_order',
+    'error.STEP_UP_NOT_PENDING',
     'error.TRUST_LIMIT',
     'trust.title',
     'trust.body',

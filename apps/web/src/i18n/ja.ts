@@ -390,6 +390,7 @@ export const messages: Record<MessageKey, string> = {
   'settings.feedMix.mine': '自分の言語を中心に',
   'settings.feedMix.mineHint': 'あなたの言語が中心で、ほかの言語は 10 件に 1 件ほど。',
   'settings.feedMixNeedsLanguages': '読める言語を選ぶと適用されます。',
+  'error.STEP_UP_NOT_PENDING': 'このアカウントには確認待ちのコードがありません。',
   'error.TRUST_LIMIT':
     '新しいアカウントにはいくつかの制限があり、この上限に達しました。しばらくしてからもう一度お試しください。',
   'trust.title': '新しいアカウント：いくつかの制限があります',
@@ -434,6 +435,7 @@ export const meta: CatalogueMeta = {
     'reasonCode.policy.child_safety',
     'reasonCode.legal.local_law',
     'reasonCode.legal.court_order',
+    'error.STEP_UP_NOT_PENDING',
     'error.TRUST_LIMIT',
     'trust.title',
     'trust.body',

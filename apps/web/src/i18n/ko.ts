@@ -385,6 +385,7 @@ export const messages: Record<MessageKey, string> = {
   'settings.feedMix.mine': '내 언어 위주',
   'settings.feedMix.mineHint': '내 언어 위주로, 다른 언어는 10개 중 1개 정도.',
   'settings.feedMixNeedsLanguages': '읽는 언어를 선택하면 적용돼요.',
+  'error.STEP_UP_NOT_PENDING': '이 계정에는 확인을 기다리는 코드가 없습니다.',
   'error.TRUST_LIMIT':
     '새 계정에는 몇 가지 제한이 있으며, 지금은 이 한도에 도달했습니다. 나중에 다시 시도해 주세요.',
   'trust.title': '새 계정: 몇 가지 제한이 적용됩니다',
@@ -429,6 +430,7 @@ export const meta: CatalogueMeta = {
     'reasonCode.policy.child_safety',
     'reasonCode.legal.local_law',
     'reasonCode.legal.court_order',
+    'error.STEP_UP_NOT_PENDING',
     'error.TRUST_LIMIT',
     'trust.title',
     'trust.body',

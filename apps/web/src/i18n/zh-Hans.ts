@@ -373,6 +373,7 @@ export const messages: Record<MessageKey, string> = {
   'settings.feedMix.mine': '以我的语言为主',
   'settings.feedMix.mineHint': '几乎都是你的语言，其他语言约占十分之一。',
   'settings.feedMixNeedsLanguages': '选择你能读懂的语言后生效。',
+  'error.STEP_UP_NOT_PENDING': '这个账号没有待确认的验证码。',
   'error.TRUST_LIMIT': '新账号有一些限制，这一项暂时已达上限。请稍后再试。',
   'trust.title': '新账号：有一些限制',
   'trust.body':
@@ -416,6 +417,7 @@ export const meta: CatalogueMeta = {
     'reasonCode.policy.child_safety',
     'reasonCode.legal.local_law',
     'reasonCode.legal.court_order',
+    'error.STEP_UP_NOT_PENDING',
     'error.TRUST_LIMIT',
     'trust.title',
     'trust.body',
