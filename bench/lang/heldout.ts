@@ -1,18 +1,22 @@
 /**
  * Accuracy of the detector on the held-out real-style posts (set A: heldout-posts.ts, committed
  * before the fixes; set B: heldout-posts-b.ts, written after them; set C: heldout-posts-c.ts,
- * written independently by a team member who did not build or tune the detector), per category
- * and for posts of 25 characters or less, the `und` rate, and throughput on these posts (CPU
- * time, one core).
+ * written independently by a team member who did not build or tune the detector; set D:
+ * heldout-posts-d.ts, written by another team member without seeing the detector or the other
+ * sets), per category and for posts of 25 characters or less, the `und` rate, and throughput on
+ * these posts (CPU time, one core).
  * Prints Markdown for bench/RESULTS.md.
  *
  *   taskset -c 0 npx tsx bench/lang/heldout.ts     (--failures lists every wrong answer)
+ *   taskset -c 0 npx tsx bench/lang/heldout.ts --set d --failures   (only the sets named: a,b,c,d;
+ *                                                                     default a,b,c)
  */
 import { cpus, loadavg } from 'node:os';
 import { detectLanguage } from '../../packages/lang/src/index.js';
 import { HELD_OUT_POSTS, type HeldOutPost } from './heldout-posts.js';
 import { HELD_OUT_POSTS_B } from './heldout-posts-b.js';
 import { HELD_OUT_POSTS_C } from './heldout-posts-c.js';
+import { HELD_OUT_POSTS_D } from './heldout-posts-d.js';
 
 const SHORT = 25;
 
@@ -66,20 +70,32 @@ console.log(
     .map((value) => value.toFixed(2))
     .join(', ')}\n`,
 );
-const failures = [
-  ...report('Set A (committed before the fixes)', HELD_OUT_POSTS),
-  ...report('Set B (written after the fixes, measured once)', HELD_OUT_POSTS_B),
-  ...report('Set C (independent, measured once)', HELD_OUT_POSTS_C),
-];
+const SETS: Record<string, readonly [string, readonly HeldOutPost[]]> = {
+  a: ['Set A (committed before the fixes)', HELD_OUT_POSTS],
+  b: ['Set B (written after the fixes, measured once)', HELD_OUT_POSTS_B],
+  c: ['Set C (independent, measured once)', HELD_OUT_POSTS_C],
+  d: ['Set D (written by another team member, measured once)', HELD_OUT_POSTS_D],
+};
+const setArgument = process.argv.indexOf('--set');
+const chosen = (setArgument === -1 ? 'a,b,c' : (process.argv[setArgument + 1] ?? ''))
+  .toLowerCase()
+  .split(',')
+  .filter(Boolean);
+const unknown = chosen.filter((key) => !(key in SETS));
+if (chosen.length === 0 || unknown.length > 0) {
+  throw new Error(`--set takes a comma-separated list of ${Object.keys(SETS).join(', ')}`);
+}
+const sets = chosen.map((key) => SETS[key] as readonly [string, readonly HeldOutPost[]]);
+const failures = sets.flatMap(([name, posts]) => report(name, posts));
 
-const texts = [...HELD_OUT_POSTS, ...HELD_OUT_POSTS_B, ...HELD_OUT_POSTS_C].map(({ text }) => text);
+const texts = sets.flatMap(([, posts]) => posts.map(({ text }) => text));
 for (const text of texts) detectLanguage(text);
 const rounds = 50;
 const start = cpuMs();
 for (let round = 0; round < rounds; round++) for (const text of texts) detectLanguage(text);
 const rate = (texts.length * rounds) / ((cpuMs() - start) / 1000);
 console.log(
-  `Throughput on the three sets: ${Math.round(rate).toLocaleString('en-US')} texts/s (CPU time, one core).`,
+  `Throughput on ${chosen.length === 1 ? 'set' : 'sets'} ${chosen.join(', ').toUpperCase()}: ${Math.round(rate).toLocaleString('en-US')} texts/s (CPU time, one core).`,
 );
 
 if (process.argv.includes('--failures')) {
