@@ -186,3 +186,21 @@ export async function authorRows(db: DbHandle, ids: string[]) {
     .where(sql<boolean>`id = ANY(${ids}::uuid[])`)
     .execute();
 }
+
+/**
+ * Posting restricted until `until`, unless a longer restriction is in force (a step-up, a
+ * first-actions review).
+ */
+export async function restrictPostingUntil(db: DbHandle, accountId: string, until: Date) {
+  await db
+    .updateTable('accounts')
+    .set({ posting_restricted_until: until })
+    .where('id', '=', accountId)
+    .where((eb) =>
+      eb.or([
+        eb('posting_restricted_until', 'is', null),
+        eb('posting_restricted_until', '<', until),
+      ]),
+    )
+    .execute();
+}

@@ -77,21 +77,6 @@ export async function completeStepUp(db: DbHandle, accountId: string) {
     .execute();
 }
 
-/** Posting restricted until `until`, unless a longer restriction is in force. */
-export async function restrictPostingUntil(db: DbHandle, accountId: string, until: Date) {
-  await db
-    .updateTable('accounts')
-    .set({ posting_restricted_until: until })
-    .where('id', '=', accountId)
-    .where((eb) =>
-      eb.or([
-        eb('posting_restricted_until', 'is', null),
-        eb('posting_restricted_until', '<', until),
-      ]),
-    )
-    .execute();
-}
-
 /** Lifts the restriction the step-up set, only while it is still the one in force. */
 export async function liftStepUpRestriction(db: DbHandle, accountId: string, setUntil: Date) {
   await db

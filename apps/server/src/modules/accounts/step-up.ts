@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import type { Viewer } from '../../http/viewer.js';
 import { accountsError } from './accounts.errors.js';
+import { restrictPostingUntil } from './accounts.store.js';
 import type { MailSender } from './mail.js';
 import { codeHash } from './phone-codes.js';
 import type { SessionCache } from './sessions.service.js';
@@ -90,7 +91,7 @@ export function createStepUps(deps: StepUpDeps) {
       expiresAt,
       restrictedUntil,
     });
-    await store.restrictPostingUntil(tx, account.id, restrictedUntil);
+    await restrictPostingUntil(tx, account.id, restrictedUntil);
     const to = channel === 'sms' ? account.phone_e164 : account.email;
     return {
       ask: { channel, expiresAt: expiresAt.toISOString() },

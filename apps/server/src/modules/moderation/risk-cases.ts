@@ -1,5 +1,6 @@
 import type { DbHandle, Tx } from '../../db/database.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import type { ClusterDecision } from '../risk/farm/farm.service.js';
 import { openCase } from './cases.store.js';
 import { recordDecision } from './record-decision.js';
 
@@ -55,18 +56,7 @@ export async function openFarmCase(
  * decision like a moderator's on a single account, so the account gets its statement of reasons
  * (`GET /api/me/statements`) and may appeal it. Returns the decision's id.
  */
-export async function recordClusterDecision(
-  tx: Tx,
-  decision: {
-    accountId: string;
-    actorId: string;
-    action: 'restrict' | 'suspend' | 'lift';
-    reasonCode: string;
-    until: Date | null;
-    caseId: string | null;
-    note: string | null;
-  },
-): Promise<string> {
+export async function recordClusterDecision(tx: Tx, decision: ClusterDecision): Promise<string> {
   const row = await recordDecision(tx, {
     target: { type: 'account', id: decision.accountId, subjectId: decision.accountId },
     by: {

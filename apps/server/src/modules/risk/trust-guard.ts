@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import { restrictPostingUntil } from '../accounts/accounts.store.js';
 import type { RiskCases } from './door-guard.js';
 import {
   countLinks,
@@ -133,7 +134,7 @@ export function createTrustGuard(deps: TrustGuardDeps) {
         data: { perMinute: facts.perMinute, repeats: facts.repeats },
       });
       if (review) {
-        await store.restrictPosting(db, accountId, new Date(Date.now() + REVIEW_RESTRICTION_MS));
+        await restrictPostingUntil(db, accountId, new Date(Date.now() + REVIEW_RESTRICTION_MS));
         await deps.cases.openAccountCase(db, {
           id: accountId,
           region: null,

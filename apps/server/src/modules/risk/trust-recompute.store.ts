@@ -1,5 +1,5 @@
 import type { DbHandle } from '../../db/database.js';
-import type { TrustRow } from './trust.store.js';
+import { TRUST_COLUMNS, type TrustRow, toTrustRow } from './trust.store.js';
 
 // What the periodic trust recompute reads and writes: accounts whose stored level may be out of
 // date, in id order, a batch at a time.
@@ -17,18 +17,7 @@ export async function trustCandidates(
 ): Promise<(TrustRow & { id: string })[]> {
   let query = db
     .selectFrom('accounts')
-    .select([
-      'id',
-      'created_at',
-      'trust_since',
-      'trust_floor',
-      'trust_level',
-      'notes_count',
-      'likes_received_count',
-      'posting_restricted_until',
-      'suspended_until',
-      'banned_at',
-    ])
+    .select(['id', ...TRUST_COLUMNS])
     .where((eb) =>
       eb.or([
         eb('trust_level', '>', 0),
@@ -40,18 +29,7 @@ export async function trustCandidates(
     .limit(limit);
   if (afterId !== null) query = query.where('id', '>', afterId);
   const rows = await query.execute();
-  return rows.map((row) => ({
-    id: row.id,
-    createdAt: row.created_at,
-    trustSince: row.trust_since,
-    floor: row.trust_floor,
-    level: row.trust_level,
-    notesCount: row.notes_count,
-    likesReceived: row.likes_received_count,
-    postingRestrictedUntil: row.posting_restricted_until,
-    suspendedUntil: row.suspended_until,
-    bannedAt: row.banned_at,
-  }));
+  return rows.map((row) => ({ id: row.id, ...toTrustRow(row) }));
 }
 
 /** Stores new levels, each only when it still differs (a write in between may have saved it). */

@@ -1,4 +1,5 @@
 import type { DbHandle } from '../../db/database.js';
+import type { AccountRow } from '../../db/schema.js';
 import type { TrustFacts } from './trust-levels.js';
 
 // What trust levels read of an account and count of its recent writes. Each count is one
@@ -8,23 +9,22 @@ export interface TrustRow extends TrustFacts {
   level: number;
 }
 
-export async function findTrustRow(db: DbHandle, accountId: string): Promise<TrustRow | null> {
-  const row = await db
-    .selectFrom('accounts')
-    .select([
-      'created_at',
-      'trust_since',
-      'trust_floor',
-      'trust_level',
-      'notes_count',
-      'likes_received_count',
-      'posting_restricted_until',
-      'suspended_until',
-      'banned_at',
-    ])
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-  if (!row) return null;
+/** The account columns a trust level is computed from (one list for every reader). */
+export const TRUST_COLUMNS = [
+  'created_at',
+  'trust_since',
+  'trust_floor',
+  'trust_level',
+  'notes_count',
+  'likes_received_count',
+  'posting_restricted_until',
+  'suspended_until',
+  'banned_at',
+] as const;
+
+type TrustColumns = Pick<AccountRow, (typeof TRUST_COLUMNS)[number]>;
+
+export function toTrustRow(row: TrustColumns): TrustRow {
   return {
     createdAt: row.created_at,
     trustSince: row.trust_since,
@@ -36,6 +36,15 @@ export async function findTrustRow(db: DbHandle, accountId: string): Promise<Tru
     suspendedUntil: row.suspended_until,
     bannedAt: row.banned_at,
   };
+}
+
+export async function findTrustRow(db: DbHandle, accountId: string): Promise<TrustRow | null> {
+  const row = await db
+    .selectFrom('accounts')
+    .select(TRUST_COLUMNS)
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return row ? toTrustRow(row) : null;
 }
 
 /** Keeps the computed level where discover reads it (only when it changed). */
@@ -156,19 +165,4 @@ export async function noteAuthor(db: DbHandle, noteId: string): Promise<string |
     .where('id', '=', noteId)
     .executeTakeFirst();
   return row?.author_id ?? null;
-}
-
-/** Posting restricted until `until` (a first-actions review), unless a longer one is in force. */
-export async function restrictPosting(db: DbHandle, accountId: string, until: Date) {
-  await db
-    .updateTable('accounts')
-    .set({ posting_restricted_until: until })
-    .where('id', '=', accountId)
-    .where((eb) =>
-      eb.or([
-        eb('posting_restricted_until', 'is', null),
-        eb('posting_restricted_until', '<', until),
-      ]),
-    )
-    .execute();
 }

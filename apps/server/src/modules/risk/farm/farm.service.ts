@@ -21,18 +21,18 @@ import * as store from './farm.store.js';
  * a statement of reasons as for a single-account action. Returns the decision's id.
  */
 export interface FarmDecisions {
-  recordClusterDecision(
-    tx: Tx,
-    decision: {
-      accountId: string;
-      actorId: string;
-      action: 'restrict' | 'suspend' | 'lift';
-      reasonCode: string;
-      until: Date | null;
-      caseId: string | null;
-      note: string | null;
-    },
-  ): Promise<string>;
+  recordClusterDecision(tx: Tx, decision: ClusterDecision): Promise<string>;
+}
+
+/** One account's share of a staff action on a cluster. */
+export interface ClusterDecision {
+  accountId: string;
+  actorId: string;
+  action: 'restrict' | 'suspend' | 'lift';
+  reasonCode: string;
+  until: Date | null;
+  caseId: string | null;
+  note: string | null;
 }
 
 export interface FarmServiceDeps {
