@@ -45,6 +45,7 @@ import { registerMediaRoutes } from './modules/media/media.routes.js';
 import { createMediaService } from './modules/media/media.service.js';
 import { mediaPort } from './modules/media/media-port.js';
 import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-store.js';
+import { authorLanguage } from './modules/moderation/case-language.js';
 import { createContentModeration } from './modules/moderation/content-moderation.js';
 import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
@@ -405,6 +406,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       deps.translation !== undefined
         ? deps.translation
         : createTranslationEngine(config.translation),
+    authorLanguage: (authorId) => authorLanguage(db, authorId),
   });
   app.addHook('onClose', () => lang.close());
   // the reading aid's dictionary is read on its first use, not at start

@@ -51,7 +51,16 @@ export function sameLanguage(a: string, b: string): boolean {
  * Translation with a shared cache: every text is translated once per language pair, whoever
  * reads it; concurrent requests are merged into batched engine calls.
  */
-export function createLangService(deps: { db: Db; engine: TranslationEngine | null }) {
+export function createLangService(deps: {
+  db: Db;
+  engine: TranslationEngine | null;
+  /**
+   * The author's language (their recent notes, then their interface language) for content whose
+   * own cannot be told: the translation pair's source then (docs/lang.md). Optional: without
+   * it, such content is `unknown_source_language`.
+   */
+  authorLanguage?: (authorId: string) => Promise<string | null>;
+}) {
   const { db, engine } = deps;
   const batcher = engine ? new TranslationBatcher(engine) : null;
 
@@ -169,17 +178,27 @@ export function createLangService(deps: { db: Db; engine: TranslationEngine | nu
     };
   }
 
-  /** The source language of stored content: as stored, else detected now. */
-  function sourceOf(lang: string | null, ...texts: string[]): string | null {
-    return lang ?? languageOf(...texts);
+  /**
+   * The source language of stored content: as stored, else detected now, else its author's
+   * language (`decisionLanguage`, docs/lang.md), else null.
+   */
+  async function sourceOf(
+    content: { lang: string | null; author_id?: string },
+    ...texts: string[]
+  ): Promise<string | null> {
+    const own = content.lang ?? languageOf(...texts);
+    if (own || !content.author_id || !deps.authorLanguage) return own;
+    // nothing to translate in text without letters (emoji, numbers, kaomoji)
+    if (!texts.some((text) => /\p{L}/u.test(text))) return null;
+    return deps.authorLanguage(content.author_id);
   }
 
   async function translateNote(
-    note: { title: string; body: string; lang: string | null },
+    note: { title: string; body: string; lang: string | null; author_id?: string },
     toTag: string,
   ): Promise<NoteTranslation> {
     const to = normalizeLanguageTag(toTag);
-    const from = sourceOf(note.lang, note.title, note.body);
+    const from = await sourceOf(note, note.title, note.body);
     if (!from) throw unavailable('unknown_source_language', 'und', to);
     // pinyin, Arabizi, romaji: no engine reads them; say so rather than translate nonsense
     if (isRomanized(from)) throw unavailable('romanized_source', from, to);
@@ -196,11 +215,11 @@ export function createLangService(deps: { db: Db; engine: TranslationEngine | nu
   }
 
   async function translateComment(
-    comment: { body: string; lang: string | null },
+    comment: { body: string; lang: string | null; author_id?: string },
     toTag: string,
   ): Promise<CommentTranslation> {
     const to = normalizeLanguageTag(toTag);
-    const from = sourceOf(comment.lang, comment.body);
+    const from = await sourceOf(comment, comment.body);
     if (!from) throw unavailable('unknown_source_language', 'und', to);
     // pinyin, Arabizi, romaji: no engine reads them; say so rather than translate nonsense
     if (isRomanized(from)) throw unavailable('romanized_source', from, to);

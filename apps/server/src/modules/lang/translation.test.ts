@@ -232,6 +232,26 @@ describe('languages and translation', () => {
     expect(plain.translation).toBeNull();
     expect(plain.reports[0]!.translation).toBeNull();
   });
+
+  it('takes the author’s language as the source when the text alone cannot tell it', async () => {
+    const author = await signedIn(test, 'lang_fallback');
+    await author.client.notes.create({
+      body: 'Hoy fuimos al mercado con mi abuela y compramos frutas para toda la semana',
+    });
+    const note = await author.client.notes.create({
+      body: 'Mañana vamos a la playa con los amigos del trabajo si no llueve por la tarde',
+    });
+    // one word: detection cannot tell its language, the author's two Spanish notes do
+    const comment = await author.client.notes.comment(note.id, { body: 'gato' });
+    expect(comment.lang).toBeNull();
+    const translated = await test.client().comments.translation(comment.id, 'en');
+    expect(translated).toMatchObject({ from: 'es', to: 'en' });
+    expect(translated.body.toLowerCase()).toContain('cat');
+    // emoji alone: nothing to translate, whoever wrote it
+    const emoji = await author.client.notes.comment(note.id, { body: '😂😂' });
+    const refused = await failure(test.client().comments.translation(emoji.id, 'en'));
+    expect(refused.problem).toMatchObject({ reason: 'unknown_source_language' });
+  });
 });
 
 describe('translation engines', () => {
@@ -241,7 +261,9 @@ describe('translation engines', () => {
       {
         translation: createTranslationChain({
           engines: [new LibreTranslateEngine({ url: 'http://127.0.0.1:9' }), new ApertiumEngine()],
-          engineTimeoutMs: 2_000,
+          // the closed port refuses at once; the limit is Apertium's, whose cold start on a
+          // loaded machine took over 2 s
+          engineTimeoutMs: 30_000,
         }),
       },
     );

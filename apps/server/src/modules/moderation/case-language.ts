@@ -15,9 +15,17 @@ export async function caseLanguage(
 ): Promise<string | null> {
   const detected = languageOf(...texts.filter((text): text is string => !!text));
   if (detected) return detected;
-  const { recentTexts, accountLocale } = await authorLanguageEvidence(db, subjectId);
+  return authorLanguage(db, subjectId);
+}
+
+/**
+ * The author's language for content whose own cannot be told: the language most of their recent
+ * notes are in, then their interface language, else null (`decisionLanguage`).
+ */
+export async function authorLanguage(db: DbHandle, authorId: string): Promise<string | null> {
+  const { recentTexts, accountLocale } = await authorLanguageEvidence(db, authorId);
   // detected again, never the notes' stored tags: an author could tag every note to pick
   // their moderators
   const authorRecent = recentTexts.map((note) => languageOf(note.title, note.body));
-  return decisionLanguage({ detected, authorRecent, accountLocale });
+  return decisionLanguage({ detected: null, authorRecent, accountLocale });
 }

@@ -10,7 +10,7 @@ import {
 } from '../screening/content-check.js';
 import type { SafetyRules, SafetyRulesProvider } from '../screening/safety-rules.js';
 import type { ScreenedWrite, ScreenTarget, WriteScreening } from '../screening/screening.js';
-import { caseLanguage } from './case-language.js';
+import { authorLanguage, caseLanguage } from './case-language.js';
 import { automatedPriority } from './case-priority.js';
 import { openCase } from './cases.store.js';
 import { staffRestrictionsOf } from './decisions.store.js';
@@ -57,7 +57,14 @@ export function createContentModeration(deps: {
     options: { strict?: boolean; handle?: DbHandle; rules?: SafetyRules } = {},
   ): Promise<ScreenedWrite> {
     const rules = options.rules ?? (await deps.rules.current());
-    const outcome = checkContent(rules, fields);
+    let outcome = checkContent(rules, fields);
+    // A text whose language cannot be told was scanned with every term; when that fired
+    // something, scan it again in its author's language (docs/lang.md: the fallback for
+    // decisions). Clean writes, the usual case, cost no extra query.
+    if (outcome.languageUnknown && outcome.restricted && accountId) {
+      const fallbackLang = await authorLanguage(options.handle ?? db, accountId);
+      if (fallbackLang) outcome = checkContent(rules, fields, { fallbackLang });
+    }
     // Profile texts cannot be held or withheld per region: anything beyond a label is refused.
     const refused =
       outcome.rejected ||

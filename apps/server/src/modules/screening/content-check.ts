@@ -40,6 +40,8 @@ export interface ContentOutcome {
   /** The most severe category that fired (for case priority), if any. */
   topCategory: string | null;
   topSeverity: string | null;
+  /** Some text's own language could not be told (scanned in the fallback, or with every term). */
+  languageUnknown: boolean;
 }
 
 /** What a region may see of published content: review and block there mean withheld there. */
@@ -100,10 +102,27 @@ function spansOf(field: string, matches: Match[], policy: Policy): EvidenceSpan[
   );
 }
 
-/** Scans one field: handles as handles, other texts with the language detected in them. */
-function scanField(matcher: Matcher, field: string, text: string): Match[] {
+/**
+ * The language a text is scanned in: its own when detection is reliable, else the fallback
+ * (the author's language, see `CheckOptions`), else null (every term applies). Notes in `seen`
+ * whether a text's own language could not be told.
+ */
+function scanLanguage(seen: { unknown: boolean }, fallback: string | null, ...texts: string[]) {
+  const own = languageOf(...texts);
+  if (own) return own;
+  seen.unknown = true;
+  return fallback;
+}
+
+/** Scans one field: handles as handles, other texts in their language (`scanLanguage`). */
+function scanField(
+  matcher: Matcher,
+  field: string,
+  text: string,
+  lang: (...texts: string[]) => string | null,
+): Match[] {
   if (field === HANDLE_FIELD) return matcher.scan(text, { kind: 'handle' });
-  return matcher.scan(text, { lang: languageOf(text) });
+  return matcher.scan(text, { lang: lang(text) });
 }
 
 /** How much of each side of the title/body join is read again: longer than any term or contact. */
@@ -120,13 +139,14 @@ function acrossTitleAndBody(
   title: string,
   body: string,
   policy: Policy,
+  lang: (...texts: string[]) => string | null,
 ): { matches: Match[]; evidence: EvidenceSpan[] } {
   const titleFrom = Math.max(0, title.length - JOIN_WINDOW);
   const tail = title.slice(titleFrom);
   const joined = `${tail}\n${body.slice(0, JOIN_WINDOW)}`;
   const bodyStart = tail.length + 1;
   const matches = matcher
-    .scan(joined, { lang: languageOf(title, body) })
+    .scan(joined, { lang: lang(title, body) })
     .filter((match) => match.start < tail.length && match.end > bodyStart)
     .map((match) => ({ ...match, start: titleFrom + match.start, end: match.end - bodyStart }));
   // `start` is now an offset into the title and `end` one into the body
@@ -143,18 +163,32 @@ function acrossTitleAndBody(
  * active policy over all matches together, and translate the decision into what is stored.
  * Pure and synchronous: well under a millisecond for a long note (see bench/moderation).
  */
-export function checkContent(rules: SafetyRules, fields: ContentFields): ContentOutcome {
+export interface CheckOptions {
+  /**
+   * The language to scan a text in when its own cannot be told (a short post, emoji, romanized
+   * text): the author's, from `decisionLanguage` (docs/lang.md). Without it, every term applies.
+   */
+  fallbackLang?: string | null;
+}
+
+export function checkContent(
+  rules: SafetyRules,
+  fields: ContentFields,
+  options: CheckOptions = {},
+): ContentOutcome {
   const { policy, matcher } = rules;
   const all: Match[] = [];
   const evidence: EvidenceSpan[] = [];
+  const seen = { unknown: false };
+  const lang = (...texts: string[]) => scanLanguage(seen, options.fallbackLang ?? null, ...texts);
   for (const [field, text] of Object.entries(fields)) {
     if (!text) continue;
-    const matches = scanField(matcher, field, text);
+    const matches = scanField(matcher, field, text, lang);
     all.push(...matches);
     evidence.push(...spansOf(field, matches, policy));
   }
   if (fields.title && fields.body) {
-    const across = acrossTitleAndBody(matcher, fields.title, fields.body, policy);
+    const across = acrossTitleAndBody(matcher, fields.title, fields.body, policy, lang);
     all.push(...across.matches);
     evidence.push(...across.evidence);
   }
@@ -187,6 +221,7 @@ export function checkContent(rules: SafetyRules, fields: ContentFields): Content
     restricted: decision.fired.length > 0,
     topCategory: top?.category ?? null,
     topSeverity: top?.severity ?? null,
+    languageUnknown: seen.unknown,
   };
 }
 
