@@ -130,7 +130,21 @@ describe('noise around the text', () => {
     expect(langOf('mira esto vm.tiktok.com/ZMabc123 jajaja')).toBe('es');
   });
 
-  it.each([['¯\\_(ツ)_/¯'], ['(ﾉ◕ヮ◕)ﾉ*:･ﾟ✧'], ['ʕ•ᴥ•ʔ'], ['(´・ω・`)'], ['^_^'], ['(シ)']])(
+  it.each([
+    ['¯\\_(ツ)_/¯'],
+    ['(ﾉ◕ヮ◕)ﾉ*:･ﾟ✧'],
+    ['ʕ•ᴥ•ʔ'],
+    ['(´・ω・`)'],
+    ['^_^'],
+    ['(シ)'],
+    // arms outside the brackets: hugging, waving, the Georgian ლ, pointing, flexing
+    ['(づ￣ ³￣)づ'],
+    ['ヾ(＾∇＾)'],
+    ['ლ(ಠ益ಠლ)'],
+    ['ヽ(°〇°)ﾉ'],
+    ['σ(^_^;)'],
+    ['ᕦ(ò_óˇ)ᕤ'],
+  ])(
     'answers und for the kaomoji %s',
     (text) => {
       expect(detectLanguage(text)).toEqual({ lang: 'und', confidence: 0, reliable: false });
@@ -140,6 +154,9 @@ describe('noise around the text', () => {
   it('reads the text around a kaomoji', () => {
     expect(langOf('no idea what to do tonight ¯\\_(ツ)_/¯')).toBe('en');
     expect(langOf('(笑) 今日はいい天気')).toBe('ja');
+    // a hiragana word is not an arm
+    expect(langOf('つかれた')).toBe('ja');
+    expect(langOf('miss you guys so much (づ￣ ³￣)づ')).toBe('en');
   });
 });
 
