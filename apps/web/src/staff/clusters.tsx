@@ -161,7 +161,7 @@ export function ClusterScreen({ id, member }: { id: string; member: StaffMe }) {
       ) : null}
       <ClusterGraph cluster={data} />
       {can(member, 'clusters.act') ? (
-        <div className="actions">
+        <div className="cluster-actions">
           {(['restrict', 'suspend', 'clear'] as const).map((action) => (
             <button
               key={action}
