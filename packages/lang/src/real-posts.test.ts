@@ -144,12 +144,9 @@ describe('noise around the text', () => {
     ['ヽ(°〇°)ﾉ'],
     ['σ(^_^;)'],
     ['ᕦ(ò_óˇ)ᕤ'],
-  ])(
-    'answers und for the kaomoji %s',
-    (text) => {
-      expect(detectLanguage(text)).toEqual({ lang: 'und', confidence: 0, reliable: false });
-    },
-  );
+  ])('answers und for the kaomoji %s', (text) => {
+    expect(detectLanguage(text)).toEqual({ lang: 'und', confidence: 0, reliable: false });
+  });
 
   it('reads the text around a kaomoji', () => {
     expect(langOf('no idea what to do tonight ¯\\_(ツ)_/¯')).toBe('en');
