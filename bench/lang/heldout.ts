@@ -3,12 +3,13 @@
  * before the fixes; set B: heldout-posts-b.ts, written after them; set C: heldout-posts-c.ts,
  * written independently by a team member who did not build or tune the detector; set D:
  * heldout-posts-d.ts, written by another team member without seeing the detector or the other
- * sets), per category and for posts of 25 characters or less, the `und` rate, and throughput on
- * these posts (CPU time, one core).
+ * sets; set E: heldout-posts-e.ts, written by another team member without seeing the detector,
+ * its tuning data or sets A–D), per category and for posts of 25 characters or less, the `und`
+ * rate, and throughput on these posts (CPU time, one core).
  * Prints Markdown for bench/RESULTS.md.
  *
  *   taskset -c 0 npx tsx bench/lang/heldout.ts     (--failures lists every wrong answer)
- *   taskset -c 0 npx tsx bench/lang/heldout.ts --set d --failures   (only the sets named: a,b,c,d;
+ *   taskset -c 0 npx tsx bench/lang/heldout.ts --set d --failures   (only the sets named: a,b,c,d,e;
  *                                                                     default a,b,c)
  */
 import { cpus, loadavg } from 'node:os';
@@ -17,6 +18,7 @@ import { HELD_OUT_POSTS, type HeldOutPost } from './heldout-posts.js';
 import { HELD_OUT_POSTS_B } from './heldout-posts-b.js';
 import { HELD_OUT_POSTS_C } from './heldout-posts-c.js';
 import { HELD_OUT_POSTS_D } from './heldout-posts-d.js';
+import { HELD_OUT_POSTS_E } from './heldout-posts-e.js';
 
 const SHORT = 25;
 
@@ -75,6 +77,7 @@ const SETS: Record<string, readonly [string, readonly HeldOutPost[]]> = {
   b: ['Set B (written after the fixes, measured once)', HELD_OUT_POSTS_B],
   c: ['Set C (independent, measured once)', HELD_OUT_POSTS_C],
   d: ['Set D (written by another team member, measured once)', HELD_OUT_POSTS_D],
+  e: ['Set E (written by another team member, measured once)', HELD_OUT_POSTS_E],
 };
 const setArgument = process.argv.indexOf('--set');
 const chosen = (setArgument === -1 ? 'a,b,c' : (process.argv[setArgument + 1] ?? ''))
