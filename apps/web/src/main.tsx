@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { LocaleProvider } from './i18n/provider.js';
+import { rememberEntry } from './lib/back.js';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -17,6 +18,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+rememberEntry();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -316,6 +316,11 @@ export const en = {
   'report.submit': 'Send report',
   'report.sent': 'Thank you. A moderator will look at your report.',
   'block.action': 'Block',
+  'note.share': 'Share',
+  'note.linkCopied': 'Link copied',
+  'note.copyByHand': 'Copy this link:',
+  'note.back': 'Back',
+  'block.menu': 'Block @{handle}',
   'block.undo': 'Unblock',
   'block.confirmTitle': 'Block @{handle}?',
   'block.confirmBody':

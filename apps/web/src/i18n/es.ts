@@ -322,6 +322,11 @@ export const messages: Record<MessageKey, string> = {
   'report.submit': 'Enviar denuncia',
   'report.sent': 'Gracias. Un moderador revisará tu denuncia.',
   'block.action': 'Bloquear',
+  'note.share': 'Compartir',
+  'note.linkCopied': 'Enlace copiado',
+  'note.copyByHand': 'Copia este enlace:',
+  'note.back': 'Atrás',
+  'block.menu': 'Bloquear a @{handle}',
   'block.undo': 'Desbloquear',
   'block.confirmTitle': '¿Bloquear a @{handle}?',
   'block.confirmBody':
@@ -420,6 +425,11 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'note.share',
+    'note.linkCopied',
+    'note.copyByHand',
+    'note.back',
+    'block.menu',
     'error.READING_UNAVAILABLE',
     'reading.read',
     'reading.loading',

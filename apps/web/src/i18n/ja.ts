@@ -320,6 +320,11 @@ export const messages: Record<MessageKey, string> = {
   'report.submit': '報告を送信',
   'report.sent': 'ご報告ありがとうございます。モデレーターが確認します。',
   'block.action': 'ブロック',
+  'note.share': '共有',
+  'note.linkCopied': 'リンクをコピーしました',
+  'note.copyByHand': 'このリンクをコピーしてください：',
+  'note.back': '戻る',
+  'block.menu': '@{handle} をブロック',
   'block.undo': 'ブロックを解除',
   'block.confirmTitle': '@{handle} をブロックしますか？',
   'block.confirmBody':
@@ -414,6 +419,11 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'note.share',
+    'note.linkCopied',
+    'note.copyByHand',
+    'note.back',
+    'block.menu',
     'error.READING_UNAVAILABLE',
     'reading.read',
     'reading.loading',

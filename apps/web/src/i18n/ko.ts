@@ -318,6 +318,11 @@ export const messages: Record<MessageKey, string> = {
   'report.submit': '신고 보내기',
   'report.sent': '감사합니다. 운영자가 신고 내용을 확인할 거예요.',
   'block.action': '차단',
+  'note.share': '공유',
+  'note.linkCopied': '링크를 복사했어요',
+  'note.copyByHand': '이 링크를 복사하세요:',
+  'note.back': '뒤로',
+  'block.menu': '@{handle} 차단',
   'block.undo': '차단 해제',
   'block.confirmTitle': '@{handle} 님을 차단할까요?',
   'block.confirmBody':
@@ -409,6 +414,11 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'note.share',
+    'note.linkCopied',
+    'note.copyByHand',
+    'note.back',
+    'block.menu',
     'error.READING_UNAVAILABLE',
     'reading.read',
     'reading.loading',

@@ -2,6 +2,7 @@ import type { Note } from '@atrium/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { Link, useLocation } from 'wouter';
+import { BlockDialog } from '../components/block-dialog.js';
 import { Carousel } from '../components/carousel.js';
 import { Comments } from '../components/comments.js';
 import { Avatar, ErrorMessage, Icon, Loading } from '../components/common.js';
@@ -18,9 +19,12 @@ import { noteText, TranslationBar, useTranslation } from '../components/translat
 import { en, type MessageKey } from '../i18n/en.js';
 import { useT } from '../i18n/provider.js';
 import { api, errorCode } from '../lib/api.js';
+import { goBack } from '../lib/back.js';
+import { useBlockToggle } from '../lib/blocks.js';
 import { type WithheldNotice, withheldNotice } from '../lib/problem.js';
 import { regionName } from '../lib/regions.js';
 import { useMe } from '../lib/session.js';
+import { shareLink } from '../lib/share.js';
 
 function ActionBar({ note }: { note: Note }) {
   const { t, count } = useT();
@@ -90,8 +94,39 @@ function ActionBar({ note }: { note: Note }) {
           {t('note.commentsCount', { count: note.counts.comments })}
         </span>
       </a>
+      <ShareButton note={note} />
       {toggle.isError ? <ErrorMessage error={toggle.error} /> : null}
     </div>
+  );
+}
+
+/** Share the note's link (the share sheet on phones, else the clipboard), and say what happened. */
+function ShareButton({ note }: { note: Note }) {
+  const { t } = useT();
+  const [outcome, setOutcome] = useState<'copied' | 'failed' | null>(null);
+  const url = `${location.origin}/note/${note.id}`;
+  return (
+    <>
+      <button
+        type="button"
+        className="action"
+        aria-label={t('note.share')}
+        onClick={async () => {
+          const result = await shareLink(url, note.title || note.body.slice(0, 60));
+          setOutcome(result === 'shared' ? null : result);
+        }}
+      >
+        <Icon name="share" />
+      </button>
+      <span className="share-status" role="status">
+        {outcome === 'copied' ? t('note.linkCopied') : null}
+        {outcome === 'failed' ? (
+          <>
+            {t('note.copyByHand')} <code>{url}</code>
+          </>
+        ) : null}
+      </span>
+    </>
   );
 }
 
@@ -114,6 +149,8 @@ function AuthorActions({ note }: { note: Note }) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['profile', handle] }),
   });
   const [reporting, setReporting] = useState(false);
+  const [blocking, setBlocking] = useState(false);
+  const block = useBlockToggle(handle);
   const [deleting, setDeleting] = useState(false);
   const remove = useMutation({
     mutationFn: () => api.notes.delete(note.id),
@@ -149,7 +186,25 @@ function AuthorActions({ note }: { note: Note }) {
               {following ? t('profile.unfollow') : t('profile.follow')}
             </button>
           ) : null}
-          <MoreMenu items={[{ label: t('report.action'), onSelect: () => setReporting(true) }]} />
+          <MoreMenu
+            items={[
+              { label: t('report.action'), onSelect: () => setReporting(true) },
+              { label: t('block.menu', { handle }), onSelect: () => setBlocking(true) },
+            ]}
+          />
+          <BlockDialog
+            open={blocking}
+            handle={handle}
+            onClose={() => setBlocking(false)}
+            // their notes are hidden from now on, this one too: back to where the reader was
+            // (the promise, not mutate's callback: the refetched note unmounts this screen)
+            onConfirm={() =>
+              void block
+                .mutateAsync(true)
+                .then(() => goBack(navigate))
+                .catch(() => {})
+            }
+          />
           <ReportDialog
             open={reporting}
             onClose={() => setReporting(false)}
@@ -179,6 +234,7 @@ function AuthorActions({ note }: { note: Note }) {
         </Dialog>
       ) : null}
       {follow.isError ? <ErrorMessage error={follow.error} /> : null}
+      {block.isError ? <ErrorMessage error={block.error} /> : null}
     </div>
   );
 }
@@ -254,6 +310,7 @@ function WithheldPage({ notice }: { notice: WithheldNotice }) {
 export function NoteScreen({ id }: { id: string }) {
   const { t, date } = useT();
   const me = useMe();
+  const [, navigate] = useLocation();
   const query = useQuery({ queryKey: ['note', id], queryFn: () => api.notes.get(id) });
   const note = query.data;
   // one's own note needs no translation: without a language, none is offered or fetched
@@ -293,6 +350,14 @@ export function NoteScreen({ id }: { id: string }) {
       {note.media.length ? <Carousel media={note.media} title={title} /> : null}
       <div className="note-side">
         <header className="note-author">
+          <button
+            type="button"
+            className="back-button"
+            aria-label={t('note.back')}
+            onClick={() => goBack(navigate)}
+          >
+            <Icon name="left" />
+          </button>
           <Link href={`/u/${note.author.handle}`} className="author-link">
             <Avatar user={note.author} size={40} />
             <span>{note.author.displayName}</span>

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
+import { BlockDialog } from '../components/block-dialog.js';
 import { Avatar, ErrorMessage, Loading } from '../components/common.js';
-import { Dialog } from '../components/dialog.js';
 import { IpCredit } from '../components/ip-credit.js';
 import { MoreMenu } from '../components/more-menu.js';
 import { NoteFeed } from '../components/note-grid.js';
@@ -43,30 +43,12 @@ function ProfileActions({
         targetId={accountId}
         title={t('report.title.account', { handle })}
       />
-      <Dialog
+      <BlockDialog
         open={dialog === 'block'}
+        handle={handle}
         onClose={() => setDialog(null)}
-        title={t('block.confirmTitle', { handle })}
-      >
-        <div className="dialog-body">
-          <p>{t('block.confirmBody')}</p>
-          <div className="dialog-actions">
-            <button type="button" className="button secondary" onClick={() => setDialog(null)}>
-              {t('common.cancel')}
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setDialog(null);
-                toggle.mutate(true);
-              }}
-            >
-              {t('block.action')}
-            </button>
-          </div>
-        </div>
-      </Dialog>
+        onConfirm={() => toggle.mutate(true)}
+      />
       {blocked ? (
         <div className="notice blocked-notice" role="status">
           <p>{t('block.blocked')}</p>
