@@ -407,6 +407,24 @@ export const messages: Record<MessageKey, string> = {
   'trust.limit.reportsPerDay': '1日に報告 {count, plural, other {# 件}}',
   'trust.limit.strangerCommentsPerHour':
     'フォローしていない人のノートへのコメントは1時間に {count, plural, other {# 件}}',
+  'stepUp.title': 'アカウントの確認',
+  'stepUp.bannerTitle': '投稿するにはアカウントを確認してください',
+  'stepUp.sentEmail':
+    '登録したメールアドレスに 6 桁のコードを送信しました。入力するまでは閲覧・フォロー・いいねはできますが、投稿はできません。',
+  'stepUp.sentSms':
+    'SMS で 2 つ目の 6 桁のコードを携帯電話に送信しました。入力するまでは閲覧・フォロー・いいねはできますが、投稿はできません。',
+  'stepUp.enter': 'コードを入力',
+  'stepUp.code': '確認コード',
+  'stepUp.expires': 'コードの有効期限は {time} までです。',
+  'stepUp.confirm': '確認する',
+  'stepUp.resent': '新しいコードを送信しました。以前のコードは使えなくなりました。',
+  'stepUp.wait': '{seconds} 秒後に新しいコードを請求できます。',
+  'stepUp.done': 'アカウントが確認されました。投稿できるようになりました。',
+  'stepUp.post': 'ノートを書く',
+  'stepUp.nothingPending':
+    'このアカウントに確認待ちのコードはありません。ここで行うことはありません。',
+  'stepUp.why':
+    '自動化されたアカウントを防ぐため、一部の新しいアカウントには 2 回目の確認をお願いしています。',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -414,6 +432,20 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'stepUp.title',
+    'stepUp.bannerTitle',
+    'stepUp.sentEmail',
+    'stepUp.sentSms',
+    'stepUp.enter',
+    'stepUp.code',
+    'stepUp.expires',
+    'stepUp.confirm',
+    'stepUp.resent',
+    'stepUp.wait',
+    'stepUp.done',
+    'stepUp.post',
+    'stepUp.nothingPending',
+    'stepUp.why',
     'error.READING_UNAVAILABLE',
     'reading.read',
     'reading.loading',

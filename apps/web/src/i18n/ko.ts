@@ -402,6 +402,22 @@ export const messages: Record<MessageKey, string> = {
   'trust.limit.reportsPerDay': '하루 신고 {count, plural, other {#건}}',
   'trust.limit.strangerCommentsPerHour':
     '팔로우하지 않는 사람의 노트에 시간당 댓글 {count, plural, other {#개}}',
+  'stepUp.title': '계정 확인',
+  'stepUp.bannerTitle': '게시하려면 계정을 확인하세요',
+  'stepUp.sentEmail':
+    '가입한 이메일 주소로 6자리 코드를 보냈습니다. 코드를 입력하기 전까지 둘러보기, 팔로우, 좋아요는 할 수 있지만 게시할 수는 없습니다.',
+  'stepUp.sentSms':
+    '휴대폰으로 두 번째 6자리 코드를 SMS로 보냈습니다. 코드를 입력하기 전까지 둘러보기, 팔로우, 좋아요는 할 수 있지만 게시할 수는 없습니다.',
+  'stepUp.enter': '코드 입력',
+  'stepUp.code': '확인 코드',
+  'stepUp.expires': '코드는 {time}까지 유효합니다.',
+  'stepUp.confirm': '확인',
+  'stepUp.resent': '새 코드를 보냈습니다. 이전 코드는 더 이상 사용할 수 없습니다.',
+  'stepUp.wait': '{seconds}초 후에 새 코드를 요청할 수 있습니다.',
+  'stepUp.done': '계정이 확인되었습니다. 이제 게시할 수 있습니다.',
+  'stepUp.post': '노트 쓰기',
+  'stepUp.nothingPending': '이 계정에 확인을 기다리는 코드가 없습니다. 여기서 할 일은 없습니다.',
+  'stepUp.why': '자동화된 계정을 막기 위해 일부 새 계정에는 두 번째 확인을 요청합니다.',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -409,6 +425,20 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'stepUp.title',
+    'stepUp.bannerTitle',
+    'stepUp.sentEmail',
+    'stepUp.sentSms',
+    'stepUp.enter',
+    'stepUp.code',
+    'stepUp.expires',
+    'stepUp.confirm',
+    'stepUp.resent',
+    'stepUp.wait',
+    'stepUp.done',
+    'stepUp.post',
+    'stepUp.nothingPending',
+    'stepUp.why',
     'error.READING_UNAVAILABLE',
     'reading.read',
     'reading.loading',

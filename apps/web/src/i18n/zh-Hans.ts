@@ -389,6 +389,22 @@ export const messages: Record<MessageKey, string> = {
   'trust.limit.reportsPerDay': '每天 {count, plural, other {# 次举报}}',
   'trust.limit.strangerCommentsPerHour':
     '每小时在未关注者的笔记下评论 {count, plural, other {# 条}}',
+  'stepUp.title': '确认你的账号',
+  'stepUp.bannerTitle': '确认账号后即可发布',
+  'stepUp.sentEmail':
+    '我们已向你注册时填写的邮箱发送了 6 位验证码。输入验证码之前，你可以浏览、关注和点赞，但不能发布。',
+  'stepUp.sentSms':
+    '我们已通过短信向你的手机发送了第二个 6 位验证码。输入验证码之前，你可以浏览、关注和点赞，但不能发布。',
+  'stepUp.enter': '输入验证码',
+  'stepUp.code': '验证码',
+  'stepUp.expires': '验证码在 {time} 前有效。',
+  'stepUp.confirm': '确认',
+  'stepUp.resent': '新验证码已发送，之前的验证码已失效。',
+  'stepUp.wait': '{seconds} 秒后可以重新获取验证码。',
+  'stepUp.done': '账号已确认，现在可以发布了。',
+  'stepUp.post': '写笔记',
+  'stepUp.nothingPending': '此账号没有待确认的验证码，无需操作。',
+  'stepUp.why': '为防止自动化账号，我们会请部分新账号进行二次确认。',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -396,6 +412,20 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'stepUp.title',
+    'stepUp.bannerTitle',
+    'stepUp.sentEmail',
+    'stepUp.sentSms',
+    'stepUp.enter',
+    'stepUp.code',
+    'stepUp.expires',
+    'stepUp.confirm',
+    'stepUp.resent',
+    'stepUp.wait',
+    'stepUp.done',
+    'stepUp.post',
+    'stepUp.nothingPending',
+    'stepUp.why',
     'error.READING_UNAVAILABLE',
     'reading.read',
     'reading.loading',
