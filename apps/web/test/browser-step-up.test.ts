@@ -47,7 +47,9 @@ describe('the step-up in Chromium', () => {
 
       // the proof of work, then the code form instead of the next page
       await page.getByRole('heading', { name: en['stepUp.title'] }).waitFor({ timeout: 90_000 });
-      expect(new URL(page.url()).pathname).toBe('/confirm');
+      const confirmUrl = new URL(page.url());
+      expect(confirmUrl.pathname).toBe('/confirm');
+      expect(confirmUrl.searchParams.get('next')).toBe('/settings');
       await page.getByText(en['stepUp.sentEmail']).waitFor();
       const event = await test.database.db
         .selectFrom('risk_events')
@@ -88,8 +90,10 @@ describe('the step-up in Chromium', () => {
       await web.shootBoth('step-up-done', page);
       const state = await context.request.get(`${base}/api/me/step-up`);
       expect(await state.json()).toMatchObject({ pending: false, channel: 'email' });
+      // reached from the banner (no `next`): Continue goes home, and no banner is left
       await page.getByRole('button', { name: en['auth.continue'] }).click();
-      await page.getByRole('heading', { name: en['settings.title'] }).waitFor();
+      await page.waitForURL(`${base}/`);
+      await page.getByRole('tab', { name: en['feed.title'] }).waitFor();
       expect(await page.locator('.step-up-banner').count()).toBe(0);
       const account = await test.database.db
         .selectFrom('accounts')

@@ -91,7 +91,7 @@ export function StepUpScreen() {
         <div className="panel">
           <h1>{t('stepUp.title')}</h1>
           <p role="status">{t('stepUp.done')}</p>
-          <div className="actions">
+          <div className="dialog-actions">
             <Link href="/new" className="button">
               {t('stepUp.post')}
             </Link>
