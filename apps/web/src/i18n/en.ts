@@ -424,6 +424,12 @@ export const en = {
     'There is no confirmation code waiting for this account: nothing to do here.',
   'stepUp.why':
     'We ask some new accounts for a second confirmation to keep automated accounts out.',
+  'note.edit': 'Edit note',
+  'comment.delete': 'Delete',
+  'comment.deleteTitle': 'Delete comment',
+  'comment.deleteConfirm': 'Delete this comment? This cannot be undone.',
+  'compose.draftRestored': 'Your draft is back: it was kept on this device.',
+  'compose.discardDraft': 'Clear draft',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -432,6 +432,12 @@ export const messages: Record<MessageKey, string> = {
     'No hay ningún código de confirmación pendiente para esta cuenta: aquí no hay nada que hacer.',
   'stepUp.why':
     'Pedimos una segunda confirmación a algunas cuentas nuevas para mantener fuera las cuentas automatizadas.',
+  'note.edit': 'Editar nota',
+  'comment.delete': 'Eliminar',
+  'comment.deleteTitle': 'Eliminar comentario',
+  'comment.deleteConfirm': '¿Eliminar este comentario? No se puede deshacer.',
+  'compose.draftRestored': 'Tu borrador ha vuelto: se guardó en este dispositivo.',
+  'compose.discardDraft': 'Borrar borrador',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -439,6 +445,12 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'note.edit',
+    'comment.delete',
+    'comment.deleteTitle',
+    'comment.deleteConfirm',
+    'compose.draftRestored',
+    'compose.discardDraft',
     'stepUp.title',
     'stepUp.bannerTitle',
     'stepUp.sentEmail',

@@ -425,6 +425,12 @@ export const messages: Record<MessageKey, string> = {
     'このアカウントに確認待ちのコードはありません。ここで行うことはありません。',
   'stepUp.why':
     '自動化されたアカウントを防ぐため、一部の新しいアカウントには 2 回目の確認をお願いしています。',
+  'note.edit': 'ノートを編集',
+  'comment.delete': '削除',
+  'comment.deleteTitle': 'コメントを削除',
+  'comment.deleteConfirm': 'このコメントを削除しますか？元に戻すことはできません。',
+  'compose.draftRestored': '下書きを復元しました（この端末に保存されていました）。',
+  'compose.discardDraft': '下書きを消去',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -432,6 +438,12 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'note.edit',
+    'comment.delete',
+    'comment.deleteTitle',
+    'comment.deleteConfirm',
+    'compose.draftRestored',
+    'compose.discardDraft',
     'stepUp.title',
     'stepUp.bannerTitle',
     'stepUp.sentEmail',

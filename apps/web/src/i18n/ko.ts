@@ -418,6 +418,12 @@ export const messages: Record<MessageKey, string> = {
   'stepUp.post': '노트 쓰기',
   'stepUp.nothingPending': '이 계정에 확인을 기다리는 코드가 없습니다. 여기서 할 일은 없습니다.',
   'stepUp.why': '자동화된 계정을 막기 위해 일부 새 계정에는 두 번째 확인을 요청합니다.',
+  'note.edit': '노트 수정',
+  'comment.delete': '삭제',
+  'comment.deleteTitle': '댓글 삭제',
+  'comment.deleteConfirm': '이 댓글을 삭제할까요? 되돌릴 수 없습니다.',
+  'compose.draftRestored': '임시 저장된 글을 불러왔습니다(이 기기에 저장됨).',
+  'compose.discardDraft': '임시 저장 지우기',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -425,6 +431,12 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'note.edit',
+    'comment.delete',
+    'comment.deleteTitle',
+    'comment.deleteConfirm',
+    'compose.draftRestored',
+    'compose.discardDraft',
     'stepUp.title',
     'stepUp.bannerTitle',
     'stepUp.sentEmail',

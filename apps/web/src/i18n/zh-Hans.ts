@@ -405,6 +405,12 @@ export const messages: Record<MessageKey, string> = {
   'stepUp.post': '写笔记',
   'stepUp.nothingPending': '此账号没有待确认的验证码，无需操作。',
   'stepUp.why': '为防止自动化账号，我们会请部分新账号进行二次确认。',
+  'note.edit': '编辑笔记',
+  'comment.delete': '删除',
+  'comment.deleteTitle': '删除评论',
+  'comment.deleteConfirm': '删除这条评论？删除后无法恢复。',
+  'compose.draftRestored': '已恢复你的草稿（保存在此设备上）。',
+  'compose.discardDraft': '清空草稿',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -412,6 +418,12 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'note.edit',
+    'comment.delete',
+    'comment.deleteTitle',
+    'comment.deleteConfirm',
+    'compose.draftRestored',
+    'compose.discardDraft',
     'stepUp.title',
     'stepUp.bannerTitle',
     'stepUp.sentEmail',

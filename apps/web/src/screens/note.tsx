@@ -6,6 +6,7 @@ import { Carousel } from '../components/carousel.js';
 import { Comments } from '../components/comments.js';
 import { Avatar, ErrorMessage, Icon, Loading } from '../components/common.js';
 import { Dialog } from '../components/dialog.js';
+import { EditNoteDialog } from '../components/edit-note-dialog.js';
 import { IpCredit } from '../components/ip-credit.js';
 import { ContentWarning, useRestrictionMarkers } from '../components/moderation-marks.js';
 import { MoreMenu } from '../components/more-menu.js';
@@ -115,6 +116,7 @@ function AuthorActions({ note }: { note: Note }) {
   });
   const [reporting, setReporting] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [editing, setEditing] = useState(false);
   const remove = useMutation({
     mutationFn: () => api.notes.delete(note.id),
     onSuccess: async () => {
@@ -127,14 +129,23 @@ function AuthorActions({ note }: { note: Note }) {
   return (
     <div className="note-author-actions">
       {own ? (
-        <button
-          type="button"
-          className="button secondary small"
-          disabled={remove.isPending}
-          onClick={() => setDeleting(true)}
-        >
-          {t('note.delete')}
-        </button>
+        <>
+          <button type="button" className="button secondary small" onClick={() => setEditing(true)}>
+            {t('note.edit')}
+          </button>
+          <button
+            type="button"
+            className="button secondary small"
+            disabled={remove.isPending}
+            onClick={() => setDeleting(true)}
+          >
+            {t('note.delete')}
+          </button>
+          {/* mounted when opened: it starts from the note as it is then */}
+          {editing ? (
+            <EditNoteDialog note={note} open={editing} onClose={() => setEditing(false)} />
+          ) : null}
+        </>
       ) : (
         <>
           {/* nobody follows someone they blocked */}
