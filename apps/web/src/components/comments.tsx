@@ -114,21 +114,27 @@ function ReplyItem({
             onClose={() => setDeleting(false)}
             title={t('comment.deleteTitle')}
           >
-            <p>{t('comment.deleteConfirm')}</p>
-            <div className="dialog-actions">
-              <button type="button" className="button secondary" onClick={() => setDeleting(false)}>
-                {t('common.cancel')}
-              </button>
-              <button
-                type="button"
-                className="button"
-                disabled={remove.isPending}
-                onClick={() => remove.mutate()}
-              >
-                {t('comment.delete')}
-              </button>
+            <div className="dialog-body">
+              <p>{t('comment.deleteConfirm')}</p>
+              <div className="dialog-actions">
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => setDeleting(false)}
+                >
+                  {t('common.cancel')}
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={remove.isPending}
+                  onClick={() => remove.mutate()}
+                >
+                  {t('comment.delete')}
+                </button>
+              </div>
+              {remove.isError ? <ErrorMessage error={remove.error} /> : null}
             </div>
-            {remove.isError ? <ErrorMessage error={remove.error} /> : null}
           </Dialog>
         ) : null}
         {me.data && !own ? (

@@ -39,7 +39,7 @@ export function EditNoteDialog({
   };
   return (
     <Dialog open={open} onClose={onClose} title={t('note.edit')}>
-      <form className="form" onSubmit={submit}>
+      <form className="form dialog-body" onSubmit={submit}>
         <label className="field">
           <span>{t('compose.noteTitle')}</span>
           <input

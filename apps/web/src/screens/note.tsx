@@ -172,21 +172,23 @@ function AuthorActions({ note }: { note: Note }) {
       )}
       {own ? (
         <Dialog open={deleting} onClose={() => setDeleting(false)} title={t('note.delete')}>
-          <p>{t('note.deleteConfirm')}</p>
-          <div className="dialog-actions">
-            <button type="button" className="button secondary" onClick={() => setDeleting(false)}>
-              {t('common.cancel')}
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate()}
-            >
-              {t('note.deleteNow')}
-            </button>
+          <div className="dialog-body">
+            <p>{t('note.deleteConfirm')}</p>
+            <div className="dialog-actions">
+              <button type="button" className="button secondary" onClick={() => setDeleting(false)}>
+                {t('common.cancel')}
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate()}
+              >
+                {t('note.deleteNow')}
+              </button>
+            </div>
+            {remove.isError ? <ErrorMessage error={remove.error} /> : null}
           </div>
-          {remove.isError ? <ErrorMessage error={remove.error} /> : null}
         </Dialog>
       ) : null}
       {follow.isError ? <ErrorMessage error={follow.error} /> : null}
