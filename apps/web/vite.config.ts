@@ -57,7 +57,7 @@ function inlineEntryCss(): Plugin {
           /<link rel="stylesheet"[^>]*?href="\/([^"]+\.css)"[^>]*>/g,
           (tag, name: string) => {
             const asset = bundle[name];
-            if (!asset || asset.type !== 'asset') return tag;
+            if (asset?.type !== 'asset') return tag;
             const css = String(asset.source);
             // a stylesheet never holds this, but a literal one would end the element early
             if (css.includes('</style')) return tag;
