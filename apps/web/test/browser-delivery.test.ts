@@ -33,6 +33,13 @@ describe('delivery in Chromium', () => {
       expect(fcp).toBeGreaterThan(0);
       // styled by the inline stylesheet: the sticky top bar, the name hidden on a phone
       const shell = await page.evaluate(() => {
+        // the tests compile without the DOM library: what this page function uses of it
+        const { document, getComputedStyle } = globalThis as unknown as {
+          document: {
+            querySelector(selector: string): { getBoundingClientRect(): { width: number } } | null;
+          };
+          getComputedStyle(element: unknown): { position: string; display: string };
+        };
         const topbar = document.querySelector('.topbar');
         const logo = document.querySelector('.topbar .logo svg');
         const name = document.querySelector('.topbar .logo span');
