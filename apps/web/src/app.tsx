@@ -3,6 +3,7 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { Avatar, Icon, Loading, OfflineBanner } from './components/common.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { RestrictedBanner } from './components/restricted-banner.js';
+import { StepUpBanner } from './components/step-up-banner.js';
 import { useT } from './i18n/provider.js';
 import { useMe } from './lib/session.js';
 import { useStaffMe } from './lib/staff.js';
@@ -28,6 +29,9 @@ const ImmersiveScreen = lazy(() =>
 );
 const TopicScreen = lazy(() =>
   import('./screens/topic.js').then((m) => ({ default: m.TopicScreen })),
+);
+const StepUpScreen = lazy(() =>
+  import('./screens/step-up.js').then((m) => ({ default: m.StepUpScreen })),
 );
 const NoticesScreen = lazy(() =>
   import('./screens/notices.js').then((m) => ({ default: m.NoticesScreen })),
@@ -162,6 +166,7 @@ export function App() {
       </header>
       <OfflineBanner />
       <RestrictedBanner />
+      <StepUpBanner />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary resetKey={location}>
           <Suspense fallback={<Loading />}>
@@ -182,6 +187,7 @@ export function App() {
               <Route path="/new" component={ComposeScreen} />
               <Route path="/settings" component={SettingsScreen} />
               <Route path="/notices" component={NoticesScreen} />
+              <Route path="/confirm" component={StepUpScreen} />
               <Route path="/staff" nest>
                 <StaffConsole />
               </Route>

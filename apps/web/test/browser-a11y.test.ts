@@ -1,10 +1,10 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { makeImage } from '../../server/test/fixtures/images.js';
 import { IPS, signUpByEmail, type TestApp } from '../../server/test/helper.js';
+import { seriousViolations } from './axe.js';
 import {
   ARTIFACTS,
   DESKTOP,
@@ -19,48 +19,6 @@ import {
 // Then what axe cannot see: the carousel is reached and driven by the keyboard, and "Add images"
 // shows a focus ring one can see.
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface AxeNode {
-  target: string[];
-  failureSummary?: string;
-}
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: AxeNode[];
-}
-
-/** The serious and critical violations axe finds on the page as it is now, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const { axe, document } = globalThis as unknown as {
-      axe: { run: (...args: unknown[]) => Promise<unknown> };
-      document: unknown;
-    };
-    const result = (await axe.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-      },
-      resultTypes: ['violations'],
-    })) as { violations: unknown[] };
-    return result.violations;
-  });
-  return (violations as AxeViolation[])
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) =>
-      violation.nodes.map(
-        (node) =>
-          `${violation.id} (${violation.impact}) ${node.target.join(' ')}: ${violation.help}` +
-          (node.failureSummary ? ` — ${node.failureSummary.replace(/\s+/g, ' ')}` : ''),
-      ),
-    );
-}
-
-/** A note of `token`'s account with `count` images of different colours and no title. */
 async function imageNote(test: TestApp, token: string, count: number, body: string) {
   const client = test.client({ token, ip: IPS.US });
   const colours = [

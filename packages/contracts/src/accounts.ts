@@ -89,6 +89,16 @@ export const Account = Type.Object(
     hasPhone: Type.Boolean(),
     hasEmail: Type.Boolean(),
     /**
+     * A member of the staff (any role): clients open the staff console for it and read its role
+     * and permissions at `GET /api/staff/me`; nobody else needs to ask.
+     */
+    staff: Type.Boolean(),
+    /**
+     * A step-up the sign-up must still confirm (docs/risk.md, "Step-up"): posting waits for the
+     * code sent by e-mail or SMS (`POST /api/me/step-up`). Absent otherwise.
+     */
+    stepUp: Type.Optional(StepUpAsk),
+    /**
      * A suspension or ban in force: the session is restricted to reading statements and
      * appealing. Absent otherwise.
      */

@@ -11,6 +11,7 @@ import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { useMe } from '../lib/session.js';
 import { Avatar, Empty, ErrorMessage, Loading } from './common.js';
+import { Dialog } from './dialog.js';
 import { ReadingText } from './reading.js';
 import { ReportDialog } from './report-dialog.js';
 import { RichText } from './rich-text.js';
@@ -32,8 +33,18 @@ function ReplyItem({
   const me = useMe();
   const [revealed, setRevealed] = useState(false);
   const [reporting, setReporting] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const queryClient = useQueryClient();
   const covered = reply.labels.length > 0 && !revealed;
   const own = me.data?.id === reply.author.id;
+  const remove = useMutation({
+    mutationFn: () => api.comments.delete(reply.id),
+    onSuccess: async () => {
+      setDeleting(false);
+      await queryClient.invalidateQueries({ queryKey: ['comments', reply.noteId] });
+      await queryClient.invalidateQueries({ queryKey: ['note', reply.noteId] });
+    },
+  });
   const translation = useTranslation({ kind: 'comment', id: reply.id, lang: reply.lang });
   const shown = translation.shown;
   return (
@@ -85,8 +96,47 @@ function ReplyItem({
               {t('report.action')}
             </button>
           ) : null}
+          {own ? (
+            <button
+              type="button"
+              className="link-button"
+              aria-label={t('comment.deleteTitle')}
+              onClick={() => setDeleting(true)}
+            >
+              {t('comment.delete')}
+            </button>
+          ) : null}
           {covered ? null : <TranslationBar state={translation} compact />}
         </p>
+        {own ? (
+          <Dialog
+            open={deleting}
+            onClose={() => setDeleting(false)}
+            title={t('comment.deleteTitle')}
+          >
+            <div className="dialog-body">
+              <p>{t('comment.deleteConfirm')}</p>
+              <div className="dialog-actions">
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => setDeleting(false)}
+                >
+                  {t('common.cancel')}
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={remove.isPending}
+                  onClick={() => remove.mutate()}
+                >
+                  {t('comment.delete')}
+                </button>
+              </div>
+              {remove.isError ? <ErrorMessage error={remove.error} /> : null}
+            </div>
+          </Dialog>
+        ) : null}
         {me.data && !own ? (
           <ReportDialog
             open={reporting}

@@ -410,6 +410,31 @@ export const en = {
   'trust.limit.reportsPerDay': '{count, plural, one {# report} other {# reports}} a day',
   'trust.limit.strangerCommentsPerHour':
     "{count, plural, one {# comment} other {# comments}} an hour on notes of people you don't follow",
+  'stepUp.title': 'Confirm your account',
+  'stepUp.bannerTitle': 'Confirm your account to post',
+  'stepUp.sentEmail':
+    'We sent a 6-digit code to the e-mail address you signed up with. Until you enter it you can look around, follow and like, but not post.',
+  'stepUp.sentSms':
+    'We sent a second 6-digit code by SMS to your phone. Until you enter it you can look around, follow and like, but not post.',
+  'stepUp.enter': 'Enter the code',
+  'stepUp.code': 'Confirmation code',
+  'stepUp.expires': 'The code works until {time}.',
+  'stepUp.confirm': 'Confirm',
+  'stepUp.resent': 'A new code is on its way. The previous one no longer works.',
+  'stepUp.wait':
+    'You can ask for a new code in {seconds, plural, one {# second} other {# seconds}}.',
+  'stepUp.done': 'Your account is confirmed. You can post now.',
+  'stepUp.post': 'Write a note',
+  'stepUp.nothingPending':
+    'There is no confirmation code waiting for this account: nothing to do here.',
+  'stepUp.why':
+    'We ask some new accounts for a second confirmation to keep automated accounts out.',
+  'note.edit': 'Edit note',
+  'comment.delete': 'Delete',
+  'comment.deleteTitle': 'Delete comment',
+  'comment.deleteConfirm': 'Delete this comment? This cannot be undone.',
+  'compose.draftRestored': 'Your draft is back: it was kept on this device.',
+  'compose.discardDraft': 'Clear draft',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -418,6 +418,31 @@ export const messages: Record<MessageKey, string> = {
   'trust.limit.reportsPerDay': '{count, plural, one {# denuncia} other {# denuncias}} al día',
   'trust.limit.strangerCommentsPerHour':
     '{count, plural, one {# comentario} other {# comentarios}} por hora en notas de personas que no sigues',
+  'stepUp.title': 'Confirma tu cuenta',
+  'stepUp.bannerTitle': 'Confirma tu cuenta para publicar',
+  'stepUp.sentEmail':
+    'Te enviamos un código de 6 cifras a la dirección de correo con la que te registraste. Hasta que lo introduzcas puedes mirar, seguir y dar me gusta, pero no publicar.',
+  'stepUp.sentSms':
+    'Te enviamos un segundo código de 6 cifras por SMS a tu teléfono. Hasta que lo introduzcas puedes mirar, seguir y dar me gusta, pero no publicar.',
+  'stepUp.enter': 'Introducir el código',
+  'stepUp.code': 'Código de confirmación',
+  'stepUp.expires': 'El código vale hasta las {time}.',
+  'stepUp.confirm': 'Confirmar',
+  'stepUp.resent': 'Va de camino un código nuevo. El anterior ya no sirve.',
+  'stepUp.wait':
+    'Podrás pedir un código nuevo dentro de {seconds, plural, one {# segundo} other {# segundos}}.',
+  'stepUp.done': 'Tu cuenta está confirmada. Ya puedes publicar.',
+  'stepUp.post': 'Escribir una nota',
+  'stepUp.nothingPending':
+    'No hay ningún código de confirmación pendiente para esta cuenta: aquí no hay nada que hacer.',
+  'stepUp.why':
+    'Pedimos una segunda confirmación a algunas cuentas nuevas para mantener fuera las cuentas automatizadas.',
+  'note.edit': 'Editar nota',
+  'comment.delete': 'Eliminar',
+  'comment.deleteTitle': 'Eliminar comentario',
+  'comment.deleteConfirm': '¿Eliminar este comentario? No se puede deshacer.',
+  'compose.draftRestored': 'Tu borrador ha vuelto: se guardó en este dispositivo.',
+  'compose.discardDraft': 'Borrar borrador',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -430,6 +455,26 @@ export const meta: CatalogueMeta = {
     'note.copyByHand',
     'note.back',
     'block.menu',
+    'note.edit',
+    'comment.delete',
+    'comment.deleteTitle',
+    'comment.deleteConfirm',
+    'compose.draftRestored',
+    'compose.discardDraft',
+    'stepUp.title',
+    'stepUp.bannerTitle',
+    'stepUp.sentEmail',
+    'stepUp.sentSms',
+    'stepUp.enter',
+    'stepUp.code',
+    'stepUp.expires',
+    'stepUp.confirm',
+    'stepUp.resent',
+    'stepUp.wait',
+    'stepUp.done',
+    'stepUp.post',
+    'stepUp.nothingPending',
+    'stepUp.why',
     'error.READING_UNAVAILABLE',
     'reading.read',
     'reading.loading',

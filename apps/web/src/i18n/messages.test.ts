@@ -52,6 +52,8 @@ const VALUES = {
   licence: 'CC BY-SA 4.0',
   from: 'English',
   to: 'Spanish',
+  time: '10:09 PM',
+  seconds: 42,
 };
 
 describe('interface messages', () => {

@@ -5,7 +5,10 @@ import { useMe } from './session.js';
 
 export const staffMeKey = ['staff', 'me'] as const;
 
-/** The viewer's staff role and permissions, or null for everyone who is not staff. */
+/**
+ * The viewer's staff role and permissions, or null for everyone who is not staff. Asked only of
+ * accounts that say they are staff (`staff` of `GET /api/me`): nobody else pays a request.
+ */
 export function useStaffMe() {
   const me = useMe();
   return useQuery({
@@ -19,7 +22,7 @@ export function useStaffMe() {
         throw error;
       }
     },
-    enabled: !!me.data,
+    enabled: me.data?.staff === true,
     staleTime: 5 * 60_000,
   });
 }

@@ -69,8 +69,10 @@ function useSignedIn() {
   const [, navigate] = useLocation();
   return async (account: Account) => {
     await changed(account);
-    const next = new URLSearchParams(window.location.search).get('next');
-    navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/');
+    const param = new URLSearchParams(window.location.search).get('next');
+    const next = param?.startsWith('/') && !param.startsWith('//') ? param : '/';
+    // a sign-up asked for a step-up confirms its code first, then goes on
+    navigate(account.stepUp ? `/confirm?${new URLSearchParams({ next }).toString()}` : next);
   };
 }
 

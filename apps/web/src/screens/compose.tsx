@@ -7,12 +7,13 @@ import {
   NOTE_TITLE_MAX,
 } from '@atrium/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ErrorMessage, errorKey, Icon } from '../components/common.js';
 import { TrustNotice } from '../components/trust-notice.js';
 import { useT } from '../i18n/provider.js';
 import { api, uploadMedia } from '../lib/api.js';
+import { clearDraft, loadDraft, saveDraft } from '../lib/drafts.js';
 import { rejectionReasons } from '../lib/problem.js';
 import { useMe } from '../lib/session.js';
 import { topicAtCaret } from '../lib/text.js';
@@ -82,6 +83,28 @@ export function ComposeScreen() {
   const { uploads, add, remove, move, describe } = useUploads();
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
+  // the draft kept on this device comes back once the account is known, and is kept as it changes
+  const accountId = me.data?.id;
+  const [draftOf, setDraftOf] = useState<string | null>(null);
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    if (!accountId || draftOf === accountId) return;
+    const kept = loadDraft(accountId);
+    if (kept) {
+      setTitle(kept.title);
+      setBody(kept.body);
+      setRestored(true);
+    }
+    setDraftOf(accountId);
+  }, [accountId, draftOf]);
+  useEffect(() => {
+    if (accountId && draftOf === accountId) saveDraft(accountId, { title, body });
+  }, [accountId, draftOf, title, body]);
+  const discardDraft = () => {
+    setTitle('');
+    setBody('');
+    setRestored(false);
+  };
   const [caret, setCaret] = useState(0);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const trending = useQuery({
@@ -119,6 +142,7 @@ export function ComposeScreen() {
   const publish = useMutation({
     mutationFn: (input: CreateNoteBody) => api.notes.create(input),
     onSuccess: async (note) => {
+      if (accountId) clearDraft(accountId);
       await queryClient.invalidateQueries({ queryKey: ['feed'] });
       navigate(`/note/${note.id}`);
     },
@@ -159,6 +183,14 @@ export function ComposeScreen() {
     <div className="page narrow">
       <form className="panel compose form" onSubmit={submit}>
         <h1>{t('compose.title')}</h1>
+        {restored ? (
+          <p className="hint draft-restored" role="status">
+            {t('compose.draftRestored')}{' '}
+            <button type="button" className="link-button" onClick={discardDraft}>
+              {t('compose.discardDraft')}
+            </button>
+          </p>
+        ) : null}
         <TrustNotice />
         <fieldset className="uploads">
           <legend>{t('compose.images')}</legend>

@@ -7,6 +7,7 @@ import { Carousel } from '../components/carousel.js';
 import { Comments } from '../components/comments.js';
 import { Avatar, ErrorMessage, Icon, Loading } from '../components/common.js';
 import { Dialog } from '../components/dialog.js';
+import { EditNoteDialog } from '../components/edit-note-dialog.js';
 import { IpCredit } from '../components/ip-credit.js';
 import { ContentWarning, useRestrictionMarkers } from '../components/moderation-marks.js';
 import { MoreMenu } from '../components/more-menu.js';
@@ -152,6 +153,7 @@ function AuthorActions({ note }: { note: Note }) {
   const [blocking, setBlocking] = useState(false);
   const block = useBlockToggle(handle);
   const [deleting, setDeleting] = useState(false);
+  const [editing, setEditing] = useState(false);
   const remove = useMutation({
     mutationFn: () => api.notes.delete(note.id),
     onSuccess: async () => {
@@ -164,14 +166,23 @@ function AuthorActions({ note }: { note: Note }) {
   return (
     <div className="note-author-actions">
       {own ? (
-        <button
-          type="button"
-          className="button secondary small"
-          disabled={remove.isPending}
-          onClick={() => setDeleting(true)}
-        >
-          {t('note.delete')}
-        </button>
+        <>
+          <button type="button" className="button secondary small" onClick={() => setEditing(true)}>
+            {t('note.edit')}
+          </button>
+          <button
+            type="button"
+            className="button secondary small"
+            disabled={remove.isPending}
+            onClick={() => setDeleting(true)}
+          >
+            {t('note.delete')}
+          </button>
+          {/* mounted when opened: it starts from the note as it is then */}
+          {editing ? (
+            <EditNoteDialog note={note} open={editing} onClose={() => setEditing(false)} />
+          ) : null}
+        </>
       ) : (
         <>
           {/* nobody follows someone they blocked */}
@@ -216,21 +227,23 @@ function AuthorActions({ note }: { note: Note }) {
       )}
       {own ? (
         <Dialog open={deleting} onClose={() => setDeleting(false)} title={t('note.delete')}>
-          <p>{t('note.deleteConfirm')}</p>
-          <div className="dialog-actions">
-            <button type="button" className="button secondary" onClick={() => setDeleting(false)}>
-              {t('common.cancel')}
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate()}
-            >
-              {t('note.deleteNow')}
-            </button>
+          <div className="dialog-body">
+            <p>{t('note.deleteConfirm')}</p>
+            <div className="dialog-actions">
+              <button type="button" className="button secondary" onClick={() => setDeleting(false)}>
+                {t('common.cancel')}
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate()}
+              >
+                {t('note.deleteNow')}
+              </button>
+            </div>
+            {remove.isError ? <ErrorMessage error={remove.error} /> : null}
           </div>
-          {remove.isError ? <ErrorMessage error={remove.error} /> : null}
         </Dialog>
       ) : null}
       {follow.isError ? <ErrorMessage error={follow.error} /> : null}

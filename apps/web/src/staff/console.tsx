@@ -41,7 +41,7 @@ function Console() {
   const { st } = useST();
   const me = useMe();
   const staff = useStaffMe();
-  if (me.isPending || (me.data && staff.isPending)) return <Loading />;
+  if (me.isPending || (me.data?.staff && staff.isPending)) return <Loading />;
   if (!me.data) {
     return (
       <div className="page narrow">

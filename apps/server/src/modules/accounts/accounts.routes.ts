@@ -2,7 +2,7 @@ import { routes } from '@atrium/contracts';
 import { clearSessionCookies, setSessionCookies } from '../../http/auth.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
 import type { AccountsService } from './accounts.service.js';
-import { toAccount, toProfile } from './accounts.view.js';
+import { ownExtrasOf, toAccount, toProfile } from './accounts.view.js';
 import * as sessions from './sessions.service.js';
 import type { DevOutbox } from './sms.js';
 
@@ -29,6 +29,11 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
   const { accounts } = deps;
   const db = registry.db;
 
+  /** The owner's view of an account, read again with its staff membership and step-up. */
+  const ownAccount = async (accountId: string, locale: string | null) => {
+    const row = await accounts.getOwnAccount({ accountId });
+    return toAccount(row, locale, ownExtrasOf(row));
+  };
   const signedIn = (
     reply: Parameters<typeof setSessionCookies>[0],
     session: { token: string; sessionId: string; expiresAt: Date },
@@ -54,9 +59,16 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     async ({ context, body, reply }) => {
       const result = await accounts.verifyPhone(body, context.client);
       signedIn(reply, result);
+      // a new account is nobody's staff yet, and its step-up is the one just asked
+      const account = result.created
+        ? toAccount(result.account, result.account.locale, {
+            staff: false,
+            stepUp: result.stepUp ?? null,
+          })
+        : await ownAccount(result.account.id, result.account.locale);
       return {
         token: result.token,
-        account: toAccount(result.account, result.account.locale),
+        account,
         created: result.created,
         ...(result.stepUp ? { stepUp: result.stepUp } : {}),
       };
@@ -72,7 +84,10 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
       signedIn(reply, result);
       return {
         token: result.token,
-        account: toAccount(result.account, result.account.locale),
+        account: toAccount(result.account, result.account.locale, {
+          staff: false,
+          stepUp: result.stepUp ?? null,
+        }),
         ...(result.stepUp ? { stepUp: result.stepUp } : {}),
       };
     },
@@ -85,7 +100,10 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     async ({ context, body, reply }) => {
       const result = await accounts.logIn(body, context.client);
       signedIn(reply, result);
-      return { token: result.token, account: toAccount(result.account, result.account.locale) };
+      return {
+        token: result.token,
+        account: await ownAccount(result.account.id, result.account.locale),
+      };
     },
     { rateLimit: { max: 10, timeWindow: MINUTE } },
   );
@@ -108,7 +126,7 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
   );
 
   defineHandler(registry, routes.getMe, async ({ context }) =>
-    toAccount(await accounts.getOwnAccount(context.viewer), context.locale),
+    ownAccount(context.viewer.accountId, context.locale),
   );
 
   defineHandler(
@@ -116,7 +134,7 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     routes.updateMe,
     async ({ viewer, body }) => {
       const account = await accounts.updateOwnAccount(viewer, body);
-      return toAccount(account, account.locale);
+      return ownAccount(account.id, account.locale);
     },
     { rateLimit: { max: 60, timeWindow: 10 * MINUTE } },
   );

@@ -323,8 +323,9 @@ export function createAccountsService(deps: AccountsDeps) {
     });
   }
 
-  async function getOwnAccount(viewer: Viewer): Promise<AccountRow> {
-    const account = await store.findAccountById(db, viewer.accountId);
+  /** The account with what only its owner sees (staff membership, a pending step-up). */
+  async function getOwnAccount(viewer: Pick<Viewer, 'accountId'>) {
+    const account = await store.findOwnAccount(db, viewer.accountId);
     // The session join guarantees the account; a deletion in between is simply "signed out".
     if (!account) throw commonError('UNAUTHENTICATED');
     return account;

@@ -31,6 +31,32 @@ export async function hasStaffBadge(db: DbHandle, id: string): Promise<boolean> 
   return row?.staff === true;
 }
 
+/** Whether the account in `accountIdColumn` is a staff member, of any role (the console's test). */
+function staffMemberSql(accountIdColumn: string) {
+  return sql<boolean>`EXISTS (SELECT 1 FROM staff_members
+    WHERE staff_members.account_id = ${sql.ref(accountIdColumn)})`;
+}
+
+/**
+ * The owner's own account with what only the owner sees, in one statement: whether it is staff
+ * and the step-up it must still confirm (channel and expiry null when none is pending).
+ */
+export function findOwnAccount(db: DbHandle, id: string) {
+  return db
+    .selectFrom('accounts')
+    .leftJoin('step_ups', (join) =>
+      join.onRef('step_ups.account_id', '=', 'accounts.id').on('step_ups.completed_at', 'is', null),
+    )
+    .selectAll('accounts')
+    .select([
+      staffMemberSql('accounts.id').as('staff'),
+      'step_ups.channel as step_up_channel',
+      'step_ups.expires_at as step_up_expires_at',
+    ])
+    .where('accounts.id', '=', id)
+    .executeTakeFirst();
+}
+
 /** An account with its staff badge, for its public profile. */
 export function findProfileByHandle(db: DbHandle, handle: string) {
   return db

@@ -1,4 +1,4 @@
-import type { Account, Profile } from '@atrium/contracts';
+import type { Account, Profile, StepUpAsk } from '@atrium/contracts';
 import type { AccountRow } from '../../db/schema.js';
 import { formatIpLocation } from '../geo/location-label.js';
 
@@ -46,8 +46,33 @@ function sanctionOf(row: AccountRow): Pick<Account, 'sanction'> {
   return {};
 }
 
+/** What only the owner's own view says beyond the row: staff membership, a pending step-up. */
+export interface OwnAccountExtras {
+  staff: boolean;
+  stepUp: StepUpAsk | null;
+}
+
+/** The extras of a row read by `findOwnAccount`. */
+export function ownExtrasOf(row: {
+  staff: boolean;
+  step_up_channel: StepUpAsk['channel'] | null;
+  step_up_expires_at: Date | null;
+}): OwnAccountExtras {
+  return {
+    staff: row.staff,
+    stepUp:
+      row.step_up_channel && row.step_up_expires_at
+        ? { channel: row.step_up_channel, expiresAt: row.step_up_expires_at.toISOString() }
+        : null,
+  };
+}
+
 /** The owner's own view: the profile plus settings. Never the phone number or e-mail itself. */
-export function toAccount(row: AccountRow, locale: string | null): Account {
+export function toAccount(
+  row: AccountRow,
+  locale: string | null,
+  extras: OwnAccountExtras,
+): Account {
   return {
     id: row.id,
     handle: row.handle,
@@ -64,6 +89,8 @@ export function toAccount(row: AccountRow, locale: string | null): Account {
     feedLanguageMix: row.feed_language_mix,
     hasPhone: row.phone_e164 !== null,
     hasEmail: row.email !== null,
+    staff: extras.staff,
+    ...(extras.stepUp ? { stepUp: extras.stepUp } : {}),
     ...sanctionOf(row),
   };
 }

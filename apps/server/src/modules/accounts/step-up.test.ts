@@ -84,6 +84,9 @@ describe('step-up after a passed challenge', () => {
       pending: true,
       channel: 'email',
     });
+    // the account says so too, from the sign-up's answer on: clients need not ask
+    expect(account.stepUp).toEqual(stepUp);
+    expect((await inject('GET', '/api/me', undefined, token)).json().stepUp).toEqual(stepUp);
 
     const wrong = await inject('POST', '/api/me/step-up', { code: '000000' }, token);
     const code = lastCode('sunny@example.org');
@@ -94,6 +97,7 @@ describe('step-up after a passed challenge', () => {
     const confirmed = await inject('POST', '/api/me/step-up', { code }, token);
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json()).toMatchObject({ pending: false, channel: 'email' });
+    expect((await inject('GET', '/api/me', undefined, token)).json()).not.toHaveProperty('stepUp');
     expect((await post(token, 'Hello from a new account')).statusCode).toBe(201);
     // once only
     const again = await inject('POST', '/api/me/step-up', { code }, token);

@@ -154,6 +154,20 @@ describe('GET /api/staff/me', () => {
   });
 });
 
+describe('GET /api/me and staff membership', () => {
+  it('says staff for members of every role, not for others, and stops at removal', async () => {
+    const admin = await signedInStaff(test, 'boss', 'admin');
+    const user = await signedIn(test, 'someone');
+    const analyst = await signedInStaff(test, 'numbers_ana', 'analyst');
+    expect((await admin.client.me.get()).staff).toBe(true);
+    // analysts wear no badge, yet the console is theirs
+    expect((await analyst.client.me.get()).staff).toBe(true);
+    expect((await user.client.me.get()).staff).toBe(false);
+    await admin.client.staff.remove('numbers_ana');
+    expect((await analyst.client.me.get()).staff).toBe(false);
+  });
+});
+
 describe('staff members', () => {
   it('adds a member, audited with the actor, and refuses a second add', async () => {
     const admin = await signedInStaff(test, 'boss', 'admin');

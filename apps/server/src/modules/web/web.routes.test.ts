@@ -86,6 +86,29 @@ describe('web app serving', () => {
     }
   });
 
+  it("sends index.html (on every client route) by the build's compressed copy too", async () => {
+    const dist = fakeBuild();
+    const html = `<!doctype html><title>Atrium</title><style>${'.a{color:red}'.repeat(400)}</style>`;
+    const file = path.join(dist, 'index.html');
+    writeFileSync(file, html);
+    writeFileSync(`${file}.br`, brotliCompressSync(html));
+    writeFileSync(`${file}.gz`, gzipSync(html));
+    await build(dist);
+    for (const url of ['/', '/note/123']) {
+      const br = await app.inject({ url, headers: { ...HTML, 'accept-encoding': 'gzip, br' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(br.headers['cache-control']).toBe('no-cache');
+      expect(br.headers.vary).toBe('accept-encoding');
+      expect(brotliDecompressSync(br.rawPayload).toString()).toBe(html);
+    }
+    const gzip = await app.inject({ url: '/', headers: { ...HTML, 'accept-encoding': 'gzip' } });
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(html);
+    const plain = await app.inject({ url: '/', headers: HTML });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(html);
+  });
+
   it('keeps unknown API and media paths, and non-HTML requests, as problem+json 404s', async () => {
     await build(fakeBuild());
     for (const [url, headers] of [

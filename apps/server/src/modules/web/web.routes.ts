@@ -81,15 +81,26 @@ async function fileIn(root: string, urlPath: string): Promise<string | null> {
 export function registerWebRoutes(app: FastifyInstance, options: { distDir?: string } = {}): void {
   const root = path.resolve(options.distDir ?? defaultWebDist) + path.sep;
 
-  async function sendIndex(reply: FastifyReply) {
-    const html = await readFile(path.join(root, 'index.html')).catch(() => null);
+  async function sendIndex(request: FastifyRequest, reply: FastifyReply) {
+    const file = path.join(root, 'index.html');
+    const html = await readFile(file).catch(() => null);
     if (!html) {
       throw commonError(
         'NOT_FOUND',
         'The web app is not built: run `npm run build:web` (npm start builds it when missing)',
       );
     }
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+    reply
+      .header('cache-control', 'no-cache')
+      .header('vary', 'accept-encoding')
+      .type('text/html; charset=utf-8');
+    // the page carries its stylesheet inline (the first paint waits for nothing else): sent
+    // compressed like the assets, by the build's own copy
+    const compressed = await precompressed(request, file);
+    if (!compressed) return reply.send(html);
+    return reply
+      .header('content-encoding', compressed.encoding)
+      .send(await readFile(compressed.file));
   }
 
   app.route({
@@ -120,7 +131,7 @@ export function registerWebRoutes(app: FastifyInstance, options: { distDir?: str
         }
       }
       if (!acceptsHtml(request)) throw commonError('NOT_FOUND', `No route for GET ${urlPath}`);
-      return sendIndex(reply);
+      return sendIndex(request, reply);
     },
   });
 }
