@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AUTO_RESTRICT_SCORE,
+  autoRestricts,
   CASE_SCORE,
   findClusters,
   matchCluster,
@@ -83,5 +84,49 @@ describe('clustering and scoring', () => {
     ];
     expect(matchCluster(['a', 'b', 'c', 'z'], stored)?.id).toBe('x');
     expect(matchCluster(['e', 'q', 'r', 's', 't'], stored)).toBeNull();
+  });
+});
+
+describe('the automatic restriction needs two kinds of evidence', () => {
+  const members = ['m1', 'm2', 'm3', 'm4'];
+  const all = (kind: Edge['kind']) =>
+    sharedKeyEdges(
+      kind,
+      members.map((account) => ({ account, key: 'k' })),
+    );
+
+  it('restricts a cluster backed by two kinds over half its members', () => {
+    const [cluster] = findClusters([...all('phone_block'), ...all('network')]);
+    expect(cluster!.score).toBe(60);
+    expect(autoRestricts(cluster!)).toBe(true);
+  });
+
+  it('does not restrict on one kind of evidence however strong, but one shared device', () => {
+    const [sync] = findClusters(all('sync'));
+    expect(sync!.score).toBe(AUTO_RESTRICT_SCORE);
+    expect(autoRestricts(sync!)).toBe(false);
+    const [device] = findClusters(all('device'));
+    expect(autoRestricts(device!)).toBe(true);
+  });
+
+  it('does not count a kind that touches less than half the members', () => {
+    const six = ['s1', 's2', 's3', 's4', 's5', 's6'];
+    const sync = sharedKeyEdges(
+      'sync',
+      six.map((account) => ({ account, key: 'k' })),
+    );
+    const pairOf = (a: string, b: string) =>
+      sharedKeyEdges('network', [
+        { account: a, key: 'n' },
+        { account: b, key: 'n' },
+      ]);
+    // a shared network on two of six: a third of the members
+    const [thin] = findClusters([...sync, ...pairOf('s1', 's2')]);
+    expect(thin!.score).toBeGreaterThanOrEqual(AUTO_RESTRICT_SCORE);
+    expect(autoRestricts(thin!)).toBe(false);
+    // s1–s2 and s2–s3: half the members
+    const [half] = findClusters([...sync, ...pairOf('s1', 's2'), ...pairOf('s2', 's3')]);
+    expect(autoRestricts(half!)).toBe(true);
+    expect(autoRestricts(half!, 101)).toBe(false);
   });
 });

@@ -16,8 +16,13 @@ type Graph = UndirectedGraph<Record<string, never>, PairAttributes>;
 
 /** A cluster at or above this score opens a case. */
 export const CASE_SCORE = 60;
-/** A cluster at or above this score has its young members restricted automatically. */
-export const AUTO_RESTRICT_SCORE = 80;
+/**
+ * A cluster at or above this score, backed by two kinds of evidence (`autoRestricts`), has its
+ * level-0 members restricted automatically. Policy: `farm.autoRestrictScore`.
+ */
+export const AUTO_RESTRICT_SCORE = 60;
+/** A kind of evidence counts for `autoRestricts` when it touches at least this share of members. */
+export const EVIDENCE_SHARE = 0.5;
 /** Fewer members than this is not a farm (two friends on one tablet). */
 export const MIN_CLUSTER_SIZE = 3;
 /** Components larger than this are split into communities (Louvain). */
@@ -113,6 +118,43 @@ export function scoreCluster(members: readonly string[], edges: readonly Cluster
     sum += EDGE_WEIGHTS[kind] * (touched.size / members.length);
   }
   return Math.min(100, Math.round((sum / 5) * 100));
+}
+
+/** Each kind's share of members touched by an edge of that kind inside the cluster. */
+export function kindShares(
+  members: readonly string[],
+  edges: readonly ClusterEdge[],
+): Partial<Record<EdgeKind, number>> {
+  const shares: Partial<Record<EdgeKind, number>> = {};
+  if (!members.length) return shares;
+  for (const kind of edgeKinds) {
+    const touched = new Set<string>();
+    for (const edge of edges)
+      if (edge.kinds.includes(kind)) {
+        touched.add(edge.a);
+        touched.add(edge.b);
+      }
+    if (touched.size) shares[kind] = touched.size / members.length;
+  }
+  return shares;
+}
+
+/**
+ * Whether a cluster's members are restricted without waiting for a moderator: its score is at
+ * least `minScore`, and more than one kind of evidence stands behind it — two kinds each touching
+ * at least half the members (a shared /24 with one popular picture is two weak coincidences,
+ * but a popular picture links nobody, see `nearDuplicateImageEdges`). The one kind that stands
+ * alone is a device shared by every member: one physical phone or browser behind three or more
+ * new accounts of a fortnight.
+ */
+export function autoRestricts(
+  cluster: Pick<ScoredCluster, 'members' | 'edges' | 'score'>,
+  minScore = AUTO_RESTRICT_SCORE,
+): boolean {
+  if (cluster.score < minScore || cluster.members.length < MIN_CLUSTER_SIZE) return false;
+  const shares = kindShares(cluster.members, cluster.edges);
+  if ((shares.device ?? 0) >= 1) return true;
+  return edgeKinds.filter((kind) => (shares[kind] ?? 0) >= EVIDENCE_SHARE).length >= 2;
 }
 
 /** Builds, clusters and scores: every cluster of at least MIN_CLUSTER_SIZE, best first. */
