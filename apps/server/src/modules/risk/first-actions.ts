@@ -72,10 +72,12 @@ export function sharedPitch(facts: FirstActionFacts): MaybeSignal {
   return pitches && facts.otherAuthors >= 2 ? fire('shared_pitch', 30) : null;
 }
 
-/** The signals about what a text says, whose points add up over an account's hour. */
+/**
+ * The signals about what a text says, whose points add up over an account's hour
+ * (`repeated_text` counts the hour's repeats itself, so it is not added again).
+ */
 export const CONTENT_CODES: ReadonlySet<string> = new Set([
   'first_note_links',
-  'repeated_text',
   'contact_channel',
   'solicitation',
   'shared_pitch',
