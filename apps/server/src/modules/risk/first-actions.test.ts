@@ -82,7 +82,7 @@ describe('first-actions signals', () => {
 
   it('scores a pitch from several accounts, not a greeting many write alike', () => {
     expect(sharedPitch({ ...base, solicits: true, otherAuthors: 2 })?.code).toBe('shared_pitch');
-    expect(sharedPitch({ ...base, links: 1, otherAuthors: 5 })?.points).toBe(30);
+    expect(sharedPitch({ ...base, links: 1, otherAuthors: 5 })?.points).toBe(40);
     expect(sharedPitch({ ...base, solicits: true, otherAuthors: 1 })).toBeNull();
     expect(sharedPitch({ ...base, otherAuthors: 40 })).toBeNull();
   });

@@ -64,12 +64,13 @@ export function solicitation(facts: FirstActionFacts): MaybeSignal {
 
 /**
  * The same pitch from several accounts: a text that solicits (a contact, a solicitation phrase
- * or a link) also posted by at least 2 other accounts in the last hour: 30. A greeting many
+ * or a link) also posted by at least 2 other accounts in the last hour: 40 (with the pitch's own
+ * signal, a review: a campaign, not a person). A greeting many
  * newcomers write alike ("welcome!") solicits nothing and is not counted.
  */
 export function sharedPitch(facts: FirstActionFacts): MaybeSignal {
   const pitches = facts.contact || facts.solicits || facts.links > 0;
-  return pitches && facts.otherAuthors >= 2 ? fire('shared_pitch', 30) : null;
+  return pitches && facts.otherAuthors >= 2 ? fire('shared_pitch', 40) : null;
 }
 
 /**

@@ -96,7 +96,7 @@ describe('the automatic restriction needs two kinds of evidence', () => {
     );
 
   it('restricts a cluster backed by two kinds over half its members', () => {
-    const [cluster] = findClusters([...all('phone_block'), ...all('network')]);
+    const [cluster] = findClusters([...all('text'), ...all('network')]);
     expect(cluster!.score).toBe(60);
     expect(autoRestricts(cluster!)).toBe(true);
   });

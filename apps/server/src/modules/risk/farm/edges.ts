@@ -18,8 +18,8 @@ export type EdgeKind = (typeof edgeKinds)[number];
 export const EDGE_WEIGHTS: Readonly<Record<EdgeKind, number>> = {
   // one device behind several new accounts: the strongest sign short of a confession
   device: 3,
-  // consecutive numbers of one block: SMS-farm ranges
-  phone_block: 2,
+  // consecutive numbers of one block among new accounts: SMS-farm ranges, bought not chosen
+  phone_block: 3,
   // near-duplicate notes from different authors
   text: 2,
   // the same or a near-duplicate picture uploaded by different accounts
