@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   AUTO_RESTRICT_SCORE,
   autoRestricts,
+  autoRestrictTargets,
   CASE_SCORE,
+  coreMembers,
   findClusters,
   matchCluster,
   scoreCluster,
@@ -128,5 +130,27 @@ describe('the automatic restriction needs two kinds of evidence', () => {
     const [half] = findClusters([...sync, ...pairOf('s1', 's2'), ...pairOf('s2', 's3')]);
     expect(autoRestricts(half!)).toBe(true);
     expect(autoRestricts(half!, 101)).toBe(false);
+  });
+
+  it('restricts only the core: members carrying two kinds, not newcomers on one weak link', () => {
+    const ring = ['r1', 'r2', 'r3', 'r4', 'r5'];
+    const byKey = (kind: Edge['kind'], accounts: string[]) =>
+      sharedKeyEdges(
+        kind,
+        accounts.map((account) => ({ account, key: kind })),
+      );
+    // each of six newcomers wrote a line like one ring member's (one text edge each)
+    const newcomers = Array.from({ length: 6 }, (_, i) => `n${i}`);
+    const edges: Edge[] = [
+      ...byKey('sync', ring),
+      ...byKey('reciprocal', ring),
+      ...newcomers.map((n, i) => ({ a: n, b: ring[i % ring.length]!, kind: 'text' as const })),
+    ];
+    const [cluster] = findClusters(edges);
+    expect(cluster!.members).toHaveLength(11);
+    expect(coreMembers(cluster!.members, cluster!.edges)).toEqual(ring);
+    // scored on its core (80), not diluted by the newcomers
+    expect(cluster!.score).toBe(80);
+    expect(autoRestrictTargets(cluster!)).toEqual(ring);
   });
 });

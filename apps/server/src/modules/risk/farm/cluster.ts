@@ -139,22 +139,64 @@ export function kindShares(
   return shares;
 }
 
+/** Kinds that stand alone for one member: a device or a run of numbers shared with others. */
+export const STANDALONE_KINDS: ReadonlySet<EdgeKind> = new Set(['device', 'phone_block']);
+
 /**
- * Whether a cluster's members are restricted without waiting for a moderator: its score is at
- * least `minScore`, and more than one kind of evidence stands behind it — two kinds each touching
- * at least half the members (a shared /24 with one popular picture is two weak coincidences,
- * but a popular picture links nobody, see `nearDuplicateImageEdges`). The one kind that stands
- * alone is a device shared by every member: one physical phone or browser behind three or more
- * new accounts of a fortnight.
+ * The cluster's core: members that themselves carry two kinds of evidence inside the cluster,
+ * or a standalone kind (`STANDALONE_KINDS`). A newcomer hanging on by one weak link (a line of
+ * text like a farm's, one shared network) is in the cluster, not in its core.
  */
+export function coreMembers(members: readonly string[], edges: readonly ClusterEdge[]): string[] {
+  const kindsOf = new Map<string, Set<EdgeKind>>();
+  for (const edge of edges)
+    for (const member of [edge.a, edge.b]) {
+      const kinds = getOrAdd(kindsOf, member, () => new Set<EdgeKind>());
+      for (const kind of edge.kinds) kinds.add(kind);
+    }
+  return members.filter((member) => {
+    const kinds = kindsOf.get(member);
+    if (!kinds) return false;
+    return kinds.size >= 2 || [...kinds].some((kind) => STANDALONE_KINDS.has(kind));
+  });
+}
+
+/** The edges with both ends among `members`. */
+function edgesWithin(members: readonly string[], edges: readonly ClusterEdge[]): ClusterEdge[] {
+  const inside = new Set(members);
+  return edges.filter((edge) => inside.has(edge.a) && inside.has(edge.b));
+}
+
+/**
+ * The members restricted without waiting for a moderator (none: an empty list). The cluster's
+ * core (`coreMembers`) must score at least `minScore` on its own edges and more than one kind of
+ * evidence must stand behind it — two kinds, each touching at least half of the core (a shared
+ * /24 with one popular picture is two weak coincidences, but a popular picture links nobody,
+ * see `nearDuplicateImageEdges`). The one kind that stands alone for a whole core is a device
+ * shared by every member: one physical phone or browser behind three or more new accounts of a
+ * fortnight. Only the core is restricted: members hanging on by one weak link are left to the
+ * moderator reading the case.
+ */
+export function autoRestrictTargets(
+  cluster: Pick<ScoredCluster, 'members' | 'edges'>,
+  minScore = AUTO_RESTRICT_SCORE,
+): string[] {
+  const core = coreMembers(cluster.members, cluster.edges);
+  if (core.length < MIN_CLUSTER_SIZE) return [];
+  const edges = edgesWithin(core, cluster.edges);
+  if (scoreCluster(core, edges) < minScore) return [];
+  const shares = kindShares(core, edges);
+  if ((shares.device ?? 0) >= 1) return core;
+  const kinds = edgeKinds.filter((kind) => (shares[kind] ?? 0) >= EVIDENCE_SHARE).length;
+  return kinds >= 2 ? core : [];
+}
+
+/** Whether any member of the cluster is restricted automatically (`autoRestrictTargets`). */
 export function autoRestricts(
-  cluster: Pick<ScoredCluster, 'members' | 'edges' | 'score'>,
+  cluster: Pick<ScoredCluster, 'members' | 'edges'>,
   minScore = AUTO_RESTRICT_SCORE,
 ): boolean {
-  if (cluster.score < minScore || cluster.members.length < MIN_CLUSTER_SIZE) return false;
-  const shares = kindShares(cluster.members, cluster.edges);
-  if ((shares.device ?? 0) >= 1) return true;
-  return edgeKinds.filter((kind) => (shares[kind] ?? 0) >= EVIDENCE_SHARE).length >= 2;
+  return autoRestrictTargets(cluster, minScore).length > 0;
 }
 
 /** Builds, clusters and scores: every cluster of at least MIN_CLUSTER_SIZE, best first. */
@@ -178,7 +220,15 @@ export function findClusters(edges: readonly Edge[]): ScoredCluster[] {
       members,
       edges: clusterEdges,
       edgeCounts,
-      score: scoreCluster(members, clusterEdges),
+      // the whole cluster or its core, whichever scores higher: newcomers hanging on by one
+      // weak link do not dilute a farm below the case score
+      score: Math.max(
+        scoreCluster(members, clusterEdges),
+        scoreCluster(
+          coreMembers(members, clusterEdges),
+          edgesWithin(coreMembers(members, clusterEdges), clusterEdges),
+        ),
+      ),
     });
   }
   return clusters.sort((p, q) => q.score - p.score || q.members.length - p.members.length);

@@ -5,7 +5,7 @@ import { uuidv7 } from '../../../lib/uuid7.js';
 import type { AuditPort } from '../../moderation/content-moderation.js';
 import {
   AUTO_RESTRICT_SCORE,
-  autoRestricts,
+  autoRestrictTargets,
   CASE_SCORE,
   findClusters,
   matchCluster,
@@ -167,12 +167,13 @@ export function createFarmJob(deps: FarmJobDeps) {
         caseOpened = true;
       }
       let restricted = 0;
-      if (autoRestricts(cluster, minScore)) {
+      const core = autoRestrictTargets(cluster, minScore);
+      if (core.length) {
         const until = new Date(now.getTime() + AUTO_RESTRICT_MS);
         const seq = await store.clusterSeq(tx, id);
         const label = `cl_${seq}`;
         // members already restricted, or past level 0, are left to the moderator
-        const targets = cluster.members.filter((member) => !exempt.has(member));
+        const targets = core.filter((member) => !exempt.has(member));
         const decisions: Record<string, string> = {};
         for (const member of targets) {
           await deps.sanctions.applySanction(tx, member, { type: 'restrict', until });
