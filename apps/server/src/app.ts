@@ -53,6 +53,7 @@ import {
   openFarmCase,
   openRiskCase,
   recordClusterDecision,
+  recordFarmAutoRestrict,
 } from './modules/moderation/risk-cases.js';
 import { createStatementsService } from './modules/moderation/statements.service.js';
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
@@ -480,6 +481,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     cases: { openClusterCase: openFarmCase },
     sanctions: farmSanctions,
     audit: staff.audit,
+    decisions: { recordAutoRestrict: recordFarmAutoRestrict },
+    settings: async () => (await policies.current()).policy.farm,
   });
   registerSearchRoutes(registry, {
     // an English query also finds Chinese notes through the reading aid's dictionary

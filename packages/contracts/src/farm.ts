@@ -4,7 +4,15 @@ import { defineRoute } from './route.js';
 
 // Farm detection (docs/risk.md): clusters of young accounts, their graph, and bulk actions.
 
-export const farmEdgeKinds = ['device', 'network', 'phone_block', 'text', 'image', 'sync'] as const;
+export const farmEdgeKinds = [
+  'device',
+  'network',
+  'phone_block',
+  'text',
+  'image',
+  'sync',
+  'reciprocal',
+] as const;
 export const FarmEdgeKind = Type.Union(farmEdgeKinds.map((kind) => Type.Literal(kind)));
 export type FarmEdgeKind = Static<typeof FarmEdgeKind>;
 

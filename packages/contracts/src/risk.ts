@@ -57,6 +57,9 @@ export const riskReasonCodes = [
   'action_velocity',
   'first_note_links',
   'repeated_text',
+  'contact_channel',
+  'solicitation',
+  'shared_pitch',
 ] as const;
 export type RiskReasonCode = (typeof riskReasonCodes)[number];
 

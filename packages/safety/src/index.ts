@@ -35,6 +35,7 @@ export {
   type Matcher,
   type MatchMode,
   type Policy,
+  type PolicyFarm,
   type PolicyLexicon,
   type PolicyRule,
   type PolicyTrust,

@@ -120,6 +120,16 @@ export const PolicyTrustSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Farm detection's settings (docs/risk.md, "Farm detection"). */
+export const PolicyFarmSchema = Type.Object(
+  {
+    imageMaxShare: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+    imageMinAccounts: Type.Optional(Type.Integer({ minimum: 2, maximum: 100_000 })),
+    autoRestrictScore: Type.Optional(Type.Integer({ minimum: 0, maximum: 101 })),
+  },
+  { additionalProperties: false },
+);
+
 export const PolicySchema = Type.Object(
   {
     version: Type.String({ minLength: 1, maxLength: 64 }),
@@ -131,6 +141,7 @@ export const PolicySchema = Type.Object(
     rules: Type.Array(PolicyRuleSchema),
     lexicon: Type.Optional(PolicyLexiconSchema),
     trust: Type.Optional(PolicyTrustSchema),
+    farm: Type.Optional(PolicyFarmSchema),
   },
   { additionalProperties: false },
 );

@@ -162,6 +162,18 @@ export interface Policy {
   lexicon?: PolicyLexicon;
   /** Overrides of the server's trust-level limits, per level (`null`: no limit). */
   trust?: PolicyTrust;
+  /** Farm detection's settings: the image popularity cut-off and the auto-restrict score. */
+  farm?: PolicyFarm;
+}
+
+/** A policy's farm section (docs/risk.md, "Farm detection"). */
+export interface PolicyFarm {
+  /** An image shared by more than this share of young accounts is popular content: no edge. */
+  imageMaxShare?: number;
+  /** …but never below this many accounts (a small instance still links a farm of a few). */
+  imageMinAccounts?: number;
+  /** A cluster at or above this score, with two kinds of evidence, restricts its level-0 members. */
+  autoRestrictScore?: number;
 }
 
 /** A policy's trust section: per level ("0"–"3"), limits by name (docs/risk.md). */

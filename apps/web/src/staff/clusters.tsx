@@ -15,6 +15,7 @@ const KIND_COLOURS: Record<string, string> = {
   image: '#1e8449',
   sync: '#d68910',
   network: '#7f8c8d',
+  reciprocal: '#b9770e',
 };
 
 export function ClustersScreen() {

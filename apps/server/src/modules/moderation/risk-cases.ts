@@ -72,3 +72,23 @@ export async function recordClusterDecision(tx: Tx, decision: ClusterDecision): 
   });
   return row.id;
 }
+
+/**
+ * Farm detection's automatic restriction of one member of a cluster (farm's `FarmAutoDecisions`
+ * port): an automated decision, so the account gets its statement of reasons and may appeal
+ * it, as for a staff member's bulk action. Returns the decision's id.
+ */
+export async function recordFarmAutoRestrict(
+  tx: Tx,
+  decision: { accountId: string; caseId: string | null; until: Date; cluster: string },
+): Promise<string> {
+  const row = await recordDecision(tx, {
+    target: { type: 'account', id: decision.accountId, subjectId: decision.accountId },
+    by: { source: 'automated', ruleIds: [`farm_cluster:${decision.cluster}`], evidence: [] },
+    action: 'restrict',
+    caseId: decision.caseId,
+    policyVersion: null,
+    until: decision.until,
+  });
+  return row.id;
+}

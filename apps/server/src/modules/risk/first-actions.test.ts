@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   actionVelocity,
+  contactChannel,
   countLinks,
   createFirstActionMemory,
   type FirstActionFacts,
+  firstActionScore,
   firstActionSignals,
   firstNoteLinks,
   repeatedText,
+  sharedPitch,
+  solicitation,
   textKey,
 } from './first-actions.js';
 
@@ -16,6 +20,10 @@ const base: FirstActionFacts = {
   firstNote: false,
   links: 0,
   repeats: 0,
+  contact: false,
+  solicits: false,
+  otherAuthors: 0,
+  earlierContent: 0,
 };
 
 describe('first-actions signals', () => {
@@ -60,5 +68,52 @@ describe('first-actions signals', () => {
       'action_velocity',
       'repeated_text',
     ]);
+  });
+
+  it('scores a contact channel and a solicitation', () => {
+    expect(contactChannel({ ...base, contact: true })).toEqual({
+      code: 'contact_channel',
+      points: 30,
+    });
+    expect(solicitation({ ...base, solicits: true })?.points).toBe(20);
+    expect(contactChannel(base)).toBeNull();
+    expect(solicitation(base)).toBeNull();
+  });
+
+  it('scores a pitch from several accounts, not a greeting many write alike', () => {
+    expect(sharedPitch({ ...base, solicits: true, otherAuthors: 2 })?.code).toBe('shared_pitch');
+    expect(sharedPitch({ ...base, links: 1, otherAuthors: 5 })?.points).toBe(40);
+    expect(sharedPitch({ ...base, solicits: true, otherAuthors: 1 })).toBeNull();
+    expect(sharedPitch({ ...base, otherAuthors: 40 })).toBeNull();
+  });
+
+  it('adds up content over the hour, but not velocity', () => {
+    const pitch = { ...base, contact: true, earlierContent: 50 };
+    expect(firstActionScore(pitch, firstActionSignals(pitch))).toBe(80);
+    const likes = { ...base, action: 'like' as const, perMinute: 12, earlierContent: 50 };
+    expect(firstActionScore(likes, firstActionSignals(likes))).toBe(10);
+  });
+
+  it("remembers the authors of a text and an account's content points", () => {
+    const memory = createFirstActionMemory();
+    const now = Date.now();
+    const text = 'Fresh bags from the factory, wholesale prices, DM me 24/7';
+    expect(memory.facts('p1', 'post', { text }, now)).toMatchObject({
+      solicits: true,
+      otherAuthors: 0,
+    });
+    memory.facts('p2', 'post', { text: text.replace('24/7', 'now') }, now);
+    // the same account again does not count as another author
+    memory.facts('p2', 'post', { text }, now);
+    const third = memory.facts('p3', 'post', { text }, now);
+    expect(third.otherAuthors).toBe(2);
+    expect(third.earlierContent).toBe(0);
+    memory.record('p3', 50, now);
+    expect(
+      memory.facts('p3', 'post', { text: 'hello there friends' }, now + 1).earlierContent,
+    ).toBe(50);
+    expect(
+      memory.facts('p4', 'post', { text: 'WhatsApp +62 812 3456 7890 for orders' }, now).contact,
+    ).toBe(true);
   });
 });

@@ -4,10 +4,12 @@ import { uuidv7 } from '../../lib/uuid7.js';
 import { restrictPostingUntil } from '../accounts/accounts.store.js';
 import type { RiskCases } from './door-guard.js';
 import {
+  contentPoints,
   countLinks,
   createFirstActionMemory,
   FIRST_ACTIONS_REVIEW_SCORE,
   type FirstAction,
+  firstActionScore,
   firstActionSignals,
 } from './first-actions.js';
 import { riskError } from './risk.errors.js';
@@ -115,7 +117,8 @@ export function createTrustGuard(deps: TrustGuardDeps) {
       const facts = memory.facts(accountId, action, input);
       const signals = firstActionSignals(facts);
       if (signals.length === 0) return;
-      const total = signals.reduce((sum, signal) => sum + signal.points, 0);
+      memory.record(accountId, contentPoints(signals));
+      const total = firstActionScore(facts, signals);
       const review = total >= FIRST_ACTIONS_REVIEW_SCORE;
       await insertDoorEvent(db, {
         id: uuidv7(),
@@ -131,7 +134,12 @@ export function createTrustGuard(deps: TrustGuardDeps) {
         networkKey: null,
         deviceKey: null,
         phoneRangeKey: null,
-        data: { perMinute: facts.perMinute, repeats: facts.repeats },
+        data: {
+          perMinute: facts.perMinute,
+          repeats: facts.repeats,
+          otherAuthors: facts.otherAuthors,
+          earlierContent: facts.earlierContent,
+        },
       });
       if (review) {
         await restrictPostingUntil(db, accountId, new Date(Date.now() + REVIEW_RESTRICTION_MS));

@@ -36,10 +36,13 @@ export class VelocityCounter {
     this.maxKeys = options.maxKeys ?? 200_000;
   }
 
-  /** Counts one event for `key` at `now` and answers the count in the window, this one included. */
-  hit(key: string, now = Date.now()): number {
+  /**
+   * Counts one event (or `amount`) for `key` at `now` and answers the count in the window, this
+   * one included.
+   */
+  hit(key: string, now = Date.now(), amount = 1): number {
     const entry = this.advance(key, now, true)!;
-    entry.counts[this.slot(now)]! += 1;
+    entry.counts[this.slot(now)]! += amount;
     return this.sum(entry);
   }
 

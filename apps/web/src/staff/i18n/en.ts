@@ -338,6 +338,7 @@ export const staffEn = {
   'staff.clusters.kind.image': 'Same picture',
   'staff.clusters.kind.sync': 'Synchronized actions',
   'staff.clusters.kind.network': 'Same network',
+  'staff.clusters.kind.reciprocal': 'Followed each other',
   'staff.clusters.back': 'All clusters',
   'staff.clusters.case': 'Open the case',
   'staff.clusters.action.restrict': 'Restrict all members',

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   AUTO_RESTRICT_SCORE,
+  autoRestricts,
+  autoRestrictTargets,
   CASE_SCORE,
+  coreMembers,
   findClusters,
   matchCluster,
   scoreCluster,
@@ -83,5 +86,71 @@ describe('clustering and scoring', () => {
     ];
     expect(matchCluster(['a', 'b', 'c', 'z'], stored)?.id).toBe('x');
     expect(matchCluster(['e', 'q', 'r', 's', 't'], stored)).toBeNull();
+  });
+});
+
+describe('the automatic restriction needs two kinds of evidence', () => {
+  const members = ['m1', 'm2', 'm3', 'm4'];
+  const all = (kind: Edge['kind']) =>
+    sharedKeyEdges(
+      kind,
+      members.map((account) => ({ account, key: 'k' })),
+    );
+
+  it('restricts a cluster backed by two kinds over half its members', () => {
+    const [cluster] = findClusters([...all('text'), ...all('network')]);
+    expect(cluster!.score).toBe(60);
+    expect(autoRestricts(cluster!)).toBe(true);
+  });
+
+  it('does not restrict on one kind of evidence however strong, but one shared device', () => {
+    const [sync] = findClusters(all('sync'));
+    expect(sync!.score).toBe(AUTO_RESTRICT_SCORE);
+    expect(autoRestricts(sync!)).toBe(false);
+    const [device] = findClusters(all('device'));
+    expect(autoRestricts(device!)).toBe(true);
+  });
+
+  it('does not count a kind that touches less than half the members', () => {
+    const six = ['s1', 's2', 's3', 's4', 's5', 's6'];
+    const sync = sharedKeyEdges(
+      'sync',
+      six.map((account) => ({ account, key: 'k' })),
+    );
+    const pairOf = (a: string, b: string) =>
+      sharedKeyEdges('network', [
+        { account: a, key: 'n' },
+        { account: b, key: 'n' },
+      ]);
+    // a shared network on two of six: a third of the members
+    const [thin] = findClusters([...sync, ...pairOf('s1', 's2')]);
+    expect(thin!.score).toBeGreaterThanOrEqual(AUTO_RESTRICT_SCORE);
+    expect(autoRestricts(thin!)).toBe(false);
+    // s1–s2 and s2–s3: half the members
+    const [half] = findClusters([...sync, ...pairOf('s1', 's2'), ...pairOf('s2', 's3')]);
+    expect(autoRestricts(half!)).toBe(true);
+    expect(autoRestricts(half!, 101)).toBe(false);
+  });
+
+  it('restricts only the core: members carrying two kinds, not newcomers on one weak link', () => {
+    const ring = ['r1', 'r2', 'r3', 'r4', 'r5'];
+    const byKey = (kind: Edge['kind'], accounts: string[]) =>
+      sharedKeyEdges(
+        kind,
+        accounts.map((account) => ({ account, key: kind })),
+      );
+    // each of six newcomers wrote a line like one ring member's (one text edge each)
+    const newcomers = Array.from({ length: 6 }, (_, i) => `n${i}`);
+    const edges: Edge[] = [
+      ...byKey('sync', ring),
+      ...byKey('reciprocal', ring),
+      ...newcomers.map((n, i) => ({ a: n, b: ring[i % ring.length]!, kind: 'text' as const })),
+    ];
+    const [cluster] = findClusters(edges);
+    expect(cluster!.members).toHaveLength(11);
+    expect(coreMembers(cluster!.members, cluster!.edges)).toEqual(ring);
+    // scored on its core (80), not diluted by the newcomers
+    expect(cluster!.score).toBe(80);
+    expect(autoRestrictTargets(cluster!)).toEqual(ring);
   });
 });

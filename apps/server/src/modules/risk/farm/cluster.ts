@@ -16,8 +16,13 @@ type Graph = UndirectedGraph<Record<string, never>, PairAttributes>;
 
 /** A cluster at or above this score opens a case. */
 export const CASE_SCORE = 60;
-/** A cluster at or above this score has its young members restricted automatically. */
-export const AUTO_RESTRICT_SCORE = 80;
+/**
+ * A cluster at or above this score, backed by two kinds of evidence (`autoRestricts`), has its
+ * level-0 members restricted automatically. Policy: `farm.autoRestrictScore`.
+ */
+export const AUTO_RESTRICT_SCORE = 60;
+/** A kind of evidence counts for `autoRestricts` when it touches at least this share of members. */
+export const EVIDENCE_SHARE = 0.5;
 /** Fewer members than this is not a farm (two friends on one tablet). */
 export const MIN_CLUSTER_SIZE = 3;
 /** Components larger than this are split into communities (Louvain). */
@@ -115,6 +120,85 @@ export function scoreCluster(members: readonly string[], edges: readonly Cluster
   return Math.min(100, Math.round((sum / 5) * 100));
 }
 
+/** Each kind's share of members touched by an edge of that kind inside the cluster. */
+export function kindShares(
+  members: readonly string[],
+  edges: readonly ClusterEdge[],
+): Partial<Record<EdgeKind, number>> {
+  const shares: Partial<Record<EdgeKind, number>> = {};
+  if (!members.length) return shares;
+  for (const kind of edgeKinds) {
+    const touched = new Set<string>();
+    for (const edge of edges)
+      if (edge.kinds.includes(kind)) {
+        touched.add(edge.a);
+        touched.add(edge.b);
+      }
+    if (touched.size) shares[kind] = touched.size / members.length;
+  }
+  return shares;
+}
+
+/** Kinds that stand alone for one member: a device or a run of numbers shared with others. */
+export const STANDALONE_KINDS: ReadonlySet<EdgeKind> = new Set(['device', 'phone_block']);
+
+/**
+ * The cluster's core: members that themselves carry two kinds of evidence inside the cluster,
+ * or a standalone kind (`STANDALONE_KINDS`). A newcomer hanging on by one weak link (a line of
+ * text like a farm's, one shared network) is in the cluster, not in its core.
+ */
+export function coreMembers(members: readonly string[], edges: readonly ClusterEdge[]): string[] {
+  const kindsOf = new Map<string, Set<EdgeKind>>();
+  for (const edge of edges)
+    for (const member of [edge.a, edge.b]) {
+      const kinds = getOrAdd(kindsOf, member, () => new Set<EdgeKind>());
+      for (const kind of edge.kinds) kinds.add(kind);
+    }
+  return members.filter((member) => {
+    const kinds = kindsOf.get(member);
+    if (!kinds) return false;
+    return kinds.size >= 2 || [...kinds].some((kind) => STANDALONE_KINDS.has(kind));
+  });
+}
+
+/** The edges with both ends among `members`. */
+function edgesWithin(members: readonly string[], edges: readonly ClusterEdge[]): ClusterEdge[] {
+  const inside = new Set(members);
+  return edges.filter((edge) => inside.has(edge.a) && inside.has(edge.b));
+}
+
+/**
+ * The members restricted without waiting for a moderator (none: an empty list). The cluster's
+ * core (`coreMembers`) must score at least `minScore` on its own edges and more than one kind of
+ * evidence must stand behind it — two kinds, each touching at least half of the core (a shared
+ * /24 with one popular picture is two weak coincidences, but a popular picture links nobody,
+ * see `nearDuplicateImageEdges`). The one kind that stands alone for a whole core is a device
+ * shared by every member: one physical phone or browser behind three or more new accounts of a
+ * fortnight. Only the core is restricted: members hanging on by one weak link are left to the
+ * moderator reading the case.
+ */
+export function autoRestrictTargets(
+  cluster: Pick<ScoredCluster, 'members' | 'edges'>,
+  minScore = AUTO_RESTRICT_SCORE,
+): string[] {
+  const core = coreMembers(cluster.members, cluster.edges);
+  if (core.length < MIN_CLUSTER_SIZE) return [];
+  const edges = edgesWithin(core, cluster.edges);
+  if (scoreCluster(core, edges) < minScore) return [];
+  const shares = kindShares(core, edges);
+  if ((shares.device ?? 0) >= 1) return core;
+  const kinds = edgeKinds.filter((kind) => (shares[kind] ?? 0) >= EVIDENCE_SHARE).length;
+  return kinds >= 2 ? core : [];
+}
+
+/** Whether any member of the cluster is restricted automatically (`autoRestrictTargets`). */
+export function autoRestricts(
+  cluster: Pick<ScoredCluster, 'members' | 'edges'>,
+  minScore = AUTO_RESTRICT_SCORE,
+): boolean {
+  return autoRestrictTargets(cluster, minScore).length > 0;
+}
+
 /** Builds, clusters and scores: every cluster of at least MIN_CLUSTER_SIZE, best first. */
 export function findClusters(edges: readonly Edge[]): ScoredCluster[] {
   const graph = buildGraph(edges);
@@ -136,7 +220,15 @@ export function findClusters(edges: readonly Edge[]): ScoredCluster[] {
       members,
       edges: clusterEdges,
       edgeCounts,
-      score: scoreCluster(members, clusterEdges),
+      // the whole cluster or its core, whichever scores higher: newcomers hanging on by one
+      // weak link do not dilute a farm below the case score
+      score: Math.max(
+        scoreCluster(members, clusterEdges),
+        scoreCluster(
+          coreMembers(members, clusterEdges),
+          edgesWithin(coreMembers(members, clusterEdges), clusterEdges),
+        ),
+      ),
     });
   }
   return clusters.sort((p, q) => q.score - p.score || q.members.length - p.members.length);

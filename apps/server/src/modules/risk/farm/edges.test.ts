@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   consecutivePhoneEdges,
   hammingDistance,
+  jaccard,
+  nearDuplicateImageEdges,
   nearDuplicateTextEdges,
+  popularImageLimit,
+  reciprocalFollowEdges,
   sharedKeyEdges,
   simHash,
   synchronizedActionEdges,
@@ -87,7 +91,7 @@ describe('near-duplicate text', () => {
 
 describe('synchronized actions', () => {
   const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 12, 0) + minutes * 60_000);
-  const opts = { windowMs: 10 * 60_000, minShared: 3, maxActors: 100 };
+  const opts = { windowMs: 10 * 60_000, minShared: 3, minJaccard: 0.3, maxActors: 100 };
 
   it('links accounts acting on the same targets in the same windows', () => {
     const rows = ['t1', 't2', 't3'].flatMap((target, i) => [
@@ -113,5 +117,85 @@ describe('synchronized actions', () => {
     );
     expect(synchronizedActionEdges(rows, { ...opts, maxActors: 4 })).toEqual([]);
     expect(synchronizedActionEdges(rows, opts)).toHaveLength(10);
+  });
+});
+
+describe('synchrony as Jaccard of (target, time) actions', () => {
+  const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 12, 0) + minutes * 60_000);
+
+  it('computes the Jaccard similarity from the overlap', () => {
+    expect(jaccard(3, 3, 3)).toBe(1);
+    expect(jaccard(3, 10, 5)).toBe(0.25);
+    expect(jaccard(0, 0, 0)).toBe(0);
+  });
+
+  it('links a ring acting together, not a busy liker who shares three trending notes', () => {
+    const ring = ['r1', 'r2', 'r3', 'r4'];
+    const rows = ring.flatMap((account, i) =>
+      ring
+        .filter((other) => other !== account)
+        .flatMap((other, k) => [
+          { account, target: `account:${other}`, at: at(i + k * 0.5) },
+          { account, target: `note:${other}`, at: at(i + k * 0.5) },
+        ]),
+    );
+    // the busy liker meets r1 on three of its targets, among forty likes of its own
+    for (const [k, target] of ['account:r2', 'account:r3', 'account:r4'].entries())
+      rows.push({ account: 'busy', target, at: at(k) });
+    for (let k = 0; k < 40; k++) rows.push({ account: 'busy', target: `note:n${k}`, at: at(k) });
+    const edges = synchronizedActionEdges(rows);
+    expect(edges.every((edge) => ring.includes(edge.a) && ring.includes(edge.b))).toBe(true);
+    expect(pairs(edges)).toEqual(['r1-r2', 'r1-r3', 'r1-r4', 'r2-r3', 'r2-r4', 'r3-r4']);
+    // with no Jaccard floor the busy liker is linked too
+    expect(synchronizedActionEdges(rows, { minJaccard: 0 }).length).toBeGreaterThan(6);
+  });
+});
+
+describe('reciprocal follows', () => {
+  const at = (hours: number) => new Date(Date.UTC(2026, 0, 1) + hours * 3_600_000);
+
+  it('links accounts following each other within a day, once per pair', () => {
+    const edges = reciprocalFollowEdges([
+      { account: 'a', target: 'account:b', at: at(0) },
+      { account: 'b', target: 'account:a', at: at(1) },
+      { account: 'c', target: 'account:d', at: at(0) },
+      { account: 'd', target: 'account:c', at: at(30) }, // a day and more later
+      { account: 'e', target: 'account:a', at: at(0) }, // not followed back
+      { account: 'a', target: 'note:e', at: at(0) }, // a like is not a follow
+    ]);
+    expect(pairs(edges)).toEqual(['a-b']);
+    expect(edges[0]!.kind).toBe('reciprocal');
+  });
+});
+
+describe('near-duplicate images and popularity', () => {
+  const hash = (n: number) => n.toString(16).padStart(16, '0');
+
+  it('links a picture shared by a few accounts, not a popular one', () => {
+    const rare = hash(0x1234_5678_9abc);
+    const viral = hash(0x0fed_cba9_8765);
+    const rows = [
+      ...['f1', 'f2', 'f3'].map((account) => ({ account, dhash: rare })),
+      // one bit off: the same picture re-encoded
+      { account: 'f4', dhash: hash(0x1234_5678_9abd) },
+      ...Array.from({ length: 12 }, (_, i) => ({ account: `p${i}`, dhash: viral })),
+    ];
+    const edges = nearDuplicateImageEdges(rows, { maxAccounts: 8 });
+    expect(pairs(edges)).toEqual(['f1-f2', 'f1-f3', 'f1-f4', 'f2-f3', 'f2-f4', 'f3-f4']);
+    // with a higher limit the twelve are one picture's farm
+    expect(nearDuplicateImageEdges(rows, { maxAccounts: 20 })).toHaveLength(6 + 66);
+  });
+
+  it('sets the limit from the share of young accounts, with a floor', () => {
+    expect(popularImageLimit(100)).toBe(8);
+    expect(popularImageLimit(100_000)).toBe(500);
+    expect(popularImageLimit(10_000, 0.01, 5)).toBe(100);
+  });
+
+  it('drops popular text the same way when asked', () => {
+    const line = 'Cat tax for today, she has been sleeping on my keyboard all morning';
+    const rows = Array.from({ length: 10 }, (_, i) => ({ account: `u${i}`, text: line }));
+    expect(nearDuplicateTextEdges(rows, 3, 200, 5)).toEqual([]);
+    expect(nearDuplicateTextEdges(rows)).toHaveLength(45);
   });
 });

@@ -3,21 +3,32 @@ import { createHash } from 'node:crypto';
 // Farm detection's edge builders: each turns one kind of evidence about young accounts into
 // links between them. Pure functions over plain rows (the job reads the rows, see farm.job.ts).
 
-export const edgeKinds = ['device', 'network', 'phone_block', 'text', 'image', 'sync'] as const;
+export const edgeKinds = [
+  'device',
+  'network',
+  'phone_block',
+  'text',
+  'image',
+  'sync',
+  'reciprocal',
+] as const;
 export type EdgeKind = (typeof edgeKinds)[number];
 
 /** How much one link of each kind counts (docs/risk.md, "Farm detection"). */
 export const EDGE_WEIGHTS: Readonly<Record<EdgeKind, number>> = {
   // one device behind several new accounts: the strongest sign short of a confession
   device: 3,
-  // consecutive numbers of one block: SMS-farm ranges
-  phone_block: 2,
+  // consecutive numbers of one block among new accounts: SMS-farm ranges, bought not chosen
+  phone_block: 3,
   // near-duplicate notes from different authors
   text: 2,
   // the same or a near-duplicate picture uploaded by different accounts
   image: 2,
-  // the same targets liked or followed in the same short windows
-  sync: 2,
+  // the same targets liked or followed in the same short windows, most of each account's
+  // actions (Jaccard ≥ 0.3): coordination, not a shared taste
+  sync: 3,
+  // young accounts following each other within a day: a ring's members promote each other
+  reciprocal: 1,
   // one /24 or /64 at sign-up: households, offices and campuses share these too
   network: 1,
 };
@@ -165,35 +176,99 @@ export function nearDuplicateTextEdges(
   rows: readonly { account: string; text: string }[],
   maxDistance = 3,
   maxBucket = 200,
+  maxAccounts = Number.POSITIVE_INFINITY,
 ): Edge[] {
   const items = rows
     .filter((row) => normalizeText(row.text).length >= MIN_TEXT_CHARS)
     .map((row) => ({ account: row.account, hash: simHash(row.text) }));
-  return nearHashEdges('text', items, maxDistance, maxBucket);
+  return unpopularNearEdges('text', items, maxDistance, maxBucket, maxAccounts);
+}
+
+export interface ImageOptions {
+  /** Bits two dHashes may differ by and still be the same picture (≤ 3: banding). */
+  maxDistance: number;
+  /**
+   * An image whose near-duplicates were uploaded by more than this many distinct accounts is
+   * popular content (a viral picture, a meme, a stock photo), not a farm's signature: it links
+   * nobody. The job sets it from the policy's share of young accounts (`popularImageLimit`).
+   */
+  maxAccounts: number;
+  /** A band shared by more than this many uploads is skipped (bounds the pairs compared). */
+  maxBucket: number;
+}
+
+export const DEFAULT_IMAGE: ImageOptions = { maxDistance: 3, maxAccounts: 25, maxBucket: 400 };
+
+/** The share of young accounts above which a picture is popular content, by default. */
+export const IMAGE_MAX_SHARE = 0.005;
+/** The popularity limit never falls below this many accounts (small instances, small farms). */
+export const IMAGE_MIN_ACCOUNTS = 8;
+
+/**
+ * How many distinct accounts may share a picture before it is popular content: `share` of the
+ * young accounts, at least `floor`.
+ */
+export function popularImageLimit(
+  youngAccounts: number,
+  share = IMAGE_MAX_SHARE,
+  floor = IMAGE_MIN_ACCOUNTS,
+): number {
+  return Math.max(floor, Math.floor(youngAccounts * share));
 }
 
 /**
  * Links accounts that uploaded the same or a near-duplicate picture: dHashes (16 hex digits) at
- * most `maxDistance` bits apart.
+ * most `maxDistance` bits apart, unless the picture is popular (its near-duplicates come from
+ * more than `maxAccounts` distinct accounts).
  */
 export function nearDuplicateImageEdges(
   rows: readonly { account: string; dhash: string }[],
-  maxDistance = 3,
-  maxBucket = 200,
+  options: Partial<ImageOptions> = {},
 ): Edge[] {
+  const { maxDistance, maxAccounts, maxBucket } = { ...DEFAULT_IMAGE, ...options };
   const items = rows
     .filter((row) => /^[0-9a-f]{16}$/.test(row.dhash))
     .map((row) => ({ account: row.account, hash: BigInt(`0x${row.dhash}`) }));
-  return nearHashEdges('image', items, maxDistance, maxBucket);
+  return unpopularNearEdges('image', items, maxDistance, maxBucket, maxAccounts);
 }
 
-/** Pairs of different accounts with 64-bit hashes within `maxDistance` (≤ 3: banding). */
-function nearHashEdges(
+/**
+ * Near-duplicate pairs of different accounts, leaving out popular items: an item whose
+ * near-duplicates come from more than `maxAccounts` distinct accounts (itself included).
+ */
+function unpopularNearEdges(
   kind: EdgeKind,
   items: readonly { account: string; hash: bigint }[],
   maxDistance: number,
   maxBucket: number,
+  maxAccounts: number,
 ): Edge[] {
+  const near = items.map((item) => new Set<string>([item.account]));
+  const itemPairs = nearHashPairs(items, maxDistance, maxBucket);
+  for (const [i, j] of itemPairs) {
+    near[i]!.add(items[j]!.account);
+    near[j]!.add(items[i]!.account);
+  }
+  const popular = (index: number) => near[index]!.size > maxAccounts;
+  const seen = new Set<string>();
+  const edges: Edge[] = [];
+  for (const [i, j] of itemPairs) {
+    if (popular(i) || popular(j)) continue;
+    const edge = pair(items[i]!.account, items[j]!.account, kind);
+    const key = `${edge.a}|${edge.b}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    edges.push(edge);
+  }
+  return edges;
+}
+
+/** Pairs of items of different accounts with 64-bit hashes within `maxDistance` (≤ 3: banding). */
+function nearHashPairs(
+  items: readonly { account: string; hash: bigint }[],
+  maxDistance: number,
+  maxBucket: number,
+): [number, number][] {
   const bands = new Map<string, number[]>();
   items.forEach((item, index) => {
     for (let band = 0; band < 4; band++) {
@@ -202,24 +277,21 @@ function nearHashEdges(
     }
   });
   const seen = new Set<string>();
-  const edges: Edge[] = [];
+  const pairs: [number, number][] = [];
   for (const list of bands.values()) {
     if (list.length < 2 || list.length > maxBucket) continue;
     for (let i = 0; i < list.length; i++)
       for (let j = i + 1; j < list.length; j++) {
-        const x = items[list[i]!]!;
-        const y = items[list[j]!]!;
-        if (x.account === y.account) continue;
-        const edge = pair(x.account, y.account, kind);
-        const key = `${edge.a}|${edge.b}`;
+        const x = list[i]!;
+        const y = list[j]!;
+        if (items[x]!.account === items[y]!.account) continue;
+        const key = x < y ? `${x}|${y}` : `${y}|${x}`;
         if (seen.has(key)) continue;
-        if (hammingDistance(x.hash, y.hash) <= maxDistance) {
-          seen.add(key);
-          edges.push(edge);
-        }
+        seen.add(key);
+        if (hammingDistance(items[x]!.hash, items[y]!.hash) <= maxDistance) pairs.push([x, y]);
       }
   }
-  return edges;
+  return pairs;
 }
 
 export interface SyncOptions {
@@ -227,25 +299,47 @@ export interface SyncOptions {
   windowMs: number;
   /** Distinct targets two accounts must share, each in a common window, to be linked. */
   minShared: number;
+  /**
+   * The least Jaccard similarity of the two accounts' actions: targets met together over the
+   * distinct targets either acted on. Two people who liked the same three trending notes among
+   * fifty others are not a ring; accounts whose actions are mostly the same are.
+   */
+  minJaccard: number;
   /** A (target, window) with more actors than this is a popular moment, not a ring: skipped. */
   maxActors: number;
 }
 
-export const DEFAULT_SYNC: SyncOptions = { windowMs: 10 * 60_000, minShared: 3, maxActors: 100 };
+export const DEFAULT_SYNC: SyncOptions = {
+  windowMs: 10 * 60_000,
+  minShared: 3,
+  minJaccard: 0.3,
+  maxActors: 100,
+};
+
+/** |shared| / (|a| + |b| − |shared|): the Jaccard similarity of two sets given their overlap. */
+export function jaccard(shared: number, sizeA: number, sizeB: number): number {
+  const union = sizeA + sizeB - shared;
+  return union > 0 ? shared / union : 0;
+}
 
 /**
  * SynchroTrap-style loose synchrony: accounts that acted on the same targets (liked the same
  * notes, followed the same accounts) within the same short windows, on at least `minShared`
- * distinct targets. One action falls in its window and the next, so a pair a few seconds apart
- * across a window boundary still meets.
+ * distinct targets, and whose (target, time) actions mostly coincide (Jaccard of the targets
+ * met together over all the targets either acted on, at least `minJaccard`). One action falls
+ * in its window and the next, so a pair a few seconds apart across a window boundary still
+ * meets.
  */
 export function synchronizedActionEdges(
   rows: readonly { account: string; target: string; at: Date }[],
-  options: SyncOptions = DEFAULT_SYNC,
+  options: Partial<SyncOptions> = {},
 ): Edge[] {
+  const { windowMs, minShared, minJaccard, maxActors } = { ...DEFAULT_SYNC, ...options };
   const buckets = new Map<string, Set<string>>();
+  const targetsOf = new Map<string, Set<string>>();
   for (const row of rows) {
-    const window = Math.floor(row.at.getTime() / options.windowMs);
+    getOrAdd(targetsOf, row.account, () => new Set<string>()).add(row.target);
+    const window = Math.floor(row.at.getTime() / windowMs);
     for (const w of [window, window + 1]) {
       const key = `${row.target}@${w}`;
       getOrAdd(buckets, key, () => new Set<string>()).add(row.account);
@@ -254,7 +348,7 @@ export function synchronizedActionEdges(
   // pair → the distinct targets they met on
   const shared = new Map<string, Set<string>>();
   for (const [key, actors] of buckets) {
-    if (actors.size < 2 || actors.size > options.maxActors) continue;
+    if (actors.size < 2 || actors.size > maxActors) continue;
     const target = key.slice(0, key.lastIndexOf('@'));
     const list = [...actors].sort();
     for (let i = 0; i < list.length; i++)
@@ -265,9 +359,35 @@ export function synchronizedActionEdges(
   }
   const edges: Edge[] = [];
   for (const [pairKey, targets] of shared) {
-    if (targets.size < options.minShared) continue;
+    if (targets.size < minShared) continue;
     const [a, b] = pairKey.split('|') as [string, string];
-    edges.push({ a, b, kind: 'sync' });
+    const similarity = jaccard(targets.size, targetsOf.get(a)!.size, targetsOf.get(b)!.size);
+    if (similarity >= minJaccard) edges.push({ a, b, kind: 'sync' });
+  }
+  return edges;
+}
+
+/**
+ * Young accounts that followed each other within `withinMs` of one another: a ring's members
+ * follow each other back at once; friends who join together do too, so this is weak evidence
+ * (weight 1) that only adds to other kinds. Follows are the rows whose target is
+ * `account:<id>`.
+ */
+export function reciprocalFollowEdges(
+  rows: readonly { account: string; target: string; at: Date }[],
+  withinMs = 24 * 60 * 60_000,
+): Edge[] {
+  const followed = new Map<string, number>();
+  for (const row of rows)
+    if (row.target.startsWith('account:'))
+      followed.set(`${row.account}>${row.target.slice(8)}`, row.at.getTime());
+  const edges: Edge[] = [];
+  for (const [key, at] of followed) {
+    const [from, to] = key.split('>') as [string, string];
+    if (from >= to) continue; // each pair once, from its smaller side
+    const back = followed.get(`${to}>${from}`);
+    if (back !== undefined && Math.abs(back - at) <= withinMs)
+      edges.push(pair(from, to, 'reciprocal'));
   }
   return edges;
 }

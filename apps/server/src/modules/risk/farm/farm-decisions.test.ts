@@ -42,14 +42,45 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => test?.close());
 
-const decisionsOf = (ids: string[]) =>
+const decisionsOf = (ids: string[], source: 'staff' | 'automated' = 'staff') =>
   test.database.db
     .selectFrom('moderation_decisions')
     .select(['id', 'subject_id', 'source', 'actor_id', 'action', 'reason_code', 'until', 'case_id'])
     .where('subject_id', 'in', ids)
     .where('target_type', '=', 'account')
+    .where('source', '=', source)
     .orderBy('id')
     .execute();
+
+describe('the automatic restriction of a farm cluster', () => {
+  it('restricts every level-0 member with an automated decision and an audit record each', async () => {
+    // one device behind all four (and one network): score 80, restricted by the detection run
+    const ids = farm.map((member) => member.id);
+    const decisions = await decisionsOf(ids, 'automated');
+    expect(decisions.map((decision) => decision.subject_id).sort()).toEqual([...ids].sort());
+    const caseRow = await test.database.db
+      .selectFrom('farm_clusters')
+      .select('case_id')
+      .executeTakeFirstOrThrow();
+    for (const decision of decisions) {
+      expect(decision).toMatchObject({
+        actor_id: null,
+        action: 'restrict',
+        case_id: caseRow.case_id,
+      });
+      expect(decision.until).not.toBeNull();
+    }
+    const perAccount = await auditRows(test, 'account.restrict');
+    expect(perAccount.map((row) => row.target_id).sort()).toEqual([...ids].sort());
+    const [bulk] = await auditRows(test, 'farm.auto_restrict');
+    const data = bulk!.data as { cluster: string; decisions: Record<string, string> };
+    expect(data.cluster).toBe(clusterId);
+    expect(new Set(Object.values(data.decisions))).toEqual(new Set(decisions.map((d) => d.id)));
+    // the member reads it among its statements of reasons
+    const statements = await test.client({ token: farm[0]!.token }).me.statements();
+    expect(statements.items.map((item) => item.action)).toEqual(['restrict']);
+  });
+});
 
 describe('bulk actions on a farm cluster', () => {
   it('refuses a moderator without clusters.act and writes nothing', async () => {
@@ -94,8 +125,11 @@ describe('bulk actions on a farm cluster', () => {
     const again = await signUpByPhone(test, { phone: '+1 202 555 0160', handle: 'tulip_300' });
     expect(again.created).toBe(false);
     const statements = await test.client({ token: again.token }).me.statements();
-    expect(statements.items).toHaveLength(1);
-    expect(statements.items[0]).toMatchObject({ action: 'suspend', reasonCode: 'spam.farm' });
+    // the automatic restriction, then the suspension
+    expect(statements.items).toHaveLength(2);
+    expect(statements.items.find((item) => item.action === 'suspend')).toMatchObject({
+      reasonCode: 'spam.farm',
+    });
 
     // audited per account, and once for the cluster with every decision
     const perAccount = await auditRows(test, 'account.suspend');

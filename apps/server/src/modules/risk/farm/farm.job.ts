@@ -1,9 +1,11 @@
 import type { AccountAction } from '@atrium/contracts';
+import type { PolicyFarm } from '@atrium/safety';
 import { type Db, inTransaction, type Tx } from '../../../db/database.js';
 import { uuidv7 } from '../../../lib/uuid7.js';
 import type { AuditPort } from '../../moderation/content-moderation.js';
 import {
   AUTO_RESTRICT_SCORE,
+  autoRestrictTargets,
   CASE_SCORE,
   findClusters,
   matchCluster,
@@ -14,6 +16,8 @@ import {
   type Edge,
   nearDuplicateImageEdges,
   nearDuplicateTextEdges,
+  popularImageLimit,
+  reciprocalFollowEdges,
   sharedKeyEdges,
   synchronizedActionEdges,
 } from './edges.js';
@@ -41,11 +45,25 @@ export interface FarmSanctions {
   ): Promise<void>;
 }
 
+/**
+ * Records the automatic restriction of one member as an automated moderation decision
+ * (moderation fills it), so the account gets its statement of reasons and may appeal it.
+ */
+export interface FarmAutoDecisions {
+  recordAutoRestrict(
+    tx: Tx,
+    decision: { accountId: string; caseId: string | null; until: Date; cluster: string },
+  ): Promise<string>;
+}
+
 export interface FarmJobDeps {
   db: Db;
   cases: FarmCases;
   sanctions: FarmSanctions;
   audit: AuditPort;
+  decisions?: FarmAutoDecisions;
+  /** The active policy's `farm` section (popularity cut-off, auto-restrict score). */
+  settings?: () => Promise<PolicyFarm | undefined>;
 }
 
 export interface FarmRunSummary {
@@ -57,13 +75,19 @@ export interface FarmRunSummary {
 }
 
 /** Every edge among the young accounts, from what the database holds now. */
-export async function gatherEdges(db: Db, now: Date) {
+export async function gatherEdges(db: Db, now: Date, settings: PolicyFarm = {}) {
   const since = new Date(now.getTime() - YOUNG_MS);
   const accounts = await store.youngAccounts(db, since);
   const keys = await store.signupKeys(db, since);
   const notes = await store.youngNotes(db, since, NOTES_PER_AUTHOR);
   const actions = await store.youngActions(db, since);
   const images = await store.youngImages(db, since);
+  // a picture or text shared by more accounts than this is popular content, not a signature
+  const popular = popularImageLimit(
+    accounts.length,
+    settings.imageMaxShare,
+    settings.imageMinAccounts,
+  );
   const edges: Edge[] = [
     ...sharedKeyEdges(
       'device',
@@ -76,9 +100,10 @@ export async function gatherEdges(db: Db, now: Date) {
     ...consecutivePhoneEdges(
       accounts.flatMap((a) => (a.phone_e164 ? [{ account: a.id, phone: a.phone_e164 }] : [])),
     ),
-    ...nearDuplicateTextEdges(notes),
-    ...nearDuplicateImageEdges(images),
+    ...nearDuplicateTextEdges(notes, 3, 200, popular),
+    ...nearDuplicateImageEdges(images, { maxAccounts: popular }),
     ...synchronizedActionEdges(actions),
+    ...reciprocalFollowEdges(actions),
   ];
   return { accounts, edges };
 }
@@ -96,8 +121,9 @@ export function createFarmJob(deps: FarmJobDeps) {
   async function keep(
     cluster: ScoredCluster,
     prior: store.StoredCluster | null,
-    restrictedNow: Set<string>,
+    exempt: Set<string>,
     now: Date,
+    minScore: number,
   ): Promise<{ caseOpened: boolean; restricted: number }> {
     return inTransaction(db, async (tx) => {
       const id = prior?.id ?? uuidv7();
@@ -118,8 +144,9 @@ export function createFarmJob(deps: FarmJobDeps) {
         return { caseOpened: false, restricted: 0 };
       }
       let caseOpened = false;
-      if (!prior?.caseId) {
-        const caseId = await deps.cases.openClusterCase(tx, {
+      let caseId = prior?.caseId ?? null;
+      if (!caseId) {
+        caseId = await deps.cases.openClusterCase(tx, {
           anchorId: cluster.members[0]!,
           // 30–43: above door reviews and spam reports, below scams
           priority: 10 + Math.round(cluster.score / 3),
@@ -140,18 +167,45 @@ export function createFarmJob(deps: FarmJobDeps) {
         caseOpened = true;
       }
       let restricted = 0;
-      if (cluster.score >= AUTO_RESTRICT_SCORE) {
+      const core = autoRestrictTargets(cluster, minScore);
+      if (core.length) {
         const until = new Date(now.getTime() + AUTO_RESTRICT_MS);
-        const targets = cluster.members.filter((member) => !restrictedNow.has(member));
-        for (const member of targets)
+        const seq = await store.clusterSeq(tx, id);
+        const label = `cl_${seq}`;
+        // members already restricted, or past level 0, are left to the moderator
+        const targets = core.filter((member) => !exempt.has(member));
+        const decisions: Record<string, string> = {};
+        for (const member of targets) {
           await deps.sanctions.applySanction(tx, member, { type: 'restrict', until });
+          if (!deps.decisions) continue;
+          const decisionId = await deps.decisions.recordAutoRestrict(tx, {
+            accountId: member,
+            caseId,
+            until,
+            cluster: label,
+          });
+          decisions[member] = decisionId;
+          await deps.audit.record(tx, {
+            actorId: null,
+            action: 'account.restrict',
+            targetType: 'account',
+            targetId: member,
+            data: { cluster: label, caseId, decisionId, until: until.toISOString() },
+          });
+        }
         if (targets.length) {
           await deps.audit.record(tx, {
             actorId: null,
             action: 'farm.auto_restrict',
             targetType: 'farm_cluster',
             targetId: id,
-            data: { members: targets, until: until.toISOString(), score: cluster.score },
+            data: {
+              cluster: label,
+              members: targets,
+              decisions,
+              until: until.toISOString(),
+              score: cluster.score,
+            },
           });
         }
         restricted = targets.length;
@@ -161,10 +215,15 @@ export function createFarmJob(deps: FarmJobDeps) {
   }
 
   async function run(now = new Date()): Promise<FarmRunSummary> {
-    const { accounts, edges } = await gatherEdges(db, now);
-    const restrictedNow = new Set(
+    const settings = (await deps.settings?.()) ?? {};
+    const minScore = settings.autoRestrictScore ?? AUTO_RESTRICT_SCORE;
+    const { accounts, edges } = await gatherEdges(db, now, settings);
+    const exempt = new Set(
       accounts
-        .filter((a) => a.posting_restricted_until && a.posting_restricted_until > now)
+        .filter(
+          (a) =>
+            (a.posting_restricted_until && a.posting_restricted_until > now) || a.trust_level > 0,
+        )
         .map((a) => a.id),
     );
     const found = findClusters(edges);
@@ -185,7 +244,7 @@ export function createFarmJob(deps: FarmJobDeps) {
       if (prior) claimed.add(prior.id);
       // below the score and never stored: not worth a row
       if (!prior && cluster.score < CASE_SCORE) continue;
-      const outcome = await keep(cluster, prior, restrictedNow, now);
+      const outcome = await keep(cluster, prior, exempt, now, minScore);
       if (cluster.score >= CASE_SCORE) summary.clusters += 1;
       if (outcome.caseOpened) summary.casesOpened += 1;
       summary.restricted += outcome.restricted;

@@ -8,7 +8,7 @@ import { getOrAdd } from './edges.js';
 export async function youngAccounts(db: DbHandle, since: Date) {
   return db
     .selectFrom('accounts')
-    .select(['id', 'phone_e164', 'created_at', 'posting_restricted_until'])
+    .select(['id', 'phone_e164', 'created_at', 'posting_restricted_until', 'trust_level'])
     .where('created_at', '>=', since)
     .where('banned_at', 'is', null)
     .execute();
@@ -38,6 +38,16 @@ export async function youngNotes(db: DbHandle, since: Date, perAuthor: number) {
     ) n
     WHERE a.created_at >= ${since}`.execute(db);
   return result.rows;
+}
+
+/** A stored cluster's number (its label is `cl_<seq>`). */
+export async function clusterSeq(db: DbHandle, id: string): Promise<string> {
+  const row = await db
+    .selectFrom('farm_clusters')
+    .select('seq')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return String(row.seq);
 }
 
 /** Perceptual hashes of the images young accounts uploaded. */
