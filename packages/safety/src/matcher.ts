@@ -298,6 +298,9 @@ class CompiledLexicon implements Matcher {
     let starts = this.starts;
     let ends = this.ends;
     let runs = this.runs;
+    let gaps = this.gaps;
+    let fromDigit = this.fromDigit;
+    let wordBefore = this.wordBefore;
     let positions = 0;
     let state = 0; // substring automaton
     let lastUnit = -1;
@@ -429,15 +432,18 @@ class CompiledLexicon implements Matcher {
             ends = this.ends;
             runs = this.runs;
             modes = this.modes;
+            gaps = this.gaps;
+            fromDigit = this.fromDigit;
+            wordBefore = this.wordBefore;
           }
           const wordStart = !previousIsWord;
           starts[positions] = k;
           ends[positions] = k + size;
           runs[positions] = 1;
           modes[positions] = mode;
-          this.gaps[positions] = gap;
-          this.fromDigit[positions] = unit < 0x80 && digit >= 0 && !parts ? 1 : 0;
-          this.wordBefore[positions] = wordStart ? 0 : 1;
+          gaps[positions] = gap;
+          fromDigit[positions] = unit < 0x80 && digit >= 0 && !parts ? 1 : 0;
+          wordBefore[positions] = wordStart ? 0 : 1;
           const apart = gap !== GAP_NONE || positions === 0;
           positions++;
           gap = GAP_NONE;
