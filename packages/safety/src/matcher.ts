@@ -60,6 +60,18 @@ import type { CompileOptions, LexiconEntry, Match, Matcher, ScanOptions } from '
 
 export { LexiconError } from './lexicon-entry.js';
 
+const APOSTROPHES = new Set([0x27, 0x2019, 0x02bc, 0x2032]);
+const LETTER = /\p{L}/u;
+
+/** Whether an apostrophe with a letter beyond it touches either end of [start, end). */
+function apostropheJoined(text: string, start: number, end: number): boolean {
+  if (start >= 2 && APOSTROPHES.has(text.charCodeAt(start - 1)) && LETTER.test(text[start - 2]!))
+    return true;
+  return (
+    end + 1 < text.length && APOSTROPHES.has(text.charCodeAt(end)) && LETTER.test(text[end + 1]!)
+  );
+}
+
 function growThreads(threads: Int32Array): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(threads.length * 2);
   grown.set(threads);
@@ -222,6 +234,9 @@ class CompiledLexicon implements Matcher {
       if (lastLetter <= start || !onSegmentBoundaries(text, lastLetter, end, locale)) return;
       start = lastLetter;
     }
+    // An apostrophe between letters joins a word (`ama't`, `don't`): a one- or two-letter word
+    // term is not read in a piece of it. Longer ones are (`l'enculé`, `fucker's`).
+    if (flags & PATTERN_WORD && end - start <= 2 && apostropheJoined(text, start, end)) return;
     const entry = table.patternEntry(pattern);
     const edges = this.edges[entry];
     if (edges !== undefined && !edgesHold(text, start, end, edges)) return;
@@ -262,11 +277,14 @@ class CompiledLexicon implements Matcher {
     );
   }
 
-  /** Candidates of entries limited to another language than the text's are dropped. */
+  /**
+   * Candidates of entries limited to another language than the text's are dropped; without a
+   * language, those of terms that count only in their own language (language-scope.ts).
+   */
   private scoped(text: string, found: number[], options: ScanOptions | undefined): number[] {
-    return options?.lang && found.length > 0
-      ? this.scopes.filter(text, found, options.lang)
-      : found;
+    if (found.length === 0) return found;
+    if (options?.lang) return this.scopes.filter(text, found, options.lang);
+    return this.scopes.anyOwnLanguage ? this.scopes.filterUnknown(text, found) : found;
   }
 
   /** The raw candidates of one text: triples of entry (-1 for a phone number), start, end. */
