@@ -275,3 +275,11 @@ describe('terms too short or too common to tell their language (issue 18, false 
     expect(spans('trade')).toEqual(['trade=trade']);
   });
 });
+
+describe('a short term spelled out is a disguise, whatever the language', () => {
+  it('reads `n o` and `n.o` in text of unknown language', () => {
+    const lexicon = compileLexicon([{ term: 'no', category: 'harassment', lang: 'pt' }]);
+    expect(lexicon.scan('vai n.o meu').map((m) => m.term)).toEqual(['no']);
+    expect(lexicon.scan('vai no meu').map((m) => m.term)).toEqual([]);
+  });
+});

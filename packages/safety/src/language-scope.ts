@@ -152,12 +152,16 @@ export function needsOwnLanguage(
   return everydayElsewhere(word, language).some((other) => !isTermIn(other));
 }
 
-/** Letters and digits only, lowercase: how a span and a term are compared for plain spelling. */
+/**
+ * A span or term without symbols at its ends, lowercase: how a span is compared with its term
+ * for plain spelling. Separators inside (`n.o`, `n o`) are kept, so a spelled-out word is a
+ * disguise.
+ */
 function bare(text: string): string {
   return text
     .normalize('NFC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}]/gu, '');
+    .replace(/^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$/gu, '');
 }
 
 /** Script codes of the letters within three characters either side of [start, end). */
