@@ -42,6 +42,26 @@ export interface Automaton {
   dictionaryLink: Int32Array;
   /** 1 when a state or its failure chain has outputs. */
   hasOutput: Uint8Array;
+  /**
+   * A direct-mapped cache of transitions already taken (state, symbol → target, including the
+   * failure-link walk), so a scan mostly pays one hashed lookup per character instead of binary
+   * searches along the failure chain. Bounded: a colliding transition simply replaces the slot.
+   */
+  cacheState: Int32Array;
+  cacheSymbol: Int32Array;
+  cacheTarget: Int32Array;
+}
+
+const CACHE_BITS = 14;
+const CACHE_SHIFT = 32 - CACHE_BITS;
+
+function emptyCache(): Pick<Automaton, 'cacheState' | 'cacheSymbol' | 'cacheTarget'> {
+  const size = 1 << CACHE_BITS;
+  return {
+    cacheState: new Int32Array(size).fill(-1),
+    cacheSymbol: new Int32Array(size),
+    cacheTarget: new Int32Array(size),
+  };
 }
 
 /**
@@ -161,6 +181,7 @@ export function buildAutomaton(
     nextOutput,
     dictionaryLink,
     hasOutput,
+    ...emptyCache(),
   };
   if (!withFailure) return automaton;
 
@@ -212,6 +233,17 @@ function sortChildren(symbols: Int32Array, targets: Int32Array, from: number, to
 export function child(automaton: Automaton, state: number, symbol: number): number {
   if (symbol < 0) return 0;
   if (state === 0) return automaton.rootNext[symbol]!;
+  const slot = (Math.imul(state, 0x9e3779b1) ^ Math.imul(symbol, 0x85ebca77)) >>> CACHE_SHIFT;
+  if (automaton.cacheState[slot] === state && automaton.cacheSymbol[slot] === symbol)
+    return automaton.cacheTarget[slot]!;
+  const target = searchChild(automaton, state, symbol);
+  automaton.cacheState[slot] = state;
+  automaton.cacheSymbol[slot] = symbol;
+  automaton.cacheTarget[slot] = target;
+  return target;
+}
+
+function searchChild(automaton: Automaton, state: number, symbol: number): number {
   const { childStart, childSymbol, childTarget } = automaton;
   let low = childStart[state]!;
   let high = childStart[state + 1]! - 1;
@@ -228,6 +260,18 @@ export function child(automaton: Automaton, state: number, symbol: number): numb
 /** One transition with failure links; symbol -1 (not in any pattern) returns to the root. */
 export function step(automaton: Automaton, state: number, symbol: number): number {
   if (symbol < 0) return 0;
+  if (state === 0) return automaton.rootNext[symbol]!;
+  const slot = (Math.imul(state, 0x9e3779b1) ^ Math.imul(symbol, 0x85ebca77)) >>> CACHE_SHIFT;
+  if (automaton.cacheState[slot] === state && automaton.cacheSymbol[slot] === symbol)
+    return automaton.cacheTarget[slot]!;
+  const target = walk(automaton, state, symbol);
+  automaton.cacheState[slot] = state;
+  automaton.cacheSymbol[slot] = symbol;
+  automaton.cacheTarget[slot] = target;
+  return target;
+}
+
+function walk(automaton: Automaton, state: number, symbol: number): number {
   const { rootNext, childStart, childSymbol, childTarget, fail } = automaton;
   let s = state;
   while (s !== 0) {

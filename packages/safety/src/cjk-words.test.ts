@@ -82,3 +82,23 @@ describe('Japanese and Korean terms inside longer words', () => {
     expect(found('너는개새끼야')).toEqual(['개새끼=개새끼']);
   });
 });
+
+describe('a longer ordinary word of the dictionary holds the term (CC-CEDICT)', () => {
+  const zh = compileLexicon([
+    { term: '无', category: 'harassment', lang: 'zh' },
+    { term: '幹', category: 'harassment', lang: 'zh' },
+    { term: '强奸', category: 'harassment', lang: 'zh' },
+  ]);
+  const terms = (text: string): string[] => zh.scan(text).map((m) => m.term);
+
+  it('does not read a term inside a longer ordinary word that ICU splits', () => {
+    expect(terms('无穷无尽')).toEqual([]); // endless
+    expect(terms('埋头苦干')).toEqual([]); // to work hard: 苦干, not 干 read as 幹
+    expect(terms('无花果干')).toEqual([]); // dried figs
+  });
+
+  it('still reads it alone, and inside a longer word that is itself of the same kind', () => {
+    expect(terms('干')).toEqual(['幹']);
+    expect(terms('集体强奸')).toEqual(['强奸']); // gang rape
+  });
+});

@@ -7,13 +7,17 @@
  * - Chinese and Japanese: ICU's dictionary segmentation (`Intl.Segmenter`) of a small window
  *   around the candidate must put word boundaries at both ends of the matched span. A term is
  *   then found as a word of its own or as several words (约|炮), never across the boundary of a
- *   longer word (特色|情调) nor inside one (头发 ← 头).
+ *   longer word (特色|情调) nor inside one (头发 ← 头). Where ICU splits a longer ordinary word
+ *   of CC-CEDICT that holds the term (埋头苦干, 卤鸡肉), the word wins (chinese-words.ts).
  * - Korean is written with spaces between words (eojeol), and ICU does not split an eojeol, so
  *   the rule is morphological: a term of one or two syllables must start its word and may be
  *   followed only by particles and endings (고자가, not 고자질); longer terms are distinctive
  *   enough to be found anywhere (너는개새끼야).
  */
+import { insideLongerWord } from './chinese-words.js';
+
 const WINDOW = 48;
+const HAN_SPAN = /^\p{Script=Han}+$/u;
 const HANGUL_SYLLABLE = /[\uac00-\ud7a3]/u;
 const HANGUL_SYLLABLES = /[\uac00-\ud7a3]/gu;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -165,7 +169,11 @@ export function cjkWordAllows(
   const span = text.slice(start, end);
   if (HANGUL_SYLLABLE.test(span)) return koreanWordAllows(text, start, end);
   const around = text.slice(Math.max(0, start - 12), Math.min(text.length, end + 12));
-  if (cache.boundaries(text, start, end, KANA.test(around) ? 'ja' : 'zh')) return true;
+  const japanese = KANA.test(around);
+  if (cache.boundaries(text, start, end, japanese ? 'ja' : 'zh')) {
+    // Chinese: the longer dictionary word that holds the term is what was written (chinese-words.ts).
+    return japanese || !HAN_SPAN.test(span) || !insideLongerWord(text, start, end);
+  }
   // A loanword written in hiragana (`げいぼーい` for ゲイボーイ) is not in the dictionary and
   // runs into the hiragana around it: judge its boundaries as if written in katakana, as
   // loanwords are. Short spans stay unjudged so: too many native words are two or three kana.

@@ -89,7 +89,7 @@ describe('classes 2 and 10: look-alikes only in mixed-script or foreign-script t
     expect(found('Я знаю его давно')).toEqual(['его=его']); // the Russian term itself, not `ero`
     expect(found('io ero qui')).toEqual([]);
     expect(found('сосаіпе')).toEqual([]); // alone, a Cyrillic word is Cyrillic
-    expect(found('por favor')).toEqual(['por=por']);
+    expect(found('por favor', 'ru')).toEqual(['por=por']);
     expect(found('пор')).toEqual([]);
     expect(normalizeText('Я знаю его').text).toBe('язнаюего');
   });
@@ -173,7 +173,8 @@ describe('class 12: boundaries that are not breaks', () => {
 describe('point 3: language-scoped terms', () => {
   it('applies an entry only to text of its language when the language is known', () => {
     expect(found('come stai?', 'it')).toEqual([]);
-    expect(found('come stai?')).toEqual(['come=come']); // unknown language: every entry
+    expect(found('come stai?')).toEqual([]); // unknown language: not an everyday Italian word
+    expect(found('сука!')).toEqual(['сука=сука']); // unknown language: every other entry
     expect(found('come here', 'en')).toEqual(['come=come']);
     expect(found('come here', 'en-GB')).toEqual(['come=come']);
   });
@@ -209,8 +210,9 @@ describe('point 3: language-scoped terms', () => {
   it('keeps entries without a language everywhere, and reads an invalid tag as unknown', () => {
     const plain = compileLexicon([{ term: 'come', category: 'harassment' }]);
     expect(plain.scan('come stai?', { lang: 'it' })).toHaveLength(1);
-    expect(found('come here', 'not a tag!')).toEqual(['come=come']);
-    expect(found('come here', null as unknown as string)).toEqual(['come=come']);
+    expect(found('сука', 'not a tag!')).toEqual(['сука=сука']);
+    expect(found('сука', null as unknown as string)).toEqual(['сука=сука']);
+    expect(found('come here', 'not a tag!')).toEqual([]); // unknown, and `come` is Italian too
   });
 });
 
@@ -221,5 +223,63 @@ describe('terms fold through the same token rules as text', () => {
     expect(leet.scan('as')).toEqual([]);
     expect(leet.scan('a$')).toHaveLength(1);
     expect(leet.scan('@$')).toHaveLength(1);
+  });
+});
+
+describe('terms too short or too common to tell their language (issue 18, false positives)', () => {
+  const scoped = compileLexicon([
+    { term: '5', category: 'harassment', lang: 'pt' },
+    { term: '13.', category: 'harassment', lang: 'zh' },
+    { term: 'no', category: 'harassment', lang: 'pt' },
+    { term: 'cu', category: 'harassment', lang: 'pt' },
+    { term: 't', category: 'harassment', lang: 'pt' },
+    { term: 'die', category: 'harassment', lang: 'en' },
+    { term: 'slut', category: 'harassment', lang: 'en' },
+    { term: 'con', category: 'harassment', lang: 'fr' },
+    { term: 'enculé', category: 'harassment', lang: 'fr' },
+    { term: 'trade', category: 'drugs', lang: 'en' },
+  ]);
+  const spans = (text: string, lang?: string | null): string[] =>
+    scoped.scan(text, { lang }).map((m) => `${m.term}=${text.slice(m.start, m.end)}`);
+
+  it('reads numbers and one- or two-letter terms only in text of their own language', () => {
+    expect(spans('Artigu 5 di Deklarason')).toEqual([]);
+    expect(spans('Artigo 5', 'es')).toEqual([]);
+    expect(spans('vai tomar no cu', 'pt')).toEqual(['no=no', 'cu=cu']);
+    expect(spans('vai tomar no cu')).toEqual([]);
+    expect(spans('Lucrăm cu toții', 'ro')).toEqual([]);
+  });
+
+  it('reads an everyday word of another language only in text of the term’s language', () => {
+    expect(spans('die Würde des Menschen')).toEqual([]);
+    expect(spans('I hope you die', 'en')).toEqual(['die=die']);
+    expect(spans('café con leche')).toEqual([]); // Spanish: with
+    expect(spans('quel con', 'fr')).toEqual(['con=con']);
+  });
+
+  it('still reads them disguised, or next to their language’s own script', () => {
+    expect(spans('5lut')).toEqual(['slut=5lut']);
+    expect(spans('d1e')).toEqual(['die=d1e']);
+    expect(spans('13. 你')).toEqual(['13.=13']);
+    expect(spans('Artículo 13.')).toEqual([]);
+  });
+
+  it('does not split a word at an apostrophe for a one- or two-letter term', () => {
+    expect(spans("ama't ina", 'pt')).toEqual([]);
+    expect(spans("t'amo", 'pt')).toEqual([]);
+    expect(spans('t amo', 'pt')).toEqual(['t=t']);
+    expect(spans("l'enculé", 'fr')).toEqual(['enculé=enculé']);
+  });
+
+  it('leaves terms outside the language-scoped categories alone', () => {
+    expect(spans('trade')).toEqual(['trade=trade']);
+  });
+});
+
+describe('a short term spelled out is a disguise, whatever the language', () => {
+  it('reads `n o` and `n.o` in text of unknown language', () => {
+    const lexicon = compileLexicon([{ term: 'no', category: 'harassment', lang: 'pt' }]);
+    expect(lexicon.scan('vai n.o meu').map((m) => m.term)).toEqual(['no']);
+    expect(lexicon.scan('vai no meu').map((m) => m.term)).toEqual([]);
   });
 });

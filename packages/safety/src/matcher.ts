@@ -7,6 +7,7 @@
  */
 import { Alphabet, type Automaton, buildAutomaton, child, step } from './automaton.js';
 import { nearHan, onSegmentBoundaries } from './boundaries.js';
+import { loadOrdinaryChineseWords } from './chinese-words.js';
 import { cjkWordAllows, lastBaseLetter, latinEdgesAllow, SegmentCache } from './cjk-words.js';
 import { isPhoneNumber } from './contacts.js';
 import { type EdgeSymbols, edgeSymbolsOf, edgesHold } from './edge-symbols.js';
@@ -59,6 +60,18 @@ import { TokenFolds } from './tokens.js';
 import type { CompileOptions, LexiconEntry, Match, Matcher, ScanOptions } from './types.js';
 
 export { LexiconError } from './lexicon-entry.js';
+
+const APOSTROPHES = new Set([0x27, 0x2019, 0x02bc, 0x2032]);
+const LETTER = /\p{L}/u;
+
+/** Whether an apostrophe with a letter beyond it touches either end of [start, end). */
+function apostropheJoined(text: string, start: number, end: number): boolean {
+  if (start >= 2 && APOSTROPHES.has(text.charCodeAt(start - 1)) && LETTER.test(text[start - 2]!))
+    return true;
+  return (
+    end + 1 < text.length && APOSTROPHES.has(text.charCodeAt(end)) && LETTER.test(text[end + 1]!)
+  );
+}
 
 function growThreads(threads: Int32Array): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(threads.length * 2);
@@ -116,6 +129,7 @@ class CompiledLexicon implements Matcher {
       const kind = flags[p]! & PATTERN_SEPARATED ? 2 : flags[p]! & PATTERN_WORD ? 1 : 0;
       kinds[kind]!.push(p);
     }
+    if (kinds[0]!.some((p) => flags[p]! & PATTERN_CJK_WORDS)) loadOrdinaryChineseWords();
     const size = this.alphabet.size;
     this.substrings = buildAutomaton(symbols, start, kinds[0]!, size, true);
     this.words = buildAutomaton(symbols, start, kinds[1]!, size, false);
@@ -222,6 +236,9 @@ class CompiledLexicon implements Matcher {
       if (lastLetter <= start || !onSegmentBoundaries(text, lastLetter, end, locale)) return;
       start = lastLetter;
     }
+    // An apostrophe between letters joins a word (`ama't`, `don't`): a one- or two-letter word
+    // term is not read in a piece of it. Longer ones are (`l'enculé`, `fucker's`).
+    if (flags & PATTERN_WORD && end - start <= 2 && apostropheJoined(text, start, end)) return;
     const entry = table.patternEntry(pattern);
     const edges = this.edges[entry];
     if (edges !== undefined && !edgesHold(text, start, end, edges)) return;
@@ -262,11 +279,14 @@ class CompiledLexicon implements Matcher {
     );
   }
 
-  /** Candidates of entries limited to another language than the text's are dropped. */
+  /**
+   * Candidates of entries limited to another language than the text's are dropped; without a
+   * language, those of terms that count only in their own language (language-scope.ts).
+   */
   private scoped(text: string, found: number[], options: ScanOptions | undefined): number[] {
-    return options?.lang && found.length > 0
-      ? this.scopes.filter(text, found, options.lang)
-      : found;
+    if (found.length === 0) return found;
+    if (options?.lang) return this.scopes.filter(text, found, options.lang);
+    return this.scopes.anyOwnLanguage ? this.scopes.filterUnknown(text, found) : found;
   }
 
   /** The raw candidates of one text: triples of entry (-1 for a phone number), start, end. */
@@ -298,6 +318,9 @@ class CompiledLexicon implements Matcher {
     let starts = this.starts;
     let ends = this.ends;
     let runs = this.runs;
+    let gaps = this.gaps;
+    let fromDigit = this.fromDigit;
+    let wordBefore = this.wordBefore;
     let positions = 0;
     let state = 0; // substring automaton
     let lastUnit = -1;
@@ -429,15 +452,18 @@ class CompiledLexicon implements Matcher {
             ends = this.ends;
             runs = this.runs;
             modes = this.modes;
+            gaps = this.gaps;
+            fromDigit = this.fromDigit;
+            wordBefore = this.wordBefore;
           }
           const wordStart = !previousIsWord;
           starts[positions] = k;
           ends[positions] = k + size;
           runs[positions] = 1;
           modes[positions] = mode;
-          this.gaps[positions] = gap;
-          this.fromDigit[positions] = unit < 0x80 && digit >= 0 && !parts ? 1 : 0;
-          this.wordBefore[positions] = wordStart ? 0 : 1;
+          gaps[positions] = gap;
+          fromDigit[positions] = unit < 0x80 && digit >= 0 && !parts ? 1 : 0;
+          wordBefore[positions] = wordStart ? 0 : 1;
           const apart = gap !== GAP_NONE || positions === 0;
           positions++;
           gap = GAP_NONE;
