@@ -262,7 +262,8 @@ async function runDoor(
     else if (answer.status === 403 || answer.status === 429) outcome.denied += 1;
     else outcome.failed += 1;
     try {
-      const code = JSON.parse(answer.body)?.error?.code ?? String(answer.status);
+      const parsed = JSON.parse(answer.body);
+      const code = parsed?.code ?? parsed?.error?.code ?? String(answer.status);
       reasons[code] = (reasons[code] ?? 0) + 1;
     } catch {
       reasons[answer.status] = (reasons[answer.status] ?? 0) + 1;
