@@ -14,7 +14,7 @@ import { clientAddress, rateLimitKey } from './http/client-address.js';
 import { frameworkError, registerErrorHandler } from './http/error-handler.js';
 import { commonError } from './http/errors.js';
 import { registerJsonParser } from './http/json-body.js';
-import { loggerOptions } from './http/logging.js';
+import { bufferedLogDestination, loggerOptions } from './http/logging.js';
 import type { RouteRegistry } from './http/route.js';
 import { registerRequestTimeouts, serverTimeoutOptions } from './http/timeouts.js';
 import { createProofOfWork } from './lib/proof-of-work.js';
@@ -180,6 +180,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   const { config, database, locator } = deps;
   const production = config.nodeEnv === 'production';
   const logger = loggerOptions(config.logLevel);
+  // the log goes out in batches of lines (one write per ~30 lines), everything written at exit
+  const bufferedLog =
+    deps.logStream || config.logLevel === 'silent' ? null : bufferedLogDestination();
+  const logStream = deps.logStream ?? bufferedLog?.stream;
   const securityHeaders = {
     contentSecurityPolicy: {
       directives: {
@@ -202,7 +206,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   // request re-parsed its directives each time, ~6% of a small request's CPU).
   const staticSecurityHeaders = securityHeaderValues(setSecurityHeaders);
   const app = Fastify({
-    logger: deps.logStream ? { ...(logger as object), stream: deps.logStream } : logger,
+    logger: logStream ? { ...(logger as object), stream: logStream } : logger,
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     genReqId: () => uuidv7(),
     requestIdHeader: false,
@@ -311,6 +315,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   await surgeMode.reload();
   app.addHook('onClose', async () => surgeMode.stop());
+  if (bufferedLog) app.addHook('onClose', async () => bufferedLog.close());
   // Risk at the door; its ASN data loads in the background (scoring waits for it a little, then
   // fails open to a challenge), and only when scoring is on.
   let door = openDoor;

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { LoginBody, PhoneVerifyBody, SignupBody, UpdateMeBody } from '@atrium/contracts';
 import { normalizeLanguageTag } from '@atrium/lang';
 import type { FastifyBaseLogger } from 'fastify';
@@ -99,25 +98,32 @@ export function createAccountsService(deps: AccountsDeps) {
    * is spent only when that succeeds, so a taken handle can be corrected with the same code.
    */
   async function verifyPhone(input: PhoneVerifyBody, client: ClientInfo) {
-    const wrong = await inTransaction(db, async (tx) => {
-      const verification = await store.lockVerification(tx, input.verificationId);
-      if (!verification) return 'INVALID_CODE' as const;
-      if (verification.consumed_at || verification.expires_at.getTime() <= Date.now()) {
+    // check and count in one statement (the row locked while it runs: guesses queue up)
+    const now = Date.now();
+    const checked = await store.checkVerificationCode(
+      db,
+      input.verificationId,
+      // the hash is keyed by the id as the database writes it (lower case)
+      codeHash(secret, input.verificationId.toLowerCase(), input.code.trim()),
+      new Date(now),
+      CODE_MAX_ATTEMPTS,
+    );
+    const wrong = (() => {
+      if (!checked) return 'INVALID_CODE' as const;
+      const verification = checked.row;
+      if (verification.consumed_at || verification.expires_at.getTime() <= now) {
         return 'CODE_EXPIRED' as const;
       }
       if (verification.attempts >= CODE_MAX_ATTEMPTS) return 'TOO_MANY_ATTEMPTS' as const;
-      const expected = verification.code_hash;
-      const actual = codeHash(secret, verification.id, input.code.trim());
-      if (!timingSafeEqual(expected, actual)) {
-        await store.countFailedAttempt(tx, verification.id);
+      if (!checked.matched) {
         return verification.attempts + 1 >= CODE_MAX_ATTEMPTS
           ? ('TOO_MANY_ATTEMPTS' as const)
           : ('INVALID_CODE' as const);
       }
       return null;
-    });
+    })();
     if (wrong) throw accountsError(wrong);
-    const pending = await store.findVerification(db, input.verificationId);
+    const pending = checked?.row;
     const attempt: DoorAttempt = {
       surface: 'phone_verify',
       client,
@@ -146,10 +152,16 @@ export function createAccountsService(deps: AccountsDeps) {
       : null;
 
     const signedIn = await inTransaction(db, async (tx) => {
-      const verification = await store.lockVerification(tx, input.verificationId);
-      // A parallel request may have spent the code between the two transactions.
-      if (!verification || verification.consumed_at) throw accountsError('CODE_EXPIRED');
-      let account = await store.findAccountByPhone(tx, verification.phone_e164);
+      // Spent first, so the row stays locked; any failure below rolls the spending back. A
+      // parallel request may have spent the code since the check.
+      const verification = await store.consumeVerification(tx, input.verificationId);
+      if (!verification) throw accountsError('CODE_EXPIRED');
+      const found = await store.findPhoneAccountAndHandle(
+        tx,
+        verification.phone_e164,
+        signupHandle,
+      );
+      let account = found.account;
       let created = false;
       let decided = verdict;
       if (account) {
@@ -163,7 +175,7 @@ export function createAccountsService(deps: AccountsDeps) {
         if (deps.signups?.isPaused(client.country)) throw accountsError('SIGNUPS_PAUSED');
         if (!input.handle) throw accountsError('HANDLE_REQUIRED');
         const handle = normalizeHandle(input.handle);
-        if (await store.handleExists(tx, handle)) throw accountsError('HANDLE_TAKEN');
+        if (found.handleTaken) throw accountsError('HANDLE_TAKEN');
         if (!profileChecked) throw accountsError('HANDLE_INVALID');
         account = await store
           .insertAccount(tx, {
@@ -186,7 +198,6 @@ export function createAccountsService(deps: AccountsDeps) {
       }
       const stepUp =
         created && verdict.stepUp ? await stepUps.begin(tx, account, 'sms') : undefined;
-      await store.consumeVerification(tx, verification.id);
       await deps.door.record(tx, attempt, decided, account.id, {
         ...(input.proof ? { proof: 'passed' } : {}),
         ...trustNote(verdict, decided, account),

@@ -87,6 +87,30 @@ export function findAccountByPhone(db: DbHandle, phone: string): Promise<Account
   return db.selectFrom('accounts').selectAll().where('phone_e164', '=', phone).executeTakeFirst();
 }
 
+/**
+ * For a phone sign-in in one query: the account holding the number, and whether `handle` (when
+ * given, normalized) is taken by any account.
+ */
+export async function findPhoneAccountAndHandle(
+  db: DbHandle,
+  phone: string,
+  handle: string | null,
+): Promise<{ account: AccountRow | undefined; handleTaken: boolean }> {
+  const rows = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where((eb) =>
+      handle === null
+        ? eb('phone_e164', '=', phone)
+        : eb.or([eb('phone_e164', '=', phone), eb('handle', '=', handle)]),
+    )
+    .execute();
+  return {
+    account: rows.find((row) => row.phone_e164 === phone),
+    handleTaken: handle !== null && rows.some((row) => row.handle === handle),
+  };
+}
+
 export async function handleExists(db: DbHandle, handle: string): Promise<boolean> {
   const row = await db
     .selectFrom('accounts')
@@ -152,40 +176,51 @@ export async function countResend(db: DbHandle, id: string): Promise<void> {
 }
 
 /** A verification as it stands (risk reads its number and when its code was sent). */
-export function findVerification(
+/**
+ * Checks a code against a verification and counts a wrong one, in one statement: the row is
+ * locked (`FOR UPDATE`) as a locked read in a transaction would, so parallel guesses queue up,
+ * and the attempt is committed with the check. A wrong code is counted only while the code is
+ * alive (not spent, not expired at `now`, attempts left). Answers the row as it was before the
+ * check and whether the code matched; undefined for an unknown id.
+ */
+export async function checkVerificationCode(
   db: DbHandle,
   id: string,
-): Promise<PhoneVerificationRow | undefined> {
-  return db.selectFrom('phone_verifications').selectAll().where('id', '=', id).executeTakeFirst();
+  codeHash: Buffer,
+  now: Date,
+  maxAttempts: number,
+): Promise<{ row: PhoneVerificationRow; matched: boolean } | undefined> {
+  const result = await sql<PhoneVerificationRow & { matched: boolean }>`
+    WITH old AS (
+      SELECT * FROM phone_verifications WHERE id = ${id} FOR UPDATE
+    ), counted AS (
+      UPDATE phone_verifications AS p SET attempts = p.attempts + 1
+      FROM old
+      WHERE p.id = old.id AND old.code_hash <> ${codeHash} AND old.consumed_at IS NULL
+        AND old.expires_at > ${now} AND old.attempts < ${maxAttempts}
+    )
+    SELECT old.*, old.code_hash = ${codeHash} AS matched FROM old`.execute(db);
+  const found = result.rows[0];
+  if (!found) return undefined;
+  const { matched, ...row } = found;
+  return { row, matched };
 }
 
-/** Locks a verification for the rest of the transaction (parallel guesses queue up). */
-export function lockVerification(
+/**
+ * Spends a verification that is not spent yet, for the rest of the transaction: the row stays
+ * locked until it ends, and a rollback unspends it. Undefined when unknown or already spent.
+ */
+export function consumeVerification(
   db: DbHandle,
   id: string,
 ): Promise<PhoneVerificationRow | undefined> {
   return db
-    .selectFrom('phone_verifications')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-export async function countFailedAttempt(db: DbHandle, id: string): Promise<void> {
-  await db
-    .updateTable('phone_verifications')
-    .set({ attempts: sql`attempts + 1` })
-    .where('id', '=', id)
-    .execute();
-}
-
-export async function consumeVerification(db: DbHandle, id: string): Promise<void> {
-  await db
     .updateTable('phone_verifications')
     .set({ consumed_at: sql`now()` })
     .where('id', '=', id)
-    .execute();
+    .where('consumed_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Drops codes that expired more than a day ago (housekeeping). */

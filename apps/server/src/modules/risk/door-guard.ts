@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DbHandle } from '../../db/database.js';
+import { createGroupWriter } from '../../lib/group-writer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { AsnInfo } from './asn-table.js';
 import {
@@ -16,7 +17,7 @@ import {
   createDoorCounters,
   gatherSignals,
 } from './door-signals.js';
-import { insertDoorEvent } from './risk.store.js';
+import { type DoorEventRow, insertDoorEvent, insertDoorEvents } from './risk.store.js';
 import { asksStepUp } from './step-up-rule.js';
 
 /** Added to the priority of review cases opened during a surge (docs/risk.md). */
@@ -61,6 +62,18 @@ export type DoorGuardVerdict = Verdict & { evidence: Evidence | null; stepUp?: b
  */
 export function createDoorGuard(deps: DoorGuardDeps) {
   const counters = createDoorCounters(deps.maxKeys);
+  // Events recorded outside a transaction (code requests, refusals) are written in groups: under
+  // load, one statement for many requests, each answered only once its event is committed.
+  const writers = new WeakMap<DbHandle, { write(row: DoorEventRow): Promise<void> }>();
+  const insertEvent = (handle: DbHandle, row: DoorEventRow) => {
+    if (handle.isTransaction) return insertDoorEvent(handle, row);
+    let writer = writers.get(handle);
+    if (!writer) {
+      writer = createGroupWriter((rows: DoorEventRow[]) => insertDoorEvents(handle, rows));
+      writers.set(handle, writer);
+    }
+    return writer.write(row);
+  };
   let failures = 0;
   const keyOf = (kind: string, value: string | null) =>
     value === null
@@ -124,7 +137,7 @@ export function createDoorGuard(deps: DoorGuardDeps) {
     extra: Record<string, unknown> = {},
   ): Promise<void> {
     const facts = (verdict.evidence as Evidence | null)?.facts ?? null;
-    await insertDoorEvent(handle, {
+    await insertEvent(handle, {
       id: uuidv7(),
       accountId,
       surface: attempt.surface,

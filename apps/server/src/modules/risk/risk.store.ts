@@ -1,4 +1,5 @@
 import type { RiskDecision, RiskReasonCode, RiskSurface } from '@atrium/contracts';
+import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 
 // The door's risk events (the inline check writes its own kinds through moderation's store).
@@ -41,6 +42,31 @@ export async function insertDoorEvent(db: DbHandle, row: DoorEventRow): Promise<
       phone_range_key: row.phoneRangeKey,
     })
     .execute();
+}
+
+/**
+ * Several door events in one statement: one array per column, so the statement's text is the
+ * same for any number of rows (prepared once per connection).
+ */
+export async function insertDoorEvents(db: DbHandle, rows: readonly DoorEventRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <T>(pick: (row: DoorEventRow) => T) => rows.map(pick);
+  await sql`INSERT INTO risk_events (id, account_id, kind, data, surface, decision, score,
+      reasons, ip_country, asn, ip_key, network_key, device_key, phone_range_key)
+    SELECT u.id, u.account_id, u.kind, u.data::jsonb, u.surface, u.decision, u.score,
+      u.reasons::jsonb, u.ip_country, u.asn, u.ip_key, u.network_key, u.device_key,
+      u.phone_range_key
+    FROM unnest(${column((row) => row.id)}::uuid[], ${column((row) => row.accountId)}::uuid[],
+      ${column((row) => row.kind ?? 'door')}::text[],
+      ${column((row) => JSON.stringify(row.data))}::text[],
+      ${column((row) => row.surface)}::text[], ${column((row) => row.decision)}::text[],
+      ${column((row) => row.score)}::int4[],
+      ${column((row) => JSON.stringify(row.reasons))}::text[],
+      ${column((row) => row.ipCountry)}::text[], ${column((row) => row.asn)}::int4[],
+      ${column((row) => row.ipKey)}::text[], ${column((row) => row.networkKey)}::text[],
+      ${column((row) => row.deviceKey)}::text[], ${column((row) => row.phoneRangeKey)}::text[])
+      AS u(id, account_id, kind, data, surface, decision, score, reasons, ip_country, asn,
+        ip_key, network_key, device_key, phone_range_key)`.execute(db);
 }
 
 /** An account's risk events, newest first, after the cursor's (time, id). */
