@@ -36,6 +36,7 @@ export {
   type JapaneseTokenizer,
   loadJapaneseTokenizer,
   readJapanese,
+  romanize,
 } from './reading/read-japanese.js';
 export {
   DEFAULT_RELIABLE_CONFIDENCE,

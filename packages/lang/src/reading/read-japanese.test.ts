@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type JapaneseTokenizer, loadJapaneseTokenizer, readJapanese } from './read-japanese.js';
+import {
+  type JapaneseTokenizer,
+  loadJapaneseTokenizer,
+  readJapanese,
+  romanize,
+} from './read-japanese.js';
 
 describe('reading Japanese word by word (kuromoji with the IPADIC it ships)', () => {
   let tokenizer: JapaneseTokenizer;
@@ -60,5 +65,15 @@ describe('reading Japanese word by word (kuromoji with the IPADIC it ships)', ()
     const plain = tokens.filter((token) => token.romaji === undefined).map((token) => token.text);
     expect(plain).toEqual([' 😅 lol\n#']);
     expect(tokens.at(-1)).toEqual({ text: '週末', reading: 'しゅうまつ', romaji: 'shuumatsu' });
+  });
+});
+
+describe('romaji', () => {
+  it('reads loanword spellings as they are said', () => {
+    expect(romanize('カフェ')).toBe('kafe');
+    expect(romanize('パーティー')).toBe('paatii');
+    expect(romanize('ヴァイオリン')).toBe('vaiorin');
+    expect(romanize('チェック')).toBe('chekku');
+    expect(romanize('しんぶん')).toBe('shinbun');
   });
 });

@@ -58,6 +58,40 @@ const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー々〆
 const KANJI = /[\p{Script=Han}々〆]/u;
 const KANA_ONLY = /^[\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u;
 
+/** Loanword spellings wanakana romanises letter by letter (カフェ → kafye): read as said. */
+const LOANWORD_ROMAJI: Record<string, string> = {
+  ふぁ: 'fa',
+  ふぃ: 'fi',
+  ふぇ: 'fe',
+  ふぉ: 'fo',
+  てぃ: 'ti',
+  でぃ: 'di',
+  とぅ: 'tu',
+  どぅ: 'du',
+  うぃ: 'wi',
+  うぇ: 'we',
+  うぉ: 'wo',
+  ゔぁ: 'va',
+  ゔぃ: 'vi',
+  ゔ: 'vu',
+  ゔぇ: 've',
+  ゔぉ: 'vo',
+  しぇ: 'she',
+  じぇ: 'je',
+  ちぇ: 'che',
+  つぁ: 'tsa',
+  つぃ: 'tsi',
+  つぇ: 'tse',
+  つぉ: 'tso',
+};
+
+/** Romaji of a reading in kana (the long-vowel mark doubles the vowel: ケーキ → keeki). */
+export function romanize(kana: string): string {
+  return toRomaji(toHiragana(kana, { passRomaji: true }), {
+    customRomajiMapping: LOANWORD_ROMAJI,
+  });
+}
+
 /** Particles Hepburn writes as they are said, not as they are spelled. */
 const PARTICLE_ROMAJI: Record<string, string> = { は: 'wa', へ: 'e', を: 'o' };
 
@@ -90,7 +124,7 @@ function romajiOf(morpheme: JapaneseMorpheme, katakana: string): string {
     const particle = PARTICLE_ROMAJI[morpheme.surface_form];
     if (particle) return particle;
   }
-  return toRomaji(katakana);
+  return romanize(katakana);
 }
 
 /**
@@ -109,7 +143,7 @@ export function readJapanese(text: string, tokenizer: JapaneseTokenizer): Readin
     if (word.kana !== undefined) {
       if (KANJI.test(word.text)) token.reading = toHiragana(word.kana, { passRomaji: true });
       // several parts are romanised together: 買っ+て is katte, not ka+te
-      token.romaji = word.parts > 1 ? toRomaji(word.kana) : word.romaji;
+      token.romaji = word.parts > 1 ? romanize(word.kana) : word.romaji;
     }
     tokens.push(token);
     word = null;
