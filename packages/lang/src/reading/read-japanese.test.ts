@@ -65,6 +65,12 @@ describe('reading Japanese word by word (kuromoji with the IPADIC it ships)', ()
     const plain = tokens.filter((token) => token.romaji === undefined).map((token) => token.text);
     expect(plain).toEqual([' 😅 lol\n#']);
     expect(tokens.at(-1)).toEqual({ text: '週末', reading: 'しゅうまつ', romaji: 'shuumatsu' });
+    expect(read('とても楽しかったです').map((token) => token.text)).toEqual([
+      'とても',
+      '楽しかった',
+      'です',
+    ]);
+    expect(read('雨でした').map((token) => token.text)).toEqual(['雨', 'でした']);
   });
 });
 

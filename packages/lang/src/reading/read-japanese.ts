@@ -102,9 +102,8 @@ function attaches(morpheme: JapaneseMorpheme, previous: JapaneseMorpheme | undef
   if (!previous) return false;
   const inflecting = ['動詞', '形容詞', '助動詞'].includes(previous.pos);
   if (!inflecting) return false;
-  // the copula (です, だ…) is a word of its own after a verb or adjective: 暑い です
-  if (morpheme.pos === '助動詞')
-    return previous.pos === '助動詞' || !COPULA.test(morpheme.surface_form);
+  // the copula (です, だ…) is a word of its own: 暑い です, 楽しかった です
+  if (morpheme.pos === '助動詞') return !COPULA.test(morpheme.surface_form);
   if (morpheme.pos === '動詞' && ['非自立', '接尾'].includes(morpheme.pos_detail_1)) return true;
   if (morpheme.pos === '助詞' && morpheme.pos_detail_1 === '接続助詞') {
     return ['て', 'で'].includes(morpheme.surface_form);
