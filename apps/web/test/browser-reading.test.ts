@@ -5,7 +5,7 @@ import { launchChromium, PASSWORD, PHONE, useBrowserHarness } from './browser-ha
 
 // Browser tests (browser-harness.ts): an English reader among Chinese, Japanese and Korean notes
 // on a default install (Apertium: English ↔ Spanish only). Nothing that cannot work is offered;
-// Chinese gets the word-by-word reading aid (CC-CEDICT).
+// Chinese gets the word-by-word reading aid (CC-CEDICT), Japanese its readings-only one (kuromoji).
 
 /** Every API answer of the page that failed (4xx/5xx), and the translation and reading asks. */
 function watch(page: Page) {
@@ -89,14 +89,12 @@ describe('web app in Chromium: reading what no engine translates', () => {
       expect(seen.asked.every((path) => path.includes(madrid.id))).toBe(true);
       expect(seen.asked.length).toBeGreaterThan(0);
 
-      // Japanese and Korean: the language is named, nothing is offered (no reading aid yet).
-      for (const note of [tokyo, seoul]) {
-        await page.goto(`${base}/note/${note.id}`);
-        const bar = page.locator('.note-content > .translation-bar');
-        await bar.locator('.lang-label').waitFor();
-        await page.waitForLoadState('networkidle');
-        expect(await bar.getByRole('button').count()).toBe(0);
-      }
+      // Korean: the language is named, nothing is offered (no reading aid yet).
+      await page.goto(`${base}/note/${seoul.id}`);
+      const koreanBar = page.locator('.note-content > .translation-bar');
+      await koreanBar.locator('.lang-label').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await koreanBar.getByRole('button').count()).toBe(0);
 
       // Chinese: no Translate, but a word-by-word reading on a tap.
       await page.goto(`${base}/note/${cat.id}`);
@@ -145,5 +143,69 @@ describe('web app in Chromium: reading what no engine translates', () => {
     } finally {
       await browser.close();
     }
-  });
+    // CC-CEDICT is read on the first Chinese reading (seconds on a busy machine)
+  }, 90_000);
+
+  // kuromoji builds its dictionary on the first Japanese reading (seconds on a busy machine)
+  it('an English reader reads a Japanese note word by word: kana and romaji, no meanings', async () => {
+    const { test, base } = web;
+    const writer = await signUpByEmail(test, 'haruka_writes', IPS.US);
+    const note = await test
+      .client({ token: writer.token, ip: IPS.US })
+      .notes.create({ body: '東京の駅で友達に会いました。とても楽しかったです' });
+    expect(note.lang).toBe('ja');
+    await signUpByEmail(test, 'casey_reads', IPS.US);
+
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({
+        viewport: PHONE,
+        locale: 'en-US',
+        timezoneId: 'UTC',
+        isMobile: true,
+        hasTouch: true,
+      });
+      const login = await context.request.post(`${base}/api/auth/login`, {
+        data: { login: 'casey_reads', password: PASSWORD },
+      });
+      expect(login.status()).toBe(200);
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      const seen = watch(page);
+
+      // Japanese: no Translate, but words with kana and romaji on a tap, labelled as readings
+      // without meanings and credited.
+      await page.goto(`${base}/note/${note.id}`);
+      const japaneseBar = page.locator('.note-content > .translation-bar');
+      await japaneseBar.locator('.lang-label', { hasText: 'Japanese' }).waitFor();
+      expect(await japaneseBar.getByRole('button', { name: 'Translate' }).count()).toBe(0);
+      await japaneseBar.getByRole('button', { name: 'Read word by word' }).click();
+      await japaneseBar
+        .getByText(
+          'Word-by-word reading aid: how each word is read, no meanings, not a translation',
+        )
+        .waitFor();
+      const ipadic = japaneseBar.getByRole('link', {
+        name: 'Dictionary: IPADIC via kuromoji (NAIST/ICOT licence)',
+      });
+      expect(await ipadic.getAttribute('href')).toContain('kuromoji');
+      const station = page.locator('.note-body .reading-word', { hasText: '駅' });
+      await station.waitFor();
+      expect(await station.locator('.reading-kana').textContent()).toBe('えき');
+      expect(await station.locator('.reading-romaji').textContent()).toBe('eki');
+      const met = page.locator('.note-body .reading-word', { hasText: '会いました' });
+      expect(await met.locator('.reading-kana').textContent()).toBe('あいました');
+      expect(await met.locator('.reading-romaji').textContent()).toBe('aimashita');
+      const particle = page.locator('.note-body .reading-word', { hasText: /^\s*の\s*no$/ });
+      expect(await particle.locator('.reading-romaji').textContent()).toBe('no');
+      // no meaning is shown where the dictionary has none
+      expect(await page.locator('.note-body .reading-gloss').count()).toBe(0);
+      await web.shoot('reading-aid-ja-en', PHONE, page);
+
+      expect(seen.failed).toEqual([]);
+      expect(seen.asked).toEqual([`/api/notes/${note.id}/reading?to=en`]);
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
 });

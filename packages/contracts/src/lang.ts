@@ -31,7 +31,7 @@ export const LanguagePair = Type.Object({ from: Type.String(), to: Type.String()
 export type LanguagePair = Static<typeof LanguagePair>;
 
 /** Dictionaries behind the word-by-word reading aid. */
-export const readingDictionaries = ['cc-cedict'] as const;
+export const readingDictionaries = ['cc-cedict', 'ipadic'] as const;
 export const ReadingDictionary = Type.Union(readingDictionaries.map((name) => Type.Literal(name)));
 export type ReadingDictionary = Static<typeof ReadingDictionary>;
 
@@ -50,17 +50,25 @@ export type TranslationCapabilities = Static<typeof TranslationCapabilities>;
 export const ReadingToken = Type.Object({
   /** The text as written; the tokens of a text, joined, are the text. */
   text: Type.String(),
-  /** How it is read: pinyin with tone marks for Chinese. */
+  /**
+   * How it is read: pinyin with tone marks for Chinese; hiragana for Japanese words written with
+   * kanji (absent for words written in kana, which already say how they are read).
+   */
   reading: Type.Optional(Type.String()),
   /** A short dictionary gloss in the target language: a word's meaning, not a translation. */
   gloss: Type.Optional(Type.String()),
+  /** The reading in Latin letters where `reading` is not: Hepburn romaji for Japanese words. */
+  romaji: Type.Optional(Type.String()),
 });
 export type ReadingToken = Static<typeof ReadingToken>;
 
 const ReadingMeta = {
   from: Type.String(),
   to: Type.String(),
-  /** Where the readings and glosses come from (credit it: CC-CEDICT is CC BY-SA 4.0). */
+  /**
+   * Where the readings and glosses come from (credit it: CC-CEDICT is CC BY-SA 4.0). `ipadic`
+   * (Japanese, segmented by kuromoji) gives readings only, no glosses.
+   */
   dictionary: ReadingDictionary,
   /** Served from the shared cache. */
   cached: Type.Boolean(),

@@ -31,6 +31,14 @@ export { createEnglishIndex, type EnglishIndex } from './reading/english-index.j
 export { pinyinWithMarks } from './reading/pinyin.js';
 export { pickEntry, type ReadingToken, readChinese, shortGloss } from './reading/read-chinese.js';
 export {
+  IPADIC_CREDIT,
+  type JapaneseMorpheme,
+  type JapaneseTokenizer,
+  loadJapaneseTokenizer,
+  readJapanese,
+  romanize,
+} from './reading/read-japanese.js';
+export {
   DEFAULT_RELIABLE_CONFIDENCE,
   isReliable,
   RELIABLE_CONFIDENCE,

@@ -375,6 +375,8 @@ export const en = {
   'reading.read': 'Read word by word',
   'reading.loading': 'Looking up words…',
   'reading.label': 'Word-by-word reading aid: dictionary meanings, not a translation',
+  'reading.labelReadingsOnly':
+    'Word-by-word reading aid: how each word is read, no meanings, not a translation',
   'reading.credit': 'Dictionary: {source} ({licence})',
   'settings.reading': 'Reading and translation',
   'settings.languages': 'Languages I read',

@@ -382,6 +382,8 @@ export const messages: Record<MessageKey, string> = {
   'reading.loading': 'Buscando palabras…',
   'reading.label':
     'Ayuda de lectura palabra por palabra: significados del diccionario (en inglés), no una traducción',
+  'reading.labelReadingsOnly':
+    'Ayuda de lectura palabra por palabra: cómo se lee cada palabra, sin significados; no es una traducción',
   'reading.credit': 'Diccionario: {source} ({licence})',
   'settings.reading': 'Lectura y traducción',
   'settings.languages': 'Idiomas que leo',
@@ -479,6 +481,7 @@ export const meta: CatalogueMeta = {
     'reading.read',
     'reading.loading',
     'reading.label',
+    'reading.labelReadingsOnly',
     'reading.credit',
     'withheld.byModerator',
     'ipLocation.credit',

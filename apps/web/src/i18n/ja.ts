@@ -378,6 +378,8 @@ export const messages: Record<MessageKey, string> = {
   'reading.read': '一語ずつ読む',
   'reading.loading': '単語を調べています…',
   'reading.label': '逐語リーディング補助：辞書の意味（英語）で、翻訳ではありません',
+  'reading.labelReadingsOnly':
+    '逐語リーディング補助：各語の読み方のみ（意味はなし）で、翻訳ではありません',
   'reading.credit': '辞書：{source}（{licence}）',
   'settings.reading': '閲覧と翻訳',
   'settings.languages': '読める言語',
@@ -472,6 +474,7 @@ export const meta: CatalogueMeta = {
     'reading.read',
     'reading.loading',
     'reading.label',
+    'reading.labelReadingsOnly',
     'reading.credit',
     'withheld.byModerator',
     'ipLocation.credit',

@@ -373,6 +373,8 @@ export const messages: Record<MessageKey, string> = {
   'reading.read': '단어별로 읽기',
   'reading.loading': '단어를 찾는 중…',
   'reading.label': '단어별 읽기 도우미: 사전 뜻(영어)이며 번역이 아니에요',
+  'reading.labelReadingsOnly':
+    '단어별 읽기 도우미: 각 단어의 읽는 법만 보여 주며(뜻 없음) 번역이 아니에요',
   'reading.credit': '사전: {source} ({licence})',
   'settings.reading': '읽기와 번역',
   'settings.languages': '내가 읽는 언어',
@@ -465,6 +467,7 @@ export const meta: CatalogueMeta = {
     'reading.read',
     'reading.loading',
     'reading.label',
+    'reading.labelReadingsOnly',
     'reading.credit',
     'withheld.byModerator',
     'ipLocation.credit',

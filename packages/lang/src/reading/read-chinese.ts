@@ -8,10 +8,12 @@ import { pinyinWithMarks } from './pinyin.js';
 export interface ReadingToken {
   /** The text as written (every character of the input is in exactly one token, in order). */
   text: string;
-  /** Pinyin with tone marks, for words the dictionary knows. */
+  /** Pinyin with tone marks (Chinese) or hiragana (Japanese words with kanji). */
   reading?: string;
   /** A short English gloss (the first senses of the entry). */
   gloss?: string;
+  /** The reading in Latin letters, where `reading` is not already (Hepburn romaji for Japanese). */
+  romaji?: string;
 }
 
 const HAN = /\p{Script=Han}/u;

@@ -56,6 +56,7 @@ export interface ReadingToken {
   text: string;
   reading?: string;
   gloss?: string;
+  romaji?: string;
 }
 
 /** The cached reading of a text for the pair from this dictionary, if any. */

