@@ -1,6 +1,5 @@
 import type { DbHandle, Tx } from '../../db/database.js';
 import { uuidv7 } from '../../lib/uuid7.js';
-import type { ClusterDecision } from '../risk/farm/farm.service.js';
 import { openCase } from './cases.store.js';
 import { recordDecision } from './record-decision.js';
 
@@ -49,6 +48,17 @@ export async function openFarmCase(
     reach: 0,
   });
   return row.id;
+}
+
+/** One account's share of a staff action on a cluster. */
+export interface ClusterDecision {
+  accountId: string;
+  actorId: string;
+  action: 'restrict' | 'suspend' | 'lift';
+  reasonCode: string;
+  until: Date | null;
+  caseId: string | null;
+  note: string | null;
 }
 
 /**

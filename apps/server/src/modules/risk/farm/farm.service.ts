@@ -11,6 +11,7 @@ import type { PageRequest } from '../../../http/request-context.js';
 import type { Viewer } from '../../../http/viewer.js';
 import { decodeCursor, encodeCursor } from '../../../lib/cursor.js';
 import type { AuditPort } from '../../moderation/content-moderation.js';
+import type { ClusterDecision } from '../../moderation/risk-cases.js';
 import { riskError } from '../risk.errors.js';
 import type { FarmSanctions } from './farm.job.js';
 import { type FarmStaff, mayActOnCluster, mayReadClusters } from './farm.policy.js';
@@ -22,17 +23,6 @@ import * as store from './farm.store.js';
  */
 export interface FarmDecisions {
   recordClusterDecision(tx: Tx, decision: ClusterDecision): Promise<string>;
-}
-
-/** One account's share of a staff action on a cluster. */
-export interface ClusterDecision {
-  accountId: string;
-  actorId: string;
-  action: 'restrict' | 'suspend' | 'lift';
-  reasonCode: string;
-  until: Date | null;
-  caseId: string | null;
-  note: string | null;
 }
 
 export interface FarmServiceDeps {
