@@ -4,7 +4,7 @@ import { insertDoorEvent } from '../../server/src/modules/risk/risk.store.js';
 import { auditRows } from '../../server/test/fixtures/staff.js';
 import { signUpByEmail, signUpByPhone } from '../../server/test/helper.js';
 import { staffEn } from '../src/staff/i18n/en.js';
-import { DESKTOP, launchChromium, PASSWORD, useBrowserHarness } from './browser-harness.js';
+import { DESKTOP, launchChromium, signedInPage, useBrowserHarness } from './browser-harness.js';
 
 // Farm clusters in the staff console (issue 19, item 3 and 7): six accounts signed up from one
 // device with consecutive numbers, posting the same note, become one cluster when the farm job
@@ -58,20 +58,7 @@ describe('farm clusters in Chromium', () => {
 
     const browser = await launchChromium();
     try {
-      const pageFor = async (login: string) => {
-        const context = await browser.newContext({
-          viewport: DESKTOP,
-          locale: 'en-US',
-          timezoneId: 'UTC',
-        });
-        const answer = await context.request.post(`${base}/api/auth/login`, {
-          data: { login, password: PASSWORD },
-        });
-        expect(answer.status()).toBe(200);
-        const opened = await context.newPage();
-        opened.setDefaultTimeout(15_000);
-        return opened;
-      };
+      const pageFor = (login: string) => signedInPage(browser, base, { login });
 
       const admin = await pageFor('lead_rowan');
       await admin.goto(`${base}/staff`);

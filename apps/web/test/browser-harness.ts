@@ -41,6 +41,35 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
+ * A page in a context of its own on `browser` (desktop size, UTC), signed in as `login` when given
+ * (through the API, so the test starts on the screen it is about), optionally in `locale` and with
+ * an `X-Forwarded-For` address (to place the visitor in a country).
+ */
+export async function signedInPage(
+  browser: Browser,
+  base: string,
+  options: { login?: string; locale?: string; forwardedFor?: string; timeout?: number } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: DESKTOP,
+    locale: options.locale ?? 'en-US',
+    timezoneId: 'UTC',
+    ...(options.forwardedFor
+      ? { extraHTTPHeaders: { 'X-Forwarded-For': options.forwardedFor } }
+      : {}),
+  });
+  if (options.login) {
+    const answer = await context.request.post(`${base}/api/auth/login`, {
+      data: { login: options.login, password: PASSWORD },
+    });
+    expect(answer.status()).toBe(200);
+  }
+  const page = await context.newPage();
+  page.setDefaultTimeout(options.timeout ?? 15_000);
+  return page;
+}
+
+/**
  * Checks a settings control that saves on change: the control may re-render once while its
  * save is on its way, so the test waits for the state it settles in rather than the first one.
  */

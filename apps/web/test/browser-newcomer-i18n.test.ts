@@ -6,7 +6,7 @@ import {
   ARTIFACTS,
   DESKTOP,
   launchChromium,
-  PASSWORD,
+  signedInPage,
   useBrowserHarness,
 } from './browser-harness.js';
 
@@ -15,28 +15,12 @@ import {
 // (reporters' notes too), place names, 451 reasons and queue categories in the interface
 // language, fonts that follow the text's language, and the DB-IP credit.
 
-async function pageFor(
+function pageFor(
   browser: Browser,
   base: string,
   options: { locale: string; login?: string; forwardedFor?: string },
 ): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: DESKTOP,
-    locale: options.locale,
-    timezoneId: 'UTC',
-    ...(options.forwardedFor
-      ? { extraHTTPHeaders: { 'X-Forwarded-For': options.forwardedFor } }
-      : {}),
-  });
-  if (options.login) {
-    const answer = await context.request.post(`${base}/api/auth/login`, {
-      data: { login: options.login, password: PASSWORD },
-    });
-    expect(answer.status()).toBe(200);
-  }
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
+  return signedInPage(browser, base, { ...options, timeout: 10_000 });
 }
 
 /** Screenshots of every open page when a test fails, then the error again. */

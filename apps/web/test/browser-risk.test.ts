@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../server/src/lib/uuid7.js';
 import { failure, IPS, signUpByEmail } from '../../server/test/helper.js';
 import { staffEn } from '../src/staff/i18n/en.js';
-import { DESKTOP, launchChromium, PASSWORD, useBrowserHarness } from './browser-harness.js';
+import { launchChromium, signedInPage, useBrowserHarness } from './browser-harness.js';
 
 // The staff risk view in the real web app: sign-ups per minute by decision and by country drawn
 // as SVG, the reasons that fire most, and the surge switches — an administrator turns surge mode
@@ -46,20 +46,7 @@ describe('the risk view in Chromium', () => {
 
     const browser = await launchChromium();
     try {
-      const pageFor = async (login: string) => {
-        const context = await browser.newContext({
-          viewport: DESKTOP,
-          locale: 'en-US',
-          timezoneId: 'UTC',
-        });
-        const answer = await context.request.post(`${base}/api/auth/login`, {
-          data: { login, password: PASSWORD },
-        });
-        expect(answer.status()).toBe(200);
-        const opened = await context.newPage();
-        opened.setDefaultTimeout(15_000);
-        return opened;
-      };
+      const pageFor = (login: string) => signedInPage(browser, base, { login });
 
       const admin = await pageFor('ana_lead');
       await admin.goto(`${base}/staff`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IPS, signUpByEmail } from '../../server/test/helper.js';
 import { en } from '../src/i18n/en.js';
 import { staffEn } from '../src/staff/i18n/en.js';
-import { DESKTOP, launchChromium, PASSWORD, useBrowserHarness } from './browser-harness.js';
+import { launchChromium, PASSWORD, signedInPage, useBrowserHarness } from './browser-harness.js';
 
 // A suspension as the suspended person and the staff live it in the real web app: the restricted
 // session reads its notices and appeals, a moderator cannot lift the sanction, an administrator
@@ -42,22 +42,7 @@ describe('sanctions in Chromium', () => {
 
     const browser = await launchChromium();
     try {
-      const pageFor = async (login?: string) => {
-        const context = await browser.newContext({
-          viewport: DESKTOP,
-          locale: 'en-US',
-          timezoneId: 'UTC',
-        });
-        if (login) {
-          const answer = await context.request.post(`${base}/api/auth/login`, {
-            data: { login, password: PASSWORD },
-          });
-          expect(answer.status()).toBe(200);
-        }
-        const opened = await context.newPage();
-        opened.setDefaultTimeout(15_000);
-        return opened;
-      };
+      const pageFor = (login?: string) => signedInPage(browser, base, login ? { login } : {});
 
       // The suspended person signs in through the form: every screen says what happened.
       const suspended = await pageFor();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { IPS, signUpByEmail } from '../../server/test/helper.js';
 import { en } from '../src/i18n/en.js';
 import { messages as ja } from '../src/i18n/ja.js';
-import { DESKTOP, launchChromium, PASSWORD, useBrowserHarness } from './browser-harness.js';
+import { launchChromium, signedInPage, useBrowserHarness } from './browser-harness.js';
 
 // Trust levels in the real web app: a new account sees "New account: some limits apply" with
 // its limits where it writes, is told in words when it reaches one, and an account past level 0
@@ -22,16 +22,8 @@ describe('trust levels in Chromium', () => {
 
     const browser = await launchChromium();
     try {
-      const pageFor = async (login: string, locale: string) => {
-        const context = await browser.newContext({ viewport: DESKTOP, locale, timezoneId: 'UTC' });
-        const answer = await context.request.post(`${base}/api/auth/login`, {
-          data: { login, password: PASSWORD },
-        });
-        expect(answer.status()).toBe(200);
-        const opened = await context.newPage();
-        opened.setDefaultTimeout(15_000);
-        return opened;
-      };
+      const pageFor = (login: string, locale: string) =>
+        signedInPage(browser, base, { login, locale });
 
       const page = await pageFor('maple_notes', 'en-US');
       await page.goto(`${base}/new`);
