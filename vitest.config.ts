@@ -33,6 +33,9 @@ export default defineConfig({
           ...shared,
           name: 'browser',
           include: [browserTests],
+          // A browser test is a whole journey (sign-up, several screens, screenshots); on a loaded
+          // two-core machine one took 31 s, so 30 s is no bound for it.
+          testTimeout: 180_000,
           // One browser file at a time (several Chromiums at once are slow and flaky); they run
           // after the other tests.
           fileParallelism: false,
