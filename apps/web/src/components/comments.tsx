@@ -12,6 +12,7 @@ import { api } from '../lib/api.js';
 import { useMe } from '../lib/session.js';
 import { Avatar, Empty, ErrorMessage, Loading } from './common.js';
 import { Dialog } from './dialog.js';
+import { MentionSuggestions } from './mention-suggestions.js';
 import { ReadingText } from './reading.js';
 import { ReportDialog } from './report-dialog.js';
 import { RichText } from './rich-text.js';
@@ -208,6 +209,7 @@ export function Comments({ noteId, total }: { noteId: string; total: number }) {
   const queryClient = useQueryClient();
   const input = useRef<HTMLTextAreaElement>(null);
   const [body, setBody] = useState('');
+  const [caret, setCaret] = useState(0);
   const [replyTo, setReplyTo] = useState<Reply | null>(null);
   // The comment just sent: shown (at the top when the list has not reached it yet), scrolled to
   // and marked, and announced.
@@ -290,7 +292,11 @@ export function Comments({ noteId, total }: { noteId: string; total: number }) {
                   ? t('comment.replyTo', { name: replyTo.author.displayName })
                   : t('comment.placeholder')
               }
-              onChange={(event) => setBody(event.target.value)}
+              onChange={(event) => {
+                setBody(event.target.value);
+                setCaret(event.target.selectionStart);
+              }}
+              onSelect={(event) => setCaret(event.currentTarget.selectionStart)}
             />
             <button
               type="submit"
@@ -300,6 +306,18 @@ export function Comments({ noteId, total }: { noteId: string; total: number }) {
               {t('comment.send')}
             </button>
           </div>
+          <MentionSuggestions
+            text={body}
+            caret={caret}
+            onInsert={(next, position) => {
+              setBody(next);
+              setCaret(position);
+              requestAnimationFrame(() => {
+                input.current?.focus();
+                input.current?.setSelectionRange(position, position);
+              });
+            }}
+          />
           {send.isError ? <ErrorMessage error={send.error} texts={{ body }} /> : null}
           <p className="comment-posted" role="status">
             {posted ? t('comment.posted') : ''}

@@ -104,6 +104,7 @@ export const en = {
   'compose.body': 'Text',
   'compose.bodyPlaceholder': 'Share what you saw, add #topics and @mention friends',
   'compose.suggestions': 'Topic suggestions',
+  'compose.mentionSuggestions': 'People to mention',
   'compose.newTopic': 'New topic #{tag}',
   'compose.publish': 'Publish',
   'compose.publishing': 'Publishing…',

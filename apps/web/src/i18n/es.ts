@@ -109,6 +109,7 @@ export const messages: Record<MessageKey, string> = {
   'compose.body': 'Texto',
   'compose.bodyPlaceholder': 'Cuenta lo que has visto, añade #temas y @menciona a tus amigos',
   'compose.suggestions': 'Temas sugeridos',
+  'compose.mentionSuggestions': 'Personas para mencionar',
   'compose.newTopic': 'Tema nuevo #{tag}',
   'compose.publish': 'Publicar',
   'compose.publishing': 'Publicando…',
@@ -452,6 +453,7 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'compose.mentionSuggestions',
     'note.share',
     'note.linkCopied',
     'note.copyByHand',

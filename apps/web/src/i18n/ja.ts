@@ -107,6 +107,7 @@ export const messages: Record<MessageKey, string> = {
   'compose.body': '本文',
   'compose.bodyPlaceholder': '見たことをシェアして、#トピック や @友だち を追加しましょう',
   'compose.suggestions': 'トピックの候補',
+  'compose.mentionSuggestions': 'メンションする人の候補',
   'compose.newTopic': '新しいトピック #{tag}',
   'compose.publish': '投稿する',
   'compose.publishing': '投稿中…',
@@ -445,6 +446,7 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'compose.mentionSuggestions',
     'note.share',
     'note.linkCopied',
     'note.copyByHand',

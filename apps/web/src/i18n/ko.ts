@@ -107,6 +107,7 @@ export const messages: Record<MessageKey, string> = {
   'compose.body': '본문',
   'compose.bodyPlaceholder': '본 것을 공유하고 #주제 와 @친구 를 추가해 보세요',
   'compose.suggestions': '추천 주제',
+  'compose.mentionSuggestions': '언급할 사람 추천',
   'compose.newTopic': '새 주제 #{tag}',
   'compose.publish': '게시하기',
   'compose.publishing': '게시 중…',
@@ -438,6 +439,7 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'compose.mentionSuggestions',
     'note.share',
     'note.linkCopied',
     'note.copyByHand',

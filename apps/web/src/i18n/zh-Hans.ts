@@ -107,6 +107,7 @@ export const messages: Record<MessageKey, string> = {
   'compose.body': '正文',
   'compose.bodyPlaceholder': '分享你的见闻，添加 #话题 并 @好友',
   'compose.suggestions': '话题建议',
+  'compose.mentionSuggestions': '可以提及的人',
   'compose.newTopic': '新话题 #{tag}',
   'compose.publish': '发布',
   'compose.publishing': '发布中…',
@@ -424,6 +425,7 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'compose.mentionSuggestions',
     'note.share',
     'note.linkCopied',
     'note.copyByHand',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardAspect, layoutMasonry, splitNoteText, topicAtCaret } from './text.js';
+import { cardAspect, layoutMasonry, mentionAtCaret, splitNoteText, topicAtCaret } from './text.js';
 
 describe('splitNoteText', () => {
   it('finds topics and mentions, keeping the text around them', () => {
@@ -15,6 +15,21 @@ describe('splitNoteText', () => {
     expect(splitNoteText('mail a@example.org')).toEqual([
       { kind: 'text', text: 'mail a@example.org' },
     ]);
+  });
+});
+
+describe('mentionAtCaret', () => {
+  it('returns the handle being typed, from the @ to the caret', () => {
+    expect(mentionAtCaret('thanks @lin', 11)).toEqual({ start: 7, query: 'lin' });
+    expect(mentionAtCaret('@', 1)).toEqual({ start: 0, query: '' });
+    expect(mentionAtCaret('with @lin_mei and', 13)).toEqual({ start: 5, query: 'lin_mei' });
+    expect(mentionAtCaret('与(@chen', 7)).toEqual({ start: 2, query: 'chen' });
+  });
+  it('is not a mention inside an address, after a letter, or once a space was typed', () => {
+    expect(mentionAtCaret('mail ana@example', 16)).toBeNull();
+    expect(mentionAtCaret('thanks @lin ', 12)).toBeNull();
+    expect(mentionAtCaret('a@@b', 4)).toBeNull();
+    expect(mentionAtCaret('hello', 5)).toBeNull();
   });
 });
 

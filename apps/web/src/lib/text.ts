@@ -30,6 +30,20 @@ export function topicAtCaret(text: string, caret: number): { start: number; quer
   return { start: caret - match[0].length, query: match[1] ?? '' };
 }
 
+/**
+ * The `@partial` handle being typed just before the caret, if any: after a space, a line start or
+ * punctuation (not inside an e-mail address), as the server reads mentions.
+ */
+export function mentionAtCaret(
+  text: string,
+  caret: number,
+): { start: number; query: string } | null {
+  const before = text.slice(0, caret);
+  const match = /(?<![\p{L}\p{N}_.@])@([A-Za-z0-9_.]{0,30})$/u.exec(before);
+  if (!match) return null;
+  return { start: caret - match[0].length, query: match[1] ?? '' };
+}
+
 /** Keeps a card's aspect ratio between 3:4 (tall) and 4:3 (wide), as the feed shows them. */
 export function cardAspect(width: number, height: number): number {
   if (!width || !height) return 3 / 4;

@@ -1,86 +1,25 @@
-import {
-  type CreateNoteBody,
-  MEDIA_ALT_MAX,
-  type Media,
-  NOTE_BODY_MAX,
-  NOTE_MEDIA_MAX,
-  NOTE_TITLE_MAX,
-} from '@atrium/sdk';
+import { type CreateNoteBody, NOTE_BODY_MAX, NOTE_TITLE_MAX } from '@atrium/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { ErrorMessage, errorKey, Icon } from '../components/common.js';
+import { ErrorMessage } from '../components/common.js';
+import { MentionSuggestions } from '../components/mention-suggestions.js';
 import { TrustNotice } from '../components/trust-notice.js';
+import { mediaFields, UploadFields, useUploads } from '../components/uploads.js';
 import { useT } from '../i18n/provider.js';
-import { api, uploadMedia } from '../lib/api.js';
+import { api } from '../lib/api.js';
 import { clearDraft, loadDraft, saveDraft } from '../lib/drafts.js';
 import { rejectionReasons } from '../lib/problem.js';
 import { useMe } from '../lib/session.js';
 import { topicAtCaret } from '../lib/text.js';
-
-interface Upload {
-  key: string;
-  name: string;
-  preview: string;
-  progress: number;
-  media: Media | null;
-  error: unknown;
-  /** What the image shows, for people who cannot see it. */
-  alt: string;
-}
-
-let uploadCounter = 0;
-
-function useUploads() {
-  const [uploads, setUploads] = useState<Upload[]>([]);
-  const update = (key: string, change: Partial<Upload>) =>
-    setUploads((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
-
-  const add = (files: File[]) => {
-    const room = NOTE_MEDIA_MAX - uploads.length;
-    for (const file of files.slice(0, Math.max(0, room))) {
-      uploadCounter += 1;
-      const key = `u${uploadCounter}`;
-      const item: Upload = {
-        key,
-        name: file.name,
-        preview: URL.createObjectURL(file),
-        progress: 0,
-        media: null,
-        error: null,
-        alt: '',
-      };
-      setUploads((list) => [...list, item]);
-      uploadMedia(file, (progress) => update(key, { progress })).then(
-        (media) => update(key, { media, progress: 1 }),
-        (error: unknown) => update(key, { error }),
-      );
-    }
-  };
-  const remove = (key: string) =>
-    setUploads((list) => {
-      const item = list.find((upload) => upload.key === key);
-      if (item) URL.revokeObjectURL(item.preview);
-      return list.filter((upload) => upload.key !== key);
-    });
-  const move = (index: number, by: number) =>
-    setUploads((list) => {
-      const target = index + by;
-      if (target < 0 || target >= list.length) return list;
-      const next = [...list];
-      [next[index], next[target]] = [next[target]!, next[index]!];
-      return next;
-    });
-  const describe = (key: string, alt: string) => update(key, { alt });
-  return { uploads, add, remove, move, describe };
-}
 
 export function ComposeScreen() {
   const { t } = useT();
   const me = useMe();
   const [, navigate] = useLocation();
   const queryClient = useQueryClient();
-  const { uploads, add, remove, move, describe } = useUploads();
+  const images = useUploads();
+  const { uploading, ready } = images;
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   // the draft kept on this device comes back once the account is known, and is kept as it changes
@@ -137,8 +76,6 @@ export function ComposeScreen() {
     });
   };
 
-  const uploading = uploads.some((item) => !item.media && !item.error);
-  const ready = uploads.filter((item) => item.media);
   const publish = useMutation({
     mutationFn: (input: CreateNoteBody) => api.notes.create(input),
     onSuccess: async (note) => {
@@ -162,20 +99,14 @@ export function ComposeScreen() {
     );
   }
 
-  const onFiles = (event: ChangeEvent<HTMLInputElement>) => {
-    add(Array.from(event.target.files ?? []));
-    event.target.value = '';
-  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!uploading && (body.trim() || ready.length))
       publish.mutate({
         ...(title.trim() ? { title: title.trim() } : {}),
         body,
-        ...(ready.length ? { mediaIds: ready.map((item) => item.media!.id) } : {}),
-        ...(ready.some((item) => item.alt.trim())
-          ? { mediaAlt: ready.map((item) => item.alt.trim()) }
-          : {}),
+        ...(ready.length ? { mediaIds: mediaFields(ready).mediaIds } : {}),
+        ...(ready.some((item) => item.alt.trim()) ? { mediaAlt: mediaFields(ready).mediaAlt } : {}),
       });
   };
 
@@ -192,98 +123,7 @@ export function ComposeScreen() {
           </p>
         ) : null}
         <TrustNotice />
-        <fieldset className="uploads">
-          <legend>{t('compose.images')}</legend>
-          <ul className="upload-list">
-            {uploads.map((item, index) => (
-              <li key={item.key} className={item.error ? 'upload failed' : 'upload'}>
-                <img src={item.preview} alt={item.name} />
-                {!item.media && !item.error ? (
-                  <progress
-                    max={1}
-                    value={item.progress}
-                    aria-label={t('compose.uploading', { percent: item.progress })}
-                  />
-                ) : null}
-                <div className="upload-tools">
-                  <button
-                    type="button"
-                    onClick={() => move(index, -1)}
-                    disabled={index === 0}
-                    aria-label={t('compose.moveLeft', { index: index + 1 })}
-                  >
-                    <Icon name="left" />
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => move(index, 1)}
-                    disabled={index === uploads.length - 1}
-                    aria-label={t('compose.moveRight', { index: index + 1 })}
-                  >
-                    <Icon name="right" />
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => remove(item.key)}
-                    aria-label={t('compose.remove', { index: index + 1 })}
-                  >
-                    ×
-                  </button>
-                </div>
-              </li>
-            ))}
-            {uploads.length < NOTE_MEDIA_MAX ? (
-              <li className="upload add">
-                <label>
-                  <Icon name="plus" />
-                  <span>{t('compose.addImages')}</span>
-                  <input
-                    className="visually-hidden"
-                    type="file"
-                    accept="image/jpeg,image/png,image/webp,image/gif"
-                    multiple
-                    onChange={onFiles}
-                  />
-                </label>
-              </li>
-            ) : null}
-          </ul>
-          <small>{t('compose.imageHint', { max: NOTE_MEDIA_MAX })}</small>
-          {uploads.some((item) => !item.error) ? (
-            <div className="alt-fields">
-              <p className="muted small alt-hint" id="alt-hint">
-                {t('compose.altHint')}
-              </p>
-              {uploads.map((item, index) =>
-                item.error ? null : (
-                  <div className="alt-field" key={item.key}>
-                    <img className="alt-thumb" src={item.preview} alt="" />
-                    <label className="visually-hidden" htmlFor={`alt-${item.key}`}>
-                      {t('compose.alt', { index: index + 1 })}
-                    </label>
-                    <input
-                      id={`alt-${item.key}`}
-                      className="alt-input"
-                      value={item.alt}
-                      maxLength={MEDIA_ALT_MAX}
-                      placeholder={t('compose.alt', { index: index + 1 })}
-                      aria-describedby="alt-hint"
-                      aria-invalid={rejected.has('alt') || undefined}
-                      onChange={(event) => describe(item.key, event.target.value)}
-                    />
-                  </div>
-                ),
-              )}
-            </div>
-          ) : null}
-          {uploads
-            .filter((item) => item.error)
-            .map((item) => (
-              <p key={item.key} className="error" role="alert">
-                {t('compose.uploadFailed', { name: item.name, reason: t(errorKey(item.error)) })}
-              </p>
-            ))}
-        </fieldset>
+        <UploadFields uploads={images} idPrefix="compose" altInvalid={rejected.has('alt')} />
         <div className="field">
           <label htmlFor="note-title">{t('compose.noteTitle')}</label>
           <input
@@ -343,6 +183,18 @@ export function ComposeScreen() {
             ) : null}
           </fieldset>
         ) : null}
+        <MentionSuggestions
+          text={body}
+          caret={caret}
+          onInsert={(next, position) => {
+            setBody(next);
+            setCaret(position);
+            requestAnimationFrame(() => {
+              bodyRef.current?.focus();
+              bodyRef.current?.setSelectionRange(position, position);
+            });
+          }}
+        />
         {publish.isError ? (
           <ErrorMessage
             error={publish.error}
