@@ -54,7 +54,9 @@ describe('note images and mentions in Chromium', () => {
         .poll(() =>
           dialog
             .locator('.alt-input')
-            .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)),
+            .evaluateAll((inputs) =>
+              inputs.map((input) => (input as unknown as { value: string }).value),
+            ),
         )
         .toEqual(['Boats', 'Gulls', 'Lighthouse']);
       // the third image moves first, the gulls get a better description, the boats go,
