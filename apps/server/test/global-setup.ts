@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -11,6 +11,8 @@ declare module 'vitest' {
     pgliteImage: string;
     postgresTemplate: string;
     locatorCache: string;
+    /** Where the browser tests' build of the web app goes: built by the first file, reused. */
+    webDist: string;
   }
 }
 
@@ -25,6 +27,10 @@ export default async function setup(project: TestProject) {
   const locatorCache = path.join(tmpdir(), 'atrium-test-cache', 'ip-ranges.bin');
   await loadIpLocator({ cacheFile: locatorCache });
   project.provide('locatorCache', locatorCache);
+  const webDist = path.join(work, 'web-dist');
+  project.provide('webDist', webDist);
+  // the run's files (the PGlite image, the web build) go with it
+  const removeWork = () => rmSync(work, { recursive: true, force: true });
 
   const url = process.env.DATABASE_URL;
   if (url) {
@@ -52,6 +58,7 @@ export default async function setup(project: TestProject) {
       }
       await admin.execScript(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
       await admin.close();
+      removeWork();
     };
   }
 
@@ -63,4 +70,5 @@ export default async function setup(project: TestProject) {
   writeFileSync(imageFile, Buffer.from(await image.arrayBuffer()));
   project.provide('pgliteImage', imageFile);
   project.provide('postgresTemplate', '');
+  return removeWork;
 }

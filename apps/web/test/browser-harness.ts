@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { build } from 'vite';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { buildTestApp, signUpByEmail, type TestApp } from '../../server/test/helper.js';
 
 // What the browser tests share: the real server on a fresh database, serving the freshly built
@@ -112,7 +112,7 @@ export interface BrowserHarness {
   readonly test: TestApp;
   /** Its address, as `http://127.0.0.1:port`. */
   readonly base: string;
-  /** The web app's build this server serves (a temporary directory of this harness). */
+  /** The web app's build this server serves (the test run's, shared by its browser files). */
   readonly dist: string;
   /** The shared browser context (a persistent profile) and its page. */
   readonly context: BrowserContext;
@@ -123,6 +123,36 @@ export interface BrowserHarness {
   shootBoth(name: string, target?: Page): Promise<void>;
   /** Other people's notes, liked by each other, so the waterfall has something to lay out. */
   seedNotes(): Promise<void>;
+}
+
+/**
+ * The web app built for this test run: the first browser test file builds it into the run's
+ * directory (`webDist`, from global-setup.ts), the others reuse it — the files of a run share one
+ * source tree and run one at a time. Two runs side by side have two directories. The build goes
+ * to a temporary directory first and is renamed into place, so a build that fails half-way is
+ * never taken for a finished one.
+ */
+async function webBuild(): Promise<string> {
+  const shared = inject('webDist');
+  if (existsSync(path.join(shared, 'index.html'))) return shared;
+  mkdirSync(path.dirname(shared), { recursive: true });
+  const fresh = mkdtempSync(`${shared}-`);
+  // Vitest runs with NODE_ENV=test, which would make Vite bundle React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: fresh, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  rmSync(shared, { recursive: true, force: true });
+  renameSync(fresh, shared);
+  return shared;
 }
 
 /**
@@ -137,7 +167,6 @@ export function useBrowserHarness(options: { env?: Record<string, string> } = {}
   let context: BrowserContext | undefined;
   let page: Page | undefined;
   let profileDir: string | undefined;
-  // each harness builds into its own directory: test runs side by side never share a build
   let dist: string | undefined;
 
   const started = <T>(value: T | undefined): T => {
@@ -179,20 +208,7 @@ export function useBrowserHarness(options: { env?: Record<string, string> } = {}
       throw new Error(`${CHROMIUM} is missing: run bash scripts/test.sh, which installs it`);
     }
     mkdirSync(ARTIFACTS, { recursive: true });
-    // Vitest runs with NODE_ENV=test, which would make Vite bundle React's development build.
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    dist = mkdtempSync(path.join(tmpdir(), 'atrium-web-dist-'));
-    try {
-      await build({
-        configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-        mode: 'production',
-        logLevel: 'warn',
-        build: { outDir: dist, emptyOutDir: true },
-      });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
+    dist = await webBuild();
     // Translation runs on the real Apertium engine (scripts/test.sh installs it).
     test = await buildTestApp({
       ATRIUM_DISABLE_RATE_LIMITS: '1',
@@ -229,7 +245,7 @@ export function useBrowserHarness(options: { env?: Record<string, string> } = {}
     test?.app.server.closeAllConnections();
     await test?.close();
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-    if (dist) rmSync(dist, { recursive: true, force: true });
+    // the build is the run's (global-setup.ts removes it at the end)
   });
 
   return {
