@@ -211,6 +211,20 @@ export const LoginBody = Type.Object(
 );
 export type LoginBody = Static<typeof LoginBody>;
 
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
+    newPassword: Type.String({ maxLength: PASSWORD_MAX }),
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const PasswordChanged = Type.Object({
+  /** How many of the account's other sessions were ended. */
+  endedSessions: Type.Integer({ minimum: 0 }),
+});
+
 export const UpdateMeBody = Type.Object(
   {
     displayName: Type.Optional(Type.String({ maxLength: 200 })),
@@ -244,12 +258,13 @@ export const SessionParams = Type.Object({ id: Id });
 
 /**
  * What the security log of an account records: failed logins, logins slowed down after too many
- * failures, and sign-ups attempted with the account's e-mail address. Never a password or code.
+ * failures, sign-ups attempted with the account's e-mail address, and password changes. Never a password or code.
  */
 export const securityEventKinds = [
   'login_failed',
   'login_throttled',
   'email_signup_attempt',
+  'password_changed',
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

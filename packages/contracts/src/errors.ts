@@ -36,6 +36,8 @@ export const errorCodes = [
   'EMAIL_TAKEN',
   'WEAK_PASSWORD',
   'INVALID_CREDENTIALS',
+  'WRONG_PASSWORD',
+  'NO_PASSWORD',
   'SESSION_NOT_FOUND',
   'CANNOT_FOLLOW_SELF',
   // risk control at the door

@@ -67,8 +67,8 @@ for (const [traditional, simplified, , senses] of rows) {
 const groups = new Map<string, string[]>();
 for (const word of [...words].sort()) {
   const first = String.fromCodePoint(word.codePointAt(0)!);
-  let rests = groups.get(first);
-  if (!rests) groups.set(first, (rests = []));
+  const rests = groups.get(first) ?? [];
+  if (rests.length === 0) groups.set(first, rests);
   rests.push(word.slice(first.length));
 }
 const lines = [...groups].map(([first, rests]) => `${first} ${rests.join(' ')}`);

@@ -33,10 +33,9 @@ export function loadOrdinaryChineseWords(): number {
 /** Whether `word` (two to six Han characters) is an ordinary word of the dictionary. */
 export function isOrdinaryChineseWord(word: string): boolean {
   if (/\s/.test(word)) return false;
-  const index = groups ?? (loadOrdinaryChineseWords(), groups);
+  if (!groups) loadOrdinaryChineseWords();
   const first = String.fromCodePoint(word.codePointAt(0) ?? 0);
-  const rests = index?.get(first);
-  return rests !== undefined && rests.includes(` ${word.slice(first.length)} `);
+  return groups?.get(first)?.includes(` ${word.slice(first.length)} `) ?? false;
 }
 
 /**

@@ -2,6 +2,7 @@ import {
   type AddStaffBody,
   type AuditQuery,
   type CaseDecisionBody,
+  type ChangePasswordBody,
   type CreateAppealBody,
   type CreateCommentBody,
   type CreateNoteBody,
@@ -170,6 +171,7 @@ export function createClient(options: ClientOptions = {}) {
     me: {
       get: () => call(routes.getMe, none),
       update: (body: UpdateMeBody) => call(routes.updateMe, { body }),
+      changePassword: (body: ChangePasswordBody) => call(routes.changePassword, { body }),
       sessions: () => call(routes.listSessions, none),
       revokeSession: (id: string) => call(routes.revokeSession, { params: { id } }),
       securityEvents: (query?: ListQuery) => call(routes.listSecurityEvents, { query }),

@@ -302,6 +302,17 @@ export const matrix: Record<RouteName, Row> = {
   updateMe: {
     checks: [{ input: () => ({ body: { bio: 'Hello there' } }), expect: signedIn(200) }],
   },
+  // only ever the caller's own password: a wrong current one is refused for everyone
+  changePassword: {
+    checks: [
+      {
+        input: () => ({
+          body: { currentPassword: 'not the password at all', newPassword: 'a fresh river stone' },
+        }),
+        expect: signedIn(403),
+      },
+    ],
+  },
   listSessions: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   listSecurityEvents: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   myTrust: { checks: [{ input: () => ({}), expect: signedIn(200) }] },

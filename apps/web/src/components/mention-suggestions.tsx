@@ -41,7 +41,7 @@ export function MentionSuggestions({
     enabled: query.length > 0,
     staleTime: 30_000,
   });
-  if (!typing || !typing.query || query !== typing.query) return null;
+  if (!typing?.query || query !== typing.query) return null;
   const items = (people.data?.items ?? []) as Array<{
     id: string;
     handle: string;

@@ -158,6 +158,14 @@ export const en = {
   'settings.logout': 'Log out',
   'settings.account': 'Account',
   'settings.signedInAs': 'Signed in as @{handle}',
+  'settings.password': 'Password',
+  'settings.currentPassword': 'Current password',
+  'settings.newPassword': 'New password',
+  'settings.newPasswordHint':
+    'At least 10 characters; a few unrelated words are easy to remember and hard to guess.',
+  'settings.changePassword': 'Change password',
+  'settings.passwordChanged':
+    '{count, plural, =0 {Password changed.} one {Password changed. # other session was signed out.} other {Password changed. # other sessions were signed out.}}',
   'notFound.title': 'Page not found',
   'notFound.home': 'Back to Discover',
   'error.OFFLINE': 'Cannot reach the server. Check your connection.',
@@ -194,6 +202,9 @@ export const en = {
   'error.EMAIL_TAKEN': 'An account already uses that e-mail address.',
   'error.WEAK_PASSWORD': 'Choose a longer, less common password.',
   'error.INVALID_CREDENTIALS': 'Wrong e-mail, handle or password.',
+  'error.WRONG_PASSWORD': 'The current password is not correct.',
+  'error.NO_PASSWORD':
+    'This account signs in with a code sent to your phone, so it has no password.',
   'error.SESSION_NOT_FOUND': 'That session has already ended.',
   'error.CANNOT_FOLLOW_SELF': 'You cannot follow yourself.',
   'error.UNSUPPORTED_MEDIA': 'This file type is not supported. Use JPEG, PNG, WebP or GIF.',

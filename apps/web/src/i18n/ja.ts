@@ -161,6 +161,14 @@ export const messages: Record<MessageKey, string> = {
   'settings.logout': 'ログアウト',
   'settings.account': 'アカウント',
   'settings.signedInAs': '@{handle} でログイン中',
+  'settings.password': 'パスワード',
+  'settings.currentPassword': '現在のパスワード',
+  'settings.newPassword': '新しいパスワード',
+  'settings.newPasswordHint':
+    '10 文字以上。関係のない単語をいくつか並べると、覚えやすく推測されにくくなります。',
+  'settings.changePassword': 'パスワードを変更',
+  'settings.passwordChanged':
+    '{count, plural, =0 {パスワードを変更しました。} other {パスワードを変更しました。ほかの # 件のセッションはログアウトしました。}}',
   'notFound.title': 'ページが見つかりません',
   'notFound.home': '発見に戻る',
   'error.OFFLINE': 'サーバーに接続できません。ネットワーク接続を確認してください。',
@@ -197,6 +205,9 @@ export const messages: Record<MessageKey, string> = {
   'error.EMAIL_TAKEN': 'そのメールアドレスはすでに別のアカウントで使われています。',
   'error.WEAK_PASSWORD': 'もっと長く、推測されにくいパスワードにしてください。',
   'error.INVALID_CREDENTIALS': 'メールアドレス、ユーザー名、またはパスワードが違います。',
+  'error.WRONG_PASSWORD': '現在のパスワードが正しくありません。',
+  'error.NO_PASSWORD':
+    'このアカウントは電話に届くコードでログインするため、パスワードがありません。',
   'error.SESSION_NOT_FOUND': 'そのセッションはすでに終了しています。',
   'error.CANNOT_FOLLOW_SELF': '自分をフォローすることはできません。',
   'error.UNSUPPORTED_MEDIA':
@@ -446,6 +457,14 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'settings.password',
+    'settings.currentPassword',
+    'settings.newPassword',
+    'settings.newPasswordHint',
+    'settings.changePassword',
+    'settings.passwordChanged',
+    'error.WRONG_PASSWORD',
+    'error.NO_PASSWORD',
     'compose.mentionSuggestions',
     'note.share',
     'note.linkCopied',

@@ -10,6 +10,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { Avatar, Empty, ErrorMessage, Loading } from '../components/common.js';
+import { PasswordForm } from '../components/password-form.js';
 import { type Locale, localeNames, locales } from '../i18n/locale.js';
 import { useLocale, useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
@@ -374,6 +375,10 @@ export function SettingsScreen() {
             <button type="button" className="button secondary" onClick={() => logout.mutate()}>
               {t('settings.logout')}
             </button>
+            {/* accounts made by phone sign in with a code and have no password */}
+            {me.data.hasPhone && !me.data.hasEmail ? null : (
+              <PasswordForm handle={me.data.handle} />
+            )}
             <BlockedAccounts />
           </>
         ) : (

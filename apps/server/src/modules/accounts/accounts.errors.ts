@@ -19,6 +19,12 @@ export const accountsError = defineErrors({
   EMAIL_TAKEN: { status: 409, title: 'An account with this e-mail address exists' },
   WEAK_PASSWORD: { status: 400, title: 'Choose a stronger password' },
   INVALID_CREDENTIALS: { status: 401, title: 'Wrong login or password' },
+  // not 401: the session is fine, only the password typed to confirm the change is wrong
+  WRONG_PASSWORD: { status: 403, title: 'The current password is not correct' },
+  NO_PASSWORD: {
+    status: 409,
+    title: 'This account signs in with a phone code and has no password',
+  },
   SESSION_NOT_FOUND: { status: 404, title: 'No such session' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   CHALLENGE_REQUIRED: { status: 428, title: 'Solve the proof-of-work challenge first' },

@@ -139,6 +139,13 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     { rateLimit: { max: 60, timeWindow: 10 * MINUTE } },
   );
 
+  defineHandler(
+    registry,
+    routes.changePassword,
+    async ({ viewer, body, context }) => accounts.changePassword(viewer, body, context.client),
+    { rateLimit: { max: 10, timeWindow: 10 * MINUTE } },
+  );
+
   defineHandler(registry, routes.listSessions, async ({ context }) => ({
     items: await sessions.listSessions(db, context.viewer, context.locale),
   }));

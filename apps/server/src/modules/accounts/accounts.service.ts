@@ -24,6 +24,7 @@ import {
 import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeHandle } from './identity.js';
 import { createLoginGuard } from './login-guard.js';
 import type { MailSender } from './mail.js';
+import { createPasswordChange } from './password-change.js';
 import {
   checkPasswordStrength,
   hashPassword,
@@ -91,6 +92,7 @@ export function createAccountsService(deps: AccountsDeps) {
   const phoneCodes = createPhoneCodes(deps);
   const loginGuard = createLoginGuard(deps);
   const stepUps = createStepUps(deps);
+  const passwords = createPasswordChange(deps, loginGuard);
 
   /**
    * Step 2: check the code. A wrong code costs one of five attempts (committed on its own, so the
@@ -435,6 +437,7 @@ export function createAccountsService(deps: AccountsDeps) {
     confirmStepUp: stepUps.confirm,
     resendStepUp: stepUps.resend,
     logIn,
+    changePassword: passwords.changePassword,
     getOwnAccount,
     updateOwnAccount,
     getByHandle,

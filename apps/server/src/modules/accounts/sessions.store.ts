@@ -117,3 +117,20 @@ export async function revokeAllSessions(db: DbHandle, accountId: string): Promis
     .where('revoked_at', 'is', null)
     .execute();
 }
+
+/** Ends every live session of an account but `keep` (a password change); answers their ids. */
+export async function revokeOtherSessions(
+  db: DbHandle,
+  accountId: string,
+  keep: string,
+): Promise<string[]> {
+  const rows = await db
+    .updateTable('sessions')
+    .set({ revoked_at: sql`now()` })
+    .where('account_id', '=', accountId)
+    .where('id', '!=', keep)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
