@@ -13,7 +13,10 @@ afterAll(async () => {
 });
 
 let serial = 0;
-const unique = (prefix: string) => `${prefix}_${(serial += 1)}`;
+function unique(prefix: string): string {
+  serial += 1;
+  return `${prefix}_${serial}`;
+}
 
 /** An account at trust level 1 (its floor too, so a recompute keeps it there). */
 async function trusted(handle: string) {
