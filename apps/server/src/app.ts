@@ -79,6 +79,8 @@ import { createTrustRecompute } from './modules/risk/trust-recompute.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
+import { registerFirstVisitRoutes } from './modules/social/first-visit.routes.js';
+import { createFirstVisitService } from './modules/social/first-visit.service.js';
 import { registerSocialRoutes } from './modules/social/social.routes.js';
 import { createSocialService } from './modules/social/social.service.js';
 import { createStaffModule, type StaffModule } from './modules/staff/staff.module.js';
@@ -444,6 +446,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   registerStepUpRoutes(registry, { accounts });
   registerSocialRoutes(registry, social);
+  registerFirstVisitRoutes(
+    registry,
+    // level-0 accounts are not suggested to follow, as they are capped in discover (docs/risk.md)
+    createFirstVisitService({ db, accounts, excludeLevelZero: config.trustEnabled }),
+  );
   registerMediaRoutes(registry, { media, maxBytes: config.mediaMaxBytes });
   registerNotesRoutes(registry, { notes });
   registerEngagementRoutes(registry, { social });

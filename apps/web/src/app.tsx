@@ -33,6 +33,12 @@ const TopicScreen = lazy(() =>
 const StepUpScreen = lazy(() =>
   import('./screens/step-up.js').then((m) => ({ default: m.StepUpScreen })),
 );
+const WelcomeScreen = lazy(() =>
+  import('./screens/welcome.js').then((m) => ({ default: m.WelcomeScreen })),
+);
+const FollowListScreen = lazy(() =>
+  import('./screens/follow-list.js').then((m) => ({ default: m.FollowListScreen })),
+);
 const NoticesScreen = lazy(() =>
   import('./screens/notices.js').then((m) => ({ default: m.NoticesScreen })),
 );
@@ -175,6 +181,19 @@ export function App() {
               <Route path="/note/:id">
                 {(params) => <NoteScreen key={params.id} id={params.id} />}
               </Route>
+              <Route path="/u/:handle/:list">
+                {(params) =>
+                  params.list === 'followers' || params.list === 'following' ? (
+                    <FollowListScreen
+                      key={`${params.handle}/${params.list}`}
+                      handle={params.handle}
+                      direction={params.list}
+                    />
+                  ) : (
+                    <NotFound />
+                  )
+                }
+              </Route>
               <Route path="/u/:handle">
                 {(params) => <ProfileScreen key={params.handle} handle={params.handle} />}
               </Route>
@@ -188,6 +207,7 @@ export function App() {
               <Route path="/settings" component={SettingsScreen} />
               <Route path="/notices" component={NoticesScreen} />
               <Route path="/confirm" component={StepUpScreen} />
+              <Route path="/welcome" component={WelcomeScreen} />
               <Route path="/staff" nest>
                 <StaffConsole />
               </Route>

@@ -89,6 +89,11 @@ export const Account = Type.Object(
     hasPhone: Type.Boolean(),
     hasEmail: Type.Boolean(),
     /**
+     * Onboarding (languages read, interests) was done or skipped, on any device: clients show
+     * it after a sign-up only while this is false (`PUT /api/me/onboarding`).
+     */
+    onboarded: Type.Boolean(),
+    /**
      * A member of the staff (any role): clients open the staff console for it and read its role
      * and permissions at `GET /api/staff/me`; nobody else needs to ask.
      */

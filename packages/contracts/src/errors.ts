@@ -52,6 +52,7 @@ export const errorCodes = [
   'NOTE_EMPTY',
   'COMMENT_NOT_FOUND',
   'REPLY_DEPTH',
+  'UNKNOWN_TOPIC',
   // moderation
   'ALREADY_REPORTED',
   'CANNOT_REPORT_SELF',

@@ -3,6 +3,7 @@ export * from './common.js';
 export * from './community.js';
 export * from './errors.js';
 export * from './farm.js';
+export * from './first-visit.js';
 export * from './headers.js';
 export * from './lang.js';
 export * from './moderation.js';

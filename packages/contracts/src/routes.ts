@@ -41,6 +41,7 @@ import {
   UpdateNoteBody,
 } from './community.js';
 import { farmRoutes } from './farm.js';
+import { firstVisitRoutes } from './first-visit.js';
 import { langRoutes } from './lang.js';
 import { moderationRoutes } from './moderation.js';
 import { riskRoutes } from './risk.js';
@@ -571,6 +572,7 @@ export const routes = {
   ...riskConsoleRoutes,
   ...farmRoutes,
   ...stepUpRoutes,
+  ...firstVisitRoutes,
 } as const;
 
 export type Routes = typeof routes;

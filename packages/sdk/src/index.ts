@@ -14,6 +14,7 @@ import {
   type ListQuery,
   type LoginBody,
   type Media,
+  type OnboardingBody,
   type PhoneStartBody,
   type PhoneVerifyBody,
   type PreviewPolicyBody,
@@ -183,6 +184,11 @@ export function createClient(options: ClientOptions = {}) {
       stepUp: () => call(routes.myStepUp, none),
       confirmStepUp: (code: string) => call(routes.confirmStepUp, { body: { code } }),
       resendStepUp: () => call(routes.resendStepUp, none),
+      /** Onboarding (shown once after sign-up): its state, and finishing or skipping it. */
+      onboarding: () => call(routes.myOnboarding, none),
+      completeOnboarding: (body: OnboardingBody) => call(routes.completeOnboarding, { body }),
+      /** Accounts to follow, by interests, languages read and popularity. */
+      followSuggestions: (query?: { limit?: number }) => call(routes.followSuggestions, { query }),
     },
     notes: {
       create: (body: CreateNoteBody) => call(routes.createNote, { body }),
@@ -239,6 +245,10 @@ export function createClient(options: ClientOptions = {}) {
       unfollow: (handle: string) => call(routes.unfollow, { params: { handle } }),
       block: (handle: string) => call(routes.block, { params: { handle } }),
       unblock: (handle: string) => call(routes.unblock, { params: { handle } }),
+      followers: (handle: string, query?: ListQuery) =>
+        call(routes.userFollowers, { params: { handle }, query }),
+      following: (handle: string, query?: ListQuery) =>
+        call(routes.userFollowing, { params: { handle }, query }),
     },
     reports: {
       create: (body: CreateReportBody) => call(routes.createReport, { body }),

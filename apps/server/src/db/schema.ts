@@ -59,6 +59,10 @@ export interface AccountsTable {
   trust_floor: Generated<number>;
   /** When the account last lost its trust (a sanction): its age counts from then. */
   trust_since: Date | null;
+  /** Onboarding done or skipped (migration 0022); null while it is still to be shown. */
+  onboarded_at: Date | null;
+  /** Topic tags chosen at onboarding: follow suggestions read them. */
+  interests: Generated<string[]>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -524,6 +524,12 @@ export const matrix: Record<RouteName, Row> = {
   },
   unblock: { checks: [{ input: ownerHandle, expect: signedIn(204) }] },
   myBlocks: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  myOnboarding: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  // only ever about the caller's own account (skipping: no interests given)
+  completeOnboarding: { checks: [{ input: () => ({ body: {} }), expect: signedIn(200) }] },
+  followSuggestions: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  userFollowers: { checks: [{ input: ownerHandle, expect: all(200) }] },
+  userFollowing: { checks: [{ input: ownerHandle, expect: all(200) }] },
   staffCases: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
   staffCaseCounts: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
   staffCase: {

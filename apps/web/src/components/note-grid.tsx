@@ -66,11 +66,14 @@ export function NoteFeed({
   queryKey,
   fetchPage,
   empty,
+  emptyContent,
   label,
 }: {
   queryKey: QueryKey;
   fetchPage: (cursor: string | undefined) => Promise<NotePage>;
   empty: ReactNode;
+  /** Shown instead of the `empty` line when there is more to offer than a sentence. */
+  emptyContent?: ReactNode;
   label: string;
 }) {
   const { t } = useT();
@@ -125,7 +128,7 @@ export function NoteFeed({
       seen.add(note.id);
       return true;
     });
-  if (notes.length === 0) return <Empty>{empty}</Empty>;
+  if (notes.length === 0) return emptyContent ?? <Empty>{empty}</Empty>;
   return (
     <>
       <Masonry notes={notes} label={label} />

@@ -67,12 +67,16 @@ function useDevOutbox() {
 function useSignedIn() {
   const changed = useSessionChanged();
   const [, navigate] = useLocation();
-  return async (account: Account) => {
+  return async (account: Account, options: { created?: boolean } = {}) => {
     await changed(account);
     const param = new URLSearchParams(window.location.search).get('next');
     const next = param?.startsWith('/') && !param.startsWith('//') ? param : '/';
-    // a sign-up asked for a step-up confirms its code first, then goes on
-    navigate(account.stepUp ? `/confirm?${new URLSearchParams({ next }).toString()}` : next);
+    // a sign-up asked for a step-up confirms its code first, then goes on; any other new
+    // account is welcomed first (onboarding, shown once), then goes on
+    if (account.stepUp) navigate(`/confirm?${new URLSearchParams({ next }).toString()}`);
+    else if (options.created && !account.onboarded)
+      navigate(next === '/' ? '/welcome' : `/welcome?${new URLSearchParams({ next }).toString()}`);
+    else navigate(next);
   };
 }
 
@@ -121,7 +125,7 @@ function PhoneForm() {
           }),
         onSolving,
       ),
-    onSuccess: (result) => signedIn(result.account),
+    onSuccess: (result) => signedIn(result.account, { created: result.created }),
   });
 
   const submit = (event: FormEvent) => {
@@ -260,7 +264,8 @@ function EmailForm() {
         onSolving,
       );
     },
-    onSuccess: (result) => signedIn(result.account),
+    // the mode is read at the answer: a sign-up's account is new
+    onSuccess: (result) => signedIn(result.account, { created: mode === 'signup' }),
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,10 +1,15 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'wouter';
-import { Icon } from '../components/common.js';
+import { Icon, Loading } from '../components/common.js';
 import { NoteFeed } from '../components/note-grid.js';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { useMe } from '../lib/session.js';
+
+// People to follow on an empty Following tab: a chunk of its own, out of the discovery bundle.
+const FollowingEmpty = lazy(() =>
+  import('../components/follow-suggestions.js').then((m) => ({ default: m.FollowingEmpty })),
+);
 
 export function DiscoverScreen() {
   const { t } = useT();
@@ -51,6 +56,11 @@ export function DiscoverScreen() {
             queryKey={['feed', 'following']}
             fetchPage={(cursor) => api.feeds.following({ cursor, limit: 20 })}
             empty={t('feed.followingEmpty')}
+            emptyContent={
+              <Suspense fallback={<Loading />}>
+                <FollowingEmpty />
+              </Suspense>
+            }
             label={t('feed.following')}
           />
         )}

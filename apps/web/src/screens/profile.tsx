@@ -83,10 +83,11 @@ export function ProfileScreen({ handle }: { handle: string }) {
     return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
   const profile = query.data;
   const own = me.data?.id === profile.id;
-  const stats: Array<[string, number]> = [
-    [t('profile.following'), profile.counts.following],
-    [t('profile.followers'), profile.counts.followers],
-    [t('profile.likes'), profile.counts.likesReceived],
+  // following and followers open their lists; likes received are only a count
+  const stats: Array<[label: string, value: number, href: string | null]> = [
+    [t('profile.following'), profile.counts.following, `/u/${profile.handle}/following`],
+    [t('profile.followers'), profile.counts.followers, `/u/${profile.handle}/followers`],
+    [t('profile.likes'), profile.counts.likesReceived, null],
   ];
   return (
     <div className="page wide">
@@ -104,14 +105,16 @@ export function ProfileScreen({ handle }: { handle: string }) {
             {profile.ipLocation ? <IpCredit /> : null}
           </p>
           <p className="bio">{profile.bio || t('profile.noBio')}</p>
-          <dl className="stats">
-            {stats.map(([label, value]) => (
-              <div key={label}>
-                <dt>{label}</dt>
-                <dd>{count(value)}</dd>
-              </div>
-            ))}
-          </dl>
+          <ul className="stats">
+            {stats.map(([label, value, href]) => {
+              const inner = (
+                <>
+                  <strong>{count(value)}</strong> <span>{label}</span>
+                </>
+              );
+              return <li key={label}>{href ? <Link href={href}>{inner}</Link> : inner}</li>;
+            })}
+          </ul>
           <div className="profile-actions">
             {own ? (
               <Link href="/settings" className="button secondary small">

@@ -4,19 +4,19 @@ import {
   DISPLAY_NAME_MAX,
   type FeedLanguageMix,
   feedLanguageMixes,
-  type UpdateMeBody,
 } from '@atrium/sdk';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { Avatar, Empty, ErrorMessage, Loading } from '../components/common.js';
 import { PasswordForm } from '../components/password-form.js';
+import { ReadingLanguagesField, useAccountChange } from '../components/reading-languages.js';
 import { type Locale, localeNames, locales } from '../i18n/locale.js';
 import { useLocale, useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { useBlocks, useBlockToggle } from '../lib/blocks.js';
-import { commonLanguages, languageName, sameLanguage } from '../lib/languages.js';
-import { meKey, useMe, useSessionChanged } from '../lib/session.js';
+import { languageName } from '../lib/languages.js';
+import { useMe, useSessionChanged } from '../lib/session.js';
 import { useStaffMe } from '../lib/staff.js';
 
 function LanguagePicker() {
@@ -51,8 +51,6 @@ function LanguagePicker() {
   );
 }
 
-const MAX_LANGUAGES = 10;
-
 const FEED_MIX_KEYS = {
   everything: ['settings.feedMix.everything', 'settings.feedMix.everythingHint'],
   balanced: ['settings.feedMix.balanced', 'settings.feedMix.balancedHint'],
@@ -65,74 +63,14 @@ const FEED_MIX_KEYS = {
  */
 function ReadingSettings({ account }: { account: Account }) {
   const { t, locale } = useT();
-  const queryClient = useQueryClient();
-  const mutationKey = ['me', 'reading'];
-  const save = useMutation({
-    mutationKey,
-    mutationFn: ({ body }: { body: UpdateMeBody; previous: Account | undefined }) =>
-      api.me.update(body),
-    onError: (_error, { previous }) => {
-      if (previous) queryClient.setQueryData(meKey, previous);
-    },
-    onSuccess: (updated) => {
-      // An older answer must not overwrite a newer choice still on its way.
-      if (queryClient.isMutating({ mutationKey }) <= 1) queryClient.setQueryData(meKey, updated);
-      // Discover is balanced by these languages.
-      void queryClient.invalidateQueries({ queryKey: ['feed'] });
-    },
-  });
-  // The controls are controlled by the cached account, changed in the same event so a checkbox
-  // never flips back while the request is on its way. A refetch of the account in flight is
-  // cancelled without reverting the cache (a revert would land after the change and undo it).
-  const change = (body: UpdateMeBody) => {
-    void queryClient.cancelQueries({ queryKey: meKey }, { revert: false });
-    const previous = queryClient.getQueryData<Account>(meKey);
-    if (previous) queryClient.setQueryData<Account>(meKey, { ...previous, ...body } as Account);
-    save.mutate({ body, previous });
-  };
+  const { save, change } = useAccountChange();
   const chosen = account.languages;
-  const offered = [
-    ...commonLanguages,
-    ...chosen.filter((tag) => !commonLanguages.some((known) => sameLanguage(known, tag))),
-  ];
-  const toggleLanguage = (tag: string, on: boolean) =>
-    change({
-      languages: on ? [...chosen, tag] : chosen.filter((known) => !sameLanguage(known, tag)),
-    });
   return (
     <section className="form" aria-labelledby="reading-title">
       <h2 id="reading-title" className="section-title">
         {t('settings.reading')}
       </h2>
-      <fieldset className="choices" aria-describedby="languages-hint">
-        <legend>{t('settings.languages')}</legend>
-        {offered.map((tag) => {
-          const checked = chosen.some((known) => sameLanguage(known, tag));
-          const name = languageName(tag, locale);
-          const own = languageName(tag, tag);
-          return (
-            <label key={tag} className="choice">
-              <input
-                type="checkbox"
-                name="languages"
-                value={tag}
-                checked={checked}
-                disabled={!checked && chosen.length >= MAX_LANGUAGES}
-                onChange={(event) => toggleLanguage(tag, event.target.checked)}
-              />
-              <span>
-                {name}
-                {own !== name ? (
-                  <span className="muted" lang={tag}>
-                    {' '}
-                    · {own}
-                  </span>
-                ) : null}
-              </span>
-            </label>
-          );
-        })}
-      </fieldset>
+      <ReadingLanguagesField account={account} change={change} describedBy="languages-hint" />
       <small id="languages-hint" className="muted">
         {t('settings.languagesHint')}{' '}
         {chosen.length === 0

@@ -89,6 +89,7 @@ export function toAccount(
     feedLanguageMix: row.feed_language_mix,
     hasPhone: row.phone_e164 !== null,
     hasEmail: row.email !== null,
+    onboarded: row.onboarded_at !== null,
     staff: extras.staff,
     ...(extras.stepUp ? { stepUp: extras.stepUp } : {}),
     ...sanctionOf(row),

@@ -9,4 +9,5 @@ export const socialError = defineErrors({
   FORBIDDEN: { status: 403, title: 'You may not do this' },
   COMMENT_NOT_FOUND: { status: 404, title: 'No such comment' },
   REPLY_DEPTH: { status: 400, title: 'Replies go to top-level comments only' },
+  UNKNOWN_TOPIC: { status: 422, title: 'No topic with this tag' },
 });
