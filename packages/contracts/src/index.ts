@@ -6,6 +6,7 @@ export * from './farm.js';
 export * from './headers.js';
 export * from './lang.js';
 export * from './moderation.js';
+export * from './ops.js';
 export * from './risk.js';
 export * from './risk-console.js';
 export * from './route.js';

@@ -41,6 +41,7 @@ import {
 import { farmRoutes } from './farm.js';
 import { langRoutes } from './lang.js';
 import { moderationRoutes } from './moderation.js';
+import { opsRoutes } from './ops.js';
 import { riskRoutes } from './risk.js';
 import { riskConsoleRoutes } from './risk-console.js';
 import { defineRoute } from './route.js';
@@ -558,6 +559,7 @@ export const routes = {
   ...riskConsoleRoutes,
   ...farmRoutes,
   ...stepUpRoutes,
+  ...opsRoutes,
 } as const;
 
 export type Routes = typeof routes;
