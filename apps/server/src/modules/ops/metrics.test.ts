@@ -35,7 +35,7 @@ async function scrape(app = test.app): Promise<string> {
 }
 
 /** The sum of a metric's samples whose labels include `labels` (0 when there is none). */
-function valueOf(text: string, name: string, labels: Record<string, string> = {}): number {
+function figure(text: string, name: string, labels: Record<string, string> = {}): number {
   let sum = 0;
   for (const line of text.split('\n')) {
     const match = /^([a-z_:]+)(?:\{(.*)\})? (\S+)$/.exec(line);
@@ -104,12 +104,12 @@ describe('figures that move', () => {
     const missing = await test.app.inject({ method: 'GET', url: `/api/notes/${randomUUID()}` });
     expect(missing.statusCode).toBe(404);
     const after = await scrape();
-    expect(valueOf(after, 'atrium_http_requests_total', labels)).toBe(
-      valueOf(before, 'atrium_http_requests_total', labels) + 1,
+    expect(figure(after, 'atrium_http_requests_total', labels)).toBe(
+      figure(before, 'atrium_http_requests_total', labels) + 1,
     );
     const durations = { method: 'GET', route: routes.getNote.path };
-    expect(valueOf(after, 'atrium_http_request_duration_seconds_count', durations)).toBe(
-      valueOf(before, 'atrium_http_request_duration_seconds_count', durations) + 1,
+    expect(figure(after, 'atrium_http_request_duration_seconds_count', durations)).toBe(
+      figure(before, 'atrium_http_request_duration_seconds_count', durations) + 1,
     );
     // a URL no route matches (no POST route catches everything, as GET's web app does) is
     // counted under one name, not under its own
@@ -117,8 +117,8 @@ describe('figures that move', () => {
     expect(nowhere.statusCode).toBe(404);
     const unmatched = await scrape();
     expect(unmatched).not.toMatch(/nothing-/);
-    expect(valueOf(unmatched, 'atrium_http_requests_total', { route: 'unmatched' })).toBe(
-      valueOf(after, 'atrium_http_requests_total', { route: 'unmatched' }) + 1,
+    expect(figure(unmatched, 'atrium_http_requests_total', { route: 'unmatched' })).toBe(
+      figure(after, 'atrium_http_requests_total', { route: 'unmatched' }) + 1,
     );
   });
 
@@ -126,14 +126,14 @@ describe('figures that move', () => {
     const before = await scrape();
     await signedIn(test, unique('signup'));
     const after = await scrape();
-    expect(valueOf(after, 'atrium_signups_total', { decision: 'allow' })).toBe(
-      valueOf(before, 'atrium_signups_total', { decision: 'allow' }) + 1,
+    expect(figure(after, 'atrium_signups_total', { decision: 'allow' })).toBe(
+      figure(before, 'atrium_signups_total', { decision: 'allow' }) + 1,
     );
-    expect(valueOf(after, 'atrium_db_query_duration_seconds_count')).toBeGreaterThan(
-      valueOf(before, 'atrium_db_query_duration_seconds_count'),
+    expect(figure(after, 'atrium_db_query_duration_seconds_count')).toBeGreaterThan(
+      figure(before, 'atrium_db_query_duration_seconds_count'),
     );
-    expect(valueOf(after, 'atrium_db_pool_wait_seconds_count')).toBeGreaterThan(
-      valueOf(before, 'atrium_db_pool_wait_seconds_count'),
+    expect(figure(after, 'atrium_db_pool_wait_seconds_count')).toBeGreaterThan(
+      figure(before, 'atrium_db_pool_wait_seconds_count'),
     );
   });
 
@@ -145,8 +145,8 @@ describe('figures that move', () => {
     await client.me.get();
     const after = await scrape();
     const hits = { cache: 'sessions', result: 'hit' };
-    expect(valueOf(after, 'atrium_cache_requests_total', hits)).toBeGreaterThanOrEqual(
-      valueOf(before, 'atrium_cache_requests_total', hits) + 2,
+    expect(figure(after, 'atrium_cache_requests_total', hits)).toBeGreaterThanOrEqual(
+      figure(before, 'atrium_cache_requests_total', hits) + 2,
     );
   });
 
@@ -168,17 +168,17 @@ describe('figures that move', () => {
       reason: 'spam',
     });
     const after = await scrape();
-    expect(valueOf(after, 'atrium_moderation_decisions_total', { source: 'automated' })).toBe(
-      valueOf(before, 'atrium_moderation_decisions_total', { source: 'automated' }) + 1,
+    expect(figure(after, 'atrium_moderation_decisions_total', { source: 'automated' })).toBe(
+      figure(before, 'atrium_moderation_decisions_total', { source: 'automated' }) + 1,
     );
-    expect(valueOf(after, 'atrium_reports_total', { reason: 'spam' })).toBe(
-      valueOf(before, 'atrium_reports_total', { reason: 'spam' }) + 1,
+    expect(figure(after, 'atrium_reports_total', { reason: 'spam' })).toBe(
+      figure(before, 'atrium_reports_total', { reason: 'spam' }) + 1,
     );
     // two cases opened: the held note's and the reported one's, both English from the US
-    expect(valueOf(after, 'atrium_review_queue_depth', queue)).toBe(
-      valueOf(before, 'atrium_review_queue_depth', queue) + 2,
+    expect(figure(after, 'atrium_review_queue_depth', queue)).toBe(
+      figure(before, 'atrium_review_queue_depth', queue) + 2,
     );
-    expect(valueOf(after, 'atrium_review_queue_oldest_age_seconds', queue)).toBeGreaterThan(0);
+    expect(figure(after, 'atrium_review_queue_oldest_age_seconds', queue)).toBeGreaterThan(0);
   });
 
   it('counts translation cache hits and misses, and times the engine', async () => {
@@ -195,15 +195,15 @@ describe('figures that move', () => {
     const after = await scrape();
     const miss = { result: 'miss' };
     const hit = { result: 'hit' };
-    expect(valueOf(middle, 'atrium_translation_texts_total', miss)).toBe(
-      valueOf(before, 'atrium_translation_texts_total', miss) + 2,
+    expect(figure(middle, 'atrium_translation_texts_total', miss)).toBe(
+      figure(before, 'atrium_translation_texts_total', miss) + 2,
     );
-    expect(valueOf(after, 'atrium_translation_texts_total', hit)).toBe(
-      valueOf(middle, 'atrium_translation_texts_total', hit) + 2,
+    expect(figure(after, 'atrium_translation_texts_total', hit)).toBe(
+      figure(middle, 'atrium_translation_texts_total', hit) + 2,
     );
     const calls = { engine: 'echo', outcome: 'ok' };
-    expect(valueOf(middle, 'atrium_translation_engine_duration_seconds_count', calls)).toBe(
-      valueOf(before, 'atrium_translation_engine_duration_seconds_count', calls) + 1,
+    expect(figure(middle, 'atrium_translation_engine_duration_seconds_count', calls)).toBe(
+      figure(before, 'atrium_translation_engine_duration_seconds_count', calls) + 1,
     );
   });
 
@@ -213,7 +213,7 @@ describe('figures that move', () => {
       expect(text).toContain(`atrium_backlog_items{queue="${queue}"}`);
     }
     expect(text).toMatch(/^atrium_surge_active 0$/m);
-    expect(valueOf(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+    expect(figure(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
     expect(text).toContain('nodejs_eventloop_lag_seconds');
   });
 });
