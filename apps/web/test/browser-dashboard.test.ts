@@ -24,15 +24,15 @@ describe('the staff dashboard in Chromium', () => {
     const { test, base } = web;
     const ids: Record<string, string> = {};
     for (const [handle, role] of [
-      ['dash_admin', 'admin'],
-      ['dash_analyst', 'analyst'],
-      ['dash_moderator', 'moderator'],
+      ['lead_juniper', 'admin'],
+      ['numbers_ada', 'analyst'],
+      ['queue_basil', 'moderator'],
     ] as const) {
       ids[handle] = (await signUpByEmail(test, handle)).account.id;
       await test.staff.service.addMember({ kind: 'cli' }, { handle, role });
     }
     // some traffic between samples, and one held note in the review queue
-    const author = await signUpByEmail(test, 'dash_author');
+    const author = await signUpByEmail(test, 'author_wren');
     const client = test.client({ token: author.token });
     await test.metrics.sample();
     for (let round = 0; round < 5; round += 1) {
@@ -46,7 +46,7 @@ describe('the staff dashboard in Chromium', () => {
 
     const browser = await launchChromium();
     try {
-      const admin = await signedInPage(browser, base, { login: 'dash_admin', bypassCSP: true });
+      const admin = await signedInPage(browser, base, { login: 'lead_juniper', bypassCSP: true });
       const scripts: string[] = [];
       admin.on('request', (request) => {
         if (request.resourceType() === 'script') scripts.push(request.url());
@@ -69,9 +69,16 @@ describe('the staff dashboard in Chromium', () => {
       expect(await seriousViolations(admin)).toEqual([]);
       await web.shoot('staff-dashboard', DESKTOP, admin);
       await web.shoot('staff-dashboard', PHONE, admin);
+      // the charts follow the page's width: none overflows a phone's screen
+      const right = await admin
+        .locator('.dashboard-plot canvas')
+        .evaluateAll((canvases) =>
+          Math.max(...canvases.map((canvas) => canvas.getBoundingClientRect().right)),
+        );
+      expect(right).toBeLessThanOrEqual(PHONE.width);
 
       // surge on: the dashboard says so (and the console's banner too)
-      await test.surgeMode.setMode(ids.dash_admin!, 'on');
+      await test.surgeMode.setMode(ids.lead_juniper!, 'on');
       await admin.setViewportSize(DESKTOP);
       await admin.reload();
       await admin.getByText(staffEn['staff.risk.surge.active']).waitFor();
@@ -79,11 +86,11 @@ describe('the staff dashboard in Chromium', () => {
       expect(await seriousViolations(admin)).toEqual([]);
       await web.shoot('staff-dashboard-surge', DESKTOP, admin);
 
-      const analyst = await signedInPage(browser, base, { login: 'dash_analyst' });
+      const analyst = await signedInPage(browser, base, { login: 'numbers_ada' });
       await analyst.goto(`${base}/staff/dashboard`);
       await analyst.locator('[data-chart="memory"] canvas').waitFor();
 
-      const moderator = await signedInPage(browser, base, { login: 'dash_moderator' });
+      const moderator = await signedInPage(browser, base, { login: 'queue_basil' });
       await moderator.goto(`${base}/staff/dashboard`);
       await moderator.getByText(staffEn['staff.noPermission']).waitFor();
       expect(

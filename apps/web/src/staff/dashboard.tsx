@@ -120,6 +120,7 @@ function Chart({ spec, samples }: { spec: ChartSpec; samples: MetricsSample[] })
 
   useEffect(() => {
     let plot: uPlot | null = null;
+    let observer: ResizeObserver | null = null;
     let cancelled = false;
     const data: uPlot.AlignedData = [
       samples.map((sample) => Date.parse(sample.at) / 1000),
@@ -150,11 +151,19 @@ function Chart({ spec, samples }: { spec: ChartSpec; samples: MetricsSample[] })
           data,
           target,
         );
+        // the page's width changes (a rotated phone, a resized window): the canvas follows
+        observer = new ResizeObserver(() => {
+          if (target.clientWidth > 0) {
+            plot?.setSize({ width: Math.max(target.clientWidth, 240), height: HEIGHT });
+          }
+        });
+        observer.observe(target);
       },
       () => setFailed(true),
     );
     return () => {
       cancelled = true;
+      observer?.disconnect();
       plot?.destroy();
     };
   }, [samples, spec, st]);
