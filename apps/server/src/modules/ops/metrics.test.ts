@@ -215,6 +215,12 @@ describe('figures that move', () => {
     expect(text).toMatch(/^atrium_surge_active 0$/m);
     expect(figure(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
     expect(text).toContain('nodejs_eventloop_lag_seconds');
+    // the pool's connections exist on PostgreSQL only (run with DATABASE_URL to check them)
+    if (test.database.kind === 'postgres') {
+      expect(figure(text, 'atrium_db_pool_connections', { state: 'total' })).toBeGreaterThan(0);
+    } else {
+      expect(text).not.toContain('atrium_db_pool_connections{');
+    }
   });
 });
 
