@@ -59,7 +59,12 @@ import { createStatementsService } from './modules/moderation/statements.service
 import { registerNotesRoutes } from './modules/notes/notes.routes.js';
 import { createNotesService } from './modules/notes/notes.service.js';
 import { notePage } from './modules/notes/notes.view.js';
-import { type OpsState, registerOpsRoutes } from './modules/ops/ops.routes.js';
+import { createMetricsService, type MetricsService } from './modules/ops/metrics.service.js';
+import {
+  type OpsState,
+  registerOpsRoutes,
+  registerRequestMetrics,
+} from './modules/ops/ops.routes.js';
 import { createLexiconTuning } from './modules/policy/lexicon-tuning.js';
 import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
 import { createPolicyService, type PolicyService } from './modules/policy/policy.service.js';
@@ -125,6 +130,11 @@ export interface AtriumApp {
    * `refresh()` (every 10 s in a running server, see `startServer`; tests call it).
    */
   surgeMode: SurgeModeService;
+  /**
+   * Metrics: `exposition()` (what `GET /metrics` answers) and the staff dashboard's samples,
+   * taken every 10 s in a running server (`start`); tests call `sample()`.
+   */
+  metrics: MetricsService;
   /** Background work the server runs periodically (tests call them directly). */
   tasks: Record<
     | 'countViews'
@@ -239,6 +249,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
 
   registerErrorHandler(app);
+  registerRequestMetrics(app);
   registerRequestTimeouts(app, config.timeouts);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(staticSecurityHeaders);
@@ -435,7 +446,14 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     trust,
   });
 
-  registerOpsRoutes(registry, database, ops);
+  const metrics = createMetricsService({
+    database,
+    surge: surgeMode,
+    staffMember: (accountId) => staff.directory.member(accountId),
+    ...(deps.clock ? { now: () => deps.clock!().getTime() } : {}),
+  });
+  app.addHook('onClose', async () => metrics.stop());
+  registerOpsRoutes(registry, { database, state: ops, metrics, metricsToken: config.metricsToken });
   registerAccountsRoutes(registry, {
     accounts,
     social,
@@ -581,5 +599,6 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     tasks,
     settleJobs,
     surgeMode,
+    metrics,
   };
 }

@@ -47,6 +47,11 @@ export interface Config {
   timeouts: RequestTimeouts;
   /** Server processes sharing the port (PostgreSQL only); 1 runs everything in this process. */
   workers: number;
+  /**
+   * The bearer token `GET /metrics` requires (`METRICS_TOKEN`, 16+ characters); null: metrics
+   * are served to this machine only (loopback, not through a proxy). Never logged.
+   */
+  metricsToken: string | null;
 }
 
 /**
@@ -276,7 +281,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     translation: readTranslation(env),
     timeouts: readTimeouts(env),
     workers: readWorkers(env, databaseUrl),
+    metricsToken: readMetricsToken(env),
   };
+}
+
+function readMetricsToken(env: Env): string | null {
+  const raw = env.METRICS_TOKEN?.trim();
+  if (!raw) return null;
+  if (raw.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
+  return raw;
 }
 
 function readTimeouts(env: Env): RequestTimeouts {
@@ -325,6 +338,7 @@ export function describeConfig(config: Config): string[] {
     `media limits  ${config.mediaMaxBytes} bytes, ${config.mediaMaxPixels} pixels`,
     `translation   ${config.translation.engines.length ? config.translation.engines.join(' → ') : 'off'}`,
     `timeouts      requests ${config.timeouts.requestMs} ms, uploads ≥ ${config.timeouts.uploadMinBytesPerSecond} B/s up to ${config.timeouts.uploadMs} ms`,
+    `metrics       ${config.metricsToken ? 'GET /metrics with the bearer token' : 'GET /metrics from this machine only'}`,
     `log level     ${config.logLevel}`,
     ...(config.workers > 1 ? [`workers       ${config.workers} processes`] : []),
   ];

@@ -49,6 +49,10 @@ export async function startServer(
     await atrium.policies.current();
     // every process keeps its own copy of the shared surge state fresh (10 s)
     atrium.surgeMode.start();
+    // the staff dashboard's samples, every 10 s
+    atrium.metrics.start((error) =>
+      atrium.app.log.warn({ err: error }, 'metrics sample not taken'),
+    );
     const address = await atrium.app.listen({ port: config.port, host: config.host });
     const periodic = startPeriodic(
       options.periodicTasks === false ? [] : Object.values(atrium.tasks),

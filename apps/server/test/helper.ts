@@ -81,6 +81,8 @@ export interface TestApp {
   settleJobs: AtriumApp['settleJobs'];
   /** Surge mode's state (`refresh()` evaluates the rule now, at the app's clock). */
   surgeMode: AtriumApp['surgeMode'];
+  /** The exposition and the staff dashboard's samples (`sample()` takes one now). */
+  metrics: AtriumApp['metrics'];
   /** Runs the counting tasks (topic deltas, views) that the server runs periodically. */
   settle(): Promise<void>;
   /** Every log line the app wrote, as JSON text. */
@@ -140,6 +142,7 @@ export async function buildTestApp(
     tasks: built.tasks,
     settleJobs: built.settleJobs,
     surgeMode: built.surgeMode,
+    metrics: built.metrics,
     async settle() {
       await built.tasks.applyTopicCounts.run();
       await built.tasks.countViews.run();

@@ -48,10 +48,18 @@ export function launchChromium(): Promise<Browser> {
 export async function signedInPage(
   browser: Browser,
   base: string,
-  options: { login?: string; locale?: string; forwardedFor?: string; timeout?: number } = {},
+  options: {
+    login?: string;
+    locale?: string;
+    forwardedFor?: string;
+    timeout?: number;
+    /** For axe (`seriousViolations`), which is injected as a script the CSP would refuse. */
+    bypassCSP?: boolean;
+  } = {},
 ): Promise<Page> {
   const context = await browser.newContext({
     viewport: DESKTOP,
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
     locale: options.locale ?? 'en-US',
     timezoneId: 'UTC',
     ...(options.forwardedFor

@@ -7,6 +7,7 @@ export * from './first-visit.js';
 export * from './headers.js';
 export * from './lang.js';
 export * from './moderation.js';
+export * from './ops.js';
 export * from './risk.js';
 export * from './risk-console.js';
 export * from './route.js';

@@ -44,6 +44,7 @@ import { farmRoutes } from './farm.js';
 import { firstVisitRoutes } from './first-visit.js';
 import { langRoutes } from './lang.js';
 import { moderationRoutes } from './moderation.js';
+import { opsRoutes } from './ops.js';
 import { riskRoutes } from './risk.js';
 import { riskConsoleRoutes } from './risk-console.js';
 import { defineRoute } from './route.js';
@@ -573,6 +574,7 @@ export const routes = {
   ...farmRoutes,
   ...stepUpRoutes,
   ...firstVisitRoutes,
+  ...opsRoutes,
 } as const;
 
 export type Routes = typeof routes;

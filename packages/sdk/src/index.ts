@@ -298,6 +298,8 @@ export function createClient(options: ClientOptions = {}) {
       /** Sign-ups per minute by decision and country, top reasons, surge state. */
       riskOverview: (query?: { minutes?: number }) => call(routes.staffRiskOverview, { query }),
       surgeState: () => call(routes.staffSurgeState, none),
+      /** This node's figures over the last hour, every 10 s, and the surge state. */
+      metrics: () => call(routes.staffMetrics, none),
       setSurgeMode: (mode: SurgeMode) => call(routes.staffSurgeMode, { body: { mode } }),
       pauseCountry: (country: string) => call(routes.staffPauseCountry, { params: { country } }),
       resumeCountry: (country: string) => call(routes.staffResumeCountry, { params: { country } }),

@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, type LogEvent, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { observeQuery } from '../lib/metrics.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { preparingPool } from './prepared-pool.js';
@@ -31,12 +32,18 @@ export interface Database {
   execScript(sql: string): Promise<void>;
   /** A cheap round trip for readiness checks. */
   ping(): Promise<void>;
+  /** PostgreSQL only: the pool's connections right now (metrics). */
+  poolState?(): { total: number; idle: number; waiting: number };
   /** PGlite only: an image of the data directory, to start copies from (tests). */
   dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
 const INT8_OID = 20;
+
+/** Every statement's duration goes to the metrics (Kysely times it on its connection). */
+const queryLog = (event: LogEvent) =>
+  observeQuery(event.queryDurationMillis, event.level === 'error');
 
 /**
  * Extensions are passed on every open: PGlite loads them per instance, and inserts into
@@ -76,7 +83,7 @@ export async function openPGlite(options: PGliteOpenOptions): Promise<Database> 
 }
 
 function wrapPGlite(pglite: PGlite, lock: DataDirLock | null): Database {
-  const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite), log: queryLog });
   return {
     kind: 'pglite',
     db,
@@ -118,7 +125,10 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   // An idle client's error (server restart) must not crash the process.
   pool.on('error', () => {});
   // hot statements are prepared once per connection instead of planned on every run
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  const db = new Kysely<Schema>({
+    dialect: new PostgresDialect({ pool: preparingPool(pool) }),
+    log: queryLog,
+  });
   const database: Database = {
     kind: 'postgres',
     db,
@@ -137,6 +147,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     async ping() {
       await pool.query('select 1');
     },
+    poolState: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       await db.destroy();
     },

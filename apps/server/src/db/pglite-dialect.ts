@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { observePoolWait } from '../lib/metrics.js';
 
 /** A FIFO lock: PGlite has a single backend, so one Kysely "connection" is lent at a time. */
 class Mutex {
@@ -60,7 +61,9 @@ class PGliteDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    const started = performance.now();
     await this.#mutex.lock();
+    observePoolWait(performance.now() - started);
     return this.#connection;
   }
 

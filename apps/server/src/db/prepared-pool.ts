@@ -1,5 +1,6 @@
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
+import { observePoolWait } from '../lib/metrics.js';
 
 /**
  * Named prepared statements for the statements a node runs over and over.
@@ -112,7 +113,9 @@ export function preparingPool(pool: pg.Pool, names = new StatementNames()): Post
   const clients = new WeakMap<pg.PoolClient, PreparingClient>();
   return {
     async connect() {
+      const started = performance.now();
       const client = await pool.connect();
+      observePoolWait(performance.now() - started);
       let wrapped = clients.get(client);
       if (!wrapped) {
         wrapped = new PreparingClient(client, names);

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { observeTaskRun } from './metrics.js';
 
 export interface PeriodicTask {
   name: string;
@@ -15,9 +16,16 @@ export function startPeriodic(tasks: PeriodicTask[], log: FastifyBaseLogger) {
   const timers = tasks.map((task) =>
     setInterval(() => {
       if (running.has(task.name)) return;
+      const started = performance.now();
       const run = task
         .run()
-        .catch((error) => log.error({ err: error, task: task.name }, 'periodic task failed'))
+        .then(
+          () => observeTaskRun(task.name, true, performance.now() - started),
+          (error) => {
+            observeTaskRun(task.name, false, performance.now() - started);
+            log.error({ err: error, task: task.name }, 'periodic task failed');
+          },
+        )
         .finally(() => running.delete(task.name));
       running.set(task.name, run);
     }, task.everyMs).unref(),

@@ -1,3 +1,5 @@
+import type { CacheStats } from './cache-stats.js';
+
 /**
  * A lifetime of at most `ttlMs`, shortened at random by up to a quarter: entries filled together
  * (a burst of traffic, a cold start) then expire spread out instead of all reloading at once.
@@ -36,14 +38,19 @@ export class TtlMap<K, V> {
     readonly ttlMs: number,
     readonly max: number,
     readonly refreshAfterMs = Number.POSITIVE_INFINITY,
+    /** Where reads are counted as hits and misses (the metrics' cache hit rates). */
+    readonly stats: CacheStats | null = null,
   ) {}
 
   /** The value, unless expired; `now` lets a caller reading many keys ask the clock once. */
   get(key: K, now = Date.now()): V | undefined {
     const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    if (now < entry.expires) return entry.value;
-    this.#entries.delete(key);
+    if (entry && now < entry.expires) {
+      if (this.stats) this.stats.hits += 1;
+      return entry.value;
+    }
+    if (this.stats) this.stats.misses += 1;
+    if (entry) this.#entries.delete(key);
     return undefined;
   }
 

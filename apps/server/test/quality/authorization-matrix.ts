@@ -248,6 +248,10 @@ async function activePolicy(world: World): Promise<Record<string, unknown>> {
 export const matrix: Record<RouteName, Row> = {
   health: { checks: [{ input: () => ({}), expect: all(200) }] },
   ready: { checks: [{ input: () => ({}), expect: all(200) }] },
+  // no METRICS_TOKEN here: served to this machine only, and these calls come through a proxy
+  metrics: { checks: [{ input: () => ({}), expect: all(403) }] },
+  // the staff dashboard: roles with metrics.read (administrators, analysts)
+  staffMetrics: { checks: [{ input: () => ({}), expect: staff(403, 403, 200) }] },
   phoneStart: {
     checks: [{ input: () => ({ body: { phone: freshPhone() } }), expect: all(202) }],
   },

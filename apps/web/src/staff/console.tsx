@@ -9,6 +9,7 @@ import { useStaffMe } from '../lib/staff.js';
 import { AuditScreen } from './audit.js';
 import { CaseScreen } from './case.js';
 import { ClusterScreen, ClustersScreen } from './clusters.js';
+import { DashboardScreen } from './dashboard.js';
 import { staffCatalogues } from './i18n/catalogs.js';
 import { MembersScreen } from './members.js';
 import { PolicyScreen } from './policy.js';
@@ -84,6 +85,7 @@ function Workspace({ member }: { member: StaffMe }) {
     { href: '/', label: st('staff.nav.queue'), allowed: can(member, 'cases.read') },
     { href: '/risk', label: st('staff.nav.risk'), allowed: can(member, 'cases.read') },
     { href: '/clusters', label: st('staff.nav.clusters'), allowed: can(member, 'cases.read') },
+    { href: '/dashboard', label: st('staff.nav.dashboard'), allowed: can(member, 'metrics.read') },
     { href: '/audit', label: st('staff.nav.audit'), allowed: can(member, 'audit.read') },
     { href: '/policy', label: st('staff.nav.policy'), allowed: can(member, 'policy.read') },
     { href: '/members', label: st('staff.nav.members'), allowed: can(member, 'staff.manage') },
@@ -146,6 +148,11 @@ function Workspace({ member }: { member: StaffMe }) {
               <ClusterScreen key={params.id} id={params.id} member={member} />
             </Gate>
           )}
+        </Route>
+        <Route path="/dashboard">
+          <Gate allowed={can(member, 'metrics.read')}>
+            <DashboardScreen />
+          </Gate>
         </Route>
         <Route path="/audit">
           <Gate allowed={can(member, 'audit.read')}>

@@ -7,6 +7,7 @@ import { commonError, DomainError } from '../../http/errors.js';
 import type { ClientInfo, PageRequest, SignedInReader } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { languageOf } from '../../lib/language-of.js';
+import { countSignup } from '../../lib/metrics.js';
 import type { ProofOfWork } from '../../lib/proof-of-work.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { MediaPort } from '../media/media-port.js';
@@ -208,6 +209,7 @@ export function createAccountsService(deps: AccountsDeps) {
       const session = await issueSession(tx, account.id, client);
       return { ...session, account, created, stepUp };
     });
+    if (signedIn.created) countSignup(verdict.decision);
     await signedIn.stepUp?.deliver();
     return { ...signedIn, stepUp: signedIn.stepUp?.ask };
   }
@@ -268,6 +270,7 @@ export function createAccountsService(deps: AccountsDeps) {
         return { ...session, account, stepUp };
       });
     const finish = async ({ stepUp, ...signedUp }: Awaited<ReturnType<typeof create>>) => {
+      countSignup(verdict.decision);
       await stepUp?.deliver();
       return stepUp ? { ...signedUp, stepUp: stepUp.ask } : signedUp;
     };

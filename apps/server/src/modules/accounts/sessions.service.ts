@@ -3,6 +3,7 @@ import type { FeedLanguageMix, Session } from '@atrium/contracts';
 import type { DbHandle } from '../../db/database.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
+import { cacheStats } from '../../lib/cache-stats.js';
 import { TtlMap } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { formatIpLocation } from '../geo/location-label.js';
@@ -88,6 +89,7 @@ export class SessionCache {
     SESSION_CACHE_TTL_MS,
     50_000,
     SESSION_REFRESH_MS,
+    cacheStats('sessions'),
   );
 
   /** `onError` hears of background reads that failed (a later request tries again). */

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
 import type { PageRequest, Reader, SignedInReader } from '../../http/request-context.js';
 import type { SerializedJson } from '../../http/serialized.js';
+import { cacheStats } from '../../lib/cache-stats.js';
 import {
   decodeCursor,
   decodeIdCursor,
@@ -122,7 +123,12 @@ export function createFeedsService(deps: {
   const { db, notes, log } = deps;
   const snapshots = new SharedSnapshots(db);
   const orders = new Map<string, PageOrder>();
-  const followees = new TtlMap<string, Following>(FOLLOWING_TTL_MS, 50_000, FOLLOWING_REFRESH_MS);
+  const followees = new TtlMap<string, Following>(
+    FOLLOWING_TTL_MS,
+    50_000,
+    FOLLOWING_REFRESH_MS,
+    cacheStats('followees'),
+  );
   const recent = new RecentByAuthor(
     {
       newestOf: (authors, limit) => store.newestOfAuthors(db, authors, limit),

@@ -1,4 +1,5 @@
 import type { TranslationEngine } from '@atrium/lang';
+import { observeEngineCall } from '../../lib/metrics.js';
 
 interface Waiting {
   text: string;
@@ -45,14 +46,18 @@ export class TranslationBatcher {
     const batch = this.#queues.get(pair);
     if (!batch) return;
     this.#queues.delete(pair);
+    const started = performance.now();
     this.engine
       .translate({ texts: batch.map((item) => item.text), from, to })
       .then((result) => {
+        observeEngineCall(result.engine, true, performance.now() - started);
         batch.forEach((item, index) => {
           item.resolve({ text: result.texts[index] ?? '', engine: result.engine });
         });
       })
       .catch((error: unknown) => {
+        // the chain's name when every engine failed: it is not known which one answered last
+        observeEngineCall(this.engine.name, false, performance.now() - started);
         for (const item of batch) item.reject(error);
       });
   }

@@ -19,6 +19,7 @@ import {
 import type { TranslationConfig } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { languageOf } from '../../lib/language-of.js';
+import { countTranslationTexts } from '../../lib/metrics.js';
 import { TranslationBatcher } from './batcher.js';
 import { langError } from './lang.errors.js';
 import * as store from './lang.store.js';
@@ -125,6 +126,10 @@ export function createLangService(deps: {
       text.trim() === '' ? { text, engine: '' } : (cache.get(hashes[index]!) ?? null),
     );
     const missing = [...new Set(texts.filter((_text, index) => results[index] === null))];
+    countTranslationTexts(
+      results.filter((result, index) => result !== null && texts[index]!.trim() !== '').length,
+      missing.length,
+    );
     let engineName: string | null = null;
     if (missing.length > 0) {
       let translated: { text: string; engine: string }[];

@@ -6,6 +6,7 @@ import type {
   RegionActions,
   VisibleAction,
 } from '../../db/schema.js';
+import { countDecision } from '../../lib/metrics.js';
 
 // Decisions: what automated enforcement and moderators decided, the statements' source.
 
@@ -29,8 +30,8 @@ export interface NewDecision {
   until: Date | null;
 }
 
-export function insertDecision(db: DbHandle, row: NewDecision): Promise<DecisionRow> {
-  return db
+export async function insertDecision(db: DbHandle, row: NewDecision): Promise<DecisionRow> {
+  const inserted = await db
     .insertInto('moderation_decisions')
     .values({
       ...row,
@@ -39,6 +40,9 @@ export function insertDecision(db: DbHandle, row: NewDecision): Promise<Decision
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // counted when written (a transaction rolled back later is rare: the figure is a rate)
+  countDecision(row.source, row.action);
+  return inserted;
 }
 
 export function findDecision(db: DbHandle, id: string): Promise<DecisionRow | undefined> {

@@ -1,9 +1,10 @@
 import type { DbHandle } from '../../db/database.js';
 import type { ModerationTarget, ReportRow } from '../../db/schema.js';
+import { countReport } from '../../lib/metrics.js';
 
 // Reports (and appeals, which are reports with the reason `appeal`) filed against a case.
 
-export function insertReport(
+export async function insertReport(
   db: DbHandle,
   row: {
     id: string;
@@ -15,7 +16,7 @@ export function insertReport(
     case_id: string;
   },
 ): Promise<ReportRow | undefined> {
-  return db
+  const inserted = await db
     .insertInto('reports')
     .values(row)
     .onConflict((conflict) =>
@@ -23,6 +24,8 @@ export function insertReport(
     )
     .returningAll()
     .executeTakeFirst();
+  if (inserted) countReport(inserted.reason);
+  return inserted;
 }
 
 export function findReportBy(

@@ -1,4 +1,5 @@
 import type { NoteRow } from '../../db/schema.js';
+import { cacheStats } from '../../lib/cache-stats.js';
 import { Gatherer } from '../../lib/gatherer.js';
 import { type RefreshClaim, TtlMap } from '../../lib/ttl-map.js';
 import { type NoteParts, serializeNote, toNote, type ViewerFlags } from './note-card.js';
@@ -30,7 +31,12 @@ const sameParts = (a: NoteParts, b: NoteParts) => JSON.stringify(a) === JSON.str
  * same keeps the old object (the serialized notes built from it stay valid).
  */
 export class NotePartsCache {
-  readonly #entries = new TtlMap<string, NoteParts>(PARTS_TTL_MS, PARTS_MAX, PARTS_REFRESH_MS);
+  readonly #entries = new TtlMap<string, NoteParts>(
+    PARTS_TTL_MS,
+    PARTS_MAX,
+    PARTS_REFRESH_MS,
+    cacheStats('note_parts'),
+  );
   readonly #due = new Gatherer<{ row: NoteRow; claim: RefreshClaim }>(
     PARTS_REFRESH_BATCH_MS,
     (due) => this.#reload(due),

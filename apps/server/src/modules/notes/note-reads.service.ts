@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbHandle } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
 import type { Reader } from '../../http/request-context.js';
+import { cacheStats } from '../../lib/cache-stats.js';
 import { TtlMap } from '../../lib/ttl-map.js';
 import { authorsById } from '../accounts/author-summaries.js';
 import type { MediaPort } from '../media/media-port.js';
@@ -108,8 +109,13 @@ export function createNoteReadsService(deps: NoteReadsDeps) {
     deps.log.warn({ err: error }, "reloading notes' authors, media and topics failed"),
   );
   const json = new NoteJsonCache();
-  const rows = new TtlMap<string, NoteRow>(ROW_TTL_MS, 20_000);
-  const blocks = new TtlMap<string, Set<string>>(BLOCKS_TTL_MS, 50_000);
+  const rows = new TtlMap<string, NoteRow>(ROW_TTL_MS, 20_000, undefined, cacheStats('note_rows'));
+  const blocks = new TtlMap<string, Set<string>>(
+    BLOCKS_TTL_MS,
+    50_000,
+    undefined,
+    cacheStats('blocks'),
+  );
 
   /**
    * The error for a note the viewer may not see: 451 with the notice when it is published but

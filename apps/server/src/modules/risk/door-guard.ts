@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DbHandle } from '../../db/database.js';
 import { createGroupWriter } from '../../lib/group-writer.js';
+import { countDoorDecision } from '../../lib/metrics.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { AsnInfo } from './asn-table.js';
 import {
@@ -137,6 +138,7 @@ export function createDoorGuard(deps: DoorGuardDeps) {
     extra: Record<string, unknown> = {},
   ): Promise<void> {
     const facts = (verdict.evidence as Evidence | null)?.facts ?? null;
+    countDoorDecision(attempt.surface, verdict.decision);
     await insertEvent(handle, {
       id: uuidv7(),
       accountId,

@@ -345,6 +345,33 @@ export const staffEn = {
   'staff.clusters.action.suspend': 'Suspend all members',
   'staff.clusters.action.clear': 'Clear: not a farm',
   'staff.clusters.done': '{count, plural, one {# account} other {# accounts}} updated.',
+  'staff.nav.dashboard': 'Dashboard',
+  'staff.dashboard.title': 'Platform health',
+  'staff.dashboard.node':
+    'Node {node}, sampled every {seconds} s over the last hour. Figures of other nodes and totals across nodes are not shown yet.',
+  'staff.dashboard.surge': 'Mode: {mode}. Sign-up attempts: {rate} per minute.',
+  'staff.dashboard.oldestCase':
+    'Oldest open case: {minutes, plural, one {# minute} other {# minutes}} old.',
+  'staff.dashboard.empty': 'No samples yet: the first one is taken within {seconds} seconds.',
+  'staff.dashboard.chartsUnavailable':
+    'The chart could not be loaded; the figures above are current.',
+  'staff.dashboard.latest': '{name}: {value}',
+  'staff.dashboard.chart.traffic': 'Requests per second',
+  'staff.dashboard.chart.latency': 'Latency (ms)',
+  'staff.dashboard.chart.memory': 'Memory (MB)',
+  'staff.dashboard.chart.safety': 'Trust and safety per minute',
+  'staff.dashboard.chart.queue': 'Review queue',
+  'staff.dashboard.series.requests': 'Requests',
+  'staff.dashboard.series.errors': 'Server errors',
+  'staff.dashboard.series.p95': 'Requests, 95th percentile',
+  'staff.dashboard.series.eventLoop': 'Event-loop delay, 99th percentile',
+  'staff.dashboard.series.dbMean': 'Database statement, mean',
+  'staff.dashboard.series.rss': 'Resident memory',
+  'staff.dashboard.series.heap': 'JavaScript heap',
+  'staff.dashboard.series.signups': 'Sign-ups',
+  'staff.dashboard.series.reports': 'Reports',
+  'staff.dashboard.series.automated': 'Automated decisions',
+  'staff.dashboard.series.queue': 'Open cases',
 } as const;
 
 export type StaffMessageKey = keyof typeof staffEn;

@@ -47,6 +47,11 @@ const VALUES = {
   offBelow: 15,
   factor: 4,
   country: 'BR',
+  node: 'host/123',
+  seconds: 10,
+  value: '1.5',
+  mode: 'On',
+  minutes: 12,
 };
 
 describe('staff console messages', () => {
