@@ -45,6 +45,7 @@ import { registerMediaRoutes } from './modules/media/media.routes.js';
 import { createMediaService } from './modules/media/media.service.js';
 import { mediaPort } from './modules/media/media-port.js';
 import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-store.js';
+import { S3MediaStore } from './modules/media/s3-media-store.js';
 import { authorLanguage } from './modules/moderation/case-language.js';
 import { createContentModeration } from './modules/moderation/content-moderation.js';
 import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
@@ -367,9 +368,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     door,
     signups: surgeMode,
   });
+  const mediaStore = deps.mediaStore ?? openMediaStore(config);
+  if (!deps.mediaStore) app.addHook('onClose', async () => mediaStore.close?.());
   const media = createMediaService({
     db,
-    store: deps.mediaStore ?? new LocalDiskMediaStore(path.join(config.dataDir, 'media')),
+    store: mediaStore,
     limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels },
     // reviewers open the images of held, withheld and removed notes from the case view
     reviewers: {
@@ -575,4 +578,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     settleJobs,
     surgeMode,
   };
+}
+
+/** The media store the configuration names (`MEDIA_STORE`, docs/operations.md). */
+function openMediaStore(config: Config): MediaStore {
+  return config.mediaStore.kind === 's3'
+    ? new S3MediaStore(config.mediaStore)
+    : new LocalDiskMediaStore(path.join(config.dataDir, 'media'));
 }
