@@ -45,7 +45,6 @@ import { registerMediaRoutes } from './modules/media/media.routes.js';
 import { createMediaService } from './modules/media/media.service.js';
 import { mediaPort } from './modules/media/media-port.js';
 import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-store.js';
-import { S3MediaStore } from './modules/media/s3-media-store.js';
 import { authorLanguage } from './modules/moderation/case-language.js';
 import { createContentModeration } from './modules/moderation/content-moderation.js';
 import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
@@ -368,7 +367,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     door,
     signups: surgeMode,
   });
-  const mediaStore = deps.mediaStore ?? openMediaStore(config);
+  const mediaStore = deps.mediaStore ?? (await openMediaStore(config));
   if (!deps.mediaStore) app.addHook('onClose', async () => mediaStore.close?.());
   const media = createMediaService({
     db,
@@ -580,9 +579,14 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   };
 }
 
-/** The media store the configuration names (`MEDIA_STORE`, docs/operations.md). */
-function openMediaStore(config: Config): MediaStore {
-  return config.mediaStore.kind === 's3'
-    ? new S3MediaStore(config.mediaStore)
-    : new LocalDiskMediaStore(path.join(config.dataDir, 'media'));
+/**
+ * The media store the configuration names (`MEDIA_STORE`, docs/operations.md). The AWS SDK is
+ * loaded only when a bucket is configured: it adds seconds to every start, commands included.
+ */
+async function openMediaStore(config: Config): Promise<MediaStore> {
+  if (config.mediaStore.kind === 'local') {
+    return new LocalDiskMediaStore(path.join(config.dataDir, 'media'));
+  }
+  const { S3MediaStore } = await import('./modules/media/s3-media-store.js');
+  return new S3MediaStore(config.mediaStore);
 }
