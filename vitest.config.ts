@@ -5,7 +5,13 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // against the code as written, without a build step.
 const resolve = {
   resolve: { conditions: ['source', ...defaultClientConditions] },
-  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
+  // Without vite's `module` condition the server side resolves packages as Node does in
+  // production: `@aws-sdk/*` maps `module` to builds with extensionless imports Node cannot load.
+  ssr: {
+    resolve: {
+      conditions: ['source', ...defaultServerConditions.filter((name) => name !== 'module')],
+    },
+  },
 };
 const shared = { pool: 'forks', testTimeout: 30_000, hookTimeout: 120_000 } as const;
 

@@ -380,9 +380,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     door,
     signups: surgeMode,
   });
+  const mediaStore = deps.mediaStore ?? (await openMediaStore(config));
+  if (!deps.mediaStore) app.addHook('onClose', async () => mediaStore.close?.());
   const media = createMediaService({
     db,
-    store: deps.mediaStore ?? new LocalDiskMediaStore(path.join(config.dataDir, 'media')),
+    store: mediaStore,
     limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels },
     // reviewers open the images of held, withheld and removed notes from the case view
     reviewers: {
@@ -601,4 +603,16 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     surgeMode,
     metrics,
   };
+}
+
+/**
+ * The media store the configuration names (`MEDIA_STORE`, docs/operations.md). The AWS SDK is
+ * loaded only when a bucket is configured: it adds seconds to every start, commands included.
+ */
+async function openMediaStore(config: Config): Promise<MediaStore> {
+  if (config.mediaStore.kind === 'local') {
+    return new LocalDiskMediaStore(path.join(config.dataDir, 'media'));
+  }
+  const { S3MediaStore } = await import('./modules/media/s3-media-store.js');
+  return new S3MediaStore(config.mediaStore);
 }

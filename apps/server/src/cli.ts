@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { BACKUP_USAGE, runBackup, runBackupCommand, runRestore } from './backup/backup-cli.js';
 import { isClusterWorker, runPrimary, runWorker } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
@@ -21,6 +22,8 @@ Commands:
   seed        fill an empty database with the demo community and exit
   staff       add, change, remove or list staff members (atrium staff help)
   audit       verify the audit log's hash chain (atrium audit verify)
+  backup      snapshot the embedded database and local media (atrium backup help)
+  restore     restore a backup into a new data directory (atrium restore help)
   surge       generate, replay and score sign-up waves (atrium surge help)
   help        show this help
 
@@ -125,6 +128,24 @@ export async function main(argv: string[]): Promise<void> {
         );
       case 'audit':
         return await runOnDatabase(runAuditCommand, argv.slice(argv.indexOf('audit') + 1));
+      case 'backup':
+      case 'restore': {
+        const args = argv.slice(argv.indexOf(command) + 1);
+        const io = {
+          out: (line: string) => process.stdout.write(`${line}\n`),
+          err: (line: string) => process.stderr.write(`${line}\n`),
+        };
+        if (args[0] === 'help' || args[0] === '--help') {
+          io.out(BACKUP_USAGE);
+          return;
+        }
+        process.exitCode = await runBackupCommand(
+          command,
+          () => (command === 'backup' ? runBackup(loadConfig(), args, io) : runRestore(args, io)),
+          io,
+        );
+        return;
+      }
       case 'surge': {
         // a client of the API: it never opens the database
         const { runSurgeCommand } = await import('../../../tools/surge/src/cli.js');

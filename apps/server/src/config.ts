@@ -40,6 +40,8 @@ export interface Config {
   mediaMaxBytes: number;
   /** Most pixels (width × height × frames) an upload may decode to: decompression bombs. */
   mediaMaxPixels: number;
+  /** Where image bytes are kept (`MEDIA_STORE`): `DATA_DIR/media`, or an S3-compatible bucket. */
+  mediaStore: MediaStoreConfig;
   /** Where the built web app is served from (null: `apps/web/dist`). */
   webDistDir: string | null;
   translation: TranslationConfig;
@@ -80,6 +82,23 @@ export interface TranslationConfig {
   deeplApiKey: string | null;
   /** Per engine call, before falling back to the next engine. */
   timeoutMs: number;
+}
+
+export type MediaStoreConfig = { kind: 'local' } | ({ kind: 's3' } & S3MediaConfig);
+
+/** Where an S3-compatible bucket is and how to sign in to it (`MEDIA_S3_*`, operations.md). */
+export interface S3MediaConfig {
+  bucket: string;
+  /** Prepended to every key (`media/`); empty keeps keys at the bucket's root. */
+  prefix: string;
+  /** The service's URL (MinIO, Ceph, R2…); null: AWS S3 in `region`. */
+  endpoint: string | null;
+  region: string;
+  /** Both or neither; neither: the SDK's chain (AWS_* variables, profile, instance role). */
+  accessKeyId: string | null;
+  secretAccessKey: string | null;
+  /** `https://host/bucket/key` rather than `https://bucket.host/key` (most non-AWS services). */
+  forcePathStyle: boolean;
 }
 
 /** A configuration problem, always naming the variable at fault. */
@@ -277,6 +296,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     surgeFloorPerMinute: readPositiveInteger(env, 'ATRIUM_SURGE_FLOOR', 30),
     mediaMaxBytes: readPositiveInteger(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024),
     mediaMaxPixels: readPositiveInteger(env, 'MEDIA_MAX_PIXELS', 40_000_000),
+    mediaStore: readMediaStore(env),
     webDistDir: env.WEB_DIST_DIR?.trim() ? path.resolve(env.WEB_DIST_DIR.trim()) : null,
     translation: readTranslation(env),
     timeouts: readTimeouts(env),
@@ -290,6 +310,41 @@ function readMetricsToken(env: Env): string | null {
   if (!raw) return null;
   if (raw.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
   return raw;
+}
+
+function readMediaStore(env: Env): MediaStoreConfig {
+  if (readEnum(env, 'MEDIA_STORE', ['local', 's3'] as const, 'local') === 'local') {
+    return { kind: 'local' };
+  }
+  const bucket = env.MEDIA_S3_BUCKET?.trim() ?? '';
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError(
+      'MEDIA_S3_BUCKET',
+      `must name a bucket when MEDIA_STORE=s3 (got "${bucket}")`,
+    );
+  }
+  const endpoint = readUrl(env, 'MEDIA_S3_ENDPOINT');
+  const accessKeyId = env.MEDIA_S3_ACCESS_KEY_ID || null;
+  const secretAccessKey = env.MEDIA_S3_SECRET_ACCESS_KEY || null;
+  if ((accessKeyId === null) !== (secretAccessKey === null)) {
+    const missing = accessKeyId ? 'MEDIA_S3_SECRET_ACCESS_KEY' : 'MEDIA_S3_ACCESS_KEY_ID';
+    throw new ConfigError(missing, 'is required with the other MEDIA_S3_*_KEY variable');
+  }
+  const prefix = env.MEDIA_S3_PREFIX?.trim() ?? '';
+  if (prefix !== '' && !/^[A-Za-z0-9._/-]*\/$/.test(prefix)) {
+    throw new ConfigError('MEDIA_S3_PREFIX', `must end with "/" (got "${prefix}")`);
+  }
+  return {
+    kind: 's3',
+    bucket,
+    prefix,
+    endpoint,
+    region: env.MEDIA_S3_REGION?.trim() || 'us-east-1',
+    accessKeyId,
+    secretAccessKey,
+    // other services than AWS mostly want path-style addressing; AWS wants virtual hosts
+    forcePathStyle: readFlag(env, 'MEDIA_S3_FORCE_PATH_STYLE', endpoint !== null),
+  };
 }
 
 function readTimeouts(env: Env): RequestTimeouts {
@@ -336,12 +391,19 @@ export function describeConfig(config: Config): string[] {
     `risk scoring  ${config.riskEnabled ? 'on' : 'OFF'}, surge floor ${config.surgeFloorPerMinute} sign-ups/min`,
     `trust limits  ${config.trustEnabled ? 'on' : 'OFF'}`,
     `media limits  ${config.mediaMaxBytes} bytes, ${config.mediaMaxPixels} pixels`,
+    `media store   ${describeMediaStore(config)}`,
     `translation   ${config.translation.engines.length ? config.translation.engines.join(' → ') : 'off'}`,
     `timeouts      requests ${config.timeouts.requestMs} ms, uploads ≥ ${config.timeouts.uploadMinBytesPerSecond} B/s up to ${config.timeouts.uploadMs} ms`,
     `metrics       ${config.metricsToken ? 'GET /metrics with the bearer token' : 'GET /metrics from this machine only'}`,
     `log level     ${config.logLevel}`,
     ...(config.workers > 1 ? [`workers       ${config.workers} processes`] : []),
   ];
+}
+
+function describeMediaStore({ mediaStore: store, dataDir }: Config): string {
+  if (store.kind === 'local') return `local disk in ${path.join(dataDir, 'media')}`;
+  const where = store.endpoint ? redactUrl(store.endpoint) : `AWS ${store.region}`;
+  return `S3 bucket ${store.bucket}${store.prefix ? `/${store.prefix}` : ''} at ${where}`;
 }
 
 function redactUrl(raw: string): string {

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { type AtriumApp, buildApp } from './app.js';
+import { startControlSocket } from './backup/control-socket.js';
+import { snapshot } from './backup/snapshot.js';
 import { type Config, describeConfig } from './config.js';
 import { type Database, openPGlite, openPostgres } from './db/database.js';
 import { migrate } from './db/migrate.js';
@@ -54,6 +56,16 @@ export async function startServer(
       atrium.app.log.warn({ err: error }, 'metrics sample not taken'),
     );
     const address = await atrium.app.listen({ port: config.port, host: config.host });
+    // `atrium backup` reaches the embedded database through its owner (backup/control-socket)
+    const control =
+      database.kind === 'pglite'
+        ? await startControlSocket(
+            config.dataDir,
+            () =>
+              snapshot({ database, dataDir: config.dataDir, mediaStore: config.mediaStore.kind }),
+            atrium.app.log,
+          )
+        : null;
     const periodic = startPeriodic(
       options.periodicTasks === false ? [] : Object.values(atrium.tasks),
       atrium.app.log,
@@ -63,6 +75,7 @@ export async function startServer(
       stopping ??= (async () => {
         atrium.ops.draining = true;
         await periodic.stop();
+        await control?.close();
         await atrium.app.close(); // waits for in-flight requests; new ones get 503
         await database.close();
       })();

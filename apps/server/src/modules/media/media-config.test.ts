@@ -38,3 +38,80 @@ describe('media configuration', () => {
     expect((error as ConfigError).variable).toBe(variable);
   });
 });
+
+describe('media store configuration', () => {
+  it('keeps media on local disk by default', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }, dir()).mediaStore).toEqual({ kind: 'local' });
+  });
+
+  it('reads an S3-compatible service, path-style by default when an endpoint is named', () => {
+    const config = loadConfig(
+      {
+        NODE_ENV: 'test',
+        MEDIA_STORE: 's3',
+        MEDIA_S3_BUCKET: 'atrium-media',
+        MEDIA_S3_ENDPOINT: 'http://127.0.0.1:9000/',
+        MEDIA_S3_ACCESS_KEY_ID: 'key',
+        MEDIA_S3_SECRET_ACCESS_KEY: 'secret',
+        MEDIA_S3_PREFIX: 'prod/media/',
+      },
+      dir(),
+    );
+    expect(config.mediaStore).toEqual({
+      kind: 's3',
+      bucket: 'atrium-media',
+      prefix: 'prod/media/',
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'us-east-1',
+      accessKeyId: 'key',
+      secretAccessKey: 'secret',
+      forcePathStyle: true,
+    });
+  });
+
+  it('reads AWS S3: a region, virtual-hosted addressing, the SDK credential chain', () => {
+    const config = loadConfig(
+      {
+        NODE_ENV: 'test',
+        MEDIA_STORE: 's3',
+        MEDIA_S3_BUCKET: 'atrium-media',
+        MEDIA_S3_REGION: 'eu-west-3',
+      },
+      dir(),
+    );
+    expect(config.mediaStore).toMatchObject({
+      endpoint: null,
+      region: 'eu-west-3',
+      accessKeyId: null,
+      secretAccessKey: null,
+      forcePathStyle: false,
+    });
+  });
+
+  it.each([
+    [{ MEDIA_STORE: 'ftp' }, 'MEDIA_STORE'],
+    [{ MEDIA_STORE: 's3' }, 'MEDIA_S3_BUCKET'],
+    [{ MEDIA_STORE: 's3', MEDIA_S3_BUCKET: 'Not_A_Bucket' }, 'MEDIA_S3_BUCKET'],
+    [
+      { MEDIA_STORE: 's3', MEDIA_S3_BUCKET: 'b1b', MEDIA_S3_ENDPOINT: 'minio:9000' },
+      'MEDIA_S3_ENDPOINT',
+    ],
+    [
+      { MEDIA_STORE: 's3', MEDIA_S3_BUCKET: 'b1b', MEDIA_S3_ACCESS_KEY_ID: 'k' },
+      'MEDIA_S3_SECRET_ACCESS_KEY',
+    ],
+    [
+      { MEDIA_STORE: 's3', MEDIA_S3_BUCKET: 'b1b', MEDIA_S3_SECRET_ACCESS_KEY: 's' },
+      'MEDIA_S3_ACCESS_KEY_ID',
+    ],
+    [{ MEDIA_STORE: 's3', MEDIA_S3_BUCKET: 'b1b', MEDIA_S3_PREFIX: 'media' }, 'MEDIA_S3_PREFIX'],
+    [
+      { MEDIA_STORE: 's3', MEDIA_S3_BUCKET: 'b1b', MEDIA_S3_FORCE_PATH_STYLE: 'yes' },
+      'MEDIA_S3_FORCE_PATH_STYLE',
+    ],
+  ])('refuses %o naming %s', (env, variable) => {
+    expect(() => loadConfig({ NODE_ENV: 'test', ...env }, dir())).toThrow(
+      expect.objectContaining({ variable }),
+    );
+  });
+});

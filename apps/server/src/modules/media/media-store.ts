@@ -34,7 +34,8 @@ export interface StoredMedia {
 /**
  * Where media bytes live, by key. Keys are content-addressed, so `put` of a key that exists is a
  * no-op and objects never change (they are served as immutable). The local-disk adapter is the
- * default; an S3-compatible one can implement the same port.
+ * default; `S3MediaStore` keeps them in an S3-compatible bucket. Both answer alike: a missing
+ * object is `null`/`false`, never an error, and a key that is not a media key is a TypeError.
  */
 export interface MediaStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
@@ -43,6 +44,8 @@ export interface MediaStore {
   /** Removes the object; a missing one is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /** Lets go of connections, if any (when the app closes). */
+  close?(): Promise<void>;
 }
 
 function assertKey(key: string): void {
