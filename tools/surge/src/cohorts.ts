@@ -152,6 +152,8 @@ export const cohorts: Readonly<Record<Cohort, Spawn>> = {
         device: deviceFingerprint(context.seed, member.index, 4),
         codeMs: Math.round(random.range(1200, 3500)),
         pow: 'solves',
+        // the modem software reads the second SMS of a step-up as it read the first
+        stepUp: 'confirms',
       });
       const target = context.recentNotes(random, at + 30);
       if (target)
@@ -185,6 +187,8 @@ export const cohorts: Readonly<Record<Cohort, Spawn>> = {
         ...(random.chance(0.5) ? { acceptLanguage: 'en-US,en;q=0.9', tz: 'UTC' } : {}),
         codeMs: Math.round(random.range(200, 900)),
         pow: gives,
+        // a script that pays for proofs of work also polls its disposable inbox for the code
+        stepUp: gives === 'solves' ? 'confirms' : 'ignores',
       });
       context.emit({
         t: Math.round((at + 5) * 1000) / 1000,

@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type HttpAnswer, type Requester, solveProofOfWork } from './replay-http.js';
 import type { ReplayStats } from './replay-stats.js';
+import { answerStepUp, stepUpAsked } from './replay-step-up.js';
 import {
   type ClientFields,
   type Identity,
   type LoginEvent,
   parseContentReference,
   type SignupEvent,
+  type StepUpBehaviour,
   type WaveEvent,
 } from './wave-format.js';
 
@@ -31,6 +33,8 @@ export interface ActorState {
   /** The last session's client, for later events (a person keeps their phone). */
   client: ClientFields;
   pow: 'solves' | 'gives_up';
+  /** What the actor does when asked to confirm a second factor after sign-up. */
+  stepUp: StepUpBehaviour;
 }
 
 export interface ActorWorld {
@@ -63,6 +67,7 @@ export function newActor(): ActorState {
     rejected: 0,
     client: {},
     pow: 'solves',
+    stepUp: 'confirms',
   };
 }
 
@@ -106,8 +111,8 @@ async function withChallenges(
 }
 
 function clientOf(event: ClientFields): ClientFields {
-  const { ip, ua, acceptLanguage, tz, device, codeMs, pow } = event;
-  return { ip, ua, acceptLanguage, tz, device, codeMs, pow };
+  const { ip, ua, acceptLanguage, tz, device, codeMs, pow, stepUp } = event;
+  return { ip, ua, acceptLanguage, tz, device, codeMs, pow, stepUp };
 }
 
 /** Signs in by phone (start, read the code as the SMS gateway would, type it) or by e-mail. */
@@ -240,9 +245,12 @@ export async function runEvent(world: ActorWorld, event: WaveEvent): Promise<voi
   if (event.type === 'signup' || event.type === 'login') {
     actor.client = clientOf(event);
     actor.pow = event.pow ?? 'solves';
+    actor.stepUp = event.stepUp ?? 'confirms';
     if (event.type === 'signup') stats.signupSent(Date.now(), event.method);
     const answer = await signIn(world, actor, event);
     const ok = answer.status === 200 || answer.status === 201;
+    // the sign-up is complete when its answer arrives; a step-up is the person's next page
+    if (ok && event.type === 'signup') stats.signupCompleted(Date.now(), event.method);
     if (ok) {
       const data = answer.data as { token: string; account: { id: string; handle: string } };
       actor.token = data.token;
@@ -254,9 +262,15 @@ export async function runEvent(world: ActorWorld, event: WaveEvent): Promise<voi
         handle: actor.handle,
         token: actor.token,
       });
+      const channel = stepUpAsked(answer);
+      if (channel) {
+        const to = channel === 'sms' ? event.phone : event.email;
+        await answerStepUp(world, actor, channel, to, data.token);
+        if (event.type === 'login')
+          world.journal({ actor: event.actor, challenges: actor.challenges });
+      }
     }
     if (event.type === 'signup') {
-      if (ok) stats.signupCompleted(Date.now(), event.method);
       actor.signup = ok
         ? actor.challenges.length
           ? 'challenged'

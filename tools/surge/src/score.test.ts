@@ -60,6 +60,24 @@ describe('scoring outcomes', () => {
     ]);
   });
 
+  it('counts a genuine newcomer who confirmed a step-up as challenged beyond the proof of work', async () => {
+    const stepped = [
+      // confirmed: no restriction left, but a second code typed
+      outcome('s1', { challenges: ['pow', 'email'], signup: 'challenged' }),
+      outcome('s2', { challenges: ['pow', 'sms'], signup: 'challenged' }),
+      outcome('s3', { challenges: ['pow'], signup: 'challenged' }),
+      outcome('s4'),
+    ];
+    const score = await scoreOutcomes(stepped, {
+      s1: 'genuine',
+      s2: 'genuine',
+      s3: 'genuine',
+      s4: 'genuine',
+    });
+    expect(score.genuineChallenged).toBeCloseTo(2 / 4);
+    expect(score.cohorts[0]).toMatchObject({ challenged: 2, caught: 2, restricted: 0 });
+  });
+
   it('prints a table with the throughput figures and the 5xx count', async () => {
     const table = formatScore(await scoreOutcomes(outcomes, labels), {
       signupsPerSecond: 812.5,

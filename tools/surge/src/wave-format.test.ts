@@ -40,6 +40,10 @@ describe('wave lines', () => {
     ['{"t":1,"actor":"a1","type":"login","method":"email","email":"x@y.z"}', 'password'],
     ['{"t":1,"actor":"a1","type":"login","method":"phone","phone":"+1","pow":"maybe"}', 'pow'],
     ['{"t":1,"actor":"a1","type":"login","method":"phone","phone":"+1","codeMs":"9"}', 'codeMs'],
+    [
+      '{"t":1,"actor":"a1","type":"login","method":"phone","phone":"+1","stepUp":"later"}',
+      'stepUp',
+    ],
     ['{"t":1,"actor":"a1","type":"note","images":"cat-1"}', 'images'],
     ['{"t":1,"actor":"a1","type":"comment","target":"n:a2:0"}', 'body'],
     ['{"t":1,"actor":"a1","type":"report","target":"a2"}', 'reason'],

@@ -19,6 +19,13 @@ export type EventType = (typeof eventTypes)[number];
 /** What a client does when the server asks it to solve a proof of work. */
 export type PowBehaviour = 'solves' | 'gives_up';
 
+/**
+ * What a client does when the server asks it to confirm a second factor after a passed challenge
+ * (a second SMS code or an e-mail code): `confirms` (the default: it reads and types the code)
+ * or `ignores`. An optional field added to the contract's sign-up and login events.
+ */
+export type StepUpBehaviour = 'confirms' | 'ignores';
+
 /** The client a person or bot uses for one session (sign-up or login). */
 export interface ClientFields {
   ip?: string;
@@ -28,6 +35,7 @@ export interface ClientFields {
   device?: string;
   codeMs?: number;
   pow?: PowBehaviour;
+  stepUp?: StepUpBehaviour;
 }
 
 export interface Identity {
@@ -123,6 +131,9 @@ function checkClient(record: Record<string, unknown>): string | null {
   }
   if (record.pow !== undefined && record.pow !== 'solves' && record.pow !== 'gives_up') {
     return '"pow" must be "solves" or "gives_up"';
+  }
+  if (record.stepUp !== undefined && record.stepUp !== 'confirms' && record.stepUp !== 'ignores') {
+    return '"stepUp" must be "confirms" or "ignores"';
   }
   return null;
 }

@@ -42,6 +42,11 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   return (pgError.constraint ?? pgError.message ?? '').includes(constraint);
 }
 
+/** A race on a new account's number or handle (another sign-up took it first). */
+export function isAccountRace(error: unknown): boolean {
+  return isUniqueViolation(error, 'handle') || isUniqueViolation(error, 'phone');
+}
+
 /** Maps a unique-key race (two sign-ups at once) onto the same answer as the up-front check. */
 export function mapUniqueViolation(error: unknown): never {
   if (isUniqueViolation(error, 'handle')) throw accountsError('HANDLE_TAKEN');

@@ -12,7 +12,7 @@ import type { ProofOfWork } from '../../lib/proof-of-work.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { MediaPort } from '../media/media-port.js';
 import type { WriteScreening } from '../screening/screening.js';
-import { accountsError, mapUniqueViolation } from './accounts.errors.js';
+import { accountsError, isAccountRace, mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import {
   type DoorAttempt,
@@ -33,11 +33,17 @@ import {
   verifyPassword,
 } from './passwords.js';
 import { CODE_MAX_ATTEMPTS, codeHash, createPhoneCodes } from './phone-codes.js';
+import { signUpByPhoneAtOnce } from './phone-signup.store.js';
 import { createSanctions } from './sanctions.js';
 import * as events from './security-events.store.js';
 import { listSecurityEvents } from './security-log.js';
 import type { SecurityNotices } from './security-notices.js';
-import { type IssuedSession, issueSession, type SessionCache } from './sessions.service.js';
+import {
+  type IssuedSession,
+  issueSession,
+  newSession,
+  type SessionCache,
+} from './sessions.service.js';
 import type { SmsSender } from './sms.js';
 import { createStepUps, type StepUpStarted } from './step-up.js';
 
@@ -154,6 +160,42 @@ export function createAccountsService(deps: AccountsDeps) {
         })
       : null;
 
+    // The common case in one statement: a new number, a free handle, nothing to do beyond the
+    // account, its session and the door's event (no review case, no step-up, no pause).
+    const quick =
+      pending &&
+      signupHandle &&
+      profileChecked &&
+      !verdict.stepUp &&
+      verdict.decision !== 'review' &&
+      !deps.signups?.isPaused(client.country)
+        ? deps.door.signupEvent?.(attempt, verdict, input.proof ? { proof: 'passed' } : {})
+        : null;
+    if (quick && signupHandle) {
+      const session = newSession(client);
+      const account = await signUpByPhoneAtOnce(db, {
+        verificationId: input.verificationId,
+        account: {
+          id: uuidv7(),
+          handle: signupHandle,
+          display_name: normalizeDisplayName(input.displayName ?? signupHandle),
+          locale: input.locale ?? null,
+          signup_country: client.country,
+          signup_region: client.region,
+        },
+        session: session.row,
+        event: quick.insert,
+      }).catch((error: unknown) => {
+        // a race on the number or the handle: the transaction below says which
+        if (isAccountRace(error)) return undefined;
+        throw error;
+      });
+      if (account) {
+        countSignup(verdict.decision);
+        const { row: _row, ...issued } = session;
+        return { ...issued, account, created: true, stepUp: undefined };
+      }
+    }
     const signedIn = await inTransaction(db, async (tx) => {
       // Spent first, so the row stays locked; any failure below rolls the spending back. A
       // parallel request may have spent the code since the check.

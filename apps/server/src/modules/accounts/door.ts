@@ -1,4 +1,5 @@
 import type { ChallengeSolution, RiskDecision, RiskSurface } from '@atrium/contracts';
+import type { RawBuilder } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { ProofOfWork } from '../../lib/proof-of-work.js';
@@ -66,6 +67,17 @@ export interface DoorGuard {
     accountId: string | null,
     extra?: Record<string, unknown>,
   ): Promise<void>;
+  /**
+   * What `record` writes for a new account, as a part of the one statement that creates it:
+   * `insert` reads the account id from that statement's `account` CTE (null: nothing to write).
+   * Null (or no such method) when recording needs more than one event (a review opens a case):
+   * the caller then creates the account in a transaction and calls `record`.
+   */
+  signupEvent?(
+    attempt: DoorAttempt,
+    verdict: DoorVerdict,
+    extra?: Record<string, unknown>,
+  ): { insert: RawBuilder<unknown> | null } | null;
 }
 
 /** The door when risk control is off (`ATRIUM_RISK=off`): everything is allowed, nothing kept. */
@@ -80,6 +92,7 @@ export const openDoor: DoorGuard = {
   }),
   rescore: (_attempt, verdict) => verdict,
   record: async () => {},
+  signupEvent: () => ({ insert: null }),
 };
 
 /**

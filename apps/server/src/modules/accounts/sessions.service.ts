@@ -37,24 +37,34 @@ function nextExpiry(createdAt: Date, now = Date.now()): Date {
   return new Date(Math.min(now + SESSION_IDLE_TTL, createdAt.getTime() + SESSION_MAX_AGE));
 }
 
+/** A new session's token and its row, for an account not yet known (the row gets its id). */
+export function newSession(client: ClientInfo): IssuedSession & { row: store.NewSessionRow } {
+  const token = newToken();
+  const sessionId = uuidv7();
+  const expiresAt = new Date(Date.now() + SESSION_IDLE_TTL);
+  return {
+    token,
+    sessionId,
+    expiresAt,
+    row: {
+      id: sessionId,
+      token_hash: hashToken(token),
+      user_agent: client.userAgent?.slice(0, 300) ?? null,
+      ip_country: client.country,
+      ip_region: client.region,
+      expires_at: expiresAt,
+    },
+  };
+}
+
 export async function issueSession(
   db: DbHandle,
   accountId: string,
   client: ClientInfo,
 ): Promise<IssuedSession> {
-  const token = newToken();
-  const sessionId = uuidv7();
-  const expiresAt = new Date(Date.now() + SESSION_IDLE_TTL);
-  await store.insertSession(db, {
-    id: sessionId,
-    account_id: accountId,
-    token_hash: hashToken(token),
-    user_agent: client.userAgent?.slice(0, 300) ?? null,
-    ip_country: client.country,
-    ip_region: client.region,
-    expires_at: expiresAt,
-  });
-  return { token, sessionId, expiresAt };
+  const { row, ...session } = newSession(client);
+  await store.insertSession(db, { ...row, account_id: accountId });
+  return session;
 }
 
 /**

@@ -18,17 +18,19 @@ export interface ActiveSession {
   expires_at: Date;
 }
 
+/** A session row before its account is known. */
+export interface NewSessionRow {
+  id: string;
+  token_hash: Buffer;
+  user_agent: string | null;
+  ip_country: string | null;
+  ip_region: string | null;
+  expires_at: Date;
+}
+
 export async function insertSession(
   db: DbHandle,
-  row: {
-    id: string;
-    account_id: string;
-    token_hash: Buffer;
-    user_agent: string | null;
-    ip_country: string | null;
-    ip_region: string | null;
-    expires_at: Date;
-  },
+  row: NewSessionRow & { account_id: string },
 ): Promise<void> {
   await db.insertInto('sessions').values(row).execute();
 }

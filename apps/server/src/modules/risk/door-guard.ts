@@ -18,7 +18,12 @@ import {
   createDoorCounters,
   gatherSignals,
 } from './door-signals.js';
-import { type DoorEventRow, insertDoorEvent, insertDoorEvents } from './risk.store.js';
+import {
+  type DoorEventRow,
+  doorEventOfNewAccount,
+  insertDoorEvent,
+  insertDoorEvents,
+} from './risk.store.js';
 import { asksStepUp } from './step-up-rule.js';
 
 /** Added to the priority of review cases opened during a surge (docs/risk.md). */
@@ -56,6 +61,15 @@ interface Evidence {
 }
 
 export type DoorGuardVerdict = Verdict & { evidence: Evidence | null; stepUp?: boolean };
+
+/** What recording reads of a verdict. */
+interface RecordedVerdict {
+  decision: Verdict['decision'];
+  score: number;
+  reasons: { code: string; points: number }[];
+  difficulty: number;
+  evidence: unknown;
+}
 
 /**
  * The door's scoring, behind the accounts module's `DoorGuard` port: gathers the signals of an
@@ -124,24 +138,17 @@ export function createDoorGuard(deps: DoorGuardDeps) {
     return { ...again, evidence: verdict.evidence as Evidence | null };
   }
 
-  async function record(
-    handle: DbHandle,
+  /** The event row `record` writes, without its account. */
+  function eventRow(
     attempt: Attempt,
-    verdict: {
-      decision: Verdict['decision'];
-      score: number;
-      reasons: { code: string; points: number }[];
-      difficulty: number;
-      evidence: unknown;
-    },
-    accountId: string | null,
-    extra: Record<string, unknown> = {},
-  ): Promise<void> {
+    verdict: RecordedVerdict,
+    extra: Record<string, unknown>,
+  ): Omit<DoorEventRow, 'accountId'> {
     const facts = (verdict.evidence as Evidence | null)?.facts ?? null;
+    // every recorded decision passes here once (`record` or `signupEvent`)
     countDoorDecision(attempt.surface, verdict.decision);
-    await insertEvent(handle, {
+    return {
       id: uuidv7(),
-      accountId,
       surface: attempt.surface,
       decision: verdict.decision,
       score: verdict.score,
@@ -153,7 +160,30 @@ export function createDoorGuard(deps: DoorGuardDeps) {
       deviceKey: keyOf('device', facts?.device ?? null),
       phoneRangeKey: keyOf('phone-range', facts?.phoneRange ?? null),
       data: { ...(verdict.difficulty ? { difficulty: verdict.difficulty } : {}), ...extra },
-    });
+    };
+  }
+
+  /**
+   * The event of a new account as part of the statement that creates it (one round trip for
+   * the whole sign-up); null for a review, which opens a case too (`record` does both).
+   */
+  function signupEvent(
+    attempt: Attempt,
+    verdict: RecordedVerdict,
+    extra: Record<string, unknown> = {},
+  ) {
+    if (verdict.decision === 'review') return null;
+    return { insert: doorEventOfNewAccount(eventRow(attempt, verdict, extra)) };
+  }
+
+  async function record(
+    handle: DbHandle,
+    attempt: Attempt,
+    verdict: RecordedVerdict,
+    accountId: string | null,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    await insertEvent(handle, { ...eventRow(attempt, verdict, extra), accountId });
     if (verdict.decision === 'review' && accountId) {
       await deps.cases.openAccountCase(handle, {
         id: accountId,
@@ -165,7 +195,7 @@ export function createDoorGuard(deps: DoorGuardDeps) {
     }
   }
 
-  return { assess, rescore, record, failures: () => failures };
+  return { assess, rescore, record, signupEvent, failures: () => failures };
 }
 
 export type DoorGuardService = ReturnType<typeof createDoorGuard>;

@@ -1,5 +1,5 @@
 import type { RiskDecision, RiskReasonCode, RiskSurface } from '@atrium/contracts';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 
 // The door's risk events (the inline check writes its own kinds through moderation's store).
@@ -67,6 +67,22 @@ export async function insertDoorEvents(db: DbHandle, rows: readonly DoorEventRow
       ${column((row) => row.deviceKey)}::text[], ${column((row) => row.phoneRangeKey)}::text[])
       AS u(id, account_id, kind, data, surface, decision, score, reasons, ip_country, asn,
         ip_key, network_key, device_key, phone_range_key)`.execute(db);
+}
+
+/**
+ * The door event of an account created in the same statement: an INSERT that reads the account
+ * id from the statement's `account` CTE (the phone sign-up's one statement, see
+ * `signUpByPhoneAtOnce` in the accounts store). Written with the account or not at all.
+ */
+export function doorEventOfNewAccount(row: Omit<DoorEventRow, 'accountId'>): RawBuilder<unknown> {
+  return sql`INSERT INTO risk_events (id, account_id, kind, data, surface, decision, score,
+      reasons, ip_country, asn, ip_key, network_key, device_key, phone_range_key)
+    SELECT ${row.id}::uuid, account.id, ${row.kind ?? 'door'}::text,
+      ${JSON.stringify(row.data)}::jsonb, ${row.surface}::text, ${row.decision}::text,
+      ${row.score}::int4, ${JSON.stringify(row.reasons)}::jsonb, ${row.ipCountry}::text,
+      ${row.asn}::int4, ${row.ipKey}::text, ${row.networkKey}::text, ${row.deviceKey}::text,
+      ${row.phoneRangeKey}::text
+    FROM account`;
 }
 
 /** An account's risk events, newest first, after the cursor's (time, id). */

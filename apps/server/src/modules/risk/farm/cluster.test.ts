@@ -4,6 +4,7 @@ import {
   autoRestricts,
   autoRestrictTargets,
   CASE_SCORE,
+  clusterAnchor,
   coreMembers,
   findClusters,
   matchCluster,
@@ -152,5 +153,64 @@ describe('the automatic restriction needs two kinds of evidence', () => {
     // scored on its core (80), not diluted by the newcomers
     expect(cluster!.score).toBe(80);
     expect(autoRestrictTargets(cluster!)).toEqual(ring);
+  });
+});
+
+describe('the member a cluster case is about', () => {
+  const byKey = (kind: Edge['kind'], accounts: string[], key: string = kind) =>
+    sharedKeyEdges(
+      kind,
+      accounts.map((account) => ({ account, key })),
+    );
+
+  it('is a core member even when a newcomer on one weak link sorts first', () => {
+    const farm = ['f1', 'f2', 'f3', 'f4'];
+    // "a0" sorts before every farm member and shares only the farm's /24 with f2
+    const edges: Edge[] = [...byKey('device', farm), ...byKey('network', ['a0', 'f2'], 'net')];
+    const [cluster] = findClusters(edges);
+    expect(cluster!.members[0]).toBe('a0');
+    expect(cluster!.score).toBeGreaterThanOrEqual(CASE_SCORE);
+    const anchor = clusterAnchor(cluster!);
+    expect(coreMembers(cluster!.members, cluster!.edges)).toContain(anchor);
+    expect(anchor).not.toBe('a0');
+    expect(autoRestrictTargets(cluster!)).not.toContain('a0');
+  });
+
+  it('is the core member with the most kinds of evidence, then the heaviest links', () => {
+    const ring = ['r1', 'r2', 'r3', 'r4'];
+    // r3 alone also shares the device with r4 and a run of numbers with r2
+    const edges: Edge[] = [
+      ...byKey('sync', ring),
+      { a: 'r3', b: 'r4', kind: 'device' },
+      { a: 'r2', b: 'r3', kind: 'phone_block' },
+      // a newcomer who wrote one line like r1's
+      { a: 'a0', b: 'r1', kind: 'text' },
+    ];
+    const [cluster] = findClusters(edges);
+    expect(clusterAnchor(cluster!)).toBe('r3');
+    // a ring linked by synchrony alone has no core: the heaviest links, then the smallest id
+    const [plain] = findClusters([
+      ...byKey('sync', ring),
+      { a: 'r2', b: 'r4', kind: 'reciprocal' },
+      { a: 'a0', b: 'r1', kind: 'sync' },
+    ]);
+    expect(coreMembers(plain!.members, plain!.edges)).toEqual(['r2', 'r4']);
+    expect(clusterAnchor(plain!)).toBe('r2');
+    const [bare] = findClusters(byKey('sync', ['r5', 'r6', 'r7']));
+    expect(coreMembers(bare!.members, bare!.edges)).toEqual([]);
+    expect(clusterAnchor(bare!)).toBe('r5');
+  });
+
+  it('is the same member whichever order the edges come in', () => {
+    const farm = ['f1', 'f2', 'f3', 'f4', 'f5'];
+    const edges: Edge[] = [
+      ...byKey('device', farm),
+      ...byKey('text', ['f2', 'f3', 'f4']),
+      ...byKey('network', ['a0', 'f1'], 'net'),
+    ];
+    const first = clusterAnchor(findClusters(edges)[0]!);
+    const again = clusterAnchor(findClusters([...edges].reverse())[0]!);
+    expect(first).toBe(again);
+    expect(['f2', 'f3', 'f4']).toContain(first);
   });
 });

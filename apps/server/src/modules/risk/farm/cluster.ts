@@ -199,6 +199,37 @@ export function autoRestricts(
   return autoRestrictTargets(cluster, minScore).length > 0;
 }
 
+/**
+ * The member the cluster's case is about (its subject in the queue, and so the account the case
+ * flags): the core member (`coreMembers`) carrying the most kinds of evidence inside the core,
+ * then the heaviest links inside it, then the smallest id (the same anchor every run). Never a
+ * newcomer hanging on by one weak link: sorting by id alone made the oldest member the subject,
+ * and the oldest member is as likely a genuine newcomer on the farm's network as the farm. A
+ * cluster without a core (a ring linked only by synchrony) ranks all its members the same way.
+ */
+export function clusterAnchor(cluster: Pick<ScoredCluster, 'members' | 'edges'>): string {
+  const core = coreMembers(cluster.members, cluster.edges);
+  const pool = core.length ? core : [...cluster.members];
+  const edges = edgesWithin(pool, cluster.edges);
+  const kinds = new Map<string, Set<EdgeKind>>();
+  const weight = new Map<string, number>();
+  for (const edge of edges)
+    for (const member of [edge.a, edge.b]) {
+      const mine = getOrAdd(kinds, member, () => new Set<EdgeKind>());
+      for (const kind of edge.kinds) mine.add(kind);
+      weight.set(member, (weight.get(member) ?? 0) + edge.weight);
+    }
+  const ranked = [...pool].sort(
+    (p, q) =>
+      (kinds.get(q)?.size ?? 0) - (kinds.get(p)?.size ?? 0) ||
+      (weight.get(q) ?? 0) - (weight.get(p) ?? 0) ||
+      (p < q ? -1 : p > q ? 1 : 0),
+  );
+  const anchor = ranked[0];
+  if (anchor === undefined) throw new Error('a cluster has members');
+  return anchor;
+}
+
 /** Builds, clusters and scores: every cluster of at least MIN_CLUSTER_SIZE, best first. */
 export function findClusters(edges: readonly Edge[]): ScoredCluster[] {
   const graph = buildGraph(edges);

@@ -7,6 +7,7 @@ import {
   AUTO_RESTRICT_SCORE,
   autoRestrictTargets,
   CASE_SCORE,
+  clusterAnchor,
   findClusters,
   matchCluster,
   type ScoredCluster,
@@ -147,7 +148,8 @@ export function createFarmJob(deps: FarmJobDeps) {
       let caseId = prior?.caseId ?? null;
       if (!caseId) {
         caseId = await deps.cases.openClusterCase(tx, {
-          anchorId: cluster.members[0]!,
+          // a core member, never a newcomer hanging on by one weak link
+          anchorId: clusterAnchor(cluster),
           // 30–43: above door reviews and spam reports, below scams
           priority: 10 + Math.round(cluster.score / 3),
         });
