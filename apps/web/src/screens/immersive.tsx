@@ -139,13 +139,13 @@ function Slide({ note, near }: { note: Note; near: boolean }) {
       <div className="immersive-actions">
         <EngagementButton note={note} what="like" />
         <EngagementButton note={note} what="collect" />
-        <Link
-          href={`/note/${note.id}`}
-          className="immersive-action"
-          aria-label={t('note.commentsCount', { count: note.counts.comments })}
-        >
+        {/* named by a hidden text, not aria-label: the visible count stays part of the name */}
+        <Link href={`/note/${note.id}`} className="immersive-action">
           <Icon name="comment" />
-          <span>{count(note.counts.comments)}</span>
+          <span aria-hidden="true">{count(note.counts.comments)}</span>
+          <span className="visually-hidden">
+            {t('note.commentsCount', { count: note.counts.comments })}
+          </span>
         </Link>
         {canReport ? (
           <>
