@@ -159,7 +159,7 @@ export function createSocialService(deps: {
     if (on) await deps.trust?.checkLike(viewer.accountId);
     await inTransaction(db, async (tx) => {
       const row = await comments.findVisibleComment(tx, commentId, reader.visibility);
-      if (!row || row.status !== 'published') throw socialError('COMMENT_NOT_FOUND');
+      if (row?.status !== 'published') throw socialError('COMMENT_NOT_FOUND');
       await notes.requireVisible(tx, row.note_id, reader.visibility);
       const changed = on
         ? await commentLikes.insertCommentLike(tx, viewer.accountId, commentId)
