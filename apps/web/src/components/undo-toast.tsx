@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useT } from '../i18n/provider.js';
 
 /** What the toast says, and how to take the action back. */
@@ -39,18 +39,28 @@ const subscribe = (listener: () => void) => {
 
 /**
  * The "…, Undo" toast above the tab bar: announced politely (a status region), gone after ten
- * seconds, when the action is undone or when a newer offer replaces it.
+ * seconds (paused while pointed at or focused), when the action is undone or when a newer offer
+ * replaces it.
  */
 export function UndoToast() {
   const { t } = useT();
   const shown = useSyncExternalStore(subscribe, () => current);
+  // the time runs only while nobody points at or focuses the toast (time to reach Undo)
+  const [held, setHeld] = useState(false);
   useEffect(() => {
-    if (!shown) return;
+    if (!shown || held) return;
     const timer = setTimeout(() => dismiss(shown.id), SHOWN_MS);
     return () => clearTimeout(timer);
-  }, [shown]);
+  }, [shown, held]);
   return (
-    <div className="undo-toast" role="status">
+    <div
+      className="undo-toast"
+      role="status"
+      onPointerEnter={() => setHeld(true)}
+      onPointerLeave={() => setHeld(false)}
+      onFocus={() => setHeld(true)}
+      onBlur={() => setHeld(false)}
+    >
       {shown ? (
         <>
           <span>{shown.offer.message}</span>
