@@ -4,6 +4,7 @@ import { Avatar, Icon, Loading, OfflineBanner } from './components/common.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { RestrictedBanner } from './components/restricted-banner.js';
 import { StepUpBanner } from './components/step-up-banner.js';
+import { UndoToast } from './components/undo-toast.js';
 import { useT } from './i18n/provider.js';
 import { useMe } from './lib/session.js';
 import { useStaffMe } from './lib/staff.js';
@@ -173,6 +174,7 @@ export function App() {
       <OfflineBanner />
       <RestrictedBanner />
       <StepUpBanner />
+      <UndoToast />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary resetKey={location}>
           <Suspense fallback={<Loading />}>

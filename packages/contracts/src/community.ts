@@ -126,6 +126,10 @@ export const Reply = Type.Object({
   lang: Type.Union([Type.String(), Type.Null()]),
   ipLocation: Type.Union([Type.String(), Type.Null()]),
   replyCount: Type.Integer(),
+  /** Likes of the comment. */
+  likeCount: Type.Integer(),
+  /** Whether the signed-in viewer liked it (false for anonymous readers). */
+  liked: Type.Boolean(),
   /** `pending_review` only ever reaches the comment's own author. */
   status: NoteStatus,
   labels: Type.Array(Type.String()),

@@ -53,6 +53,7 @@ export const errorCodes = [
   'COMMENT_NOT_FOUND',
   'REPLY_DEPTH',
   'UNKNOWN_TOPIC',
+  'LIKES_PRIVATE',
   // moderation
   'ALREADY_REPORTED',
   'CANNOT_REPORT_SELF',

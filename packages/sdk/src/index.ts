@@ -200,6 +200,9 @@ export function createClient(options: ClientOptions = {}) {
       unlike: (id: string) => call(routes.unlikeNote, { params: { id } }),
       collect: (id: string) => call(routes.collectNote, { params: { id } }),
       uncollect: (id: string) => call(routes.uncollectNote, { params: { id } }),
+      /** "Not interested": out of the viewer's discover (undo with `interested`). */
+      notInterested: (id: string) => call(routes.dismissNote, { params: { id } }),
+      interested: (id: string) => call(routes.undismissNote, { params: { id } }),
       comments: (id: string, query?: ListQuery) =>
         call(routes.listComments, { params: { id }, query }),
       comment: (id: string, body: CreateCommentBody) =>
@@ -214,6 +217,8 @@ export function createClient(options: ClientOptions = {}) {
       replies: (id: string, query?: ListQuery) =>
         call(routes.listReplies, { params: { id }, query }),
       delete: (id: string) => call(routes.deleteComment, { params: { id } }),
+      like: (id: string) => call(routes.likeComment, { params: { id } }),
+      unlike: (id: string) => call(routes.unlikeComment, { params: { id } }),
       translation: (id: string, to: string) =>
         call(routes.commentTranslation, { params: { id }, query: { to } }),
       reading: (id: string, to: string) =>
@@ -230,6 +235,9 @@ export function createClient(options: ClientOptions = {}) {
         call(routes.userNotes, { params: { handle }, query }),
       collects: (handle: string, query?: ListQuery) =>
         call(routes.userCollects, { params: { handle }, query }),
+      /** The notes an account liked: only the account itself may read them. */
+      likes: (handle: string, query?: ListQuery) =>
+        call(routes.userLikes, { params: { handle }, query }),
     },
     topics: {
       get: (tag: string) => call(routes.getTopic, { params: { tag } }),

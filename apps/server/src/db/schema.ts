@@ -251,8 +251,23 @@ export interface CommentsTable {
   region_actions: ColumnType<RegionActions | null, string | null | undefined, string | null>;
   labels: Generated<string[]>;
   reply_count: Generated<number>;
+  like_count: Generated<number>;
   ip_country: string | null;
   ip_region: string | null;
+  created_at: CreatedAt;
+}
+
+/** A reader's "not interested" in a note (discover leaves it out, and its author behind). */
+export interface NoteDismissalsTable {
+  account_id: string;
+  note_id: string;
+  author_id: string;
+  created_at: CreatedAt;
+}
+
+export interface CommentLikesTable {
+  comment_id: string;
+  account_id: string;
   created_at: CreatedAt;
 }
 
@@ -304,6 +319,8 @@ export interface CommunitySchema {
   likes: EngagementTable;
   collects: EngagementTable;
   comments: CommentsTable;
+  comment_likes: CommentLikesTable;
+  note_dismissals: NoteDismissalsTable;
   note_views: NoteViewsTable;
   feed_snapshots: FeedSnapshotsTable;
   topic_deltas: TopicDeltasTable;

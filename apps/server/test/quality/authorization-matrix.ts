@@ -471,10 +471,29 @@ export const matrix: Record<RouteName, Row> = {
       },
     ],
   },
+  likeComment: {
+    checks: [{ input: (world) => ({ params: { id: world.comment.id } }), expect: signedIn(204) }],
+  },
+  unlikeComment: {
+    checks: [{ input: (world) => ({ params: { id: world.comment.id } }), expect: signedIn(204) }],
+  },
+  dismissNote: {
+    checks: [
+      { about: 'published', input: note, expect: signedIn(204) },
+      { about: 'held', input: held, expect: heldExpect(204) },
+    ],
+  },
+  undismissNote: {
+    checks: [
+      { about: 'published', input: note, expect: signedIn(204) },
+      { about: 'held', input: held, expect: heldExpect(204) },
+    ],
+  },
   discoverFeed: { checks: [{ input: () => ({}), expect: all(200) }] },
   followingFeed: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   userNotes: { checks: [{ input: ownerHandle, expect: all(200) }] },
   userCollects: { checks: [{ input: ownerHandle, expect: all(200) }] },
+  userLikes: { checks: [{ input: ownerHandle, expect: ownerOnly(200, 403) }] },
   trendingTopics: { checks: [{ input: () => ({}), expect: all(200) }] },
   getTopic: {
     checks: [{ input: (world) => ({ params: { tag: world.topic } }), expect: all(200) }],

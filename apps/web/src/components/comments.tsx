@@ -6,11 +6,11 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { useMe } from '../lib/session.js';
-import { Avatar, Empty, ErrorMessage, Loading } from './common.js';
+import { Avatar, Empty, ErrorMessage, errorKey, Icon, Loading } from './common.js';
 import { Dialog } from './dialog.js';
 import { MentionSuggestions } from './mention-suggestions.js';
 import { ReadingText } from './reading.js';
@@ -18,8 +18,49 @@ import { ReportDialog } from './report-dialog.js';
 import { RichText } from './rich-text.js';
 import { StaffBadge } from './staff-badge.js';
 import { TranslationBar, TranslationError, useTranslation } from './translation.js';
+import { offerUndo } from './undo-toast.js';
 
 type CommentPage = { items: Comment[]; nextCursor: string | null };
+
+/**
+ * The heart of a comment: optimistic, rolled back (with the reason) if the server refuses, e.g.
+ * a comment removed meanwhile. Signed-out readers are sent to log in.
+ */
+function CommentLike({ reply }: { reply: Reply }) {
+  const { t, count } = useT();
+  const me = useMe();
+  const [, navigate] = useLocation();
+  const [state, setState] = useState({ liked: reply.liked, likes: reply.likeCount });
+  // a refetched list (a new comment, a deletion) brings the server's figures
+  useEffect(() => {
+    setState({ liked: reply.liked, likes: reply.likeCount });
+  }, [reply.liked, reply.likeCount]);
+  const toggle = async () => {
+    if (!me.data) return navigate('/login');
+    const next = !state.liked;
+    setState((old) => ({ liked: next, likes: old.likes + (next ? 1 : -1) }));
+    try {
+      await (next ? api.comments.like(reply.id) : api.comments.unlike(reply.id));
+    } catch (failure) {
+      setState((old) => ({ liked: !next, likes: old.likes + (next ? -1 : 1) }));
+      // said in the app's toast: the button sits inside the comment's meta line
+      offerUndo({ message: t(errorKey(failure)) });
+    }
+  };
+  const name = reply.author.displayName;
+  return (
+    <button
+      type="button"
+      className={state.liked ? 'comment-like liked' : 'comment-like'}
+      aria-pressed={state.liked}
+      aria-label={`${t(state.liked ? 'comment.unlike' : 'comment.like', { name })} · ${t('note.likesCount', { count: state.likes })}`}
+      onClick={() => void toggle()}
+    >
+      <Icon name="heart" filled={state.liked} />
+      <span aria-hidden="true">{state.likes > 0 ? count(state.likes) : ''}</span>
+    </button>
+  );
+}
 
 function ReplyItem({
   reply,
@@ -108,6 +149,8 @@ function ReplyItem({
             </button>
           ) : null}
           {covered ? null : <TranslationBar state={translation} compact />}
+          {/* only a published comment can be liked (a held one is its author's alone) */}
+          {reply.status === 'published' ? <CommentLike reply={reply} /> : null}
         </p>
         {own ? (
           <Dialog

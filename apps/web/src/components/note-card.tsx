@@ -2,11 +2,14 @@ import type { Note } from '@atrium/sdk';
 import { memo, useState } from 'react';
 import { Link } from 'wouter';
 import { useT } from '../i18n/provider.js';
+import { useNotInterested } from '../lib/not-interested.js';
+import { useMe } from '../lib/session.js';
 import { cardAspect } from '../lib/text.js';
 import { placeholderUrl } from '../lib/thumbhash.js';
 import { Avatar, Icon } from './common.js';
 import { LanguageLabel } from './language-label.js';
 import { useRestrictionMarkers } from './moderation-marks.js';
+import { MoreMenu } from './more-menu.js';
 import { StaffBadge } from './staff-badge.js';
 
 // Text-only notes get a soft gradient cover, chosen by id so a card keeps its colour.
@@ -28,8 +31,17 @@ export function coverFor(id: string): string {
  * with content warnings keeps its cover blurred under the warning until the viewer asks to see
  * it; the author of a restricted note sees why it reaches fewer people.
  */
-export const NoteCard = memo(function NoteCard({ note }: { note: Note }) {
+export const NoteCard = memo(function NoteCard({
+  note,
+  dismissable = false,
+}: {
+  note: Note;
+  /** Offer "Not interested" in a ⋯ menu (discover, to a signed-in reader not its author). */
+  dismissable?: boolean;
+}) {
   const { t, count } = useT();
+  const me = useMe();
+  const notInterested = useNotInterested();
   const [revealed, setRevealed] = useState(false);
   const markers = useRestrictionMarkers(note);
   const cover = note.media[0];
@@ -99,6 +111,13 @@ export const NoteCard = memo(function NoteCard({ note }: { note: Note }) {
           <span aria-hidden="true">{count(note.counts.likes)}</span>
           <span className="visually-hidden">{t('card.likes', { count: note.counts.likes })}</span>
         </span>
+        {dismissable && me.data && me.data.id !== note.author.id ? (
+          <MoreMenu
+            className="card-more"
+            label={t('card.more', { title })}
+            items={[{ label: t('notInterested.action'), onSelect: () => notInterested(note) }]}
+          />
+        ) : null}
       </div>
     </article>
   );

@@ -40,7 +40,15 @@ const cardHeight = (note: Note) => {
   return (cover ? 1 / cardAspect(cover.width, cover.height) : 4 / 3) + 0.35;
 };
 
-export function Masonry({ notes, label }: { notes: Note[]; label: string }) {
+export function Masonry({
+  notes,
+  label,
+  dismissable = false,
+}: {
+  notes: Note[];
+  label: string;
+  dismissable?: boolean;
+}) {
   const columns = useColumns();
   const laidOut = layoutMasonry(notes, columns, cardHeight);
   return (
@@ -53,7 +61,7 @@ export function Masonry({ notes, label }: { notes: Note[]; label: string }) {
         // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
         <div className="masonry-column" key={index}>
           {column.map((note) => (
-            <NoteCard key={note.id} note={note} />
+            <NoteCard key={note.id} note={note} dismissable={dismissable} />
           ))}
         </div>
       ))}
@@ -68,6 +76,7 @@ export function NoteFeed({
   empty,
   emptyContent,
   label,
+  dismissable = false,
 }: {
   queryKey: QueryKey;
   fetchPage: (cursor: string | undefined) => Promise<NotePage>;
@@ -75,6 +84,8 @@ export function NoteFeed({
   /** Shown instead of the `empty` line when there is more to offer than a sentence. */
   emptyContent?: ReactNode;
   label: string;
+  /** Cards offer "Not interested" (discover). */
+  dismissable?: boolean;
 }) {
   const { t } = useT();
   const query = useInfiniteQuery<
@@ -131,7 +142,7 @@ export function NoteFeed({
   if (notes.length === 0) return emptyContent ?? <Empty>{empty}</Empty>;
   return (
     <>
-      <Masonry notes={notes} label={label} />
+      <Masonry notes={notes} label={label} dismissable={dismissable} />
       <div ref={sentinel} className="feed-end">
         {isFetchingNextPage ? (
           <Loading />

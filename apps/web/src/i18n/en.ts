@@ -481,6 +481,16 @@ export const en = {
   'welcome.skip': 'Skip for now',
   'welcome.next': 'Next',
   'welcome.done': 'Start exploring',
+  'common.undo': 'Undo',
+  'card.more': 'More actions: {title}',
+  'notInterested.action': 'Not interested',
+  'notInterested.done': 'Hidden from Discover. You will see less from {name}.',
+  'notInterested.failed': 'Could not hide the note. Try again.',
+  'comment.like': 'Like the comment by {name}',
+  'comment.unlike': 'Unlike the comment by {name}',
+  'profile.liked': 'Liked',
+  'profile.emptyLikes': 'Notes you like show up here. Only you can see this tab.',
+  'error.LIKES_PRIVATE': 'Only the account itself can see the notes it liked.',
 } as const;
 
 export type MessageKey = keyof typeof en;

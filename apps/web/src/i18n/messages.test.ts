@@ -43,6 +43,7 @@ const VALUES = {
   regions: 'rs',
   region: 'CN',
   text: 'x',
+  title: 'ti',
   field: 'f',
   rule: 'ru',
   version: 'v',

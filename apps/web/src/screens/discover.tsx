@@ -49,6 +49,7 @@ export function DiscoverScreen() {
             fetchPage={(cursor) => api.feeds.discover({ cursor, limit: 20 })}
             empty={t('feed.empty')}
             label={t('feed.label')}
+            dismissable
           />
         ) : (
           <NoteFeed

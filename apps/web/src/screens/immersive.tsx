@@ -1,7 +1,7 @@
 import type { Note } from '@atrium/sdk';
 import { type InfiniteData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { Link, useLocation } from 'wouter';
+import { Link } from 'wouter';
 import { Avatar, Empty, ErrorMessage, Icon, Loading } from '../components/common.js';
 import { MoreMenu } from '../components/more-menu.js';
 import { coverFor } from '../components/note-card.js';
@@ -11,43 +11,37 @@ import { RichText } from '../components/rich-text.js';
 import { noteText, TranslationBar, useTranslation } from '../components/translation.js';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
+import { type Engagement, useEngagementToggle } from '../lib/engagement.js';
 import { useMe } from '../lib/session.js';
 import { placeholderUrl } from '../lib/thumbhash.js';
 
 type NotePage = { items: Note[]; nextCursor: string | null };
 
-function LikeButton({ note }: { note: Note }) {
+/**
+ * Like or collect in place, with the note page's state (see useEngagementToggle): a collect here
+ * shows on the note page, and one there shows here.
+ */
+function EngagementButton({ note, what }: { note: Note; what: Engagement }) {
   const { t, count } = useT();
-  const me = useMe();
-  const [, navigate] = useLocation();
-  const [liked, setLiked] = useState(note.viewer.liked);
-  const [likes, setLikes] = useState(note.counts.likes);
-  const [error, setError] = useState<unknown>(null);
-  const toggle = async () => {
-    if (!me.data) return navigate('/login');
-    const next = !liked;
-    setLiked(next);
-    setLikes((value) => value + (next ? 1 : -1));
-    setError(null);
-    try {
-      await (next ? api.notes.like(note.id) : api.notes.unlike(note.id));
-    } catch (failure) {
-      setLiked(!next);
-      setLikes((value) => value + (next ? -1 : 1));
-      setError(failure);
-    }
-  };
+  const { on, total, toggle, error } = useEngagementToggle(note, what);
+  const like = what === 'like';
+  const action = like
+    ? t(on ? 'note.unlike' : 'note.like')
+    : t(on ? 'note.uncollect' : 'note.collect');
+  const counted = like
+    ? t('note.likesCount', { count: total })
+    : t('note.collectsCount', { count: total });
   return (
     <>
       <button
         type="button"
-        className={liked ? 'immersive-action active' : 'immersive-action'}
-        aria-pressed={liked}
-        aria-label={`${liked ? t('note.unlike') : t('note.like')} · ${t('note.likesCount', { count: likes })}`}
+        className={on ? `immersive-action ${like ? 'active' : 'active-star'}` : 'immersive-action'}
+        aria-pressed={on}
+        aria-label={`${action} · ${counted}`}
         onClick={() => void toggle()}
       >
-        <Icon name="heart" filled={liked} />
-        <span>{count(likes)}</span>
+        <Icon name={like ? 'heart' : 'star'} filled={on} />
+        <span>{count(total)}</span>
       </button>
       {error ? <ErrorMessage error={error} /> : null}
     </>
@@ -143,14 +137,15 @@ function Slide({ note, near }: { note: Note; near: boolean }) {
         <TranslationBar state={translation} />
       </div>
       <div className="immersive-actions">
-        <LikeButton note={note} />
-        <Link
-          href={`/note/${note.id}`}
-          className="immersive-action"
-          aria-label={t('note.commentsCount', { count: note.counts.comments })}
-        >
+        <EngagementButton note={note} what="like" />
+        <EngagementButton note={note} what="collect" />
+        {/* named by a hidden text, not aria-label: the visible count stays part of the name */}
+        <Link href={`/note/${note.id}`} className="immersive-action">
           <Icon name="comment" />
-          <span>{count(note.counts.comments)}</span>
+          <span aria-hidden="true">{count(note.counts.comments)}</span>
+          <span className="visually-hidden">
+            {t('note.commentsCount', { count: note.counts.comments })}
+          </span>
         </Link>
         {canReport ? (
           <>

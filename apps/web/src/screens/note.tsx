@@ -22,6 +22,7 @@ import { useT } from '../i18n/provider.js';
 import { api, errorCode } from '../lib/api.js';
 import { goBack } from '../lib/back.js';
 import { useBlockToggle } from '../lib/blocks.js';
+import { useNotInterested } from '../lib/not-interested.js';
 import { type WithheldNotice, withheldNotice } from '../lib/problem.js';
 import { regionName } from '../lib/regions.js';
 import { useMe } from '../lib/session.js';
@@ -152,6 +153,7 @@ function AuthorActions({ note }: { note: Note }) {
   const [reporting, setReporting] = useState(false);
   const [blocking, setBlocking] = useState(false);
   const block = useBlockToggle(handle);
+  const notInterested = useNotInterested();
   const [deleting, setDeleting] = useState(false);
   const [editing, setEditing] = useState(false);
   const remove = useMutation({
@@ -199,6 +201,14 @@ function AuthorActions({ note }: { note: Note }) {
           ) : null}
           <MoreMenu
             items={[
+              {
+                label: t('notInterested.action'),
+                // out of discover, with an Undo; back to where the reader was
+                onSelect: () => {
+                  notInterested(note);
+                  goBack(navigate);
+                },
+              },
               { label: t('report.action'), onSelect: () => setReporting(true) },
               { label: t('block.menu', { handle }), onSelect: () => setBlocking(true) },
             ]}

@@ -67,11 +67,17 @@ function ProfileActions({
   );
 }
 
+const TAB_NAMES = {
+  notes: 'profile.notes',
+  collects: 'profile.collects',
+  likes: 'profile.liked',
+} as const;
+
 export function ProfileScreen({ handle }: { handle: string }) {
   const { t, count } = useT();
   const me = useMe();
   const queryClient = useQueryClient();
-  const [tab, setTab] = useState<'notes' | 'collects'>('notes');
+  const [tab, setTab] = useState<'notes' | 'collects' | 'likes'>('notes');
   const query = useQuery({ queryKey: ['profile', handle], queryFn: () => api.users.get(handle) });
   const follow = useMutation({
     mutationFn: () =>
@@ -148,18 +154,21 @@ export function ProfileScreen({ handle }: { handle: string }) {
         </div>
       </header>
       <div className="tabs" role="tablist" aria-label={t('profile.tabs')}>
-        {(['notes', 'collects'] as const).map((id) => (
-          <button
-            key={id}
-            type="button"
-            role="tab"
-            aria-selected={tab === id}
-            className={tab === id ? 'active' : ''}
-            onClick={() => setTab(id)}
-          >
-            {id === 'notes' ? t('profile.notes') : t('profile.collects')}
-          </button>
-        ))}
+        {/* what one liked is one's own business (docs/web.md): the tab is the owner's alone */}
+        {(own ? (['notes', 'collects', 'likes'] as const) : (['notes', 'collects'] as const)).map(
+          (id) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              aria-selected={tab === id}
+              className={tab === id ? 'active' : ''}
+              onClick={() => setTab(id)}
+            >
+              {t(TAB_NAMES[id])}
+            </button>
+          ),
+        )}
       </div>
       <div role="tabpanel">
         {tab === 'notes' ? (
@@ -169,6 +178,14 @@ export function ProfileScreen({ handle }: { handle: string }) {
             fetchPage={(cursor) => api.feeds.user(handle, { cursor, limit: 20 })}
             empty={t('profile.emptyNotes')}
             label={t('profile.notes')}
+          />
+        ) : tab === 'likes' && own ? (
+          <NoteFeed
+            key="likes"
+            queryKey={['feed', 'likes', handle]}
+            fetchPage={(cursor) => api.feeds.likes(handle, { cursor, limit: 20 })}
+            empty={t('profile.emptyLikes')}
+            label={t('profile.liked')}
           />
         ) : (
           <NoteFeed

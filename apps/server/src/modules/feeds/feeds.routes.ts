@@ -37,4 +37,22 @@ export function registerFeedsRoutes(
       limit: query.limit ?? DEFAULT_LIMIT,
     });
   });
+
+  defineHandler(registry, routes.userLikes, async ({ context, params, query }) => {
+    const account = await accounts.getByHandle(params.handle);
+    return feeds.likedBy(account.id, context, {
+      cursor: query.cursor,
+      limit: query.limit ?? DEFAULT_LIMIT,
+    });
+  });
+
+  defineHandler(registry, routes.dismissNote, async ({ context, params }) => {
+    await feeds.dismiss(context, params.id);
+    return undefined;
+  });
+
+  defineHandler(registry, routes.undismissNote, async ({ context, params }) => {
+    await feeds.undismiss(context, params.id);
+    return undefined;
+  });
 }

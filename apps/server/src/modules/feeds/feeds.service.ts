@@ -25,8 +25,20 @@ import {
   pageAt,
   pageOrder,
 } from './discover.js';
+import * as dismissals from './dismissals.store.js';
+import { feedsError } from './feeds.errors.js';
+import { canReadLikes } from './feeds.policy.js';
 import type { Candidate, RankedCandidate } from './feeds.store.js';
 import * as store from './feeds.store.js';
+import {
+  DEMOTION_MS,
+  type Demotion,
+  DISMISSALS_READ,
+  demotedOrder,
+  type NotInterested,
+  notInterested,
+  uuidv7Time,
+} from './not-interested.js';
 import { type AuthorList, RecentByAuthor } from './recent-by-author.js';
 import { SharedSnapshots } from './snapshots.js';
 
@@ -83,6 +95,13 @@ function recommendedIn(
   }
   return kept;
 }
+/** A cursor of lists ordered by when something happened (collected, liked), then note id. */
+const isTimeCursor = (value: Record<string, unknown>): value is { at: string; id: string } =>
+  typeof value.at === 'string' &&
+  !Number.isNaN(Date.parse(value.at)) &&
+  typeof value.id === 'string' &&
+  /^[0-9a-f-]{36}$/.test(value.id);
+
 /** Snapshots older than this are dropped; their cursors then start a fresh feed. */
 export const SNAPSHOT_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -158,6 +177,7 @@ export function createFeedsService(deps: {
     limit: number,
     reader: Reader,
     balance: LanguageBalance | null = null,
+    personal: NotInterested | null = null,
   ): Promise<FeedPage> {
     const cursor = decodeSnapshotCursor(cursorText);
     const stored = cursor ? await snapshots.byId(cursor.snapshot) : null;
@@ -169,14 +189,15 @@ export function createFeedsService(deps: {
     // still sees each note once
     const orderLimit = cursor && stored ? cursor.limit : limit;
     const offset = cursor && stored ? cursor.offset : 0;
-    const order = orderOf(snapshot, orderLimit, balance);
+    const demotion = personal?.demotedIn(uuidv7Time(snapshot.id)) ?? null;
+    const order = orderOf(snapshot, orderLimit, balance, demotion);
     const positions = pageAt(order, offset, limit);
     const next = offset + positions.length;
-    const items = await notes.presentNotes(
-      positions.map((position) => snapshot.items[position]!.id),
-      reader,
-      'recommended',
-    );
+    // a dismissed note leaves the page (it may come up shorter); the cursor still moves past it
+    const ids = positions
+      .map((position) => snapshot.items[position]!.id)
+      .filter((id) => !personal?.hidden.has(id));
+    const items = await notes.presentNotes(ids, reader, 'recommended');
     return notePage(
       items,
       next < order.positions.length
@@ -185,16 +206,24 @@ export function createFeedsService(deps: {
     );
   }
 
-  /** The order a snapshot is served in for a page size and balance, computed once. */
+  /**
+   * The order a snapshot is served in for a page size, balance and the authors a reader
+   * demoted, computed once.
+   */
   function orderOf(
     snapshot: { id: string; items: Candidate[] },
     limit: number,
     balance: LanguageBalance | null,
+    demotion: Demotion | null,
   ): PageOrder {
-    const key = `${snapshot.id} ${limit} ${balance?.key ?? '-'}`;
+    const key = `${snapshot.id} ${limit} ${balance?.key ?? '-'} ${demotion?.key ?? '-'}`;
     let order = orders.get(key);
     if (!order) {
-      order = pageOrder(snapshot.items, limit, balance);
+      order = demotion
+        ? demotedOrder(snapshot.items, demotion.authors, (items) =>
+            pageOrder(items, limit, balance),
+          )
+        : pageOrder(snapshot.items, limit, balance);
       orders.set(key, order);
       if (orders.size > ORDERS_KEPT) orders.delete(orders.keys().next().value as string);
     }
@@ -205,8 +234,19 @@ export function createFeedsService(deps: {
    * Discover: ranked by score, 25% exploration, at most two notes per author per page. With the
    * level-0 cap, notes of level-0 authors are not ranked: only the exploration share shows them.
    */
-  function discover(reader: Reader, { cursor, limit }: PageRequest): Promise<FeedPage> {
+  async function discover(reader: Reader, { cursor, limit }: PageRequest): Promise<FeedPage> {
     const { viewer } = reader;
+    // what the reader said they are not interested in (one indexed read per page)
+    const personal = viewer
+      ? notInterested(
+          await dismissals.recentDismissals(
+            db,
+            viewer.accountId,
+            new Date(Date.now() - DEMOTION_MS),
+            DISMISSALS_READ,
+          ),
+        )
+      : null;
     // Rankings are not personal yet: read once for all regions, split per region (regional
     // rules decide what may be recommended where).
     const region = reader.visibility.region;
@@ -233,7 +273,20 @@ export function createFeedsService(deps: {
       limit,
       reader,
       viewer ? languageBalance(viewer.languages, viewer.feedLanguageMix) : null,
+      personal,
     );
+  }
+
+  /** "Not interested" in a note the reader can see: it leaves their discover (see discover). */
+  async function dismiss(reader: SignedInReader, noteId: string): Promise<void> {
+    const note = await notes.requireVisible(db, noteId, reader.visibility);
+    await dismissals.insertDismissal(db, reader.visibility.viewerId, note.id, note.author_id);
+  }
+
+  /** Undoes a dismissal (idempotent; the note need only still exist for the reader). */
+  async function undismiss(reader: SignedInReader, noteId: string): Promise<void> {
+    await notes.requireVisible(db, noteId, reader.visibility);
+    await dismissals.deleteDismissal(db, reader.visibility.viewerId, noteId);
   }
 
   /**
@@ -312,19 +365,34 @@ export function createFeedsService(deps: {
     reader: Reader,
     { cursor, limit }: PageRequest,
   ): Promise<FeedPage> {
-    const after = decodeCursor(
-      cursor,
-      (value): value is { at: string; id: string } =>
-        typeof value.at === 'string' &&
-        !Number.isNaN(Date.parse(value.at)) &&
-        typeof value.id === 'string' &&
-        /^[0-9a-f-]{36}$/.test(value.id),
-    );
+    const after = decodeCursor(cursor, isTimeCursor);
     const rows = await store.collectedNotes(db, accountId, reader.visibility, after, limit);
     const last = rows.at(-1);
     const next =
       rows.length === limit && last
         ? encodeCursor({ at: last.collected_at.toISOString(), id: last.id })
+        : null;
+    return page(rows, reader, next);
+  }
+
+  /**
+   * The notes an account liked, most recently liked first: only the account itself may read
+   * them (docs/api.md); notes it may no longer see (withheld, removed, across a block) are left
+   * out.
+   */
+  async function likedBy(
+    accountId: string,
+    reader: SignedInReader,
+    { cursor, limit }: PageRequest,
+  ): Promise<FeedPage> {
+    const denial = canReadLikes(reader.visibility.viewerId, accountId);
+    if (denial) throw feedsError(denial.code, denial.reason);
+    const after = decodeCursor(cursor, isTimeCursor);
+    const rows = await store.likedNotes(db, accountId, reader.visibility, after, limit);
+    const last = rows.at(-1);
+    const next =
+      rows.length === limit && last
+        ? encodeCursor({ at: last.liked_at.toISOString(), id: last.id })
         : null;
     return page(rows, reader, next);
   }
@@ -368,6 +436,9 @@ export function createFeedsService(deps: {
     following,
     byAuthor,
     collectedBy,
+    likedBy,
+    dismiss,
+    undismiss,
     topicHot,
     topicNew,
     pruneSnapshots: () => store.deleteSnapshotsBefore(db, new Date(Date.now() - SNAPSHOT_TTL_MS)),

@@ -145,6 +145,37 @@ export function collectedNotes(
     .execute();
 }
 
+/**
+ * Notes an account liked, most recently liked first. Only what the reader (the account itself)
+ * may have recommended: not withheld or limited where they are, not removed, not across a block.
+ */
+export function likedNotes(
+  db: DbHandle,
+  accountId: string,
+  context: VisibilityContext,
+  after: { at: string; id: string } | null,
+  limit: number,
+) {
+  let query = db
+    .selectFrom('likes')
+    .innerJoin('notes', 'notes.id', 'likes.note_id')
+    .select(NOTE_COLUMNS)
+    .select(viewerFlags(context.viewerId))
+    .select('likes.created_at as liked_at')
+    .where('likes.account_id', '=', accountId)
+    .where(noteRecommendable(context));
+  if (after) {
+    query = query.where(
+      sql<boolean>`(likes.created_at, likes.note_id) < (${after.at}::timestamptz, ${after.id}::uuid)`,
+    );
+  }
+  return query
+    .orderBy('likes.created_at', 'desc')
+    .orderBy('likes.note_id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 /** A published note that may enter a shared ranking, with what decides where it may. */
 export interface RankedCandidate extends Candidate {
   moderation_action: VisibleAction;

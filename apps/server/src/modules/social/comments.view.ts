@@ -3,6 +3,7 @@ import type { DbHandle } from '../../db/database.js';
 import type { CommentRow } from '../../db/schema.js';
 import { authorsById } from '../accounts/author-summaries.js';
 import { ipLabel } from '../geo/location-label.js';
+import { likedByViewer } from './comment-likes.store.js';
 
 /** Comment rows in the API shape; top-level ones get their first replies attached. */
 export async function presentComments(
@@ -10,11 +11,20 @@ export async function presentComments(
   rows: CommentRow[],
   replies: CommentRow[],
   locale: string,
+  viewerId: string | null,
 ): Promise<Comment[]> {
-  const authors = await authorsById(
-    db,
-    [...rows, ...replies].map((row) => row.author_id),
-  );
+  const all = [...rows, ...replies];
+  const [authors, liked] = await Promise.all([
+    authorsById(
+      db,
+      all.map((row) => row.author_id),
+    ),
+    likedByViewer(
+      db,
+      viewerId,
+      all.map((row) => row.id),
+    ),
+  ]);
   const toReply = (row: CommentRow): Reply => ({
     id: row.id,
     noteId: row.note_id,
@@ -24,6 +34,8 @@ export async function presentComments(
     lang: row.lang,
     ipLocation: ipLabel(row.ip_country, row.ip_region, locale),
     replyCount: row.reply_count,
+    likeCount: row.like_count,
+    liked: liked.has(row.id),
     status: row.status,
     labels: row.labels,
     createdAt: row.created_at.toISOString(),
@@ -38,7 +50,8 @@ export async function presentReplies(
   db: DbHandle,
   rows: CommentRow[],
   locale: string,
+  viewerId: string | null,
 ): Promise<Reply[]> {
-  const comments = await presentComments(db, rows, [], locale);
+  const comments = await presentComments(db, rows, [], locale, viewerId);
   return comments.map(({ replies: _replies, ...reply }) => reply);
 }

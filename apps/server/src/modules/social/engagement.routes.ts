@@ -39,7 +39,7 @@ export function registerEngagementRoutes(
       limit,
     });
     return {
-      items: await presentComments(db, rows, replies, context.locale),
+      items: await presentComments(db, rows, replies, context.locale, context.visibility.viewerId),
       nextCursor: idCursor(rows, limit),
     };
   });
@@ -49,7 +49,7 @@ export function registerEngagementRoutes(
     routes.createComment,
     async ({ context, params, body }) => {
       const row = await social.comment(context, params.id, body);
-      const [reply] = await presentReplies(db, [row], context.locale);
+      const [reply] = await presentReplies(db, [row], context.locale, context.visibility.viewerId);
       return reply!;
     },
     { rateLimit: { max: 60, timeWindow: 10 * MINUTE } },
@@ -59,10 +59,26 @@ export function registerEngagementRoutes(
     const limit = query.limit ?? 20;
     const rows = await social.listReplies(params.id, context, { cursor: query.cursor, limit });
     return {
-      items: await presentReplies(db, rows, context.locale),
+      items: await presentReplies(db, rows, context.locale, context.visibility.viewerId),
       nextCursor: idCursor(rows, limit),
     };
   });
+
+  const commentLikes = [
+    [routes.likeComment, true],
+    [routes.unlikeComment, false],
+  ] as const;
+  for (const [route, on] of commentLikes) {
+    defineHandler(
+      registry,
+      route,
+      async ({ context, params }) => {
+        await social.setCommentLike(on, context, params.id);
+        return undefined;
+      },
+      engagementLimit,
+    );
+  }
 
   defineHandler(registry, routes.deleteComment, async ({ viewer, params }) => {
     await social.deleteComment(viewer, params.id);

@@ -19,6 +19,7 @@ import { canPost } from '../notes/notes.policy.js';
 import type { NotesService } from '../notes/notes.service.js';
 import type { WriteScreening } from '../screening/screening.js';
 import type { VisibilityContext } from '../visibility/visibility.js';
+import * as commentLikes from './comment-likes.store.js';
 import * as comments from './comments.store.js';
 import * as engagement from './engagement.store.js';
 import { socialError } from './social.errors.js';
@@ -140,6 +141,30 @@ export function createSocialService(deps: {
         note,
         kind === 'likes' ? { likes: delta } : { collects: delta },
       );
+    });
+  }
+
+  /**
+   * Like a comment (on) or take the like back (off). Only a published comment the viewer may
+   * see, on a note they may see, can be liked: one held for review (even the viewer's own),
+   * removed, withheld in their region or across a block answers as a comment that does not
+   * exist. Idempotent like note likes: the edge's primary key decides whether the count moves.
+   */
+  async function setCommentLike(
+    on: boolean,
+    reader: SignedInReader,
+    commentId: string,
+  ): Promise<void> {
+    const { viewer } = reader;
+    if (on) await deps.trust?.checkLike(viewer.accountId);
+    await inTransaction(db, async (tx) => {
+      const row = await comments.findVisibleComment(tx, commentId, reader.visibility);
+      if (row?.status !== 'published') throw socialError('COMMENT_NOT_FOUND');
+      await notes.requireVisible(tx, row.note_id, reader.visibility);
+      const changed = on
+        ? await commentLikes.insertCommentLike(tx, viewer.accountId, commentId)
+        : await commentLikes.deleteCommentLike(tx, viewer.accountId, commentId);
+      if (changed) await commentLikes.adjustCommentLikes(tx, commentId, on ? 1 : -1);
     });
   }
 
@@ -292,6 +317,7 @@ export function createSocialService(deps: {
     blocked,
     relation,
     setEngagement,
+    setCommentLike,
     comment,
     deleteComment,
     listComments,
