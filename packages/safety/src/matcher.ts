@@ -431,7 +431,18 @@ class CompiledLexicon implements Matcher {
                 // A word start that starts a walk: step over the word while the walk lives.
                 if ((q & QUIET_WORD) === 0) break;
                 const ends = quietTable.wordWalkEnds(text, k, stop);
-                if (ends < 0) break;
+                if (ends < 0) {
+                  // The full path takes over at a word start, at `k` or past words at rest.
+                  const resume = -ends - 2;
+                  if (resume > k) {
+                    k = resume;
+                    lastUnit = quietTable.resumeUnit;
+                    gap = quietTable.resumeGap;
+                    previousIsWord = false;
+                    lineEnds = 0;
+                  }
+                  break;
+                }
                 k = ends;
                 lastUnit = foldTable[text.charCodeAt(k)]!;
               } else lastUnit = unit;

@@ -22,6 +22,7 @@ import {
   SPACE,
   SYMBOL,
 } from './fold.js';
+import { GAP_NONE, GAP_SPACE, GAP_SYMBOL } from './gaps.js';
 
 /** Not classified yet. */
 export const QUIET_UNKNOWN = 0;
@@ -37,8 +38,6 @@ export const QUIET_LETTER = 16;
 export const QUIET_AT_START = 32;
 /** The code point continues a word (INFO_WORD). */
 export const QUIET_WORD = 64;
-
-const WORD_LETTER = QUIET_LETTER | QUIET_WORD;
 
 /**
  * Per BMP code point, what the fast path may do with it for one compiled lexicon (the answer
@@ -85,37 +84,80 @@ export class QuietTable {
     return QUIET_LETTER | (atStart ? QUIET_AT_START : 0) | word;
   }
 
+  /** Where the full path resumes after `wordWalkEnds` gave up (see there), and its state. */
+  resumeUnit = -1;
+  resumeGap = GAP_NONE;
+
   /**
    * A word that starts at `k` starts a whole-word walk (and maybe a pinyin-initial one) there.
-   * Most such walks die inside the word: then nothing was found and all automata are at rest
-   * again. Follows the word's letters from `k` (each a one-unit word letter that starts no
-   * substring pattern; marks skipped, repeats kept in their run) and returns the index of the
-   * letter where the walk ends, or -1 when the word ends first or holds anything else, and the
-   * full path must take it from `k`. An initial walk needs its letters apart, so the word's
-   * second letter ends it; whole-word patterns are only checked where a word ends, so nothing
-   * inside the word is checked.
+   * Most such walks die inside the word or at the first letter of the next one: then nothing
+   * was found and all automata are at rest again. Follows the text from `k` as the full path
+   * would — each letter a one-unit word letter that starts no substring pattern, repeats kept
+   * in their run, marks skipped, spaces and symbols between words — and returns the index of
+   * the letter after which every walk has ended. When anything else comes first (a term that
+   * may end at a word end, a walk that goes on into the next word, a one-letter word's initial
+   * walk, which steps over gaps, a digit, a line end, the end of the text), it returns
+   * `-(j + 2)` for the word start `j` from which the full path must take over: `k`, or the
+   * start of a later word where the earlier walks ended, with `resumeUnit` and `resumeGap` the
+   * last unit and the gap before it (the word start follows a separator, not a word letter).
    */
   wordWalkEnds(text: string, k: number, stop: number): number {
     const table = this.table;
     const words = this.words;
-    const bmp = this.alphabet.bmp;
+    let resume = k;
     let last = FOLD_TABLE[text.charCodeAt(k)]!;
-    const first = last < 0x10000 ? bmp[last]! : this.alphabet.get(last);
-    let node = first < 0 ? 0 : words.rootNext[first]!;
+    let symbol = this.symbolOf(last);
+    let node = symbol < 0 ? 0 : words.rootNext[symbol]!;
+    // An initial walk ends at a second letter that does not stand apart.
+    let initial = symbol >= 0 && this.initials.rootNext[symbol] !== 0;
+    let gap = GAP_NONE;
+    let previousIsWord = true;
     for (let j = k + 1; j < stop; j++) {
       const c = text.charCodeAt(j);
       let q = table[c]!;
       if (q === QUIET_UNKNOWN) q = this.classify(c);
       if (q === QUIET_IGNORE) continue;
-      if ((q & WORD_LETTER) !== WORD_LETTER) return -1;
+      if ((q & QUIET_LETTER) === 0) {
+        if ((q & (QUIET_SPACE | QUIET_SYMBOL)) === 0) return -(resume + 2);
+        // A word end: where a term or an initial may end, the full path checks it.
+        if (gap === GAP_NONE && (initial || (node !== 0 && words.output[node]! >= 0))) {
+          return -(resume + 2);
+        }
+        if (q & QUIET_SPACE) gap = GAP_SPACE;
+        else if (gap === GAP_NONE) gap = GAP_SYMBOL;
+        previousIsWord = (q & QUIET_WORD) !== 0;
+        continue;
+      }
+      if ((q & QUIET_WORD) === 0) return -(resume + 2);
       const unit = FOLD_TABLE[c]!;
-      if (unit === last) continue;
-      if (node === 0) return j;
-      const symbol = unit < 0x10000 ? bmp[unit]! : this.alphabet.get(unit);
-      node = child(words, node, symbol);
-      if (node === 0) return j;
+      if (gap === GAP_NONE) {
+        if (unit === last) continue;
+        initial = false;
+        if (node === 0) return j;
+        node = child(words, node, this.symbolOf(unit));
+        if (node === 0) return j;
+        last = unit;
+        continue;
+      }
+      // The first letter after a gap: it must not join the last run, and the walk must end here.
+      if (unit === last && gap !== GAP_SPACE) return -(resume + 2);
+      symbol = this.symbolOf(unit);
+      if (node !== 0 && child(words, node, symbol) !== 0) return -(resume + 2);
+      if (previousIsWord || q & QUIET_AT_START) return j;
+      // A new word whose letter starts walks of its own; everything before it is at rest.
+      resume = j;
+      this.resumeUnit = last;
+      this.resumeGap = gap;
+      node = words.rootNext[symbol]!;
+      initial = this.initials.rootNext[symbol] !== 0;
       last = unit;
+      gap = GAP_NONE;
+      previousIsWord = true;
     }
-    return -1;
+    return -(resume + 2);
+  }
+
+  private symbolOf(unit: number): number {
+    return unit < 0x10000 ? this.alphabet.bmp[unit]! : this.alphabet.get(unit);
   }
 }
