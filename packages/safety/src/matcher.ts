@@ -4,6 +4,8 @@
  * offsets kept). An Aho–Corasick automaton walks it for substring patterns, and tries are walked
  * from word starts for whole-word patterns; each candidate is then checked against its pattern's
  * constraints (repeat counts, spacing, digits, word boundaries) before it becomes a match.
+ * Texts without CJK units run a narrow substring automaton without the CJK patterns, and while
+ * every automaton is at rest the scan steps over what starts nothing (quiet-skip.ts).
  */
 import { Alphabet, type Automaton, buildAutomaton, child, step } from './automaton.js';
 import { nearHan, onSegmentBoundaries } from './boundaries.js';
