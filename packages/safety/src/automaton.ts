@@ -9,6 +9,8 @@ export class Alphabet {
   /** Symbols of BMP code points (-1 none), read directly by the scanner. */
   readonly bmp = new Int32Array(0x10000).fill(-1);
   private readonly astral = new Map<number, number>();
+  /** The code point of each symbol. */
+  readonly codePoints: number[] = [];
   size = 0;
 
   /** The symbol of a code point, adding it when new. */
@@ -16,6 +18,7 @@ export class Alphabet {
     const known = this.get(cp);
     if (known >= 0) return known;
     const symbol = this.size++;
+    this.codePoints.push(cp);
     if (cp < 0x10000) this.bmp[cp] = symbol;
     else this.astral.set(cp, symbol);
     return symbol;

@@ -4,6 +4,8 @@
  * offsets kept). An Aho–Corasick automaton walks it for substring patterns, and tries are walked
  * from word starts for whole-word patterns; each candidate is then checked against its pattern's
  * constraints (repeat counts, spacing, digits, word boundaries) before it becomes a match.
+ * Texts without CJK units run a narrow substring automaton without the CJK patterns, and while
+ * every automaton is at rest the scan steps over what starts nothing (quiet-skip.ts).
  */
 import { Alphabet, type Automaton, buildAutomaton, child, step } from './automaton.js';
 import { nearHan, onSegmentBoundaries } from './boundaries.js';
@@ -52,6 +54,16 @@ import {
   UNIT_DIGIT,
 } from './patterns.js';
 import { pinyinPlausible } from './pinyin-text.js';
+import {
+  QUIET_AT_START,
+  QUIET_IGNORE,
+  QUIET_LETTER,
+  QUIET_SPACE,
+  QUIET_SYMBOL,
+  QUIET_UNKNOWN,
+  QUIET_WORD,
+  QuietTable,
+} from './quiet-skip.js';
 import { finishScan } from './resolve-matches.js';
 import { scanHandle } from './scan-handle.js';
 import { addFoldVariants } from './term-variants.js';
@@ -73,6 +85,29 @@ function apostropheJoined(text: string, start: number, end: number): boolean {
   );
 }
 
+/**
+ * Skeleton units from here on (Hangul jamo, CJK, kana, Hangul syllables …) are "wide": the
+ * substring patterns holding one (Chinese, Japanese and Korean terms, and their mixed pinyin
+ * spellings such as `yin乱`) are left out of the narrow automaton that texts without such units
+ * are scanned with. Without this cut every Latin letter starts a pinyin-mixed pattern and the
+ * substring automaton is never at rest on Latin text.
+ */
+const WIDE_UNIT = 0x1100;
+
+/**
+ * Whether a text is likely to hold a wide unit, so that the narrow pass would only be thrown
+ * away: CJK and Hangul, compatibility ideographs, half-width kana and Hangul. Only a guess for
+ * speed; the scan checks every unit it reads.
+ */
+function mayBeWide(text: string): boolean {
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0x2e80 && (c < 0xd800 || (c >= 0xf900 && c < 0xfb00) || (c >= 0xff61 && c < 0xffe0)))
+      return true;
+  }
+  return false;
+}
+
 function growThreads(threads: Int32Array): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(threads.length * 2);
   grown.set(threads);
@@ -92,6 +127,11 @@ class CompiledLexicon implements Matcher {
   /** Pinyin initials: a trie walked over letters that stand apart (`d m`). */
   private readonly initials: Automaton;
   private readonly patterns: PatternTable;
+  /** The substring patterns without a wide unit (see `WIDE_UNIT`). */
+  private readonly narrowSubstrings: Automaton;
+  /** What the fast path may step over while no automaton is walking (quiet-skip.ts). */
+  private readonly quiet: QuietTable;
+  private readonly quietNarrow: QuietTable;
   private readonly contacts: boolean;
   private readonly segments = new SegmentCache();
   /** The detected language of the text being scanned (for the pinyin check). */
@@ -134,6 +174,16 @@ class CompiledLexicon implements Matcher {
     this.substrings = buildAutomaton(symbols, start, kinds[0]!, size, true);
     this.words = buildAutomaton(symbols, start, kinds[1]!, size, false);
     this.initials = buildAutomaton(symbols, start, kinds[2]!, size, false);
+    const narrowIds = kinds[0]!.filter((p) => {
+      for (let i = start[p]!; i < start[p + 1]!; i++) {
+        if (this.alphabet.codePoints[symbols[i]!]! >= WIDE_UNIT) return false;
+      }
+      return true;
+    });
+    this.narrowSubstrings = buildAutomaton(symbols, start, narrowIds, size, true);
+    const { alphabet, words, initials } = this;
+    this.quiet = new QuietTable(alphabet, this.substrings, words, initials, 0x110000);
+    this.quietNarrow = new QuietTable(alphabet, this.narrowSubstrings, words, initials, WIDE_UNIT);
   }
 
   private shrink(): void {
@@ -291,10 +341,29 @@ class CompiledLexicon implements Matcher {
 
   /** The raw candidates of one text: triples of entry (-1 for a phone number), start, end. */
   private collect(text: string): number[] {
-    const found: number[] = []; // triples: entry (-1 for a phone number), start, end
     // Rare tokens (leet, mixed or foreign script, Zalgo) get their own folds; see tokens.ts.
+    const specialCount = this.tokens.analyze(text);
+    // Most texts hold no unit of the wide scripts (CJK): their substring patterns cannot occur,
+    // so the narrow automaton, without them, finds the same candidates. A wide unit met on the
+    // way sends the scan back to the start with every pattern.
+    let found = mayBeWide(text) ? null : this.walk(text, specialCount, true);
+    if (found === null) {
+      this.segments.reset();
+      found = this.walk(text, specialCount, false)!;
+    }
+    // One very long text should not keep megabytes of scratch space alive.
+    if (this.starts.length > 1 << 16) this.shrink();
+    this.segments.reset();
+    return found;
+  }
+
+  /**
+   * One pass over the text (see the file comment); null when `narrow` and a wide unit occurs.
+   * `specialCount` tokens were found by `this.tokens.analyze(text)`.
+   */
+  private walk(text: string, specialCount: number, narrow: boolean): number[] | null {
+    const found: number[] = []; // triples: entry (-1 for a phone number), start, end
     const tokens = this.tokens;
-    const specialCount = tokens.analyze(text);
     const specialStarts = tokens.starts;
     const specialEnds = tokens.ends;
     const specialValues = tokens.values;
@@ -308,7 +377,7 @@ class CompiledLexicon implements Matcher {
     const foldTable = FOLD_TABLE;
     const infoTable = INFO_TABLE;
     const symbolsBmp = this.alphabet.bmp;
-    const substrings = this.substrings;
+    const substrings = narrow ? this.narrowSubstrings : this.substrings;
     const substringHas = substrings.hasOutput;
     const words = this.words;
     const wordOutput = words.output;
@@ -339,8 +408,61 @@ class CompiledLexicon implements Matcher {
     let plus = false;
     let grouped = false;
 
+    const quietTable = narrow ? this.quietNarrow : this.quiet;
+    const quiet = quietTable.table;
     const length = text.length;
     for (let k = 0; k <= length; ) {
+      // At rest (no automaton walking, no digits pending), step over what starts nothing.
+      if (
+        state === 0 &&
+        wordThreadCount === 0 &&
+        initialThreadCount === 0 &&
+        digits.length === 0 &&
+        !plus
+      ) {
+        const stop = Math.min(specialStart, length);
+        while (k < stop) {
+          const c = text.charCodeAt(k);
+          let q = quiet[c]!;
+          if (q === QUIET_UNKNOWN) q = quietTable.classify(c);
+          if (q & QUIET_LETTER) {
+            const unit = foldTable[c]!;
+            // A repeat of the last unit only lengthens its run; a new unit must start nothing.
+            if (unit !== lastUnit || gap === GAP_SPACE) {
+              if ((q & QUIET_AT_START) === 0 && !previousIsWord) {
+                // A word start that starts a walk: step over the word while the walk lives.
+                if ((q & QUIET_WORD) === 0) break;
+                const ends = quietTable.wordWalkEnds(text, k, stop);
+                if (ends < 0) {
+                  // The full path takes over at a word start, at `k` or past words at rest.
+                  const resume = -ends - 2;
+                  if (resume > k) {
+                    k = resume;
+                    lastUnit = quietTable.resumeUnit;
+                    gap = quietTable.resumeGap;
+                    previousIsWord = false;
+                    lineEnds = 0;
+                  }
+                  break;
+                }
+                k = ends;
+                lastUnit = foldTable[text.charCodeAt(k)]!;
+              } else lastUnit = unit;
+            }
+            gap = GAP_NONE;
+            lineEnds = 0;
+          } else if (q & QUIET_SPACE) gap = GAP_SPACE;
+          else if (q & QUIET_SYMBOL) {
+            if (gap === GAP_NONE) gap = GAP_SYMBOL;
+            lineEnds = 0;
+          } else if (q === QUIET_IGNORE) {
+            k++;
+            continue;
+          } else break;
+          previousIsWord = (q & QUIET_WORD) !== 0;
+          k++;
+        }
+      }
       let cp = -1;
       let size = 1;
       let value = BREAK;
@@ -408,6 +530,7 @@ class CompiledLexicon implements Matcher {
         const partCount = parts ? parts.length : 1;
         for (let part = 0; part < partCount; part++) {
           const unit = value === BREAK ? -1 : parts ? parts[part]! : value;
+          if (narrow && unit >= WIDE_UNIT) return null;
           // Repeated letters collapse into one run unless whitespace parts them.
           if (unit >= 0 && unit === lastUnit && gap !== GAP_SPACE) {
             runs[positions - 1]!++;
@@ -517,9 +640,6 @@ class CompiledLexicon implements Matcher {
       k += size;
     }
     if (contacts) flushPhone();
-    // One very long text should not keep megabytes of scratch space alive.
-    if (this.starts.length > 1 << 16) this.shrink();
-    this.segments.reset();
     return found;
 
     function flushPhone(): void {

@@ -177,6 +177,23 @@ export class TokenFolds {
         flags |= t;
         // A `!` ends a sentence, not a word: trailing ones stay outside the token (`hi!`).
         if (cp !== 0x21) end = k + size;
+        // The rest of the token, while its characters are known, need no pairing (not a high
+        // surrogate) and stay on its side: the same steps as above without the token start.
+        k += size;
+        while (k < length) {
+          const c = text.charCodeAt(k);
+          const next = TOKEN_TABLE[c]!;
+          if ((next & TK_TOKEN) === 0 || (c >= 0xd800 && c < 0xdc00)) break;
+          const nextSide = next & SIDE_OTHER ? 2 : next & SIDE_LATIN ? 1 : 0;
+          if (nextSide !== 0) {
+            if (tokenSide !== 0 && nextSide !== tokenSide) break;
+            tokenSide = nextSide;
+          }
+          flags |= next;
+          if (c !== 0x21) end = k + 1;
+          k++;
+        }
+        continue;
       } else if (start >= 0) {
         const closed = this.endToken(text, start, end, flags, record);
         anySpecial |= closed & 1;
