@@ -11,6 +11,8 @@ import {
 } from './demo/seed-demo.js';
 import { createAccountDirectory } from './modules/accounts/account-directory.js';
 import { runAuditCommand, runStaffCommand } from './modules/staff/staff-cli.js';
+import { runSwitchCommand } from './modules/switches/switches-cli.js';
+import { commandLineSwitches } from './modules/switches/switches-cli-app.js';
 import { loadLocator, openDatabase, printBanner, startServer } from './server.js';
 
 const USAGE = `Usage: atrium <command>
@@ -21,6 +23,7 @@ Commands:
   seed        fill an empty database with the demo community and exit
   staff       add, change, remove or list staff members (atrium staff help)
   audit       verify the audit log's hash chain (atrium audit verify)
+  switch      list kill switches, turn one on or off (atrium switch help)
   surge       generate, replay and score sign-up waves (atrium surge help)
   help        show this help
 
@@ -125,6 +128,12 @@ export async function main(argv: string[]): Promise<void> {
         );
       case 'audit':
         return await runOnDatabase(runAuditCommand, argv.slice(argv.indexOf('audit') + 1));
+      case 'switch':
+        return await runOnDatabase(
+          async (database, args, io) =>
+            runSwitchCommand(await commandLineSwitches(database), args, io),
+          argv.slice(argv.indexOf('switch') + 1),
+        );
       case 'surge': {
         // a client of the API: it never opens the database
         const { runSurgeCommand } = await import('../../../tools/surge/src/cli.js');

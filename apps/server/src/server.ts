@@ -53,6 +53,8 @@ export async function startServer(
     atrium.metrics.start((error) =>
       atrium.app.log.warn({ err: error }, 'metrics sample not taken'),
     );
+    // switches flipped on another node or at the command line apply here within a second
+    await atrium.switches.start();
     const address = await atrium.app.listen({ port: config.port, host: config.host });
     const periodic = startPeriodic(
       options.periodicTasks === false ? [] : Object.values(atrium.tasks),

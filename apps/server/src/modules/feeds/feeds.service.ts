@@ -119,6 +119,11 @@ export function createFeedsService(deps: {
    * readers through the exploration share only (docs/risk.md, "Trust levels").
    */
   capLevelZero?: boolean;
+  /**
+   * The `discover_frozen` kill switch: discover serves the last computed snapshot of each
+   * region instead of ranking again (stored snapshots are then not pruned).
+   */
+  discoverFrozen?: () => boolean;
 }) {
   const { db, notes, log } = deps;
   const snapshots = new SharedSnapshots(db);
@@ -158,13 +163,14 @@ export function createFeedsService(deps: {
     limit: number,
     reader: Reader,
     balance: LanguageBalance | null = null,
+    frozen = false,
   ): Promise<FeedPage> {
     const cursor = decodeSnapshotCursor(cursorText);
     const stored = cursor ? await snapshots.byId(cursor.snapshot) : null;
     const snapshot =
       cursor && stored
         ? { id: cursor.snapshot, items: stored }
-        : await snapshots.current(key, build);
+        : await snapshots.current(key, build, frozen);
     // the order keeps the page size of the first page, so a client that changes it mid-scroll
     // still sees each note once
     const orderLimit = cursor && stored ? cursor.limit : limit;
@@ -233,6 +239,7 @@ export function createFeedsService(deps: {
       limit,
       reader,
       viewer ? languageBalance(viewer.languages, viewer.feedLanguageMix) : null,
+      deps.discoverFrozen?.() ?? false,
     );
   }
 
@@ -370,7 +377,11 @@ export function createFeedsService(deps: {
     collectedBy,
     topicHot,
     topicNew,
-    pruneSnapshots: () => store.deleteSnapshotsBefore(db, new Date(Date.now() - SNAPSHOT_TTL_MS)),
+    pruneSnapshots: async () =>
+      // frozen, the snapshots served are kept however old
+      deps.discoverFrozen?.()
+        ? 0
+        : store.deleteSnapshotsBefore(db, new Date(Date.now() - SNAPSHOT_TTL_MS)),
   };
 }
 
