@@ -3,6 +3,7 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { Avatar, Icon, Loading, OfflineBanner } from './components/common.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { RestrictedBanner } from './components/restricted-banner.js';
+import { StatusBanner } from './components/status-banner.js';
 import { StepUpBanner } from './components/step-up-banner.js';
 import { useT } from './i18n/provider.js';
 import { useMe } from './lib/session.js';
@@ -171,6 +172,7 @@ export function App() {
         <NavLinks variant="top" />
       </header>
       <OfflineBanner />
+      <StatusBanner />
       <RestrictedBanner />
       <StepUpBanner />
       <main id="main" tabIndex={-1}>
