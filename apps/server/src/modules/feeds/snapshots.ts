@@ -30,6 +30,8 @@ export class SharedSnapshots {
   #version = 0;
   readonly #current = new Map<string, Snapshot & { version: number; builtAt: number }>();
   readonly #building = new Map<string, Promise<Snapshot>>();
+  /** While discover is frozen: the snapshot each key serves. */
+  readonly #pinned = new Map<string, Promise<Snapshot>>();
   readonly #byId = new Map<string, Candidate[]>();
   readonly #sources = new Map<
     string,
@@ -52,8 +54,9 @@ export class SharedSnapshots {
    * rebuild runs in the background, so no reader waits on it.
    */
   async current(key: string, build: () => Promise<Candidate[]>, frozen = false): Promise<Snapshot> {
+    if (frozen) return this.#frozen(key, build);
+    if (this.#pinned.size > 0) this.#pinned.clear();
     const cached = this.#current.get(key);
-    if (frozen) return cached ?? (await this.#latest(key, build));
     if (cached && cached.version === this.#version) {
       if (Date.now() - cached.builtAt >= this.ttlMs) this.#rebuild(key, build).catch(() => {});
       return cached;
@@ -96,16 +99,24 @@ export class SharedSnapshots {
   }
 
   /**
-   * Frozen (the `discover_frozen` kill switch): the last snapshot of `key` any node stored, kept
-   * here as current; only a key never computed is computed, once.
+   * Frozen (the `discover_frozen` kill switch): the newest snapshot of `key` any node stored —
+   * the same on every node — read once and pinned until the switch is off. Only a key never
+   * computed is computed, once.
    */
-  async #latest(key: string, build: () => Promise<Candidate[]>): Promise<Snapshot> {
-    const row = await store.findLatestSnapshot(this.db, key);
-    if (!row) return this.#rebuild(key, build);
-    const items = toCandidates(row);
-    this.#current.set(key, { id: row.id, items, version: this.#version, builtAt: Date.now() });
-    this.#remember(row.id, items);
-    return { id: row.id, items };
+  #frozen(key: string, build: () => Promise<Candidate[]>): Promise<Snapshot> {
+    let pinned = this.#pinned.get(key);
+    if (!pinned) {
+      pinned = (async () => {
+        const row = await store.findLatestSnapshot(this.db, key);
+        if (!row) return this.#rebuild(key, build);
+        const items = toCandidates(row);
+        this.#remember(row.id, items);
+        return { id: row.id, items };
+      })();
+      this.#pinned.set(key, pinned);
+      pinned.catch(() => this.#pinned.delete(key));
+    }
+    return pinned;
   }
 
   /** A snapshot by id (for the pages after the first), from memory or the database. */
