@@ -40,6 +40,9 @@ export const OPEN_IN_READ_ONLY: ReadonlySet<RouteName> = new Set<RouteName>([
   'revokeSession',
   'confirmStepUp',
   'resendStepUp',
+  // account security and settings that publish nothing: a password may need changing mid-incident
+  'changePassword',
+  'completeOnboarding',
   'createReport',
   'createAppeal',
   'block',
