@@ -92,6 +92,11 @@ import { createStaffModule, type StaffModule } from './modules/staff/staff.modul
 import { registerStaffRoutes } from './modules/staff/staff.routes.js';
 import { registerSurgeRoutes } from './modules/surge/surge.routes.js';
 import { createSurgeService } from './modules/surge/surge.service.js';
+import { type SwitchSignal, signalFor } from './modules/switches/switch-signal.js';
+import { withoutDisabledRules } from './modules/switches/switched-rules.js';
+import { registerSwitchGuard } from './modules/switches/switches.guard.js';
+import { registerSwitchRoutes } from './modules/switches/switches.routes.js';
+import { createSwitches, type SwitchesService } from './modules/switches/switches.service.js';
 import { registerTopicsRoutes } from './modules/topics/topics.routes.js';
 import { createTopicsService } from './modules/topics/topics.service.js';
 import { registerWebRoutes } from './modules/web/web.routes.js';
@@ -110,6 +115,8 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
   /** The time surge mode and the risk console see (tests drive it); the system clock by default. */
   clock?: () => Date;
+  /** How this node hears of switches flipped elsewhere; LISTEN/NOTIFY or a poll by default. */
+  switchSignal?: SwitchSignal;
 }
 
 export interface AtriumApp {
@@ -135,6 +142,11 @@ export interface AtriumApp {
    * taken every 10 s in a running server (`start`); tests call `sample()`.
    */
   metrics: MetricsService;
+  /**
+   * The kill switches (docs/operations.md): `isOn(name)`, `set`, `reload()`; `start()` listens
+   * for changes made on other nodes (see `startServer`; tests call it).
+   */
+  switches: SwitchesService;
   /** Background work the server runs periodically (tests call them directly). */
   tasks: Record<
     | 'countViews'
@@ -251,6 +263,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerErrorHandler(app);
   registerRequestMetrics(app);
   registerRequestTimeouts(app, config.timeouts);
+  // Read-only mode and paused uploads refuse requests before their handlers: registered before
+  // any route, so every route (multipart scopes included) has the hook.
+  let switchesReady: SwitchesService | null = null;
+  registerSwitchGuard(app, () => switchesReady);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(staticSecurityHeaders);
     done();
@@ -316,8 +332,6 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   const staff = createStaffModule({ db, accounts: createAccountDirectory(db) });
   const policies = createPolicyService({ db, staff: staff.service });
   await policies.init();
-  const contentModeration = createContentModeration({ db, rules: policies, audit: staff.audit });
-  const statements = createStatementsService({ db, rules: policies });
   // Surge mode: one state for every process (the database), cached here; read per request.
   const surgeMode = createSurgeMode({
     db,
@@ -326,8 +340,29 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     rule: { ...DEFAULT_SURGE_RULE, floorPerMinute: config.surgeFloorPerMinute },
     ...(deps.clock ? { now: deps.clock } : {}),
   });
-  await surgeMode.reload();
   app.addHook('onClose', async () => surgeMode.stop());
+  // Kill switches: stored in the database, held in memory, re-read when any node changes them.
+  const switches = createSwitches({
+    db,
+    audit: staff.audit,
+    countries: surgeMode,
+    ruleIds: async () => (await policies.current()).policy.rules.map((rule) => rule.id),
+    staffMember: (accountId) => staff.directory.member(accountId),
+    signal:
+      deps.switchSignal ??
+      signalFor(database, (error) => app.log.warn({ err: error }, 'switch notifications lost')),
+    warn: (error, message) => app.log.warn({ err: error }, message),
+  });
+  await switches.reload(); // reads surge mode's paused countries too
+  switchesReady = switches;
+  app.addHook('onClose', async () => switches.stop());
+  // the inline check decides without the rules a `policy_rule` switch disabled
+  const contentModeration = createContentModeration({
+    db,
+    rules: withoutDisabledRules(policies, switches.disabledRules),
+    audit: staff.audit,
+  });
+  const statements = createStatementsService({ db, rules: policies });
   if (bufferedLog) app.addHook('onClose', async () => bufferedLog.close());
   // Risk at the door; its ASN data loads in the background (scoring waits for it a little, then
   // fails open to a challenge), and only when scoring is on.
@@ -378,7 +413,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     moderation: contentModeration,
     media: mediaPort,
     door,
-    signups: surgeMode,
+    // the `signups` switch pauses every country; surge mode's list pauses some
+    signups: {
+      isPaused: (country) => switches.isOn('signups') || surgeMode.isPaused(country),
+    },
   });
   const mediaStore = deps.mediaStore ?? (await openMediaStore(config));
   if (!deps.mediaStore) app.addHook('onClose', async () => mediaStore.close?.());
@@ -420,6 +458,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     log: app.log,
     // level-0 accounts reach discover through its exploration share only (docs/risk.md)
     capLevelZero: config.trustEnabled,
+    discoverFrozen: () => switches.isOn('discover_frozen'),
   });
   const lang = createLangService({
     db,
@@ -428,6 +467,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
         ? deps.translation
         : createTranslationEngine(config.translation),
     authorLanguage: (authorId) => authorLanguage(db, authorId),
+    paused: () => switches.isOn('translation'),
   });
   app.addHook('onClose', () => lang.close());
   // the reading aid's dictionary is read on its first use, not at start
@@ -480,6 +520,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerTopicsRoutes(registry, { topics, feeds });
   registerStaffRoutes(registry, { staff: staff.service });
   registerPolicyRoutes(registry, { policies });
+  registerSwitchRoutes(registry, { switches });
   registerRiskRoutes(registry, {
     risk: createRiskService({
       db,
@@ -602,6 +643,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     settleJobs,
     surgeMode,
     metrics,
+    switches,
   };
 }
 

@@ -12,6 +12,8 @@ import {
 } from './demo/seed-demo.js';
 import { createAccountDirectory } from './modules/accounts/account-directory.js';
 import { runAuditCommand, runStaffCommand } from './modules/staff/staff-cli.js';
+import { runSwitchCommand } from './modules/switches/switches-cli.js';
+import { commandLineSwitches } from './modules/switches/switches-cli-app.js';
 import { loadLocator, openDatabase, printBanner, startServer } from './server.js';
 
 const USAGE = `Usage: atrium <command>
@@ -24,6 +26,7 @@ Commands:
   audit       verify the audit log's hash chain (atrium audit verify)
   backup      snapshot the embedded database and local media (atrium backup help)
   restore     restore a backup into a new data directory (atrium restore help)
+  switch      list kill switches, turn one on or off (atrium switch help)
   surge       generate, replay and score sign-up waves (atrium surge help)
   help        show this help
 
@@ -146,6 +149,12 @@ export async function main(argv: string[]): Promise<void> {
         );
         return;
       }
+      case 'switch':
+        return await runOnDatabase(
+          async (database, args, io) =>
+            runSwitchCommand(await commandLineSwitches(database), args, io),
+          argv.slice(argv.indexOf('switch') + 1),
+        );
       case 'surge': {
         // a client of the API: it never opens the database
         const { runSurgeCommand } = await import('../../../tools/surge/src/cli.js');

@@ -55,6 +55,8 @@ export async function startServer(
     atrium.metrics.start((error) =>
       atrium.app.log.warn({ err: error }, 'metrics sample not taken'),
     );
+    // switches flipped on another node or at the command line apply here within a second
+    await atrium.switches.start();
     const address = await atrium.app.listen({ port: config.port, host: config.host });
     // `atrium backup` reaches the embedded database through its owner (backup/control-socket)
     const control =

@@ -83,6 +83,8 @@ export interface TestApp {
   surgeMode: AtriumApp['surgeMode'];
   /** The exposition and the staff dashboard's samples (`sample()` takes one now). */
   metrics: AtriumApp['metrics'];
+  /** The kill switches (`set`, `isOn`, `reload`); not listening for other nodes unless started. */
+  switches: AtriumApp['switches'];
   /** Runs the counting tasks (topic deltas, views) that the server runs periodically. */
   settle(): Promise<void>;
   /** Every log line the app wrote, as JSON text. */
@@ -143,6 +145,7 @@ export async function buildTestApp(
     settleJobs: built.settleJobs,
     surgeMode: built.surgeMode,
     metrics: built.metrics,
+    switches: built.switches,
     async settle() {
       await built.tasks.applyTopicCounts.run();
       await built.tasks.countViews.run();

@@ -3,6 +3,7 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { Avatar, Icon, Loading, OfflineBanner } from './components/common.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { RestrictedBanner } from './components/restricted-banner.js';
+import { StatusBanner } from './components/status-banner.js';
 import { StepUpBanner } from './components/step-up-banner.js';
 import { UndoToast } from './components/undo-toast.js';
 import { useT } from './i18n/provider.js';
@@ -172,6 +173,7 @@ export function App() {
         <NavLinks variant="top" />
       </header>
       <OfflineBanner />
+      <StatusBanner />
       <RestrictedBanner />
       <StepUpBanner />
       <UndoToast />

@@ -1,13 +1,22 @@
 import { AtriumError } from '@atrium/sdk';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
+import { platformStatusKey } from './components/status-banner.js';
 import { LocaleProvider } from './i18n/provider.js';
 import { rememberEntry } from './lib/back.js';
 import './styles.css';
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
+  // a write refused by a kill switch: the banner asks the server again at once
+  mutationCache: new MutationCache({
+    onError: (error) => {
+      if (error instanceof AtriumError && ['READ_ONLY', 'UPLOADS_PAUSED'].includes(error.code)) {
+        void queryClient.invalidateQueries({ queryKey: platformStatusKey });
+      }
+    },
+  }),
   defaultOptions: {
     queries: {
       staleTime: 15_000,

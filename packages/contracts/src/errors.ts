@@ -44,6 +44,9 @@ export const errorCodes = [
   'RISK_DENIED',
   'TRUST_LIMIT',
   'SIGNUPS_PAUSED',
+  // kill switches
+  'READ_ONLY',
+  'UPLOADS_PAUSED',
   // media, notes, comments
   'UNSUPPORTED_MEDIA',
   'TOO_LARGE',

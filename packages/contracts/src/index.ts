@@ -16,3 +16,4 @@ export * from './staff.js';
 export * from './statements.js';
 export * from './step-up.js';
 export * from './surge.js';
+export * from './switches.js';

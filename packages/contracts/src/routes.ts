@@ -51,6 +51,7 @@ import { defineRoute } from './route.js';
 import { staffRoutes } from './staff.js';
 import { StepUpAsk, stepUpRoutes } from './step-up.js';
 import { surgeRoutes } from './surge.js';
+import { switchRoutes } from './switches.js';
 
 const Health = Type.Object({ status: Type.String() });
 const Ready = Type.Object({
@@ -626,6 +627,7 @@ export const routes = {
   ...langRoutes,
   ...staffRoutes,
   ...surgeRoutes,
+  ...switchRoutes,
   ...riskRoutes,
   ...riskConsoleRoutes,
   ...farmRoutes,

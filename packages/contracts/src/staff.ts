@@ -27,6 +27,8 @@ export const staffPermissions = [
   'metrics.read',
   /** Surge mode on/off/auto and per-country sign-up pauses (administrators only). */
   'surge.switch',
+  /** Kill switches on and off (administrators only; docs/operations.md). */
+  'switches.flip',
 ] as const;
 export type StaffPermission = (typeof staffPermissions)[number];
 export const StaffPermission = Type.Union(

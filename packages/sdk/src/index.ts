@@ -25,9 +25,11 @@ import {
   type RouteOutput,
   type RouteSpec,
   routes,
+  type SetSwitchBody,
   type SignupBody,
   type SurgeAccountsBody,
   type SurgeMode,
+  type SwitchName,
   type UpdateMeBody,
   type UpdateNoteBody,
   type UpdateStaffBody,
@@ -286,6 +288,8 @@ export function createClient(options: ClientOptions = {}) {
     ops: {
       health: () => call(routes.health, none),
       ready: () => call(routes.ready, none),
+      /** What the platform cannot do right now (read-only mode, paused uploads, …). */
+      status: () => call(routes.platformStatus, none),
     },
     staff: {
       me: () => call(routes.staffMe, none),
@@ -311,6 +315,10 @@ export function createClient(options: ClientOptions = {}) {
       setSurgeMode: (mode: SurgeMode) => call(routes.staffSurgeMode, { body: { mode } }),
       pauseCountry: (country: string) => call(routes.staffPauseCountry, { params: { country } }),
       resumeCountry: (country: string) => call(routes.staffResumeCountry, { params: { country } }),
+      /** Kill switches: the ones on; turning one on or off (administrators). */
+      switches: () => call(routes.staffSwitches, none),
+      setSwitch: (name: SwitchName, body: SetSwitchBody) =>
+        call(routes.staffSetSwitch, { params: { name }, body }),
       /** Farm clusters, newest first; one with its graph; bulk actions on one (docs/risk.md). */
       farmClusters: (query?: ListQuery) => call(routes.staffFarmClusters, { query }),
       farmCluster: (id: string) => call(routes.staffFarmCluster, { params: { id } }),

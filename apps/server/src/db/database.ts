@@ -34,8 +34,22 @@ export interface Database {
   ping(): Promise<void>;
   /** PostgreSQL only: the pool's connections right now (metrics). */
   poolState?(): { total: number; idle: number; waiting: number };
+  /**
+   * PostgreSQL only: a connection of its own that LISTENs to `channel` and calls `onNotify` for
+   * each notification; `onLost` once when the connection fails (the caller listens again).
+   */
+  listen?(
+    channel: string,
+    onNotify: () => void,
+    onLost: (error: unknown) => void,
+  ): Promise<Listener>;
   /** PGlite only: an image of the data directory, to start copies from (tests). */
   dump?(): Promise<Blob>;
+  close(): Promise<void>;
+}
+
+/** A LISTEN connection; `close()` ends it. */
+export interface Listener {
   close(): Promise<void>;
 }
 
@@ -148,6 +162,37 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       await pool.query('select 1');
     },
     poolState: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async listen(channel, onNotify, onLost) {
+      // not from the pool: a LISTEN holds its connection for as long as it listens
+      const client = new pg.Client({ connectionString: url });
+      let closed = false;
+      const lost = (error: unknown) => {
+        if (closed) return;
+        closed = true;
+        client.end().catch(() => {});
+        onLost(error);
+      };
+      client.on('error', lost);
+      client.on('end', () => lost(new Error('the LISTEN connection ended')));
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+      } catch (error) {
+        closed = true;
+        await client.end().catch(() => {});
+        throw error;
+      }
+      return {
+        async close() {
+          if (closed) return;
+          closed = true;
+          await client.end().catch(() => {});
+        },
+      };
+    },
     async close() {
       await db.destroy();
     },

@@ -490,11 +490,21 @@ export interface SurgeStateTable {
 export interface SignupPausesTable {
   country: string;
   created_by: string | null;
+  reason: Generated<string | null>;
+  created_at: CreatedAt;
+}
+
+export interface KillSwitchesTable {
+  name: 'signups' | 'uploads' | 'translation' | 'posting' | 'discover_frozen' | 'policy_rule';
+  target: Generated<string>;
+  reason: string | null;
+  created_by: string | null;
   created_at: CreatedAt;
 }
 
 export interface StaffSchema {
   surge_state: SurgeStateTable;
+  kill_switches: KillSwitchesTable;
   signup_pauses: SignupPausesTable;
   staff_members: StaffMembersTable;
   audit_log: AuditLogTable;

@@ -772,6 +772,22 @@ export const matrix: Record<RouteName, Row> = {
   staffResumeCountry: {
     checks: [{ input: () => ({ params: { country: 'AQ' } }), expect: staff(403, 403, 200) }],
   },
+  platformStatus: { checks: [{ input: () => ({}), expect: all(200) }] },
+  // every staff role sees the switches; only administrators flip one (a no-op here: off → off)
+  staffSwitches: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
+  staffSetSwitch: {
+    checks: [
+      {
+        input: () => ({ params: { name: 'uploads' }, body: { on: false, reason: 'matrix' } }),
+        expect: staff(403, 403, 200),
+      },
+      {
+        about: 'a country',
+        input: () => ({ params: { name: 'signups' }, body: { on: false, target: 'AQ' } }),
+        expect: staff(403, 403, 200),
+      },
+    ],
+  },
   verifyAudit: { checks: [{ input: () => ({}), expect: staff(403, 403, 200) }] },
   getPolicy: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
   listPolicyVersions: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },

@@ -93,6 +93,10 @@ afterAll(async () => {
 beforeEach(async () => {
   if (!fuzzer) return;
   await test.database.db.deleteFrom('account_blocks').where('blocker_id', '=', fuzzer.id).execute();
+  // nor may a kill switch fuzzed on (read-only mode, paused sign-ups) stop the routes after it
+  await test.database.db.deleteFrom('kill_switches').execute();
+  await test.database.db.deleteFrom('signup_pauses').execute();
+  await test.switches.reload();
 });
 
 async function tokenFor(route: RouteSpec, actor: Actor): Promise<string | null> {

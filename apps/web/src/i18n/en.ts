@@ -184,6 +184,14 @@ export const en = {
   'error.RISK_DENIED': "We can't accept this request right now.",
   'error.SIGNUPS_PAUSED':
     'Sign-ups from your region are paused for a while. Please try again later.',
+  'error.READ_ONLY':
+    'Atrium is read-only for a while: you can read, but not post, comment, like or follow. Please try again later.',
+  'error.UPLOADS_PAUSED':
+    'Image uploads are paused for a while. You can still post without pictures.',
+  'status.readOnly.title': 'Read-only for now',
+  'status.readOnly.body':
+    'You can read and search, but posting, comments, likes and follows are paused for a while.',
+  'status.uploadsPaused': 'Image uploads are paused for a while.',
   'error.WITHHELD_IN_REGION': 'This content is not available in your region.',
   'error.SERVICE_UNAVAILABLE': 'The service is busy. Please try again shortly.',
   'error.INTERNAL_ERROR': 'Something went wrong on our side. Please try again.',

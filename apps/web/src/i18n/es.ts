@@ -189,6 +189,14 @@ export const messages: Record<MessageKey, string> = {
   'error.RISK_DENIED': 'No podemos aceptar esta solicitud ahora.',
   'error.SIGNUPS_PAUSED':
     'Los registros desde tu región están en pausa por un tiempo. Vuelve a intentarlo más tarde.',
+  'error.READ_ONLY':
+    'Atrium está en modo de solo lectura por un tiempo: puedes leer, pero no publicar, comentar, dar me gusta ni seguir. Vuelve a intentarlo más tarde.',
+  'error.UPLOADS_PAUSED':
+    'La subida de imágenes está en pausa por un tiempo. Puedes publicar sin fotos.',
+  'status.readOnly.title': 'Solo lectura por ahora',
+  'status.readOnly.body':
+    'Puedes leer y buscar, pero publicar, comentar, dar me gusta y seguir están en pausa por un tiempo.',
+  'status.uploadsPaused': 'La subida de imágenes está en pausa por un tiempo.',
   'error.WITHHELD_IN_REGION': 'Este contenido no está disponible en tu región.',
   'error.SERVICE_UNAVAILABLE': 'El servicio está saturado. Vuelve a intentarlo en un momento.',
   'error.INTERNAL_ERROR': 'Algo ha fallado por nuestra parte. Vuelve a intentarlo.',
@@ -557,6 +565,11 @@ export const meta: CatalogueMeta = {
     'profile.liked',
     'profile.emptyLikes',
     'error.LIKES_PRIVATE',
+    'error.READ_ONLY',
+    'error.UPLOADS_PAUSED',
+    'status.readOnly.title',
+    'status.readOnly.body',
+    'status.uploadsPaused',
     'note.share',
     'note.linkCopied',
     'note.copyByHand',

@@ -187,6 +187,13 @@ export const messages: Record<MessageKey, string> = {
   'error.RISK_DENIED': '現在このリクエストは受け付けられません。',
   'error.SIGNUPS_PAUSED':
     'お住まいの地域からの新規登録は一時的に停止しています。しばらくしてからもう一度お試しください。',
+  'error.READ_ONLY':
+    'Atrium は現在しばらく読み取り専用です。閲覧はできますが、投稿・コメント・いいね・フォローはできません。後でもう一度お試しください。',
+  'error.UPLOADS_PAUSED': '画像のアップロードは一時停止中です。画像なしで投稿できます。',
+  'status.readOnly.title': '現在は読み取り専用です',
+  'status.readOnly.body':
+    '閲覧と検索はできますが、投稿・コメント・いいね・フォローはしばらく停止しています。',
+  'status.uploadsPaused': '画像のアップロードは一時停止中です。',
   'error.WITHHELD_IN_REGION': 'このコンテンツはお住まいの地域では表示できません。',
   'error.SERVICE_UNAVAILABLE': 'サービスが混み合っています。しばらくしてからお試しください。',
   'error.INTERNAL_ERROR': 'サーバー側で問題が発生しました。もう一度お試しください。',
@@ -550,6 +557,11 @@ export const meta: CatalogueMeta = {
     'profile.liked',
     'profile.emptyLikes',
     'error.LIKES_PRIVATE',
+    'error.READ_ONLY',
+    'error.UPLOADS_PAUSED',
+    'status.readOnly.title',
+    'status.readOnly.body',
+    'status.uploadsPaused',
     'note.share',
     'note.linkCopied',
     'note.copyByHand',

@@ -15,6 +15,7 @@ import { MembersScreen } from './members.js';
 import { PolicyScreen } from './policy.js';
 import { QueueScreen } from './queue.js';
 import { RiskScreen, SurgeBanner } from './risk.js';
+import { SwitchesScreen } from './switches.js';
 import { can, useST } from './use-staff.js';
 import './staff.css';
 
@@ -86,6 +87,7 @@ function Workspace({ member }: { member: StaffMe }) {
     { href: '/risk', label: st('staff.nav.risk'), allowed: can(member, 'cases.read') },
     { href: '/clusters', label: st('staff.nav.clusters'), allowed: can(member, 'cases.read') },
     { href: '/dashboard', label: st('staff.nav.dashboard'), allowed: can(member, 'metrics.read') },
+    { href: '/switches', label: st('staff.nav.switches'), allowed: can(member, 'cases.read') },
     { href: '/audit', label: st('staff.nav.audit'), allowed: can(member, 'audit.read') },
     { href: '/policy', label: st('staff.nav.policy'), allowed: can(member, 'policy.read') },
     { href: '/members', label: st('staff.nav.members'), allowed: can(member, 'staff.manage') },
@@ -152,6 +154,11 @@ function Workspace({ member }: { member: StaffMe }) {
         <Route path="/dashboard">
           <Gate allowed={can(member, 'metrics.read')}>
             <DashboardScreen />
+          </Gate>
+        </Route>
+        <Route path="/switches">
+          <Gate allowed={can(member, 'cases.read')}>
+            <SwitchesScreen member={member} />
           </Gate>
         </Route>
         <Route path="/audit">

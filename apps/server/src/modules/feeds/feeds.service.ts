@@ -138,6 +138,11 @@ export function createFeedsService(deps: {
    * readers through the exploration share only (docs/risk.md, "Trust levels").
    */
   capLevelZero?: boolean;
+  /**
+   * The `discover_frozen` kill switch: discover serves the last computed snapshot of each
+   * region instead of ranking again (stored snapshots are then not pruned).
+   */
+  discoverFrozen?: () => boolean;
 }) {
   const { db, notes, log } = deps;
   const snapshots = new SharedSnapshots(db);
@@ -178,13 +183,14 @@ export function createFeedsService(deps: {
     reader: Reader,
     balance: LanguageBalance | null = null,
     personal: NotInterested | null = null,
+    frozen = false,
   ): Promise<FeedPage> {
     const cursor = decodeSnapshotCursor(cursorText);
     const stored = cursor ? await snapshots.byId(cursor.snapshot) : null;
     const snapshot =
       cursor && stored
         ? { id: cursor.snapshot, items: stored }
-        : await snapshots.current(key, build);
+        : await snapshots.current(key, build, frozen);
     // the order keeps the page size of the first page, so a client that changes it mid-scroll
     // still sees each note once
     const orderLimit = cursor && stored ? cursor.limit : limit;
@@ -274,6 +280,7 @@ export function createFeedsService(deps: {
       reader,
       viewer ? languageBalance(viewer.languages, viewer.feedLanguageMix) : null,
       personal,
+      deps.discoverFrozen?.() ?? false,
     );
   }
 
@@ -441,7 +448,11 @@ export function createFeedsService(deps: {
     undismiss,
     topicHot,
     topicNew,
-    pruneSnapshots: () => store.deleteSnapshotsBefore(db, new Date(Date.now() - SNAPSHOT_TTL_MS)),
+    pruneSnapshots: async () =>
+      // frozen, the snapshots served are kept however old
+      deps.discoverFrozen?.()
+        ? 0
+        : store.deleteSnapshotsBefore(db, new Date(Date.now() - SNAPSHOT_TTL_MS)),
   };
 }
 

@@ -319,6 +319,17 @@ export function findSnapshot(db: DbHandle, id: string) {
     .executeTakeFirst();
 }
 
+/** The newest stored snapshot of a key (discover frozen). */
+export function findLatestSnapshot(db: DbHandle, viewerKey: string) {
+  return db
+    .selectFrom('feed_snapshots')
+    .select(['id', 'note_ids', 'author_ids', 'langs'])
+    .where('viewer_key', '=', viewerKey)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function deleteSnapshotsBefore(db: DbHandle, before: Date): Promise<number> {
   const result = await db
     .deleteFrom('feed_snapshots')

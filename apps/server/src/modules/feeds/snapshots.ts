@@ -12,6 +12,14 @@ export interface Snapshot {
 export const SHARED_SNAPSHOT_TTL_MS = 30_000;
 const REMEMBERED = 256;
 
+function toCandidates(row: { note_ids: string[]; author_ids: string[]; langs: string[] }) {
+  return row.note_ids.map((noteId, index) => ({
+    id: noteId,
+    author_id: row.author_ids[index] ?? '',
+    lang: row.langs[index] || null,
+  }));
+}
+
 /**
  * Ranked lists shared by every visitor of one kind (e.g. discover in one region): built once
  * (single-flight: concurrent first visits wait for the same build), stored so later pages on any
@@ -22,6 +30,8 @@ export class SharedSnapshots {
   #version = 0;
   readonly #current = new Map<string, Snapshot & { version: number; builtAt: number }>();
   readonly #building = new Map<string, Promise<Snapshot>>();
+  /** While discover is frozen: the snapshot each key serves. */
+  readonly #pinned = new Map<string, Promise<Snapshot>>();
   readonly #byId = new Map<string, Candidate[]>();
   readonly #sources = new Map<
     string,
@@ -43,7 +53,9 @@ export class SharedSnapshots {
    * new note shows at once); a snapshot that merely aged past the TTL is still served while a
    * rebuild runs in the background, so no reader waits on it.
    */
-  async current(key: string, build: () => Promise<Candidate[]>): Promise<Snapshot> {
+  async current(key: string, build: () => Promise<Candidate[]>, frozen = false): Promise<Snapshot> {
+    if (frozen) return this.#frozen(key, build);
+    if (this.#pinned.size > 0) this.#pinned.clear();
     const cached = this.#current.get(key);
     if (cached && cached.version === this.#version) {
       if (Date.now() - cached.builtAt >= this.ttlMs) this.#rebuild(key, build).catch(() => {});
@@ -86,17 +98,34 @@ export class SharedSnapshots {
     return entry.value;
   }
 
+  /**
+   * Frozen (the `discover_frozen` kill switch): the newest snapshot of `key` any node stored —
+   * the same on every node — read once and pinned until the switch is off. Only a key never
+   * computed is computed, once.
+   */
+  #frozen(key: string, build: () => Promise<Candidate[]>): Promise<Snapshot> {
+    let pinned = this.#pinned.get(key);
+    if (!pinned) {
+      pinned = (async () => {
+        const row = await store.findLatestSnapshot(this.db, key);
+        if (!row) return this.#rebuild(key, build);
+        const items = toCandidates(row);
+        this.#remember(row.id, items);
+        return { id: row.id, items };
+      })();
+      this.#pinned.set(key, pinned);
+      pinned.catch(() => this.#pinned.delete(key));
+    }
+    return pinned;
+  }
+
   /** A snapshot by id (for the pages after the first), from memory or the database. */
   async byId(id: string): Promise<Candidate[] | null> {
     const known = this.#byId.get(id);
     if (known) return known;
     const row = await store.findSnapshot(this.db, id);
     if (!row) return null;
-    const items = row.note_ids.map((noteId, index) => ({
-      id: noteId,
-      author_id: row.author_ids[index] ?? '',
-      lang: row.langs[index] || null,
-    }));
+    const items = toCandidates(row);
     this.#remember(row.id, items);
     return items;
   }

@@ -61,6 +61,11 @@ export function createLangService(deps: {
    * it, such content is `unknown_source_language`.
    */
   authorLanguage?: (authorId: string) => Promise<string | null>;
+  /**
+   * The `translation` kill switch: while it is on, no engine is called; translations already
+   * cached are still served, the rest answer TRANSLATION_UNAVAILABLE (reason `paused`).
+   */
+  paused?: () => boolean;
 }) {
   const { db, engine } = deps;
   const batcher = engine ? new TranslationBatcher(engine) : null;
@@ -70,7 +75,9 @@ export function createLangService(deps: {
       'TRANSLATION_UNAVAILABLE',
       reason === 'not_configured'
         ? 'Translation is not configured on this server.'
-        : `No translation engine serves ${from} → ${to} right now (${reason}).`,
+        : reason === 'paused'
+          ? 'Machine translation is paused for now.'
+          : `No translation engine serves ${from} → ${to} right now (${reason}).`,
       { reason, from, to },
     );
   }
@@ -131,6 +138,7 @@ export function createLangService(deps: {
       missing.length,
     );
     let engineName: string | null = null;
+    if (missing.length > 0 && deps.paused?.()) throw unavailable('paused', from, to);
     if (missing.length > 0) {
       let translated: { text: string; engine: string }[];
       try {

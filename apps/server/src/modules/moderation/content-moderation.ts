@@ -22,6 +22,8 @@ import { insertRiskEvent } from './risk-events.store.js';
 export interface AuditEntry {
   /** The staff member acting, or null for automated enforcement. */
   actorId: string | null;
+  /** Without an account: the command line (`cli`) or automated enforcement (`system`, the default). */
+  actorKind?: 'staff' | 'cli' | 'system';
   action: string;
   targetType: string;
   targetId: string;

@@ -40,11 +40,32 @@ export async function pausedCountries(db: DbHandle): Promise<string[]> {
   return rows.map((row) => row.country);
 }
 
+/** The paused countries with who paused each, when and why (the kill switches' list). */
+export function pauseRows(db: DbHandle) {
+  return db
+    .selectFrom('signup_pauses')
+    .leftJoin('accounts', 'accounts.id', 'signup_pauses.created_by')
+    .select([
+      'signup_pauses.country',
+      'signup_pauses.reason',
+      'signup_pauses.created_at',
+      'signup_pauses.created_by',
+      'accounts.handle',
+    ])
+    .orderBy('signup_pauses.country')
+    .execute();
+}
+
 /** Pauses a country; false when it was paused already. */
-export async function insertPause(db: DbHandle, country: string, by: string): Promise<boolean> {
+export async function insertPause(
+  db: DbHandle,
+  country: string,
+  by: string | null,
+  reason: string | null = null,
+): Promise<boolean> {
   const inserted = await db
     .insertInto('signup_pauses')
-    .values({ country, created_by: by })
+    .values({ country, created_by: by, reason })
     .onConflict((oc) => oc.column('country').doNothing())
     .returning('country')
     .executeTakeFirst();

@@ -18,6 +18,8 @@ export interface SurgeAudit {
     tx: Tx,
     entry: {
       actorId: string | null;
+      /** Who acted when there is no account: the command line, or the server itself. */
+      actorKind?: 'staff' | 'cli' | 'system';
       action: string;
       targetType: string;
       targetId: string;
@@ -142,18 +144,28 @@ export function createSurgeMode(deps: SurgeModeDeps) {
     await reload();
   }
 
-  async function setPaused(actorId: string, country: string, paused: boolean): Promise<void> {
+  /**
+   * Pauses or resumes one country's sign-ups (the risk console, and the `signups` kill switch
+   * with a country). `actorId` null: the command line.
+   */
+  async function setPaused(
+    actorId: string | null,
+    country: string,
+    paused: boolean,
+    reason: string | null = null,
+  ): Promise<void> {
     await inTransaction(deps.db, async (tx) => {
       const changed = paused
-        ? await store.insertPause(tx, country, actorId)
+        ? await store.insertPause(tx, country, actorId, reason)
         : await store.deletePause(tx, country);
       if (!changed) return;
       await deps.audit.record(tx, {
         actorId,
+        ...(actorId ? {} : { actorKind: 'cli' as const }),
         action: paused ? 'surge.country_pause' : 'surge.country_resume',
         targetType: 'country',
         targetId: country,
-        data: {},
+        data: reason ? { reason } : {},
       });
     });
     await reload();
@@ -206,6 +218,8 @@ export function createSurgeMode(deps: SurgeModeDeps) {
     reload,
     setMode,
     setPaused,
+    /** The paused countries with who paused each, when and why. */
+    pauses: () => store.pauseRows(deps.db),
     start,
     stop,
   };

@@ -41,7 +41,10 @@ export function createStaffModule(deps: { db: Db; accounts: AccountDirectory }):
     },
     audit: {
       record: async (tx, entry) => {
-        await recordAudit(tx, { ...entry, actorKind: entry.actorId ? 'staff' : 'system' });
+        await recordAudit(tx, {
+          ...entry,
+          actorKind: entry.actorKind ?? (entry.actorId ? 'staff' : 'system'),
+        });
       },
     },
   };

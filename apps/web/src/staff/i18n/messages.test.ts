@@ -52,6 +52,7 @@ const VALUES = {
   value: '1.5',
   mode: 'On',
   minutes: 12,
+  reason: 'why',
 };
 
 describe('staff console messages', () => {
