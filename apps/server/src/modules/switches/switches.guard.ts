@@ -15,6 +15,8 @@ export const POSTING_OPERATIONS: ReadonlySet<RouteName> = new Set<RouteName>([
   'deleteComment',
   'likeNote',
   'unlikeNote',
+  'likeComment',
+  'unlikeComment',
   'collectNote',
   'uncollectNote',
   'follow',
@@ -47,6 +49,9 @@ export const OPEN_IN_READ_ONLY: ReadonlySet<RouteName> = new Set<RouteName>([
   'createAppeal',
   'block',
   'unblock',
+  // "not interested" is the reader's own feed preference, like a block: it publishes nothing
+  'dismissNote',
+  'undismissNote',
   'claimCase',
   'releaseCase',
   'decideCase',
