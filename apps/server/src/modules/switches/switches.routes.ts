@@ -6,11 +6,10 @@ export function registerSwitchRoutes(
   registry: RouteRegistry,
   deps: { switches: SwitchesService },
 ): void {
-  defineHandler(registry, routes.platformStatus, async ({ reply }) => {
-    // every page load asks: shared caches may keep it briefly, a flip shows within seconds
-    reply.header('cache-control', 'public, max-age=5');
-    return deps.switches.status();
-  });
+  // Not cacheable (the API's default `no-store`): a browser that kept it even for seconds would
+  // answer the console's own refetch after a flip from its cache, and the banner would wait for
+  // the next poll. The answer comes from memory, so asking is cheap.
+  defineHandler(registry, routes.platformStatus, async () => deps.switches.status());
   defineHandler(registry, routes.staffSwitches, ({ viewer }) =>
     deps.switches.list({ kind: 'staff', accountId: viewer.accountId }),
   );
