@@ -99,10 +99,14 @@ export function createMetricsService(deps: MetricsServiceDeps) {
     return { queueDepth, oldestCase };
   }
 
-  /** The database figures, read again once they are older than the TTL (one read at a time). */
-  function dbFigures(): Promise<DbFigures> {
+  /**
+   * The database figures, read again once they are older than the TTL (one read at a time), or
+   * at once when `fresh`: a dashboard sample (one per SAMPLE_EVERY_MS, longer than the TTL) must
+   * not carry a scrape's older figures.
+   */
+  function dbFigures(fresh = false): Promise<DbFigures> {
     const at = now();
-    if (!figures || at - figures.at >= DB_FIGURES_TTL_MS) {
+    if (!figures || fresh || at - figures.at >= DB_FIGURES_TTL_MS) {
       const read = readFigures();
       figures = { at, read };
       // a failed read is not kept: the next scrape tries again
@@ -140,7 +144,7 @@ export function createMetricsService(deps: MetricsServiceDeps) {
 
   /** Takes one sample: rates since the previous one (the timer calls it; tests may too). */
   async function sample(): Promise<MetricsSample> {
-    const { queueDepth, oldestCase } = await dbFigures();
+    const { queueDepth, oldestCase } = await dbFigures(true);
     const at = now();
     const current = snapshotTotals();
     const before = previous.totals;
