@@ -32,6 +32,16 @@ export default async function setup(project: TestProject) {
   // the run's files (the PGlite image, the web build) go with it
   const removeWork = () => rmSync(work, { recursive: true, force: true });
 
+  // The migrated embedded database, on both runs: the PostgreSQL run needs it too for what
+  // only the embedded database does (backups of the data directory).
+  const database = await openPGlite({ dataDir: null });
+  await migrate(database);
+  const image = await database.dump!();
+  await database.close();
+  const imageFile = path.join(work, 'pglite-image.tar');
+  writeFileSync(imageFile, Buffer.from(await image.arrayBuffer()));
+  project.provide('pgliteImage', imageFile);
+
   const url = process.env.DATABASE_URL;
   if (url) {
     const admin = await openPostgres(url, { max: 1 });
@@ -45,7 +55,6 @@ export default async function setup(project: TestProject) {
     await migrate(templateDb);
     await templateDb.close();
     project.provide('postgresTemplate', template);
-    project.provide('pgliteImage', '');
     return async () => {
       // Drop the template and any test database a crashed worker left behind.
       const leftovers = await admin.db
@@ -62,13 +71,6 @@ export default async function setup(project: TestProject) {
     };
   }
 
-  const database = await openPGlite({ dataDir: null });
-  await migrate(database);
-  const image = await database.dump!();
-  await database.close();
-  const imageFile = path.join(work, 'pglite-image.tar');
-  writeFileSync(imageFile, Buffer.from(await image.arrayBuffer()));
-  project.provide('pgliteImage', imageFile);
   project.provide('postgresTemplate', '');
   return removeWork;
 }

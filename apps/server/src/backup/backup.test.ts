@@ -21,6 +21,8 @@ function env(dataDir: string): Record<string, string> {
   return {
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
+    // the embedded database, also on the PostgreSQL test run (the command inherits its env)
+    DATABASE_URL: '',
     PORT: '0',
     ATRIUM_DEMO: '0',
     ATRIUM_RISK: 'off',
