@@ -17,6 +17,7 @@ import { registerJsonParser } from './http/json-body.js';
 import { bufferedLogDestination, loggerOptions } from './http/logging.js';
 import type { RouteRegistry } from './http/route.js';
 import { registerRequestTimeouts, serverTimeoutOptions } from './http/timeouts.js';
+import { noInvalidations } from './lib/invalidations.js';
 import { createProofOfWork } from './lib/proof-of-work.js';
 import type { PeriodicTask } from './lib/scheduler.js';
 import { createSettleJobs, type SettleJobs } from './lib/settle-jobs.js';
@@ -100,6 +101,7 @@ import { createSwitches, type SwitchesService } from './modules/switches/switche
 import { registerTopicsRoutes } from './modules/topics/topics.routes.js';
 import { createTopicsService } from './modules/topics/topics.service.js';
 import { registerWebRoutes } from './modules/web/web.routes.js';
+import { openRedis, type SharedRedis } from './redis/redis.js';
 
 export interface AppDeps {
   config: Config;
@@ -117,6 +119,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** How this node hears of switches flipped elsewhere; LISTEN/NOTIFY or a poll by default. */
   switchSignal?: SwitchSignal;
+  /** Redis shared with other nodes; by default opened from `REDIS_URL` (null: none). */
+  redis?: SharedRedis | null;
 }
 
 export interface AtriumApp {
@@ -147,6 +151,8 @@ export interface AtriumApp {
    * for changes made on other nodes (see `startServer`; tests call it).
    */
   switches: SwitchesService;
+  /** Redis shared by the nodes, when configured: the periodic tasks' one-runner lock. */
+  redis: SharedRedis | null;
   /** Background work the server runs periodically (tests call them directly). */
   tasks: Record<
     | 'countViews'
@@ -282,8 +288,20 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
     customTypes: /^application\/(?:json|problem\+json)/,
   });
+  // Redis shared by the nodes (REDIS_URL, docs/scale.md): rate limits, invalidations, task runs
+  const redis =
+    deps.redis !== undefined
+      ? deps.redis
+      : config.redis
+        ? await openRedis(config.redis, {
+            warn: (error, what) => app.log.warn({ err: error }, what),
+          })
+        : null;
+  if (redis && deps.redis === undefined) app.addHook('onClose', () => redis.close());
+  const invalidations = redis?.invalidations ?? noInvalidations;
   await app.register(rateLimit, {
     global: false,
+    ...(redis ? { store: redis.rateLimitStore } : {}),
     keyGenerator: (request) => rateLimitKey(clientAddress(request)),
     errorResponseBuilder: (_request, context) =>
       commonError('RATE_LIMITED', `Try again in ${Math.ceil(context.ttl / 1000)} s`, {
@@ -310,8 +328,9 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
 
   const { sms, outbox } = deps.sms ? { sms: deps.sms, outbox: null } : chooseSms(config);
   const db = database.db;
-  const sessionCache = new SessionCache((error) =>
-    app.log.warn({ err: error }, 'reading a session again failed'),
+  const sessionCache = new SessionCache(
+    (error) => app.log.warn({ err: error }, 'reading a session again failed'),
+    invalidations,
   );
   const auth = registerAuth(app, {
     secret: config.secret,
@@ -329,7 +348,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
 
   // Staff and policy first: the policy in force, the audit log and who is staff are ports of
   // moderation. A policy is active from the first start (the shipped default).
-  const staff = createStaffModule({ db, accounts: createAccountDirectory(db) });
+  const staff = createStaffModule({
+    db,
+    accounts: createAccountDirectory(db),
+    invalidations,
+  });
   const policies = createPolicyService({ db, staff: staff.service });
   await policies.init();
   // Surge mode: one state for every process (the database), cached here; read per request.
@@ -439,6 +462,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     statements,
     trust,
     log: app.log,
+    invalidations,
   });
   // before the database closes: the views still waiting are written
   app.addHook('onClose', () => notes.close());
@@ -449,6 +473,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     moderation: contentModeration,
     trust,
     log: app.log,
+    invalidations,
   });
   // feeds listen to note and follow changes (their rankings and following lists)
   const feeds = createFeedsService({
@@ -644,6 +669,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     surgeMode,
     metrics,
     switches,
+    redis,
   };
 }
 

@@ -6,7 +6,8 @@ import { printBanner, type RunningServer, startServer } from './server.js';
  * Several server processes on one port (ATRIUM_WORKERS, PostgreSQL only): Node's cluster module
  * hands connections to the workers in turn. Each worker is a full node of its own, exactly like
  * one of several machines behind a load balancer: per-process caches catch up within their
- * lifetimes (docs/performance.md), and rate limits are counted per process.
+ * lifetimes (docs/performance.md), and rate limits are counted per process — unless they share a
+ * Redis (REDIS_URL, docs/scale.md).
  *
  * The first worker starts alone (it migrates and creates the first administrator), the others
  * once it listens. Only the first runs the periodic tasks (they are safe on several nodes, but

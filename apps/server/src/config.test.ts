@@ -65,6 +65,30 @@ describe('loadConfig', () => {
     );
   });
 
+  it('shares rate limits and caches through Redis only when REDIS_URL names one', () => {
+    expect(loadConfig({}, dir()).redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2' }, dir()).redis).toEqual({
+      url: 'redis://127.0.0.1:6379/2',
+      prefix: 'atrium:',
+    });
+    expect(
+      loadConfig({ REDIS_URL: 'rediss://cache.internal:6380', REDIS_PREFIX: 'eu1:' }, dir()).redis,
+    ).toEqual({ url: 'rediss://cache.internal:6380', prefix: 'eu1:' });
+    expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' }, dir())).toThrow(/REDIS_URL/);
+    // the password never reaches the message
+    expect(() => loadConfig({ REDIS_URL: 'memcached://u:hunter2@x' }, dir())).toThrow(
+      /^(?!.*hunter2).*REDIS_URL/,
+    );
+    expect(() =>
+      loadConfig({ REDIS_URL: 'redis://127.0.0.1', REDIS_PREFIX: 'a b' }, dir()),
+    ).toThrow(/REDIS_PREFIX/);
+    const summary = describeConfig(
+      loadConfig({ REDIS_URL: 'redis://:hunter2@cache:6379' }, dir()),
+    ).join('\n');
+    expect(summary).toContain('redis');
+    expect(summary).not.toContain('hunter2');
+  });
+
   it('bounds how long requests take to arrive, uploads by a minimum rate', () => {
     expect(loadConfig({}, dir()).timeouts).toEqual({
       requestMs: 30_000,

@@ -54,6 +54,18 @@ export interface Config {
    * are served to this machine only (loopback, not through a proxy). Never logged.
    */
   metricsToken: string | null;
+  /**
+   * Redis shared by every node (`REDIS_URL`, `redis://` or `rediss://`; docs/scale.md): rate-limit
+   * counters, cache invalidation and session revocation across nodes, one runner per periodic
+   * task. Null: each process keeps its own (one node needs nothing more).
+   */
+  redis: RedisConfig | null;
+}
+
+export interface RedisConfig {
+  url: string;
+  /** Prefix of every key and channel (`REDIS_PREFIX`, `atrium:`): several platforms on one Redis. */
+  prefix: string;
 }
 
 /**
@@ -302,7 +314,35 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     timeouts: readTimeouts(env),
     workers: readWorkers(env, databaseUrl),
     metricsToken: readMetricsToken(env),
+    redis: readRedis(env),
   };
+}
+
+function readRedis(env: Env): RedisConfig | null {
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return null;
+  try {
+    const { protocol } = new URL(raw);
+    if (protocol !== 'redis:' && protocol !== 'rediss:') throw new Error('protocol');
+  } catch {
+    throw new ConfigError(
+      'REDIS_URL',
+      `must be a redis:// or rediss:// URL (got "${redactAny(raw)}")`,
+    );
+  }
+  const prefix = env.REDIS_PREFIX?.trim() || 'atrium:';
+  if (!/^[A-Za-z0-9._:-]{1,64}$/.test(prefix)) {
+    throw new ConfigError(
+      'REDIS_PREFIX',
+      `must be 1–64 letters, digits or . _ : - (got "${prefix}")`,
+    );
+  }
+  return { url: raw, prefix };
+}
+
+/** A value that may hold a password, for an error message. */
+function redactAny(raw: string): string {
+  return raw.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 function readMetricsToken(env: Env): string | null {
@@ -395,6 +435,7 @@ export function describeConfig(config: Config): string[] {
     `translation   ${config.translation.engines.length ? config.translation.engines.join(' → ') : 'off'}`,
     `timeouts      requests ${config.timeouts.requestMs} ms, uploads ≥ ${config.timeouts.uploadMinBytesPerSecond} B/s up to ${config.timeouts.uploadMs} ms`,
     `metrics       ${config.metricsToken ? 'GET /metrics with the bearer token' : 'GET /metrics from this machine only'}`,
+    `redis         ${config.redis ? `${redactUrl(config.redis.url)} (keys ${config.redis.prefix}…)` : 'none (rate limits and caches per process)'}`,
     `log level     ${config.logLevel}`,
     ...(config.workers > 1 ? [`workers       ${config.workers} processes`] : []),
   ];

@@ -71,6 +71,8 @@ export async function startServer(
     const periodic = startPeriodic(
       options.periodicTasks === false ? [] : Object.values(atrium.tasks),
       atrium.app.log,
+      // with Redis, each period's run of a task happens on one node of all
+      atrium.redis?.taskLock,
     );
     let stopping: Promise<void> | null = null;
     const stop = () => {

@@ -8,26 +8,40 @@ export interface PeriodicTask {
 }
 
 /**
- * Runs each task every `everyMs`, never two runs of one task at once. Failures are logged and
- * the task runs again next time: tasks are idempotent. `stop()` waits for running tasks.
+ * One runner per task and period among several nodes (Redis: docs/scale.md). `acquire` answers
+ * whether this node runs `name` now; the claim lapses after `ttlMs`. When it cannot tell, it
+ * answers true: tasks are idempotent, so two runners cost work, never correctness.
  */
-export function startPeriodic(tasks: PeriodicTask[], log: FastifyBaseLogger) {
+export interface TaskLock {
+  acquire(name: string, ttlMs: number): Promise<boolean>;
+}
+
+/**
+ * Runs each task every `everyMs`, never two runs of one task at once. Failures are logged and
+ * the task runs again next time: tasks are idempotent. `stop()` waits for running tasks. With a
+ * `lock` shared by several nodes, each period's run happens on one of them.
+ */
+export function startPeriodic(tasks: PeriodicTask[], log: FastifyBaseLogger, lock?: TaskLock) {
   const running = new Map<string, Promise<unknown>>();
+  async function runOnce(task: PeriodicTask): Promise<void> {
+    // the claim lasts a little less than the period, so the next period is free to claim
+    if (lock && !(await lock.acquire(task.name, Math.max(1, task.everyMs - 50)))) return;
+    const started = performance.now();
+    try {
+      await task.run();
+      observeTaskRun(task.name, true, performance.now() - started);
+    } catch (error) {
+      observeTaskRun(task.name, false, performance.now() - started);
+      log.error({ err: error, task: task.name }, 'periodic task failed');
+    }
+  }
   const timers = tasks.map((task) =>
     setInterval(() => {
       if (running.has(task.name)) return;
-      const started = performance.now();
-      const run = task
-        .run()
-        .then(
-          () => observeTaskRun(task.name, true, performance.now() - started),
-          (error) => {
-            observeTaskRun(task.name, false, performance.now() - started);
-            log.error({ err: error, task: task.name }, 'periodic task failed');
-          },
-        )
-        .finally(() => running.delete(task.name));
-      running.set(task.name, run);
+      running.set(
+        task.name,
+        runOnce(task).finally(() => running.delete(task.name)),
+      );
     }, task.everyMs).unref(),
   );
   return {

@@ -4,6 +4,7 @@ import type { DbHandle } from '../../db/database.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { cacheStats } from '../../lib/cache-stats.js';
+import { type Invalidations, noInvalidations, sharedDrop } from '../../lib/invalidations.js';
 import { TtlMap } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { formatIpLocation } from '../geo/location-label.js';
@@ -102,8 +103,28 @@ export class SessionCache {
     cacheStats('sessions'),
   );
 
-  /** `onError` hears of background reads that failed (a later request tries again). */
-  constructor(private readonly onError: (error: unknown) => void) {}
+  /** Drops a session here and on every other node (logout, rotation, revocation). */
+  readonly forgetSession: (sessionId: string) => void;
+  /** Drops an account's sessions here and on every other node (account changes, sanctions). */
+  readonly forgetAccount: (accountId: string) => void;
+
+  /**
+   * `onError` hears of background reads that failed (a later request tries again); through
+   * `invalidations` a revocation on one node holds on the others at once (docs/scale.md).
+   */
+  constructor(
+    private readonly onError: (error: unknown) => void,
+    invalidations: Invalidations = noInvalidations,
+  ) {
+    this.forgetSession = sharedDrop(invalidations, 'session', (sessionId) => {
+      for (const [key, entry] of this.#entries.entries())
+        if (entry.sessionId === sessionId) this.#entries.delete(key);
+    });
+    this.forgetAccount = sharedDrop(invalidations, 'account', (accountId) => {
+      for (const [key, entry] of this.#entries.entries())
+        if (entry.accountId === accountId) this.#entries.delete(key);
+    });
+  }
 
   /** The session cached under `key`, else as `read` finds it (undefined: no live session). */
   resolve(
@@ -115,16 +136,6 @@ export class SessionCache {
     const cached = this.#entries.get(key, now);
     if (cached && now >= cached.expiresAt) this.#entries.delete(key);
     return this.#entries.getOrLoad(key, read, this.onError);
-  }
-
-  forgetSession(sessionId: string): void {
-    for (const [key, entry] of this.#entries.entries())
-      if (entry.sessionId === sessionId) this.#entries.delete(key);
-  }
-
-  forgetAccount(accountId: string): void {
-    for (const [key, entry] of this.#entries.entries())
-      if (entry.accountId === accountId) this.#entries.delete(key);
   }
 }
 

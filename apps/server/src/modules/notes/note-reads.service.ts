@@ -4,6 +4,7 @@ import type { Db, DbHandle } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
 import type { Reader } from '../../http/request-context.js';
 import { cacheStats } from '../../lib/cache-stats.js';
+import { type Invalidations, noInvalidations, sharedDrop } from '../../lib/invalidations.js';
 import { TtlMap } from '../../lib/ttl-map.js';
 import { authorsById } from '../accounts/author-summaries.js';
 import type { MediaPort } from '../media/media-port.js';
@@ -43,6 +44,8 @@ export interface NoteReadsDeps {
   /** Why notes are restricted (moderation's statements of reasons fill it). */
   statements?: NoteStatements;
   log: FastifyBaseLogger;
+  /** Tells other nodes what this node dropped (docs/scale.md); none: one node. */
+  invalidations?: Invalidations;
 }
 
 /**
@@ -239,6 +242,16 @@ export function createNoteReadsService(deps: NoteReadsDeps) {
     );
   }
 
+  const invalidations = deps.invalidations ?? noInvalidations;
+  const forgetNote = sharedDrop(invalidations, 'note', (noteId) => {
+    parts.forget(noteId);
+    rows.delete(noteId);
+  });
+  const forgetRow = sharedDrop(invalidations, 'note-row', (noteId) => rows.delete(noteId));
+  const forgetBlocksOf = sharedDrop(invalidations, 'blocks', (accountId) =>
+    blocks.delete(accountId),
+  );
+
   return {
     findNote: (noteId: string, handle: DbHandle = db) => store.findNote(handle, noteId),
     requireReadable,
@@ -251,16 +264,13 @@ export function createNoteReadsService(deps: NoteReadsDeps) {
       parts.set(row.id, noteParts);
       rows.set(row.id, row);
     },
-    /** Drops what this node caches of a note: it changed. */
-    forget: (noteId: string) => {
-      parts.forget(noteId);
-      rows.delete(noteId);
-    },
-    /** Drops a note's cached row only: its counts changed. */
-    forgetRow: (noteId: string) => rows.delete(noteId),
-    /** Call when a block between these accounts began or ended (on this node). */
+    /** Drops what every node caches of a note: it changed. */
+    forget: forgetNote,
+    /** Drops a note's cached row only, on every node: its counts changed. */
+    forgetRow,
+    /** Call when a block between these accounts began or ended (every node forgets). */
     forgetBlocks: (...accountIds: string[]) => {
-      for (const id of accountIds) blocks.delete(id);
+      for (const id of accountIds) forgetBlocksOf(id);
     },
   };
 }

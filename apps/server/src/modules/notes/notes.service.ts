@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
+import { type Invalidations, noInvalidations, sharedDrop } from '../../lib/invalidations.js';
 import { Listeners } from '../../lib/listeners.js';
 import type { MediaPort } from '../media/media-port.js';
 import type { WriteScreening } from '../screening/screening.js';
@@ -23,6 +24,8 @@ export interface NotesDeps {
   /** Trust-level limits before a note is written (the risk module; none when absent). */
   trust?: NoteTrustCheck;
   log: FastifyBaseLogger;
+  /** Tells other nodes what changed here (docs/scale.md); none: one node. */
+  invalidations?: Invalidations;
 }
 
 /**
@@ -37,11 +40,17 @@ export function createNotesService(deps: NotesDeps) {
   const changes = new Listeners<[authorId: string]>((error) =>
     deps.log.error({ err: error }, 'a listener of note changes failed'),
   );
+  // the listeners (feeds: rankings, authors' lists) hear of changes made on other nodes too
+  const notesOfAuthorChanged = sharedDrop(
+    deps.invalidations ?? noInvalidations,
+    'notes-of-author',
+    (authorId) => changes.emit(authorId),
+  );
   const writes = createNoteWritesService({
     ...deps,
     counts,
     reads,
-    onChange: (authorId) => changes.emit(authorId),
+    onChange: notesOfAuthorChanged,
   });
 
   /** A note the viewer may see; a view is recorded (counted later, once a day per viewer). */
@@ -57,7 +66,7 @@ export function createNotesService(deps: NotesDeps) {
   }
 
   return {
-    /** Tells `listener` when a note of an author was published, edited, moderated or deleted on this node. */
+    /** Tells `listener` when a note of an author was published, edited, moderated or deleted (on any node, with shared invalidations). */
     onNotesChanged: (listener: (authorId: string) => void) => changes.add(listener),
     applyModeration: writes.applyModeration,
     removeAllBy: writes.removeAllBy,

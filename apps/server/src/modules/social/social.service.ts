@@ -10,6 +10,7 @@ import type {
 } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { decodeIdCursor } from '../../lib/cursor.js';
+import { type Invalidations, noInvalidations, sharedDrop } from '../../lib/invalidations.js';
 import { languageOf } from '../../lib/language-of.js';
 import { Listeners } from '../../lib/listeners.js';
 import { uuidv7 } from '../../lib/uuid7.js';
@@ -43,14 +44,21 @@ export function createSocialService(deps: {
   moderation: WriteScreening;
   trust?: SocialTrustChecks;
   log: FastifyBaseLogger;
+  /** Tells other nodes whose follows changed (docs/scale.md); none: one node. */
+  invalidations?: Invalidations;
 }) {
   const { db, notes } = deps;
-  // whom an account follows (or blocks) changed on this node: its cached following list goes
+  // whom an account follows (or blocks) changed on this node or another: its cached following list goes
   const followsListeners = new Listeners<[accountId: string]>((error) =>
     deps.log.error({ err: error }, 'a listener of follow changes failed'),
   );
+  const followsOfChanged = sharedDrop(
+    deps.invalidations ?? noInvalidations,
+    'follows',
+    (accountId) => followsListeners.emit(accountId),
+  );
   const followsChanged = (...accountIds: string[]) => {
-    for (const id of accountIds) followsListeners.emit(id);
+    for (const id of accountIds) followsOfChanged(id);
   };
 
   /** Follows an account by handle. Idempotent; counters move only when the edge is new. */

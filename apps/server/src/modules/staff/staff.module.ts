@@ -1,10 +1,8 @@
-import type { Db } from '../../db/database.js';
 import type { AuditPort } from '../moderation/content-moderation.js';
 import type { StaffDirectory } from '../moderation/staff-directory.js';
-import type { AccountDirectory } from './account-directory.js';
 import { recordAudit, verifyAuditChain } from './audit.js';
 import { canUse, inScope } from './staff.policy.js';
-import { createStaffService, type StaffService } from './staff.service.js';
+import { createStaffService, type StaffDeps, type StaffService } from './staff.service.js';
 
 /** What other modules and tests use of staff: permissions, the audit log, moderation's ports. */
 export interface StaffModule {
@@ -21,7 +19,7 @@ export interface StaffModule {
 }
 
 /** Builds the staff services. */
-export function createStaffModule(deps: { db: Db; accounts: AccountDirectory }): StaffModule {
+export function createStaffModule(deps: StaffDeps): StaffModule {
   const service = createStaffService(deps);
   return {
     service,

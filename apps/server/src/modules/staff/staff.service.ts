@@ -12,6 +12,7 @@ import type {
 import { type Db, inTransaction } from '../../db/database.js';
 import { DomainError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { type Invalidations, noInvalidations, sharedDrop } from '../../lib/invalidations.js';
 import type { AccountDirectory } from './account-directory.js';
 import { type AuditEntry, listAudit, recordAudit, verifyAuditChain } from './audit.js';
 import { staffError } from './staff.errors.js';
@@ -52,6 +53,8 @@ export interface StaffDeps {
   db: Db;
   /** The accounts staff looks up (the accounts module implements it). */
   accounts: AccountDirectory;
+  /** Tells other nodes whose role changed, so a revoked role ends everywhere at once. */
+  invalidations?: Invalidations;
 }
 
 /** The audit record's actor fields. A CLI record keeps the operating-system user who ran it. */
@@ -83,6 +86,9 @@ function throwDenial(denial: Denial): void {
 export function createStaffService(deps: StaffDeps) {
   const { db, accounts } = deps;
   const cache = new StaffCache();
+  const forgetMember = sharedDrop(deps.invalidations ?? noInvalidations, 'staff', (accountId) =>
+    cache.forget(accountId),
+  );
 
   /** The staff role and scope of an account, or null; cached for a few seconds. */
   async function getMember(accountId: string): Promise<StaffScope | null> {
@@ -180,7 +186,7 @@ export function createStaffService(deps: StaffDeps) {
         }),
       );
     });
-    cache.forget(accountId);
+    forgetMember(accountId);
     return memberView(accountId);
   }
 
@@ -220,7 +226,7 @@ export function createStaffService(deps: StaffDeps) {
         }),
       );
     });
-    cache.forget(accountId);
+    forgetMember(accountId);
     return memberView(accountId);
   }
 
@@ -246,7 +252,7 @@ export function createStaffService(deps: StaffDeps) {
         }),
       );
     });
-    cache.forget(accountId);
+    forgetMember(accountId);
   }
 
   /** Creates or updates (the CLI's `staff add`): scope lists given replace the current ones. */
@@ -324,7 +330,7 @@ export function createStaffService(deps: StaffDeps) {
     });
     if (created === 'exists') return { kind: 'exists' };
     if (created === 'handle_taken') return { kind: 'handle_taken', handle: FIRST_ADMIN_HANDLE };
-    cache.forget(created.id);
+    forgetMember(created.id);
     return { kind: 'created', handle: created.handle, password };
   }
 
@@ -355,7 +361,7 @@ export function createStaffService(deps: StaffDeps) {
     auditLog,
     verifyAudit,
     /** Drops a cached member (after a change made outside this service). */
-    forget: (accountId: string) => cache.forget(accountId),
+    forget: (accountId: string) => forgetMember(accountId),
   };
 }
 
