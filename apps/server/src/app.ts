@@ -71,6 +71,8 @@ import { createPolicyService, type PolicyService } from './modules/policy/policy
 import { loadAsnTable } from './modules/risk/asn-table.js';
 import { createDoorGuard } from './modules/risk/door-guard.js';
 import { createFarmJob } from './modules/risk/farm/farm.job.js';
+import { registerExportRoutes } from './modules/exports/exports.routes.js';
+import { createExportsService } from './modules/exports/exports.service.js';
 import { registerFarmRoutes } from './modules/risk/farm/farm.routes.js';
 import { createFarmService } from './modules/risk/farm/farm.service.js';
 import { registerRiskRoutes } from './modules/risk/risk.routes.js';
@@ -159,7 +161,9 @@ export interface AtriumApp {
     | 'pruneTranslations'
     | 'pruneVerifications'
     | 'recomputeTrust'
-    | 'detectFarms',
+    | 'detectFarms'
+    | 'runExports'
+    | 'pruneExports',
     PeriodicTask
   >;
 }
@@ -430,6 +434,16 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
         (await staff.directory.member(accountId))?.lacks('cases.read') === null,
     },
   });
+  // account exports: archives under DATA_DIR/exports, built in this process in the background
+  const exports = createExportsService({
+    db,
+    secret: config.secret,
+    dir: path.join(config.dataDir, 'exports'),
+    media: mediaStore,
+    statements: statements.statementsOf,
+    log: app.log,
+  });
+  app.addHook('onClose', () => exports.close());
   const topics = createTopicsService({ db });
   const notes = createNotesService({
     db,
@@ -505,6 +519,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     sessionCache,
   });
   registerStepUpRoutes(registry, { accounts });
+  registerExportRoutes(registry, { exports });
   registerSocialRoutes(registry, social);
   registerFirstVisitRoutes(
     registry,
@@ -608,6 +623,13 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       everyMs: 60 * MINUTE,
       run: () => accounts.pruneVerifications(),
     },
+    // exports asked for while no drain ran here, and those a stopped process left midway
+    runExports: { name: 'run account exports', everyMs: 5_000, run: () => exports.runPending() },
+    pruneExports: {
+      name: 'remove expired account exports',
+      everyMs: 60 * MINUTE,
+      run: () => exports.prune(),
+    },
     detectFarms: { name: 'detect farms', everyMs: 10 * MINUTE, run: () => farmJob.run() },
     // levels are earned by age, which passes without a request: recomputed here (docs/risk.md)
     recomputeTrust: {
@@ -651,7 +673,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
  * The media store the configuration names (`MEDIA_STORE`, docs/operations.md). The AWS SDK is
  * loaded only when a bucket is configured: it adds seconds to every start, commands included.
  */
-async function openMediaStore(config: Config): Promise<MediaStore> {
+export async function openMediaStore(config: Config): Promise<MediaStore> {
   if (config.mediaStore.kind === 'local') {
     return new LocalDiskMediaStore(path.join(config.dataDir, 'media'));
   }
