@@ -35,6 +35,8 @@ import {
   WebhookSmsSender,
 } from './modules/accounts/sms.js';
 import { registerStepUpRoutes } from './modules/accounts/step-up.routes.js';
+import { registerExportRoutes } from './modules/exports/exports.routes.js';
+import { createExportsService } from './modules/exports/exports.service.js';
 import { registerFeedsRoutes } from './modules/feeds/feeds.routes.js';
 import { createFeedsService } from './modules/feeds/feeds.service.js';
 import type { IpLocator } from './modules/geo/ip-location.js';
@@ -71,8 +73,6 @@ import { createPolicyService, type PolicyService } from './modules/policy/policy
 import { loadAsnTable } from './modules/risk/asn-table.js';
 import { createDoorGuard } from './modules/risk/door-guard.js';
 import { createFarmJob } from './modules/risk/farm/farm.job.js';
-import { registerExportRoutes } from './modules/exports/exports.routes.js';
-import { createExportsService } from './modules/exports/exports.service.js';
 import { registerFarmRoutes } from './modules/risk/farm/farm.routes.js';
 import { createFarmService } from './modules/risk/farm/farm.service.js';
 import { registerRiskRoutes } from './modules/risk/risk.routes.js';

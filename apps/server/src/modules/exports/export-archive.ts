@@ -4,7 +4,7 @@ import { open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { constants as zlibConstants, createGzip } from 'node:zlib';
+import { createGzip, constants as zlibConstants } from 'node:zlib';
 import type { ExportProgress, StatementOfReasons } from '@atrium/contracts';
 import { tarEnd, tarHeader, tarPadding } from '../../backup/tar.js';
 import type { DbHandle } from '../../db/database.js';

@@ -10,8 +10,8 @@ import { commonError } from '../../http/errors.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import {
   type ArchiveSources,
-  emptyProgress,
   ExportSubjectGoneError,
+  emptyProgress,
   writeAccountArchive,
 } from './export-archive.js';
 import { exportError } from './exports.errors.js';
@@ -71,8 +71,7 @@ export function createExportsService(deps: ExportsDeps) {
   }
 
   function view(row: AccountExportRow, now = new Date()): AccountExport {
-    const downloadable =
-      row.status === 'done' && row.expires_at !== null && row.expires_at > now;
+    const downloadable = row.status === 'done' && row.expires_at !== null && row.expires_at > now;
     return {
       id: row.id,
       status: row.status === 'done' && !downloadable ? 'expired' : row.status,
@@ -82,9 +81,7 @@ export function createExportsService(deps: ExportsDeps) {
       finishedAt: row.finished_at?.toISOString() ?? null,
       expiresAt: row.expires_at?.toISOString() ?? null,
       bytes: row.bytes === null ? null : Number(row.bytes),
-      downloadUrl: downloadable
-        ? `/api/exports/${row.id}/archive?token=${tokenOf(row)}`
-        : null,
+      downloadUrl: downloadable ? `/api/exports/${row.id}/archive?token=${tokenOf(row)}` : null,
       error: row.status === 'failed' ? (row.error_code ?? 'INTERNAL_ERROR') : null,
     };
   }

@@ -56,7 +56,12 @@ export function findExport(db: DbHandle, id: string) {
 export async function failAbandoned(db: DbHandle, maxAttempts: number): Promise<string[]> {
   const rows = await db
     .updateTable('account_exports')
-    .set({ status: 'failed', error_code: 'INTERNAL_ERROR', locked_until: null, finished_at: sql`now()` })
+    .set({
+      status: 'failed',
+      error_code: 'INTERNAL_ERROR',
+      locked_until: null,
+      finished_at: sql`now()`,
+    })
     .where('status', '=', 'running')
     .where('locked_until', '<', sql<Date>`now()`)
     .where('attempts', '>=', maxAttempts)
@@ -184,7 +189,9 @@ export async function liveFiles(db: DbHandle) {
     )
     .execute();
   return {
-    archives: new Set(rows.flatMap((row) => (row.status === 'done' && row.file_name ? [row.file_name] : []))),
+    archives: new Set(
+      rows.flatMap((row) => (row.status === 'done' && row.file_name ? [row.file_name] : [])),
+    ),
     running: new Set(rows.filter((row) => row.status === 'running').map((row) => row.id)),
   };
 }
