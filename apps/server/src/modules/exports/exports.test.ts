@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import type { AccountExport } from '@atrium/contracts';
 import { sql } from 'kysely';
@@ -44,7 +45,8 @@ async function finished(client: Client): Promise<AccountExport> {
 
 async function unpack(body: Buffer): Promise<Map<string, Buffer>> {
   const members = new Map<string, Buffer>();
-  for await (const entry of readTar([gunzipSync(body)])) members.set(entry.name, entry.content);
+  for await (const entry of readTar(Readable.from([gunzipSync(body)])))
+    members.set(entry.name, entry.content);
   return members;
 }
 
