@@ -36,6 +36,8 @@ import {
   WebhookSmsSender,
 } from './modules/accounts/sms.js';
 import { registerStepUpRoutes } from './modules/accounts/step-up.routes.js';
+import { registerExportRoutes } from './modules/exports/exports.routes.js';
+import { createExportsService } from './modules/exports/exports.service.js';
 import { registerFeedsRoutes } from './modules/feeds/feeds.routes.js';
 import { createFeedsService } from './modules/feeds/feeds.service.js';
 import type { IpLocator } from './modules/geo/ip-location.js';
@@ -165,7 +167,9 @@ export interface AtriumApp {
     | 'pruneTranslations'
     | 'pruneVerifications'
     | 'recomputeTrust'
-    | 'detectFarms',
+    | 'detectFarms'
+    | 'runExports'
+    | 'pruneExports',
     PeriodicTask
   >;
 }
@@ -453,6 +457,16 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
         (await staff.directory.member(accountId))?.lacks('cases.read') === null,
     },
   });
+  // account exports: archives under DATA_DIR/exports, built in this process in the background
+  const exports = createExportsService({
+    db,
+    secret: config.secret,
+    dir: path.join(config.dataDir, 'exports'),
+    media: mediaStore,
+    statements: statements.statementsOf,
+    log: app.log,
+  });
+  app.addHook('onClose', () => exports.close());
   const topics = createTopicsService({ db });
   const notes = createNotesService({
     db,
@@ -530,6 +544,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     sessionCache,
   });
   registerStepUpRoutes(registry, { accounts });
+  registerExportRoutes(registry, { exports });
   registerSocialRoutes(registry, social);
   registerFirstVisitRoutes(
     registry,
@@ -633,6 +648,13 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       everyMs: 60 * MINUTE,
       run: () => accounts.pruneVerifications(),
     },
+    // exports asked for while no drain ran here, and those a stopped process left midway
+    runExports: { name: 'run account exports', everyMs: 5_000, run: () => exports.runPending() },
+    pruneExports: {
+      name: 'remove expired account exports',
+      everyMs: 60 * MINUTE,
+      run: () => exports.prune(),
+    },
     detectFarms: { name: 'detect farms', everyMs: 10 * MINUTE, run: () => farmJob.run() },
     // levels are earned by age, which passes without a request: recomputed here (docs/risk.md)
     recomputeTrust: {
@@ -677,7 +699,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
  * The media store the configuration names (`MEDIA_STORE`, docs/operations.md). The AWS SDK is
  * loaded only when a bucket is configured: it adds seconds to every start, commands included.
  */
-async function openMediaStore(config: Config): Promise<MediaStore> {
+export async function openMediaStore(config: Config): Promise<MediaStore> {
   if (config.mediaStore.kind === 'local') {
     return new LocalDiskMediaStore(path.join(config.dataDir, 'media'));
   }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { openMediaStore } from './app.js';
 import { BACKUP_USAGE, runBackup, runBackupCommand, runRestore } from './backup/backup-cli.js';
 import { isClusterWorker, runPrimary, runWorker } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -11,6 +12,7 @@ import {
   describeSeedCounts,
 } from './demo/seed-demo.js';
 import { createAccountDirectory } from './modules/accounts/account-directory.js';
+import { EXPORT_USAGE, runExportCommand } from './modules/exports/exports-cli.js';
 import { runAuditCommand, runStaffCommand } from './modules/staff/staff-cli.js';
 import { runSwitchCommand } from './modules/switches/switches-cli.js';
 import { commandLineSwitches } from './modules/switches/switches-cli-app.js';
@@ -26,6 +28,7 @@ Commands:
   audit       verify the audit log's hash chain (atrium audit verify)
   backup      snapshot the embedded database and local media (atrium backup help)
   restore     restore a backup into a new data directory (atrium restore help)
+  export      write one account's data export to a file (atrium export help)
   switch      list kill switches, turn one on or off (atrium switch help)
   surge       generate, replay and score sign-up waves (atrium surge help)
   help        show this help
@@ -131,6 +134,23 @@ export async function main(argv: string[]): Promise<void> {
         );
       case 'audit':
         return await runOnDatabase(runAuditCommand, argv.slice(argv.indexOf('audit') + 1));
+      case 'export': {
+        const args = argv.slice(argv.indexOf('export') + 1);
+        if (args[0] === 'help' || args[0] === '--help') {
+          process.stdout.write(`${EXPORT_USAGE}\n`);
+          return;
+        }
+        const config = loadConfig();
+        const media = await openMediaStore(config);
+        try {
+          return await runOnDatabase(
+            (database, commandArgs, io) => runExportCommand(database, media, commandArgs, io),
+            args,
+          );
+        } finally {
+          await media.close?.();
+        }
+      }
       case 'backup':
       case 'restore': {
         const args = argv.slice(argv.indexOf(command) + 1);

@@ -85,6 +85,10 @@ export const errorCodes = [
   'POLICY_VERSION_EXISTS',
   'FALSE_POSITIVE_INELIGIBLE',
   'LEXICON_CHANGE_REFUSED',
+  // account exports
+  'EXPORT_IN_PROGRESS',
+  'EXPORT_NOT_FOUND',
+  'EXPORT_EXPIRED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

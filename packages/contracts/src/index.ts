@@ -2,6 +2,7 @@ export * from './accounts.js';
 export * from './common.js';
 export * from './community.js';
 export * from './errors.js';
+export * from './exports.js';
 export * from './farm.js';
 export * from './first-visit.js';
 export * from './headers.js';

@@ -40,6 +40,7 @@ import {
   TrendingTopics,
   UpdateNoteBody,
 } from './community.js';
+import { exportRoutes } from './exports.js';
 import { farmRoutes } from './farm.js';
 import { firstVisitRoutes } from './first-visit.js';
 import { langRoutes } from './lang.js';
@@ -632,6 +633,7 @@ export const routes = {
   ...riskConsoleRoutes,
   ...farmRoutes,
   ...stepUpRoutes,
+  ...exportRoutes,
   ...firstVisitRoutes,
   ...opsRoutes,
 } as const;

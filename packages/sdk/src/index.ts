@@ -191,6 +191,9 @@ export function createClient(options: ClientOptions = {}) {
       completeOnboarding: (body: OnboardingBody) => call(routes.completeOnboarding, { body }),
       /** Accounts to follow, by interests, languages read and popularity. */
       followSuggestions: (query?: { limit?: number }) => call(routes.followSuggestions, { query }),
+      /** An export of the account's data (docs/privacy.md): start one, and its state. */
+      requestExport: () => call(routes.requestExport, none),
+      export: () => call(routes.myExport, none),
     },
     notes: {
       create: (body: CreateNoteBody) => call(routes.createNote, { body }),

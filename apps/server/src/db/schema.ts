@@ -566,3 +566,28 @@ export interface FarmSchema {
 }
 
 export interface Schema extends FarmSchema {}
+
+export type AccountExportStatus = 'queued' | 'running' | 'done' | 'failed' | 'expired';
+
+export interface AccountExportsTable {
+  id: string;
+  account_id: string;
+  status: Generated<AccountExportStatus>;
+  progress: ColumnType<Record<string, number>, string | undefined, string>;
+  nonce: Buffer;
+  file_name: string | null;
+  bytes: ColumnType<string | number | null, number | null | undefined, number | null>;
+  error_code: string | null;
+  attempts: Generated<number>;
+  locked_until: Date | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+  expires_at: Date | null;
+}
+
+export type AccountExportRow = Selectable<AccountExportsTable>;
+
+export interface Schema {
+  account_exports: AccountExportsTable;
+}

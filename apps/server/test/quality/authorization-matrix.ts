@@ -326,6 +326,9 @@ export const matrix: Record<RouteName, Row> = {
     checks: [{ input: () => ({ body: { code: '123456' } }), expect: signedIn(409) }],
   },
   resendStepUp: { checks: [{ input: () => ({}), expect: signedIn(409) }] },
+  // only ever the caller's own account (the archive's own route is tested in modules/exports)
+  requestExport: { checks: [{ input: () => ({}), expect: signedIn(202) }] },
+  myExport: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   revokeSession: {
     checks: [
       {

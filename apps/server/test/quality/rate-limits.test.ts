@@ -24,6 +24,7 @@ const limits: Partial<Record<RouteName, readonly [number, number]>> = {
   followSuggestions: [120, 10 * MINUTE],
   confirmStepUp: [30, 10 * MINUTE],
   resendStepUp: [10, 10 * MINUTE],
+  requestExport: [10, 60 * MINUTE],
   follow: [120, 10 * MINUTE],
   unfollow: [120, 10 * MINUTE],
   block: [120, 10 * MINUTE],

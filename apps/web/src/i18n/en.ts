@@ -499,6 +499,20 @@ export const en = {
   'profile.liked': 'Liked',
   'profile.emptyLikes': 'Notes you like show up here. Only you can see this tab.',
   'error.LIKES_PRIVATE': 'Only the account itself can see the notes it liked.',
+  'export.title': 'Your data',
+  'export.hint':
+    'Download a copy of your profile, settings, notes, comments, likes, collects, follows, blocks, moderation notices, sessions and security log, with the images of your notes. Preparing it can take a few minutes.',
+  'export.request': 'Prepare a download',
+  'export.again': 'Prepare a new download',
+  'export.queued': 'Waiting to start…',
+  'export.running': 'Preparing your data: {index} of {total} images added',
+  'export.done': 'Ready: {size}, until {date}.',
+  'export.download': 'Download (.tar.gz)',
+  'export.failed': 'Your data could not be prepared. Try again.',
+  'export.expired': 'Your last download link has expired.',
+  'error.EXPORT_IN_PROGRESS': 'Your data is already being prepared.',
+  'error.EXPORT_NOT_FOUND': 'This download does not exist or is not ready yet.',
+  'error.EXPORT_EXPIRED': 'This download link has expired. Prepare a new one in your settings.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -55,6 +55,7 @@ const VALUES = {
   to: 'Spanish',
   time: '10:09 PM',
   seconds: 42,
+  size: '3.2 MB',
 };
 
 describe('interface messages', () => {

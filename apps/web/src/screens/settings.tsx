@@ -9,6 +9,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { Avatar, Empty, ErrorMessage, Loading } from '../components/common.js';
+import { DataExport } from '../components/data-export.js';
 import { PasswordForm } from '../components/password-form.js';
 import { ReadingLanguagesField, useAccountChange } from '../components/reading-languages.js';
 import { type Locale, localeNames, locales } from '../i18n/locale.js';
@@ -318,6 +319,7 @@ export function SettingsScreen() {
               <PasswordForm handle={me.data.handle} />
             )}
             <BlockedAccounts />
+            <DataExport />
           </>
         ) : (
           <p>

@@ -45,6 +45,8 @@ export const OPEN_IN_READ_ONLY: ReadonlySet<RouteName> = new Set<RouteName>([
   // account security and settings that publish nothing: a password may need changing mid-incident
   'changePassword',
   'completeOnboarding',
+  // a copy of one's own data publishes nothing, and the right of access holds mid-incident too
+  'requestExport',
   'createReport',
   'createAppeal',
   'block',
