@@ -102,3 +102,25 @@ describe('a longer ordinary word of the dictionary holds the term (CC-CEDICT)', 
     expect(terms('集体强奸')).toEqual(['强奸']); // gang rape
   });
 });
+
+describe('a doubled Chinese character is reduplication, not stretching', () => {
+  const zh = compileLexicon([
+    { term: '马虎', category: 'harassment', lang: 'zh' },
+    { term: '整齐', category: 'harassment', lang: 'zh' },
+    { term: '哗啦', category: 'harassment', lang: 'zh' },
+  ]);
+  const spans = (text: string): string[] =>
+    zh.scan(text).map((m) => `${m.term}=${text.slice(m.start, m.end)}`);
+
+  it('does not read a term in its reduplicated forms (AABB, ABB)', () => {
+    expect(spans('他做事马马虎虎')).toEqual([]); // careless (AABB)
+    expect(spans('书摆得整整齐齐')).toEqual([]); // neat and tidy (AABB)
+    expect(spans('雨哗啦啦地下')).toEqual([]); // the rain pours down (ABB)
+  });
+
+  it('still finds the term written once, and stretched three times or more', () => {
+    expect(spans('别马虎')).toEqual(['马虎=马虎']);
+    expect(spans('摆得很整齐')).toEqual(['整齐=整齐']);
+    expect(spans('马马马虎')).toEqual(['马虎=马马马虎']);
+  });
+});

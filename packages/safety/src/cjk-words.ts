@@ -211,6 +211,22 @@ export function lastBaseLetter(text: string, start: number, end: number): number
   return start;
 }
 
+/**
+ * The end of the first letter in `start`–`end` with the marks that follow it: where a run of a
+ * doubled letter at the end of a candidate stops being the term's (叮当当 → 叮当).
+ */
+export function firstLetterEnd(text: string, start: number, end: number): number {
+  const high = text.charCodeAt(start);
+  let at = start + (high >= 0xd800 && high < 0xdc00 && start + 1 < end ? 2 : 1);
+  while (at < end) {
+    const low = text.charCodeAt(at);
+    const size = low >= 0xd800 && low < 0xdc00 && at + 1 < end ? 2 : 1;
+    if (!MARK.test(text.slice(at, at + size))) break;
+    at += size;
+  }
+  return at;
+}
+
 const LATIN_LETTER = /\p{Script=Latin}/u;
 
 /** A pinyin syllable at an end of a mixed match (`约pao`) must end its Latin word there too. */

@@ -10,7 +10,13 @@
 import { Alphabet, type Automaton, buildAutomaton, child, step } from './automaton.js';
 import { nearHan, onSegmentBoundaries } from './boundaries.js';
 import { loadOrdinaryChineseWords } from './chinese-words.js';
-import { cjkWordAllows, lastBaseLetter, latinEdgesAllow, SegmentCache } from './cjk-words.js';
+import {
+  cjkWordAllows,
+  firstLetterEnd,
+  lastBaseLetter,
+  latinEdgesAllow,
+  SegmentCache,
+} from './cjk-words.js';
 import { isPhoneNumber } from './contacts.js';
 import { type EdgeSymbols, edgeSymbolsOf, edgesHold } from './edge-symbols.js';
 import {
@@ -75,6 +81,7 @@ export { LexiconError } from './lexicon-entry.js';
 
 const APOSTROPHES = new Set([0x27, 0x2019, 0x02bc, 0x2032]);
 const LETTER = /\p{L}/u;
+const HAN = /[\p{Script=Han}\ud800-\udfff]/u;
 
 /** Whether an apostrophe with a letter beyond it touches either end of [start, end). */
 function apostropheJoined(text: string, start: number, end: number): boolean {
@@ -274,7 +281,23 @@ class CompiledLexicon implements Matcher {
       }
     }
     let start = this.starts[first]!;
-    const end = this.ends[last]!;
+    let end = this.ends[last]!;
+    if (!(flags & PATTERN_WORD) && length > 1) {
+      // A doubled letter at an end of a substring match is spelling, not stretching (runsFit):
+      // one of the two belongs to the word next to the term, so the match starts at the second
+      // and ends at the first. In Chinese a doubled character is reduplication (AABB, AAB, ABB:
+      // 整整齐齐, 叮叮当): the term's characters are then part of a longer word, not a word of
+      // their own (only three or more, stretching, are a disguise).
+      const counts = table.counts;
+      if (this.runs[first] === 2 && counts[unitStart] === 1) {
+        start = lastBaseLetter(text, start, this.ends[first]!);
+        if (flags & PATTERN_CJK_WORDS && HAN.test(text[start]!)) return;
+      }
+      if (this.runs[last] === 2 && counts[unitStart + length - 1] === 1) {
+        end = firstLetterEnd(text, this.starts[last]!, end);
+        if (flags & PATTERN_CJK_WORDS && HAN.test(text[end - 1]!)) return;
+      }
+    }
     if (flags & PATTERN_HAN_CONTEXT && !nearHan(text, start, end)) return;
     if (flags & PATTERN_CJK_WORDS && !cjkWordAllows(text, start, end, this.segments)) return;
     if (flags & PATTERN_MIXED && !latinEdgesAllow(text, start, end)) return;
