@@ -271,6 +271,25 @@ describe('terms too short or too common to tell their language (issue 18, false 
     expect(spans("l'enculé", 'fr')).toEqual(['enculé=enculé']);
   });
 
+  it('reads an apostrophe that is a letter of the word (a glottal stop) as inside the word', () => {
+    const glottal = compileLexicon([
+      { term: 'mol', category: 'harassment' },
+      { term: 'tun', category: 'harassment' },
+      { term: 'idiota', category: 'harassment' },
+      { term: 'slut', category: 'harassment' },
+    ]);
+    const found = (text: string): string[] =>
+      glottal.scan(text).map((m) => `${m.term}=${text.slice(m.start, m.end)}`);
+    // Before a consonant, or followed by three letters or more: part of one word.
+    expect(found("li tz'aq'mol' ut")).toEqual([]);
+    expect(found("sa' tun'ik'al")).toEqual([]);
+    // Elision before a vowel, clitics of one or two letters, a trailing apostrophe: word ends.
+    expect(found("quell'idiota")).toEqual(['idiota=idiota']);
+    expect(found("that slut's car")).toEqual(['slut=slut']);
+    expect(found("slut'll do")).toEqual(['slut=slut']);
+    expect(found("li tun' ut")).toEqual(['tun=tun']);
+  });
+
   it('leaves terms outside the language-scoped categories alone', () => {
     expect(spans('trade')).toEqual(['trade=trade']);
   });

@@ -83,13 +83,40 @@ const APOSTROPHES = new Set([0x27, 0x2019, 0x02bc, 0x2032]);
 const LETTER = /\p{L}/u;
 const HAN = /[\p{Script=Han}\ud800-\udfff]/u;
 
-/** Whether an apostrophe with a letter beyond it touches either end of [start, end). */
+/** Latin consonants (accents off, `y` and `h` left out): no elided word is written before one. */
+const LATIN_CONSONANT = /^[bcdfgjklmnpqrstvwxzßłđþ]$/;
+
+function startsWithConsonant(text: string, at: number): boolean {
+  return LATIN_CONSONANT.test(text[at]!.normalize('NFD').charAt(0).toLowerCase());
+}
+
+/** Letters (and apostrophes between them) from `at` on, up to the first other character. */
+function lettersFrom(text: string, at: number): number {
+  let letters = 0;
+  for (let k = at; k < text.length; k++) {
+    if (LETTER.test(text[k]!)) letters++;
+    else if (!(APOSTROPHES.has(text.charCodeAt(k)) && LETTER.test(text[k + 1] ?? ''))) break;
+  }
+  return letters;
+}
+
+/**
+ * Whether an apostrophe with a letter beyond it joins a word term at [start, end) to a longer
+ * word. One- and two-letter terms: any such apostrophe (`ama't`, `don't`). Longer terms keep the
+ * elisions and clitics of French, Italian and English (`l'enculé`, `quell'idiota`, `fucker's`,
+ * `fuckin'`) but not an apostrophe that is a letter of the word, as the glottal stop of Mayan,
+ * Polynesian and many other orthographies is (`ch'ool`, `k'a'n`): before a consonant (an elided
+ * word is only ever written before a vowel or h), or before three letters or more (English
+ * and French clitics are one or two: `'s`, `'ll`, `'em`).
+ */
 function apostropheJoined(text: string, start: number, end: number): boolean {
-  if (start >= 2 && APOSTROPHES.has(text.charCodeAt(start - 1)) && LETTER.test(text[start - 2]!))
-    return true;
-  return (
-    end + 1 < text.length && APOSTROPHES.has(text.charCodeAt(end)) && LETTER.test(text[end + 1]!)
-  );
+  const short = end - start <= 2;
+  if (start >= 2 && APOSTROPHES.has(text.charCodeAt(start - 1)) && LETTER.test(text[start - 2]!)) {
+    if (short || startsWithConsonant(text, start)) return true;
+  }
+  if (end + 1 < text.length && APOSTROPHES.has(text.charCodeAt(end)) && LETTER.test(text[end + 1]!))
+    return short || lettersFrom(text, end + 1) >= 3;
+  return false;
 }
 
 /**
@@ -309,9 +336,8 @@ class CompiledLexicon implements Matcher {
       if (lastLetter <= start || !onSegmentBoundaries(text, lastLetter, end, locale)) return;
       start = lastLetter;
     }
-    // An apostrophe between letters joins a word (`ama't`, `don't`): a one- or two-letter word
-    // term is not read in a piece of it. Longer ones are (`l'enculé`, `fucker's`).
-    if (flags & PATTERN_WORD && end - start <= 2 && apostropheJoined(text, start, end)) return;
+    // An apostrophe between letters may join a word (`ama't`, `chaq'rab'`): see apostropheJoined.
+    if (flags & PATTERN_WORD && apostropheJoined(text, start, end)) return;
     const entry = table.patternEntry(pattern);
     const edges = this.edges[entry];
     if (edges !== undefined && !edgesHold(text, start, end, edges)) return;
