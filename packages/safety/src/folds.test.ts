@@ -302,3 +302,24 @@ describe('a short term spelled out is a disguise, whatever the language', () => 
     expect(lexicon.scan('vai no meu').map((m) => m.term)).toEqual([]);
   });
 });
+
+describe('a term spelled letter by letter stands for that spelling', () => {
+  const lexicon = compileLexicon([
+    { term: 'm.o.b.', category: 'harassment' },
+    { term: 'c_o_w', category: 'harassment' },
+  ]);
+  const found = (text: string): string[] =>
+    lexicon.scan(text).map((m) => `${m.term}=${text.slice(m.start, m.end)}`);
+
+  it('does not read the ordinary word its letters make when joined', () => {
+    expect(found('the angry mob came')).toEqual([]);
+    expect(found('a cow in the field')).toEqual([]);
+  });
+
+  it('reads it spelled out with any separator, disguised, or as an acronym in capitals', () => {
+    expect(found('you m.o.b.')).toEqual(['m.o.b.=m.o.b']);
+    expect(found('you m-o-b')).toEqual(['m.o.b.=m-o-b']);
+    expect(found('you с o w')).toEqual(['c_o_w=с o w']); // Cyrillic с
+    expect(found('you MOB')).toEqual(['m.o.b.=MOB']);
+  });
+});

@@ -120,6 +120,17 @@ function apostropheJoined(text: string, start: number, end: number): boolean {
 }
 
 /**
+ * Whether a term spells a word out letter by letter, a separator between every two letters
+ * (`s.o.b.`, `a_s_s`, `f u c k`): it stands for that spelling (or the acronym in capitals), not
+ * for the word its letters make when joined, which may be an ordinary word of its own (`sob`)
+ * and is a term only if the lexicon lists it.
+ */
+function isSpelledOut(term: string): boolean {
+  const letters = term.match(/\p{L}/gu)?.length ?? 0;
+  return letters >= 2 && /^[^\p{L}\p{N}]*\p{L}(?:[^\p{L}\p{N}\p{M}]+\p{L})+[^\p{L}\p{N}]*$/u.test(term);
+}
+
+/**
  * Skeleton units from here on (Hangul jamo, CJK, kana, Hangul syllables …) are "wide": the
  * substring patterns holding one (Chinese, Japanese and Korean terms, and their mixed pinyin
  * spellings such as `yin乱`) are left out of the narrow automaton that texts without such units
@@ -153,6 +164,8 @@ class CompiledLexicon implements Matcher {
   private readonly entries: CompiledEntry[];
   /** Per entry, the symbols its spelling needs around a match (edge-symbols.ts), if any. */
   private readonly edges: (EdgeSymbols | undefined)[];
+  /** 1 for entries whose term is spelled letter by letter (`isSpelledOut`). */
+  private readonly spelledOut: Uint8Array;
   private readonly alphabet = new Alphabet();
   /** Substring patterns: Aho–Corasick over every position. */
   private readonly substrings: Automaton;
@@ -191,6 +204,7 @@ class CompiledLexicon implements Matcher {
     const withPinyin = options.pinyin ?? true;
     this.entries = entries.map(compileEntry);
     this.edges = entries.map((entry) => edgeSymbolsOf(entry.term));
+    this.spelledOut = Uint8Array.from(entries, (entry) => (isSpelledOut(entry.term) ? 1 : 0));
     this.patterns = new PatternTable(this.alphabet);
     for (let i = 0; i < entries.length; i++) {
       addEntryPatterns(this.patterns, entries[i]!, i, withPinyin);
@@ -341,7 +355,22 @@ class CompiledLexicon implements Matcher {
     const entry = table.patternEntry(pattern);
     const edges = this.edges[entry];
     if (edges !== undefined && !edgesHold(text, start, end, edges)) return;
+    if (this.spelledOut[entry] === 1 && !this.spelledApart(text, first, last, start, end)) return;
     found.push(entry, start, end);
+  }
+
+  /**
+   * Whether a match of a term spelled letter by letter (`s.o.b.`, `a_s_s`) is spelled so too, or
+   * written as an acronym in capitals (`SOB`): joined in lower case it is another word (`sob`).
+   */
+  private spelledApart(text: string, first: number, last: number, start: number, end: number) {
+    const { gaps, starts } = this;
+    let joined = false;
+    for (let k = first + 1; k <= last && !joined; k++)
+      joined = gaps[k] === GAP_NONE && starts[k] !== starts[k - 1];
+    if (!joined) return true;
+    const span = text.slice(start, end);
+    return span === span.toUpperCase() && span !== span.toLowerCase();
   }
 
   /** Verifies the patterns ending at `node` (and, with links, along its dictionary links). */
