@@ -127,7 +127,9 @@ function apostropheJoined(text: string, start: number, end: number): boolean {
  */
 function isSpelledOut(term: string): boolean {
   const letters = term.match(/\p{L}/gu)?.length ?? 0;
-  return letters >= 2 && /^[^\p{L}\p{N}]*\p{L}(?:[^\p{L}\p{N}\p{M}]+\p{L})+[^\p{L}\p{N}]*$/u.test(term);
+  return (
+    letters >= 2 && /^[^\p{L}\p{N}]*\p{L}(?:[^\p{L}\p{N}\p{M}]+\p{L})+[^\p{L}\p{N}]*$/u.test(term)
+  );
 }
 
 /**

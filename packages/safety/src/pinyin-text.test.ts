@@ -35,6 +35,17 @@ describe('pinyin matches only where the text may be pinyin', () => {
     expect(rude.scan('dan gao de').map((m) => m.term)).toEqual(['蛋糕的']);
   });
 
+  it('does not read syllables among the words of a longer text of another, unknown language', () => {
+    const lure = compileLexicon([{ term: '加微信', category: 'fraud' }]);
+    const terms = (text: string) => lure.scan(text, { lang: null }).map((m) => m.term);
+    // Next to words that are neither pinyin nor everyday words of a language the lists know.
+    expect(terms('tulo ukulu jia wei xin kofté ndaba sela meko')).toEqual([]);
+    // Among pinyin, among everyday words, or in a short text, it is still read.
+    expect(terms('wo jia wei xin ba ni hao ma wo hen hao')).toEqual(['加微信']);
+    expect(terms('hey guys my friend said to add me jia wei xin 138')).toEqual(['加微信']);
+    expect(terms('pls jia wei xin')).toEqual(['加微信']);
+  });
+
   it('reads a word that is no common word of the language, and spaced syllables', () => {
     expect(found('buy dama now', 'en')).toEqual(['大麻=dama']);
     expect(found('ta ma de', 'en')).toEqual(['他妈=ta ma', '妈的=ma de']);

@@ -7,6 +7,7 @@
  * Only pinyin candidates pay for this check.
  */
 import { nearHan } from './boundaries.js';
+import { COMMON_WORDS } from './data/common-words.generated.js';
 import { PINYIN_TABLE } from './data/pinyin.generated.js';
 import { PINYIN_LOOKALIKE_WORDS } from './data/pinyin-words.generated.js';
 
@@ -105,6 +106,67 @@ export function pinyinPlausible(
   const languages = own ? [own] : [...sets.values()];
   // One word: pinyin unless it is a common word. Several (`ta ma de`): unless all are common
   // words of one language, three letters or more (one- and two-letter words are everywhere).
-  if (words.length === 1) return !languages.some((set) => set.has(words[0]!));
-  return !languages.some((set) => words.every((w) => w.length >= 3 && set.has(w)));
+  const common =
+    words.length === 1
+      ? languages.some((set) => set.has(words[0]!))
+      : languages.some((set) => words.every((w) => w.length >= 3 && set.has(w)));
+  if (common) return false;
+  // In a text of some length in a language the word lists do not cover (or of no reliable
+  // language: a text that long would have been told apart if it were in one of theirs), pinyin
+  // is a run of syllables, written among pinyin or among words of a language the lists know
+  // (`add me jia wei xin`): a span next to a word that is neither (`kidika`, `mfɛra`) is a word
+  // of that other language, not a Chinese term. Short texts (`pls jia wei xin`) keep the span.
+  return (
+    own !== undefined ||
+    !hasWords(text, LONG_TEXT_WORDS) ||
+    (neighbourFits(text, start, -1) && neighbourFits(text, end, 1))
+  );
+}
+
+/** Words from which a text of unknown language is taken to be in a language of its own. */
+const LONG_TEXT_WORDS = 8;
+
+/** Whether `text` has at least `count` words (runs of letters). */
+function hasWords(text: string, count: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let k = 0; k < text.length; k++) {
+    const letter = LETTER.test(text[k]!);
+    if (letter && !inWord && ++words >= count) return true;
+    inWord = letter;
+  }
+  return false;
+}
+
+let everyday: Set<string> | undefined;
+
+/** Whether `word` is among the most common words of a language of `COMMON_WORDS`. */
+function isEverydayWord(word: string): boolean {
+  if (!everyday) {
+    everyday = new Set();
+    for (const words of Object.values(COMMON_WORDS))
+      for (const w of words.split(' ')) everyday.add(w);
+  }
+  return everyday.has(word);
+}
+
+/**
+ * Whether the word next to `at` (before it for `direction` -1, after it for 1, across spaces and
+ * punctuation, not across a line end) is absent, valid pinyin syllables, or an everyday word.
+ */
+function neighbourFits(text: string, at: number, direction: -1 | 1): boolean {
+  let k = direction < 0 ? at - 1 : at;
+  while (k >= 0 && k < text.length && !LETTER.test(text[k]!)) {
+    if (text[k] === '\n') return true;
+    k += direction;
+  }
+  let word = '';
+  for (; k >= 0 && k < text.length && LETTER.test(text[k]!); k += direction)
+    word = direction < 0 ? text[k]! + word : word + text[k]!;
+  if (word === '') return true;
+  word = word.normalize('NFC').toLowerCase();
+  if (isEverydayWord(word)) return true;
+  for (const char of word) if (!PINYIN_LETTER.test(char)) return false;
+  syllableSet ??= pinyinSyllableSet();
+  return segmentsAsPinyin(word.normalize('NFD').replace(/\p{M}/gu, ''), syllableSet);
 }
