@@ -108,6 +108,7 @@ describe('a doubled Chinese character is reduplication, not stretching', () => {
     { term: '马虎', category: 'harassment', lang: 'zh' },
     { term: '整齐', category: 'harassment', lang: 'zh' },
     { term: '哗啦', category: 'harassment', lang: 'zh' },
+    { term: '该死的', category: 'harassment', lang: 'zh' },
   ]);
   const spans = (text: string): string[] =>
     zh.scan(text).map((m) => `${m.term}=${text.slice(m.start, m.end)}`);
@@ -122,5 +123,23 @@ describe('a doubled Chinese character is reduplication, not stretching', () => {
     expect(spans('别马虎')).toEqual(['马虎=马虎']);
     expect(spans('摆得很整齐')).toEqual(['整齐=整齐']);
     expect(spans('马马马虎')).toEqual(['马虎=马马马虎']);
+    // A doubled character that starts the next word: 的 + 的确 (indeed).
+    expect(spans('这该死的的确很难')).toEqual(['该死的=该死的']);
+  });
+});
+
+describe('Traditional characters are judged as their Simplified forms are', () => {
+  const zh = compileLexicon([{ term: '台', category: 'harassment', lang: 'zh' }]);
+  const terms = (text: string): string[] => zh.scan(text).map((m) => m.term);
+
+  it('does not read a term inside a longer word written in Traditional characters', () => {
+    expect(terms('我们坐在台下看戏')).toEqual([]); // Simplified: 台下 is one word
+    expect(terms('我們坐在臺下看戲')).toEqual([]); // the same sentence in Traditional
+    expect(terms('觀眾在臺前鼓掌')).toEqual([]);
+  });
+
+  it('still reads the term where it stands as a word of its own', () => {
+    expect(terms('臺')).toEqual(['台']);
+    expect(terms('這台電腦')).toEqual(['台']);
   });
 });

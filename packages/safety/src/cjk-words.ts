@@ -15,6 +15,7 @@
  *   enough to be found anywhere (너는개새끼야).
  */
 import { insideLongerWord } from './chinese-words.js';
+import { toSimplified } from './fold.js';
 
 const WINDOW = 48;
 const HAN_SPAN = /^\p{Script=Han}+$/u;
@@ -171,8 +172,9 @@ export function cjkWordAllows(
   const around = text.slice(Math.max(0, start - 12), Math.min(text.length, end + 12));
   const japanese = KANA.test(around);
   if (cache.boundaries(text, start, end, japanese ? 'ja' : 'zh')) {
+    if (japanese || !HAN_SPAN.test(span)) return true;
     // Chinese: the longer dictionary word that holds the term is what was written (chinese-words.ts).
-    return japanese || !HAN_SPAN.test(span) || !insideLongerWord(text, start, end);
+    return !insideLongerWord(text, start, end) && simplifiedAllows(text, start, end);
   }
   // A loanword written in hiragana (`げいぼーい` for ゲイボーイ) is not in the dictionary and
   // runs into the hiragana around it: judge its boundaries as if written in katakana, as
@@ -180,6 +182,30 @@ export function cjkWordAllows(
   if (!HIRAGANA_SPAN.test(span) || span.length < MIN_HIRAGANA_LOANWORD) return false;
   const asKatakana = `${text.slice(0, start)}${toKatakana(span)}${text.slice(end)}`;
   return cache.boundaries(asKatakana, start, end, 'ja');
+}
+
+const SIMPLIFIED_WINDOW = 24;
+
+/**
+ * Whether a Chinese term written in Traditional characters also stands on word boundaries, and
+ * outside a longer dictionary word, when its neighbourhood is read in Simplified characters:
+ * ICU's dictionary and CC-CEDICT's headwords are mostly Simplified, so 無 in 而無偏倚 is judged
+ * as 无 in 而无偏倚 is. Texts without Traditional characters nearby pay one pass over the window.
+ */
+function simplifiedAllows(text: string, start: number, end: number): boolean {
+  const from = Math.max(0, start - SIMPLIFIED_WINDOW);
+  const to = Math.min(text.length, end + SIMPLIFIED_WINDOW);
+  const window = text.slice(from, to);
+  const simple = toSimplified(window);
+  if (simple === window) return true;
+  const segments = segmenterFor('zh').segment(simple);
+  const boundary = (at: number): boolean =>
+    at === 0 || at === simple.length || segments.containing(at)?.index === at;
+  return (
+    (from > 0 && start - from === 0 ? true : boundary(start - from)) &&
+    (to < text.length && end - from === simple.length ? true : boundary(end - from)) &&
+    !insideLongerWord(simple, start - from, end - from)
+  );
 }
 
 const HIRAGANA_SPAN = /^[\p{Script=Hiragana}ー・]+$/u;

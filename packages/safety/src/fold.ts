@@ -216,6 +216,24 @@ function computeDigit(cp: number): number {
 }
 
 /** Fold value of a code point: IGNORE, SPACE, SYMBOL, BREAK, a code point, or a multi index. */
+/**
+ * `text` with Traditional Chinese characters replaced by their Simplified forms, where both
+ * are written with as many code units (so offsets stay the same); other characters unchanged.
+ */
+export function toSimplified(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let k = 0; k < text.length; k++) {
+    const cp = text.charCodeAt(k);
+    if (cp < 0x3400 || cp >= 0xd800) continue;
+    const simplified = traditional.get(cp);
+    if (simplified === undefined || simplified >= 0x10000) continue;
+    out += text.slice(from, k) + String.fromCharCode(simplified);
+    from = k + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
 export function foldCodePoint(cp: number): number {
   let value = foldTable[cp]!;
   if (value === UNKNOWN) {

@@ -328,18 +328,21 @@ class CompiledLexicon implements Matcher {
     if (!(flags & PATTERN_WORD) && length > 1) {
       // A doubled letter at an end of a substring match is spelling, not stretching (runsFit):
       // one of the two belongs to the word next to the term, so the match starts at the second
-      // and ends at the first. In Chinese a doubled character is reduplication (AABB, AAB, ABB:
-      // 整整齐齐, 叮叮当): the term's characters are then part of a longer word, not a word of
-      // their own (only three or more, stretching, are a disguise).
+      // and ends at the first, and the word checks below judge the term there (叮叮当 is
+      // 叮叮|当; 他妈的的确 is 他妈的|的确). Doubled at both ends, Chinese characters are the
+      // reduplicated form of a longer word (整整齐齐, 马马虎虎), not the term; only three or more
+      // (stretching) are a disguise.
       const counts = table.counts;
+      let doubled = 0;
       if (this.runs[first] === 2 && counts[unitStart] === 1) {
         start = lastBaseLetter(text, start, this.ends[first]!);
-        if (flags & PATTERN_CJK_WORDS && HAN.test(text[start]!)) return;
+        if (HAN.test(text[start]!)) doubled++;
       }
       if (this.runs[last] === 2 && counts[unitStart + length - 1] === 1) {
         end = firstLetterEnd(text, this.starts[last]!, end);
-        if (flags & PATTERN_CJK_WORDS && HAN.test(text[end - 1]!)) return;
+        if (HAN.test(text[end - 1]!)) doubled++;
       }
+      if (doubled === 2 && flags & PATTERN_CJK_WORDS) return;
     }
     if (flags & PATTERN_HAN_CONTEXT && !nearHan(text, start, end)) return;
     if (flags & PATTERN_CJK_WORDS && !cjkWordAllows(text, start, end, this.segments)) return;
