@@ -118,8 +118,8 @@ export function pinyinPlausible(
   // of that other language, not a Chinese term. Short texts (`pls jia wei xin`) keep the span.
   return (
     own !== undefined ||
-    !hasWords(text, LONG_TEXT_WORDS) ||
-    (neighbourFits(text, start, -1) && neighbourFits(text, end, 1))
+    (neighbourFits(text, start, -1) && neighbourFits(text, end, 1)) ||
+    !hasWords(text, LONG_TEXT_WORDS)
   );
 }
 
