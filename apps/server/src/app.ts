@@ -349,6 +349,19 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     locator,
   };
   const ops: OpsState = { draining: false };
+  // A worker node (ATRIUM_ROLE=worker, docs/scale.md) runs the periodic tasks and answers only
+  // health checks and metrics: a request routed to it by mistake is refused, not served.
+  if (config.role === 'worker') {
+    const served = new Set(['/healthz', '/readyz', '/metrics']);
+    app.addHook('onRequest', async (request) => {
+      if (!served.has(request.url.split('?', 1)[0]!)) {
+        throw commonError(
+          'SERVICE_UNAVAILABLE',
+          'This node is a worker: it serves health checks and metrics only.',
+        );
+      }
+    });
+  }
 
   // Staff and policy first: the policy in force, the audit log and who is staff are ports of
   // moderation. A policy is active from the first start (the shipped default).

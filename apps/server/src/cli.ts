@@ -21,7 +21,7 @@ import { loadLocator, openDatabase, printBanner, startServer } from './server.js
 const USAGE = `Usage: atrium <command>
 
 Commands:
-  serve       start the server (default)
+  serve       start the server (default); --role api|worker|all (docs/scale.md)
   migrate     apply pending database migrations and exit
   seed        fill an empty database with the demo community and exit
   staff       add, change, remove or list staff members (atrium staff help)
@@ -116,8 +116,15 @@ async function runOnDatabase(command: typeof runAuditCommand, args: string[]): P
 
 /** Entry point of the `atrium` command. Configuration errors exit with code 2 and a clear line. */
 export async function main(argv: string[]): Promise<void> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { role: { type: 'string' } },
+  });
   const command = positionals[0] ?? 'serve';
+  // `atrium serve --role api|worker|all` is ATRIUM_ROLE (docs/scale.md), checked with the rest
+  if (command === 'serve' && typeof values.role === 'string') process.env.ATRIUM_ROLE = values.role;
   try {
     switch (command) {
       case 'serve':

@@ -65,6 +65,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('does all the work unless ATRIUM_ROLE splits it, which needs PostgreSQL', () => {
+    expect(loadConfig({}, dir()).role).toBe('all');
+    const url = 'postgres://u@localhost:5432/atrium';
+    expect(loadConfig({ DATABASE_URL: url, ATRIUM_ROLE: 'api' }, dir()).role).toBe('api');
+    expect(loadConfig({ DATABASE_URL: url, ATRIUM_ROLE: 'worker' }, dir()).role).toBe('worker');
+    expect(() => loadConfig({ ATRIUM_ROLE: 'worker' }, dir())).toThrow(/ATRIUM_ROLE.*DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: url, ATRIUM_ROLE: 'cron' }, dir())).toThrow(
+      /ATRIUM_ROLE/,
+    );
+  });
+
   it('shares rate limits and caches through Redis only when REDIS_URL names one', () => {
     expect(loadConfig({}, dir()).redis).toBeNull();
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2' }, dir()).redis).toEqual({

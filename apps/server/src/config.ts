@@ -5,6 +5,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export type NodeEnv = 'development' | 'production' | 'test';
+export const NODE_ROLES = ['all', 'api', 'worker'] as const;
+export type NodeRole = (typeof NODE_ROLES)[number];
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -49,6 +51,12 @@ export interface Config {
   timeouts: RequestTimeouts;
   /** Server processes sharing the port (PostgreSQL only); 1 runs everything in this process. */
   workers: number;
+  /**
+   * What this node does (`ATRIUM_ROLE` or `atrium serve --role`; docs/scale.md): `all` serves the
+   * API and runs the periodic tasks; `api` only serves; `worker` only runs the tasks (and answers
+   * health checks and metrics). `api` and `worker` need PostgreSQL.
+   */
+  role: NodeRole;
   /**
    * The bearer token `GET /metrics` requires (`METRICS_TOKEN`, 16+ characters); null: metrics
    * are served to this machine only (loopback, not through a proxy). Never logged.
@@ -313,6 +321,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     translation: readTranslation(env),
     timeouts: readTimeouts(env),
     workers: readWorkers(env, databaseUrl),
+    role: readRole(env, databaseUrl),
     metricsToken: readMetricsToken(env),
     redis: readRedis(env),
   };
@@ -416,6 +425,18 @@ function readWorkers(env: Env, databaseUrl: string | null): number {
   return workers;
 }
 
+/** ATRIUM_ROLE: a node that does only part of the work needs others on a shared database. */
+function readRole(env: Env, databaseUrl: string | null): NodeRole {
+  const role = readEnum(env, 'ATRIUM_ROLE', NODE_ROLES, 'all');
+  if (role !== 'all' && databaseUrl === null) {
+    throw new ConfigError(
+      'ATRIUM_ROLE',
+      `${role} needs DATABASE_URL: the embedded database belongs to one process, which does all`,
+    );
+  }
+  return role;
+}
+
 /** A one-screen summary for the start banner; never prints secrets or passwords. */
 export function describeConfig(config: Config): string[] {
   const database = config.databaseUrl
@@ -438,6 +459,11 @@ export function describeConfig(config: Config): string[] {
     `redis         ${config.redis ? `${redactUrl(config.redis.url)} (keys ${config.redis.prefix}…)` : 'none (rate limits and caches per process)'}`,
     `log level     ${config.logLevel}`,
     ...(config.workers > 1 ? [`workers       ${config.workers} processes`] : []),
+    ...(config.role !== 'all'
+      ? [
+          `role          ${config.role === 'api' ? 'api (serves; periodic tasks run elsewhere)' : 'worker (periodic tasks; answers health and metrics only)'}`,
+        ]
+      : []),
   ];
 }
 

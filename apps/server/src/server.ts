@@ -27,6 +27,8 @@ export interface RunningServer extends AtriumApp {
   address: string;
   /** Drains requests, closes the database and releases the data directory. Idempotent. */
   stop(): Promise<void>;
+  /** The periodic tasks this node runs (none on an API node or a cluster worker but the first). */
+  periodicTasks: string[];
 }
 
 /**
@@ -68,8 +70,11 @@ export async function startServer(
             atrium.app.log,
           )
         : null;
+    // an API node leaves them to the workers (ATRIUM_ROLE=api, docs/scale.md)
+    const tasks =
+      options.periodicTasks === false || config.role === 'api' ? [] : Object.values(atrium.tasks);
     const periodic = startPeriodic(
-      options.periodicTasks === false ? [] : Object.values(atrium.tasks),
+      tasks,
       atrium.app.log,
       // with Redis, each period's run of a task happens on one node of all
       atrium.redis?.taskLock,
@@ -85,7 +90,7 @@ export async function startServer(
       })();
       return stopping;
     };
-    return { ...atrium, database, address, stop };
+    return { ...atrium, database, address, stop, periodicTasks: tasks.map((task) => task.name) };
   } catch (error) {
     await database.close();
     throw error;
