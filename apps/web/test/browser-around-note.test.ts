@@ -21,7 +21,7 @@ const fill = (text: string, values: Record<string, string>) =>
 describe('around a note in Chromium, the rest', () => {
   const web = useBrowserHarness();
 
-  it('hides a note with Not interested and undoes it, likes a comment, collects in immersive, lists likes', async () => {
+  it('hides a note with Not interested and undoes it, likes a comment, collects and dismisses in immersive, lists likes', async () => {
     const { test, base } = web;
     await web.seedNotes();
     await signUpByEmail(test, 'ana_around', IPS.US);
@@ -130,6 +130,16 @@ describe('around a note in Chromium, the rest', () => {
         .toBe(true);
       expect(await seriousViolations(page)).toEqual([]);
       await web.shootBoth('immersive-collect', page);
+      // Not interested from the slide's ⋯ menu: the slide leaves at once, Undo brings it back
+      await slide.getByRole('button', { name: en['common.more'] }).click();
+      await slide.getByRole('button', { name: en['notInterested.action'] }).click();
+      await toast.waitFor();
+      await toast.getByRole('button', { name: en['common.undo'] }).focus();
+      await expect.poll(() => slide.count()).toBe(0);
+      await expect.poll(discoverIds).not.toContain(note.id);
+      await toast.getByRole('button', { name: en['common.undo'] }).click();
+      await slide.waitFor();
+      await expect.poll(discoverIds).toContain(note.id);
       await page.goto(`${base}/note/${note.id}`);
       const pageCollect = page.getByRole('button', { name: /^Remove from collects · 1 collect$/ });
       await pageCollect.waitFor();

@@ -12,6 +12,7 @@ import { noteText, TranslationBar, useTranslation } from '../components/translat
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { type Engagement, useEngagementToggle } from '../lib/engagement.js';
+import { useNotInterested } from '../lib/not-interested.js';
 import { useMe } from '../lib/session.js';
 import { placeholderUrl } from '../lib/thumbhash.js';
 
@@ -53,10 +54,12 @@ function Slide({ note, near }: { note: Note; near: boolean }) {
   const me = useMe();
   const [revealed, setRevealed] = useState(false);
   const [reporting, setReporting] = useState(false);
+  const notInterested = useNotInterested();
   const cover = note.media[0];
   const title = note.title || note.body.slice(0, 120);
   const covered = note.labels.length > 0 && !revealed;
   const labels = note.labels.join(', ');
+  // another's note: report it, or say it is not for you
   const canReport = !!me.data && me.data.id !== note.author.id;
   // Auto-translate only what is on or next to the screen (every slide of the page is mounted),
   // and keep a slide translated once it has been.
@@ -151,7 +154,11 @@ function Slide({ note, near }: { note: Note; near: boolean }) {
           <>
             <MoreMenu
               className="immersive-action"
-              items={[{ label: t('report.action'), onSelect: () => setReporting(true) }]}
+              items={[
+                // the slide leaves the feed (the next one takes its place), with an Undo
+                { label: t('notInterested.action'), onSelect: () => notInterested(note) },
+                { label: t('report.action'), onSelect: () => setReporting(true) },
+              ]}
             />
             <ReportDialog
               open={reporting}
