@@ -40,6 +40,7 @@ import {
 import { registerStepUpRoutes } from './modules/accounts/step-up.routes.js';
 import { registerAlertRoutes } from './modules/alerts/alerts.routes.js';
 import { type AlertsService, createAlerts } from './modules/alerts/alerts.service.js';
+import type { WebhookOptions } from './modules/alerts/alerts.webhook.js';
 import { registerExportRoutes } from './modules/exports/exports.routes.js';
 import { createExportsService } from './modules/exports/exports.service.js';
 import { registerFeedsRoutes } from './modules/feeds/feeds.routes.js';
@@ -127,6 +128,8 @@ export interface AppDeps {
   switchSignal?: SwitchSignal;
   /** Redis shared with other nodes; by default opened from `REDIS_URL` (null: none). */
   redis?: SharedRedis | null;
+  /** Overrides the alert webhook's delivery (its attempts and pauses); from ALERT_WEBHOOK_URL by default. */
+  alertWebhook?: WebhookOptions | null;
 }
 
 export interface AtriumApp {
@@ -563,7 +566,12 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     figures: metrics,
     audit: staff.audit,
     staffMember: (accountId) => staff.directory.member(accountId),
-    webhook: config.alertWebhookUrl ? { url: config.alertWebhookUrl } : null,
+    webhook:
+      deps.alertWebhook !== undefined
+        ? deps.alertWebhook
+        : config.alertWebhookUrl
+          ? { url: config.alertWebhookUrl }
+          : null,
     shared: database.kind === 'postgres',
     ...(deps.clock ? { now: deps.clock } : {}),
     warn: (error, message) => app.log.warn({ err: error }, message),
