@@ -32,7 +32,7 @@ describe('alerts on the staff dashboard in Chromium', () => {
 
     const browser = await launchChromium();
     try {
-      const page = await signedInPage(browser, base, { login: 'lead_alder' });
+      const page = await signedInPage(browser, base, { login: 'lead_alder', bypassCSP: true });
       await page.goto(`${base}/staff/dashboard`);
       await page.getByRole('heading', { name: staffEn['staff.alerts.title'] }).waitFor();
       const alert = page.locator('[data-alert="review_backlog"]');
