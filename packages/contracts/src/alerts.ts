@@ -123,10 +123,10 @@ export type SilenceAlertBody = Static<typeof SilenceAlertBody>;
 export const UpdateAlertRuleBody = Type.Object(
   {
     condition: Type.Optional(AlertCondition),
-    threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1e9 })),
+    threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
     windowSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 86_400 })),
     baselineDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 })),
-    floor: Type.Optional(Type.Number({ minimum: 0, maximum: 1e9 })),
+    floor: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
     severity: Type.Optional(AlertSeverity),
     runbook: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     enabled: Type.Optional(Type.Boolean()),
