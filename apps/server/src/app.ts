@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
 import type { TranslationEngine } from '@atrium/lang';
@@ -36,6 +38,9 @@ import {
   WebhookSmsSender,
 } from './modules/accounts/sms.js';
 import { registerStepUpRoutes } from './modules/accounts/step-up.routes.js';
+import { registerAlertRoutes } from './modules/alerts/alerts.routes.js';
+import { type AlertsService, createAlerts } from './modules/alerts/alerts.service.js';
+import type { WebhookOptions } from './modules/alerts/alerts.webhook.js';
 import { registerExportRoutes } from './modules/exports/exports.routes.js';
 import { createExportsService } from './modules/exports/exports.service.js';
 import { registerFeedsRoutes } from './modules/feeds/feeds.routes.js';
@@ -123,6 +128,8 @@ export interface AppDeps {
   switchSignal?: SwitchSignal;
   /** Redis shared with other nodes; by default opened from `REDIS_URL` (null: none). */
   redis?: SharedRedis | null;
+  /** Overrides the alert webhook's delivery (its attempts and pauses); from ALERT_WEBHOOK_URL by default. */
+  alertWebhook?: WebhookOptions | null;
 }
 
 export interface AtriumApp {
@@ -155,6 +162,11 @@ export interface AtriumApp {
   switches: SwitchesService;
   /** Redis shared by the nodes, when configured: the periodic tasks' one-runner lock. */
   redis: SharedRedis | null;
+  /**
+   * Alerts (docs/operations.md, "Alerts"): `tick()` writes this node's figures and, on the node
+   * holding the lease, evaluates the rules; every second in a running server (`start`).
+   */
+  alerts: AlertsService;
   /** Background work the server runs periodically (tests call them directly). */
   tasks: Record<
     | 'countViews'
@@ -548,6 +560,24 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   app.addHook('onClose', async () => metrics.stop());
   registerOpsRoutes(registry, { database, state: ops, metrics, metricsToken: config.metricsToken });
+  const alerts = createAlerts({
+    db,
+    node: `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
+    figures: metrics,
+    audit: staff.audit,
+    staffMember: (accountId) => staff.directory.member(accountId),
+    webhook:
+      deps.alertWebhook !== undefined
+        ? deps.alertWebhook
+        : config.alertWebhookUrl
+          ? { url: config.alertWebhookUrl }
+          : null,
+    shared: database.kind === 'postgres',
+    ...(deps.clock ? { now: deps.clock } : {}),
+    warn: (error, message) => app.log.warn({ err: error }, message),
+  });
+  app.addHook('onClose', async () => alerts.stop());
+  registerAlertRoutes(registry, { alerts });
   registerAccountsRoutes(registry, {
     accounts,
     social,
@@ -705,6 +735,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     metrics,
     switches,
     redis,
+    alerts,
   };
 }
 

@@ -134,6 +134,8 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     [{ ATRIUM_DEMO: 'yes' }, 'ATRIUM_DEMO'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ALERT_WEBHOOK_URL: 'hooks.example.org/x' }, 'ALERT_WEBHOOK_URL'],
+    [{ ALERT_WEBHOOK_URL: 'ftp://hooks.example.org/x' }, 'ALERT_WEBHOOK_URL'],
     [{ ATRIUM_SECRET: 'short' }, 'ATRIUM_SECRET'],
     [{ REQUEST_TIMEOUT_MS: '0' }, 'REQUEST_TIMEOUT_MS'],
     [{ UPLOAD_MIN_BYTES_PER_SECOND: 'fast' }, 'UPLOAD_MIN_BYTES_PER_SECOND'],
@@ -157,12 +159,19 @@ describe('loadConfig', () => {
 
   it('summarizes without secrets', () => {
     const config = loadConfig(
-      { DATABASE_URL: 'postgres://atrium:hunter2@db:5432/atrium', ATRIUM_SECRET: 's'.repeat(40) },
+      {
+        DATABASE_URL: 'postgres://atrium:hunter2@db:5432/atrium',
+        ATRIUM_SECRET: 's'.repeat(40),
+        ALERT_WEBHOOK_URL: 'https://hooks.example.org/services/T000/B000/chatsecret',
+      },
       dir(),
     );
     const summary = describeConfig(config).join('\n');
     expect(summary).toContain('PostgreSQL');
     expect(summary).not.toContain('hunter2');
     expect(summary).not.toContain('s'.repeat(40));
+    // a chat webhook's path is its secret: only the host is said
+    expect(summary).toContain('webhook to hooks.example.org');
+    expect(summary).not.toContain('chatsecret');
   });
 });

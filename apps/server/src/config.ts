@@ -63,6 +63,11 @@ export interface Config {
    */
   metricsToken: string | null;
   /**
+   * Where alerts are posted (`ALERT_WEBHOOK_URL`, http or https; docs/operations.md, "Alerts");
+   * null: the staff console only. Its path may hold a secret: only the host is ever logged.
+   */
+  alertWebhookUrl: string | null;
+  /**
    * Redis shared by every node (`REDIS_URL`, `redis://` or `rediss://`; docs/scale.md): rate-limit
    * counters, cache invalidation and session revocation across nodes, one runner per periodic
    * task. Null: each process keeps its own (one node needs nothing more).
@@ -323,6 +328,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     workers: readWorkers(env, databaseUrl),
     role: readRole(env, databaseUrl),
     metricsToken: readMetricsToken(env),
+    alertWebhookUrl: readAlertWebhook(env),
     redis: readRedis(env),
   };
 }
@@ -352,6 +358,21 @@ function readRedis(env: Env): RedisConfig | null {
 /** A value that may hold a password, for an error message. */
 function redactAny(raw: string): string {
   return raw.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+function readAlertWebhook(env: Env): string | null {
+  const raw = env.ALERT_WEBHOOK_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('ALERT_WEBHOOK_URL', 'is not a URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError('ALERT_WEBHOOK_URL', 'must be an http or https URL');
+  }
+  return url.toString();
 }
 
 function readMetricsToken(env: Env): string | null {
@@ -457,6 +478,7 @@ export function describeConfig(config: Config): string[] {
     `timeouts      requests ${config.timeouts.requestMs} ms, uploads ≥ ${config.timeouts.uploadMinBytesPerSecond} B/s up to ${config.timeouts.uploadMs} ms`,
     `metrics       ${config.metricsToken ? 'GET /metrics with the bearer token' : 'GET /metrics from this machine only'}`,
     `redis         ${config.redis ? `${redactUrl(config.redis.url)} (keys ${config.redis.prefix}…)` : 'none (rate limits and caches per process)'}`,
+    `alerts        ${config.alertWebhookUrl ? `console and a webhook to ${new URL(config.alertWebhookUrl).host}` : 'console only (ALERT_WEBHOOK_URL not set)'}`,
     `log level     ${config.logLevel}`,
     ...(config.workers > 1 ? [`workers       ${config.workers} processes`] : []),
     ...(config.role !== 'all'

@@ -59,6 +59,8 @@ export async function startServer(
     );
     // switches flipped on another node or at the command line apply here within a second
     await atrium.switches.start();
+    // every node writes its figures each second; the one holding the lease evaluates the rules
+    atrium.alerts.start();
     const address = await atrium.app.listen({ port: config.port, host: config.host });
     // `atrium backup` reaches the embedded database through its owner (backup/control-socket)
     const control =

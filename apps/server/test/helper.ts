@@ -85,6 +85,8 @@ export interface TestApp {
   metrics: AtriumApp['metrics'];
   /** The kill switches (`set`, `isOn`, `reload`); not listening for other nodes unless started. */
   switches: AtriumApp['switches'];
+  /** Alerts (`tick()` writes this node's figures and evaluates the rules now). */
+  alerts: AtriumApp['alerts'];
   /** Runs the counting tasks (topic deltas, views) that the server runs periodically. */
   settle(): Promise<void>;
   /** Every log line the app wrote, as JSON text. */
@@ -100,7 +102,7 @@ export interface TestApp {
  */
 export async function buildTestApp(
   env: Record<string, string> = {},
-  overrides: Pick<AppDeps, 'translation' | 'clock'> = {},
+  overrides: Pick<AppDeps, 'translation' | 'clock' | 'alertWebhook'> = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-test-data-'));
@@ -146,6 +148,7 @@ export async function buildTestApp(
     surgeMode: built.surgeMode,
     metrics: built.metrics,
     switches: built.switches,
+    alerts: built.alerts,
     async settle() {
       await built.tasks.applyTopicCounts.run();
       await built.tasks.countViews.run();

@@ -47,6 +47,8 @@ export const errorCodes = [
   // kill switches
   'READ_ONLY',
   'UPLOADS_PAUSED',
+  // alerts
+  'ALERT_NOT_FIRING',
   // media, notes, comments
   'UNSUPPORTED_MEDIA',
   'TOO_LARGE',

@@ -1,4 +1,5 @@
 export * from './accounts.js';
+export * from './alerts.js';
 export * from './common.js';
 export * from './community.js';
 export * from './errors.js';

@@ -21,6 +21,7 @@ import {
   UpdateMeBody,
   HandleParams as UserParams,
 } from './accounts.js';
+import { alertRoutes } from './alerts.js';
 import { ListQuery, Page } from './common.js';
 import {
   CommentPage,
@@ -629,6 +630,7 @@ export const routes = {
   ...staffRoutes,
   ...surgeRoutes,
   ...switchRoutes,
+  ...alertRoutes,
   ...riskRoutes,
   ...riskConsoleRoutes,
   ...farmRoutes,

@@ -29,6 +29,8 @@ export const staffPermissions = [
   'surge.switch',
   /** Kill switches on and off (administrators only; docs/operations.md). */
   'switches.flip',
+  /** Alert rules changed (administrators only; docs/operations.md, "Alerts"). */
+  'alerts.edit',
 ] as const;
 export type StaffPermission = (typeof staffPermissions)[number];
 export const StaffPermission = Type.Union(

@@ -27,9 +27,11 @@ import {
   routes,
   type SetSwitchBody,
   type SignupBody,
+  type SilenceAlertBody,
   type SurgeAccountsBody,
   type SurgeMode,
   type SwitchName,
+  type UpdateAlertRuleBody,
   type UpdateMeBody,
   type UpdateNoteBody,
   type UpdateStaffBody,
@@ -322,6 +324,14 @@ export function createClient(options: ClientOptions = {}) {
       switches: () => call(routes.staffSwitches, none),
       setSwitch: (name: SwitchName, body: SetSwitchBody) =>
         call(routes.staffSetSwitch, { params: { name }, body }),
+      /** Alerts firing and recently resolved; the rules; acknowledge, silence, edit a rule. */
+      alerts: () => call(routes.staffAlerts, none),
+      alertRules: () => call(routes.staffAlertRules, none),
+      acknowledgeAlert: (id: string) => call(routes.acknowledgeAlert, { params: { id } }),
+      silenceAlert: (id: string, body: SilenceAlertBody) =>
+        call(routes.silenceAlert, { params: { id }, body }),
+      updateAlertRule: (id: string, body: UpdateAlertRuleBody) =>
+        call(routes.updateAlertRule, { params: { id }, body }),
       /** Farm clusters, newest first; one with its graph; bulk actions on one (docs/risk.md). */
       farmClusters: (query?: ListQuery) => call(routes.staffFarmClusters, { query }),
       farmCluster: (id: string) => call(routes.staffFarmCluster, { params: { id } }),

@@ -34,6 +34,10 @@ export const totals = {
   signups: 0,
   reports: 0,
   automatedDecisions: 0,
+  poolWaits: 0,
+  poolWaitMs: 0,
+  engineCalls: 0,
+  engineErrors: 0,
 };
 
 const httpRequests = new Counter({
@@ -121,6 +125,8 @@ export function observeQuery(milliseconds: number, failed: boolean): void {
 /** A connection was handed out after this wait. */
 export function observePoolWait(milliseconds: number): void {
   dbPoolWait.observe(milliseconds / 1000);
+  totals.poolWaits += 1;
+  totals.poolWaitMs += milliseconds;
 }
 
 /** The pool's connections right now (set at scrape time; absent on the embedded database). */
@@ -209,6 +215,8 @@ export function countTranslationTexts(hits: number, misses: number): void {
 }
 export function observeEngineCall(engine: string, ok: boolean, milliseconds: number): void {
   engineDuration.labels(engine, ok ? 'ok' : 'error').observe(milliseconds / 1000);
+  totals.engineCalls += 1;
+  if (!ok) totals.engineErrors += 1;
 }
 
 const taskRuns = new Counter({

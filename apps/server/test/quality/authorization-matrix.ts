@@ -61,6 +61,9 @@ const staff = (modIn: number, modOut: number, admin: number): Expect => ({
   admin,
 });
 
+/** A well-formed id no alert has. */
+const MISSING_ALERT = '00000000-0000-4000-8000-000000000000';
+
 const note = (world: World) => ({ params: { id: world.note.id } });
 const held = (world: World) => ({ params: { id: world.heldNote.id } });
 const ownerHandle = (world: World) => ({ params: { handle: world.accounts.owner.handle } });
@@ -787,6 +790,30 @@ export const matrix: Record<RouteName, Row> = {
       {
         about: 'a country',
         input: () => ({ params: { name: 'signups' }, body: { on: false, target: 'AQ' } }),
+        expect: staff(403, 403, 200),
+      },
+    ],
+  },
+  // alerts: the roles that read the dashboard (metrics.read) see, acknowledge and silence them
+  // (an alert that does not exist: the administrator gets past the check to the 404); only
+  // administrators change a rule (`alerts.edit`; enabling an enabled rule changes nothing)
+  staffAlerts: { checks: [{ input: () => ({}), expect: staff(403, 403, 200) }] },
+  staffAlertRules: { checks: [{ input: () => ({}), expect: staff(403, 403, 200) }] },
+  acknowledgeAlert: {
+    checks: [{ input: () => ({ params: { id: MISSING_ALERT } }), expect: staff(403, 403, 404) }],
+  },
+  silenceAlert: {
+    checks: [
+      {
+        input: () => ({ params: { id: MISSING_ALERT }, body: { minutes: 5 } }),
+        expect: staff(403, 403, 404),
+      },
+    ],
+  },
+  updateAlertRule: {
+    checks: [
+      {
+        input: () => ({ params: { id: 'review_backlog' }, body: { enabled: true } }),
         expect: staff(403, 403, 200),
       },
     ],

@@ -188,6 +188,7 @@ export const en = {
     'Atrium is read-only for a while: you can read, but not post, comment, like or follow. Please try again later.',
   'error.UPLOADS_PAUSED':
     'Image uploads are paused for a while. You can still post without pictures.',
+  'error.ALERT_NOT_FIRING': 'This alert is resolved: there is nothing to acknowledge.',
   'status.readOnly.title': 'Read-only for now',
   'status.readOnly.body':
     'You can read and search, but posting, comments, likes and follows are paused for a while.',

@@ -193,6 +193,7 @@ export const messages: Record<MessageKey, string> = {
     'Atrium está en modo de solo lectura por un tiempo: puedes leer, pero no publicar, comentar, dar me gusta ni seguir. Vuelve a intentarlo más tarde.',
   'error.UPLOADS_PAUSED':
     'La subida de imágenes está en pausa por un tiempo. Puedes publicar sin fotos.',
+  'error.ALERT_NOT_FIRING': 'Esta alerta ya está resuelta: no hay nada que confirmar.',
   'status.readOnly.title': 'Solo lectura por ahora',
   'status.readOnly.body':
     'Puedes leer y buscar, pero publicar, comentar, dar me gusta y seguir están en pausa por un tiempo.',
@@ -594,6 +595,7 @@ export const meta: CatalogueMeta = {
     'error.LIKES_PRIVATE',
     'error.READ_ONLY',
     'error.UPLOADS_PAUSED',
+    'error.ALERT_NOT_FIRING',
     'status.readOnly.title',
     'status.readOnly.body',
     'status.uploadsPaused',

@@ -190,6 +190,7 @@ export const messages: Record<MessageKey, string> = {
   'error.READ_ONLY':
     'Atrium は現在しばらく読み取り専用です。閲覧はできますが、投稿・コメント・いいね・フォローはできません。後でもう一度お試しください。',
   'error.UPLOADS_PAUSED': '画像のアップロードは一時停止中です。画像なしで投稿できます。',
+  'error.ALERT_NOT_FIRING': 'このアラートは解消済みです。確認するものはありません。',
   'status.readOnly.title': '現在は読み取り専用です',
   'status.readOnly.body':
     '閲覧と検索はできますが、投稿・コメント・いいね・フォローはしばらく停止しています。',
@@ -586,6 +587,7 @@ export const meta: CatalogueMeta = {
     'error.LIKES_PRIVATE',
     'error.READ_ONLY',
     'error.UPLOADS_PAUSED',
+    'error.ALERT_NOT_FIRING',
     'status.readOnly.title',
     'status.readOnly.body',
     'status.uploadsPaused',

@@ -190,6 +190,7 @@ export const messages: Record<MessageKey, string> = {
   'error.READ_ONLY':
     '지금은 잠시 읽기 전용이에요. 읽을 수는 있지만 게시, 댓글, 좋아요, 팔로우는 할 수 없어요. 나중에 다시 시도해 주세요.',
   'error.UPLOADS_PAUSED': '이미지 업로드가 잠시 중지됐어요. 사진 없이 게시할 수는 있어요.',
+  'error.ALERT_NOT_FIRING': '이 알림은 이미 해소됐어요. 확인할 것이 없어요.',
   'status.readOnly.title': '지금은 읽기 전용이에요',
   'status.readOnly.body': '읽기와 검색은 되지만 게시, 댓글, 좋아요, 팔로우는 잠시 중지됐어요.',
   'status.uploadsPaused': '이미지 업로드가 잠시 중지됐어요.',
@@ -575,6 +576,7 @@ export const meta: CatalogueMeta = {
     'error.LIKES_PRIVATE',
     'error.READ_ONLY',
     'error.UPLOADS_PAUSED',
+    'error.ALERT_NOT_FIRING',
     'status.readOnly.title',
     'status.readOnly.body',
     'status.uploadsPaused',

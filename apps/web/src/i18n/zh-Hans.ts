@@ -188,6 +188,7 @@ export const messages: Record<MessageKey, string> = {
   'error.READ_ONLY':
     'Atrium 暂时处于只读状态：你可以浏览，但不能发布、评论、点赞或关注。请稍后再试。',
   'error.UPLOADS_PAUSED': '图片上传暂时停止。你仍可以发布不带图片的笔记。',
+  'error.ALERT_NOT_FIRING': '该告警已恢复，无需确认。',
   'status.readOnly.title': '暂时只读',
   'status.readOnly.body': '你可以浏览和搜索，但发布、评论、点赞和关注暂时停止。',
   'status.uploadsPaused': '图片上传暂时停止。',
@@ -558,6 +559,7 @@ export const meta: CatalogueMeta = {
     'error.LIKES_PRIVATE',
     'error.READ_ONLY',
     'error.UPLOADS_PAUSED',
+    'error.ALERT_NOT_FIRING',
     'status.readOnly.title',
     'status.readOnly.body',
     'status.uploadsPaused',

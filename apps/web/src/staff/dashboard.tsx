@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import { ErrorMessage, Loading } from '../components/common.js';
 import { api } from '../lib/api.js';
+import { AlertsPanel } from './alerts.js';
 import type { StaffMessageKey } from './i18n/en.js';
 import { useST } from './use-staff.js';
 
@@ -228,6 +229,7 @@ export function DashboardScreen() {
         {st('staff.dashboard.node', { node, seconds: intervalSeconds })}
       </p>
       <SurgeLine surge={surge} />
+      <AlertsPanel />
       {last?.oldestCaseSeconds != null && (
         <p>
           {st('staff.dashboard.oldestCase', {

@@ -36,6 +36,28 @@ export interface MetricsServiceDeps {
 interface DbFigures {
   queueDepth: number;
   oldestCase: Date | null;
+  /** Open cases per content language (regions summed). */
+  byLang: Map<string, number>;
+}
+
+/** How far back `recentCounts` looks: alert figures are counts over the last minute. */
+export const RECENT_WINDOW_MS = 60_000;
+
+/** This node's counts over the last minute (alerts sum them over every node). */
+export interface RecentCounts {
+  seconds: number;
+  requests: number;
+  serverErrors: number;
+  queries: number;
+  queryMs: number;
+  poolWaits: number;
+  poolWaitMs: number;
+  signups: number;
+  reports: number;
+  engineCalls: number;
+  engineErrors: number;
+  /** Statements waiting for a connection right now (0 on the embedded database). */
+  poolWaiting: number;
 }
 
 type Totals = Omit<typeof totals, 'latency'> & { latency: number[] };
@@ -85,7 +107,9 @@ export function createMetricsService(deps: MetricsServiceDeps) {
     reviewQueueOldestAge.reset();
     let queueDepth = 0;
     let oldestCase: Date | null = null;
+    const byLang = new Map<string, number>();
     for (const group of queues) {
+      byLang.set(group.lang, (byLang.get(group.lang) ?? 0) + group.depth);
       reviewQueueDepth.labels(group.lang, group.region).set(group.depth);
       reviewQueueOldestAge.labels(group.lang, group.region).set(age(group.oldest));
       queueDepth += group.depth;
@@ -96,7 +120,7 @@ export function createMetricsService(deps: MetricsServiceDeps) {
       backlogItems.labels(backlog.queue).set(backlog.items);
       backlogOldestAge.labels(backlog.queue).set(age(backlog.oldest));
     }
-    return { queueDepth, oldestCase };
+    return { queueDepth, oldestCase, byLang };
   }
 
   /**
@@ -191,6 +215,41 @@ export function createMetricsService(deps: MetricsServiceDeps) {
     };
   }
 
+  // Snapshots of the running totals for `recentCounts`: one per call, a little over a minute.
+  const recent: { at: number; totals: Totals }[] = [{ at: now(), totals: snapshotTotals() }];
+
+  /**
+   * This node's counts over the last minute: the running totals now less those of a minute ago
+   * (or at the first call, for a node younger than that; the rates then read low, never high).
+   */
+  function recentCounts(): RecentCounts {
+    const at = now();
+    const current = snapshotTotals();
+    recent.push({ at, totals: current });
+    while (recent.length > 1 && recent[1]!.at <= at - RECENT_WINDOW_MS) recent.shift();
+    const base = recent[0]!.totals;
+    const diff = (key: Exclude<keyof Totals, 'latency'>) => current[key] - base[key];
+    return {
+      seconds: RECENT_WINDOW_MS / 1000,
+      requests: diff('requests'),
+      serverErrors: diff('serverErrors'),
+      queries: diff('queries'),
+      queryMs: round(diff('queryMs')),
+      poolWaits: diff('poolWaits'),
+      poolWaitMs: round(diff('poolWaitMs')),
+      signups: diff('signups'),
+      reports: diff('reports'),
+      engineCalls: diff('engineCalls'),
+      engineErrors: diff('engineErrors'),
+      poolWaiting: deps.database.poolState?.().waiting ?? 0,
+    };
+  }
+
+  /** Open cases per content language, read afresh (the alerts' review-backlog figure). */
+  async function queuesByLang(): Promise<Map<string, number>> {
+    return (await dbFigures(true)).byLang;
+  }
+
   let timer: NodeJS.Timeout | null = null;
   /** Samples every `SAMPLE_EVERY_MS` until `stop()` (a running server; tests call `sample`). */
   function start(onError: (error: unknown) => void): void {
@@ -205,7 +264,7 @@ export function createMetricsService(deps: MetricsServiceDeps) {
     delay = null;
   }
 
-  return { exposition, sample, dashboard, start, stop };
+  return { exposition, sample, dashboard, recentCounts, queuesByLang, start, stop };
 }
 
 export type MetricsService = ReturnType<typeof createMetricsService>;

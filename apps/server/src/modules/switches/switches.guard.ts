@@ -64,6 +64,10 @@ export const OPEN_IN_READ_ONLY: ReadonlySet<RouteName> = new Set<RouteName>([
   'staffPauseCountry',
   'staffResumeCountry',
   'staffSetSwitch',
+  // alerts are how staff learn of the incident that made the platform read-only
+  'acknowledgeAlert',
+  'silenceAlert',
+  'updateAlertRule',
   'addStaff',
   'updateStaff',
   'removeStaff',

@@ -53,6 +53,7 @@ const VALUES = {
   mode: 'On',
   minutes: 12,
   reason: 'why',
+  limit: 30,
 };
 
 describe('staff console messages', () => {
