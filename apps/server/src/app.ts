@@ -43,6 +43,8 @@ import { type AlertsService, createAlerts } from './modules/alerts/alerts.servic
 import type { WebhookOptions } from './modules/alerts/alerts.webhook.js';
 import { registerExportRoutes } from './modules/exports/exports.routes.js';
 import { createExportsService } from './modules/exports/exports.service.js';
+import { registerDeletionRoutes } from './modules/deletion/deletion.routes.js';
+import { createDeletionService } from './modules/deletion/deletion.service.js';
 import { registerFeedsRoutes } from './modules/feeds/feeds.routes.js';
 import { createFeedsService } from './modules/feeds/feeds.service.js';
 import type { IpLocator } from './modules/geo/ip-location.js';
@@ -122,7 +124,7 @@ export interface AppDeps {
   translation?: TranslationEngine | null;
   /** Where pino writes (tests capture it); stdout by default. */
   logStream?: NodeJS.WritableStream;
-  /** The time surge mode and the risk console see (tests drive it); the system clock by default. */
+  /** The time surge mode, the risk console and account deletions see (tests drive it); the system clock by default. */
   clock?: () => Date;
   /** How this node hears of switches flipped elsewhere; LISTEN/NOTIFY or a poll by default. */
   switchSignal?: SwitchSignal;
@@ -181,7 +183,8 @@ export interface AtriumApp {
     | 'recomputeTrust'
     | 'detectFarms'
     | 'runExports'
-    | 'pruneExports',
+    | 'pruneExports'
+    | 'purgeDeletedAccounts',
     PeriodicTask
   >;
 }
@@ -514,6 +517,19 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     log: app.log,
     invalidations,
   });
+  // account deletion by the holder (docs/security.md): a login in the grace period cancels it
+  const deletion = createDeletionService({
+    db,
+    accounts,
+    notes,
+    social,
+    media,
+    audit: staff.audit,
+    sessionCache,
+    log: app.log,
+    ...(deps.clock ? { now: deps.clock } : {}),
+  });
+  accounts.setPendingDeletions(deletion);
   // feeds listen to note and follow changes (their rankings and following lists)
   const feeds = createFeedsService({
     db,
@@ -588,6 +604,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   registerStepUpRoutes(registry, { accounts });
   registerExportRoutes(registry, { exports });
+  registerDeletionRoutes(registry, { deletion, secureCookies: production });
   registerSocialRoutes(registry, social);
   registerFirstVisitRoutes(
     registry,
@@ -697,6 +714,12 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       name: 'remove expired account exports',
       everyMs: 60 * MINUTE,
       run: () => exports.prune(),
+    },
+    // accounts whose deletion's grace period is over (docs/security.md)
+    purgeDeletedAccounts: {
+      name: 'purge deleted accounts',
+      everyMs: 60 * MINUTE,
+      run: () => deletion.purgeDue(),
     },
     detectFarms: { name: 'detect farms', everyMs: 10 * MINUTE, run: () => farmJob.run() },
     // levels are earned by age, which passes without a request: recomputed here (docs/risk.md)

@@ -188,6 +188,8 @@ export const PhoneVerifyResponse = Type.Object({
   created: Type.Boolean(),
   /** A new account the door asks to confirm a second SMS code (docs/risk.md, "Step-up"). */
   stepUp: Type.Optional(StepUpAsk),
+  /** This sign-in cancelled the account's pending deletion (docs/security.md). */
+  deletionCancelled: Type.Optional(Type.Boolean()),
 });
 export type PhoneVerifyResponse = Static<typeof PhoneVerifyResponse>;
 
@@ -215,6 +217,35 @@ export const LoginBody = Type.Object(
   { additionalProperties: false },
 );
 export type LoginBody = Static<typeof LoginBody>;
+
+export const LoginResponse = Type.Object({
+  token: Type.String(),
+  account: Account,
+  /** This login cancelled the account's pending deletion (docs/security.md). */
+  deletionCancelled: Type.Optional(Type.Boolean()),
+});
+export type LoginResponse = Static<typeof LoginResponse>;
+
+/**
+ * Deleting one's account (`DELETE /api/me`) asks for the holder again: the current password, or,
+ * for an account that signs in by phone, a fresh code sent to its number with
+ * `POST /api/auth/phone/start` (its `verificationId` and the code).
+ */
+export const DeleteMeBody = Type.Object(
+  {
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: PASSWORD_MAX })),
+    verificationId: Type.Optional(Type.String({ format: 'uuid' })),
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: 12 })),
+  },
+  { additionalProperties: false },
+);
+export type DeleteMeBody = Static<typeof DeleteMeBody>;
+
+export const DeletionScheduled = Type.Object({
+  /** When the account and everything derived from it are deleted, unless a login cancels it. */
+  dueAt: Type.String({ format: 'date-time' }),
+});
+export type DeletionScheduled = Static<typeof DeletionScheduled>;
 
 export const ChangePasswordBody = Type.Object(
   {

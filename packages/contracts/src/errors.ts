@@ -37,6 +37,10 @@ export const errorCodes = [
   'WEAK_PASSWORD',
   'INVALID_CREDENTIALS',
   'WRONG_PASSWORD',
+  // account deletion (docs/security.md, "Deleting an account")
+  'REAUTH_REQUIRED',
+  'STAFF_MUST_STEP_DOWN',
+  'DELETION_PENDING',
   'NO_PASSWORD',
   'SESSION_NOT_FOUND',
   'CANNOT_FOLLOW_SELF',

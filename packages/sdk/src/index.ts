@@ -7,6 +7,7 @@ import {
   type CreateCommentBody,
   type CreateNoteBody,
   type CreateReportBody,
+  type DeleteMeBody,
   type ErrorCode,
   type FalsePositiveBody,
   type FarmClusterActionBody,
@@ -177,6 +178,8 @@ export function createClient(options: ClientOptions = {}) {
       get: () => call(routes.getMe, none),
       update: (body: UpdateMeBody) => call(routes.updateMe, { body }),
       changePassword: (body: ChangePasswordBody) => call(routes.changePassword, { body }),
+      /** Deletes the account after a grace period (password, or a fresh phone code). */
+      delete: (body: DeleteMeBody) => call(routes.deleteMe, { body }),
       sessions: () => call(routes.listSessions, none),
       revokeSession: (id: string) => call(routes.revokeSession, { params: { id } }),
       securityEvents: (query?: ListQuery) => call(routes.listSecurityEvents, { query }),

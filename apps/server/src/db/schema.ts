@@ -63,6 +63,8 @@ export interface AccountsTable {
   onboarded_at: Date | null;
   /** Topic tags chosen at onboarding: follow suggestions read them. */
   interests: Generated<string[]>;
+  /** Purged by its holder's deletion (migration 0027): a pseudonymous tombstone. */
+  deleted_at: Generated<Date | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -125,6 +127,23 @@ export interface Schema extends CommunitySchema, ModerationSchema, LangSchema {
   security_events: SecurityEventsTable;
   follows: FollowsTable;
   atrium_migrations: MigrationsTable;
+  account_deletions: AccountDeletionsTable;
+}
+
+/** A content item a deletion took out of view, and its status before (migration 0027). */
+export interface HiddenItem {
+  id: string;
+  status: 'published' | 'pending_review';
+}
+
+/** A deletion asked by the account's holder (migration 0027, docs/security.md). */
+export interface AccountDeletionsTable {
+  account_id: string;
+  requested_at: Date;
+  due_at: Date;
+  hidden_notes: ColumnType<HiddenItem[], string, string>;
+  hidden_comments: ColumnType<HiddenItem[], string, string>;
+  purged_at: Date | null;
 }
 
 /** A second factor asked of a risky sign-up (migration 0019, docs/risk.md "Step-up"). */

@@ -320,6 +320,16 @@ export const matrix: Record<RouteName, Row> = {
       },
     ],
   },
+  // only ever the caller's own account: a wrong password is refused for everyone, and staff are
+  // refused before their password is looked at (they give up their role first)
+  deleteMe: {
+    checks: [
+      {
+        input: () => ({ body: { password: 'not the password at all' } }),
+        expect: signedIn(403, { modIn: 409, modOut: 409, admin: 409 }),
+      },
+    ],
+  },
   listSessions: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   listSecurityEvents: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   myTrust: { checks: [{ input: () => ({}), expect: signedIn(200) }] },

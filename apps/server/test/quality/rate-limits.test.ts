@@ -20,6 +20,7 @@ const limits: Partial<Record<RouteName, readonly [number, number]>> = {
   rotateSession: [30, 10 * MINUTE],
   updateMe: [60, 10 * MINUTE],
   changePassword: [10, 10 * MINUTE],
+  deleteMe: [10, 10 * MINUTE],
   completeOnboarding: [30, 10 * MINUTE],
   followSuggestions: [120, 10 * MINUTE],
   confirmStepUp: [30, 10 * MINUTE],

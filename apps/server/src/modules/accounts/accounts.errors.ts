@@ -25,6 +25,11 @@ export const accountsError = defineErrors({
     status: 409,
     title: 'This account signs in with a phone code and has no password',
   },
+  // deleting an account asks for the password, or a fresh phone code when there is none
+  REAUTH_REQUIRED: {
+    status: 400,
+    title: 'Confirm it is you: your password, or a code sent to your phone',
+  },
   SESSION_NOT_FOUND: { status: 404, title: 'No such session' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   CHALLENGE_REQUIRED: { status: 428, title: 'Solve the proof-of-work challenge first' },

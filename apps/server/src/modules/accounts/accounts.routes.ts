@@ -59,6 +59,8 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     async ({ context, body, reply }) => {
       const result = await accounts.verifyPhone(body, context.client);
       signedIn(reply, result);
+      const deletionCancelled =
+        !result.created && (await accounts.cancelPendingDeletion(result.account.id));
       // a new account is nobody's staff yet, and its step-up is the one just asked
       const account = result.created
         ? toAccount(result.account, result.account.locale, {
@@ -71,6 +73,7 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
         account,
         created: result.created,
         ...(result.stepUp ? { stepUp: result.stepUp } : {}),
+        ...(deletionCancelled ? { deletionCancelled: true } : {}),
       };
     },
     { rateLimit: { max: 30, timeWindow: 10 * MINUTE } },
@@ -100,9 +103,11 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     async ({ context, body, reply }) => {
       const result = await accounts.logIn(body, context.client);
       signedIn(reply, result);
+      const deletionCancelled = await accounts.cancelPendingDeletion(result.account.id);
       return {
         token: result.token,
         account: await ownAccount(result.account.id, result.account.locale),
+        ...(deletionCancelled ? { deletionCancelled: true } : {}),
       };
     },
     { rateLimit: { max: 10, timeWindow: MINUTE } },

@@ -34,6 +34,7 @@ import {
 } from './passwords.js';
 import { CODE_MAX_ATTEMPTS, codeHash, createPhoneCodes } from './phone-codes.js';
 import { signUpByPhoneAtOnce } from './phone-signup.store.js';
+import { createReauth } from './reauth.js';
 import { createSanctions } from './sanctions.js';
 import * as events from './security-events.store.js';
 import { listSecurityEvents } from './security-log.js';
@@ -74,6 +75,11 @@ export interface AccountsDeps {
   signups?: { isPaused(country: string | null): boolean };
 }
 
+/** The deletion module's side of a sign-in during a deletion's grace period. */
+export interface PendingDeletions {
+  cancelOnSignIn(accountId: string): Promise<boolean>;
+}
+
 export interface SignedIn extends IssuedSession {
   account: AccountRow;
   /** A new account asked to confirm a second factor (docs/risk.md, "Step-up"). */
@@ -100,6 +106,8 @@ export function createAccountsService(deps: AccountsDeps) {
   const loginGuard = createLoginGuard(deps);
   const stepUps = createStepUps(deps);
   const passwords = createPasswordChange(deps, loginGuard);
+  const reauth = createReauth(deps, loginGuard);
+  let deletion: PendingDeletions | null = null;
 
   /**
    * Step 2: check the code. A wrong code costs one of five attempts (committed on its own, so the
@@ -459,7 +467,7 @@ export function createAccountsService(deps: AccountsDeps) {
   }
 
   async function getByHandle(handle: string): Promise<AccountRow> {
-    const account = await store.findAccountByHandle(db, handle);
+    const account = await store.findActiveAccountByHandle(db, handle);
     if (!account) throw accountsError('NOT_FOUND', 'No account with this handle');
     return account;
   }
@@ -483,6 +491,25 @@ export function createAccountsService(deps: AccountsDeps) {
     resendStepUp: stepUps.resend,
     logIn,
     changePassword: passwords.changePassword,
+    reauthenticate: reauth.reauthenticate,
+    /** Wires the deletion module, made after this one (it needs notes and comments). */
+    setPendingDeletions: (port: PendingDeletions) => {
+      deletion = port;
+    },
+    /**
+     * A sign-in cancels the account's pending deletion (docs/security.md): true when it did.
+     * Called after the session is issued; a failure leaves the deletion pending (the next
+     * sign-in tries again) and does not fail the sign-in.
+     */
+    cancelPendingDeletion: async (accountId: string): Promise<boolean> => {
+      if (!deletion) return false;
+      try {
+        return await deletion.cancelOnSignIn(accountId);
+      } catch (error) {
+        deps.log.error({ err: error }, 'cancelling a pending deletion failed');
+        return false;
+      }
+    },
     getOwnAccount,
     updateOwnAccount,
     getByHandle,

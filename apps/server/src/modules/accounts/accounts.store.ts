@@ -57,6 +57,12 @@ export function findOwnAccount(db: DbHandle, id: string) {
     .executeTakeFirst();
 }
 
+/**
+ * Not deactivated by a pending deletion, nor a purged tombstone: such accounts have no profile
+ * and cannot be followed or named (docs/security.md, "Deleting an account").
+ */
+const notDeleted = sql<boolean>`NOT EXISTS (SELECT 1 FROM account_deletions d WHERE d.account_id = accounts.id)`;
+
 /** An account with its staff badge, for its public profile. */
 export function findProfileByHandle(db: DbHandle, handle: string) {
   return db
@@ -64,6 +70,20 @@ export function findProfileByHandle(db: DbHandle, handle: string) {
     .selectAll()
     .select(staffBadgeSql('accounts.id').as('staff'))
     .where('handle', '=', handle.toLowerCase())
+    .where(notDeleted)
+    .executeTakeFirst();
+}
+
+/** An account others may reach by its handle (follow, block, mention): not being deleted. */
+export function findActiveAccountByHandle(
+  db: DbHandle,
+  handle: string,
+): Promise<AccountRow | undefined> {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('handle', '=', handle.toLowerCase())
+    .where(notDeleted)
     .executeTakeFirst();
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DbHandle } from '../../db/database.js';
 
 export interface CachedTranslation {
@@ -101,4 +102,21 @@ export async function deleteReadingsBefore(db: DbHandle, before: Date): Promise<
     .where('created_at', '<', before)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * Forgets the cached translations and readings of these texts (a deleted account's notes,
+ * comments and bio): keyed like the caches, by the SHA-256 of each text.
+ */
+export async function forgetCachedTexts(db: DbHandle, texts: string[]): Promise<void> {
+  const hashes = [
+    ...new Set(
+      texts
+        .filter((text) => text.trim() !== '')
+        .map((text) => createHash('sha256').update(text).digest('base64url')),
+    ),
+  ];
+  if (hashes.length === 0) return;
+  await db.deleteFrom('translations').where('source_hash', 'in', hashes).execute();
+  await db.deleteFrom('readings').where('source_hash', 'in', hashes).execute();
 }

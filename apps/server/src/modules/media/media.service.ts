@@ -198,7 +198,28 @@ export function createMediaService(deps: MediaServiceDeps) {
     return deleteOrphanMedia(db, deps.store, new Date(Date.now() - ORPHAN_AGE_MS));
   }
 
-  return { upload, access, get, exists, cleanupOrphans };
+  /**
+   * Deletes an account's uploads that nothing else uses, files included (the purge of its
+   * deletion, docs/security.md). One transaction per image, the stored content locked like the
+   * orphan cleanup does: a file is deleted only when no media row holds the same content any
+   * more. Idempotent: a purge that stopped half-way runs it again.
+   */
+  async function deleteOwnedBy(ownerId: string): Promise<number> {
+    let removed = 0;
+    for (const row of await store.unusedMediaOfOwner(db, ownerId)) {
+      await inTransaction(db, async (tx) => {
+        await store.lockContent(tx, row.content_hash);
+        if (!(await store.deleteMediaRow(tx, row.id))) return;
+        removed++;
+        if (await store.contentInUse(tx, row.content_hash)) return;
+        await deps.store.delete(row.variants.detail);
+        await deps.store.delete(row.variants.card);
+      });
+    }
+    return removed;
+  }
+
+  return { upload, access, get, exists, cleanupOrphans, deleteOwnedBy };
 }
 
 export type MediaService = ReturnType<typeof createMediaService>;

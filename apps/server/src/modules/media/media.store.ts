@@ -191,3 +191,33 @@ export function usesOfKey(db: DbHandle, key: string): Promise<MediaUseRow[]> {
     )
     .execute();
 }
+
+/** An account's uploads no note and no other account's avatar uses (its deletion's media). */
+export function unusedMediaOfOwner(db: DbHandle, ownerId: string): Promise<MediaRow[]> {
+  return db
+    .selectFrom('media')
+    .selectAll()
+    .where('owner_id', '=', ownerId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(selectFrom('note_media').select('media_id').whereRef('media_id', '=', 'media.id')),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('accounts')
+            .select('id')
+            .whereRef('accounts.avatar_media_id', '=', 'media.id')
+            .where('accounts.id', '<>', ownerId),
+        ),
+      ),
+    )
+    .orderBy('id')
+    .execute();
+}
+
+export async function deleteMediaRow(db: DbHandle, id: string): Promise<boolean> {
+  const row = await db.deleteFrom('media').where('id', '=', id).returning('id').executeTakeFirst();
+  return row !== undefined;
+}

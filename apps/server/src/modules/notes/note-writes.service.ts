@@ -335,6 +335,32 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
     changed(authorId, undefined);
   }
 
+  /**
+   * Deletes every note of an account (the purge of its deletion, docs/security.md), in the
+   * caller's transaction, like `deleteNote` one by one: every count a note contributed to goes
+   * back down, and its images are released (orphans for the media cleanup).
+   */
+  async function deleteAllBy(tx: Tx, authorId: string): Promise<number> {
+    const ids = await store.noteIdsOf(tx, authorId);
+    for (const noteId of ids) {
+      const note = await store.lockNote(tx, noteId);
+      if (!note) continue;
+      const tags = await deps.topics.tagsOfNote(tx, noteId);
+      const mediaIds = await noteMedia.mediaIdsOfNote(tx, noteId);
+      await counts.moveCounts(
+        tx,
+        note,
+        { tags, published: note.status === 'published' },
+        { tags: [], published: false },
+      );
+      await store.deleteNoteRow(tx, noteId);
+      await media.release(tx, mediaIds);
+      reads.forget(noteId);
+    }
+    if (ids.length > 0) changed(authorId, undefined);
+    return ids.length;
+  }
+
   /** Locks a note for a change made by another module (comments); NOT_FOUND when gone. */
   async function lockForUpdate(tx: DbHandle, noteId: string): Promise<NoteRow> {
     const note = await store.lockNote(tx, noteId);
@@ -342,7 +368,15 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
     return note;
   }
 
-  return { createNote, updateNote, deleteNote, applyModeration, removeAllBy, lockForUpdate };
+  return {
+    createNote,
+    updateNote,
+    deleteNote,
+    applyModeration,
+    removeAllBy,
+    deleteAllBy,
+    lockForUpdate,
+  };
 }
 
 export type NoteWritesService = ReturnType<typeof createNoteWritesService>;

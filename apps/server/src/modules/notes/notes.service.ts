@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../../db/database.js';
+import type { Db, DbHandle } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
 import { type Invalidations, noInvalidations, sharedDrop } from '../../lib/invalidations.js';
 import { Listeners } from '../../lib/listeners.js';
@@ -10,6 +10,7 @@ import type { VisibilityContext } from '../visibility/visibility.js';
 import { createNoteCountsService } from './note-counts.service.js';
 import { createNoteReadsService, type NoteStatements } from './note-reads.service.js';
 import { createNoteWritesService, type NoteTrustCheck } from './note-writes.service.js';
+import * as notesStore from './notes.store.js';
 import { createViewsService } from './views.service.js';
 
 export interface NotesDeps {
@@ -70,6 +71,9 @@ export function createNotesService(deps: NotesDeps) {
     onNotesChanged: (listener: (authorId: string) => void) => changes.add(listener),
     applyModeration: writes.applyModeration,
     removeAllBy: writes.removeAllBy,
+    deleteAllBy: writes.deleteAllBy,
+    /** An account's notes and their statuses (a deletion hides the shown ones). */
+    notesOf: (tx: DbHandle, authorId: string) => notesStore.notesOf(tx, authorId),
     findNote: reads.findNote,
     lockForUpdate: writes.lockForUpdate,
     adjustEngagement: counts.adjustEngagement,

@@ -220,6 +220,23 @@ export async function shownNoteIdsOf(db: DbHandle, authorId: string): Promise<st
   return rows.map((row) => row.id);
 }
 
+/** Every note of an account, whatever its status, with that status. */
+export function notesOf(
+  db: DbHandle,
+  authorId: string,
+): Promise<{ id: string; status: NoteRow['status'] }[]> {
+  return db
+    .selectFrom('notes')
+    .select(['id', 'status'])
+    .where('author_id', '=', authorId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function noteIdsOf(db: DbHandle, authorId: string): Promise<string[]> {
+  return (await notesOf(db, authorId)).map((row) => row.id);
+}
+
 /** A note as it is, whoever asks (for the 451 notice and for moderators). */
 export function findNote(db: DbHandle, id: string): Promise<NoteRow | undefined> {
   return db.selectFrom('notes').select(NOTE_COLUMNS).where('id', '=', id).executeTakeFirst();

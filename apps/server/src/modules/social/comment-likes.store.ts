@@ -58,3 +58,14 @@ export async function likedByViewer(
     .execute();
   return new Set(rows.map((row) => row.comment_id));
 }
+
+/** The comments an account liked (its deletion takes the likes back). */
+export async function likedCommentIds(db: DbHandle, accountId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('comment_likes')
+    .select('comment_id')
+    .where('account_id', '=', accountId)
+    .orderBy('comment_id')
+    .execute();
+  return rows.map((row) => row.comment_id);
+}

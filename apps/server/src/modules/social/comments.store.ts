@@ -165,3 +165,17 @@ export async function shownCommentIdsOf(db: DbHandle, authorId: string): Promise
     .execute();
   return rows.map((row) => row.id);
 }
+
+/** Every comment of an account with its status, replies first (its deletion removes them). */
+export function commentsOf(
+  db: DbHandle,
+  authorId: string,
+): Promise<{ id: string; status: CommentRow['status'] }[]> {
+  return db
+    .selectFrom('comments')
+    .select(['id', 'status'])
+    .where('author_id', '=', authorId)
+    .orderBy(sql`parent_id IS NULL`)
+    .orderBy('id', 'desc')
+    .execute();
+}

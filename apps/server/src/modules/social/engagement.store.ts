@@ -33,3 +33,18 @@ export async function deleteEngagement(
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The notes an account liked or collected (its deletion takes them back). */
+export async function engagedNoteIds(
+  db: DbHandle,
+  table: EngagementTable,
+  accountId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom(table)
+    .select('note_id')
+    .where('account_id', '=', accountId)
+    .orderBy('note_id')
+    .execute();
+  return rows.map((row) => row.note_id);
+}

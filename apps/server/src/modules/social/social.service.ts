@@ -286,6 +286,50 @@ export function createSocialService(deps: {
     return ids.length;
   }
 
+  /**
+   * The purge of a deleted account (docs/security.md, "Deleting an account"), in the caller's
+   * transaction: its likes, collects and comment likes are taken back (the counts on other
+   * people's notes and comments go down), its follows both ways (follower and following
+   * counts), its blocks and dismissals go, and so do its comments (a published one is first
+   * removed, so the note's comment count and the topic's discussions follow; replies under it
+   * go with it). Its notes are the notes module's.
+   */
+  async function purgeAccount(tx: Tx, accountId: string): Promise<void> {
+    for (const kind of ['likes', 'collects'] as const) {
+      for (const noteId of await engagement.engagedNoteIds(tx, kind, accountId)) {
+        const note = await notes.lockForUpdate(tx, noteId).catch(() => null);
+        if (!(await engagement.deleteEngagement(tx, kind, accountId, noteId)) || !note) continue;
+        await notes.adjustEngagement(tx, note, kind === 'likes' ? { likes: -1 } : { collects: -1 });
+      }
+    }
+    for (const commentId of await commentLikes.likedCommentIds(tx, accountId)) {
+      if (await commentLikes.deleteCommentLike(tx, accountId, commentId))
+        await commentLikes.adjustCommentLikes(tx, commentId, -1);
+    }
+    const touched = new Set<string>();
+    for (const edge of await store.followEdgesOf(tx, accountId)) {
+      if (await store.deleteFollow(tx, edge.follower_id, edge.followee_id)) {
+        await store.adjustFollowCounts(tx, edge.follower_id, edge.followee_id, -1);
+        touched.add(edge.follower_id === accountId ? edge.followee_id : edge.follower_id);
+      }
+    }
+    await store.deleteBlocksAndDismissals(tx, accountId);
+    for (const comment of await comments.commentsOf(tx, accountId)) {
+      const row = await comments.lockComment(tx, comment.id);
+      if (!row) continue; // a reply gone with its parent
+      if (row.status === 'published') {
+        await applyCommentModeration(tx, row.id, (current) => ({
+          status: 'removed',
+          moderation_action: current.moderation_action,
+          region_actions: current.region_actions,
+          labels: current.labels,
+        }));
+      }
+      await comments.deleteCommentRow(tx, row.id);
+    }
+    followsChanged(accountId, ...touched);
+  }
+
   async function listComments(noteId: string, reader: Reader, { cursor, limit }: PageRequest) {
     const context = reader.visibility;
     const after = decodeIdCursor(cursor);
@@ -314,6 +358,9 @@ export function createSocialService(deps: {
     onFollowsChanged: (listener: (accountId: string) => void) => followsListeners.add(listener),
     applyCommentModeration,
     removeAllCommentsBy,
+    purgeAccount,
+    /** An account's comments and their statuses, replies first (a deletion hides the shown ones). */
+    commentsOf: (tx: DbHandle, authorId: string) => comments.commentsOf(tx, authorId),
     findComment: (commentId: string, handle: DbHandle = db) =>
       comments.findComment(handle, commentId),
     findVisibleComment: (commentId: string, context: VisibilityContext) =>

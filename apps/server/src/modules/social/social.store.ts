@@ -153,3 +153,29 @@ export function blockedAccounts(
     .limit(limit)
     .execute();
 }
+
+/** Both directions of an account's follow edges (its deletion takes them back). */
+export async function followEdgesOf(
+  db: DbHandle,
+  accountId: string,
+): Promise<{ follower_id: string; followee_id: string }[]> {
+  return db
+    .selectFrom('follows')
+    .select(['follower_id', 'followee_id'])
+    .where((eb) => eb.or([eb('follower_id', '=', accountId), eb('followee_id', '=', accountId)]))
+    .orderBy('follower_id')
+    .orderBy('followee_id')
+    .execute();
+}
+
+/** Every block by or of an account, and the notes it said it was not interested in. */
+export async function deleteBlocksAndDismissals(db: DbHandle, accountId: string): Promise<void> {
+  await db
+    .deleteFrom('account_blocks')
+    .where((eb) => eb.or([eb('blocker_id', '=', accountId), eb('blocked_id', '=', accountId)]))
+    .execute();
+  await db
+    .deleteFrom('note_dismissals')
+    .where((eb) => eb.or([eb('account_id', '=', accountId), eb('author_id', '=', accountId)]))
+    .execute();
+}

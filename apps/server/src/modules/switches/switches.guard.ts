@@ -44,6 +44,7 @@ export const OPEN_IN_READ_ONLY: ReadonlySet<RouteName> = new Set<RouteName>([
   'resendStepUp',
   // account security and settings that publish nothing: a password may need changing mid-incident
   'changePassword',
+  'deleteMe',
   'completeOnboarding',
   // a copy of one's own data publishes nothing, and the right of access holds mid-incident too
   'requestExport',
