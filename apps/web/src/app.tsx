@@ -1,6 +1,7 @@
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { Avatar, Icon, Loading, OfflineBanner } from './components/common.js';
+import { DeletionCancelledBanner } from './components/delete-account.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { RestrictedBanner } from './components/restricted-banner.js';
 import { StatusBanner } from './components/status-banner.js';
@@ -176,6 +177,7 @@ export function App() {
       <StatusBanner />
       <RestrictedBanner />
       <StepUpBanner />
+      <DeletionCancelledBanner />
       <UndoToast />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary resetKey={location}>

@@ -166,6 +166,19 @@ export const en = {
   'settings.changePassword': 'Change password',
   'settings.passwordChanged':
     '{count, plural, =0 {Password changed.} one {Password changed. # other session was signed out.} other {Password changed. # other sessions were signed out.}}',
+  'settings.deleteAccount': 'Delete account',
+  'settings.deleteAccountIntro':
+    'Your account is deactivated at once: you are signed out everywhere, and your profile, notes and comments are hidden. After 30 days it is deleted for good, with everything you posted, liked and followed. Logging in before then cancels the deletion.',
+  'settings.deleteAccountUnderstand':
+    'I understand that my account and everything I posted will be deleted.',
+  'settings.deletePhone': 'Your phone number, with its country code',
+  'settings.deleteSendCode': 'Send me a code',
+  'settings.deleteCode': 'Code from the SMS',
+  'settings.deleteAccountButton': 'Delete my account',
+  'deletion.cancelledTitle': 'Your account is no longer being deleted',
+  'deletion.cancelledBody':
+    'Logging in cancelled the deletion you asked for: your profile, notes and comments are back.',
+  'deletion.dismiss': 'OK',
   'notFound.title': 'Page not found',
   'notFound.home': 'Back to Discover',
   'error.OFFLINE': 'Cannot reach the server. Check your connection.',
@@ -212,6 +225,9 @@ export const en = {
   'error.WEAK_PASSWORD': 'Choose a longer, less common password.',
   'error.INVALID_CREDENTIALS': 'Wrong e-mail, handle or password.',
   'error.WRONG_PASSWORD': 'The current password is not correct.',
+  'error.REAUTH_REQUIRED': 'Confirm it is you: your password, or a code sent to your phone.',
+  'error.STAFF_MUST_STEP_DOWN': 'Staff accounts cannot be deleted. Give up your staff role first.',
+  'error.DELETION_PENDING': 'This account is already being deleted.',
   'error.NO_PASSWORD':
     'This account signs in with a code sent to your phone, so it has no password.',
   'error.SESSION_NOT_FOUND': 'That session has already ended.',

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useLocation } from 'wouter';
 import { ErrorMessage } from '../components/common.js';
+import { rememberDeletionCancelled } from '../components/delete-account.js';
 import { useLocale, useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { deviceReady } from '../lib/device.js';
@@ -67,7 +68,12 @@ function useDevOutbox() {
 function useSignedIn() {
   const changed = useSessionChanged();
   const [, navigate] = useLocation();
-  return async (account: Account, options: { created?: boolean } = {}) => {
+  return async (
+    account: Account,
+    options: { created?: boolean; deletionCancelled?: boolean } = {},
+  ) => {
+    // a login in a deletion's grace period cancelled it: the banner says so after navigating
+    if (options.deletionCancelled) rememberDeletionCancelled();
     await changed(account);
     const param = new URLSearchParams(window.location.search).get('next');
     const next = param?.startsWith('/') && !param.startsWith('//') ? param : '/';
@@ -125,7 +131,11 @@ function PhoneForm() {
           }),
         onSolving,
       ),
-    onSuccess: (result) => signedIn(result.account, { created: result.created }),
+    onSuccess: (result) =>
+      signedIn(result.account, {
+        created: result.created,
+        deletionCancelled: result.deletionCancelled === true,
+      }),
   });
 
   const submit = (event: FormEvent) => {
@@ -265,7 +275,11 @@ function EmailForm() {
       );
     },
     // the mode is read at the answer: a sign-up's account is new
-    onSuccess: (result) => signedIn(result.account, { created: mode === 'signup' }),
+    onSuccess: (result) =>
+      signedIn(result.account, {
+        created: mode === 'signup',
+        deletionCancelled: 'deletionCancelled' in result && result.deletionCancelled === true,
+      }),
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

@@ -10,6 +10,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { Avatar, Empty, ErrorMessage, Loading } from '../components/common.js';
 import { DataExport } from '../components/data-export.js';
+import { DeleteAccount } from '../components/delete-account.js';
 import { PasswordForm } from '../components/password-form.js';
 import { ReadingLanguagesField, useAccountChange } from '../components/reading-languages.js';
 import { type Locale, localeNames, locales } from '../i18n/locale.js';
@@ -320,6 +321,10 @@ export function SettingsScreen() {
             )}
             <BlockedAccounts />
             <DataExport />
+            <DeleteAccount
+              handle={me.data.handle}
+              byPhone={me.data.hasPhone && !me.data.hasEmail}
+            />
           </>
         ) : (
           <p>
