@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useState, useSyncExternalStore } from 'react';
 import { useLocation } from 'wouter';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
@@ -126,35 +126,42 @@ export function DeleteAccount({ handle, byPhone }: { handle: string; byPhone: bo
 }
 
 const CANCELLED_KEY = 'atrium.deletionCancelled';
+const cancelledListeners = new Set<() => void>();
 
-/** Remembers, across the navigation after a login, that it cancelled a pending deletion. */
-export function rememberDeletionCancelled(): void {
+function readCancelled(): boolean {
   try {
-    sessionStorage.setItem(CANCELLED_KEY, '1');
+    return sessionStorage.getItem(CANCELLED_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function writeCancelled(on: boolean): void {
+  try {
+    if (on) sessionStorage.setItem(CANCELLED_KEY, '1');
+    else sessionStorage.removeItem(CANCELLED_KEY);
   } catch {
     // storage refused (private mode): no notice, the deletion is cancelled all the same
   }
+  for (const listener of cancelledListeners) listener();
+}
+
+function subscribeCancelled(listener: () => void): () => void {
+  cancelledListeners.add(listener);
+  return () => cancelledListeners.delete(listener);
+}
+
+/** Remembers, across the navigation after a login (and a reload), that it cancelled a deletion. */
+export function rememberDeletionCancelled(): void {
+  writeCancelled(true);
 }
 
 /** After a login that cancelled a pending deletion: says so, until dismissed. */
 export function DeletionCancelledBanner() {
   const { t } = useT();
-  const [shown, setShown] = useState(() => {
-    try {
-      return sessionStorage.getItem(CANCELLED_KEY) === '1';
-    } catch {
-      return false;
-    }
-  });
+  const shown = useSyncExternalStore(subscribeCancelled, readCancelled, () => false);
   if (!shown) return null;
-  const dismiss = () => {
-    try {
-      sessionStorage.removeItem(CANCELLED_KEY);
-    } catch {
-      // nothing to forget
-    }
-    setShown(false);
-  };
+  const dismiss = () => writeCancelled(false);
   return (
     <section className="step-up-banner" role="status" aria-labelledby="deletion-cancelled-title">
       <p id="deletion-cancelled-title">
