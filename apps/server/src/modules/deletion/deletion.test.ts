@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage } from '../../../test/fixtures/images.js';
 import { signedInStaff } from '../../../test/fixtures/staff.js';
@@ -259,6 +260,42 @@ describe('deleting an account (DELETE /api/me)', () => {
     expect((await failure(erin.client.users.get(row.handle))).status).toBe(404);
     // a new account may take the freed handle
     await signedIn(test, 'del_dave', IPS.US);
+  });
+
+  it('purges atomically: a failure half-way leaves nothing half-deleted, the next run finishes', async () => {
+    const frank = await signedIn(test, 'del_frank', IPS.US);
+    const gina = await signedIn(test, 'del_gina', IPS.US);
+    const ginaNote = await gina.client.notes.create({ body: 'Morning market' });
+    await frank.client.notes.create({ body: 'Evening market' });
+    await frank.client.notes.like(ginaNote.id);
+    await frank.client.users.follow('del_gina');
+    await frank.client.me.delete({ password: PASSWORD });
+    // the purge's last statement fails, after everything else in its transaction ran
+    await sql`CREATE FUNCTION refuse_purge() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'disk on fire'; END; $$`.execute(test.database.db);
+    await sql`CREATE TRIGGER refuse_purge BEFORE UPDATE ON account_deletions
+      FOR EACH ROW EXECUTE FUNCTION refuse_purge()`.execute(test.database.db);
+    offset = DELETION_GRACE_MS + DAY;
+    try {
+      expect(await test.tasks.purgeDeletedAccounts.run()).toBe(0);
+      expect(await rowsOf(frank.account.id)).toMatchObject({ notes: 1, likes: 1, follows: 1 });
+      expect((await gina.client.notes.get(ginaNote.id)).counts.likes).toBe(1);
+      expect((await gina.client.users.get('del_gina')).counts.followers).toBe(1);
+      const kept = await test.database.db
+        .selectFrom('accounts')
+        .select(['handle', 'email'])
+        .where('id', '=', frank.account.id)
+        .executeTakeFirstOrThrow();
+      expect(kept).toEqual({ handle: 'del_frank', email: 'del_frank@example.org' });
+      await sql`DROP TRIGGER refuse_purge ON account_deletions`.execute(test.database.db);
+      await sql`DROP FUNCTION refuse_purge()`.execute(test.database.db);
+      expect(await test.tasks.purgeDeletedAccounts.run()).toBe(1);
+    } finally {
+      offset = 0;
+    }
+    expect(await rowsOf(frank.account.id)).toMatchObject({ notes: 0, likes: 0, follows: 0 });
+    expect((await gina.client.notes.get(ginaNote.id)).counts.likes).toBe(0);
+    expect((await gina.client.users.get('del_gina')).counts.followers).toBe(0);
   });
 
   it('refuses staff with 409 STAFF_MUST_STEP_DOWN, before any password is checked', async () => {
