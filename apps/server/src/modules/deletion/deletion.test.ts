@@ -137,6 +137,7 @@ describe('deleting an account (DELETE /api/me)', () => {
     expect([ended.status, ended.code]).toEqual([401, 'UNAUTHENTICATED']);
     expect((await failure(bob.client.users.get('del_alice'))).status).toBe(404);
     expect((await failure(bob.client.notes.get(aliceNote.id))).status).toBe(404);
+    expect((await bob.client.search('del_alice', 'users')).items).toEqual([]);
     await test.settle();
     expect((await bob.client.notes.get(bobNote.id)).counts.comments).toBe(1);
     expect((await bob.client.topics.get('harbourwalks')).counts.notes).toBe(1);
@@ -147,6 +148,7 @@ describe('deleting an account (DELETE /api/me)', () => {
     const again = test.client({ token: back.token });
     expect((await bob.client.notes.get(aliceNote.id)).title).toBe('Harbour walk');
     expect((await bob.client.users.get('del_alice')).handle).toBe('del_alice');
+    expect((await bob.client.search('del_alice', 'users')).items).toHaveLength(1);
     await test.settle();
     expect((await bob.client.notes.get(bobNote.id)).counts.comments).toBe(2);
     expect((await bob.client.topics.get('harbourwalks')).counts.notes).toBe(2);

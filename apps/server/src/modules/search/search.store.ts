@@ -143,6 +143,10 @@ export async function searchAccounts(
     .select(score.as('score'))
     .where(
       sql<SqlBool>`(${handleContains} OR ${nameContains} OR accounts.handle % ${input.handle} OR accounts.display_name % ${input.q})`,
+    )
+    // an account being deleted, or the tombstone of a deleted one, is found by nobody
+    .where(
+      sql<SqlBool>`NOT EXISTS (SELECT 1 FROM account_deletions d WHERE d.account_id = accounts.id)`,
     );
   const rows = await db
     .selectFrom(ranked.as('ranked'))
