@@ -98,6 +98,8 @@ export function createDeletionService(deps: DeletionDeps) {
       }
       await store.setHidden(tx, viewer.accountId, { notes, comments });
       await revokeAllSessions(tx, viewer.accountId);
+      // an export's download link works without a session: not for an account being deleted
+      await store.deleteExports(tx, viewer.accountId);
     });
     deps.sessionCache.forgetAccount(viewer.accountId);
     return { dueAt: dueAt.toISOString() };

@@ -100,6 +100,14 @@ export async function markPurged(db: DbHandle, accountId: string, at: Date): Pro
     .execute();
 }
 
+/**
+ * Forgets the account's data exports: their download links stop working at once, and the hourly
+ * `remove expired account exports` task deletes archive files no row names any more.
+ */
+export async function deleteExports(db: DbHandle, accountId: string): Promise<void> {
+  await db.deleteFrom('account_exports').where('account_id', '=', accountId).execute();
+}
+
 /** Whether the account holds any staff role (staff give it up before deleting their account). */
 export async function isStaff(db: DbHandle, accountId: string): Promise<boolean> {
   const row = await db
@@ -173,6 +181,7 @@ export async function tombstone(db: DbHandle, accountId: string, at: Date): Prom
   await db.deleteFrom('step_ups').where('account_id', '=', accountId).execute();
   await db.deleteFrom('risk_events').where('account_id', '=', accountId).execute();
   await db.deleteFrom('farm_cluster_members').where('account_id', '=', accountId).execute();
+  await deleteExports(db, accountId);
 }
 
 /** The handle of a tombstone: `deleted.` and 20 hex digits of the id (nothing of the person). */
