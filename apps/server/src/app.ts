@@ -27,6 +27,7 @@ import { registerAccountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { openDoor } from './modules/accounts/door.js';
 import { OutboxMailSender } from './modules/accounts/mail.js';
+import { registerSecondFactorRoutes } from './modules/accounts/second-factor.routes.js';
 import { OutboxSecurityNotices, SmsSecurityNotices } from './modules/accounts/security-notices.js';
 import { resolveToken, SessionCache } from './modules/accounts/sessions.service.js';
 import {
@@ -545,6 +546,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   registerStepUpRoutes(registry, { accounts });
   registerExportRoutes(registry, { exports });
+  registerSecondFactorRoutes(registry, { secondFactor: accounts.secondFactor });
   registerSocialRoutes(registry, social);
   registerFirstVisitRoutes(
     registry,

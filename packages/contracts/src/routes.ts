@@ -49,6 +49,7 @@ import { opsRoutes } from './ops.js';
 import { riskRoutes } from './risk.js';
 import { riskConsoleRoutes } from './risk-console.js';
 import { defineRoute } from './route.js';
+import { secondFactorRoutes } from './second-factor.js';
 import { staffRoutes } from './staff.js';
 import { StepUpAsk, stepUpRoutes } from './step-up.js';
 import { surgeRoutes } from './surge.js';
@@ -167,7 +168,13 @@ export const routes = {
     auth: 'none',
     body: LoginBody,
     response: { 200: Type.Object({ token: Type.String(), account: Account }) },
-    errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED', 'CHALLENGE_REQUIRED', 'RISK_DENIED'],
+    errors: [
+      'INVALID_CREDENTIALS',
+      'RATE_LIMITED',
+      'CHALLENGE_REQUIRED',
+      'RISK_DENIED',
+      'SECOND_FACTOR_REQUIRED',
+    ],
   }),
   logout: defineRoute({
     operationId: 'logout',
@@ -634,6 +641,7 @@ export const routes = {
   ...farmRoutes,
   ...stepUpRoutes,
   ...exportRoutes,
+  ...secondFactorRoutes,
   ...firstVisitRoutes,
   ...opsRoutes,
 } as const;

@@ -108,6 +108,20 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     { rateLimit: { max: 10, timeWindow: MINUTE } },
   );
 
+  defineHandler(
+    registry,
+    routes.loginSecondFactor,
+    async ({ context, body, reply }) => {
+      const result = await accounts.logInSecondFactor(body, context.client);
+      signedIn(reply, result);
+      return {
+        token: result.token,
+        account: await ownAccount(result.account.id, result.account.locale),
+      };
+    },
+    { rateLimit: { max: 10, timeWindow: MINUTE } },
+  );
+
   defineHandler(registry, routes.logout, async ({ viewer, reply }) => {
     await sessions.endSession(db, viewer, deps.sessionCache);
     clearSessionCookies(reply, deps.secureCookies);
