@@ -92,8 +92,11 @@ import { registerFirstVisitRoutes } from './modules/social/first-visit.routes.js
 import { createFirstVisitService } from './modules/social/first-visit.service.js';
 import { registerSocialRoutes } from './modules/social/social.routes.js';
 import { createSocialService } from './modules/social/social.service.js';
+import type { AccountDirectory } from './modules/staff/account-directory.js';
+import { mayUseStaffPowers, registerStaffSecondFactorGuard } from './modules/staff/staff.guard.js';
 import { createStaffModule, type StaffModule } from './modules/staff/staff.module.js';
 import { registerStaffRoutes } from './modules/staff/staff.routes.js';
+import type { StaffService } from './modules/staff/staff.service.js';
 import { registerSurgeRoutes } from './modules/surge/surge.routes.js';
 import { createSurgeService } from './modules/surge/surge.service.js';
 import { type SwitchSignal, signalFor } from './modules/switches/switch-signal.js';
@@ -118,7 +121,10 @@ export interface AppDeps {
   translation?: TranslationEngine | null;
   /** Where pino writes (tests capture it); stdout by default. */
   logStream?: NodeJS.WritableStream;
-  /** The time surge mode and the risk console see (tests drive it); the system clock by default. */
+  /**
+   * The time surge mode, the risk console and TOTP codes see (tests drive it); the system clock
+   * by default.
+   */
   clock?: () => Date;
   /** How this node hears of switches flipped elsewhere; LISTEN/NOTIFY or a poll by default. */
   switchSignal?: SwitchSignal;
@@ -278,6 +284,9 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   // any route, so every route (multipart scopes included) has the hook.
   let switchesReady: SwitchesService | null = null;
   registerSwitchGuard(app, () => switchesReady);
+  // staff powers need TOTP where the operator requires it (after authentication, like the above)
+  let staffReady: { staff: StaffService; accounts: AccountDirectory } | null = null;
+  registerStaffSecondFactorGuard(app, config.staffSecondFactorRequired, () => staffReady);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(staticSecurityHeaders);
     done();
@@ -353,11 +362,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
 
   // Staff and policy first: the policy in force, the audit log and who is staff are ports of
   // moderation. A policy is active from the first start (the shipped default).
-  const staff = createStaffModule({
-    db,
-    accounts: createAccountDirectory(db),
-    invalidations,
-  });
+  const accountDirectory = createAccountDirectory(db);
+  const staff = createStaffModule({ db, accounts: accountDirectory, invalidations });
+  staffReady = { staff: staff.service, accounts: accountDirectory };
+  const staffPowers = { required: config.staffSecondFactorRequired, accounts: accountDirectory };
   const policies = createPolicyService({ db, staff: staff.service });
   await policies.init();
   // Surge mode: one state for every process (the database), cached here; read per request.
@@ -445,6 +453,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     signups: {
       isPaused: (country) => switches.isOn('signups') || surgeMode.isPaused(country),
     },
+    ...(deps.clock ? { now: () => deps.clock!().getTime() } : {}),
   });
   const mediaStore = deps.mediaStore ?? (await openMediaStore(config));
   if (!deps.mediaStore) app.addHook('onClose', async () => mediaStore.close?.());
@@ -455,7 +464,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     // reviewers open the images of held, withheld and removed notes from the case view
     reviewers: {
       mayReview: async (accountId) =>
-        (await staff.directory.member(accountId))?.lacks('cases.read') === null,
+        (await staff.directory.member(accountId))?.lacks('cases.read') === null &&
+        (await mayUseStaffPowers(staffPowers, accountId)),
     },
   });
   // account exports: archives under DATA_DIR/exports, built in this process in the background

@@ -79,6 +79,8 @@ export interface AccountsDeps {
    * from one is refused with 503 SIGNUPS_PAUSED. Logins are never paused.
    */
   signups?: { isPaused(country: string | null): boolean };
+  /** The time TOTP codes and second-factor challenges are checked at (tests drive it). */
+  now?: () => number;
 }
 
 export interface SignedIn extends IssuedSession {
