@@ -12,6 +12,7 @@ import { Avatar, Empty, ErrorMessage, Loading } from '../components/common.js';
 import { DataExport } from '../components/data-export.js';
 import { PasswordForm } from '../components/password-form.js';
 import { ReadingLanguagesField, useAccountChange } from '../components/reading-languages.js';
+import { TwoFactorSettings } from '../components/two-factor.js';
 import { type Locale, localeNames, locales } from '../i18n/locale.js';
 import { useLocale, useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
@@ -316,7 +317,10 @@ export function SettingsScreen() {
             </button>
             {/* accounts made by phone sign in with a code and have no password */}
             {me.data.hasPhone && !me.data.hasEmail ? null : (
-              <PasswordForm handle={me.data.handle} />
+              <>
+                <PasswordForm handle={me.data.handle} />
+                <TwoFactorSettings handle={me.data.handle} />
+              </>
             )}
             <BlockedAccounts />
             <DataExport />

@@ -411,6 +411,7 @@ export const staffEn = {
   'staff.dashboard.series.reports': 'Reports',
   'staff.dashboard.series.automated': 'Automated decisions',
   'staff.dashboard.series.queue': 'Open cases',
+  'staff.secondFactor.settings': 'Open Settings',
 } as const;
 
 export type StaffMessageKey = keyof typeof staffEn;

@@ -421,6 +421,7 @@ export const messages: Record<StaffMessageKey, string> = {
   'staff.dashboard.series.reports': 'Denuncias',
   'staff.dashboard.series.automated': 'Decisiones automáticas',
   'staff.dashboard.series.queue': 'Casos abiertos',
+  'staff.secondFactor.settings': 'Abrir Ajustes',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -428,6 +429,7 @@ export const meta: CatalogueMeta<StaffMessageKey> = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'staff.secondFactor.settings',
     'staff.nav.switches',
     'staff.switches.title',
     'staff.switches.intro',

@@ -413,6 +413,7 @@ export const messages: Record<StaffMessageKey, string> = {
   'staff.dashboard.series.reports': '通報',
   'staff.dashboard.series.automated': '自動判定',
   'staff.dashboard.series.queue': '未処理ケース',
+  'staff.secondFactor.settings': '設定を開く',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -420,6 +421,7 @@ export const meta: CatalogueMeta<StaffMessageKey> = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'staff.secondFactor.settings',
     'staff.nav.switches',
     'staff.switches.title',
     'staff.switches.intro',

@@ -407,6 +407,7 @@ export const messages: Record<StaffMessageKey, string> = {
   'staff.dashboard.series.reports': '신고',
   'staff.dashboard.series.automated': '자동 결정',
   'staff.dashboard.series.queue': '미처리 사례',
+  'staff.secondFactor.settings': '설정 열기',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -414,6 +415,7 @@ export const meta: CatalogueMeta<StaffMessageKey> = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'staff.secondFactor.settings',
     'staff.nav.switches',
     'staff.switches.title',
     'staff.switches.intro',

@@ -397,6 +397,7 @@ export const messages: Record<StaffMessageKey, string> = {
   'staff.dashboard.series.reports': '举报',
   'staff.dashboard.series.automated': '自动决定',
   'staff.dashboard.series.queue': '未结案件',
+  'staff.secondFactor.settings': '打开设置',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -404,6 +405,7 @@ export const meta: CatalogueMeta<StaffMessageKey> = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'staff.secondFactor.settings',
     'staff.nav.switches',
     'staff.switches.title',
     'staff.switches.intro',
