@@ -127,6 +127,7 @@ export const routes = {
       'CHALLENGE_REQUIRED',
       'RISK_DENIED',
       'SIGNUPS_PAUSED',
+      'SECOND_FACTOR_REQUIRED',
     ],
   }),
   signup: defineRoute({

@@ -124,15 +124,38 @@ function PhoneForm() {
             ...(proof ? { proof } : {}),
           }),
         onSolving,
-      ),
-    onSuccess: (result) => signedIn(result.account, { created: result.created }),
+      ).catch((error: unknown) => {
+        // TOTP on: the SMS code was right, and the authenticator's code is asked too
+        const next = secondFactorChallenge(error);
+        if (!next) throw error;
+        setChallenge(next);
+        return null;
+      }),
+    onSuccess: (result) => {
+      if (result) signedIn(result.account, { created: result.created });
+    },
   });
+  const [challenge, setChallenge] = useState<string | null>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!verificationId) start.mutate();
     else verify.mutate();
   };
+
+  if (challenge) {
+    return (
+      <SecondFactorForm
+        challenge={challenge}
+        onExpired={() => {
+          // the SMS code is spent: start over with a new one
+          setChallenge(null);
+          setVerificationId(null);
+          setCode('');
+        }}
+      />
+    );
+  }
 
   return (
     <form className="form" onSubmit={submit} aria-label={t('auth.phoneTab')}>

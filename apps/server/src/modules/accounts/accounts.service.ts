@@ -42,6 +42,7 @@ import { CODE_MAX_ATTEMPTS, codeHash, createPhoneCodes } from './phone-codes.js'
 import { signUpByPhoneAtOnce } from './phone-signup.store.js';
 import { createSanctions } from './sanctions.js';
 import { createSecondFactor } from './second-factor.js';
+import { totpEnabled } from './second-factor.store.js';
 import * as events from './security-events.store.js';
 import { listSecurityEvents } from './security-log.js';
 import type { SecurityNotices } from './security-notices.js';
@@ -258,9 +259,18 @@ export function createAccountsService(deps: AccountsDeps) {
         ...trustNote(verdict, decided, account),
         ...(created && verdict.stepUp ? { stepUp: 'sms' } : {}),
       });
+      // TOTP on: the code proved the phone, the session waits for the second factor too
+      if (!created && (await totpEnabled(tx, account.id))) return { waitsFor: account! };
       const session = await issueSession(tx, account.id, client);
       return { ...session, account, created, stepUp };
     });
+    if (signedIn.waitsFor) {
+      throw accountsError(
+        'SECOND_FACTOR_REQUIRED',
+        'Enter the code from your authenticator app, or a recovery code',
+        secondFactor.issueChallenge(signedIn.waitsFor),
+      );
+    }
     if (signedIn.created) countSignup(verdict.decision);
     await signedIn.stepUp?.deliver();
     return { ...signedIn, stepUp: signedIn.stepUp?.ask };

@@ -7,6 +7,7 @@ import {
   IPS,
   signUpByEmail,
   signUpByPhone,
+  startPhoneCode,
   type TestApp,
 } from '../../../test/helper.js';
 import { LOGIN_FREE_FAILURES } from './login-guard.js';
@@ -238,6 +239,33 @@ describe('login with TOTP on', () => {
       test.client({}).auth.loginSecondFactor({ challenge, code: await codeOf(secret) }),
     );
     expect(expired.code).toBe('SECOND_FACTOR_EXPIRED');
+  });
+});
+
+describe('phone-code login with TOTP on', () => {
+  it('asks for the second factor after the SMS code too', async () => {
+    const { me, secret } = await enrolled('tf_sms');
+    // an account with a password and a phone number (no route adds a number to an e-mail
+    // account yet: set in the database)
+    const id = (await me.me.get()).id;
+    await test.database.db
+      .updateTable('accounts')
+      .set({ phone_e164: '+14155550182' })
+      .where('id', '=', id)
+      .execute();
+    const client = test.client({ ip: IPS.US });
+    const started = await startPhoneCode(client, { phone: '+14155550182' });
+    const code = test.outbox.messagesTo('+14155550182').at(-1)?.code ?? '';
+    const error = await failure(
+      client.auth.phoneVerify({ verificationId: started.verificationId, code }),
+    );
+    expect([error.status, error.code]).toEqual([401, 'SECOND_FACTOR_REQUIRED']);
+    const { challenge } = error.problem as { challenge?: string };
+    const signedIn = await client.auth.loginSecondFactor({
+      challenge: challenge!,
+      code: await codeOf(secret),
+    });
+    expect(signedIn.account.handle).toBe('tf_sms');
   });
 });
 
