@@ -29,6 +29,7 @@ import { registerAccountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { openDoor } from './modules/accounts/door.js';
 import { OutboxMailSender } from './modules/accounts/mail.js';
+import { registerSecondFactorRoutes } from './modules/accounts/second-factor.routes.js';
 import { OutboxSecurityNotices, SmsSecurityNotices } from './modules/accounts/security-notices.js';
 import { resolveToken, SessionCache } from './modules/accounts/sessions.service.js';
 import {
@@ -41,10 +42,10 @@ import { registerStepUpRoutes } from './modules/accounts/step-up.routes.js';
 import { registerAlertRoutes } from './modules/alerts/alerts.routes.js';
 import { type AlertsService, createAlerts } from './modules/alerts/alerts.service.js';
 import type { WebhookOptions } from './modules/alerts/alerts.webhook.js';
-import { registerExportRoutes } from './modules/exports/exports.routes.js';
-import { createExportsService } from './modules/exports/exports.service.js';
 import { registerDeletionRoutes } from './modules/deletion/deletion.routes.js';
 import { createDeletionService } from './modules/deletion/deletion.service.js';
+import { registerExportRoutes } from './modules/exports/exports.routes.js';
+import { createExportsService } from './modules/exports/exports.service.js';
 import { registerFeedsRoutes } from './modules/feeds/feeds.routes.js';
 import { createFeedsService } from './modules/feeds/feeds.service.js';
 import type { IpLocator } from './modules/geo/ip-location.js';
@@ -98,8 +99,11 @@ import { registerFirstVisitRoutes } from './modules/social/first-visit.routes.js
 import { createFirstVisitService } from './modules/social/first-visit.service.js';
 import { registerSocialRoutes } from './modules/social/social.routes.js';
 import { createSocialService } from './modules/social/social.service.js';
+import type { AccountDirectory } from './modules/staff/account-directory.js';
+import { mayUseStaffPowers, registerStaffSecondFactorGuard } from './modules/staff/staff.guard.js';
 import { createStaffModule, type StaffModule } from './modules/staff/staff.module.js';
 import { registerStaffRoutes } from './modules/staff/staff.routes.js';
+import type { StaffService } from './modules/staff/staff.service.js';
 import { registerSurgeRoutes } from './modules/surge/surge.routes.js';
 import { createSurgeService } from './modules/surge/surge.service.js';
 import { type SwitchSignal, signalFor } from './modules/switches/switch-signal.js';
@@ -124,7 +128,10 @@ export interface AppDeps {
   translation?: TranslationEngine | null;
   /** Where pino writes (tests capture it); stdout by default. */
   logStream?: NodeJS.WritableStream;
-  /** The time surge mode, the risk console and account deletions see (tests drive it); the system clock by default. */
+  /**
+   * The time surge mode, the risk console, account deletions and TOTP codes see (tests drive
+   * it); the system clock by default.
+   */
   clock?: () => Date;
   /** How this node hears of switches flipped elsewhere; LISTEN/NOTIFY or a poll by default. */
   switchSignal?: SwitchSignal;
@@ -292,6 +299,9 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   // any route, so every route (multipart scopes included) has the hook.
   let switchesReady: SwitchesService | null = null;
   registerSwitchGuard(app, () => switchesReady);
+  // staff powers need TOTP where the operator requires it (after authentication, like the above)
+  let staffReady: { staff: StaffService; accounts: AccountDirectory } | null = null;
+  registerStaffSecondFactorGuard(app, config.staffSecondFactorRequired, () => staffReady);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(staticSecurityHeaders);
     done();
@@ -380,11 +390,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
 
   // Staff and policy first: the policy in force, the audit log and who is staff are ports of
   // moderation. A policy is active from the first start (the shipped default).
-  const staff = createStaffModule({
-    db,
-    accounts: createAccountDirectory(db),
-    invalidations,
-  });
+  const accountDirectory = createAccountDirectory(db);
+  const staff = createStaffModule({ db, accounts: accountDirectory, invalidations });
+  staffReady = { staff: staff.service, accounts: accountDirectory };
+  const staffPowers = { required: config.staffSecondFactorRequired, accounts: accountDirectory };
   const policies = createPolicyService({ db, staff: staff.service });
   await policies.init();
   // Surge mode: one state for every process (the database), cached here; read per request.
@@ -472,6 +481,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     signups: {
       isPaused: (country) => switches.isOn('signups') || surgeMode.isPaused(country),
     },
+    ...(deps.clock ? { now: () => deps.clock!().getTime() } : {}),
   });
   const mediaStore = deps.mediaStore ?? (await openMediaStore(config));
   if (!deps.mediaStore) app.addHook('onClose', async () => mediaStore.close?.());
@@ -482,7 +492,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     // reviewers open the images of held, withheld and removed notes from the case view
     reviewers: {
       mayReview: async (accountId) =>
-        (await staff.directory.member(accountId))?.lacks('cases.read') === null,
+        (await staff.directory.member(accountId))?.lacks('cases.read') === null &&
+        (await mayUseStaffPowers(staffPowers, accountId)),
     },
   });
   // account exports: archives under DATA_DIR/exports, built in this process in the background
@@ -605,6 +616,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerStepUpRoutes(registry, { accounts });
   registerExportRoutes(registry, { exports });
   registerDeletionRoutes(registry, { deletion, secureCookies: production });
+  registerSecondFactorRoutes(registry, { secondFactor: accounts.secondFactor });
   registerSocialRoutes(registry, social);
   registerFirstVisitRoutes(
     registry,

@@ -36,6 +36,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ATRIUM_TRUST: 'maybe' }, dir())).toThrow(/ATRIUM_TRUST/);
   });
 
+  it('requires TOTP of staff in production unless ATRIUM_STAFF_2FA says otherwise', () => {
+    const production = { NODE_ENV: 'production', ATRIUM_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(production, dir()).staffSecondFactorRequired).toBe(true);
+    expect(
+      loadConfig({ ...production, ATRIUM_STAFF_2FA: 'optional' }, dir()).staffSecondFactorRequired,
+    ).toBe(false);
+    expect(loadConfig({}, dir()).staffSecondFactorRequired).toBe(false);
+    expect(loadConfig({ ATRIUM_STAFF_2FA: 'required' }, dir()).staffSecondFactorRequired).toBe(
+      true,
+    );
+    expect(() => loadConfig({ ATRIUM_STAFF_2FA: 'yes' }, dir())).toThrow(/ATRIUM_STAFF_2FA/);
+  });
+
   it('keeps a generated secret in DATA_DIR across starts', () => {
     const cwd = dir();
     const first = loadConfig({}, cwd).secret;

@@ -38,6 +38,12 @@ export interface Config {
    * rule never turns surge on, whatever the baseline (`ATRIUM_SURGE_FLOOR`, 30).
    */
   surgeFloorPerMinute: number;
+  /**
+   * Staff powers need TOTP (`ATRIUM_STAFF_2FA=required|optional`; docs/security.md, "Second
+   * factor"): a staff member without it is refused every `/api/staff` route with 403
+   * SECOND_FACTOR_REQUIRED_FOR_STAFF. Required by default in production, optional elsewhere.
+   */
+  staffSecondFactorRequired: boolean;
   /** Largest upload accepted, in bytes. */
   mediaMaxBytes: number;
   /** Most pixels (width × height × frames) an upload may decode to: decompression bombs. */
@@ -319,6 +325,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       readEnum(env, 'ATRIUM_TRUST', ['on', 'off'] as const, rateLimitsEnabled ? 'on' : 'off') ===
       'on',
     surgeFloorPerMinute: readPositiveInteger(env, 'ATRIUM_SURGE_FLOOR', 30),
+    staffSecondFactorRequired:
+      readEnum(
+        env,
+        'ATRIUM_STAFF_2FA',
+        ['required', 'optional'] as const,
+        nodeEnv === 'production' ? 'required' : 'optional',
+      ) === 'required',
     mediaMaxBytes: readPositiveInteger(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024),
     mediaMaxPixels: readPositiveInteger(env, 'MEDIA_MAX_PIXELS', 40_000_000),
     mediaStore: readMediaStore(env),

@@ -294,13 +294,18 @@ export const SessionParams = Type.Object({ id: Id });
 
 /**
  * What the security log of an account records: failed logins, logins slowed down after too many
- * failures, sign-ups attempted with the account's e-mail address, and password changes. Never a password or code.
+ * failures, sign-ups attempted with the account's e-mail address, password changes, TOTP enabled or
+ * disabled, a recovery code used, and a wrong second-factor code at login. Never a password or code.
  */
 export const securityEventKinds = [
   'login_failed',
   'login_throttled',
   'email_signup_attempt',
   'password_changed',
+  'totp_enabled',
+  'totp_disabled',
+  'recovery_code_used',
+  'second_factor_failed',
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

@@ -14,6 +14,7 @@ export * from './risk.js';
 export * from './risk-console.js';
 export * from './route.js';
 export * from './routes.js';
+export * from './second-factor.js';
 export * from './staff.js';
 export * from './statements.js';
 export * from './step-up.js';

@@ -53,6 +53,7 @@ import { opsRoutes } from './ops.js';
 import { riskRoutes } from './risk.js';
 import { riskConsoleRoutes } from './risk-console.js';
 import { defineRoute } from './route.js';
+import { secondFactorRoutes } from './second-factor.js';
 import { staffRoutes } from './staff.js';
 import { StepUpAsk, stepUpRoutes } from './step-up.js';
 import { surgeRoutes } from './surge.js';
@@ -130,6 +131,7 @@ export const routes = {
       'CHALLENGE_REQUIRED',
       'RISK_DENIED',
       'SIGNUPS_PAUSED',
+      'SECOND_FACTOR_REQUIRED',
     ],
   }),
   signup: defineRoute({
@@ -171,7 +173,13 @@ export const routes = {
     auth: 'none',
     body: LoginBody,
     response: { 200: LoginResponse },
-    errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED', 'CHALLENGE_REQUIRED', 'RISK_DENIED'],
+    errors: [
+      'INVALID_CREDENTIALS',
+      'RATE_LIMITED',
+      'CHALLENGE_REQUIRED',
+      'RISK_DENIED',
+      'SECOND_FACTOR_REQUIRED',
+    ],
   }),
   logout: defineRoute({
     operationId: 'logout',
@@ -660,6 +668,7 @@ export const routes = {
   ...farmRoutes,
   ...stepUpRoutes,
   ...exportRoutes,
+  ...secondFactorRoutes,
   ...firstVisitRoutes,
   ...opsRoutes,
 } as const;

@@ -125,6 +125,8 @@ export interface Schema extends CommunitySchema, ModerationSchema, LangSchema {
   step_ups: StepUpsTable;
   sessions: SessionsTable;
   security_events: SecurityEventsTable;
+  account_totp: AccountTotpTable;
+  account_recovery_codes: AccountRecoveryCodesTable;
   follows: FollowsTable;
   atrium_migrations: MigrationsTable;
   account_deletions: AccountDeletionsTable;
@@ -144,6 +146,25 @@ export interface AccountDeletionsTable {
   hidden_notes: ColumnType<HiddenItem[], string, string>;
   hidden_comments: ColumnType<HiddenItem[], string, string>;
   purged_at: Date | null;
+}
+
+/** A TOTP second factor (migration 0028, docs/security.md "Second factor"). */
+export interface AccountTotpTable {
+  account_id: string;
+  /** AES-256-GCM under a key derived from the server secret (`totp-crypto.ts`). */
+  secret_sealed: string;
+  /** Null while enrolment waits for its first code. */
+  enabled_at: Date | null;
+  /** The newest time step a code was accepted for: only later ones are (no replay). */
+  last_time_step: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface AccountRecoveryCodesTable {
+  account_id: string;
+  /** HMAC-SHA256 of the code under the server secret; the code itself is never stored. */
+  code_hash: Buffer;
+  used_at: Date | null;
 }
 
 /** A second factor asked of a risky sign-up (migration 0019, docs/risk.md "Step-up"). */

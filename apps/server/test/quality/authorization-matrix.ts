@@ -334,6 +334,33 @@ export const matrix: Record<RouteName, Row> = {
   listSecurityEvents: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   myTrust: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   myStepUp: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  // TOTP: only ever about the caller's own account; nobody in the world has it on
+  mySecondFactor: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  startTotp: {
+    checks: [
+      { input: () => ({ body: { password: 'not the password at all' } }), expect: signedIn(403) },
+    ],
+  },
+  confirmTotp: {
+    checks: [{ input: () => ({ body: { code: '123456' } }), expect: signedIn(409) }],
+  },
+  disableTotp: {
+    checks: [
+      {
+        input: () => ({ body: { password: 'correct horse battery staple', code: '123456' } }),
+        expect: signedIn(409),
+      },
+    ],
+  },
+  loginSecondFactor: {
+    checks: [
+      {
+        about: 'a challenge that was never issued',
+        input: () => ({ body: { challenge: 'eyJhIjoxfQ.bm90LWEtdGFn', code: '123456' } }),
+        expect: all(401),
+      },
+    ],
+  },
   // only ever about the caller's own account; nobody in the world has a step-up pending
   confirmStepUp: {
     checks: [{ input: () => ({ body: { code: '123456' } }), expect: signedIn(409) }],

@@ -530,6 +530,35 @@ export const en = {
   'error.EXPORT_IN_PROGRESS': 'Your data is already being prepared.',
   'error.EXPORT_NOT_FOUND': 'This download does not exist or is not ready yet.',
   'error.EXPORT_EXPIRED': 'This download link has expired. Prepare a new one in your settings.',
+  'auth.secondFactor': 'Two-factor authentication',
+  'auth.secondFactorHint':
+    'Enter the 6-digit code from your authenticator app, or one of your recovery codes.',
+  'auth.secondFactorCode': 'Code',
+  'auth.secondFactorBack': 'Back to the password',
+  'twoFactor.title': 'Two-factor authentication',
+  'twoFactor.on':
+    '{count, plural, one {On. # recovery code left.} other {On. # recovery codes left.}}',
+  'twoFactor.off': 'Off. With it on, logging in also asks for a code from an authenticator app.',
+  'twoFactor.enable': 'Turn on two-factor authentication',
+  'twoFactor.addToApp':
+    'Add this key to your authenticator app (or open the link on this device), then enter the code it shows.',
+  'twoFactor.secret': 'Key:',
+  'twoFactor.openInApp': 'Open in an authenticator app',
+  'twoFactor.firstCode': 'Code from the app',
+  'twoFactor.confirm': 'Confirm and turn on',
+  'twoFactor.recoveryCodes':
+    'Two-factor authentication is on. Keep these recovery codes somewhere safe: each one signs you in once if you lose your authenticator. They are shown only now.',
+  'twoFactor.recoveryCodesLabel': 'Recovery codes',
+  'twoFactor.savedCodes': 'I have saved them',
+  'twoFactor.code': 'Code from the app, or a recovery code',
+  'twoFactor.disable': 'Turn off two-factor authentication',
+  'error.SECOND_FACTOR_REQUIRED': 'Enter the code from your authenticator app.',
+  'error.SECOND_FACTOR_EXPIRED': 'This login took too long. Log in again.',
+  'error.TOTP_ALREADY_ENABLED': 'Two-factor authentication is already on.',
+  'error.TOTP_NOT_ENABLED': 'Two-factor authentication is not on.',
+  'error.TOTP_NOT_PENDING': 'Start again: there is no code to confirm.',
+  'error.SECOND_FACTOR_REQUIRED_FOR_STAFF':
+    'Staff tools need two-factor authentication. Turn it on in Settings first.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -17,6 +17,9 @@ export function useStaffMe() {
       try {
         return await api.staff.me();
       } catch (error) {
+        // staff whose powers wait for TOTP: an error the console explains, not "not staff"
+        if (error instanceof AtriumError && error.code === 'SECOND_FACTOR_REQUIRED_FOR_STAFF')
+          throw error;
         if (error instanceof AtriumError && (error.status === 401 || error.status === 403))
           return null;
         throw error;

@@ -1,4 +1,4 @@
-import type { Account } from '@atrium/sdk';
+import { type Account, AtriumError } from '@atrium/sdk';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useLocation } from 'wouter';
@@ -130,19 +130,42 @@ function PhoneForm() {
             ...(proof ? { proof } : {}),
           }),
         onSolving,
-      ),
-    onSuccess: (result) =>
-      signedIn(result.account, {
-        created: result.created,
-        deletionCancelled: result.deletionCancelled === true,
+      ).catch((error: unknown) => {
+        // TOTP on: the SMS code was right, and the authenticator's code is asked too
+        const next = secondFactorChallenge(error);
+        if (!next) throw error;
+        setChallenge(next);
+        return null;
       }),
+    onSuccess: (result) => {
+      if (result)
+        signedIn(result.account, {
+          created: result.created,
+          deletionCancelled: result.deletionCancelled === true,
+        });
+    },
   });
+  const [challenge, setChallenge] = useState<string | null>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!verificationId) start.mutate();
     else verify.mutate();
   };
+
+  if (challenge) {
+    return (
+      <SecondFactorForm
+        challenge={challenge}
+        onExpired={() => {
+          // the SMS code is spent: start over with a new one
+          setChallenge(null);
+          setVerificationId(null);
+          setCode('');
+        }}
+      />
+    );
+  }
 
   return (
     <form className="form" onSubmit={submit} aria-label={t('auth.phoneTab')}>
@@ -256,6 +279,10 @@ function EmailForm() {
   const [handle, setHandle] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [solving, onSolving] = useSolvingState();
+  // TOTP on: the password was right, and the server asks for a code (the second step)
+  const [challenge, setChallenge] = useState<string | null>(null);
+  // why the second step ended without signing in (it expired), shown over the password again
+  const [secondFactorEnd, setSecondFactorEnd] = useState<unknown>(null);
   const submit = useMutation({
     mutationFn: async () => {
       await deviceReady();
@@ -272,15 +299,34 @@ function EmailForm() {
                 ...(proof ? { proof } : {}),
               }),
         onSolving,
-      );
+      ).catch((error: unknown) => {
+        const next = secondFactorChallenge(error);
+        if (!next) throw error;
+        setChallenge(next);
+        return null;
+      });
     },
     // the mode is read at the answer: a sign-up's account is new
-    onSuccess: (result) =>
-      signedIn(result.account, {
-        created: mode === 'signup',
-        deletionCancelled: 'deletionCancelled' in result && result.deletionCancelled === true,
-      }),
+    onSuccess: (result) => {
+      if (result)
+        signedIn(result.account, {
+          created: mode === 'signup',
+          deletionCancelled: 'deletionCancelled' in result && result.deletionCancelled === true,
+        });
+    },
   });
+  if (challenge) {
+    return (
+      <SecondFactorForm
+        challenge={challenge}
+        onExpired={(error) => {
+          setChallenge(null);
+          setPassword('');
+          setSecondFactorEnd(error ?? null);
+        }}
+      />
+    );
+  }
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     submit.mutate();
@@ -336,7 +382,11 @@ function EmailForm() {
         {mode === 'signup' ? <small id="password-hint">{t('auth.passwordHint')}</small> : null}
       </label>
       <SolvingStatus state={solving} />
-      {submit.isError ? <ErrorMessage error={submit.error} /> : null}
+      {submit.isError ? (
+        <ErrorMessage error={submit.error} />
+      ) : secondFactorEnd && !submit.isPending ? (
+        <ErrorMessage error={secondFactorEnd} />
+      ) : null}
       <button type="submit" className="button block" disabled={submit.isPending}>
         {mode === 'login' ? t('auth.signIn') : t('auth.signUp')}
       </button>
@@ -346,6 +396,67 @@ function EmailForm() {
         onClick={() => setMode(mode === 'login' ? 'signup' : 'login')}
       >
         {mode === 'login' ? t('auth.newHere') : t('auth.haveAccount')}
+      </button>
+    </form>
+  );
+}
+
+/** The challenge of a 401 SECOND_FACTOR_REQUIRED answer to a login, or null for other errors. */
+function secondFactorChallenge(error: unknown): string | null {
+  if (!(error instanceof AtriumError) || error.code !== 'SECOND_FACTOR_REQUIRED') return null;
+  const challenge = (error.problem as { challenge?: unknown }).challenge;
+  return typeof challenge === 'string' ? challenge : null;
+}
+
+/**
+ * The second step of a login with TOTP on: a code from the authenticator app, or one of the
+ * recovery codes. An expired step goes back to the password.
+ */
+function SecondFactorForm({
+  challenge,
+  onExpired,
+}: {
+  challenge: string;
+  onExpired: (error?: unknown) => void;
+}) {
+  const { t } = useT();
+  const signedIn = useSignedIn();
+  const [code, setCode] = useState('');
+  const verify = useMutation({
+    mutationFn: () => api.auth.loginSecondFactor({ challenge, code: code.trim() }),
+    onSuccess: (result) => signedIn(result.account, { created: false }),
+    onError: (error) => {
+      if (error instanceof AtriumError && error.code === 'SECOND_FACTOR_EXPIRED') onExpired(error);
+    },
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (code.trim()) verify.mutate();
+  };
+  return (
+    <form className="form" onSubmit={onSubmit} aria-label={t('auth.secondFactor')}>
+      <p className="hint">{t('auth.secondFactorHint')}</p>
+      <label className="field">
+        <span>{t('auth.secondFactorCode')}</span>
+        <input
+          name="code"
+          autoComplete="one-time-code"
+          // digits from an app, or a recovery code with letters: not numeric-only
+          autoCapitalize="off"
+          spellCheck={false}
+          required
+          minLength={6}
+          maxLength={32}
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+        />
+      </label>
+      {verify.isError ? <ErrorMessage error={verify.error} /> : null}
+      <button type="submit" className="button block" disabled={verify.isPending}>
+        {t('auth.signIn')}
+      </button>
+      <button type="button" className="link-button" onClick={() => onExpired()}>
+        {t('auth.secondFactorBack')}
       </button>
     </form>
   );

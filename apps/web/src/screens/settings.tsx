@@ -13,6 +13,7 @@ import { DataExport } from '../components/data-export.js';
 import { DeleteAccount } from '../components/delete-account.js';
 import { PasswordForm } from '../components/password-form.js';
 import { ReadingLanguagesField, useAccountChange } from '../components/reading-languages.js';
+import { TwoFactorSettings } from '../components/two-factor.js';
 import { type Locale, localeNames, locales } from '../i18n/locale.js';
 import { useLocale, useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
@@ -317,7 +318,10 @@ export function SettingsScreen() {
             </button>
             {/* accounts made by phone sign in with a code and have no password */}
             {me.data.hasPhone && !me.data.hasEmail ? null : (
-              <PasswordForm handle={me.data.handle} />
+              <>
+                <PasswordForm handle={me.data.handle} />
+                <TwoFactorSettings handle={me.data.handle} />
+              </>
             )}
             <BlockedAccounts />
             <DataExport />

@@ -1,4 +1,4 @@
-import type { StaffMe } from '@atrium/sdk';
+import { AtriumError, type StaffMe } from '@atrium/sdk';
 import { type ReactNode, useMemo } from 'react';
 import { IntlProvider } from 'react-intl';
 import { Link, Route, Switch, useLocation } from 'wouter';
@@ -57,9 +57,17 @@ function Console() {
     );
   }
   if (staff.isError) {
+    const needsTotp =
+      staff.error instanceof AtriumError && staff.error.code === 'SECOND_FACTOR_REQUIRED_FOR_STAFF';
     return (
       <div className="page narrow">
         <ErrorMessage error={staff.error} onRetry={() => void staff.refetch()} />
+        {/* staff powers need TOTP (docs/security.md): it is turned on in the settings */}
+        {needsTotp ? (
+          <Link href="~/settings" className="button small">
+            {st('staff.secondFactor.settings')}
+          </Link>
+        ) : null}
       </div>
     );
   }

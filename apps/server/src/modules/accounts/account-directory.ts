@@ -4,6 +4,7 @@ import { mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import { normalizeDisplayName } from './identity.js';
 import { checkPasswordStrength, hashPassword } from './passwords.js';
+import { totpEnabled } from './second-factor.store.js';
 
 /**
  * The accounts module's side of staff's `AccountDirectory`: lookups straight from the store, so
@@ -19,6 +20,7 @@ export function createAccountDirectory(db: Db) {
       const account = await store.findAccountById(db, id);
       return !!account && (account.password_hash === null || account.password_staff_ready);
     },
+    hasSecondFactor: (id: string) => totpEnabled(db, id),
     createOperatorAccount,
   };
 }

@@ -31,6 +31,12 @@ export const accountsError = defineErrors({
     title: 'Confirm it is you: your password, or a code sent to your phone',
   },
   SESSION_NOT_FOUND: { status: 404, title: 'No such session' },
+  // the password was right: the answer carries a `challenge` for the second step
+  SECOND_FACTOR_REQUIRED: { status: 401, title: 'Enter the code from your authenticator app' },
+  SECOND_FACTOR_EXPIRED: { status: 401, title: 'This login has expired: log in again' },
+  TOTP_ALREADY_ENABLED: { status: 409, title: 'Two-factor authentication is already on' },
+  TOTP_NOT_ENABLED: { status: 409, title: 'Two-factor authentication is not on' },
+  TOTP_NOT_PENDING: { status: 409, title: 'Start enrolling first: there is no code to confirm' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   CHALLENGE_REQUIRED: { status: 428, title: 'Solve the proof-of-work challenge first' },
   // deliberately vague: the reasons are for staff, not for whoever probes the door

@@ -113,6 +113,23 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     { rateLimit: { max: 10, timeWindow: MINUTE } },
   );
 
+  defineHandler(
+    registry,
+    routes.loginSecondFactor,
+    async ({ context, body, reply }) => {
+      const result = await accounts.logInSecondFactor(body, context.client);
+      signedIn(reply, result);
+      // the sign-in completes here, so a pending deletion is cancelled here too
+      const deletionCancelled = await accounts.cancelPendingDeletion(result.account.id);
+      return {
+        token: result.token,
+        account: await ownAccount(result.account.id, result.account.locale),
+        ...(deletionCancelled ? { deletionCancelled: true } : {}),
+      };
+    },
+    { rateLimit: { max: 10, timeWindow: MINUTE } },
+  );
+
   defineHandler(registry, routes.logout, async ({ viewer, reply }) => {
     await sessions.endSession(db, viewer, deps.sessionCache);
     clearSessionCookies(reply, deps.secureCookies);

@@ -1,4 +1,10 @@
-import type { LoginBody, PhoneVerifyBody, SignupBody, UpdateMeBody } from '@atrium/contracts';
+import type {
+  LoginBody,
+  LoginSecondFactorBody,
+  PhoneVerifyBody,
+  SignupBody,
+  UpdateMeBody,
+} from '@atrium/contracts';
 import { normalizeLanguageTag } from '@atrium/lang';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Db, inTransaction } from '../../db/database.js';
@@ -36,6 +42,8 @@ import { CODE_MAX_ATTEMPTS, codeHash, createPhoneCodes } from './phone-codes.js'
 import { signUpByPhoneAtOnce } from './phone-signup.store.js';
 import { createReauth } from './reauth.js';
 import { createSanctions } from './sanctions.js';
+import { createSecondFactor } from './second-factor.js';
+import { totpEnabled } from './second-factor.store.js';
 import * as events from './security-events.store.js';
 import { listSecurityEvents } from './security-log.js';
 import type { SecurityNotices } from './security-notices.js';
@@ -73,6 +81,8 @@ export interface AccountsDeps {
    * from one is refused with 503 SIGNUPS_PAUSED. Logins are never paused.
    */
   signups?: { isPaused(country: string | null): boolean };
+  /** The time TOTP codes and second-factor challenges are checked at (tests drive it). */
+  now?: () => number;
 }
 
 /** The deletion module's side of a sign-in during a deletion's grace period. */
@@ -108,6 +118,7 @@ export function createAccountsService(deps: AccountsDeps) {
   const passwords = createPasswordChange(deps, loginGuard);
   const reauth = createReauth(deps, loginGuard);
   let deletion: PendingDeletions | null = null;
+  const secondFactor = createSecondFactor(deps, loginGuard);
 
   /**
    * Step 2: check the code. A wrong code costs one of five attempts (committed on its own, so the
@@ -256,9 +267,18 @@ export function createAccountsService(deps: AccountsDeps) {
         ...trustNote(verdict, decided, account),
         ...(created && verdict.stepUp ? { stepUp: 'sms' } : {}),
       });
+      // TOTP on: the code proved the phone, the session waits for the second factor too
+      if (!created && (await totpEnabled(tx, account.id))) return { waitsFor: account! };
       const session = await issueSession(tx, account.id, client);
       return { ...session, account, created, stepUp };
     });
+    if (signedIn.waitsFor) {
+      throw accountsError(
+        'SECOND_FACTOR_REQUIRED',
+        'Enter the code from your authenticator app, or a recovery code',
+        secondFactor.issueChallenge(signedIn.waitsFor),
+      );
+    }
     if (signedIn.created) countSignup(verdict.decision);
     await signedIn.stepUp?.deliver();
     return { ...signedIn, stepUp: signedIn.stepUp?.ask };
@@ -371,6 +391,26 @@ export function createAccountsService(deps: AccountsDeps) {
     );
     if (!candidate || !ok) throw accountsError('INVALID_CREDENTIALS');
     const decided = rescoreForAccount(deps.door, attempt, verdict, candidate);
+    const proofNote = input.proof ? { proof: 'passed' } : {};
+    if (await secondFactor.enabled(candidate.id)) {
+      // the password was right: the attempt is recorded now, the session waits for the code
+      await inTransaction(db, async (tx) => {
+        await store.updateAccount(tx, candidate.id, {
+          password_staff_ready: meetsStaffLength(input.password),
+          ...reviewRestriction(decided),
+        });
+        await deps.door.record(tx, attempt, decided, candidate.id, {
+          ...proofNote,
+          secondFactor: 'asked',
+          ...trustNote(verdict, decided, candidate),
+        });
+      });
+      throw accountsError(
+        'SECOND_FACTOR_REQUIRED',
+        'Enter the code from your authenticator app, or a recovery code',
+        secondFactor.issueChallenge(candidate),
+      );
+    }
     // a suspended or banned account signs in to a restricted session (statements, appeals)
     return inTransaction(db, async (tx) => {
       const account = await store.updateAccount(tx, candidate.id, {
@@ -381,8 +421,30 @@ export function createAccountsService(deps: AccountsDeps) {
         ...reviewRestriction(decided),
       });
       await deps.door.record(tx, attempt, decided, account.id, {
-        ...(input.proof ? { proof: 'passed' } : {}),
+        ...proofNote,
         ...trustNote(verdict, decided, candidate),
+      });
+      const session = await issueSession(tx, account.id, client);
+      return { ...session, account };
+    });
+  }
+
+  /**
+   * The second step of a login with TOTP on: the challenge from the first step and a TOTP or
+   * recovery code. A wrong code is a failed login of the account (same back-off); the door
+   * already scored the attempt at the first step.
+   */
+  async function logInSecondFactor(
+    input: LoginSecondFactorBody,
+    client: ClientInfo,
+  ): Promise<SignedIn> {
+    const candidate = await secondFactor.readChallenge(input.challenge);
+    const used = await secondFactor.checkSecondFactor(candidate, input.code, client);
+    if (!used) throw accountsError('INVALID_CODE');
+    return inTransaction(db, async (tx) => {
+      const account = await store.updateAccount(tx, candidate.id, {
+        ...lastKnownPlace(client),
+        failed_logins_cleared_at: new Date(),
       });
       const session = await issueSession(tx, account.id, client);
       return { ...session, account };
@@ -490,6 +552,8 @@ export function createAccountsService(deps: AccountsDeps) {
     confirmStepUp: stepUps.confirm,
     resendStepUp: stepUps.resend,
     logIn,
+    logInSecondFactor,
+    secondFactor,
     changePassword: passwords.changePassword,
     reauthenticate: reauth.reauthenticate,
     /** Wires the deletion module, made after this one (it needs notes and comments). */

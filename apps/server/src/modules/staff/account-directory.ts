@@ -19,6 +19,8 @@ export interface AccountDirectory {
    * with at least 12 characters.
    */
   mayHoldStaffRole(id: string): Promise<boolean>;
+  /** Whether the account has TOTP on (staff powers may require it: `staff.guard.ts`). */
+  hasSecondFactor(id: string): Promise<boolean>;
   /**
    * A password account for the platform's own use (the first administrator), in the caller's
    * transaction; null when the handle is taken.

@@ -9,6 +9,11 @@ export const staffError = defineErrors({
     status: 409,
     title: 'Staff need a password of at least 12 characters: this account has a shorter one',
   },
+  // staff powers need TOTP (ATRIUM_STAFF_2FA): turn it on under the account's security settings
+  SECOND_FACTOR_REQUIRED_FOR_STAFF: {
+    status: 403,
+    title: 'Staff need two-factor authentication: turn it on in your security settings',
+  },
   LAST_ADMIN: { status: 409, title: 'The last administrator cannot be removed or demoted' },
   VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
 });

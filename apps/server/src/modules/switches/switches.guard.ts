@@ -45,6 +45,11 @@ export const OPEN_IN_READ_ONLY: ReadonlySet<RouteName> = new Set<RouteName>([
   // account security and settings that publish nothing: a password may need changing mid-incident
   'changePassword',
   'deleteMe',
+  // and the second factor: turning it on or off, and the second step of a login
+  'startTotp',
+  'confirmTotp',
+  'disableTotp',
+  'loginSecondFactor',
   'completeOnboarding',
   // a copy of one's own data publishes nothing, and the right of access holds mid-incident too
   'requestExport',

@@ -442,6 +442,7 @@ export const staffEn = {
   'staff.alerts.figure.db_pool_waiting': 'Statements waiting for a connection',
   'staff.alerts.figure.db_pool_wait_mean_ms': 'Wait for a connection, mean (ms)',
   'staff.alerts.figure.translation_engine_error_ratio': 'Share of failed translation calls',
+  'staff.secondFactor.settings': 'Open Settings',
 } as const;
 
 export type StaffMessageKey = keyof typeof staffEn;

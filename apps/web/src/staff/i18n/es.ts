@@ -452,6 +452,7 @@ export const messages: Record<StaffMessageKey, string> = {
   'staff.alerts.figure.db_pool_waiting': 'Consultas esperando una conexión',
   'staff.alerts.figure.db_pool_wait_mean_ms': 'Espera de una conexión, media (ms)',
   'staff.alerts.figure.translation_engine_error_ratio': 'Proporción de traducciones fallidas',
+  'staff.secondFactor.settings': 'Abrir Ajustes',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -459,6 +460,7 @@ export const meta: CatalogueMeta<StaffMessageKey> = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'staff.secondFactor.settings',
     'staff.nav.switches',
     'staff.switches.title',
     'staff.switches.intro',

@@ -443,6 +443,7 @@ export const messages: Record<StaffMessageKey, string> = {
   'staff.alerts.figure.db_pool_waiting': '接続待ちの文',
   'staff.alerts.figure.db_pool_wait_mean_ms': '接続待ちの平均時間（ms）',
   'staff.alerts.figure.translation_engine_error_ratio': '翻訳呼び出しの失敗率',
+  'staff.secondFactor.settings': '設定を開く',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -450,6 +451,7 @@ export const meta: CatalogueMeta<StaffMessageKey> = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'staff.secondFactor.settings',
     'staff.nav.switches',
     'staff.switches.title',
     'staff.switches.intro',

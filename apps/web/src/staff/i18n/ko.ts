@@ -437,6 +437,7 @@ export const messages: Record<StaffMessageKey, string> = {
   'staff.alerts.figure.db_pool_waiting': '연결을 기다리는 문',
   'staff.alerts.figure.db_pool_wait_mean_ms': '연결 대기 평균 시간(ms)',
   'staff.alerts.figure.translation_engine_error_ratio': '번역 호출 실패 비율',
+  'staff.secondFactor.settings': '설정 열기',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -444,6 +445,7 @@ export const meta: CatalogueMeta<StaffMessageKey> = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'staff.secondFactor.settings',
     'staff.nav.switches',
     'staff.switches.title',
     'staff.switches.intro',

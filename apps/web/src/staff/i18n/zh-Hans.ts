@@ -427,6 +427,7 @@ export const messages: Record<StaffMessageKey, string> = {
   'staff.alerts.figure.db_pool_waiting': '等待连接的语句',
   'staff.alerts.figure.db_pool_wait_mean_ms': '等待连接平均耗时（毫秒）',
   'staff.alerts.figure.translation_engine_error_ratio': '翻译调用失败占比',
+  'staff.secondFactor.settings': '打开设置',
 };
 
 /** Where this catalogue stands with reviewers (see docs/web.md). */
@@ -434,6 +435,7 @@ export const meta: CatalogueMeta<StaffMessageKey> = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'staff.secondFactor.settings',
     'staff.nav.switches',
     'staff.switches.title',
     'staff.switches.intro',
