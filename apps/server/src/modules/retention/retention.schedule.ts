@@ -13,7 +13,7 @@ export interface RetentionSchedule {
   endedSessionDays: number;
   /** One-time codes (phone codes, confirmed step-ups): deleted this long past their expiry. */
   oneTimeCodeDays: number;
-  /** Security events (sign-ins, failed logins, password changes): deleted after this. */
+  /** Security events (failed or throttled logins, password changes): deleted after this. */
   securityEventDays: number;
   /** Risk events (the door's scoring and the inline checks): deleted after this. */
   riskEventDays: number;

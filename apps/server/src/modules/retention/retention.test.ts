@@ -50,7 +50,7 @@ async function addSecurityEvent(created: Date) {
       id,
       account_id: account,
       subject: `account:${account}`,
-      kind: 'login',
+      kind: 'password_changed',
       ip_country: 'CN',
       ip_region: 'Shanghai',
       created_at: created,
