@@ -79,6 +79,7 @@ import {
 import { createLexiconTuning } from './modules/policy/lexicon-tuning.js';
 import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
 import { createPolicyService, type PolicyService } from './modules/policy/policy.service.js';
+import { createRetention } from './modules/retention/retention.service.js';
 import { loadAsnTable } from './modules/risk/asn-table.js';
 import { createDoorGuard } from './modules/risk/door-guard.js';
 import { createFarmJob } from './modules/risk/farm/farm.job.js';
@@ -185,8 +186,7 @@ export interface AtriumApp {
     | 'pruneSnapshots'
     | 'pruneTopicActivity'
     | 'cleanupOrphanMedia'
-    | 'pruneTranslations'
-    | 'pruneVerifications'
+    | 'applyRetention'
     | 'recomputeTrust'
     | 'detectFarms'
     | 'runExports'
@@ -678,6 +678,13 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerWebRoutes(app, config.webDistDir ? { distDir: config.webDistDir } : {});
 
   const trustRecompute = createTrustRecompute({ db });
+  const retention = createRetention({
+    db,
+    schedule: config.retention,
+    pruneVerifications: accounts.pruneVerifications,
+    pruneTranslations: lang.pruneCache,
+    pruneReadings: reading.pruneCache,
+  });
   const MINUTE = 60_000;
   const tasks: AtriumApp['tasks'] = {
     countViews: { name: 'count views', everyMs: 10_000, run: () => notes.countViews() },
@@ -707,18 +714,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       everyMs: 60 * MINUTE,
       run: () => media.cleanupOrphans(),
     },
-    pruneTranslations: {
-      name: 'prune old cached translations and readings',
-      everyMs: 24 * 60 * MINUTE,
-      run: async () => {
-        await lang.pruneCache();
-        await reading.pruneCache();
-      },
-    },
-    pruneVerifications: {
-      name: 'prune expired one-time codes',
+    // how long personal data is kept (docs/privacy.md "Retention"): reduce, then delete
+    applyRetention: {
+      name: 'apply the retention schedule',
       everyMs: 60 * MINUTE,
-      run: () => accounts.pruneVerifications(),
+      run: () => retention.apply(),
     },
     // exports asked for while no drain ran here, and those a stopped process left midway
     runExports: { name: 'run account exports', everyMs: 5_000, run: () => exports.runPending() },

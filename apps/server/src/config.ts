@@ -3,6 +3,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import {
+  DEFAULT_RETENTION,
+  RETENTION_VARIABLES,
+  type RetentionSchedule,
+} from './modules/retention/retention.schedule.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export const NODE_ROLES = ['all', 'api', 'worker'] as const;
@@ -79,6 +84,11 @@ export interface Config {
    * task. Null: each process keeps its own (one node needs nothing more).
    */
   redis: RedisConfig | null;
+  /**
+   * How long personal data is kept, in days (`RETENTION_*_DAYS`; docs/privacy.md "Retention"):
+   * the defaults of `DEFAULT_RETENTION`, each overridable.
+   */
+  retention: RetentionSchedule;
 }
 
 export interface RedisConfig {
@@ -343,7 +353,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     metricsToken: readMetricsToken(env),
     alertWebhookUrl: readAlertWebhook(env),
     redis: readRedis(env),
+    retention: readRetention(env),
   };
+}
+
+function readRetention(env: Env): RetentionSchedule {
+  const schedule = { ...DEFAULT_RETENTION };
+  for (const key of Object.keys(schedule) as (keyof RetentionSchedule)[]) {
+    schedule[key] = readPositiveInteger(env, RETENTION_VARIABLES[key], DEFAULT_RETENTION[key]);
+  }
+  return schedule;
 }
 
 function readRedis(env: Env): RedisConfig | null {

@@ -110,6 +110,8 @@ function trustNote(before: DoorVerdict, after: DoorVerdict, account: { trust_lev
   return before === after ? {} : { trustLevel: account.trust_level, scoreBefore: before.score };
 }
 
+const DAY_MS = 86_400_000;
+
 export function createAccountsService(deps: AccountsDeps) {
   const { db, secret } = deps;
   const phoneCodes = createPhoneCodes(deps);
@@ -536,12 +538,15 @@ export function createAccountsService(deps: AccountsDeps) {
 
   return {
     /**
-     * Forgets one-time codes that expired over a day ago (they hold phone numbers), and security
-     * events after 90 days.
+     * Forgets phone codes (they hold phone numbers) `codeDays` after they expired, and security
+     * events after `eventDays` (the retention schedule, docs/privacy.md "Retention").
      */
-    pruneVerifications: async () =>
-      (await store.deleteExpiredVerifications(db, new Date(Date.now() - 24 * 60 * 60 * 1000))) +
-      (await events.deleteEventsBefore(db, new Date(Date.now() - 90 * 24 * 60 * 60 * 1000))),
+    pruneVerifications: async (
+      { codeDays, eventDays }: { codeDays: number; eventDays: number },
+      now = new Date(),
+    ) =>
+      (await store.deleteExpiredVerifications(db, new Date(now.getTime() - codeDays * DAY_MS))) +
+      (await events.deleteEventsBefore(db, new Date(now.getTime() - eventDays * DAY_MS))),
     startPhoneVerification: phoneCodes.start,
     authChallenge: phoneCodes.challenge,
     listSecurityEvents: (reader: SignedInReader, page: PageRequest) =>

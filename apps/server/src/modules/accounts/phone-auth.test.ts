@@ -62,7 +62,7 @@ describe('POST /api/auth/phone/start', () => {
       .set({ expires_at: new Date(Date.now() - 2 * 86_400_000) })
       .where('id', '=', old.verificationId)
       .execute();
-    await test.tasks.pruneVerifications.run();
+    await test.tasks.applyRetention.run();
     const left = await test.database.db.selectFrom('phone_verifications').select('id').execute();
     expect(left.map((row) => row.id)).toEqual([fresh.verificationId]);
   });

@@ -249,8 +249,8 @@ export function createLangService(deps: {
     translateComment,
     translateForReview,
     /** Drops cached translations older than this many days. */
-    pruneCache: (days = 90) =>
-      store.deleteTranslationsBefore(db, new Date(Date.now() - days * 86_400_000)),
+    pruneCache: (days = 90, now = new Date()) =>
+      store.deleteTranslationsBefore(db, new Date(now.getTime() - days * 86_400_000)),
     close: () => engine?.close?.() ?? Promise.resolve(),
   };
 }

@@ -143,8 +143,8 @@ export function createReadingService(deps: {
     readNote,
     readComment,
     chineseFor,
-    pruneCache: (days = 90) =>
-      store.deleteReadingsBefore(db, new Date(Date.now() - days * 86_400_000)),
+    pruneCache: (days = 90, now = new Date()) =>
+      store.deleteReadingsBefore(db, new Date(now.getTime() - days * 86_400_000)),
   };
 }
 
