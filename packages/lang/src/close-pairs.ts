@@ -10,9 +10,10 @@
  */
 
 const SPANISH = new Set(
-  `hola gracias muchas muchos muy buenos buenas noches días dia y el los las del al con una uno
-  es soy eres estoy estás tengo hay pero también aquí ahora yo mi mis tu usted ustedes nosotros
-  qué quién cómo dónde cuándo sé nada bueno bien gente amigo amiga señor vale ya`.split(/\s+/),
+  `hola gracias muchas muchos muy buenos buenas noches días dia y el la lo los las del al con una
+  uno es soy eres estoy estás tengo tiene tienen hay pero también aquí ahora yo mi mis tu su sus
+  usted ustedes nosotros que qué quién como cómo dónde cuándo sé nada bueno bien gente amigo amiga
+  señor vale ya`.split(/\s+/),
 );
 const PORTUGUESE = new Set(
   `olá oi obrigado obrigada muito muita muitos bom boa noite dias os do dos das na
@@ -21,7 +22,9 @@ const PORTUGUESE = new Set(
     /\s+/,
   ),
 );
-// Words written the same in both (gente, nada, amigo, também…) are left out of the count.
+// Words written the same in both (que, como, gente, nada, amigo…) are left out of the count:
+// each list holds every common word its language writes, so that a word the other also writes
+// is found in both and counts for neither.
 const SHARED_IBERIAN = new Set([...SPANISH].filter((word) => PORTUGUESE.has(word)));
 
 const SERBIAN_EKAVIAN = new Set(

@@ -165,6 +165,13 @@ describe('close pairs', () => {
     expect(langOf('muito bem obrigado')).toBe('pt');
   });
 
+  it('does not count a word both write (que, como) for one of them', () => {
+    expect(langOf('Creo que la comida')).toBe('es');
+    expect(langOf('Mi hermana, como siempre, tiene razón')).toBe('es');
+    expect(langOf('Acho que a comida')).toBe('pt');
+    expect(langOf('Minha irmã, como sempre, tem razão')).toBe('pt');
+  });
+
   it('reports Serbo-Croatian in Latin script as one of its standards, not Slovenian', () => {
     expect(['sr', 'hr', 'bs']).toContain(langOf('hvala puno svima'));
     expect(langOf('ne razumem šta hoće')).toBe('sr');
