@@ -32,5 +32,7 @@ BEGIN
 END;
 $$;
 
-ALTER TABLE accounts ADD CONSTRAINT accounts_contact_check
-  CHECK (phone_e164 IS NOT NULL OR email IS NOT NULL OR deleted_at IS NOT NULL);
+-- (what could sign in before stays allowed: a sign-up with a taken address has a password only)
+ALTER TABLE accounts ADD CONSTRAINT accounts_can_sign_in
+  CHECK (phone_e164 IS NOT NULL OR email IS NOT NULL OR password_hash IS NOT NULL
+    OR deleted_at IS NOT NULL);
