@@ -8,8 +8,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { detectLanguage } from '../../packages/lang/src/index.js';
 import { compileLexicon } from '../../packages/safety/src/index.js';
+import { authorLanguages, reliableLanguageOf } from './author-language.js';
 import { splitIndex, splitSpans } from './innocent-split.js';
 import { allProfanity, mintFilter } from './peers.js';
 import { loadUdhrLanguages, primaryOf } from './public-corpora.js';
@@ -28,11 +28,7 @@ const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
 const out: Record<string, unknown> = {};
 const log = (text = ''): void => console.log(text);
 
-function languageOf(text: string): string | null {
-  if (!text.trim()) return null;
-  const { lang, reliable } = detectLanguage(text);
-  return reliable ? lang : null;
-}
+const languageOf = reliableLanguageOf;
 
 const lexicon = loadPublicLexicon();
 const udhr = loadUdhrLanguages();
@@ -71,18 +67,24 @@ if (want('--recall')) {
 
 if (want('--fp')) {
   const index = splitIndex(lexicon.terms);
-  const perLang = new Map<string, { passages: number; fp: number; fpNone: number }>();
+  const perLang = new Map<
+    string,
+    { passages: number; fp: number; fpNone: number; fpAuthor: number }
+  >();
   const terms = new Tally();
   const kinds = new Tally();
   const details: string[] = [];
   let fp = 0;
   let fpNone = 0;
+  let fpAuthor = 0;
+  const authorTerms = new Tally();
   let paragraphs = 0;
   for (const u of udhr) {
     const lang = primaryOf(u.tag);
-    const row = perLang.get(lang) ?? { passages: 0, fp: 0, fpNone: 0 };
+    const row = perLang.get(lang) ?? { passages: 0, fp: 0, fpNone: 0, fpAuthor: 0 };
     perLang.set(lang, row);
-    for (const text of u.paragraphs) {
+    const decide = authorLanguages(u.paragraphs);
+    for (const [at, text] of u.paragraphs.entries()) {
       paragraphs++;
       row.passages++;
       const detected = languageOf(text);
@@ -99,6 +101,16 @@ if (want('--fp')) {
           );
         }
       }
+      const decided = decide(at, detected);
+      const asDecided = decided === detected ? scoped : ours.scan(text, { lang: decided });
+      if (asDecided.length > 0) {
+        const byspan = splitSpans(text, lang, asDecided, index);
+        if (byspan.kind !== 'own-language word') {
+          fpAuthor++;
+          row.fpAuthor++;
+          authorTerms.add(byspan.term);
+        }
+      }
       const plain = ours.scan(text);
       if (plain.length > 0 && splitSpans(text, lang, plain, index).kind !== 'own-language word') {
         fpNone++;
@@ -109,6 +121,21 @@ if (want('--fp')) {
   const over = [...perLang].filter(([, r]) => r.fp / r.passages > 0.01);
   log(
     `\nfalse positives with the detected language: ${fp} (${pct(fp, paragraphs)}), ${over.length} of ${perLang.size} languages above 1 %; without a language: ${fpNone} (${pct(fpNone, paragraphs)}), ${[...perLang].filter(([, r]) => r.fpNone / r.passages > 0.01).length} above 1 %`,
+  );
+  const overAuthor = [...perLang].filter(([, r]) => r.fpAuthor / r.passages > 0.01);
+  log(
+    `with the author's language where the detected one is not reliable: ${fpAuthor} (${pct(fpAuthor, paragraphs)}), ${overAuthor.length} languages above 1 %: ${overAuthor
+      .sort((a, b) => b[1].fpAuthor / b[1].passages - a[1].fpAuthor / a[1].passages)
+      .slice(0, 40)
+      .map(([l, r]) => `${l} ${pct(r.fpAuthor, r.passages)}`)
+      .join(', ')}`,
+  );
+  log(
+    `  terms: ${[...authorTerms.counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 40)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ')}`,
   );
   log(`  by class: ${[...kinds.counts].map(([k, n]) => `${k} ${n}`).join(', ')}`);
   log(

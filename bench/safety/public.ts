@@ -8,6 +8,7 @@
 import { cpus, loadavg, uptime } from 'node:os';
 import { detectLanguage } from '../../packages/lang/src/index.js';
 import { compileLexicon, type Matcher } from '../../packages/safety/src/index.js';
+import { authorLanguages } from './author-language.js';
 import {
   SPLIT_CLASSES,
   type SplitClass,
@@ -213,7 +214,7 @@ function main(): void {
   const index = splitIndex(lexicon.terms);
   const perLang = new Map<
     string,
-    { passages: number; flagged: Tally; split: Tally; withLang: Tally }
+    { passages: number; flagged: Tally; split: Tally; withLang: Tally; withAuthor: Tally }
   >();
   const examples = new Map<SplitClass, string[]>();
   const splitTotals = new Map<string, Tally>(names.map((n) => [n, new Tally()]));
@@ -225,6 +226,9 @@ function main(): void {
   const withLangTerms = new Tally();
   const detection = new Tally();
   const withLangExamples = new Map<SplitClass, string[]>();
+  // The third pass: a paragraph whose own language is not reliable is scanned in its author's
+  // language (`author-language.ts`), as the server's inline check rescans such a write.
+  const withAuthor = new Tally();
   for (const u of udhr) {
     const lang = primaryOf(u.tag);
     const row = perLang.get(lang) ?? {
@@ -232,9 +236,11 @@ function main(): void {
       flagged: new Tally(),
       split: new Tally(),
       withLang: new Tally(),
+      withAuthor: new Tally(),
     };
     perLang.set(lang, row);
-    for (const text of u.paragraphs) {
+    const decide = authorLanguages(u.paragraphs);
+    for (const [at, text] of u.paragraphs.entries()) {
       row.passages++;
       const detected = languageOf(text);
       detection.add(
@@ -260,6 +266,13 @@ function main(): void {
           }
           withLangExamples.set(byspan.kind, list);
         }
+      }
+      const decided = decide(at, detected);
+      const asDecided = decided === detected ? scoped : ours.scan(text, { lang: decided });
+      if (asDecided.length > 0) {
+        const byspan = splitSpans(text, lang, asDecided, index);
+        withAuthor.add(byspan.kind);
+        if (byspan.kind !== 'own-language word') row.withAuthor.add('fp');
       }
       let kind: SplitClass | undefined;
       for (const b of active) {
@@ -332,6 +345,7 @@ function main(): void {
       .join(', ')}.\n`,
   );
   const overWithLang = [...perLang].filter(([, r]) => r.withLang.get('fp') / r.passages > 0.01);
+  const overWithAuthor = [...perLang].filter(([, r]) => r.withAuthor.get('fp') / r.passages > 0.01);
   const fpBySpan = (t: Tally): number =>
     SPLIT_CLASSES.filter((k) => k !== 'own-language word').reduce((s, k) => s + t.get(k), 0);
   log('## False positives with the detected language (as the server scans)\n');
@@ -358,6 +372,12 @@ function main(): void {
           `${overWithLang.length} of ${perLang.size}`,
           ...SPLIT_CLASSES.map((k) => String(withLang.get(k))),
         ],
+        [
+          'with the author’s language where the detected one is not reliable',
+          `${fpBySpan(withAuthor)} (${pct(fpBySpan(withAuthor), texts.length)})`,
+          `${overWithAuthor.length} of ${perLang.size}`,
+          ...SPLIT_CLASSES.map((k) => String(withAuthor.get(k))),
+        ],
       ],
     ),
   );
@@ -375,6 +395,16 @@ function main(): void {
       .sort((a, b) => b[1] - a[1])
       .slice(0, 30)
       .map(([t, n]) => `\`${cell(t, 20)}\` ${n}`)
+      .join(', ')}.\n`,
+  );
+  log(
+    `Worst languages with the author’s language as the fallback (the server's decision, \`author-language.ts\`): ${overWithAuthor
+      .sort(
+        (a, b) =>
+          b[1].withAuthor.get('fp') / b[1].passages - a[1].withAuthor.get('fp') / a[1].passages,
+      )
+      .slice(0, 25)
+      .map(([l, r]) => `${l} ${pct(r.withAuthor.get('fp'), r.passages)}`)
       .join(', ')}.\n`,
   );
   log('Examples (class by span, term, span, paragraph; one per translation):\n');
@@ -403,6 +433,7 @@ function main(): void {
         'paragraphs',
         ...names.map((n) => `${n} FP`),
         `${first} FP, detected language`,
+        `${first} FP, author's language fallback`,
         ...SPLIT_CLASSES.map((k) => `ours by span: ${k}`),
       ],
       shown.map(({ lang, r }) => [
@@ -410,6 +441,7 @@ function main(): void {
         String(r.passages),
         ...names.map((n) => pct(r.flagged.get(n), r.passages)),
         pct(r.withLang.get('fp'), r.passages),
+        pct(r.withAuthor.get('fp'), r.passages),
         ...SPLIT_CLASSES.map((k) => String(r.split.get(k))),
       ]),
     ),

@@ -1,3 +1,4 @@
+export { decisionLanguage, type LanguageEvidence } from './decision.js';
 export {
   DEFAULT_MIN_CONFIDENCE,
   type DetectedLanguage,
