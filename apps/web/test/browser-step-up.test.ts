@@ -90,8 +90,12 @@ describe('the step-up in Chromium', () => {
       await web.shootBoth('step-up-done', page);
       const state = await context.request.get(`${base}/api/me/step-up`);
       expect(await state.json()).toMatchObject({ pending: false, channel: 'email' });
-      // reached from the banner (no `next`): Continue goes home, and no banner is left
+      // reached from the banner (no `next`): Continue goes to onboarding first (a new account
+      // that has not seen it), then home, and no banner is left
       await page.getByRole('button', { name: en['auth.continue'] }).click();
+      await page.waitForURL(`${base}/welcome`);
+      await page.getByRole('heading', { name: en['welcome.languagesTitle'] }).waitFor();
+      await page.getByRole('button', { name: en['welcome.skip'] }).click();
       await page.waitForURL(`${base}/`);
       await page.getByRole('tab', { name: en['feed.title'] }).waitFor();
       expect(await page.locator('.step-up-banner').count()).toBe(0);

@@ -77,7 +77,7 @@ function useSignedIn() {
     await changed(account);
     const param = new URLSearchParams(window.location.search).get('next');
     const next = param?.startsWith('/') && !param.startsWith('//') ? param : '/';
-    // a sign-up asked for a step-up confirms its code first, then goes on; any other new
+    // a sign-up asked for a step-up confirms its code first, then is welcomed; any other new
     // account is welcomed first (onboarding, shown once), then goes on
     if (account.stepUp) navigate(`/confirm?${new URLSearchParams({ next }).toString()}`);
     else if (options.created && !account.onboarded)

@@ -15,6 +15,14 @@ function nextPath(): string {
   return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
+/**
+ * Onboarding for a new account once its step-up is confirmed (a sign-up asked for a step-up
+ * comes here before `/welcome`), then on to `next`.
+ */
+function welcomePath(next: string): string {
+  return next === '/' ? '/welcome' : `/welcome?${new URLSearchParams({ next }).toString()}`;
+}
+
 /** The seconds a 429 asks to wait, when it says. */
 function retryAfterOf(error: unknown): number | null {
   if (!(error instanceof AtriumError) || error.code !== 'RATE_LIMITED') return null;
@@ -95,7 +103,11 @@ export function StepUpScreen() {
             <Link href="/new" className="button">
               {t('stepUp.post')}
             </Link>
-            <button type="button" className="button secondary" onClick={() => navigate(nextPath())}>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => navigate(account.onboarded ? nextPath() : welcomePath(nextPath()))}
+            >
               {t('auth.continue')}
             </button>
           </div>
