@@ -1,7 +1,8 @@
 import type { Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { IPS, signUpByEmail } from '../../server/test/helper.js';
-import { launchChromium, PASSWORD, PHONE, useBrowserHarness } from './browser-harness.js';
+import { seriousViolations } from './axe.js';
+import { DESKTOP, launchChromium, PASSWORD, PHONE, useBrowserHarness } from './browser-harness.js';
 
 // Browser tests (browser-harness.ts): an English reader among Chinese, Japanese and Korean notes
 // on a default install (Apertium: English ↔ Spanish only). Nothing that cannot work is offered;
@@ -20,6 +21,27 @@ function watch(page: Page) {
     if (/\/(translation|reading)$/.test(url.pathname)) asked.push(url.pathname + url.search);
   });
   return { failed, asked };
+}
+
+/** The middle of the first occurrence of `char` in the text under `selector`, in page pixels. */
+async function pointOf(page: Page, selector: string, char: string) {
+  const point = (await page.evaluate(`(() => {
+    const root = document.querySelector(${JSON.stringify(selector)});
+    if (!root) return null;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent.indexOf(${JSON.stringify(char)});
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      const box = range.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    }
+    return null;
+  })()`)) as { x: number; y: number } | null;
+  if (!point) throw new Error(`${char} is not in ${selector}`);
+  return point;
 }
 
 describe('web app in Chromium: reading what no engine translates', () => {
@@ -208,4 +230,86 @@ describe('web app in Chromium: reading what no engine translates', () => {
       await browser.close();
     }
   }, 90_000);
+
+  it('an English reader taps a Chinese word for its reading and gloss, on a phone and a desktop', async () => {
+    const { test, base } = web;
+    const writer = await signUpByEmail(test, 'li_taps', IPS.GUANGDONG);
+    const client = test.client({ token: writer.token, ip: IPS.GUANGDONG });
+    const note = await client.notes.create({
+      title: '周末的猫',
+      body: '我家的猫特别喜欢晒太阳。\n一躺就是一下午 #猫咪日常',
+    });
+    await client.notes.comment(note.id, { body: '好可爱的猫，我也想养一只' });
+    const reading = await test.client().notes.reading(note.id, 'en');
+    const gloss = (text: string) => reading.body.find((token) => token.text === text)!.gloss!;
+    await signUpByEmail(test, 'sam_taps', IPS.US);
+
+    const browser = await launchChromium();
+    try {
+      for (const size of [PHONE, DESKTOP]) {
+        const phone = size === PHONE;
+        const context = await browser.newContext({
+          viewport: size,
+          locale: 'en-US',
+          timezoneId: 'UTC',
+          isMobile: phone,
+          hasTouch: phone,
+          bypassCSP: true, // axe is injected as a script
+        });
+        const login = await context.request.post(`${base}/api/auth/login`, {
+          data: { login: 'sam_taps', password: PASSWORD },
+        });
+        expect(login.status()).toBe(200);
+        const page = await context.newPage();
+        page.setDefaultTimeout(15_000);
+        const seen = watch(page);
+        const tap = async (selector: string, char: string) => {
+          const { x, y } = await pointOf(page, selector, char);
+          if (phone) await page.touchscreen.tap(x, y);
+          else await page.mouse.click(x, y);
+        };
+        await page.goto(`${base}/note/${note.id}`);
+        await page.getByRole('heading', { name: '周末的猫' }).waitFor();
+
+        // a word of the body: its pinyin and its CC-CEDICT gloss in a card under it
+        await tap('.note-body', '欢');
+        const card = page.locator('.note-body .word-gloss');
+        await card.locator('.word-gloss-word', { hasText: '喜欢' }).waitFor();
+        expect(await card.locator('.word-gloss-reading').textContent()).toBe('xǐ huan');
+        expect(await card.locator('.word-gloss-meaning').textContent()).toBe(gloss('喜欢'));
+        expect(await card.getByText('Dictionary gloss · not a translation').count()).toBe(1);
+        expect(await seriousViolations(page)).toEqual([]);
+        await web.shoot(`word-gloss-${phone ? 'phone' : 'desktop'}`, size, page);
+        // another word replaces it; Escape closes it
+        await tap('.note-body', '阳');
+        await card.locator('.word-gloss-word', { hasText: '太阳' }).waitFor();
+        expect(await card.locator('.word-gloss-meaning').textContent()).toBe(gloss('太阳'));
+        await page.keyboard.press('Escape');
+        await card.waitFor({ state: 'detached' });
+        // punctuation is no word: nothing opens
+        await tap('.note-body', '。');
+        await page.waitForTimeout(300);
+        expect(await card.count()).toBe(0);
+        // the title, from the same reading (no second request), and a comment, from its own
+        await tap('.note-title', '猫');
+        await page.locator('.note-title .word-gloss-word', { hasText: '猫' }).waitFor();
+        await page.locator('.comment-body').getByText('好可爱的猫', { exact: false }).waitFor();
+        await tap('.comment-body', '养');
+        await page.locator('.comment-body .word-gloss-word', { hasText: '养' }).waitFor();
+        // a topic keeps its tap: it opens the topic, no card
+        await page.locator('.note-body .topic-link').click();
+        await page.waitForURL(/\/topic\//);
+
+        expect(seen.failed).toEqual([]);
+        const asked = seen.asked.filter((path) => path.includes('/reading'));
+        expect(asked).toEqual([
+          `/api/notes/${note.id}/reading?to=en`,
+          expect.stringMatching(/^\/api\/comments\/[^/]+\/reading\?to=en$/),
+        ]);
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });

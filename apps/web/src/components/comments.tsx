@@ -19,6 +19,7 @@ import { RichText } from './rich-text.js';
 import { StaffBadge } from './staff-badge.js';
 import { TranslationBar, TranslationError, useTranslation } from './translation.js';
 import { offerUndo } from './undo-toast.js';
+import { Glossable } from './word-gloss.js';
 
 type CommentPage = { items: Comment[]; nextCursor: string | null };
 
@@ -117,7 +118,14 @@ function ReplyItem({
             {translation.reading ? (
               <ReadingText tokens={translation.reading.body} lang={reply.lang ?? undefined} />
             ) : (
-              <RichText text={shown ? shown.body : reply.body} />
+              <Glossable
+                state={translation}
+                field="body"
+                text={reply.body}
+                lang={reply.lang ?? undefined}
+              >
+                <RichText text={shown ? shown.body : reply.body} />
+              </Glossable>
             )}
           </p>
         )}

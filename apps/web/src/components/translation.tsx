@@ -4,8 +4,9 @@ import {
   type CommentTranslation,
   type NoteReading,
   type NoteTranslation,
+  type ReadingToken,
 } from '@atrium/sdk';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useT } from '../i18n/provider.js';
 import { api, errorCode } from '../lib/api.js';
@@ -52,9 +53,29 @@ export interface TranslationState<T extends Translatable> {
   pending: boolean;
   /** Why the translation or reading the reader asked for failed (never for SAME_LANGUAGE). */
   error: unknown;
+  /**
+   * Words of the original can be tapped for their reading and gloss (the reading aid's
+   * dictionary serves the language), whether or not an engine translates it.
+   */
+  glossable: boolean;
+  /** The word of the original's `field` at a character offset, from the (cached) reading. */
+  wordAt(field: 'title' | 'body', offset: number): Promise<ReadingToken | null>;
   translate(): void;
   read(): void;
   showOriginal(): void;
+}
+
+/** The token of a reading that covers a character offset of the text it reads, if a word. */
+export function tokenAt(tokens: readonly ReadingToken[], offset: number): ReadingToken | null {
+  let start = 0;
+  for (const token of tokens) {
+    const end = start + token.text.length;
+    if (offset >= start && offset < end) {
+      return token.reading || token.gloss || token.romaji ? token : null;
+    }
+    start = end;
+  }
+  return null;
 }
 
 /**
@@ -78,12 +99,13 @@ export function useTranslation<T extends Translatable>(
   // Never offer what cannot work: only pairs the server's engines serve are translated (and
   // nothing while the server has not said which those are).
   const needed = foreign && !!capabilities && servesPair(capabilities.translation, item.lang!, to);
-  const readable =
+  const glossable =
     foreign &&
-    !needed &&
     !!capabilities &&
     (to === READING_TARGET || reader.reads(READING_TARGET)) &&
     servesPair(capabilities.reading, item.lang!, READING_TARGET);
+  const readable = glossable && !needed;
+  const queryClient = useQueryClient();
   // null: the reader has not chosen, so the account's auto-translate decides.
   const [choice, setChoice] = useState<'original' | 'translated' | 'reading' | null>(null);
   const wanted = choice ?? (reader.autoTranslate && automatic ? 'translated' : 'original');
@@ -107,18 +129,20 @@ export function useTranslation<T extends Translatable>(
     retry: (failures, error) => !(error instanceof AtriumError) && failures < 2,
   });
   // The reading aid opens only on a tap: it is a learner's tool, not a translation.
+  const readingKey = [
+    'reading',
+    item.kind,
+    item.id,
+    item.kind === 'note' ? (item.editedAt ?? '') : '',
+    READING_TARGET,
+  ];
+  const readingOf = (): Promise<ReadingOf<T>> =>
+    (item.kind === 'note'
+      ? api.notes.reading(item.id, READING_TARGET)
+      : api.comments.reading(item.id, READING_TARGET)) as Promise<ReadingOf<T>>;
   const readingQuery = useQuery({
-    queryKey: [
-      'reading',
-      item.kind,
-      item.id,
-      item.kind === 'note' ? (item.editedAt ?? '') : '',
-      READING_TARGET,
-    ],
-    queryFn: (): Promise<ReadingOf<T>> =>
-      (item.kind === 'note'
-        ? api.notes.reading(item.id, READING_TARGET)
-        : api.comments.reading(item.id, READING_TARGET)) as Promise<ReadingOf<T>>,
+    queryKey: readingKey,
+    queryFn: readingOf,
     enabled: readable && choice === 'reading',
     staleTime: Number.POSITIVE_INFINITY,
     retry: (failures, error) => !(error instanceof AtriumError) && failures < 2,
@@ -142,6 +166,17 @@ export function useTranslation<T extends Translatable>(
         : reading && readingQuery.isError
           ? readingQuery.error
           : null,
+    glossable,
+    // the same cached reading as "Read word by word": one request per item, whatever is tapped
+    wordAt: async (field, offset) => {
+      const found = await queryClient.fetchQuery({
+        queryKey: readingKey,
+        queryFn: readingOf,
+        staleTime: Number.POSITIVE_INFINITY,
+      });
+      const tokens = field === 'title' && 'title' in found ? found.title : found.body;
+      return tokenAt(tokens, offset);
+    },
     translate: () => {
       setChoice('translated');
       if (query.isError) void query.refetch();

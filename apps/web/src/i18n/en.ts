@@ -411,6 +411,8 @@ export const en = {
   'translation.busy': 'Translation is not available right now. Try again in a moment.',
   'reading.read': 'Read word by word',
   'reading.loading': 'Looking up words…',
+  'gloss.unavailable': 'Could not look up this word.',
+  'gloss.note': 'Dictionary gloss · not a translation',
   'reading.label': 'Word-by-word reading aid: dictionary meanings, not a translation',
   'reading.labelReadingsOnly':
     'Word-by-word reading aid: how each word is read, no meanings, not a translation',

@@ -418,6 +418,8 @@ export const messages: Record<MessageKey, string> = {
   'translation.busy': 'La traducción no está disponible ahora. Vuelve a intentarlo en un momento.',
   'reading.read': 'Leer palabra por palabra',
   'reading.loading': 'Buscando palabras…',
+  'gloss.unavailable': 'No se pudo buscar esta palabra.',
+  'gloss.note': 'Glosa del diccionario · no es una traducción',
   'reading.label':
     'Ayuda de lectura palabra por palabra: significados del diccionario (en inglés), no una traducción',
   'reading.labelReadingsOnly':
@@ -711,6 +713,8 @@ export const meta: CatalogueMeta = {
     'error.READING_UNAVAILABLE',
     'reading.read',
     'reading.loading',
+    'gloss.unavailable',
+    'gloss.note',
     'reading.label',
     'reading.labelReadingsOnly',
     'reading.credit',

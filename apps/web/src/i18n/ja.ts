@@ -414,6 +414,8 @@ export const messages: Record<MessageKey, string> = {
   'translation.busy': '現在、翻訳を利用できません。しばらくしてからお試しください。',
   'reading.read': '一語ずつ読む',
   'reading.loading': '単語を調べています…',
+  'gloss.unavailable': 'この語を調べられませんでした。',
+  'gloss.note': '辞書の語釈・翻訳ではありません',
   'reading.label': '逐語リーディング補助：辞書の意味（英語）で、翻訳ではありません',
   'reading.labelReadingsOnly':
     '逐語リーディング補助：各語の読み方のみ（意味はなし）で、翻訳ではありません',
@@ -700,6 +702,8 @@ export const meta: CatalogueMeta = {
     'error.READING_UNAVAILABLE',
     'reading.read',
     'reading.loading',
+    'gloss.unavailable',
+    'gloss.note',
     'reading.label',
     'reading.labelReadingsOnly',
     'reading.credit',

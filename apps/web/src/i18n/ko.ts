@@ -407,6 +407,8 @@ export const messages: Record<MessageKey, string> = {
   'translation.busy': '지금은 번역을 사용할 수 없어요. 잠시 후 다시 시도하세요.',
   'reading.read': '단어별로 읽기',
   'reading.loading': '단어를 찾는 중…',
+  'gloss.unavailable': '이 단어를 찾지 못했습니다.',
+  'gloss.note': '사전 풀이 · 번역이 아닙니다',
   'reading.label': '단어별 읽기 도우미: 사전 뜻(영어)이며 번역이 아니에요',
   'reading.labelReadingsOnly':
     '단어별 읽기 도우미: 각 단어의 읽는 법만 보여 주며(뜻 없음) 번역이 아니에요',
@@ -689,6 +691,8 @@ export const meta: CatalogueMeta = {
     'error.READING_UNAVAILABLE',
     'reading.read',
     'reading.loading',
+    'gloss.unavailable',
+    'gloss.note',
     'reading.label',
     'reading.labelReadingsOnly',
     'reading.credit',

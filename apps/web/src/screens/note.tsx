@@ -17,6 +17,7 @@ import { RichText } from '../components/rich-text.js';
 import { StaffBadge } from '../components/staff-badge.js';
 import { StatementCard } from '../components/statements.js';
 import { noteText, TranslationBar, useTranslation } from '../components/translation.js';
+import { Glossable } from '../components/word-gloss.js';
 import { en, type MessageKey } from '../i18n/en.js';
 import { useT } from '../i18n/provider.js';
 import { api, errorCode } from '../lib/api.js';
@@ -411,7 +412,16 @@ export function NoteScreen({ id }: { id: string }) {
             ) : (
               <>
                 {text.title ? (
-                  <h1 className="note-title">{text.title}</h1>
+                  <h1 className="note-title">
+                    <Glossable
+                      state={translation}
+                      field="title"
+                      text={note.title}
+                      lang={note.lang ?? undefined}
+                    >
+                      {text.title}
+                    </Glossable>
+                  </h1>
                 ) : (
                   // every page has a heading to land on; a note without a title is named by its author
                   <h1 className="visually-hidden">
@@ -419,7 +429,14 @@ export function NoteScreen({ id }: { id: string }) {
                   </h1>
                 )}
                 <p className="note-body">
-                  <RichText text={text.body} topics={note.topics} />
+                  <Glossable
+                    state={translation}
+                    field="body"
+                    text={note.body}
+                    lang={note.lang ?? undefined}
+                  >
+                    <RichText text={text.body} topics={note.topics} />
+                  </Glossable>
                 </p>
               </>
             )}
