@@ -41,6 +41,19 @@ if ! command -v apertium >/dev/null || [ ! -e /usr/share/apertium/modes/eng-spa.
   fi
 fi
 
+# The multi-node test puts Debian's nginx in front of several server processes (started by the
+# test itself, in the foreground, on free ports; the package's own service is not used).
+if [ ! -x /usr/sbin/nginx ]; then
+  if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq nginx >/dev/null
+  else
+    sudo -n env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+      sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null ||
+      echo "warning: nginx is missing and could not be installed; the multi-node test will fail" >&2
+  fi
+fi
+
 # ATRIUM_TEST_SETUP_ONLY=1 installs what the tests need and stops (CI does it once, then runs the
 # two databases side by side).
 if [ -n "${ATRIUM_TEST_SETUP_ONLY:-}" ]; then exit 0; fi
