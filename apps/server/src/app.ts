@@ -470,7 +470,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       : new SmsSecurityNotices(sms, (error) =>
           app.log.warn({ err: error }, 'security notice not delivered'),
         ),
-    pow: createProofOfWork({ secret: config.secret }),
+    pow: createProofOfWork({
+      secret: config.secret,
+      ...(redis ? { spent: redis.spentChallenges } : {}),
+    }),
     antiAutomation: config.rateLimitsEnabled,
     log: app.log,
     sessionCache,

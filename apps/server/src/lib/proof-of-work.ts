@@ -9,9 +9,11 @@ import { TtlMap } from './ttl-map.js';
  *
  * The challenge is `v1.<purpose>.<difficulty>.<expiry ms>.<random>.<HMAC>`: signed with the
  * server secret, so it is verified without storing it (any node can check it), bound to one
- * purpose, and short-lived. A solved challenge is accepted once: spent challenges are kept in a
- * bounded in-memory set until they expire (with several nodes, one challenge may be spent once
- * per node: each costs the same work, which is what the challenge is for).
+ * purpose, and short-lived. A solved challenge is accepted once: spent challenges are kept until
+ * they expire in a `SpentChallenges` store — Redis when nodes share one (`SET NX`, so a solution
+ * is spent once across every node), else a bounded in-memory set of this process. When the shared
+ * store cannot answer, this process's own set decides (a solution could then be spent once per
+ * node: each costs the same work, which is what the challenge is for).
  *
  * It does not stop a determined attacker; it makes each repeated request cost CPU time, so a
  * burst of them costs far more than a person asking twice.
@@ -22,8 +24,15 @@ export interface Challenge {
   expiresAt: Date;
 }
 
+/** Where spent challenges are remembered: `spendOnce` is true the first time only. */
+export interface SpentChallenges {
+  spendOnce(challenge: string, ttlMs: number): Promise<boolean>;
+}
+
 export interface ProofOfWorkOptions {
   secret: string;
+  /** A store shared by every node (Redis); without it, this process's memory. */
+  spent?: SpentChallenges;
   /** How long a challenge may be solved and used. */
   ttlMs?: number;
   /** How many spent challenges are remembered (the oldest are dropped first). */
@@ -66,7 +75,20 @@ export function solve(challenge: string, difficulty: number): string {
 export function createProofOfWork(options: ProofOfWorkOptions) {
   const ttlMs = options.ttlMs ?? 5 * 60_000;
   // kept longer than a challenge lives: TtlMap shortens lifetimes by up to a quarter
-  const spent = new TtlMap<string, true>(ttlMs * 1.4, options.maxSpent ?? 100_000);
+  const local = new TtlMap<string, true>(ttlMs * 1.4, options.maxSpent ?? 100_000);
+  const spendLocally = (challenge: string): boolean => {
+    if (local.get(challenge)) return false;
+    local.set(challenge, true);
+    return true;
+  };
+  const spendOnce = async (challenge: string): Promise<boolean> => {
+    if (!options.spent) return spendLocally(challenge);
+    try {
+      return await options.spent.spendOnce(challenge, Math.ceil(ttlMs * 1.4));
+    } catch {
+      return spendLocally(challenge);
+    }
+  };
   const sign = (payload: string) =>
     createHmac('sha256', options.secret).update(`pow:${payload}`).digest('base64url');
 
@@ -83,12 +105,12 @@ export function createProofOfWork(options: ProofOfWorkOptions) {
    * Checks a solution for `purpose` needing at least `minDifficulty` bits, and spends it. The
    * difficulty that counts is the one signed into the challenge.
    */
-  function verify(
+  async function verify(
     purpose: string,
     solution: { challenge: string; nonce: string },
     minDifficulty: number,
     now = Date.now(),
-  ): ProofCheck {
+  ): Promise<ProofCheck> {
     const parts = solution.challenge.split('.');
     if (parts.length !== 6 || parts[0] !== VERSION) return { ok: false, reason: 'malformed' };
     const [, claimedPurpose, difficultyText, expiresText, , signature] = parts as [
@@ -110,8 +132,7 @@ export function createProofOfWork(options: ProofOfWorkOptions) {
     if (difficulty < minDifficulty) return { ok: false, reason: 'too_easy' };
     if (!solves(solution.challenge, solution.nonce, difficulty))
       return { ok: false, reason: 'wrong' };
-    if (spent.get(solution.challenge)) return { ok: false, reason: 'spent' };
-    spent.set(solution.challenge, true);
+    if (!(await spendOnce(solution.challenge))) return { ok: false, reason: 'spent' };
     return { ok: true };
   }
 

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { RedisConfig } from '../config.js';
 import type { Invalidations } from '../lib/invalidations.js';
+import type { SpentChallenges } from '../lib/proof-of-work.js';
 import type { TaskLock } from '../lib/scheduler.js';
 import { type RateLimitStoreCtor, sharedRateLimitStore } from './rate-limit-store.js';
 
@@ -10,6 +11,7 @@ import { type RateLimitStoreCtor, sharedRateLimitStore } from './rate-limit-stor
  * the others without going through the database on every request.
  *
  * - rate-limit counters (`rateLimitStore`): one count per client and route across all nodes;
+ * - spent proof-of-work challenges (`spentChallenges`): a solution is accepted on one node only;
  * - cache invalidation and session revocation (`invalidations`): pub/sub on one channel;
  * - one runner per periodic task and period (`taskLock`).
  *
@@ -22,6 +24,8 @@ export interface SharedRedis {
   readonly invalidations: Invalidations;
   readonly rateLimitStore: RateLimitStoreCtor;
   readonly taskLock: TaskLock;
+  /** Solved proof-of-work challenges, spent once across every node (`SET NX` until expiry). */
+  readonly spentChallenges: SpentChallenges;
   /** Whether the command connection is up (the status report and tests). */
   connected(): boolean;
   close(): Promise<void>;
@@ -142,10 +146,19 @@ export async function openRedis(config: RedisConfig, options: RedisOptions): Pro
     },
   };
 
+  const spentChallenges: SpentChallenges = {
+    async spendOnce(challenge, ttlMs) {
+      // errors reach the caller, which falls back to its own memory (lib/proof-of-work.ts)
+      const key = `${config.prefix}pow:${createHash('sha256').update(challenge).digest('base64url')}`;
+      return (await client.set(key, '1', 'PX', ttlMs, 'NX')) === 'OK';
+    },
+  };
+
   return {
     invalidations,
     rateLimitStore: sharedRateLimitStore(client, `${config.prefix}rl:`),
     taskLock,
+    spentChallenges,
     connected: () => client.status === 'ready',
     async close() {
       for (const timer of late) clearTimeout(timer);

@@ -15,6 +15,7 @@ import {
 } from '../../test/helper.js';
 import { type AtriumApp, buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
+import { createProofOfWork, type ProofOfWork, solve } from '../lib/proof-of-work.js';
 import { openRedis } from './redis.js';
 
 // Several nodes sharing Redis (docs/scale.md, "What nodes share"): two app instances on one
@@ -122,6 +123,31 @@ describe('two nodes sharing Redis', { timeout: 90_000 }, () => {
     expect(await eleventhLoginStatus(shared[0], shared[1], '198.51.100.20')).toBe(429);
     // without Redis each node counts its own: the second node has its whole budget
     expect(await eleventhLoginStatus(alone[0], alone[1], '198.51.100.21')).toBe(401);
+  });
+
+  it('accepts a solved proof-of-work challenge on one node only', async () => {
+    // each node's proof of work as the app builds it: the shared store, or each its own memory
+    const pows = (nodes: [Node, Node]) =>
+      nodes.map((node) =>
+        createProofOfWork({
+          secret: 'one secret for every node',
+          ...(node.atrium.redis ? { spent: node.atrium.redis.spentChallenges } : {}),
+        }),
+      );
+    const solved = (pow: ProofOfWork) => {
+      const issued = pow.issue('login', 4);
+      return { challenge: issued.challenge, nonce: solve(issued.challenge, 4) };
+    };
+    const [a, b] = pows(shared);
+    const once = solved(a!);
+    expect(await a!.verify('login', once, 4)).toEqual({ ok: true });
+    expect(await b!.verify('login', once, 4)).toEqual({ ok: false, reason: 'spent' });
+    expect(await a!.verify('login', once, 4)).toEqual({ ok: false, reason: 'spent' });
+    // without Redis each node remembers only what it saw
+    const [c, d] = pows(alone);
+    const twice = solved(c!);
+    expect(await c!.verify('login', twice, 4)).toEqual({ ok: true });
+    expect(await d!.verify('login', twice, 4)).toEqual({ ok: true });
   });
 
   async function signedIn(nodes: [Node, Node], handle: string) {

@@ -142,7 +142,7 @@ export async function passDoor(
     throw accountsError('RISK_DENIED');
   }
   if (verdict.decision !== 'challenge') return;
-  const check = proof ? pow.verify(purpose, proof, verdict.difficulty) : null;
+  const check = proof ? await pow.verify(purpose, proof, verdict.difficulty) : null;
   if (check?.ok) return;
   await door.record(handle, attempt, verdict, null, { proof: check ? check.reason : 'none' });
   const challenge = pow.issue(purpose, verdict.difficulty);
