@@ -5,6 +5,7 @@
  * (`加V：abc_123`) or a messenger's name (`LINE: abc123`, `카톡 abc_77`); and links to
  * messengers written apart (`t . me / x`, `wa . me/…`).
  */
+import { CodeUnits } from './code-units.js';
 import { digitOf } from './fold.js';
 
 /** Pseudo-terms reported for contact details. */
@@ -161,6 +162,9 @@ function findContactLinks(text: string, found: number[]): void {
     found.push(FOUND_CONTACT_LINK, hit.index, hit.index + hit[0].length);
 }
 
+/** Code units of a text whose caller has none at hand (a handle, a test). */
+const HINT_UNITS = new CodeUnits();
+
 const HAS_DIGITS = 1; // four or more digits: a phone number may be there
 const HAS_SLASH = 2; // a link may be there
 const HAS_ID_MARK = 4; // a digit, `_`, `:` or `@`: a messenger ID may be there
@@ -168,13 +172,14 @@ const HAS_ID_MARK = 4; // a digit, `_`, `:` or `@`: a messenger ID may be there
 /**
  * What a text may hold for these passes (HAS_* bits): every phone number has digits, every link
  * a `/`, and every messenger ID a digit, `_`, `:` or `@` (see `handleAfter`). A plain loop over
- * code units: a regular expression here cost as much as the whole scan of a Chinese text.
+ * code units (of `units`, up to `length`): a regular expression here cost as much as the whole
+ * scan of a Chinese text.
  */
-function contactHints(text: string): number {
+export function contactHints(units: Uint16Array, length: number): number {
   let digits = 0;
   let hints = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < length; i++) {
+    const c = units[i]!;
     if (c < 0x80) {
       if (c >= 0x30 && c <= 0x39) digits++;
       else if (c === 0x2f) hints |= HAS_SLASH;
@@ -198,9 +203,10 @@ function contactHints(text: string): number {
 /**
  * The contact details the scan loop leaves to this second pass (letter digits, national
  * formats, messenger IDs after a messenger's name, spaced links); pushes triples into `found`.
+ * `hints`: `contactHints` of the text, when the caller has them.
  */
-export function findContacts(text: string, found: number[]): void {
-  const hints = contactHints(text);
+export function findContacts(text: string, found: number[], hints = -1): void {
+  if (hints < 0) hints = contactHints(HINT_UNITS.of(text), text.length);
   if (hints & HAS_DIGITS) findPhoneForms(text, found);
   if (hints & HAS_ID_MARK) findMessengerIds(text, found);
   if (hints & HAS_SLASH) findContactLinks(text, found);

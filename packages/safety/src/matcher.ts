@@ -17,7 +17,8 @@ import {
   latinEdgesAllow,
   SegmentCache,
 } from './cjk-words.js';
-import { isPhoneNumber } from './contacts.js';
+import { CodeUnits } from './code-units.js';
+import { contactHints, isPhoneNumber } from './contacts.js';
 import { type EdgeSymbols, edgeSymbolsOf, edgesHold } from './edge-symbols.js';
 import {
   BREAK,
@@ -146,9 +147,9 @@ const WIDE_UNIT = 0x1100;
  * away: CJK and Hangul, compatibility ideographs, half-width kana and Hangul. Only a guess for
  * speed; the scan checks every unit it reads.
  */
-function mayBeWide(text: string): boolean {
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
+function mayBeWide(units: Uint16Array, length: number): boolean {
+  for (let k = 0; k < length; k++) {
+    const c = units[k]!;
     if (c >= 0x2e80 && (c < 0xd800 || (c >= 0xf900 && c < 0xfb00) || (c >= 0xff61 && c < 0xffe0)))
       return true;
   }
@@ -194,6 +195,8 @@ class CompiledLexicon implements Matcher {
   /** Token modes (MODE_LEET, MODE_SKELETON, MODE_STRIPPED) the position's letters were read in. */
   private modes = new Uint8Array(256);
   private readonly tokens = new TokenFolds();
+  /** The code units of the text being scanned. */
+  private readonly codeUnits = new CodeUnits();
   private readonly scopes: LanguageScopes;
   /** 1 when a letter or digit of an alphabetic script comes right before the position's run. */
   private wordBefore = new Uint8Array(256);
@@ -404,12 +407,11 @@ class CompiledLexicon implements Matcher {
         this.scoped(piece, this.collect(piece), options),
       );
     }
-    return finishScan(
-      text,
-      this.scoped(text, this.collect(text), options),
-      this.entries,
-      this.contacts,
-    );
+    const found = this.scoped(text, this.collect(text), options);
+    // `collect` left the text's code units in `codeUnits`.
+    const hints = this.contacts ? contactHints(this.codeUnits.units, text.length) : 0;
+    this.codeUnits.release();
+    return finishScan(text, found, this.entries, this.contacts, hints);
   }
 
   /**
@@ -425,14 +427,15 @@ class CompiledLexicon implements Matcher {
   /** The raw candidates of one text: triples of entry (-1 for a phone number), start, end. */
   private collect(text: string): number[] {
     // Rare tokens (leet, mixed or foreign script, Zalgo) get their own folds; see tokens.ts.
-    const specialCount = this.tokens.analyze(text);
+    const units = this.codeUnits.of(text);
+    const specialCount = this.tokens.analyze(text, units);
     // Most texts hold no unit of the wide scripts (CJK): their substring patterns cannot occur,
     // so the narrow automaton, without them, finds the same candidates. A wide unit met on the
     // way sends the scan back to the start with every pattern.
-    let found = mayBeWide(text) ? null : this.walk(text, specialCount, true);
+    let found = mayBeWide(units, text.length) ? null : this.walk(text, units, specialCount, true);
     if (found === null) {
       this.segments.reset();
-      found = this.walk(text, specialCount, false)!;
+      found = this.walk(text, units, specialCount, false)!;
     }
     // One very long text should not keep megabytes of scratch space alive.
     if (this.starts.length > 1 << 16) this.shrink();
@@ -442,9 +445,14 @@ class CompiledLexicon implements Matcher {
 
   /**
    * One pass over the text (see the file comment); null when `narrow` and a wide unit occurs.
-   * `specialCount` tokens were found by `this.tokens.analyze(text)`.
+   * `specialCount` tokens were found by `this.tokens.analyze`.
    */
-  private walk(text: string, specialCount: number, narrow: boolean): number[] | null {
+  private walk(
+    text: string,
+    units: Uint16Array,
+    specialCount: number,
+    narrow: boolean,
+  ): number[] | null {
     const found: number[] = []; // triples: entry (-1 for a phone number), start, end
     const tokens = this.tokens;
     const specialStarts = tokens.starts;
@@ -505,7 +513,7 @@ class CompiledLexicon implements Matcher {
       ) {
         const stop = Math.min(specialStart, length);
         while (k < stop) {
-          const c = text.charCodeAt(k);
+          const c = units[k]!;
           let q = quiet[c]!;
           if (q === QUIET_UNKNOWN) q = quietTable.classify(c);
           if (q & QUIET_LETTER) {
@@ -515,7 +523,7 @@ class CompiledLexicon implements Matcher {
               if ((q & QUIET_AT_START) === 0 && !previousIsWord) {
                 // A word start that starts a walk: step over the word while the walk lives.
                 if ((q & QUIET_WORD) === 0) break;
-                const ends = quietTable.wordWalkEnds(text, k, stop);
+                const ends = quietTable.wordWalkEnds(units, k, stop);
                 if (ends < 0) {
                   // The full path takes over at a word start, at `k` or past words at rest.
                   const resume = -ends - 2;
@@ -529,7 +537,7 @@ class CompiledLexicon implements Matcher {
                   break;
                 }
                 k = ends;
-                lastUnit = foldTable[text.charCodeAt(k)]!;
+                lastUnit = foldTable[units[k]!]!;
               } else lastUnit = unit;
             }
             gap = GAP_NONE;
@@ -551,9 +559,9 @@ class CompiledLexicon implements Matcher {
       let value = BREAK;
       let info = 0;
       if (k < length) {
-        cp = text.charCodeAt(k);
+        cp = units[k]!;
         if (cp >= 0xd800 && cp < 0xdc00 && k + 1 < length) {
-          const low = text.charCodeAt(k + 1);
+          const low = units[k + 1]!;
           if (low >= 0xdc00 && low < 0xe000) {
             cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
             size = 2;
@@ -600,7 +608,7 @@ class CompiledLexicon implements Matcher {
         } else if (digits.length > 0 || plus) flushPhone();
       }
       if (value === BREAK && LINE_BREAKS.has(cp)) {
-        if (cp === 0x0a && k > 0 && text.charCodeAt(k - 1) === 0x0d) value = IGNORE;
+        if (cp === 0x0a && k > 0 && units[k - 1] === 0x0d) value = IGNORE;
         else if (lineEnds++ === 0 && positions > 0) value = SPACE;
       } else if (value !== SPACE && value !== IGNORE) lineEnds = 0;
 

@@ -91,7 +91,7 @@ export class QuietTable {
   /**
    * A word that starts at `k` starts a whole-word walk (and maybe a pinyin-initial one) there.
    * Most such walks die inside the word or at the first letter of the next one: then nothing
-   * was found and all automata are at rest again. Follows the text from `k` as the full path
+   * was found and all automata are at rest again. Follows the text (its code units) from `k` as the full path
    * would — each letter a one-unit word letter that starts no substring pattern, repeats kept
    * in their run, marks skipped, spaces and symbols between words — and returns the index of
    * the letter after which every walk has ended. When anything else comes first (a term that
@@ -101,11 +101,11 @@ export class QuietTable {
    * start of a later word where the earlier walks ended, with `resumeUnit` and `resumeGap` the
    * last unit and the gap before it (the word start follows a separator, not a word letter).
    */
-  wordWalkEnds(text: string, k: number, stop: number): number {
+  wordWalkEnds(units: Uint16Array, k: number, stop: number): number {
     const table = this.table;
     const words = this.words;
     let resume = k;
-    let last = FOLD_TABLE[text.charCodeAt(k)]!;
+    let last = FOLD_TABLE[units[k]!]!;
     let symbol = this.symbolOf(last);
     let node = symbol < 0 ? 0 : words.rootNext[symbol]!;
     // An initial walk ends at a second letter that does not stand apart.
@@ -113,7 +113,7 @@ export class QuietTable {
     let gap = GAP_NONE;
     let previousIsWord = true;
     for (let j = k + 1; j < stop; j++) {
-      const c = text.charCodeAt(j);
+      const c = units[j]!;
       let q = table[c]!;
       if (q === QUIET_UNKNOWN) q = this.classify(c);
       if (q === QUIET_IGNORE) continue;

@@ -116,23 +116,26 @@ export class TokenFolds {
     }
   }
 
-  /** Finds the special tokens of `text`; returns how many there are (0 on the fast path). */
-  analyze(text: string): number {
+  /**
+   * Finds the special tokens of `text` (whose code units `units` holds); returns how many there
+   * are (0 on the fast path).
+   */
+  analyze(text: string, units: Uint16Array): number {
     this.count = 0;
     this.tokenCount = 0;
     // First pass: only whether anything is special. Texts of one script with plain words (most)
     // stop here; the others are tokenized again, recording each token for the neighbour rule.
-    const summary = this.tokenize(text, false);
+    const summary = this.tokenize(text, units, false);
     const scripts = summary >> 1;
     const crossScript = !single(scripts & ~1) && (scripts & LOOKALIKE_MASK) !== 0;
     if ((summary & 1) === 0 && !crossScript) return 0;
-    this.tokenize(text, true);
+    this.tokenize(text, units, true);
     this.collect(text, crossScript);
     return this.count;
   }
 
   /** One pass over the tokens: bit 0 any special token, bits 1… the scripts seen (1 << class). */
-  private tokenize(text: string, record: boolean): number {
+  private tokenize(text: string, units: Uint16Array, record: boolean): number {
     let anySpecial = 0;
     let scripts = 0;
     let start = -1;
@@ -145,9 +148,9 @@ export class TokenFolds {
       let size = 1;
       let t = 0;
       if (k < length) {
-        cp = text.charCodeAt(k);
+        cp = units[k]!;
         if (cp >= 0xd800 && cp < 0xdc00 && k + 1 < length) {
-          const low = text.charCodeAt(k + 1);
+          const low = units[k + 1]!;
           if (low >= 0xdc00 && low < 0xe000) {
             cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
             size = 2;
@@ -181,7 +184,7 @@ export class TokenFolds {
         // surrogate) and stay on its side: the same steps as above without the token start.
         k += size;
         while (k < length) {
-          const c = text.charCodeAt(k);
+          const c = units[k]!;
           const next = TOKEN_TABLE[c]!;
           if ((next & TK_TOKEN) === 0 || (c >= 0xd800 && c < 0xdc00)) break;
           const nextSide = next & SIDE_OTHER ? 2 : next & SIDE_LATIN ? 1 : 0;
