@@ -49,3 +49,24 @@ export class CodeUnits {
     }
   }
 }
+
+/** Per code unit, what the scan's later steps look for (read in the token pass). */
+/** CJK, Hangul, compatibility ideographs, half-width kana and Hangul: a text with none of these is
+ * scanned with the narrow automaton (`WIDE_UNIT` in matcher.ts). */
+export const UNIT_WIDE = 1;
+export const UNIT_CONTACT_DIGIT = 2; // a digit a phone number is written with (contacts.ts)
+export const UNIT_SLASH = 4; // `/` or `／`: a link may be there
+export const UNIT_ID_MARK = 8; // `:` `@` `_` (and full-width): a messenger ID may be there
+
+export const UNIT_HINTS = ((): Uint8Array => {
+  const hints = new Uint8Array(0x10000);
+  for (let c = 0x2e80; c < 0x10000; c++) {
+    if (c < 0xd800 || (c >= 0xf900 && c < 0xfb00) || (c >= 0xff61 && c < 0xffe0))
+      hints[c] = UNIT_WIDE;
+  }
+  const digits = [0x30, 0xff10, 0x0660, 0x06f0, 0x0966, 0x0e50];
+  for (const zero of digits) for (let d = 0; d < 10; d++) hints[zero + d]! |= UNIT_CONTACT_DIGIT;
+  for (const c of [0x2f, 0xff0f]) hints[c]! |= UNIT_SLASH;
+  for (const c of [0x3a, 0x40, 0x5f, 0xff1a, 0xff20, 0xff3f]) hints[c]! |= UNIT_ID_MARK;
+  return hints;
+})();

@@ -5,7 +5,13 @@
  * (`加V：abc_123`) or a messenger's name (`LINE: abc123`, `카톡 abc_77`); and links to
  * messengers written apart (`t . me / x`, `wa . me/…`).
  */
-import { CodeUnits } from './code-units.js';
+import {
+  CodeUnits,
+  UNIT_CONTACT_DIGIT,
+  UNIT_HINTS,
+  UNIT_ID_MARK,
+  UNIT_SLASH,
+} from './code-units.js';
 import { digitOf } from './fold.js';
 
 /** Pseudo-terms reported for contact details. */
@@ -172,30 +178,25 @@ const HAS_ID_MARK = 4; // a digit, `_`, `:` or `@`: a messenger ID may be there
 /**
  * What a text may hold for these passes (HAS_* bits): every phone number has digits, every link
  * a `/`, and every messenger ID a digit, `_`, `:` or `@` (see `handleAfter`). A plain loop over
- * code units (of `units`, up to `length`): a regular expression here cost as much as the whole
- * scan of a Chinese text.
+ * code units (of `units`, up to `length`; the scan takes the same from its token pass): a
+ * regular expression here cost as much as the whole scan of a Chinese text.
  */
 export function contactHints(units: Uint16Array, length: number): number {
+  let seen = 0;
   let digits = 0;
-  let hints = 0;
   for (let i = 0; i < length; i++) {
-    const c = units[i]!;
-    if (c < 0x80) {
-      if (c >= 0x30 && c <= 0x39) digits++;
-      else if (c === 0x2f) hints |= HAS_SLASH;
-      else if (c === 0x3a || c === 0x40 || c === 0x5f) hints |= HAS_ID_MARK;
-    } else if (
-      (c >= 0xff10 && c <= 0xff19) || // full-width digits
-      (c >= 0x0660 && c <= 0x0669) || // Arabic-Indic digits
-      (c >= 0x06f0 && c <= 0x06f9) ||
-      (c >= 0x0966 && c <= 0x096f) || // Devanagari digits
-      (c >= 0x0e50 && c <= 0x0e59) // Thai digits
-    )
-      digits++;
-    else if (c === 0xff0f) hints |= HAS_SLASH;
-    else if (c === 0xff1a || c === 0xff20 || c === 0xff3f) hints |= HAS_ID_MARK;
+    const h = UNIT_HINTS[units[i]!]!;
+    seen |= h;
+    digits += (h & UNIT_CONTACT_DIGIT) >> 1;
   }
-  if (digits > 0) hints |= HAS_ID_MARK;
+  return contactHintsOf(seen, digits);
+}
+
+/** `contactHints` from the OR of the text's `UNIT_HINTS` and its count of contact digits. */
+export function contactHintsOf(seen: number, digits: number): number {
+  let hints = 0;
+  if (seen & UNIT_SLASH) hints |= HAS_SLASH;
+  if (seen & UNIT_ID_MARK || digits > 0) hints |= HAS_ID_MARK;
   if (digits >= 4) hints |= HAS_DIGITS;
   return hints;
 }

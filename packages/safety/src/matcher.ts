@@ -17,8 +17,8 @@ import {
   latinEdgesAllow,
   SegmentCache,
 } from './cjk-words.js';
-import { CodeUnits } from './code-units.js';
-import { contactHints, isPhoneNumber } from './contacts.js';
+import { CodeUnits, UNIT_WIDE } from './code-units.js';
+import { contactHintsOf, isPhoneNumber } from './contacts.js';
 import { type EdgeSymbols, edgeSymbolsOf, edgesHold } from './edge-symbols.js';
 import {
   BREAK,
@@ -141,20 +141,6 @@ function isSpelledOut(term: string): boolean {
  * substring automaton is never at rest on Latin text.
  */
 const WIDE_UNIT = 0x1100;
-
-/**
- * Whether a text is likely to hold a wide unit, so that the narrow pass would only be thrown
- * away: CJK and Hangul, compatibility ideographs, half-width kana and Hangul. Only a guess for
- * speed; the scan checks every unit it reads.
- */
-function mayBeWide(units: Uint16Array, length: number): boolean {
-  for (let k = 0; k < length; k++) {
-    const c = units[k]!;
-    if (c >= 0x2e80 && (c < 0xd800 || (c >= 0xf900 && c < 0xfb00) || (c >= 0xff61 && c < 0xffe0)))
-      return true;
-  }
-  return false;
-}
 
 function growThreads(threads: Int32Array): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(threads.length * 2);
@@ -408,8 +394,9 @@ class CompiledLexicon implements Matcher {
       );
     }
     const found = this.scoped(text, this.collect(text), options);
-    // `collect` left the text's code units in `codeUnits`.
-    const hints = this.contacts ? contactHints(this.codeUnits.units, text.length) : 0;
+    // `collect` left what the token pass saw of the text in `tokens`.
+    const { unitHints, contactDigits } = this.tokens;
+    const hints = this.contacts ? contactHintsOf(unitHints, contactDigits) : 0;
     this.codeUnits.release();
     return finishScan(text, found, this.entries, this.contacts, hints);
   }
@@ -432,7 +419,10 @@ class CompiledLexicon implements Matcher {
     // Most texts hold no unit of the wide scripts (CJK): their substring patterns cannot occur,
     // so the narrow automaton, without them, finds the same candidates. A wide unit met on the
     // way sends the scan back to the start with every pattern.
-    let found = mayBeWide(units, text.length) ? null : this.walk(text, units, specialCount, true);
+    // (Whether a text is likely to hold a wide unit, CJK or Hangul, came from the token pass: only
+    // a guess for speed; the scan checks every unit it reads.)
+    const mayBeWide = (this.tokens.unitHints & UNIT_WIDE) !== 0;
+    let found = mayBeWide ? null : this.walk(text, units, specialCount, true);
     if (found === null) {
       this.segments.reset();
       found = this.walk(text, units, specialCount, false)!;

@@ -12,6 +12,7 @@
  * - stripped (Zalgo): a mark that forms no letter with its base, or stacks past one, makes every
  *   shared mark of the token noise; otherwise accented letters stay exact letters.
  */
+import { UNIT_CONTACT_DIGIT, UNIT_HINTS } from './code-units.js';
 import { COMBINING, charInfo, foldCodePoint, IGNORE, SYMBOL } from './fold.js';
 import { lookalikeOf } from './lookalikes.js';
 import {
@@ -104,6 +105,9 @@ export class TokenFolds {
   private tokenScripts = new Uint8Array(64);
   private tokenModes = new Uint8Array(64);
   private tokenCount = 0;
+  /** Of the last text analyzed: the OR of its code units' `UNIT_HINTS`, and its contact digits. */
+  unitHints = 0;
+  contactDigits = 0;
 
   /** Lets go of buffers grown for one very long text. */
   release(): void {
@@ -125,6 +129,7 @@ export class TokenFolds {
     this.tokenCount = 0;
     // First pass: only whether anything is special. Texts of one script with plain words (most)
     // stop here; the others are tokenized again, recording each token for the neighbour rule.
+    // It also gathers `unitHints` and `contactDigits` for the scan's later steps.
     const summary = this.tokenize(text, units, false);
     const scripts = summary >> 1;
     const crossScript = !single(scripts & ~1) && (scripts & LOOKALIKE_MASK) !== 0;
@@ -142,6 +147,8 @@ export class TokenFolds {
     let end = 0; // end of the token without trailing `!`
     let flags = 0;
     let tokenSide = 0; // 1 look-alike letters or digits, 2 letters of other scripts
+    let hints = 0;
+    let digits = 0;
     const length = text.length;
     for (let k = 0; k <= length; ) {
       let cp = -1;
@@ -149,6 +156,9 @@ export class TokenFolds {
       let t = 0;
       if (k < length) {
         cp = units[k]!;
+        const h = UNIT_HINTS[cp]!; // a low surrogate skipped below has none
+        hints |= h;
+        digits += (h & UNIT_CONTACT_DIGIT) >> 1;
         if (cp >= 0xd800 && cp < 0xdc00 && k + 1 < length) {
           const low = units[k + 1]!;
           if (low >= 0xdc00 && low < 0xe000) {
@@ -193,6 +203,9 @@ export class TokenFolds {
             tokenSide = nextSide;
           }
           flags |= next;
+          const h = UNIT_HINTS[c]!;
+          hints |= h;
+          digits += (h & UNIT_CONTACT_DIGIT) >> 1;
           if (c !== 0x21) end = k + 1;
           k++;
         }
@@ -204,6 +217,10 @@ export class TokenFolds {
         start = -1;
       }
       k += size;
+    }
+    if (!record) {
+      this.unitHints = hints;
+      this.contactDigits = digits;
     }
     return anySpecial | (scripts << 1);
   }
