@@ -588,14 +588,24 @@ class CompiledLexicon implements Matcher {
           if (digits.length <= 16) digits += digit;
           digitEnd = k + size;
         } else if (cp === 0x2b || cp === 0xff0b) {
-          if (digits.length > 0) flushPhone();
+          if (digits.length > 0) {
+            if (!grouped && isPhoneNumber(digits, plus)) found.push(-1, digitStart, digitEnd);
+            digits = '';
+            grouped = false;
+          }
           plus = true;
         } else if (value === IGNORE && digits.length > 0 && digitEnd === k) {
           digitEnd = k + size; // keycaps and marks on the last digit (1️⃣) belong to the number
         } else if (value === SPACE || value === SYMBOL || value === IGNORE) {
           // Thousands separators and times mean an amount or a clock, not a phone number.
           if (cp === 0x2c || cp === 0x3a) grouped = digits.length > 0 || grouped;
-        } else if (digits.length > 0 || plus) flushPhone();
+        } else if (digits.length > 0 || plus) {
+          if (digits.length > 0 && !grouped && isPhoneNumber(digits, plus))
+            found.push(-1, digitStart, digitEnd);
+          digits = '';
+          plus = false;
+          grouped = false;
+        }
       }
       if (value === BREAK && LINE_BREAKS.has(cp)) {
         if (cp === 0x0a && k > 0 && units[k - 1] === 0x0d) value = IGNORE;
@@ -720,16 +730,9 @@ class CompiledLexicon implements Matcher {
       if (value !== IGNORE) previousIsWord = (info & INFO_WORD) !== 0;
       k += size;
     }
-    if (contacts) flushPhone();
+    if (contacts && digits.length > 0 && !grouped && isPhoneNumber(digits, plus))
+      found.push(-1, digitStart, digitEnd);
     return found;
-
-    function flushPhone(): void {
-      if (digits.length > 0 && !grouped && isPhoneNumber(digits, plus))
-        found.push(-1, digitStart, digitEnd);
-      digits = '';
-      plus = false;
-      grouped = false;
-    }
   }
 }
 

@@ -95,8 +95,9 @@ export class QuietTable {
    * would — each letter a one-unit word letter that starts no substring pattern, repeats kept
    * in their run, marks skipped, spaces and symbols between words — and returns the index of
    * the letter after which every walk has ended. When anything else comes first (a term that
-   * may end at a word end, a walk that goes on into the next word, a one-letter word's initial
-   * walk, which steps over gaps, a digit, a line end, the end of the text), it returns
+   * may end at a word end, a walk that goes on into the next word — a one-letter word's
+   * pinyin-initial walk steps over the gap to it —, a digit, a line end, the end of the text),
+   * it returns
    * `-(j + 2)` for the word start `j` from which the full path must take over: `k`, or the
    * start of a later word where the earlier walks ended, with `resumeUnit` and `resumeGap` the
    * last unit and the gap before it (the word start follows a separator, not a word letter).
@@ -108,8 +109,10 @@ export class QuietTable {
     let last = FOLD_TABLE[units[k]!]!;
     let symbol = this.symbolOf(last);
     let node = symbol < 0 ? 0 : words.rootNext[symbol]!;
-    // An initial walk ends at a second letter that does not stand apart.
-    let initial = symbol >= 0 && this.initials.rootNext[symbol] !== 0;
+    // The pinyin-initial walk: it ends at a second letter that does not stand apart, or at the
+    // first letter of the next word when that letter does not continue it.
+    const initials = this.initials;
+    let initial = symbol < 0 ? 0 : initials.rootNext[symbol]!;
     let gap = GAP_NONE;
     let previousIsWord = true;
     for (let j = k + 1; j < stop; j++) {
@@ -120,7 +123,11 @@ export class QuietTable {
       if ((q & QUIET_LETTER) === 0) {
         if ((q & (QUIET_SPACE | QUIET_SYMBOL)) === 0) return -(resume + 2);
         // A word end: where a term or an initial may end, the full path checks it.
-        if (gap === GAP_NONE && (initial || (node !== 0 && words.output[node]! >= 0))) {
+        if (
+          gap === GAP_NONE &&
+          ((initial !== 0 && initials.output[initial]! >= 0) ||
+            (node !== 0 && words.output[node]! >= 0))
+        ) {
           return -(resume + 2);
         }
         if (q & QUIET_SPACE) gap = GAP_SPACE;
@@ -132,7 +139,7 @@ export class QuietTable {
       const unit = FOLD_TABLE[c]!;
       if (gap === GAP_NONE) {
         if (unit === last) continue;
-        initial = false;
+        initial = 0;
         if (node === 0) return j;
         node = child(words, node, this.symbolOf(unit));
         if (node === 0) return j;
@@ -142,6 +149,10 @@ export class QuietTable {
       // The first letter after a gap: it must not join the last run, and the walk must end here.
       if (unit === last && gap !== GAP_SPACE) return -(resume + 2);
       symbol = this.symbolOf(unit);
+      if (initial !== 0) {
+        if (child(initials, initial, symbol) !== 0) return -(resume + 2);
+        initial = 0;
+      }
       if (node !== 0 && child(words, node, symbol) !== 0) return -(resume + 2);
       if (previousIsWord || q & QUIET_AT_START) return j;
       // A new word whose letter starts walks of its own; everything before it is at rest.
@@ -149,7 +160,7 @@ export class QuietTable {
       this.resumeUnit = last;
       this.resumeGap = gap;
       node = words.rootNext[symbol]!;
-      initial = this.initials.rootNext[symbol] !== 0;
+      initial = symbol < 0 ? 0 : initials.rootNext[symbol]!;
       last = unit;
       gap = GAP_NONE;
       previousIsWord = true;
