@@ -55,7 +55,13 @@ const LOOKALIKE_SCRIPTS = [
 ];
 const LETTER = /^[\p{L}\p{M}]$/u;
 
-const TOKEN_TABLE = new Uint16Array(0x110000);
+/** Bits 16–19: the code unit's `UNIT_HINTS` (BMP only); bit 20: a surrogate. */
+const HINT_SHIFT = 16;
+const TK_SURROGATE = 1 << 20;
+/** What makes the plain pass (`plainText`) hand a text to the full token pass. */
+const NOT_PLAIN = TK_DIGIT | TK_LEET_SYMBOL | TK_COMBINING | TK_LOOKALIKE_SYMBOL | TK_SURROGATE;
+
+const TOKEN_TABLE = new Uint32Array(0x110000);
 
 function scriptClass(char: string): number {
   for (let i = 0; i < LOOKALIKE_SCRIPTS.length; i++)
@@ -86,6 +92,8 @@ function flagsOf(cp: number): number {
   let flags = TOKEN_TABLE[cp]!;
   if (flags === 0) {
     flags = computeFlags(cp);
+    if (cp < 0x10000) flags |= UNIT_HINTS[cp]! << HINT_SHIFT;
+    if (cp >= 0xd800 && cp < 0xe000) flags |= TK_SURROGATE;
     TOKEN_TABLE[cp] = flags;
   }
   return flags;
@@ -129,7 +137,8 @@ export class TokenFolds {
     this.tokenCount = 0;
     // First pass: only whether anything is special. Texts of one script with plain words (most)
     // stop here; the others are tokenized again, recording each token for the neighbour rule.
-    // It also gathers `unitHints` and `contactDigits` for the scan's later steps.
+    // Both also gather `unitHints` and `contactDigits` for the scan's later steps.
+    if (this.plainText(units, text.length)) return 0;
     const summary = this.tokenize(text, units, false);
     const scripts = summary >> 1;
     const crossScript = !single(scripts & ~1) && (scripts & LOOKALIKE_MASK) !== 0;
@@ -137,6 +146,41 @@ export class TokenFolds {
     this.tokenize(text, units, true);
     this.collect(text, crossScript);
     return this.count;
+  }
+
+  /**
+   * A quicker first look that settles most texts: true when no token can be special and the
+   * text is in one script — no digit, leet or look-alike symbol, combining mark or surrogate
+   * anywhere, the letters of one script class, and no run of three or more token characters
+   * whose letters are all accented. Then every token is a plain word (or letterless), `tokenize`
+   * would split none at a script change, and it would find nothing special and no cross-script
+   * token. Otherwise `tokenize` decides.
+   */
+  private plainText(units: Uint16Array, length: number): boolean {
+    let all = 0;
+    let digits = 0;
+    let token = 0;
+    let run = 0;
+    let stripped = false;
+    for (let k = 0; k < length; k++) {
+      const c = units[k]!;
+      let t = TOKEN_TABLE[c]!;
+      if (t === 0) t = flagsOf(c);
+      all |= t;
+      digits += (t >>> HINT_SHIFT) & UNIT_CONTACT_DIGIT;
+      if (t & TK_TOKEN) {
+        token |= t;
+        run++;
+      } else if (run !== 0) {
+        if (run >= 3 && (token & (TK_LETTER | TK_UNMARKED)) === TK_LETTER) stripped = true;
+        token = 0;
+        run = 0;
+      }
+    }
+    if (run >= 3 && (token & (TK_LETTER | TK_UNMARKED)) === TK_LETTER) stripped = true;
+    this.unitHints = (all >>> HINT_SHIFT) & 15;
+    this.contactDigits = digits >> 1;
+    return !stripped && (all & NOT_PLAIN) === 0 && single((all >> SCRIPT_SHIFT) & 127);
   }
 
   /** One pass over the tokens: bit 0 any special token, bits 1… the scripts seen (1 << class). */
