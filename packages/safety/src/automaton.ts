@@ -148,6 +148,7 @@ export function buildAutomaton(
     nextOutput[p] = outputHead[state]!;
     outputHead[state] = p;
   }
+  renumberByLevel(stateCount, edgeParent, edgeSymbol, outputHead);
 
   // Compress the edges into sorted per-state child lists (CSR).
   const edgeCount = stateCount - 1;
@@ -200,7 +201,7 @@ export function buildAutomaton(
       let f = fail[state]!;
       let target = 0;
       for (;;) {
-        const next = f === 0 ? rootNext[symbol]! : edges.get(f, symbol);
+        const next = f === 0 ? rootNext[symbol]! : searchChild(automaton, f, symbol);
         if (next !== 0 || f === 0) {
           target = next;
           break;
@@ -214,6 +215,41 @@ export function buildAutomaton(
     }
   }
   return automaton;
+}
+
+/**
+ * Numbers the states level by level — the root, then every state one symbol deep, two, … — in
+ * place of insertion order (`edgeParent`, `edgeSymbol` and `outputHead` are rewritten). The
+ * shallow states that every scan steps through then sit together at the start of every
+ * per-state array instead of spread over megabytes of a large lexicon's trie.
+ */
+function renumberByLevel(
+  stateCount: number,
+  edgeParent: Int32Array,
+  edgeSymbol: Int32Array,
+  outputHead: Int32Array,
+): void {
+  // A parent is always created before its children, so one forward pass finds every depth.
+  const depth = new Int32Array(stateCount);
+  let deepest = 0;
+  for (let s = 1; s < stateCount; s++) {
+    depth[s] = depth[edgeParent[s - 1]!]! + 1;
+    if (depth[s]! > deepest) deepest = depth[s]!;
+  }
+  const next = new Int32Array(deepest + 2);
+  for (let s = 0; s < stateCount; s++) next[depth[s]! + 1]!++;
+  for (let d = 1; d <= deepest + 1; d++) next[d]! += next[d - 1]!;
+  const renumber = new Int32Array(stateCount);
+  for (let s = 0; s < stateCount; s++) renumber[s] = next[depth[s]!]!++;
+  const parents = edgeParent.slice(0, stateCount - 1);
+  const symbols = edgeSymbol.slice(0, stateCount - 1);
+  const heads = outputHead.slice(0, stateCount);
+  for (let s = 1; s < stateCount; s++) {
+    const to = renumber[s]!;
+    edgeParent[to - 1] = renumber[parents[s - 1]!]!;
+    edgeSymbol[to - 1] = symbols[s - 1]!;
+  }
+  for (let s = 0; s < stateCount; s++) outputHead[renumber[s]!] = heads[s]!;
 }
 
 function sortChildren(symbols: Int32Array, targets: Int32Array, from: number, to: number): void {

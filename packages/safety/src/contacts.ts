@@ -5,6 +5,13 @@
  * (`加V：abc_123`) or a messenger's name (`LINE: abc123`, `카톡 abc_77`); and links to
  * messengers written apart (`t . me / x`, `wa . me/…`).
  */
+import {
+  CodeUnits,
+  UNIT_CONTACT_DIGIT,
+  UNIT_HINTS,
+  UNIT_ID_MARK,
+  UNIT_SLASH,
+} from './code-units.js';
 import { digitOf } from './fold.js';
 
 /** Pseudo-terms reported for contact details. */
@@ -161,6 +168,9 @@ function findContactLinks(text: string, found: number[]): void {
     found.push(FOUND_CONTACT_LINK, hit.index, hit.index + hit[0].length);
 }
 
+/** Code units of a text whose caller has none at hand (a handle, a test). */
+const HINT_UNITS = new CodeUnits();
+
 const HAS_DIGITS = 1; // four or more digits: a phone number may be there
 const HAS_SLASH = 2; // a link may be there
 const HAS_ID_MARK = 4; // a digit, `_`, `:` or `@`: a messenger ID may be there
@@ -168,29 +178,25 @@ const HAS_ID_MARK = 4; // a digit, `_`, `:` or `@`: a messenger ID may be there
 /**
  * What a text may hold for these passes (HAS_* bits): every phone number has digits, every link
  * a `/`, and every messenger ID a digit, `_`, `:` or `@` (see `handleAfter`). A plain loop over
- * code units: a regular expression here cost as much as the whole scan of a Chinese text.
+ * code units (of `units`, up to `length`; the scan takes the same from its token pass): a
+ * regular expression here cost as much as the whole scan of a Chinese text.
  */
-function contactHints(text: string): number {
+export function contactHints(units: Uint16Array, length: number): number {
+  let seen = 0;
   let digits = 0;
-  let hints = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) {
-      if (c >= 0x30 && c <= 0x39) digits++;
-      else if (c === 0x2f) hints |= HAS_SLASH;
-      else if (c === 0x3a || c === 0x40 || c === 0x5f) hints |= HAS_ID_MARK;
-    } else if (
-      (c >= 0xff10 && c <= 0xff19) || // full-width digits
-      (c >= 0x0660 && c <= 0x0669) || // Arabic-Indic digits
-      (c >= 0x06f0 && c <= 0x06f9) ||
-      (c >= 0x0966 && c <= 0x096f) || // Devanagari digits
-      (c >= 0x0e50 && c <= 0x0e59) // Thai digits
-    )
-      digits++;
-    else if (c === 0xff0f) hints |= HAS_SLASH;
-    else if (c === 0xff1a || c === 0xff20 || c === 0xff3f) hints |= HAS_ID_MARK;
+  for (let i = 0; i < length; i++) {
+    const h = UNIT_HINTS[units[i]!]!;
+    seen |= h;
+    digits += (h & UNIT_CONTACT_DIGIT) >> 1;
   }
-  if (digits > 0) hints |= HAS_ID_MARK;
+  return contactHintsOf(seen, digits);
+}
+
+/** `contactHints` from the OR of the text's `UNIT_HINTS` and its count of contact digits. */
+export function contactHintsOf(seen: number, digits: number): number {
+  let hints = 0;
+  if (seen & UNIT_SLASH) hints |= HAS_SLASH;
+  if (seen & UNIT_ID_MARK || digits > 0) hints |= HAS_ID_MARK;
   if (digits >= 4) hints |= HAS_DIGITS;
   return hints;
 }
@@ -198,9 +204,10 @@ function contactHints(text: string): number {
 /**
  * The contact details the scan loop leaves to this second pass (letter digits, national
  * formats, messenger IDs after a messenger's name, spaced links); pushes triples into `found`.
+ * `hints`: `contactHints` of the text, when the caller has them.
  */
-export function findContacts(text: string, found: number[]): void {
-  const hints = contactHints(text);
+export function findContacts(text: string, found: number[], hints = -1): void {
+  if (hints < 0) hints = contactHints(HINT_UNITS.of(text), text.length);
   if (hints & HAS_DIGITS) findPhoneForms(text, found);
   if (hints & HAS_ID_MARK) findMessengerIds(text, found);
   if (hints & HAS_SLASH) findContactLinks(text, found);

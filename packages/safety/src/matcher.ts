@@ -17,7 +17,8 @@ import {
   latinEdgesAllow,
   SegmentCache,
 } from './cjk-words.js';
-import { isPhoneNumber } from './contacts.js';
+import { CodeUnits, UNIT_WIDE } from './code-units.js';
+import { contactHintsOf, isPhoneNumber } from './contacts.js';
 import { type EdgeSymbols, edgeSymbolsOf, edgesHold } from './edge-symbols.js';
 import {
   BREAK,
@@ -141,20 +142,6 @@ function isSpelledOut(term: string): boolean {
  */
 const WIDE_UNIT = 0x1100;
 
-/**
- * Whether a text is likely to hold a wide unit, so that the narrow pass would only be thrown
- * away: CJK and Hangul, compatibility ideographs, half-width kana and Hangul. Only a guess for
- * speed; the scan checks every unit it reads.
- */
-function mayBeWide(text: string): boolean {
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c >= 0x2e80 && (c < 0xd800 || (c >= 0xf900 && c < 0xfb00) || (c >= 0xff61 && c < 0xffe0)))
-      return true;
-  }
-  return false;
-}
-
 function growThreads(threads: Int32Array): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(threads.length * 2);
   grown.set(threads);
@@ -194,6 +181,8 @@ class CompiledLexicon implements Matcher {
   /** Token modes (MODE_LEET, MODE_SKELETON, MODE_STRIPPED) the position's letters were read in. */
   private modes = new Uint8Array(256);
   private readonly tokens = new TokenFolds();
+  /** The code units of the text being scanned. */
+  private readonly codeUnits = new CodeUnits();
   private readonly scopes: LanguageScopes;
   /** 1 when a letter or digit of an alphabetic script comes right before the position's run. */
   private wordBefore = new Uint8Array(256);
@@ -404,12 +393,12 @@ class CompiledLexicon implements Matcher {
         this.scoped(piece, this.collect(piece), options),
       );
     }
-    return finishScan(
-      text,
-      this.scoped(text, this.collect(text), options),
-      this.entries,
-      this.contacts,
-    );
+    const found = this.scoped(text, this.collect(text), options);
+    // `collect` left what the token pass saw of the text in `tokens`.
+    const { unitHints, contactDigits } = this.tokens;
+    const hints = this.contacts ? contactHintsOf(unitHints, contactDigits) : 0;
+    this.codeUnits.release();
+    return finishScan(text, found, this.entries, this.contacts, hints);
   }
 
   /**
@@ -425,14 +414,18 @@ class CompiledLexicon implements Matcher {
   /** The raw candidates of one text: triples of entry (-1 for a phone number), start, end. */
   private collect(text: string): number[] {
     // Rare tokens (leet, mixed or foreign script, Zalgo) get their own folds; see tokens.ts.
-    const specialCount = this.tokens.analyze(text);
+    const units = this.codeUnits.of(text);
+    const specialCount = this.tokens.analyze(text, units);
     // Most texts hold no unit of the wide scripts (CJK): their substring patterns cannot occur,
     // so the narrow automaton, without them, finds the same candidates. A wide unit met on the
     // way sends the scan back to the start with every pattern.
-    let found = mayBeWide(text) ? null : this.walk(text, specialCount, true);
+    // (Whether a text is likely to hold a wide unit, CJK or Hangul, came from the token pass: only
+    // a guess for speed; the scan checks every unit it reads.)
+    const mayBeWide = (this.tokens.unitHints & UNIT_WIDE) !== 0;
+    let found = mayBeWide ? null : this.walk(text, units, specialCount, true);
     if (found === null) {
       this.segments.reset();
-      found = this.walk(text, specialCount, false)!;
+      found = this.walk(text, units, specialCount, false)!;
     }
     // One very long text should not keep megabytes of scratch space alive.
     if (this.starts.length > 1 << 16) this.shrink();
@@ -442,9 +435,14 @@ class CompiledLexicon implements Matcher {
 
   /**
    * One pass over the text (see the file comment); null when `narrow` and a wide unit occurs.
-   * `specialCount` tokens were found by `this.tokens.analyze(text)`.
+   * `specialCount` tokens were found by `this.tokens.analyze`.
    */
-  private walk(text: string, specialCount: number, narrow: boolean): number[] | null {
+  private walk(
+    text: string,
+    units: Uint16Array,
+    specialCount: number,
+    narrow: boolean,
+  ): number[] | null {
     const found: number[] = []; // triples: entry (-1 for a phone number), start, end
     const tokens = this.tokens;
     const specialStarts = tokens.starts;
@@ -505,7 +503,7 @@ class CompiledLexicon implements Matcher {
       ) {
         const stop = Math.min(specialStart, length);
         while (k < stop) {
-          const c = text.charCodeAt(k);
+          const c = units[k]!;
           let q = quiet[c]!;
           if (q === QUIET_UNKNOWN) q = quietTable.classify(c);
           if (q & QUIET_LETTER) {
@@ -515,7 +513,7 @@ class CompiledLexicon implements Matcher {
               if ((q & QUIET_AT_START) === 0 && !previousIsWord) {
                 // A word start that starts a walk: step over the word while the walk lives.
                 if ((q & QUIET_WORD) === 0) break;
-                const ends = quietTable.wordWalkEnds(text, k, stop);
+                const ends = quietTable.wordWalkEnds(units, k, stop);
                 if (ends < 0) {
                   // The full path takes over at a word start, at `k` or past words at rest.
                   const resume = -ends - 2;
@@ -529,7 +527,7 @@ class CompiledLexicon implements Matcher {
                   break;
                 }
                 k = ends;
-                lastUnit = foldTable[text.charCodeAt(k)]!;
+                lastUnit = foldTable[units[k]!]!;
               } else lastUnit = unit;
             }
             gap = GAP_NONE;
@@ -551,9 +549,9 @@ class CompiledLexicon implements Matcher {
       let value = BREAK;
       let info = 0;
       if (k < length) {
-        cp = text.charCodeAt(k);
+        cp = units[k]!;
         if (cp >= 0xd800 && cp < 0xdc00 && k + 1 < length) {
-          const low = text.charCodeAt(k + 1);
+          const low = units[k + 1]!;
           if (low >= 0xdc00 && low < 0xe000) {
             cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
             size = 2;
@@ -590,17 +588,27 @@ class CompiledLexicon implements Matcher {
           if (digits.length <= 16) digits += digit;
           digitEnd = k + size;
         } else if (cp === 0x2b || cp === 0xff0b) {
-          if (digits.length > 0) flushPhone();
+          if (digits.length > 0) {
+            if (!grouped && isPhoneNumber(digits, plus)) found.push(-1, digitStart, digitEnd);
+            digits = '';
+            grouped = false;
+          }
           plus = true;
         } else if (value === IGNORE && digits.length > 0 && digitEnd === k) {
           digitEnd = k + size; // keycaps and marks on the last digit (1️⃣) belong to the number
         } else if (value === SPACE || value === SYMBOL || value === IGNORE) {
           // Thousands separators and times mean an amount or a clock, not a phone number.
           if (cp === 0x2c || cp === 0x3a) grouped = digits.length > 0 || grouped;
-        } else if (digits.length > 0 || plus) flushPhone();
+        } else if (digits.length > 0 || plus) {
+          if (digits.length > 0 && !grouped && isPhoneNumber(digits, plus))
+            found.push(-1, digitStart, digitEnd);
+          digits = '';
+          plus = false;
+          grouped = false;
+        }
       }
       if (value === BREAK && LINE_BREAKS.has(cp)) {
-        if (cp === 0x0a && k > 0 && text.charCodeAt(k - 1) === 0x0d) value = IGNORE;
+        if (cp === 0x0a && k > 0 && units[k - 1] === 0x0d) value = IGNORE;
         else if (lineEnds++ === 0 && positions > 0) value = SPACE;
       } else if (value !== SPACE && value !== IGNORE) lineEnds = 0;
 
@@ -722,16 +730,9 @@ class CompiledLexicon implements Matcher {
       if (value !== IGNORE) previousIsWord = (info & INFO_WORD) !== 0;
       k += size;
     }
-    if (contacts) flushPhone();
+    if (contacts && digits.length > 0 && !grouped && isPhoneNumber(digits, plus))
+      found.push(-1, digitStart, digitEnd);
     return found;
-
-    function flushPhone(): void {
-      if (digits.length > 0 && !grouped && isPhoneNumber(digits, plus))
-        found.push(-1, digitStart, digitEnd);
-      digits = '';
-      plus = false;
-      grouped = false;
-    }
   }
 }
 

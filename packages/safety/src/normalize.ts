@@ -2,6 +2,7 @@
  * The normalization used by the matcher, exposed for inspection and tests: the skeleton of a
  * text with, for every skeleton character, the span of the original text it came from.
  */
+import { CodeUnits } from './code-units.js';
 import {
   BREAK,
   COMBINING,
@@ -26,6 +27,7 @@ export interface NormalizedText {
 }
 
 const tokens = new TokenFolds();
+const codeUnits = new CodeUnits();
 
 /**
  * Normalizes a text in one pass, as the matcher reads it: NFKC, case folding, full-width to
@@ -47,7 +49,7 @@ export function normalizeText(input: string): NormalizedText {
       ends.push(end);
     }
   };
-  const count = tokens.analyze(input);
+  const count = tokens.analyze(input, codeUnits.of(input));
   let special = 0;
   let lineEnds = 0;
   for (let k = 0; k < input.length; ) {

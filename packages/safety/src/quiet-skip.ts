@@ -24,6 +24,9 @@ import {
 } from './fold.js';
 import { GAP_NONE, GAP_SPACE, GAP_SYMBOL } from './gaps.js';
 
+/** At most this many whole-word walks are followed at once (see `wordWalkEnds`). */
+const MAX_WALKS = 8;
+
 /** Not classified yet. */
 export const QUIET_UNKNOWN = 0;
 /** Needs the full path (digits, line ends, multi-unit folds, `|`, `+`, surrogates, …). */
@@ -90,69 +93,125 @@ export class QuietTable {
 
   /**
    * A word that starts at `k` starts a whole-word walk (and maybe a pinyin-initial one) there.
-   * Most such walks die inside the word or at the first letter of the next one: then nothing
-   * was found and all automata are at rest again. Follows the text from `k` as the full path
-   * would — each letter a one-unit word letter that starts no substring pattern, repeats kept
-   * in their run, marks skipped, spaces and symbols between words — and returns the index of
-   * the letter after which every walk has ended. When anything else comes first (a term that
-   * may end at a word end, a walk that goes on into the next word, a one-letter word's initial
-   * walk, which steps over gaps, a digit, a line end, the end of the text), it returns
-   * `-(j + 2)` for the word start `j` from which the full path must take over: `k`, or the
-   * start of a later word where the earlier walks ended, with `resumeUnit` and `resumeGap` the
-   * last unit and the gap before it (the word start follows a separator, not a word letter).
+   * Most such walks die inside the word or a few letters into the next one: then nothing was
+   * found and all automata are at rest again. Follows the text (its code units) from `k` as the
+   * full path would — each letter a one-unit word letter that starts no substring pattern,
+   * repeats kept in their run, marks skipped, spaces and symbols between words — with every
+   * whole-word walk alive (a walk goes on into the next word when the trie does, and each word
+   * start starts one), and returns the index of the letter at which the last of them ended.
+   * When anything else comes first (a term or initial that may end at a word end, an initial
+   * walk going on into the next word, more than `MAX_WALKS` walks, a digit, a line end, the end
+   * of the text), it returns `-(j + 2)` for the word start `j` from which the full path must take
+   * over: the start of the oldest walk still alive — `k`, or a later word start, with
+   * `resumeUnit` and `resumeGap` the last unit and the gap before it (the word start follows a
+   * separator, not a word letter). Walks that ended before it found nothing.
    */
-  wordWalkEnds(text: string, k: number, stop: number): number {
+  wordWalkEnds(units: Uint16Array, k: number, stop: number): number {
     const table = this.table;
     const words = this.words;
-    let resume = k;
-    let last = FOLD_TABLE[text.charCodeAt(k)]!;
+    const initials = this.initials;
+    const nodes = this.walkNodes;
+    const starts = this.walkStarts;
+    const unitsBefore = this.walkUnitsBefore;
+    const gapsBefore = this.walkGapsBefore;
+    let last = FOLD_TABLE[units[k]!]!;
     let symbol = this.symbolOf(last);
-    let node = symbol < 0 ? 0 : words.rootNext[symbol]!;
-    // An initial walk ends at a second letter that does not stand apart.
-    let initial = symbol >= 0 && this.initials.rootNext[symbol] !== 0;
+    // Live walks, oldest first; a node of 0 only holds the start of a word whose initial walk
+    // lives on (it leaves at the next letter).
+    nodes[0] = symbol < 0 ? 0 : words.rootNext[symbol]!;
+    starts[0] = k;
+    let count = 1;
+    // The pinyin-initial walk of the latest word start: it ends at a second letter that does
+    // not stand apart, or at the first letter of the next word when that does not continue it.
+    let initial = symbol < 0 ? 0 : initials.rootNext[symbol]!;
     let gap = GAP_NONE;
     let previousIsWord = true;
     for (let j = k + 1; j < stop; j++) {
-      const c = text.charCodeAt(j);
+      const c = units[j]!;
       let q = table[c]!;
       if (q === QUIET_UNKNOWN) q = this.classify(c);
       if (q === QUIET_IGNORE) continue;
       if ((q & QUIET_LETTER) === 0) {
-        if ((q & (QUIET_SPACE | QUIET_SYMBOL)) === 0) return -(resume + 2);
-        // A word end: where a term or an initial may end, the full path checks it.
-        if (gap === GAP_NONE && (initial || (node !== 0 && words.output[node]! >= 0))) {
-          return -(resume + 2);
+        if ((q & (QUIET_SPACE | QUIET_SYMBOL)) === 0) return this.takeOver(k, count);
+        if (gap === GAP_NONE) {
+          // A word end: where a term or an initial may end, the full path checks it.
+          if (initial !== 0 && initials.output[initial]! >= 0) return this.takeOver(k, count);
+          for (let t = 0; t < count; t++) {
+            const node = nodes[t]!;
+            if (node !== 0 && words.output[node]! >= 0) return this.takeOver(k, count);
+          }
         }
         if (q & QUIET_SPACE) gap = GAP_SPACE;
         else if (gap === GAP_NONE) gap = GAP_SYMBOL;
         previousIsWord = (q & QUIET_WORD) !== 0;
         continue;
       }
-      if ((q & QUIET_WORD) === 0) return -(resume + 2);
+      if ((q & QUIET_WORD) === 0) return this.takeOver(k, count);
       const unit = FOLD_TABLE[c]!;
       if (gap === GAP_NONE) {
         if (unit === last) continue;
-        initial = false;
-        if (node === 0) return j;
-        node = child(words, node, this.symbolOf(unit));
-        if (node === 0) return j;
+        initial = 0;
+        count = this.advance(count, this.symbolOf(unit));
+        if (count === 0) return j;
         last = unit;
         continue;
       }
-      // The first letter after a gap: it must not join the last run, and the walk must end here.
-      if (unit === last && gap !== GAP_SPACE) return -(resume + 2);
+      // The first letter after a gap: it must not join the last run.
+      if (unit === last && gap !== GAP_SPACE) return this.takeOver(k, count);
       symbol = this.symbolOf(unit);
-      if (node !== 0 && child(words, node, symbol) !== 0) return -(resume + 2);
-      if (previousIsWord || q & QUIET_AT_START) return j;
-      // A new word whose letter starts walks of its own; everything before it is at rest.
-      resume = j;
-      this.resumeUnit = last;
-      this.resumeGap = gap;
-      node = words.rootNext[symbol]!;
-      initial = this.initials.rootNext[symbol] !== 0;
+      if (initial !== 0) {
+        if (child(initials, initial, symbol) !== 0) return this.takeOver(k, count);
+        initial = 0;
+      }
+      count = this.advance(count, symbol);
+      if (!previousIsWord && (q & QUIET_AT_START) === 0) {
+        // A word start whose letter starts walks of its own.
+        if (count === MAX_WALKS) return this.takeOver(k, count);
+        nodes[count] = words.rootNext[symbol]!;
+        starts[count] = j;
+        unitsBefore[count] = last;
+        gapsBefore[count] = gap;
+        count++;
+        initial = initials.rootNext[symbol]!;
+      }
+      if (count === 0) return j;
       last = unit;
       gap = GAP_NONE;
       previousIsWord = true;
+    }
+    return this.takeOver(k, count);
+  }
+
+  /** Live whole-word walks (see `wordWalkEnds`): node, word start, last unit and gap before it. */
+  private readonly walkNodes = new Int32Array(MAX_WALKS);
+  private readonly walkStarts = new Int32Array(MAX_WALKS);
+  private readonly walkUnitsBefore = new Int32Array(MAX_WALKS);
+  private readonly walkGapsBefore = new Uint8Array(MAX_WALKS);
+
+  /** Steps every live walk on `symbol`, dropping those that end; returns how many live. */
+  private advance(count: number, symbol: number): number {
+    const nodes = this.walkNodes;
+    let kept = 0;
+    for (let t = 0; t < count; t++) {
+      const node = nodes[t]!;
+      const next = node === 0 ? 0 : child(this.words, node, symbol);
+      if (next === 0) continue;
+      if (kept !== t) {
+        this.walkStarts[kept] = this.walkStarts[t]!;
+        this.walkUnitsBefore[kept] = this.walkUnitsBefore[t]!;
+        this.walkGapsBefore[kept] = this.walkGapsBefore[t]!;
+      }
+      nodes[kept++] = next;
+    }
+    return kept;
+  }
+
+  /** The full path takes over at the start of the oldest live walk (see `wordWalkEnds`). */
+  private takeOver(k: number, count: number): number {
+    const resume = count > 0 ? this.walkStarts[0]! : k;
+    if (resume > k) {
+      this.resumeUnit = this.walkUnitsBefore[0]!;
+      this.resumeGap = this.walkGapsBefore[0]!;
     }
     return -(resume + 2);
   }

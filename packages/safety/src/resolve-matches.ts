@@ -23,15 +23,16 @@ const PSEUDO_TERMS = new Map<number, string>([
 /**
  * Turns the raw candidates of a scan into its matches: adds what the contact pass finds, then
  * resolves (see `resolveMatches`) and explains each match (`Match.via`). Texts without a
- * candidate, nearly all of them, return at once.
+ * candidate, nearly all of them, return at once. `hints`: `contactHints` of the text, if known.
  */
 export function finishScan(
   text: string,
   found: number[],
   entries: readonly CompiledEntry[],
   contacts: boolean,
+  hints = -1,
 ): Match[] {
-  if (contacts) findContacts(text, found);
+  if (contacts) findContacts(text, found, hints);
   if (found.length === 0) return [];
   return explainMatches(text, resolveMatches(text, found, entries, contacts));
 }

@@ -12,6 +12,7 @@
  * - stripped (Zalgo): a mark that forms no letter with its base, or stacks past one, makes every
  *   shared mark of the token noise; otherwise accented letters stay exact letters.
  */
+import { UNIT_CONTACT_DIGIT, UNIT_HINTS } from './code-units.js';
 import { COMBINING, charInfo, foldCodePoint, IGNORE, SYMBOL } from './fold.js';
 import { lookalikeOf } from './lookalikes.js';
 import {
@@ -54,7 +55,13 @@ const LOOKALIKE_SCRIPTS = [
 ];
 const LETTER = /^[\p{L}\p{M}]$/u;
 
-const TOKEN_TABLE = new Uint16Array(0x110000);
+/** Bits 16–19: the code unit's `UNIT_HINTS` (BMP only); bit 20: a surrogate. */
+const HINT_SHIFT = 16;
+const TK_SURROGATE = 1 << 20;
+/** What makes the plain pass (`plainText`) hand a text to the full token pass. */
+const NOT_PLAIN = TK_DIGIT | TK_LEET_SYMBOL | TK_COMBINING | TK_LOOKALIKE_SYMBOL | TK_SURROGATE;
+
+const TOKEN_TABLE = new Uint32Array(0x110000);
 
 function scriptClass(char: string): number {
   for (let i = 0; i < LOOKALIKE_SCRIPTS.length; i++)
@@ -85,6 +92,8 @@ function flagsOf(cp: number): number {
   let flags = TOKEN_TABLE[cp]!;
   if (flags === 0) {
     flags = computeFlags(cp);
+    if (cp < 0x10000) flags |= UNIT_HINTS[cp]! << HINT_SHIFT;
+    if (cp >= 0xd800 && cp < 0xe000) flags |= TK_SURROGATE;
     TOKEN_TABLE[cp] = flags;
   }
   return flags;
@@ -104,6 +113,9 @@ export class TokenFolds {
   private tokenScripts = new Uint8Array(64);
   private tokenModes = new Uint8Array(64);
   private tokenCount = 0;
+  /** Of the last text analyzed: the OR of its code units' `UNIT_HINTS`, and its contact digits. */
+  unitHints = 0;
+  contactDigits = 0;
 
   /** Lets go of buffers grown for one very long text. */
   release(): void {
@@ -116,38 +128,83 @@ export class TokenFolds {
     }
   }
 
-  /** Finds the special tokens of `text`; returns how many there are (0 on the fast path). */
-  analyze(text: string): number {
+  /**
+   * Finds the special tokens of `text` (whose code units `units` holds); returns how many there
+   * are (0 on the fast path).
+   */
+  analyze(text: string, units: Uint16Array): number {
     this.count = 0;
     this.tokenCount = 0;
     // First pass: only whether anything is special. Texts of one script with plain words (most)
     // stop here; the others are tokenized again, recording each token for the neighbour rule.
-    const summary = this.tokenize(text, false);
+    // Both also gather `unitHints` and `contactDigits` for the scan's later steps.
+    if (this.plainText(units, text.length)) return 0;
+    const summary = this.tokenize(text, units, false);
     const scripts = summary >> 1;
     const crossScript = !single(scripts & ~1) && (scripts & LOOKALIKE_MASK) !== 0;
     if ((summary & 1) === 0 && !crossScript) return 0;
-    this.tokenize(text, true);
+    this.tokenize(text, units, true);
     this.collect(text, crossScript);
     return this.count;
   }
 
+  /**
+   * A quicker first look that settles most texts: true when no token can be special and the
+   * text is in one script — no digit, leet or look-alike symbol, combining mark or surrogate
+   * anywhere, the letters of one script class, and no run of three or more token characters
+   * whose letters are all accented. Then every token is a plain word (or letterless), `tokenize`
+   * would split none at a script change, and it would find nothing special and no cross-script
+   * token. Otherwise `tokenize` decides.
+   */
+  private plainText(units: Uint16Array, length: number): boolean {
+    let all = 0;
+    let digits = 0;
+    let token = 0;
+    let run = 0;
+    let stripped = false;
+    for (let k = 0; k < length; k++) {
+      const c = units[k]!;
+      let t = TOKEN_TABLE[c]!;
+      if (t === 0) t = flagsOf(c);
+      all |= t;
+      digits += (t >>> HINT_SHIFT) & UNIT_CONTACT_DIGIT;
+      if (t & TK_TOKEN) {
+        token |= t;
+        run++;
+      } else if (run !== 0) {
+        if (run >= 3 && (token & (TK_LETTER | TK_UNMARKED)) === TK_LETTER) stripped = true;
+        token = 0;
+        run = 0;
+      }
+    }
+    if (run >= 3 && (token & (TK_LETTER | TK_UNMARKED)) === TK_LETTER) stripped = true;
+    this.unitHints = (all >>> HINT_SHIFT) & 15;
+    this.contactDigits = digits >> 1;
+    return !stripped && (all & NOT_PLAIN) === 0 && single((all >> SCRIPT_SHIFT) & 127);
+  }
+
   /** One pass over the tokens: bit 0 any special token, bits 1… the scripts seen (1 << class). */
-  private tokenize(text: string, record: boolean): number {
+  private tokenize(text: string, units: Uint16Array, record: boolean): number {
     let anySpecial = 0;
     let scripts = 0;
     let start = -1;
     let end = 0; // end of the token without trailing `!`
     let flags = 0;
     let tokenSide = 0; // 1 look-alike letters or digits, 2 letters of other scripts
+    let hints = 0;
+    let digits = 0;
     const length = text.length;
     for (let k = 0; k <= length; ) {
       let cp = -1;
       let size = 1;
       let t = 0;
       if (k < length) {
-        cp = text.charCodeAt(k);
+        cp = units[k]!;
+        const h = UNIT_HINTS[cp]!; // a low surrogate skipped below has none
+        hints |= h;
+        digits += (h & UNIT_CONTACT_DIGIT) >> 1;
         if (cp >= 0xd800 && cp < 0xdc00 && k + 1 < length) {
-          const low = text.charCodeAt(k + 1);
+          const low = units[k + 1]!;
           if (low >= 0xdc00 && low < 0xe000) {
             cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
             size = 2;
@@ -181,7 +238,7 @@ export class TokenFolds {
         // surrogate) and stay on its side: the same steps as above without the token start.
         k += size;
         while (k < length) {
-          const c = text.charCodeAt(k);
+          const c = units[k]!;
           const next = TOKEN_TABLE[c]!;
           if ((next & TK_TOKEN) === 0 || (c >= 0xd800 && c < 0xdc00)) break;
           const nextSide = next & SIDE_OTHER ? 2 : next & SIDE_LATIN ? 1 : 0;
@@ -190,6 +247,9 @@ export class TokenFolds {
             tokenSide = nextSide;
           }
           flags |= next;
+          const h = UNIT_HINTS[c]!;
+          hints |= h;
+          digits += (h & UNIT_CONTACT_DIGIT) >> 1;
           if (c !== 0x21) end = k + 1;
           k++;
         }
@@ -201,6 +261,10 @@ export class TokenFolds {
         start = -1;
       }
       k += size;
+    }
+    if (!record) {
+      this.unitHints = hints;
+      this.contactDigits = digits;
     }
     return anySpecial | (scripts << 1);
   }
