@@ -60,6 +60,7 @@ export const riskReasonCodes = [
   'contact_channel',
   'solicitation',
   'shared_pitch',
+  'foreigner_writing',
 ] as const;
 export type RiskReasonCode = (typeof riskReasonCodes)[number];
 

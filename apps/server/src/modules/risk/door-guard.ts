@@ -159,7 +159,12 @@ export function createDoorGuard(deps: DoorGuardDeps) {
       networkKey: keyOf('network', facts?.network ?? null),
       deviceKey: keyOf('device', facts?.device ?? null),
       phoneRangeKey: keyOf('phone-range', facts?.phoneRange ?? null),
-      data: { ...(verdict.difficulty ? { difficulty: verdict.difficulty } : {}), ...extra },
+      data: {
+        ...(verdict.difficulty ? { difficulty: verdict.difficulty } : {}),
+        // countries only: the account's first notes are judged against it (first-actions.ts)
+        ...(facts?.costume ? { costume: facts.costume } : {}),
+        ...extra,
+      },
     };
   }
 

@@ -14,7 +14,7 @@ import {
   timeZoneMissingSignal,
   userAgentSignal,
 } from './client-signals.js';
-import { fakeForeignerSignal } from './fake-foreigner.js';
+import { type Costume, costumeOf, fakeForeignerSignal } from './fake-foreigner.js';
 import { isHostingNetwork } from './hosting-asns.js';
 import {
   counterTemplate,
@@ -61,6 +61,8 @@ export interface AttemptFacts {
   network: string | null;
   device: string | null;
   phoneRange: string | null;
+  /** The costume the fake-foreigner rule scored at a sign-up (countries only), else null. */
+  costume: Costume | null;
 }
 
 const MINUTE = 60_000;
@@ -140,6 +142,7 @@ export function gatherSignals(
   if (attempt.codeSentAt) signals.push(codeEntrySignal(now - attempt.codeSentAt.getTime()));
 
   // identity (sign-ups only: a login's handle was chosen long ago)
+  let costume: Costume | null = null;
   if (family === 'signup') {
     if (attempt.handle) {
       signals.push(handleTemplateSignal(attempt.handle));
@@ -147,17 +150,17 @@ export function gatherSignals(
       if (template) signals.push(nameTemplateVelocitySignal(count('nameTemplate', template)));
     }
     signals.push(disposableEmailSignal(attempt.email ?? null));
-    signals.push(
-      fakeForeignerSignal({
-        phoneCountry,
-        ipCountry: client.country,
-        ipIsHosting: hosting,
-        timeZoneCountry: timeZoneCountry(timeZone),
-        languageRegion: languageRegions(acceptLanguage)[0] ?? null,
-        language: languagesOf(acceptLanguage)[0] ?? attempt.locale?.split('-')[0] ?? null,
-        displayName: attempt.displayName ?? null,
-      }),
-    );
+    const claims = {
+      phoneCountry,
+      ipCountry: client.country,
+      ipIsHosting: hosting,
+      timeZoneCountry: timeZoneCountry(timeZone),
+      languageRegion: languageRegions(acceptLanguage)[0] ?? null,
+      language: languagesOf(acceptLanguage)[0] ?? attempt.locale?.split('-')[0] ?? null,
+      displayName: attempt.displayName ?? null,
+    };
+    signals.push(fakeForeignerSignal(claims));
+    costume = costumeOf(claims);
   }
 
   return {
@@ -169,6 +172,7 @@ export function gatherSignals(
       network: buckets?.network ?? null,
       device,
       phoneRange: range,
+      costume,
     },
   };
 }

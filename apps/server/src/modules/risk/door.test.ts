@@ -331,3 +331,67 @@ describe('staff read the reasons', () => {
     expect(refused.statusCode).toBe(403);
   });
 });
+
+describe('a costume the door scored, confirmed by the account’s writing', () => {
+  /** A British browser and name on a Chinese home line (China Mobile), its clock left on Shanghai. */
+  const COSTUME = {
+    ...BROWSER,
+    'x-forwarded-for': '223.84.216.212',
+    'accept-language': 'en-GB,en;q=0.9',
+    'x-atrium-timezone': 'Asia/Shanghai',
+  };
+  const note = (token: string, body: string) =>
+    test.app.inject({
+      method: 'POST',
+      url: '/api/notes',
+      payload: { body },
+      headers: { ...COSTUME, authorization: `Bearer ${token}` },
+    });
+
+  it('keeps the costume at sign-up and reviews the account once a note is written like its line', async () => {
+    test = await buildTestApp({ ATRIUM_RISK: 'on', ATRIUM_TRUST: 'on' });
+    const first = await signup('amelia_w', 'amelia@example.org', COSTUME, {
+      displayName: 'Amelia Walker',
+    });
+    expect(first.statusCode).toBe(428);
+    const created = await signup('amelia_w', 'amelia@example.org', COSTUME, {
+      displayName: 'Amelia Walker',
+      proof: solved(first),
+    });
+    expect(created.statusCode).toBe(201);
+    const [event] = await doorEvents();
+    expect(reasonCodes(event!)).toContain('fake_foreigner');
+    // countries only: the evidence, what was claimed, the points
+    expect(event!.data).toMatchObject({ costume: { evidence: 'CN', claimed: ['GB'], points: 35 } });
+
+    const token = created.json().token as string;
+    // English alone says nothing
+    expect((await note(token, 'Cuppa and cat tax, Bao says hi')).statusCode).toBe(201);
+    const account = await accountByHandle('amelia_w');
+    expect(account!.posting_restricted_until).toBeNull();
+    // the line's own script slips in: the costume is confirmed, a review
+    expect((await note(token, 'Cuppa and cat tax 家人们点点关注')).statusCode).toBe(201);
+    const reviewed = await test.database.db
+      .selectFrom('risk_events')
+      .select(['decision', 'score', 'reasons'])
+      .where('account_id', '=', account!.id)
+      .where('kind', '=', 'first_action')
+      .execute();
+    expect(reviewed).toHaveLength(1);
+    expect(reviewed[0]).toMatchObject({ decision: 'review', score: 65 });
+    expect(reasonCodes(reviewed[0]!)).toEqual(['foreigner_writing']);
+    expect((await accountByHandle('amelia_w'))!.posting_restricted_until).not.toBeNull();
+    expect(await riskCasesOf(account!.id)).toHaveLength(1);
+  });
+
+  it('leaves a person without a costume alone whatever script they write', async () => {
+    test = await buildTestApp({ ATRIUM_RISK: 'on', ATRIUM_TRUST: 'on' });
+    const created = await signup('maple_cn', 'maple@example.org', BROWSER);
+    expect(created.statusCode).toBe(201);
+    expect((await doorEvents())[0]!.data).not.toHaveProperty('costume');
+    const token = created.json().token as string;
+    expect((await note(token, 'Learning Chinese: 家人们点点关注')).statusCode).toBe(201);
+    const account = await accountByHandle('maple_cn');
+    expect(account!.posting_restricted_until).toBeNull();
+  });
+});

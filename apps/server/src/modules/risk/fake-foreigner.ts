@@ -112,8 +112,83 @@ function against(claims: CountryClaims, evidence: string, clockIsClaim: boolean)
   return found;
 }
 
+/** Points for a number of contradictions: 2 → 20, 3 → 35, 4 or more → 50; fewer: 0. */
+export function fakeForeignerPoints(count: number): number {
+  return count < 2 ? 0 : count === 2 ? 20 : count === 3 ? 35 : 50;
+}
+
 export function fakeForeignerSignal(claims: CountryClaims): MaybeSignal {
-  const count = contradictions(claims).length;
-  if (count < 2) return null;
-  return fire('fake_foreigner', count === 2 ? 20 : count === 3 ? 35 : 50);
+  const points = fakeForeignerPoints(contradictions(claims).length);
+  return points > 0 ? fire('fake_foreigner', points) : null;
+}
+
+/**
+ * What the door keeps of a costume it scored (countries only, never a number or an address), so
+ * that the account's first notes can be judged against it (`foreignerWriting`): the evidence
+ * country the contradictions were counted against, the countries the claims named, the points.
+ */
+export interface Costume {
+  evidence: string;
+  claimed: string[];
+  points: number;
+}
+
+/** The costume of a sign-up that scored `fake_foreigner`, else null. */
+export function costumeOf(claims: CountryClaims): Costume | null {
+  const byClock = claims.timeZoneCountry ? against(claims, claims.timeZoneCountry, false) : [];
+  const residential = claims.ipIsHosting ? null : claims.ipCountry;
+  const byLine = residential ? against(claims, residential, true) : [];
+  const [evidence, found] =
+    residential && byLine.length > byClock.length
+      ? [residential, byLine]
+      : [claims.timeZoneCountry, byClock];
+  const points = fakeForeignerPoints(found.length);
+  if (!evidence || points === 0) return null;
+  const named = [
+    claims.phoneCountry,
+    claims.languageRegion,
+    claims.ipIsHosting ? claims.ipCountry : null,
+  ];
+  const claimed = [...new Set(named.filter((c): c is string => !!c && c !== evidence))].sort();
+  return { evidence, claimed, points };
+}
+
+/** A note must carry at least this many letters of a telling script (a word or two, not one sign). */
+export const MIN_SCRIPT_LETTERS = 4;
+
+/** Letters of each non-Latin script in a text (Latin is everyone's: handles, links, "OK"). */
+export function scriptLetters(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const char of text) {
+    for (const [script, pattern] of SCRIPTS) {
+      if (script === 'Latin' || !pattern.test(char)) continue;
+      counts.set(script, (counts.get(script) ?? 0) + 1);
+      break;
+    }
+  }
+  return counts;
+}
+
+/** Whether a text has at least MIN_SCRIPT_LETTERS letters of some script other than Latin. */
+export function hasTellingScript(text: string): boolean {
+  for (const count of scriptLetters(text).values()) if (count >= MIN_SCRIPT_LETTERS) return true;
+  return false;
+}
+
+/**
+ * Whether a young account's own writing sides with the evidence against its claims: the text
+ * carries at least MIN_SCRIPT_LETTERS letters of a script used in the evidence country and in
+ * none of the claimed countries (known countries only; with none known, nothing is judged).
+ * Latin is never telling. A costume sets a phone, a browser language and a name; the words a
+ * person reaches for are harder to dress.
+ */
+export function writingSidesWithEvidence(text: string, costume: Costume): boolean {
+  const home = COUNTRIES[costume.evidence];
+  const claimed = costume.claimed.flatMap((country) => COUNTRIES[country] ?? []);
+  if (!home || claimed.length === 0) return false;
+  for (const [script, count] of scriptLetters(text)) {
+    if (count < MIN_SCRIPT_LETTERS || !home.scripts.includes(script)) continue;
+    if (claimed.every((country) => !country.scripts.includes(script))) return true;
+  }
+  return false;
 }

@@ -8,6 +8,7 @@ import {
   firstActionScore,
   firstActionSignals,
   firstNoteLinks,
+  foreignerWriting,
   repeatedText,
   sharedPitch,
   solicitation,
@@ -24,6 +25,8 @@ const base: FirstActionFacts = {
   solicits: false,
   otherAuthors: 0,
   earlierContent: 0,
+  costumePoints: 0,
+  writesLikeEvidence: false,
 };
 
 describe('first-actions signals', () => {
@@ -115,5 +118,42 @@ describe('first-actions signals', () => {
     expect(
       memory.facts('p4', 'post', { text: 'WhatsApp +62 812 3456 7890 for orders' }, now).contact,
     ).toBe(true);
+  });
+
+  it('confirms a costume when the writing sides with the evidence: door points plus 30', () => {
+    expect(foreignerWriting({ ...base, costumePoints: 35, writesLikeEvidence: true })).toEqual({
+      code: 'foreigner_writing',
+      points: 65,
+    });
+    expect(foreignerWriting({ ...base, costumePoints: 20, writesLikeEvidence: true })?.points).toBe(
+      50,
+    );
+    // no costume at the door, or writing that says nothing: nothing
+    expect(foreignerWriting({ ...base, costumePoints: 0, writesLikeEvidence: true })).toBeNull();
+    expect(foreignerWriting({ ...base, costumePoints: 35, writesLikeEvidence: false })).toBeNull();
+  });
+
+  it('judges a note against the costume the door kept', () => {
+    const memory = createFirstActionMemory();
+    const costume = { evidence: 'CN', claimed: ['GB'], points: 35 };
+    const leaked = memory.facts('a', 'post', {
+      text: 'Cuppa and cat tax. Learning to say hello 家人们点点关注',
+      costume,
+    });
+    expect(leaked.writesLikeEvidence).toBe(true);
+    expect(firstActionSignals(leaked).map((s) => s.code)).toContain('foreigner_writing');
+    // the same note from an account without a costume
+    expect(
+      memory.facts('b', 'post', { text: 'Hello 家人们点点关注', costume: null }),
+    ).toMatchObject({
+      costumePoints: 0,
+      writesLikeEvidence: false,
+    });
+    // English only: nothing to judge
+    expect(
+      memory.facts('c', 'post', { text: 'Day two here, Luna says hi', costume }),
+    ).toMatchObject({
+      writesLikeEvidence: false,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type Costume, writingSidesWithEvidence } from './fake-foreigner.js';
 import { fire, type MaybeSignal, overBudget, type Signal } from './signal.js';
 import { hasContactChannel, hasSolicitation } from './solicitation.js';
 import { VelocityCounter } from './velocity.js';
@@ -28,6 +29,10 @@ export interface FirstActionFacts {
   otherAuthors: number;
   /** Content points (`CONTENT_CODES`) the account's earlier writes scored in the last hour. */
   earlierContent: number;
+  /** The door's `fake_foreigner` points at the account's sign-up (0: no costume was scored). */
+  costumePoints: number;
+  /** The text is written in a script of the costume's evidence country (`writingSidesWithEvidence`). */
+  writesLikeEvidence: boolean;
 }
 
 /** Score at which a young account is restricted and a review case opens. */
@@ -74,6 +79,19 @@ export function sharedPitch(facts: FirstActionFacts): MaybeSignal {
 }
 
 /**
+ * A "fake foreigner" the door let in whose own writing sides with the evidence: its sign-up
+ * scored `fake_foreigner` (claims pointing away from its line or clock), and a note or comment
+ * is written in a script of that evidence country that no claimed country uses. The door's
+ * suspicion is confirmed by evidence the costume did not control: the door's points plus 30
+ * (two contradictions at the door 50, three 65, four or more 80; a review from three).
+ */
+export function foreignerWriting(facts: FirstActionFacts): MaybeSignal {
+  return facts.costumePoints > 0 && facts.writesLikeEvidence
+    ? fire('foreigner_writing', 30 + facts.costumePoints)
+    : null;
+}
+
+/**
  * The signals about what a text says, whose points add up over an account's hour
  * (`repeated_text` counts the hour's repeats itself, so it is not added again).
  */
@@ -92,6 +110,7 @@ export function firstActionSignals(facts: FirstActionFacts): Signal[] {
     contactChannel(facts),
     solicitation(facts),
     sharedPitch(facts),
+    foreignerWriting(facts),
   ].filter((signal): signal is Signal => signal !== null);
 }
 
@@ -137,7 +156,7 @@ export function createFirstActionMemory(maxKeys = 100_000) {
     facts(
       accountId: string,
       action: FirstAction,
-      input: { text?: string; firstNote?: boolean },
+      input: { text?: string; firstNote?: boolean; costume?: Costume | null },
       now = Date.now(),
     ): FirstActionFacts {
       const key = input.text ? textKey(input.text) : null;
@@ -154,6 +173,9 @@ export function createFirstActionMemory(maxKeys = 100_000) {
         solicits: input.text ? hasSolicitation(input.text) : false,
         otherAuthors: Math.max(0, sameText - 1),
         earlierContent: content.peek(accountId, now),
+        costumePoints: input.costume?.points ?? 0,
+        writesLikeEvidence:
+          input.text && input.costume ? writingSidesWithEvidence(input.text, input.costume) : false,
       };
     },
     /** Remembers the content points a write scored, for the account's next writes. */

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { restrictPostingUntil } from '../accounts/accounts.store.js';
 import type { RiskCases } from './door-guard.js';
+import { type Costume, hasTellingScript } from './fake-foreigner.js';
 import {
   contentPoints,
   countLinks,
@@ -64,6 +65,25 @@ export function createTrustGuard(deps: TrustGuardDeps) {
   const { db } = deps;
   const memory = createFirstActionMemory();
   let failures = 0;
+  // sign-up costumes never change: kept per process, oldest dropped first past the bound
+  const costumes = new Map<string, Costume | null>();
+  const COSTUMES_KEPT = 50_000;
+
+  /**
+   * The account's sign-up costume, read only for a text with enough letters of a non-Latin
+   * script to be judged (`hasTellingScript`): most notes cost no query.
+   */
+  async function costumeFor(accountId: string, text: string | undefined) {
+    if (!text || !hasTellingScript(text)) return null;
+    if (costumes.has(accountId)) return costumes.get(accountId) ?? null;
+    const costume = await store.signupCostume(db, accountId);
+    costumes.set(accountId, costume);
+    if (costumes.size > COSTUMES_KEPT) {
+      const oldest = costumes.keys().next().value;
+      if (oldest !== undefined) costumes.delete(oldest);
+    }
+    return costume;
+  }
 
   async function stateOf(accountId: string, now = Date.now()) {
     const row = await store.findTrustRow(db, accountId);
@@ -114,7 +134,8 @@ export function createTrustGuard(deps: TrustGuardDeps) {
     input: { text?: string; firstNote?: boolean },
   ) {
     try {
-      const facts = memory.facts(accountId, action, input);
+      const costume = await costumeFor(accountId, input.text);
+      const facts = memory.facts(accountId, action, { ...input, costume });
       const signals = firstActionSignals(facts);
       if (signals.length === 0) return;
       memory.record(accountId, contentPoints(signals));
@@ -139,6 +160,7 @@ export function createTrustGuard(deps: TrustGuardDeps) {
           repeats: facts.repeats,
           otherAuthors: facts.otherAuthors,
           earlierContent: facts.earlierContent,
+          ...(facts.writesLikeEvidence && costume ? { costume } : {}),
         },
       });
       if (review) {

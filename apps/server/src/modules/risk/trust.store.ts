@@ -1,5 +1,6 @@
 import type { DbHandle } from '../../db/database.js';
 import type { AccountRow } from '../../db/schema.js';
+import type { Costume } from './fake-foreigner.js';
 import type { TrustFacts } from './trust-levels.js';
 
 // What trust levels read of an account and count of its recent writes. Each count is one
@@ -165,4 +166,32 @@ export async function noteAuthor(db: DbHandle, noteId: string): Promise<string |
     .where('id', '=', noteId)
     .executeTakeFirst();
   return row?.author_id ?? null;
+}
+
+/**
+ * The costume the door's fake-foreigner rule scored at the account's sign-up (`data.costume`
+ * of its phone or e-mail sign-up event: countries only), else null. One indexed read.
+ */
+export async function signupCostume(db: DbHandle, accountId: string): Promise<Costume | null> {
+  const row = await db
+    .selectFrom('risk_events')
+    .select('data')
+    .where('account_id', '=', accountId)
+    .where('kind', '=', 'door')
+    .where('surface', 'in', ['signup', 'phone_verify'])
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const costume = (row?.data as { costume?: unknown } | undefined)?.costume;
+  return isCostume(costume) ? costume : null;
+}
+
+function isCostume(value: unknown): value is Costume {
+  const v = value as Partial<Costume> | null | undefined;
+  return (
+    typeof v?.evidence === 'string' &&
+    Array.isArray(v.claimed) &&
+    v.claimed.every((c) => typeof c === 'string') &&
+    typeof v.points === 'number'
+  );
 }

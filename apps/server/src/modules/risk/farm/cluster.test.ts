@@ -3,11 +3,13 @@ import {
   AUTO_RESTRICT_SCORE,
   autoRestricts,
   autoRestrictTargets,
+  buildGraph,
   CASE_SCORE,
   clusterAnchor,
   coreMembers,
   findClusters,
   matchCluster,
+  mergeFragments,
   scoreCluster,
 } from './cluster.js';
 import { type Edge, sharedKeyEdges } from './edges.js';
@@ -78,6 +80,40 @@ describe('clustering and scoring', () => {
     const clusters = findClusters(edges);
     expect(clusters.map((c) => c.members)).toEqual(expect.arrayContaining([one, two]));
     expect(clusters).toHaveLength(2);
+  });
+
+  it('joins a fragment Louvain cut off to the community it is most linked to', () => {
+    const edges: Edge[] = [
+      ...sharedKeyEdges(
+        'device',
+        ['a1', 'a2', 'a3', 'a4'].map((account) => ({ account, key: 'd1' })),
+      ),
+      ...sharedKeyEdges(
+        'device',
+        ['b1', 'b2', 'b3'].map((account) => ({ account, key: 'd2' })),
+      ),
+      // the fragment: a pair on consecutive numbers, linked to a4 by numbers and a network, to b1
+      // by a network only
+      { a: 'x1', b: 'x2', kind: 'phone_block' },
+      { a: 'a4', b: 'x1', kind: 'phone_block' },
+      { a: 'a4', b: 'x1', kind: 'network' },
+      { a: 'b1', b: 'x2', kind: 'network' },
+    ];
+    const graph = buildGraph(edges);
+    const merged = mergeFragments(graph, [
+      ['a1', 'a2', 'a3', 'a4'],
+      ['b1', 'b2', 'b3'],
+      ['x1', 'x2'],
+    ]);
+    expect(merged).toEqual([
+      ['a1', 'a2', 'a3', 'a4', 'x1', 'x2'],
+      ['b1', 'b2', 'b3'],
+    ]);
+    // a fragment linked to nothing else stays as it is (and is no cluster)
+    expect(mergeFragments(graph, [['a1', 'a2', 'a3', 'a4', 'b1', 'b2', 'b3'], ['z1']])).toEqual([
+      ['a1', 'a2', 'a3', 'a4', 'b1', 'b2', 'b3'],
+      ['z1'],
+    ]);
   });
 
   it('matches a found cluster to the stored one it continues', () => {

@@ -94,9 +94,58 @@ export function communities(graph: Graph): string[][] {
     for (const [node, community] of Object.entries(assignment)) {
       getOrAdd(byCommunity, community, () => [] as string[]).push(node);
     }
-    groups.push(...byCommunity.values());
+    groups.push(...mergeFragments(sub, [...byCommunity.values()]));
   }
   return groups.map((group) => [...group].sort());
+}
+
+/**
+ * Louvain may cut a fragment smaller than MIN_CLUSTER_SIZE off a large component (the two ends
+ * of a chain of consecutive numbers, say), and a fragment that small is never a cluster: its
+ * members would drop out of the farm they are linked to. Each such fragment joins the community
+ * it is most heavily linked to (the sum of the weights of its edges there; ties: the community
+ * with the smallest member id). Smallest fragments first, in a fixed order, so the same graph
+ * gives the same clusters. A fragment with no link to another community stays as it is.
+ */
+export function mergeFragments(graph: Graph, groups: readonly string[][]): string[][] {
+  const result = groups.map((group) => [...group].sort());
+  const owner = new Map<string, number>();
+  result.forEach((group, index) => {
+    for (const node of group) owner.set(node, index);
+  });
+  const order = result
+    .map((group, index) => ({ index, size: group.length, first: group[0] ?? '' }))
+    .filter((entry) => entry.size > 0 && entry.size < MIN_CLUSTER_SIZE)
+    .sort((p, q) => p.size - q.size || (p.first < q.first ? -1 : p.first > q.first ? 1 : 0));
+  for (const { index } of order) {
+    const fragment = result[index]!;
+    if (fragment.length === 0 || fragment.length >= MIN_CLUSTER_SIZE) continue;
+    const weightTo = new Map<number, number>();
+    for (const node of fragment) {
+      if (!graph.hasNode(node)) continue;
+      graph.forEachEdge(node, (_, attributes, a, b) => {
+        const other = owner.get(a === node ? b : a);
+        if (other === undefined || other === index) return;
+        weightTo.set(other, (weightTo.get(other) ?? 0) + attributes.weight);
+      });
+    }
+    let best: number | null = null;
+    for (const [other, weight] of weightTo) {
+      if (best === null) {
+        best = other;
+        continue;
+      }
+      const bestWeight = weightTo.get(best)!;
+      if (weight > bestWeight || (weight === bestWeight && result[other]![0]! < result[best]![0]!))
+        best = other;
+    }
+    if (best === null) continue;
+    result[best]!.push(...fragment);
+    result[best]!.sort();
+    for (const node of fragment) owner.set(node, best);
+    result[index] = [];
+  }
+  return result.filter((group) => group.length > 0);
 }
 
 /**
