@@ -5,7 +5,7 @@ import { Link } from 'wouter';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { useMe } from '../lib/session.js';
-import { ErrorMessage, Loading } from './common.js';
+import { ErrorMessage, Icon, Loading } from './common.js';
 import { Dialog } from './dialog.js';
 
 /** The lock shown on a private board (the word, for screen readers, is beside it). */
@@ -233,7 +233,11 @@ function BoardTile({ board }: { board: Board }) {
     <li className="board-tile">
       <Link href={`/board/${board.id}`} className="board-link">
         <span className="board-cover">
-          {board.coverUrl ? <img src={board.coverUrl} alt="" loading="lazy" /> : null}
+          {board.coverUrl ? (
+            <img src={board.coverUrl} alt="" loading="lazy" />
+          ) : (
+            <Icon name="star" />
+          )}
         </span>
         <span className="board-name">
           {board.name}
@@ -294,7 +298,9 @@ export function BoardList({
       <ul className="board-grid">
         <li className="board-tile">
           <button type="button" className="board-link" onClick={onShowAll}>
-            <span className="board-cover all" />
+            <span className="board-cover all">
+              <Icon name="star" filled />
+            </span>
             <span className="board-name">{t('boards.all')}</span>
           </button>
         </li>
