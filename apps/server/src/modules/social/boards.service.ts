@@ -161,6 +161,8 @@ export function createBoardsService(deps: {
       changes.description = cleanBoardDescription(body.description);
     if (body.visibility !== undefined) changes.visibility = body.visibility;
     await inTransaction(db, async (tx) => {
+      // names are unique per account: renames wait for each other like creations
+      await boards.lockAccountBoards(tx, accountId);
       await changeable(tx, accountId, boardId);
       if (changes.name && (await boards.nameTaken(tx, accountId, changes.name, boardId)))
         throw socialError('BOARD_NAME_TAKEN');
