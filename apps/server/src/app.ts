@@ -632,7 +632,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerLangRoutes(registry, { lang, reading, notes, social });
   registerFeedsRoutes(registry, { feeds, accounts });
   registerBoardsRoutes(registry, {
-    boards: createBoardsService({ db, accounts, notes }),
+    boards: createBoardsService({ db, accounts, notes, moderation: contentModeration }),
     feeds,
   });
   registerTopicsRoutes(registry, { topics, feeds });

@@ -108,7 +108,7 @@ export const boardRoutes = {
     auth: 'required',
     body: CreateBoardBody,
     response: { 201: Board },
-    errors: ['BOARD_LIMIT', 'BOARD_NAME_TAKEN'],
+    errors: ['BOARD_LIMIT', 'BOARD_NAME_TAKEN', 'CONTENT_REJECTED'],
   }),
   getBoard: defineRoute({
     operationId: 'getBoard',
@@ -131,7 +131,7 @@ export const boardRoutes = {
     params: BoardParams,
     body: UpdateBoardBody,
     response: { 200: Board },
-    errors: ['BOARD_NOT_FOUND', 'FORBIDDEN', 'BOARD_NAME_TAKEN'],
+    errors: ['BOARD_NOT_FOUND', 'FORBIDDEN', 'BOARD_NAME_TAKEN', 'CONTENT_REJECTED'],
   }),
   deleteBoard: defineRoute({
     operationId: 'deleteBoard',

@@ -17,6 +17,7 @@ import { uuidv7 } from '../../lib/uuid7.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import { MEDIA_URL_PREFIX } from '../media/media.service.js';
 import type { NotesService } from '../notes/notes.service.js';
+import type { WriteScreening } from '../screening/screening.js';
 import * as boards from './boards.store.js';
 import * as engagement from './engagement.store.js';
 import { socialError } from './social.errors.js';
@@ -74,8 +75,22 @@ export function createBoardsService(deps: {
   db: Db;
   accounts: AccountsService;
   notes: NotesService;
+  moderation: WriteScreening;
 }) {
   const { db, notes } = deps;
+
+  /**
+   * Board names and descriptions are shown on the profile like its texts, and like them cannot
+   * be held for review or withheld per region: anything stricter than a label is refused (422
+   * CONTENT_REJECTED). Private boards too, as they may be made public.
+   */
+  async function screen(accountId: string, texts: { name?: string; description?: string }) {
+    const fields: Record<string, string> = {};
+    if (texts.name) fields.boardName = texts.name;
+    if (texts.description) fields.boardDescription = texts.description;
+    if (Object.keys(fields).length > 0)
+      await deps.moderation.screen(accountId, 'account', fields, { strict: true });
+  }
 
   async function blockedBetween(handle: DbHandle, viewerId: string | null, ownerId: string) {
     if (!viewerId || viewerId === ownerId) return false;
@@ -132,6 +147,7 @@ export function createBoardsService(deps: {
     const accountId = reader.viewer.accountId;
     const name = cleanBoardName(body.name);
     const description = cleanBoardDescription(body.description ?? '');
+    await screen(accountId, { name, description });
     const id = uuidv7();
     await inTransaction(db, async (tx) => {
       await boards.lockAccountBoards(tx, accountId);
@@ -160,6 +176,7 @@ export function createBoardsService(deps: {
     if (body.description !== undefined)
       changes.description = cleanBoardDescription(body.description);
     if (body.visibility !== undefined) changes.visibility = body.visibility;
+    await screen(accountId, changes);
     await inTransaction(db, async (tx) => {
       // names are unique per account: renames wait for each other like creations
       await boards.lockAccountBoards(tx, accountId);

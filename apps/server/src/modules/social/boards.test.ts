@@ -81,6 +81,21 @@ describe('creating and changing boards', () => {
     expect((await failure(ana.client.boards.update(long.id, { name: ' ' }))).code).toBe(
       'VALIDATION_FAILED',
     );
+    // checked like profile texts: what the policy would hold or withhold is refused, by field
+    const rejected = await failure(ana.client.boards.create({ name: 'I sell cocaine' }));
+    expect(rejected.code).toBe('CONTENT_REJECTED');
+    expect(rejected.status).toBe(422);
+    expect(
+      (
+        await failure(
+          ana.client.boards.update(long.id, {
+            description: 'I sell cocaine',
+            visibility: 'private',
+          }),
+        )
+      ).code,
+    ).toBe('CONTENT_REJECTED');
+    expect((await ana.client.boards.get(long.id)).visibility).toBe('public');
   });
 
   it('holds a per-account limit with BOARD_LIMIT', async () => {
