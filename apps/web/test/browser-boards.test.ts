@@ -40,6 +40,9 @@ describe('boards for collects in Chromium', () => {
       await expect
         .poll(async () => (await ownerClient.boards.ofNote(note.id)).collected)
         .toBe(true);
+      await page.setViewportSize(PHONE);
+      await web.shoot('boards-collected', PHONE, page);
+      await page.setViewportSize(DESKTOP);
       expect((await ownerClient.boards.ofNote(note.id)).boardIds).toEqual([]);
 
       // the sheet: make a private board and file the note in it
