@@ -6,6 +6,8 @@ import { noteRecommendable, type VisibilityContext } from '../visibility/visibil
 /** A board as listed: its row, its owner's handle, and what the reader sees of its notes. */
 export interface ListedBoard extends BoardRow {
   owner_handle: string;
+  /** The owner asked for their account's deletion (gone to everyone else meanwhile). */
+  owner_leaving: boolean;
   note_count: number;
   cover_key: string | null;
 }
@@ -20,6 +22,9 @@ function listedColumns(context: VisibilityContext) {
   return [
     sql<string>`(SELECT handle FROM accounts WHERE accounts.id = boards.account_id)`.as(
       'owner_handle',
+    ),
+    sql<boolean>`EXISTS (SELECT 1 FROM account_deletions WHERE account_deletions.account_id = boards.account_id)`.as(
+      'owner_leaving',
     ),
     sql<number>`(SELECT count(*)::int FROM board_notes JOIN notes ON notes.id = board_notes.note_id
       WHERE board_notes.board_id = boards.id AND ${shown})`.as('note_count'),

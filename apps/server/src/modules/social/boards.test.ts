@@ -244,6 +244,16 @@ describe('reading boards', () => {
     expect(malformed.json().code).toBe('VALIDATION_FAILED');
   });
 
+  it('hides the boards of an account being deleted from everyone else', async () => {
+    const ida = await signedIn(test, 'bd_ida');
+    const board = await ida.client.boards.create({ name: 'Leaving soon' });
+    expect((await test.client().boards.get(board.id)).name).toBe('Leaving soon');
+    await ida.client.me.delete({ password: 'correct horse battery staple' });
+    expect((await failure(test.client().boards.get(board.id))).code).toBe('BOARD_NOT_FOUND');
+    expect((await failure(test.client().boards.notes(board.id))).code).toBe('BOARD_NOT_FOUND');
+    expect((await failure(test.client().boards.of('bd_ida'))).code).toBe('NOT_FOUND');
+  });
+
   it('lists a board’s notes newest filed first, page by page, with counts and a cover', async () => {
     const gus = await signedIn(test, 'bd_gus');
     const author = await signedIn(test, 'bd_author3');

@@ -46,16 +46,19 @@ export function canDeleteComment(viewerId: string, comment: OwnedComment, note: 
 interface OwnedBoard {
   account_id: string;
   visibility: string;
+  /** The owner is in their deletion's grace period: their handle is gone to others already. */
+  owner_leaving?: boolean;
 }
 
 /**
  * A board is seen by its owner, and when public by everyone else except across a block (either
- * way). A private board does not exist for anyone else: the 404 of a missing board, never a 403
+ * way) or while the owner's account is being deleted. A private board does not exist for anyone else: the 404 of a missing board, never a 403
  * that confirms it.
  */
 export function canSeeBoard(viewerId: string | null, board: OwnedBoard, blocked: boolean): Denial {
   if (viewerId === board.account_id) return null;
   if (board.visibility !== 'public') return { code: 'BOARD_NOT_FOUND', reason: 'private' };
+  if (board.owner_leaving) return { code: 'BOARD_NOT_FOUND', reason: 'the owner is leaving' };
   return blocked ? { code: 'BOARD_NOT_FOUND', reason: 'across a block' } : null;
 }
 
