@@ -234,7 +234,7 @@ function BoardTile({ board }: { board: Board }) {
       <Link href={`/board/${board.id}`} className="board-link">
         <span className="board-cover">
           {board.coverUrl ? (
-            <img src={board.coverUrl} alt="" loading="lazy" />
+            <img className="board-cover-image" src={board.coverUrl} alt="" loading="lazy" />
           ) : (
             <Icon name="star" />
           )}
