@@ -95,6 +95,8 @@ import type { TrustLimitOverrides } from './modules/risk/trust-limits.js';
 import { createTrustRecompute } from './modules/risk/trust-recompute.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
+import { registerBoardsRoutes } from './modules/social/boards.routes.js';
+import { createBoardsService } from './modules/social/boards.service.js';
 import { registerEngagementRoutes } from './modules/social/engagement.routes.js';
 import { registerFirstVisitRoutes } from './modules/social/first-visit.routes.js';
 import { createFirstVisitService } from './modules/social/first-visit.service.js';
@@ -632,6 +634,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   registerModerationRoutes(registry, { moderation });
   registerLangRoutes(registry, { lang, reading, notes, social });
   registerFeedsRoutes(registry, { feeds, accounts });
+  registerBoardsRoutes(registry, {
+    boards: createBoardsService({ db, accounts, notes, moderation: contentModeration }),
+    feeds,
+  });
   registerTopicsRoutes(registry, { topics, feeds });
   registerStaffRoutes(registry, { staff: staff.service });
   registerPolicyRoutes(registry, { policies });

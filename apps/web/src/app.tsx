@@ -17,6 +17,9 @@ const AuthScreen = lazy(() => import('./screens/auth.js').then((m) => ({ default
 const ComposeScreen = lazy(() =>
   import('./screens/compose.js').then((m) => ({ default: m.ComposeScreen })),
 );
+const BoardScreen = lazy(() =>
+  import('./screens/board.js').then((m) => ({ default: m.BoardScreen })),
+);
 const NoteScreen = lazy(() => import('./screens/note.js').then((m) => ({ default: m.NoteScreen })));
 const ProfileScreen = lazy(() =>
   import('./screens/profile.js').then((m) => ({ default: m.ProfileScreen })),
@@ -202,6 +205,9 @@ export function App() {
               </Route>
               <Route path="/u/:handle">
                 {(params) => <ProfileScreen key={params.handle} handle={params.handle} />}
+              </Route>
+              <Route path="/board/:id">
+                {(params) => <BoardScreen key={params.id} id={params.id} />}
               </Route>
               <Route path="/topic/:tag">
                 {(params) => <TopicScreen key={params.tag} tag={decodeURIComponent(params.tag)} />}

@@ -69,6 +69,10 @@ export const errorCodes = [
   'REPLY_DEPTH',
   'UNKNOWN_TOPIC',
   'LIKES_PRIVATE',
+  // boards for collects
+  'BOARD_NOT_FOUND',
+  'BOARD_LIMIT',
+  'BOARD_NAME_TAKEN',
   // moderation
   'ALREADY_REPORTED',
   'CANNOT_REPORT_SELF',

@@ -1,5 +1,6 @@
 export * from './accounts.js';
 export * from './alerts.js';
+export * from './boards.js';
 export * from './common.js';
 export * from './community.js';
 export * from './errors.js';

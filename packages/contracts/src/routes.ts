@@ -25,6 +25,7 @@ import {
   HandleParams as UserParams,
 } from './accounts.js';
 import { alertRoutes } from './alerts.js';
+import { boardRoutes } from './boards.js';
 import { ListQuery, Page } from './common.js';
 import {
   CommentPage,
@@ -670,6 +671,7 @@ export const routes = {
   ...exportRoutes,
   ...secondFactorRoutes,
   ...firstVisitRoutes,
+  ...boardRoutes,
   ...opsRoutes,
 } as const;
 

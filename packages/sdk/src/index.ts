@@ -4,6 +4,7 @@ import {
   type CaseDecisionBody,
   type ChangePasswordBody,
   type CreateAppealBody,
+  type CreateBoardBody,
   type CreateCommentBody,
   type CreateNoteBody,
   type CreateReportBody,
@@ -35,6 +36,7 @@ import {
   type SurgeMode,
   type SwitchName,
   type UpdateAlertRuleBody,
+  type UpdateBoardBody,
   type UpdateMeBody,
   type UpdateNoteBody,
   type UpdateStaffBody,
@@ -257,6 +259,28 @@ export function createClient(options: ClientOptions = {}) {
       /** The notes an account liked: only the account itself may read them. */
       likes: (handle: string, query?: ListQuery) =>
         call(routes.userLikes, { params: { handle }, query }),
+    },
+    /** Named boards for collects; "All collects" is `feeds.collects`. */
+    boards: {
+      /** An account's boards: all of them for the account itself, the public ones for others. */
+      of: (handle: string, query?: ListQuery) =>
+        call(routes.userBoards, { params: { handle }, query }),
+      create: (body: CreateBoardBody) => call(routes.createBoard, { body }),
+      get: (id: string) => call(routes.getBoard, { params: { id } }),
+      update: (id: string, body: UpdateBoardBody) =>
+        call(routes.updateBoard, { params: { id }, body }),
+      delete: (id: string) => call(routes.deleteBoard, { params: { id } }),
+      notes: (id: string, query?: ListQuery) => call(routes.boardNotes, { params: { id }, query }),
+      /** Files a note in the board, collecting it if it was not. */
+      add: (id: string, noteId: string) => call(routes.addBoardNote, { params: { id, noteId } }),
+      /** Takes a note out of the board; it stays collected. */
+      remove: (id: string, noteId: string) =>
+        call(routes.removeBoardNote, { params: { id, noteId } }),
+      /** Whether the viewer collected a note, and which of their boards it is in. */
+      ofNote: (noteId: string) => call(routes.noteBoards, { params: { id: noteId } }),
+      /** Collects a note and files it in exactly these boards. */
+      setForNote: (noteId: string, boardIds: string[]) =>
+        call(routes.setNoteBoards, { params: { id: noteId }, body: { boardIds } }),
     },
     topics: {
       get: (tag: string) => call(routes.getTopic, { params: { tag } }),

@@ -279,6 +279,23 @@ export interface EngagementTable {
   created_at: CreatedAt;
 }
 
+export interface BoardsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  description: Generated<string>;
+  visibility: Generated<'public' | 'private'>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface BoardNotesTable {
+  board_id: string;
+  account_id: string;
+  note_id: string;
+  added_at: CreatedAt;
+}
+
 export interface CommentsTable {
   id: string;
   note_id: string;
@@ -358,6 +375,9 @@ export interface CommunitySchema {
   note_mentions: NoteMentionsTable;
   likes: EngagementTable;
   collects: EngagementTable;
+  /** Named boards for collects (migration 0031). */
+  boards: BoardsTable;
+  board_notes: BoardNotesTable;
   comments: CommentsTable;
   comment_likes: CommentLikesTable;
   note_dismissals: NoteDismissalsTable;
@@ -371,6 +391,7 @@ export type MediaRow = Selectable<MediaTable>;
 /** A note as read back: every column but the (large) search document. */
 export type NoteRow = Omit<Selectable<NotesTable>, 'search_document'>;
 export type CommentRow = Selectable<CommentsTable>;
+export type BoardRow = Selectable<BoardsTable>;
 export type TopicRow = Selectable<TopicsTable>;
 
 type Json<T> = ColumnType<T, string, string>;

@@ -94,6 +94,24 @@ async function ownComment(world: World): Promise<string> {
   return response.json().id;
 }
 
+/** A board of the owner's, public or private (a fresh one per call: some checks delete it). */
+async function ownBoard(world: World, visibility: 'public' | 'private'): Promise<string> {
+  const response = await callRoute(world.test.app, routes.createBoard, {
+    token: world.accounts.owner.token,
+    body: { name: world.unique('board'), visibility },
+  });
+  return response.json().id;
+}
+/** A private board is its owner's alone: everyone else gets the 404 of a missing board. */
+const privateBoardExpect = (status: number, anonymous = 404): Expect => ({
+  anonymous,
+  other: 404,
+  owner: status,
+  modIn: 404,
+  modOut: 404,
+  admin: 404,
+});
+
 /** Claims a case as the actor when the actor may (ignored otherwise). */
 async function claimedBy(world: World, actor: Actor, caseId: string): Promise<string> {
   if (actor !== 'anonymous') {
@@ -537,6 +555,128 @@ export const matrix: Record<RouteName, Row> = {
   userNotes: { checks: [{ input: ownerHandle, expect: all(200) }] },
   userCollects: { checks: [{ input: ownerHandle, expect: all(200) }] },
   userLikes: { checks: [{ input: ownerHandle, expect: ownerOnly(200, 403) }] },
+  userBoards: { checks: [{ input: ownerHandle, expect: all(200) }] },
+  createBoard: {
+    checks: [{ input: (world) => ({ body: { name: world.unique('b') } }), expect: signedIn(201) }],
+  },
+  getBoard: {
+    checks: [
+      {
+        about: 'public',
+        input: async (world) => ({ params: { id: await ownBoard(world, 'public') } }),
+        expect: all(200),
+      },
+      {
+        about: 'private',
+        input: async (world) => ({ params: { id: await ownBoard(world, 'private') } }),
+        expect: privateBoardExpect(200),
+      },
+    ],
+  },
+  updateBoard: {
+    checks: [
+      {
+        about: 'public',
+        input: async (world) => ({
+          params: { id: await ownBoard(world, 'public') },
+          body: { description: 'Changed' },
+        }),
+        expect: ownerOnly(200, 403),
+      },
+      {
+        about: 'private',
+        input: async (world) => ({
+          params: { id: await ownBoard(world, 'private') },
+          body: { description: 'Changed' },
+        }),
+        expect: privateBoardExpect(200, 401),
+      },
+    ],
+  },
+  deleteBoard: {
+    checks: [
+      {
+        about: 'public',
+        input: async (world) => ({ params: { id: await ownBoard(world, 'public') } }),
+        expect: ownerOnly(204, 403),
+      },
+      {
+        about: 'private',
+        input: async (world) => ({ params: { id: await ownBoard(world, 'private') } }),
+        expect: privateBoardExpect(204, 401),
+      },
+    ],
+  },
+  boardNotes: {
+    checks: [
+      {
+        about: 'public',
+        input: async (world) => ({ params: { id: await ownBoard(world, 'public') } }),
+        expect: all(200),
+      },
+      {
+        about: 'private',
+        input: async (world) => ({ params: { id: await ownBoard(world, 'private') } }),
+        expect: privateBoardExpect(200),
+      },
+    ],
+  },
+  addBoardNote: {
+    checks: [
+      {
+        about: 'public board',
+        input: async (world) => ({
+          params: { id: await ownBoard(world, 'public'), noteId: world.note.id },
+        }),
+        expect: ownerOnly(204, 403),
+      },
+      {
+        about: 'private board',
+        input: async (world) => ({
+          params: { id: await ownBoard(world, 'private'), noteId: world.note.id },
+        }),
+        expect: privateBoardExpect(204, 401),
+      },
+    ],
+  },
+  removeBoardNote: {
+    checks: [
+      {
+        about: 'public board',
+        input: async (world) => ({
+          params: { id: await ownBoard(world, 'public'), noteId: world.note.id },
+        }),
+        expect: ownerOnly(204, 403),
+      },
+      {
+        about: 'private board',
+        input: async (world) => ({
+          params: { id: await ownBoard(world, 'private'), noteId: world.note.id },
+        }),
+        expect: privateBoardExpect(204, 401),
+      },
+    ],
+  },
+  noteBoards: {
+    checks: [
+      { about: 'published', input: note, expect: signedIn(200) },
+      { about: 'held', input: held, expect: heldExpect(200) },
+    ],
+  },
+  setNoteBoards: {
+    checks: [
+      {
+        about: 'published',
+        input: (world) => ({ ...note(world), body: { boardIds: [] } }),
+        expect: signedIn(200),
+      },
+      {
+        about: 'held',
+        input: (world) => ({ ...held(world), body: { boardIds: [] } }),
+        expect: heldExpect(200),
+      },
+    ],
+  },
   trendingTopics: { checks: [{ input: () => ({}), expect: all(200) }] },
   getTopic: {
     checks: [{ input: (world) => ({ params: { tag: world.topic } }), expect: all(200) }],

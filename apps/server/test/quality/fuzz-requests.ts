@@ -70,6 +70,7 @@ export const samplesFrom =
       const accounts = [world.accounts.owner.id, world.accounts.other.id];
       const byKey: Record<string, string[]> = {
         parentId: comments,
+        noteId: notes,
         mediaIds: media,
         decisionId: decisions,
         targetId: [...notes, ...comments, ...accounts],

@@ -38,6 +38,12 @@ const limits: Partial<Record<RouteName, readonly [number, number]>> = {
   updateNote: [60, 10 * MINUTE],
   likeNote: [300, 10 * MINUTE],
   unlikeNote: [300, 10 * MINUTE],
+  createBoard: [60, 10 * MINUTE],
+  updateBoard: [60, 10 * MINUTE],
+  deleteBoard: [60, 10 * MINUTE],
+  addBoardNote: [300, 10 * MINUTE],
+  removeBoardNote: [300, 10 * MINUTE],
+  setNoteBoards: [300, 10 * MINUTE],
   collectNote: [300, 10 * MINUTE],
   uncollectNote: [300, 10 * MINUTE],
   likeComment: [300, 10 * MINUTE],
@@ -65,7 +71,7 @@ const FAKE_ID = '01a1fe23-0118-7000-aebb-b828a830ddd7';
 
 /** The cheapest request a route counts: anonymous, with an empty body (401 or 400 at once). */
 function cheapRequest(route: RouteSpec, ip: string) {
-  const params = { id: FAKE_ID, handle: 'someone', tag: 'topic' };
+  const params = { id: FAKE_ID, noteId: FAKE_ID, handle: 'someone', tag: 'topic' };
   return test.app.inject({
     method: route.method,
     url: buildUrl(route, params, route.operationId === 'search' ? { q: '!!' } : {}),

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { BlockDialog } from '../components/block-dialog.js';
+import { BoardPicker } from '../components/boards.js';
 import { Carousel } from '../components/carousel.js';
 import { Comments } from '../components/comments.js';
 import { Avatar, ErrorMessage, Icon, Loading } from '../components/common.js';
@@ -35,6 +36,9 @@ function ActionBar({ note }: { note: Note }) {
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
   const key = ['note', note.id];
+  // one tap collects to "All collects"; then the sheet to pick or create a board is one tap away
+  const [justCollected, setJustCollected] = useState(false);
+  const [picking, setPicking] = useState(false);
   const toggle = useMutation({
     mutationFn: async (what: 'like' | 'collect') => {
       if (what === 'like')
@@ -59,6 +63,13 @@ function ActionBar({ note }: { note: Note }) {
     },
     onError: (_error, _what, context) => {
       if (context?.previous) queryClient.setQueryData(key, context.previous);
+    },
+    onSuccess: (_data, what) => {
+      if (what !== 'collect') return;
+      const collected = queryClient.getQueryData<Note>(key)?.viewer.collected ?? false;
+      setJustCollected(collected);
+      void queryClient.invalidateQueries({ queryKey: ['boards'] });
+      void queryClient.invalidateQueries({ queryKey: ['note-boards', note.id] });
     },
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: ['feed'] });
@@ -98,7 +109,18 @@ function ActionBar({ note }: { note: Note }) {
         </span>
       </a>
       <ShareButton note={note} />
+      {note.viewer.collected ? (
+        <span className="collect-status">
+          <span role="status">{justCollected ? t('boards.savedToAll') : null}</span>
+          <button type="button" className="link-button" onClick={() => setPicking(true)}>
+            {t('boards.choose')}
+          </button>
+        </span>
+      ) : null}
       {toggle.isError ? <ErrorMessage error={toggle.error} /> : null}
+      {me.data ? (
+        <BoardPicker noteId={note.id} open={picking} onClose={() => setPicking(false)} />
+      ) : null}
     </div>
   );
 }

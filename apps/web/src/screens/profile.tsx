@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { BlockDialog } from '../components/block-dialog.js';
+import { BoardList } from '../components/boards.js';
 import { Avatar, ErrorMessage, Loading } from '../components/common.js';
 import { IpCredit } from '../components/ip-credit.js';
 import { MoreMenu } from '../components/more-menu.js';
@@ -70,6 +71,7 @@ function ProfileActions({
 const TAB_NAMES = {
   notes: 'profile.notes',
   collects: 'profile.collects',
+  boards: 'boards.title',
   likes: 'profile.liked',
 } as const;
 
@@ -77,7 +79,7 @@ export function ProfileScreen({ handle }: { handle: string }) {
   const { t, count } = useT();
   const me = useMe();
   const queryClient = useQueryClient();
-  const [tab, setTab] = useState<'notes' | 'collects' | 'likes'>('notes');
+  const [tab, setTab] = useState<'notes' | 'collects' | 'boards' | 'likes'>('notes');
   const query = useQuery({ queryKey: ['profile', handle], queryFn: () => api.users.get(handle) });
   const follow = useMutation({
     mutationFn: () =>
@@ -155,20 +157,21 @@ export function ProfileScreen({ handle }: { handle: string }) {
       </header>
       <div className="tabs" role="tablist" aria-label={t('profile.tabs')}>
         {/* what one liked is one's own business (docs/web.md): the tab is the owner's alone */}
-        {(own ? (['notes', 'collects', 'likes'] as const) : (['notes', 'collects'] as const)).map(
-          (id) => (
-            <button
-              key={id}
-              type="button"
-              role="tab"
-              aria-selected={tab === id}
-              className={tab === id ? 'active' : ''}
-              onClick={() => setTab(id)}
-            >
-              {t(TAB_NAMES[id])}
-            </button>
-          ),
-        )}
+        {(own
+          ? (['notes', 'collects', 'boards', 'likes'] as const)
+          : (['notes', 'collects', 'boards'] as const)
+        ).map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className={tab === id ? 'active' : ''}
+            onClick={() => setTab(id)}
+          >
+            {t(TAB_NAMES[id])}
+          </button>
+        ))}
       </div>
       <div role="tabpanel">
         {tab === 'notes' ? (
@@ -179,6 +182,8 @@ export function ProfileScreen({ handle }: { handle: string }) {
             empty={t('profile.emptyNotes')}
             label={t('profile.notes')}
           />
+        ) : tab === 'boards' ? (
+          <BoardList key="boards" handle={handle} own={own} onShowAll={() => setTab('collects')} />
         ) : tab === 'likes' && own ? (
           <NoteFeed
             key="likes"

@@ -81,12 +81,13 @@ export async function gatherAccount(sources: ArchiveSources, accountId: string) 
       store.followingOf(db, accountId),
       store.followersOf(db, accountId),
     ]);
-  const [blocks, reports, decisions, sessions, securityEvents] = await Promise.all([
+  const [blocks, reports, decisions, sessions, securityEvents, boards] = await Promise.all([
     store.blocksOf(db, accountId),
     store.reportsBy(db, accountId),
     store.decisionsAbout(db, accountId),
     store.sessionsOf(db, accountId),
     store.securityEventsOf(db, accountId),
+    store.boardsOf(db, accountId),
   ]);
   const statements = await sources.statements(decisions);
   const root = `atrium-export-${account.handle}`;
@@ -198,6 +199,14 @@ export async function gatherAccount(sources: ArchiveSources, accountId: string) 
       createdAt: like.created_at,
     })),
     collects: collects.map((row) => ({ noteId: row.note_id, createdAt: row.created_at })),
+    boards: boards.map((board) => ({
+      id: board.id,
+      name: board.name,
+      description: board.description,
+      visibility: board.visibility,
+      createdAt: board.created_at,
+      notes: board.notes.map((row) => ({ noteId: row.note_id, addedAt: row.added_at })),
+    })),
     following: following.map((row) => ({ id: row.id, handle: row.handle, since: row.created_at })),
     followers: followers.map((row) => ({ id: row.id, handle: row.handle, since: row.created_at })),
     blocks: blocks.map((row) => ({ id: row.id, handle: row.handle, since: row.created_at })),

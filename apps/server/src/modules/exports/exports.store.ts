@@ -328,6 +328,29 @@ export function engagementOf(db: DbHandle, table: 'likes' | 'collects', accountI
     .execute();
 }
 
+/** The holder's boards in created order, each with the notes filed in it (oldest first). */
+export async function boardsOf(db: DbHandle, accountId: string) {
+  const [boards, filed] = await Promise.all([
+    db
+      .selectFrom('boards')
+      .select(['id', 'name', 'description', 'visibility', 'created_at'])
+      .where('account_id', '=', accountId)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('board_notes')
+      .select(['board_id', 'note_id', 'added_at'])
+      .where('account_id', '=', accountId)
+      .orderBy('added_at')
+      .orderBy('note_id')
+      .execute(),
+  ]);
+  return boards.map((board) => ({
+    ...board,
+    notes: filed.filter((row) => row.board_id === board.id),
+  }));
+}
+
 export function commentLikesOf(db: DbHandle, accountId: string) {
   return db
     .selectFrom('comment_likes')

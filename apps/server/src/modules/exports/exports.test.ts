@@ -70,6 +70,8 @@ describe('account exports', () => {
     await mei.client.notes.comment(linNote.id, { body: 'Not lin' });
     await lin.client.notes.like(meiNote.id);
     await lin.client.notes.collect(meiNote.id);
+    const board = await lin.client.boards.create({ name: 'Noodle spots', visibility: 'private' });
+    await lin.client.boards.add(board.id, meiNote.id);
     await lin.client.users.follow('mei');
     await mei.client.users.follow('lin');
     const kai = await signedIn(test, 'kai', IPS.US);
@@ -133,6 +135,14 @@ describe('account exports', () => {
     ]);
     expect(document.likes).toEqual([expect.objectContaining({ noteId: meiNote.id })]);
     expect(document.collects).toEqual([expect.objectContaining({ noteId: meiNote.id })]);
+    expect(document.boards).toEqual([
+      expect.objectContaining({
+        id: board.id,
+        name: 'Noodle spots',
+        visibility: 'private',
+        notes: [expect.objectContaining({ noteId: meiNote.id })],
+      }),
+    ]);
     expect(document.following).toEqual([expect.objectContaining({ handle: 'mei' })]);
     expect(document.followers).toEqual([expect.objectContaining({ handle: 'mei' })]);
     expect(document.blocks).toEqual([expect.objectContaining({ handle: 'kai' })]);

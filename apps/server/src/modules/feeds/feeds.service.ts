@@ -382,6 +382,18 @@ export function createFeedsService(deps: {
     return page(rows, reader, next);
   }
 
+  /** The notes in a board the reader may see (the caller checked the board), newest filed first. */
+  async function inBoard(boardId: string, reader: Reader, { cursor, limit }: PageRequest) {
+    const after = decodeCursor(cursor, isTimeCursor);
+    const rows = await store.boardNotes(db, boardId, reader.visibility, after, limit);
+    const last = rows.at(-1);
+    const next =
+      rows.length === limit && last
+        ? encodeCursor({ at: last.added_at.toISOString(), id: last.id })
+        : null;
+    return page(rows, reader, next);
+  }
+
   /**
    * The notes an account liked, most recently liked first: only the account itself may read
    * them (docs/api.md); notes it may no longer see (withheld, removed, across a block) are left
@@ -443,6 +455,7 @@ export function createFeedsService(deps: {
     following,
     byAuthor,
     collectedBy,
+    inBoard,
     likedBy,
     dismiss,
     undismiss,

@@ -146,6 +146,38 @@ export function collectedNotes(
 }
 
 /**
+ * Notes in a board, most recently filed first: the rule of the collects list (published, not
+ * withheld or limited where the reader is, not across a block). The caller checks that the
+ * reader may see the board.
+ */
+export function boardNotes(
+  db: DbHandle,
+  boardId: string,
+  context: VisibilityContext,
+  after: { at: string; id: string } | null,
+  limit: number,
+) {
+  let query = db
+    .selectFrom('board_notes')
+    .innerJoin('notes', 'notes.id', 'board_notes.note_id')
+    .select(NOTE_COLUMNS)
+    .select(viewerFlags(context.viewerId))
+    .select('board_notes.added_at')
+    .where('board_notes.board_id', '=', boardId)
+    .where(noteRecommendable(context));
+  if (after) {
+    query = query.where(
+      sql<boolean>`(board_notes.added_at, board_notes.note_id) < (${after.at}::timestamptz, ${after.id}::uuid)`,
+    );
+  }
+  return query
+    .orderBy('board_notes.added_at', 'desc')
+    .orderBy('board_notes.note_id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/**
  * Notes an account liked, most recently liked first. Only what the reader (the account itself)
  * may have recommended: not withheld or limited where they are, not removed, not across a block.
  */

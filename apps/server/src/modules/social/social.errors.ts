@@ -10,4 +10,7 @@ export const socialError = defineErrors({
   COMMENT_NOT_FOUND: { status: 404, title: 'No such comment' },
   REPLY_DEPTH: { status: 400, title: 'Replies go to top-level comments only' },
   UNKNOWN_TOPIC: { status: 422, title: 'No topic with this tag' },
+  BOARD_NOT_FOUND: { status: 404, title: 'No such board' },
+  BOARD_LIMIT: { status: 409, title: 'You have as many boards as an account may have' },
+  BOARD_NAME_TAKEN: { status: 409, title: 'You already have a board with this name' },
 });

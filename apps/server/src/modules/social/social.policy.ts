@@ -2,7 +2,13 @@ import type { Denial as GenericDenial } from '../../lib/denial.js';
 
 /** A denial with its reason, or null when allowed. */
 export type Denial = GenericDenial<
-  'CANNOT_FOLLOW_SELF' | 'CANNOT_BLOCK_SELF' | 'BLOCKED' | 'FORBIDDEN' | 'COMMENT_NOT_FOUND'
+  | 'CANNOT_FOLLOW_SELF'
+  | 'CANNOT_BLOCK_SELF'
+  | 'BLOCKED'
+  | 'FORBIDDEN'
+  | 'COMMENT_NOT_FOUND'
+  | 'BOARD_NOT_FOUND'
+  | 'BOARD_LIMIT'
 >;
 
 interface Owned {
@@ -35,4 +41,46 @@ export function canDeleteComment(viewerId: string, comment: OwnedComment, note: 
   }
   if (note.author_id === viewerId) return null;
   return { code: 'FORBIDDEN', reason: 'neither the comment author nor the note author' };
+}
+
+interface OwnedBoard {
+  account_id: string;
+  visibility: string;
+  /** The owner is in their deletion's grace period: their handle is gone to others already. */
+  owner_leaving?: boolean;
+}
+
+/**
+ * A board is seen by its owner, and when public by everyone else except across a block (either
+ * way) or while the owner's account is being deleted. A private board does not exist for anyone else: the 404 of a missing board, never a 403
+ * that confirms it.
+ */
+export function canSeeBoard(viewerId: string | null, board: OwnedBoard, blocked: boolean): Denial {
+  if (viewerId === board.account_id) return null;
+  if (board.visibility !== 'public') return { code: 'BOARD_NOT_FOUND', reason: 'private' };
+  if (board.owner_leaving) return { code: 'BOARD_NOT_FOUND', reason: 'the owner is leaving' };
+  return blocked ? { code: 'BOARD_NOT_FOUND', reason: 'across a block' } : null;
+}
+
+/** Only the owner changes a board or what is in it; a board others may not see stays a 404. */
+export function canChangeBoard(viewerId: string, board: OwnedBoard, blocked: boolean): Denial {
+  return (
+    canSeeBoard(viewerId, board, blocked) ??
+    (viewerId === board.account_id ? null : { code: 'FORBIDDEN', reason: 'not the owner' })
+  );
+}
+
+/** Everyone sees an account's public boards (none across a block); the account sees all. */
+export function boardsShown(
+  viewerId: string | null,
+  ownerId: string,
+  blocked: boolean,
+): 'all' | 'public' | 'none' {
+  if (viewerId === ownerId) return 'all';
+  return blocked ? 'none' : 'public';
+}
+
+/** A new board within the per-account limit. */
+export function canCreateBoard(existing: number, max: number): Denial {
+  return existing >= max ? { code: 'BOARD_LIMIT', reason: `${max} boards at most` } : null;
 }

@@ -19,6 +19,13 @@ export const POSTING_OPERATIONS: ReadonlySet<RouteName> = new Set<RouteName>([
   'unlikeComment',
   'collectNote',
   'uncollectNote',
+  // boards for collects: creating, changing and filing notes in them
+  'createBoard',
+  'updateBoard',
+  'deleteBoard',
+  'addBoardNote',
+  'removeBoardNote',
+  'setNoteBoards',
   'follow',
   'unfollow',
   'updateMe',
