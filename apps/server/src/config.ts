@@ -85,10 +85,23 @@ export interface Config {
    */
   redis: RedisConfig | null;
   /**
+   * NATS JetStream shared by every node (`NATS_URL`, `nats://` or `tls://`; docs/scale.md,
+   * "Events and work queues"): domain events through the outbox table, the workers' queue, and
+   * cache invalidation when Redis is not configured. Null: no events are recorded.
+   */
+  nats: NatsConfig | null;
+  /**
    * How long personal data is kept, in days (`RETENTION_*_DAYS`; docs/privacy.md "Retention"):
    * the defaults of `DEFAULT_RETENTION`, each overridable.
    */
   retention: RetentionSchedule;
+}
+
+export interface NatsConfig {
+  /** One server or several, comma-separated (`nats://host:4222,nats://other:4222`). */
+  url: string;
+  /** Prefix of every subject, stream and consumer (`NATS_PREFIX`, `atrium`). */
+  prefix: string;
 }
 
 export interface RedisConfig {
@@ -353,6 +366,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     metricsToken: readMetricsToken(env),
     alertWebhookUrl: readAlertWebhook(env),
     redis: readRedis(env),
+    nats: readNats(env),
     retention: readRetention(env),
   };
 }
@@ -383,6 +397,27 @@ function readRedis(env: Env): RedisConfig | null {
       'REDIS_PREFIX',
       `must be 1–64 letters, digits or . _ : - (got "${prefix}")`,
     );
+  }
+  return { url: raw, prefix };
+}
+
+function readNats(env: Env): NatsConfig | null {
+  const raw = env.NATS_URL?.trim();
+  if (!raw) return null;
+  for (const server of raw.split(',')) {
+    try {
+      const { protocol } = new URL(server.trim());
+      if (protocol !== 'nats:' && protocol !== 'tls:') throw new Error('protocol');
+    } catch {
+      throw new ConfigError(
+        'NATS_URL',
+        `must be nats:// or tls:// URLs, comma-separated (got "${redactAny(raw)}")`,
+      );
+    }
+  }
+  const prefix = env.NATS_PREFIX?.trim() || 'atrium';
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(prefix)) {
+    throw new ConfigError('NATS_PREFIX', `must be 1–32 letters, digits, _ or - (got "${prefix}")`);
   }
   return { url: raw, prefix };
 }
@@ -510,6 +545,7 @@ export function describeConfig(config: Config): string[] {
     `timeouts      requests ${config.timeouts.requestMs} ms, uploads ≥ ${config.timeouts.uploadMinBytesPerSecond} B/s up to ${config.timeouts.uploadMs} ms`,
     `metrics       ${config.metricsToken ? 'GET /metrics with the bearer token' : 'GET /metrics from this machine only'}`,
     `redis         ${config.redis ? `${redactUrl(config.redis.url)} (keys ${config.redis.prefix}…)` : 'none (rate limits and caches per process)'}`,
+    `nats          ${config.nats ? `${config.nats.url.replace(/\/\/[^@/]*@/g, '//***@')} (events through the outbox, subjects ${config.nats.prefix}.…)` : 'none (no domain events recorded)'}`,
     `alerts        ${config.alertWebhookUrl ? `console and a webhook to ${new URL(config.alertWebhookUrl).host}` : 'console only (ALERT_WEBHOOK_URL not set)'}`,
     `log level     ${config.logLevel}`,
     ...(config.workers > 1 ? [`workers       ${config.workers} processes`] : []),
