@@ -55,6 +55,10 @@ import type { IpLocator } from './modules/geo/ip-location.js';
 import { registerLangRoutes } from './modules/lang/lang.routes.js';
 import { createLangService, createTranslationEngine } from './modules/lang/lang.service.js';
 import { createReadingService } from './modules/lang/reading.service.js';
+import {
+  createTranslationPrefetch,
+  PREFETCH_CONSUMER,
+} from './modules/lang/translation-prefetch.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
 import { createMediaService } from './modules/media/media.service.js';
 import { mediaPort } from './modules/media/media-port.js';
@@ -606,6 +610,17 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     paused: () => switches.isOn('translation'),
   });
   app.addHook('onClose', () => lang.close());
+  // new notes translated ahead of their readers on a worker (TRANSLATION_PREFETCH, with NATS)
+  if (events && config.translation.prefetch.length > 0) {
+    const prefetch = createTranslationPrefetch({
+      lang,
+      findNote: (noteId) => notes.findNote(noteId),
+      targets: config.translation.prefetch,
+    });
+    events.follow(PREFETCH_CONSUMER, async (event) => {
+      await prefetch(event);
+    });
+  }
   // the reading aid's dictionary is read on its first use, not at start
   const reading = createReadingService({ db });
   const moderation = createModerationService({

@@ -136,6 +136,11 @@ export interface TranslationConfig {
   deeplApiKey: string | null;
   /** Per engine call, before falling back to the next engine. */
   timeoutMs: number;
+  /**
+   * Languages every new note is translated into ahead of its readers, on a worker node
+   * (`TRANSLATION_PREFETCH`, e.g. `en,zh-Hans`; needs NATS_URL): empty, translated when read.
+   */
+  prefetch: string[];
 }
 
 export type MediaStoreConfig = { kind: 'local' } | ({ kind: 's3' } & S3MediaConfig);
@@ -286,6 +291,22 @@ function readUrl(env: Env, name: string): string | null {
   return raw.replace(/\/+$/, '');
 }
 
+function readPrefetch(env: Env): string[] {
+  const tags = (env.TRANSLATION_PREFETCH ?? '')
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+  for (const tag of tags) {
+    if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag)) {
+      throw new ConfigError('TRANSLATION_PREFETCH', `"${tag}" is not a language tag`);
+    }
+  }
+  if (tags.length > 0 && !env.NATS_URL?.trim()) {
+    throw new ConfigError('TRANSLATION_PREFETCH', 'needs NATS_URL: worker nodes do the prefetch');
+  }
+  return [...new Set(tags)];
+}
+
 function readTranslation(env: Env): TranslationConfig {
   const raw = env.TRANSLATION_ENGINES;
   const engines = (raw === undefined ? 'apertium' : raw)
@@ -306,6 +327,7 @@ function readTranslation(env: Env): TranslationConfig {
     libreTranslateApiKey: env.LIBRETRANSLATE_API_KEY || null,
     deeplApiKey: env.DEEPL_API_KEY || null,
     timeoutMs: readPositiveInteger(env, 'TRANSLATION_TIMEOUT_MS', 8_000),
+    prefetch: readPrefetch(env),
   };
   if (config.engines.includes('libretranslate') && !config.libreTranslateUrl)
     throw new ConfigError(
@@ -424,7 +446,7 @@ function readNats(env: Env): NatsConfig | null {
 
 /** A value that may hold a password, for an error message. */
 function redactAny(raw: string): string {
-  return raw.replace(/\/\/[^@/]*@/, '//***@');
+  return raw.replace(/\/\/[^@/]*@/g, '//***@');
 }
 
 function readAlertWebhook(env: Env): string | null {
@@ -545,7 +567,7 @@ export function describeConfig(config: Config): string[] {
     `timeouts      requests ${config.timeouts.requestMs} ms, uploads ≥ ${config.timeouts.uploadMinBytesPerSecond} B/s up to ${config.timeouts.uploadMs} ms`,
     `metrics       ${config.metricsToken ? 'GET /metrics with the bearer token' : 'GET /metrics from this machine only'}`,
     `redis         ${config.redis ? `${redactUrl(config.redis.url)} (keys ${config.redis.prefix}…)` : 'none (rate limits and caches per process)'}`,
-    `nats          ${config.nats ? `${config.nats.url.replace(/\/\/[^@/]*@/g, '//***@')} (events through the outbox, subjects ${config.nats.prefix}.…)` : 'none (no domain events recorded)'}`,
+    `nats          ${config.nats ? `${redactAny(config.nats.url)} (events through the outbox, subjects ${config.nats.prefix}.…)` : 'none (no domain events recorded)'}`,
     `alerts        ${config.alertWebhookUrl ? `console and a webhook to ${new URL(config.alertWebhookUrl).host}` : 'console only (ALERT_WEBHOOK_URL not set)'}`,
     `log level     ${config.logLevel}`,
     ...(config.workers > 1 ? [`workers       ${config.workers} processes`] : []),

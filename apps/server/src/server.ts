@@ -63,7 +63,7 @@ export async function startServer(
     atrium.alerts.start();
     // with NATS (docs/scale.md): every node relays its outbox; workers take the work queue
     atrium.events?.relay.start();
-    if (config.role !== 'api') atrium.events?.consumeWork();
+    if (config.role !== 'api') atrium.events?.startConsumers();
     const address = await atrium.app.listen({ port: config.port, host: config.host });
     // `atrium backup` reaches the embedded database through its owner (backup/control-socket)
     const control =

@@ -103,6 +103,7 @@ describe('events while NATS is down', () => {
     events.nats.consume('events', 'raw', async (event) => {
       deliveries.set(event.id, (deliveries.get(event.id) ?? 0) + 1);
     });
+    events.startConsumers();
     events.relay.start();
     const flip = async (on: boolean) => atrium!.switches.set({ kind: 'cli' }, 'uploads', { on });
 

@@ -20,12 +20,18 @@ export interface EventsRuntime {
   /** How work of `kind` is done on a worker node; the handler's writes commit with its record. */
   registerWork(kind: string, handler: WorkHandler): void;
   /**
-   * A durable consumer of domain events: nodes with the same `name` share the events (each is
-   * handled by one of them, once, however often it is delivered).
+   * A durable consumer of domain events, started with `startConsumers`: nodes with the same
+   * `name` share the events (each goes to one of them), and each is handled once however often
+   * it is delivered (its record commits with the handler's writes in `tx`).
    */
   onEvent(name: string, handler: (tx: Tx, event: DeliveredEvent) => Promise<void>): void;
-  /** Takes work from the queue (worker and `all` nodes). */
-  consumeWork(): void;
+  /**
+   * Like `onEvent` for a handler that is idempotent by itself and must not hold a transaction
+   * (it calls out, e.g. a translation engine): an event delivered again runs it again.
+   */
+  follow(name: string, handler: (event: DeliveredEvent) => Promise<void>): void;
+  /** Takes work from the queue and events for the consumers (worker and `all` nodes). */
+  startConsumers(): void;
 }
 
 export function createEventsRuntime(deps: {
@@ -36,7 +42,13 @@ export function createEventsRuntime(deps: {
 }): EventsRuntime {
   const { db, nats } = deps;
   const handlers = new Map<string, WorkHandler>();
-  let consuming = false;
+  let started = false;
+  type Consumer = Parameters<SharedNats['consume']>;
+  const waiting: { stream: Consumer[0]; name: string; handler: Consumer[2] }[] = [];
+  const consume = (stream: Consumer[0], name: string, handler: Consumer[2]) => {
+    if (started) nats.consume(stream, name, handler);
+    else waiting.push({ stream, name, handler });
+  };
   return {
     domainEvents: createDomainEvents(),
     relay: createOutboxRelay({
@@ -51,19 +63,23 @@ export function createEventsRuntime(deps: {
       handlers.set(kind, handler);
     },
     onEvent(name, handler) {
-      nats.consume('events', name, async (event) => {
-        await handleOnce(db, name, event, handler);
-      });
+      consume('events', name, (event) => handleOnce(db, name, event, handler).then(() => {}));
     },
-    consumeWork() {
-      if (consuming) return;
-      consuming = true;
-      nats.consume('work', WORK_CONSUMER, async (work) => {
+    follow(name, handler) {
+      consume('events', name, handler);
+    },
+    startConsumers() {
+      if (started) return;
+      started = true;
+      consume('work', WORK_CONSUMER, async (work) => {
         const handler = handlers.get(work.type);
         // a node of an older version: delivered again, to a worker that knows it
         if (!handler) throw new Error(`no handler for work ${work.type}`);
         await handleOnce(db, WORK_CONSUMER, work, handler);
       });
+      for (const consumer of waiting.splice(0)) {
+        nats.consume(consumer.stream, consumer.name, consumer.handler);
+      }
     },
   };
 }

@@ -141,6 +141,7 @@ describe('with NATS configured', () => {
     events.onEvent('listener', async (_tx, event) => {
       heard.push(event);
     });
+    events.startConsumers();
     expect(await events.relay.relayOnce()).toBe(2);
     const rows = await outboxRows(test);
     expect(rows.every((row) => row.sent_at !== null)).toBe(true);
@@ -260,7 +261,7 @@ describe('nodes sharing one database and NATS', () => {
       }),
     ).rejects.toThrow();
     expect(await api.events!.relay.relayOnce()).toBe(1);
-    worker.events!.consumeWork();
+    worker.events!.startConsumers();
     await eventually(() => expect(done).toEqual(['kept:1']), 5_000);
     // acknowledged work leaves the queue
     await eventually(async () => expect(await storedMessages(prefix, 'work')).toBe(0), 5_000);
