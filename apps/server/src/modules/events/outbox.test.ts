@@ -5,6 +5,7 @@ import path from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signedInStaff } from '../../../test/fixtures/staff.js';
 import {
   buildTestApp,
   createTestDatabase,
@@ -117,6 +118,41 @@ describe('with NATS configured', () => {
     // the backlog /metrics exports
     const metrics = await test.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('atrium_backlog_items{queue="outbox"} 4');
+  });
+
+  it('records a ban: the account sanctioned and each of its notes moderated, with the decision', async () => {
+    prefix = newPrefix();
+    test = await buildTestApp({ NATS_URL, NATS_PREFIX: prefix, ATRIUM_DISABLE_RATE_LIMITS: '1' });
+    const spammer = await signedIn(test, 'ev_spammer');
+    const reporter = await signedIn(test, 'ev_reporter');
+    const note = await spammer.client.notes.create({ body: 'Buy followers' });
+    const moderator = await signedInStaff(test, 'ev_mod', 'moderator');
+    await reporter.client.reports.create({
+      targetType: 'account',
+      targetId: spammer.account.id,
+      reason: 'spam',
+    });
+    const caseId = (
+      await moderator.client.moderation.cases({ status: 'open', limit: 100 })
+    ).items.find((item) => item.targetId === spammer.account.id)!.id;
+    await moderator.client.moderation.claim(caseId);
+    const before = (await outboxRows(test)).length;
+    await moderator.client.moderation.decide(caseId, {
+      decision: 'approve',
+      reasonCode: 'policy.spam',
+      accountAction: { type: 'ban' },
+    });
+    const recorded = (await outboxRows(test)).slice(before);
+    expect(recorded.map((row) => [row.subject, row.payload.key]).sort()).toEqual([
+      ['event.account.sanctioned', spammer.account.id],
+      ['event.note.moderated', note.id],
+    ]);
+    expect(
+      recorded.find((row) => row.subject === 'event.note.moderated')!.payload.data,
+    ).toMatchObject({ authorId: spammer.account.id, status: 'removed' });
+    expect(
+      recorded.find((row) => row.subject === 'event.account.sanctioned')!.payload.data,
+    ).toMatchObject({ sanction: 'ban' });
   });
 
   it('leaves no event when the transaction fails', async () => {
