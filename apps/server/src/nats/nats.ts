@@ -88,7 +88,7 @@ export async function openNats(config: NatsConfig, options: NatsOptions): Promis
   const running = new Set<ConsumerMessages>();
 
   async function ensureStreams(jsm: JetStreamManager): Promise<void> {
-    const streams: Partial<StreamConfig>[] = [
+    const streams: (Partial<StreamConfig> & { name: string })[] = [
       {
         name: names.events,
         subjects: [names.eventSubjects],
@@ -104,7 +104,7 @@ export async function openNats(config: NatsConfig, options: NatsOptions): Promis
       },
     ];
     for (const stream of streams) {
-      const exists = await jsm.streams.info(stream.name!).then(
+      const exists = await jsm.streams.info(stream.name).then(
         () => true,
         () => false,
       );

@@ -226,6 +226,49 @@ describe('with NATS configured', () => {
   });
 });
 
+describe('pruning the outbox', () => {
+  let test: TestApp;
+  afterEach(async () => test?.close());
+
+  it('removes sent rows after a day and handled ids after a week, never unsent rows', async () => {
+    test = await buildTestApp();
+    const db = test.database.db;
+    const hours = (n: number) => new Date(Date.now() - n * 3_600_000);
+    const id = (n: number) => `0190b0b0-0000-7000-8000-00000000000${n}`;
+    await db
+      .insertInto('outbox_events')
+      .values([
+        { id: id(1), subject: 'event.note.created', payload: '{}', created_at: hours(30) },
+        { id: id(2), subject: 'event.note.created', payload: '{}', created_at: hours(30) },
+        { id: id(3), subject: 'event.note.created', payload: '{}', created_at: hours(2) },
+      ])
+      .execute();
+    await db
+      .updateTable('outbox_events')
+      .set({ sent_at: hours(25) })
+      .where('id', '=', id(1))
+      .execute();
+    await db
+      .updateTable('outbox_events')
+      .set({ sent_at: hours(1) })
+      .where('id', '=', id(3))
+      .execute();
+    await db
+      .insertInto('consumed_events')
+      .values([
+        { consumer: 'workers', event_id: id(1), consumed_at: hours(8 * 24) },
+        { consumer: 'workers', event_id: id(3), consumed_at: hours(1) },
+      ])
+      .execute();
+    expect(await test.tasks.pruneOutbox.run()).toBe(2);
+    // id 2 was never sent (NATS down for a day): it stays until it is
+    expect((await outboxRows(test)).map((row) => row.id)).toEqual([id(2), id(3)]);
+    expect(
+      (await db.selectFrom('consumed_events').select('event_id').execute()).map((r) => r.event_id),
+    ).toEqual([id(3)]);
+  });
+});
+
 describe('nodes sharing one database and NATS', () => {
   let database: TestDatabase;
   const dirs: string[] = [];
