@@ -109,7 +109,7 @@ describe('events while NATS is down', () => {
 
     await flip(true);
     await flip(false);
-    await eventually(() => expect(handled).toHaveLength(2), 10_000);
+    await eventually(() => expect(handled).toHaveLength(2), 20_000);
 
     await killNats();
     await eventually(() => expect(events.nats.connected()).toBe(false), 5_000);

@@ -66,7 +66,7 @@ async function outboxRows(test: { database: TestApp['database'] }) {
     .execute();
 }
 
-describe('without NATS (the embedded default)', () => {
+describe('without NATS (the embedded default)', { timeout: 120_000 }, () => {
   let test: TestApp;
   afterEach(async () => test?.close());
 
@@ -81,7 +81,7 @@ describe('without NATS (the embedded default)', () => {
   });
 });
 
-describe('with NATS configured', () => {
+describe('with NATS configured', { timeout: 120_000 }, () => {
   let test: TestApp;
   let prefix: string;
   const build = async () => {
@@ -226,7 +226,7 @@ describe('with NATS configured', () => {
   });
 });
 
-describe('pruning the outbox', () => {
+describe('pruning the outbox', { timeout: 120_000 }, () => {
   let test: TestApp;
   afterEach(async () => test?.close());
 
@@ -269,7 +269,7 @@ describe('pruning the outbox', () => {
   });
 });
 
-describe('nodes sharing one database and NATS', () => {
+describe('nodes sharing one database and NATS', { timeout: 120_000 }, () => {
   let database: TestDatabase;
   const dirs: string[] = [];
   const apps: AtriumApp[] = [];

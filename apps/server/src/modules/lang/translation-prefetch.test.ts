@@ -36,7 +36,7 @@ class CountingEngine implements TranslationEngine {
   }
 }
 
-describe('translation prefetch', () => {
+describe('translation prefetch', { timeout: 120_000 }, () => {
   let test: TestApp | null = null;
   let prefix = '';
   afterEach(async () => {
