@@ -122,7 +122,7 @@ describe('events while NATS is down', () => {
 
     await startNats();
     await eventually(() => expect(handled).toHaveLength(7), 30_000);
-    expect((await events.relay.backlog()).items).toBe(0);
+    await eventually(async () => expect((await events.relay.backlog()).items).toBe(0), 5_000);
     const ids = (
       await database.database.db.selectFrom('outbox_events').select('id').orderBy('id').execute()
     ).map((row) => row.id);

@@ -317,7 +317,13 @@ describe('nodes sharing one database and NATS', { timeout: 120_000 }, () => {
     const second = await node(prefix);
     second.events!.relay.start();
     await eventually(async () => expect(await storedMessages(prefix, 'events')).toBe(2), 5_000);
-    expect(await second.events!.relay.backlog()).toMatchObject({ items: 0 });
+    // marked sent when the relay's transaction commits, just after the publishes
+    await eventually(
+      async () => expect(await second.events!.relay.backlog()).toMatchObject({ items: 0 }),
+      5_000,
+    );
+    // its relay would take the next test's rows (each test has a prefix of its own)
+    await second.events!.relay.stop();
   });
 
   it('hands work to a worker, which does it once; rolled-back work never arrives', async () => {
