@@ -19,6 +19,7 @@ import { registerJsonParser } from './http/json-body.js';
 import { bufferedLogDestination, loggerOptions } from './http/logging.js';
 import type { RouteRegistry } from './http/route.js';
 import { registerRequestTimeouts, serverTimeoutOptions } from './http/timeouts.js';
+import { noDomainEvents } from './lib/domain-events.js';
 import { noInvalidations } from './lib/invalidations.js';
 import { createProofOfWork } from './lib/proof-of-work.js';
 import type { PeriodicTask } from './lib/scheduler.js';
@@ -44,6 +45,8 @@ import { type AlertsService, createAlerts } from './modules/alerts/alerts.servic
 import type { WebhookOptions } from './modules/alerts/alerts.webhook.js';
 import { registerDeletionRoutes } from './modules/deletion/deletion.routes.js';
 import { createDeletionService } from './modules/deletion/deletion.service.js';
+import { createEventsRuntime, type EventsRuntime } from './modules/events/events.runtime.js';
+import { pruneOutbox } from './modules/events/outbox.js';
 import { registerExportRoutes } from './modules/exports/exports.routes.js';
 import { createExportsService } from './modules/exports/exports.service.js';
 import { registerFeedsRoutes } from './modules/feeds/feeds.routes.js';
@@ -52,6 +55,10 @@ import type { IpLocator } from './modules/geo/ip-location.js';
 import { registerLangRoutes } from './modules/lang/lang.routes.js';
 import { createLangService, createTranslationEngine } from './modules/lang/lang.service.js';
 import { createReadingService } from './modules/lang/reading.service.js';
+import {
+  createTranslationPrefetch,
+  PREFETCH_CONSUMER,
+} from './modules/lang/translation-prefetch.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
 import { createMediaService } from './modules/media/media.service.js';
 import { mediaPort } from './modules/media/media-port.js';
@@ -117,6 +124,7 @@ import { createSwitches, type SwitchesService } from './modules/switches/switche
 import { registerTopicsRoutes } from './modules/topics/topics.routes.js';
 import { createTopicsService } from './modules/topics/topics.service.js';
 import { registerWebRoutes } from './modules/web/web.routes.js';
+import { openNats, type SharedNats } from './nats/nats.js';
 import { openRedis, type SharedRedis } from './redis/redis.js';
 
 export interface AppDeps {
@@ -140,6 +148,10 @@ export interface AppDeps {
   switchSignal?: SwitchSignal;
   /** Redis shared with other nodes; by default opened from `REDIS_URL` (null: none). */
   redis?: SharedRedis | null;
+  /** NATS JetStream shared with other nodes; by default opened from `NATS_URL` (null: none). */
+  nats?: SharedNats | null;
+  /** How often the outbox relay looks for rows when idle (tests shorten it). */
+  relayEveryMs?: number;
   /** Overrides the alert webhook's delivery (its attempts and pauses); from ALERT_WEBHOOK_URL by default. */
   alertWebhook?: WebhookOptions | null;
 }
@@ -175,6 +187,11 @@ export interface AtriumApp {
   /** Redis shared by the nodes, when configured: the periodic tasks' one-runner lock. */
   redis: SharedRedis | null;
   /**
+   * Domain events and the work queue on NATS JetStream (`NATS_URL`, docs/scale.md), when
+   * configured: the relay starts in `startServer`, workers consume the queue.
+   */
+  events: EventsRuntime | null;
+  /**
    * Alerts (docs/operations.md, "Alerts"): `tick()` writes this node's figures and, on the node
    * holding the lease, evaluates the rules; every second in a running server (`start`).
    */
@@ -193,7 +210,8 @@ export interface AtriumApp {
     | 'detectFarms'
     | 'runExports'
     | 'pruneExports'
-    | 'purgeDeletedAccounts',
+    | 'purgeDeletedAccounts'
+    | 'pruneOutbox',
     PeriodicTask
   >;
 }
@@ -329,7 +347,32 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
           })
         : null;
   if (redis && deps.redis === undefined) app.addHook('onClose', () => redis.close());
-  const invalidations = redis?.invalidations ?? noInvalidations;
+  // NATS JetStream (NATS_URL, docs/scale.md): domain events through the outbox table, the work
+  // queue, and cache invalidation where Redis is not configured (Redis carries it when both are)
+  const nats =
+    deps.nats !== undefined
+      ? deps.nats
+      : config.nats
+        ? await openNats(config.nats, {
+            warn: (error, what) => app.log.warn({ err: error }, what),
+          })
+        : null;
+  const events = nats
+    ? createEventsRuntime({
+        db: database.db,
+        nats,
+        warn: (error, what) => app.log.warn({ err: error }, what),
+        ...(deps.relayEveryMs ? { relayEveryMs: deps.relayEveryMs } : {}),
+      })
+    : null;
+  if (events) {
+    app.addHook('onClose', async () => {
+      await events.relay.stop();
+      if (deps.nats === undefined) await events.nats.close();
+    });
+  }
+  const domainEvents = events?.domainEvents ?? noDomainEvents;
+  const invalidations = redis?.invalidations ?? nats?.invalidations ?? noInvalidations;
   await app.register(rateLimit, {
     global: false,
     ...(redis ? { store: redis.rateLimitStore } : {}),
@@ -418,6 +461,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       deps.switchSignal ??
       signalFor(database, (error) => app.log.warn({ err: error }, 'switch notifications lost')),
     warn: (error, message) => app.log.warn({ err: error }, message),
+    events: domainEvents,
   });
   await switches.reload(); // reads surge mode's paused countries too
   switchesReady = switches;
@@ -479,6 +523,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     antiAutomation: config.rateLimitsEnabled,
     log: app.log,
     sessionCache,
+    events: domainEvents,
     moderation: contentModeration,
     media: mediaPort,
     door,
@@ -521,6 +566,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     trust,
     log: app.log,
     invalidations,
+    events: domainEvents,
   });
   // before the database closes: the views still waiting are written
   app.addHook('onClose', () => notes.close());
@@ -566,6 +612,17 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     paused: () => switches.isOn('translation'),
   });
   app.addHook('onClose', () => lang.close());
+  // new notes translated ahead of their readers on a worker (TRANSLATION_PREFETCH, with NATS)
+  if (events && config.translation.prefetch.length > 0) {
+    const prefetch = createTranslationPrefetch({
+      lang,
+      findNote: (noteId) => notes.findNote(noteId),
+      targets: config.translation.prefetch,
+    });
+    events.follow(PREFETCH_CONSUMER, async (event) => {
+      await prefetch(event);
+    });
+  }
   // the reading aid's dictionary is read on its first use, not at start
   const reading = createReadingService({ db });
   const moderation = createModerationService({
@@ -749,6 +806,8 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       everyMs: 60 * MINUTE,
       run: () => trustRecompute.run(),
     },
+    // sent events (kept a day) and consumers' records of handled ones (a week)
+    pruneOutbox: { name: 'prune the outbox', everyMs: 60 * MINUTE, run: () => pruneOutbox(db) },
   };
 
   // What a replayed wave's outcome depends on: counts and scores first, then detection jobs.
@@ -779,6 +838,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     metrics,
     switches,
     redis,
+    events,
     alerts,
   };
 }

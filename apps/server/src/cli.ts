@@ -12,6 +12,7 @@ import {
   describeSeedCounts,
 } from './demo/seed-demo.js';
 import { createAccountDirectory } from './modules/accounts/account-directory.js';
+import { createDomainEvents } from './modules/events/outbox.js';
 import { EXPORT_USAGE, runExportCommand } from './modules/exports/exports-cli.js';
 import { runAuditCommand, runStaffCommand } from './modules/staff/staff-cli.js';
 import { runSwitchCommand } from './modules/switches/switches-cli.js';
@@ -179,7 +180,13 @@ export async function main(argv: string[]): Promise<void> {
       case 'switch':
         return await runOnDatabase(
           async (database, args, io) =>
-            runSwitchCommand(await commandLineSwitches(database), args, io),
+            runSwitchCommand(
+              await commandLineSwitches(database, {
+                ...(loadConfig().nats ? { events: createDomainEvents() } : {}),
+              }),
+              args,
+              io,
+            ),
           argv.slice(argv.indexOf('switch') + 1),
         );
       case 'surge': {

@@ -113,6 +113,40 @@ describe('loadConfig', () => {
     expect(summary).not.toContain('hunter2');
   });
 
+  it('records domain events for NATS JetStream only when NATS_URL names it', () => {
+    expect(loadConfig({}, dir()).nats).toBeNull();
+    expect(loadConfig({ NATS_URL: 'nats://127.0.0.1:4222' }, dir()).nats).toEqual({
+      url: 'nats://127.0.0.1:4222',
+      prefix: 'atrium',
+    });
+    expect(
+      loadConfig({ NATS_URL: 'tls://a:4222, tls://b:4222', NATS_PREFIX: 'eu1' }, dir()).nats,
+    ).toEqual({ url: 'tls://a:4222, tls://b:4222', prefix: 'eu1' });
+    expect(() => loadConfig({ NATS_URL: 'redis://127.0.0.1:4222' }, dir())).toThrow(/NATS_URL/);
+    // a prefix is a subject token and part of stream names: no dots, no spaces
+    expect(() => loadConfig({ NATS_URL: 'nats://x', NATS_PREFIX: 'a.b' }, dir())).toThrow(
+      /NATS_PREFIX/,
+    );
+    const summary = describeConfig(
+      loadConfig({ NATS_URL: 'nats://u:hunter2@a:4222,nats://u:hunter2@b:4222' }, dir()),
+    ).join('\n');
+    expect(summary).toContain('nats');
+    expect(summary).not.toContain('hunter2');
+    // translation prefetch runs on workers, fed by NATS
+    expect(loadConfig({}, dir()).translation.prefetch).toEqual([]);
+    expect(
+      loadConfig({ NATS_URL: 'nats://x', TRANSLATION_PREFETCH: 'en, zh-Hans,en' }, dir())
+        .translation.prefetch,
+    ).toEqual(['en', 'zh-Hans']);
+    expect(() => loadConfig({ TRANSLATION_PREFETCH: 'en' }, dir())).toThrow(/NATS_URL/);
+    expect(() =>
+      loadConfig({ NATS_URL: 'nats://x', TRANSLATION_PREFETCH: 'en;rm -rf' }, dir()),
+    ).toThrow(/TRANSLATION_PREFETCH/);
+    expect(() => loadConfig({ NATS_URL: 'nats://u:hunter2@a,http://u:hunter2@b' }, dir())).toThrow(
+      /^(?!.*hunter2).*NATS_URL/,
+    );
+  });
+
   it('bounds how long requests take to arrive, uploads by a minimum rate', () => {
     expect(loadConfig({}, dir()).timeouts).toEqual({
       requestMs: 30_000,

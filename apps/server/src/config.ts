@@ -85,10 +85,23 @@ export interface Config {
    */
   redis: RedisConfig | null;
   /**
+   * NATS JetStream shared by every node (`NATS_URL`, `nats://` or `tls://`; docs/scale.md,
+   * "Events and work queues"): domain events through the outbox table, the workers' queue, and
+   * cache invalidation when Redis is not configured. Null: no events are recorded.
+   */
+  nats: NatsConfig | null;
+  /**
    * How long personal data is kept, in days (`RETENTION_*_DAYS`; docs/privacy.md "Retention"):
    * the defaults of `DEFAULT_RETENTION`, each overridable.
    */
   retention: RetentionSchedule;
+}
+
+export interface NatsConfig {
+  /** One server or several, comma-separated (`nats://host:4222,nats://other:4222`). */
+  url: string;
+  /** Prefix of every subject, stream and consumer (`NATS_PREFIX`, `atrium`). */
+  prefix: string;
 }
 
 export interface RedisConfig {
@@ -123,6 +136,11 @@ export interface TranslationConfig {
   deeplApiKey: string | null;
   /** Per engine call, before falling back to the next engine. */
   timeoutMs: number;
+  /**
+   * Languages every new note is translated into ahead of its readers, on a worker node
+   * (`TRANSLATION_PREFETCH`, e.g. `en,zh-Hans`; needs NATS_URL): empty, translated when read.
+   */
+  prefetch: string[];
 }
 
 export type MediaStoreConfig = { kind: 'local' } | ({ kind: 's3' } & S3MediaConfig);
@@ -273,6 +291,22 @@ function readUrl(env: Env, name: string): string | null {
   return raw.replace(/\/+$/, '');
 }
 
+function readPrefetch(env: Env): string[] {
+  const tags = (env.TRANSLATION_PREFETCH ?? '')
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+  for (const tag of tags) {
+    if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag)) {
+      throw new ConfigError('TRANSLATION_PREFETCH', `"${tag}" is not a language tag`);
+    }
+  }
+  if (tags.length > 0 && !env.NATS_URL?.trim()) {
+    throw new ConfigError('TRANSLATION_PREFETCH', 'needs NATS_URL: worker nodes do the prefetch');
+  }
+  return [...new Set(tags)];
+}
+
 function readTranslation(env: Env): TranslationConfig {
   const raw = env.TRANSLATION_ENGINES;
   const engines = (raw === undefined ? 'apertium' : raw)
@@ -293,6 +327,7 @@ function readTranslation(env: Env): TranslationConfig {
     libreTranslateApiKey: env.LIBRETRANSLATE_API_KEY || null,
     deeplApiKey: env.DEEPL_API_KEY || null,
     timeoutMs: readPositiveInteger(env, 'TRANSLATION_TIMEOUT_MS', 8_000),
+    prefetch: readPrefetch(env),
   };
   if (config.engines.includes('libretranslate') && !config.libreTranslateUrl)
     throw new ConfigError(
@@ -353,6 +388,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     metricsToken: readMetricsToken(env),
     alertWebhookUrl: readAlertWebhook(env),
     redis: readRedis(env),
+    nats: readNats(env),
     retention: readRetention(env),
   };
 }
@@ -387,9 +423,30 @@ function readRedis(env: Env): RedisConfig | null {
   return { url: raw, prefix };
 }
 
+function readNats(env: Env): NatsConfig | null {
+  const raw = env.NATS_URL?.trim();
+  if (!raw) return null;
+  for (const server of raw.split(',')) {
+    try {
+      const { protocol } = new URL(server.trim());
+      if (protocol !== 'nats:' && protocol !== 'tls:') throw new Error('protocol');
+    } catch {
+      throw new ConfigError(
+        'NATS_URL',
+        `must be nats:// or tls:// URLs, comma-separated (got "${redactAny(raw)}")`,
+      );
+    }
+  }
+  const prefix = env.NATS_PREFIX?.trim() || 'atrium';
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(prefix)) {
+    throw new ConfigError('NATS_PREFIX', `must be 1–32 letters, digits, _ or - (got "${prefix}")`);
+  }
+  return { url: raw, prefix };
+}
+
 /** A value that may hold a password, for an error message. */
 function redactAny(raw: string): string {
-  return raw.replace(/\/\/[^@/]*@/, '//***@');
+  return raw.replace(/\/\/[^@/]*@/g, '//***@');
 }
 
 function readAlertWebhook(env: Env): string | null {
@@ -510,6 +567,7 @@ export function describeConfig(config: Config): string[] {
     `timeouts      requests ${config.timeouts.requestMs} ms, uploads ≥ ${config.timeouts.uploadMinBytesPerSecond} B/s up to ${config.timeouts.uploadMs} ms`,
     `metrics       ${config.metricsToken ? 'GET /metrics with the bearer token' : 'GET /metrics from this machine only'}`,
     `redis         ${config.redis ? `${redactUrl(config.redis.url)} (keys ${config.redis.prefix}…)` : 'none (rate limits and caches per process)'}`,
+    `nats          ${config.nats ? `${redactAny(config.nats.url)} (events through the outbox, subjects ${config.nats.prefix}.…)` : 'none (no domain events recorded)'}`,
     `alerts        ${config.alertWebhookUrl ? `console and a webhook to ${new URL(config.alertWebhookUrl).host}` : 'console only (ALERT_WEBHOOK_URL not set)'}`,
     `log level     ${config.logLevel}`,
     ...(config.workers > 1 ? [`workers       ${config.workers} processes`] : []),

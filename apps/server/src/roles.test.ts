@@ -1,9 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, createTestDatabase, type TestDatabase } from '../test/helper.js';
+import { buildTestApp, createTestDatabase, eventually, type TestDatabase } from '../test/helper.js';
 import { loadConfig } from './config.js';
+import { inTransaction } from './db/database.js';
+import { natsNames } from './nats/nats.js';
 import { startServer } from './server.js';
 
 // Node roles (ATRIUM_ROLE, docs/scale.md): an API node serves and leaves the periodic tasks to
@@ -48,7 +53,7 @@ describe.runIf(process.env.DATABASE_URL)('roles of started servers on PostgreSQL
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function start(role: string) {
+  async function start(role: string, env: Record<string, string> = {}) {
     const dataDir = mkdtempSync(path.join(tmpdir(), `atrium-role-${role}-`));
     dirs.push(dataDir);
     return startServer(
@@ -60,6 +65,7 @@ describe.runIf(process.env.DATABASE_URL)('roles of started servers on PostgreSQL
         LOG_LEVEL: 'silent',
         ATRIUM_ROLE: role,
         ATRIUM_RISK: 'off',
+        ...env,
       }),
     );
   }
@@ -78,6 +84,42 @@ describe.runIf(process.env.DATABASE_URL)('roles of started servers on PostgreSQL
     } finally {
       await api.stop();
       await worker.stop();
+    }
+  }, 180_000);
+
+  it('hands the work queue to the worker, never to an API node (NATS)', async () => {
+    const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
+    const prefix = `t${randomBytes(5).toString('hex')}`;
+    const env = { NATS_URL, NATS_PREFIX: prefix };
+    const api = await start('api', env);
+    const worker = await start('worker', env);
+    try {
+      const done: string[] = [];
+      api.events!.registerWork('test.role', async (_tx, work) => {
+        done.push(`api:${work.key}`);
+      });
+      worker.events!.registerWork('test.role', async (_tx, work) => {
+        done.push(`worker:${work.key}`);
+      });
+      // written on the API node; its relay (running in every node) publishes them
+      for (const key of ['a', 'b', 'c']) {
+        await inTransaction(api.database.db, (tx) =>
+          api.events!.domainEvents.enqueue(tx, 'test.role', key),
+        );
+      }
+      await eventually(
+        () => expect(done.sort()).toEqual(['worker:a', 'worker:b', 'worker:c']),
+        10_000,
+      );
+    } finally {
+      await api.stop();
+      await worker.stop();
+      const nc = await connect({ servers: NATS_URL });
+      const jsm = await jetstreamManager(nc);
+      for (const stream of [natsNames(prefix).events, natsNames(prefix).work]) {
+        await jsm.streams.delete(stream).catch(() => false);
+      }
+      await nc.close();
     }
   }, 180_000);
 });

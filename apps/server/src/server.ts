@@ -61,6 +61,9 @@ export async function startServer(
     await atrium.switches.start();
     // every node writes its figures each second; the one holding the lease evaluates the rules
     atrium.alerts.start();
+    // with NATS (docs/scale.md): every node relays its outbox; workers take the work queue
+    atrium.events?.relay.start();
+    if (config.role !== 'api') atrium.events?.startConsumers();
     const address = await atrium.app.listen({ port: config.port, host: config.host });
     // `atrium backup` reaches the embedded database through its owner (backup/control-socket)
     const control =

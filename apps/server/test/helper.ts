@@ -87,6 +87,8 @@ export interface TestApp {
   switches: AtriumApp['switches'];
   /** Alerts (`tick()` writes this node's figures and evaluates the rules now). */
   alerts: AtriumApp['alerts'];
+  /** Domain events and the work queue, when the test configures NATS_URL. */
+  events: AtriumApp['events'];
   /** Runs the counting tasks (topic deltas, views) that the server runs periodically. */
   settle(): Promise<void>;
   /** Every log line the app wrote, as JSON text. */
@@ -102,7 +104,7 @@ export interface TestApp {
  */
 export async function buildTestApp(
   env: Record<string, string> = {},
-  overrides: Pick<AppDeps, 'translation' | 'clock' | 'alertWebhook'> = {},
+  overrides: Pick<AppDeps, 'translation' | 'clock' | 'alertWebhook' | 'relayEveryMs'> = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-test-data-'));
@@ -149,6 +151,7 @@ export async function buildTestApp(
     metrics: built.metrics,
     switches: built.switches,
     alerts: built.alerts,
+    events: built.events,
     async settle() {
       await built.tasks.applyTopicCounts.run();
       await built.tasks.countViews.run();

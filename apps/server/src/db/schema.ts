@@ -652,3 +652,23 @@ export type AccountExportRow = Selectable<AccountExportsTable>;
 export interface Schema {
   account_exports: AccountExportsTable;
 }
+
+/** Events and work written with the change they tell of, for the relay to NATS (0032). */
+export interface OutboxEventsTable {
+  id: string;
+  subject: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: CreatedAt;
+  sent_at: Date | null;
+}
+
+export interface ConsumedEventsTable {
+  consumer: string;
+  event_id: string;
+  consumed_at: CreatedAt;
+}
+
+export interface Schema {
+  outbox_events: OutboxEventsTable;
+  consumed_events: ConsumedEventsTable;
+}

@@ -12,6 +12,7 @@ import type { AccountRow } from '../../db/schema.js';
 import { commonError, DomainError } from '../../http/errors.js';
 import type { ClientInfo, PageRequest, SignedInReader } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
+import type { DomainEvents } from '../../lib/domain-events.js';
 import { languageOf } from '../../lib/language-of.js';
 import { countSignup } from '../../lib/metrics.js';
 import type { ProofOfWork } from '../../lib/proof-of-work.js';
@@ -70,6 +71,8 @@ export interface AccountsDeps {
   antiAutomation: boolean;
   log: FastifyBaseLogger;
   sessionCache: SessionCache;
+  /** `account.sanctioned`, recorded in the deciding transaction (NATS configured). */
+  events?: DomainEvents;
   /** The inline safety check: handles, display names and bios are checked like notes. */
   moderation: WriteScreening;
   /** Uploaded images used as avatars (the media module). */
@@ -583,7 +586,7 @@ export function createAccountsService(deps: AccountsDeps) {
     updateOwnAccount,
     getByHandle,
     getProfileByHandle,
-    ...createSanctions(deps.sessionCache),
+    ...createSanctions(deps.sessionCache, deps.events),
     findById: (id: string) => store.findAccountById(db, id),
   };
 }

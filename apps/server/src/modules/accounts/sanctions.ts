@@ -1,11 +1,12 @@
 import type { AccountAction } from '@atrium/contracts';
 import type { Tx } from '../../db/database.js';
+import { type DomainEvents, noDomainEvents } from '../../lib/domain-events.js';
 import * as store from './accounts.store.js';
 import type { SessionCache } from './sessions.service.js';
 import * as sessionsStore from './sessions.store.js';
 
 /** Sanctions on an account, applied and lifted in the deciding staff member's transaction. */
-export function createSanctions(sessionCache: SessionCache) {
+export function createSanctions(sessionCache: SessionCache, events: DomainEvents = noDomainEvents) {
   /**
    * A moderator's sanction, in the moderator's transaction. Suspensions and bans end every
    * session at once; restrictions take effect on the next request (cached sessions dropped).
@@ -31,6 +32,11 @@ export function createSanctions(sessionCache: SessionCache) {
       await store.updateAccount(tx, accountId, { banned_at: new Date() });
     if (sanction.type === 'suspend' || sanction.type === 'ban')
       await sessionsStore.revokeAllSessions(tx, accountId);
+    await events.record(tx, {
+      type: 'account.sanctioned',
+      key: accountId,
+      data: { sanction: sanction.type, until: sanction.until?.toISOString() ?? null },
+    });
     sessionCache.forgetAccount(accountId);
   }
 

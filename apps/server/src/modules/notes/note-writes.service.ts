@@ -4,6 +4,7 @@ import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/databas
 import type { NoteRow } from '../../db/schema.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
+import { type DomainEvents, noDomainEvents } from '../../lib/domain-events.js';
 import { languageOf } from '../../lib/language-of.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { toAuthorSummary } from '../accounts/author-summaries.js';
@@ -37,6 +38,8 @@ export interface NoteWritesDeps {
   counts: Pick<NoteCountsService, 'moveCounts'>;
   reads: Pick<NoteReadsService, 'remember' | 'forget'>;
   trust?: NoteTrustCheck;
+  /** `note.created`, `note.edited` and `note.moderated`, in the writing transaction. */
+  events?: DomainEvents;
   /** A note of this author was published, edited, moderated or deleted (on this node). */
   onChange?: (authorId: string) => void;
 }
@@ -58,6 +61,7 @@ function moderationState(screened: ScreenedWrite): store.NoteModerationState {
  */
 export function createNoteWritesService(deps: NoteWritesDeps) {
   const { db, media, counts, reads } = deps;
+  const events = deps.events ?? noDomainEvents;
   const changed = <T>(authorId: string, result: T): T => {
     deps.onChange?.(authorId);
     return result;
@@ -134,12 +138,19 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
         return row ? [{ ...row, alt: alts[index] }] : [];
       });
     };
-    // A clean text note is one atomic statement; images and moderation records share a transaction.
+    // A clean text note is one atomic statement; images, moderation records and the domain
+    // event (when recorded) share a transaction.
     const { written, attached } =
-      mediaIds.length === 0 && !screened.outcome.restricted
+      mediaIds.length === 0 && !screened.outcome.restricted && !events.enabled
         ? await write(db)
         : await inTransaction(db, async (tx) => {
             const result = await write(tx);
+            await events.record(tx, {
+              type: 'note.created',
+              key: result.written.row.id,
+              data: { authorId: viewer.accountId, status: result.written.row.status },
+            });
+            if (!screened.outcome.restricted && mediaIds.length === 0) return result;
             await deps.moderation.record(
               tx,
               {
@@ -258,6 +269,11 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
         },
         screened,
       );
+      await events.record(tx, {
+        type: 'note.edited',
+        key: noteId,
+        data: { authorId: note.author_id, status: row.status },
+      });
       return row;
     });
     reads.forget(noteId);
@@ -284,6 +300,11 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
       { tags, published: state.status === 'published' },
     );
     const row = await store.setNoteModeration(tx, noteId, state);
+    await events.record(tx, {
+      type: 'note.moderated',
+      key: noteId,
+      data: { authorId: note.author_id, status: row.status, action: row.moderation_action },
+    });
     reads.forget(noteId);
     deps.onChange?.(note.author_id);
     return row;

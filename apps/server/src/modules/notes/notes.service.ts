@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbHandle } from '../../db/database.js';
 import type { NoteRow } from '../../db/schema.js';
+import type { DomainEvents } from '../../lib/domain-events.js';
 import { type Invalidations, noInvalidations, sharedDrop } from '../../lib/invalidations.js';
 import { Listeners } from '../../lib/listeners.js';
 import type { MediaPort } from '../media/media-port.js';
@@ -27,6 +28,8 @@ export interface NotesDeps {
   log: FastifyBaseLogger;
   /** Tells other nodes what changed here (docs/scale.md); none: one node. */
   invalidations?: Invalidations;
+  /** Domain events recorded with each write (the outbox, NATS configured); none: nothing. */
+  events?: DomainEvents;
 }
 
 /**

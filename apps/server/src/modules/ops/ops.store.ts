@@ -28,7 +28,10 @@ export interface Backlog {
   oldest: Date | null;
 }
 
-/** Background work waiting: views not yet counted, topic count changes, due jobs. */
+/**
+ * Background work waiting: views not yet counted, topic count changes, due jobs, and events not
+ * yet relayed to NATS (the outbox; always empty without NATS_URL).
+ */
 export async function backlogs(db: DbHandle): Promise<Backlog[]> {
   const { rows } = await sql<Backlog>`
     SELECT 'note_views' AS queue, count(*)::int AS items, min(created_at) AS oldest
@@ -36,6 +39,10 @@ export async function backlogs(db: DbHandle): Promise<Backlog[]> {
     UNION ALL
     SELECT 'topic_deltas', count(*)::int, min(created_at) FROM topic_deltas
     UNION ALL
-    SELECT 'jobs', count(*)::int, min(run_at) FROM jobs WHERE run_at <= now()`.execute(db);
+    SELECT 'jobs', count(*)::int, min(run_at) FROM jobs WHERE run_at <= now()
+    UNION ALL
+    SELECT 'outbox', count(*)::int, min(created_at) FROM outbox_events WHERE sent_at IS NULL`.execute(
+    db,
+  );
   return rows;
 }

@@ -6,6 +6,7 @@ import type {
   SwitchName,
 } from '@atrium/contracts';
 import { type Db, inTransaction, type Tx } from '../../db/database.js';
+import { type DomainEvents, noDomainEvents } from '../../lib/domain-events.js';
 import type { SwitchSignal } from './switch-signal.js';
 import { switchError } from './switches.errors.js';
 import { mayFlipSwitches, mayReadSwitches, type SwitchReader } from './switches.policy.js';
@@ -59,6 +60,8 @@ export interface SwitchesDeps {
   staffMember(accountId: string): Promise<SwitchReader | null>;
   signal: SwitchSignal;
   warn?: (error: unknown, message: string) => void;
+  /** `switch.flipped`, recorded with the flip (NATS configured). */
+  events?: DomainEvents;
 }
 
 type Row = Awaited<ReturnType<typeof store.switchRows>>[number];
@@ -197,6 +200,11 @@ export function createSwitches(deps: SwitchesDeps) {
           targetType: 'switch',
           targetId: target ? `${name}:${target}` : name,
           data: { name, ...(target ? { target } : {}), ...(reason ? { reason } : {}) },
+        });
+        await (deps.events ?? noDomainEvents).record(tx, {
+          type: 'switch.flipped',
+          key: target ? `${name}:${target}` : name,
+          data: { name, target: target || null, on: input.on },
         });
       });
     }
