@@ -54,6 +54,19 @@ if [ ! -x /usr/sbin/nginx ]; then
   fi
 fi
 
+# The NATS outage test starts (and kills) a private `nats-server` from Debian on a free port; the
+# machine's own NATS is left alone.
+if ! command -v nats-server >/dev/null && [ ! -x /usr/sbin/nats-server ]; then
+  if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq nats-server >/dev/null
+  else
+    sudo -n env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+      sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null ||
+      echo "warning: nats-server is missing and could not be installed; the NATS outage test will fail" >&2
+  fi
+fi
+
 # ATRIUM_TEST_SETUP_ONLY=1 installs what the tests need and stops (CI does it once, then runs the
 # two databases side by side).
 if [ -n "${ATRIUM_TEST_SETUP_ONLY:-}" ]; then exit 0; fi
