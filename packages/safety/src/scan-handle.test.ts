@@ -14,6 +14,7 @@ const LEXICON: LexiconEntry[] = [
   { term: 'therapist', category: 'harassment', allow: true },
   { term: 'ass', category: 'harassment' },
   { term: 'heroin', category: 'drugs', severity: 'high' },
+  { term: 'VX', category: 'fraud' },
 ];
 
 const matcher = compileLexicon(LEXICON);
@@ -57,6 +58,18 @@ describe('scan with kind: handle', () => {
     'draper_family',
   ])('leaves the innocent handle %s alone', (handle) => {
     expect(inHandle(handle)).toEqual([]);
+  });
+
+  it('reads a one- or two-letter term only between separators, never as part of a code with digits', () => {
+    // generated suffixes and codes: the letters next to a digit are not a word
+    for (const handle of ['jake_x5vx', 'x5vx_art', 'mia_2vx', 'sam_vx7']) {
+      expect(inHandle(handle), handle).toEqual([]);
+    }
+    // standing alone between separators or at an edge, it still counts
+    expect(inHandle('shop_vx')).toEqual(['VX=vx']);
+    expect(inHandle('vx.shop')).toEqual(['VX=vx']);
+    // longer terms still stand next to digits (leetspeak)
+    expect(inHandle('weed420')).toContain('weed=weed');
   });
 
   it('reports offsets into the handle as written', () => {

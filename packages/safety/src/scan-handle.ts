@@ -20,6 +20,8 @@ const DIGIT = /\p{Nd}/u;
 const MAX_WORD = 40;
 const MIN_EMBEDDED_TERM = 5;
 const MIN_REST = 3;
+/** Shorter terms are not read next to digits (see `standsInHandle`). */
+const MIN_CODE_FREE_TERM = 3;
 const HAN = /\p{Script=Han}/u;
 /** Between pieces: a sentence end and a blank line, which no match crosses. */
 const PIECE_BREAK = '。\n\n';
@@ -38,6 +40,12 @@ function isBoundary(handle: string, index: number): boolean {
     SEPARATOR.test(handle[index]!) ||
     DIGIT.test(handle[index - 1]!) !== DIGIT.test(handle[index]!)
   );
+}
+
+/** Whether `index` is an edge of the handle or next to a separator (digits do not count). */
+function isSeparated(handle: string, index: number): boolean {
+  if (index <= 0 || index >= handle.length) return true;
+  return SEPARATOR.test(handle[index - 1]!) || SEPARATOR.test(handle[index]!);
 }
 
 /** The words of a handle: maximal runs between separators (digits stay, for leetspeak). */
@@ -67,8 +75,13 @@ function standsInHandle(
   word: { start: number; end: number },
   term: string,
 ): boolean {
-  const before = isBoundary(handle, start);
-  const after = isBoundary(handle, end);
+  // A term of one or two letters next to a digit is part of a code, not a word of its own:
+  // `vx` in `jake_x5vx`, `wx` in `ruby_x5wx` (generated suffixes, plates, years). Such a term
+  // stands only between separators or the handle's edges (`shop_vx`); an ID after it is
+  // still a contact (`vx123456`, found by the contact rules).
+  const short = [...term.replace(/\s/gu, '')].length < MIN_CODE_FREE_TERM;
+  const before = short ? isSeparated(handle, start) : isBoundary(handle, start);
+  const after = short ? isSeparated(handle, end) : isBoundary(handle, end);
   if (before && after) return true;
   // The term's own length counts, not the span's: `shiit` is still the four letters of `shit`.
   // Romanized Chinese terms are short syllables that run through any word (`bocai` in
