@@ -38,6 +38,8 @@ import {
   UnconfiguredSmsSender,
   WebhookSmsSender,
 } from './modules/accounts/sms.js';
+import { openVault } from './modules/vault/open-vault.js';
+import type { Vault } from './modules/vault/vault.js';
 import { registerStepUpRoutes } from './modules/accounts/step-up.routes.js';
 import { registerAlertRoutes } from './modules/alerts/alerts.routes.js';
 import { type AlertsService, createAlerts } from './modules/alerts/alerts.service.js';
@@ -138,6 +140,8 @@ export interface AppDeps {
   switchSignal?: SwitchSignal;
   /** Redis shared with other nodes; by default opened from `REDIS_URL` (null: none). */
   redis?: SharedRedis | null;
+  /** The personal-data vault; by default opened from the configured key provider. */
+  vault?: Vault;
   /** Overrides the alert webhook's delivery (its attempts and pauses); from ALERT_WEBHOOK_URL by default. */
   alertWebhook?: WebhookOptions | null;
 }
@@ -191,9 +195,12 @@ export interface AtriumApp {
     | 'detectFarms'
     | 'runExports'
     | 'pruneExports'
-    | 'purgeDeletedAccounts',
+    | 'purgeDeletedAccounts'
+    | 'sealPersonalData',
     PeriodicTask
   >;
+  /** The personal-data vault (keys, sealing, blind indexes). */
+  vault: Vault;
 }
 
 function chooseSms(
@@ -390,7 +397,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
 
   // Staff and policy first: the policy in force, the audit log and who is staff are ports of
   // moderation. A policy is active from the first start (the shipped default).
-  const accountDirectory = createAccountDirectory(db);
+  // The personal-data vault: its keys checked against the database before anything is served
+  // (a missing or wrong key stops the start with a code, docs/security.md "Key management").
+  const vault = deps.vault ?? (await openVault(config.keys, db));
+  const accountDirectory = createAccountDirectory(db, vault);
   const staff = createStaffModule({ db, accounts: accountDirectory, invalidations });
   staffReady = { staff: staff.service, accounts: accountDirectory };
   const staffPowers = { required: config.staffSecondFactorRequired, accounts: accountDirectory };
@@ -485,6 +495,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       isPaused: (country) => switches.isOn('signups') || surgeMode.isPaused(country),
     },
     ...(deps.clock ? { now: () => deps.clock!().getTime() } : {}),
+    vault,
   });
   const mediaStore = deps.mediaStore ?? (await openMediaStore(config));
   if (!deps.mediaStore) app.addHook('onClose', async () => mediaStore.close?.());
@@ -507,6 +518,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     media: mediaStore,
     statements: statements.statementsOf,
     log: app.log,
+    vault,
   });
   app.addHook('onClose', () => exports.close());
   const topics = createTopicsService({ db });
@@ -534,6 +546,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   // account deletion by the holder (docs/security.md): a login in the grace period cancels it
   const deletion = createDeletionService({
     db,
+    vault,
     accounts,
     notes,
     social,
@@ -614,6 +627,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     outbox: production ? null : outbox,
     secret: config.secret,
     secureCookies: production,
+    vault,
     sessionCache,
   });
   registerStepUpRoutes(registry, { accounts });
@@ -666,6 +680,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   const farmJob = createFarmJob({
     db,
+    vault,
     cases: { openClusterCase: openFarmCase },
     sanctions: farmSanctions,
     audit: staff.audit,
@@ -736,6 +751,17 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       everyMs: 60 * MINUTE,
       run: () => deletion.purgeDue(),
     },
+    // rows written before the vault (migration 0030) sealed in batches, the plaintext cleared
+    sealPersonalData: {
+      name: 'seal personal data',
+      everyMs: 10 * MINUTE,
+      run: async () => {
+        const sealed = await vault.sealLegacyRows(db);
+        if (sealed.accounts + sealed.sessions + sealed.codes > 0) {
+          app.log.info({ sealed }, 'personal data sealed');
+        }
+      },
+    },
     detectFarms: { name: 'detect farms', everyMs: 10 * MINUTE, run: () => farmJob.run() },
     // levels are earned by age, which passes without a request: recomputed here (docs/risk.md)
     recomputeTrust: {
@@ -774,6 +800,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     switches,
     redis,
     alerts,
+    vault,
   };
 }
 

@@ -119,7 +119,7 @@ function signedInSession(accountId: string) {
     country: 'US',
     region: null,
     userAgent: 'fuzz',
-  });
+  }, test.vault);
 }
 
 /** Fuzzed staff changes may demote the administrator: put them back before each run. */

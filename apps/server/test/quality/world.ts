@@ -135,7 +135,7 @@ export async function buildWorld(test: TestApp): Promise<World> {
     country: 'US',
     region: null,
     userAgent: 'second device',
-  });
+  }, test.vault);
   await test.settle();
 
   const accounts = {
@@ -151,7 +151,7 @@ export async function buildWorld(test: TestApp): Promise<World> {
       country: 'US',
       region: null,
       userAgent: 'quality gate',
-    });
+    }, test.vault);
     return session.token;
   };
   return {

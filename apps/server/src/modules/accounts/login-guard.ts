@@ -1,3 +1,5 @@
+import type { Vault } from '../vault/vault.js';
+import { notifyHolder } from './security-notices.js';
 import { createHmac } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { AccountRow } from '../../db/schema.js';
@@ -25,6 +27,8 @@ export interface LoginGuardDeps {
   db: Db;
   secret: string;
   notices: SecurityNotices;
+  /** Holders' contact details are sealed (modules/vault). */
+  vault: Vault;
 }
 
 /**
@@ -97,8 +101,7 @@ export function createLoginGuard(deps: LoginGuardDeps) {
           ...event,
         });
         // not awaited: the answer does not wait for (or depend on) the notice
-        void deps.notices.notify(
-          { phone: account.phone_e164, email: account.email },
+        void notifyHolder(deps, account,
           `Atrium: ${LOGIN_FREE_FAILURES} failed logins to @${account.handle} in the last hour. ` +
             'Further attempts are slowed down. If this was not you, your password is still ' +
             'safe; choose a long, unique one.',

@@ -1,3 +1,4 @@
+import type { Vault } from '../vault/vault.js';
 import { createHmac } from 'node:crypto';
 import type { PhoneStartBody } from '@atrium/contracts';
 import type { FastifyBaseLogger } from 'fastify';
@@ -49,6 +50,8 @@ export interface PhoneCodesDeps {
   antiAutomation: boolean;
   /** Risk scoring (`openDoor` when it is off). */
   door: DoorGuard;
+  /** Numbers are sealed, and found by their blind index (modules/vault). */
+  vault: Vault;
 }
 
 const sum = (rows: PhoneVerificationRow[]) => rows.reduce((total, row) => total + row.sends, 0);
@@ -96,13 +99,17 @@ export function createPhoneCodes(deps: PhoneCodesDeps) {
     const verdict = await deps.door.assess(attempt);
     const clientKey = clientKeyOf(client);
     const now = Date.now();
+    const phoneIndex = deps.vault.index('phone', phone);
     const recent = await store.recentVerifications(
       db,
       phone,
+      phoneIndex,
       clientKey,
       new Date(now - CODE_WINDOW_MS),
     );
-    const forNumber = recent.filter((row) => row.phone_e164 === phone);
+    const forNumber = recent.filter(
+      (row) => row.phone_index?.equals(phoneIndex) === true || row.phone_e164 === phone,
+    );
     const fromClient = recent.filter((row) => row.client_key === clientKey);
     const mine = forNumber.filter((row) => row.client_key === clientKey);
     const live = mine.find(
@@ -159,7 +166,7 @@ export function createPhoneCodes(deps: PhoneCodesDeps) {
     const expiresAt = new Date(now + CODE_TTL_MS);
     await store.insertPhoneVerification(db, {
       id: verificationId,
-      phone_e164: phone,
+      ...(await deps.vault.sealCodePhone(verificationId, phone)),
       code_hash: codeHash(secret, verificationId, codeOf(secret, verificationId)),
       expires_at: expiresAt,
       client_key: clientKey,

@@ -1,3 +1,5 @@
+import type { Vault } from '../vault/vault.js';
+import { notifyHolder } from './security-notices.js';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type {
   DisableTotpBody,
@@ -34,6 +36,8 @@ export interface SecondFactorDeps {
   db: Db;
   secret: string;
   notices: SecurityNotices;
+  /** Holders' contact details are sealed (modules/vault). */
+  vault: Vault;
   /** For tests: the time (defaults to now). */
   now?: () => number;
 }
@@ -163,8 +167,7 @@ export function createSecondFactor(deps: SecondFactorDeps, loginGuard: LoginGuar
       );
       await event(tx, account.id, 'totp_enabled', client);
     });
-    void deps.notices.notify(
-      { phone: account.phone_e164, email: account.email },
+    void notifyHolder(deps, account,
       `Atrium: two-factor authentication was turned on for @${account.handle}. If this was ` +
         'not you, change your password and review your sessions.',
     );
@@ -182,8 +185,7 @@ export function createSecondFactor(deps: SecondFactorDeps, loginGuard: LoginGuar
       await store.deleteTotp(tx, account.id);
       await event(tx, account.id, 'totp_disabled', client);
     });
-    void deps.notices.notify(
-      { phone: account.phone_e164, email: account.email },
+    void notifyHolder(deps, account,
       `Atrium: two-factor authentication was turned off for @${account.handle}. If this was ` +
         'not you, change your password and turn it on again.',
     );

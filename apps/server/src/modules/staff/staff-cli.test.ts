@@ -22,7 +22,7 @@ function capture(): CliIo & { stdout: string[]; stderr: string[] } {
 }
 
 const staff = (args: string[], io = capture()) =>
-  runStaffCommand(test.database, args, io, createAccountDirectory(test.database.db)).then(
+  runStaffCommand(test.database, args, io, createAccountDirectory(test.database.db, test.vault)).then(
     (code) => ({ code, ...io }),
   );
 

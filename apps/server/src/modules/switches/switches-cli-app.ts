@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { Database } from '../../db/database.js';
 import { createAccountDirectory } from '../accounts/account-directory.js';
+import type { Vault } from '../vault/vault.js';
 import { createPolicyService } from '../policy/policy.service.js';
 import { createSurgeMode } from '../risk/surge-mode.js';
 import { createStaffModule } from '../staff/staff.module.js';
@@ -11,9 +12,9 @@ import { createSwitches } from './switches.service.js';
  * The switches as the command line needs them: the same service the server builds, on the
  * database alone (no HTTP, no SMS), never listening for other nodes.
  */
-export async function commandLineSwitches(database: Database) {
+export async function commandLineSwitches(database: Database, vault: Vault) {
   const { db } = database;
-  const staff = createStaffModule({ db, accounts: createAccountDirectory(db) });
+  const staff = createStaffModule({ db, accounts: createAccountDirectory(db, vault) });
   const policies = createPolicyService({ db, staff: staff.service });
   const surgeMode = createSurgeMode({ db, audit: staff.audit, log: pino({ level: 'silent' }) });
   const switches = createSwitches({
