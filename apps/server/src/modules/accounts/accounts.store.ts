@@ -1,3 +1,4 @@
+import { sameBytes } from '../../lib/aead.js';
 import { badgedStaffRoles } from '@atrium/contracts';
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
@@ -151,7 +152,7 @@ export async function findPhoneAccountAndHandle(
     .execute();
   return {
     account: rows.find(
-      (row) => row.phone_index?.equals(phoneIndex) === true || row.phone_e164 === phone,
+      (row) => sameBytes(row.phone_index, phoneIndex) || row.phone_e164 === phone,
     ),
     handleTaken: handle !== null && rows.some((row) => row.handle === handle),
   };

@@ -1,3 +1,4 @@
+import { sameBytes } from '../../lib/aead.js';
 import type { Vault } from '../vault/vault.js';
 import { createHmac } from 'node:crypto';
 import type { PhoneStartBody } from '@atrium/contracts';
@@ -108,7 +109,7 @@ export function createPhoneCodes(deps: PhoneCodesDeps) {
       new Date(now - CODE_WINDOW_MS),
     );
     const forNumber = recent.filter(
-      (row) => row.phone_index?.equals(phoneIndex) === true || row.phone_e164 === phone,
+      (row) => sameBytes(row.phone_index, phoneIndex) || row.phone_e164 === phone,
     );
     const fromClient = recent.filter((row) => row.client_key === clientKey);
     const mine = forNumber.filter((row) => row.client_key === clientKey);

@@ -1,3 +1,4 @@
+import { sameBytes } from '../../lib/aead.js';
 import type { Vault } from '../vault/vault.js';
 import type { DeleteMeBody } from '@atrium/contracts';
 import type { Db } from '../../db/database.js';
@@ -27,7 +28,7 @@ export function createReauth(
   async function sameNumber(row: PhoneVerificationRow, account: AccountRow): Promise<boolean> {
     const phone = await deps.vault.openCodePhone(row);
     const index = deps.vault.index('phone', phone);
-    return account.phone_index ? account.phone_index.equals(index) : account.phone_e164 === phone;
+    return account.phone_index ? sameBytes(account.phone_index, index) : account.phone_e164 === phone;
   }
 
   async function reauthenticate(

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { type Db, type DbHandle, inTransaction } from '../../db/database.js';
-import { openText, sealText } from '../../lib/aead.js';
+import { openText, sameBytes, sealText } from '../../lib/aead.js';
 import { TtlMap } from '../../lib/ttl-map.js';
 import { type KeyProvider, VaultError } from './key-provider.js';
 import * as store from './vault.store.js';
@@ -69,7 +69,7 @@ export class Vault {
     const current = this.provider.currentKekId();
     await store.insertKeyCheck(db, 'blind-index', indexCheck);
     const known = new Map((await store.keyChecks(db)).map((row) => [row.name, row.check_value]));
-    if (!known.get('blind-index')!.equals(indexCheck)) {
+    if (!sameBytes(known.get('blind-index'), indexCheck)) {
       throw new VaultError(
         'BLIND_INDEX_KEY_MISMATCH',
         'the blind-index key is not the one this database was written with (lookups by phone and e-mail would fail)',
@@ -93,7 +93,7 @@ export class Vault {
         continue; // retired, and nothing uses it any more
       }
       const opened = await this.provider.unwrap(id, value, `kek check:${id}`).catch(() => null);
-      if (!opened?.equals(CANARY)) {
+      if (!sameBytes(opened, CANARY)) {
         throw new VaultError(
           'KEK_MISMATCH',
           `the KEK "${id}" of ${this.provider.describe()} is not the key this database was written with`,
@@ -121,7 +121,7 @@ export class Vault {
   async createAccountKey(db: DbHandle, accountId: string): Promise<Buffer> {
     const { key, row } = await this.newAccountKey(accountId);
     const stored = await store.insertAccountKey(db, row);
-    const kept = stored.wrapped_key.equals(row.wrapped_key) ? key : await this.#unwrap(stored);
+    const kept = sameBytes(stored.wrapped_key, row.wrapped_key) ? key : await this.#unwrap(stored);
     this.#keys.set(accountId, kept);
     return kept;
   }
