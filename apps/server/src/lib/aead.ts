@@ -8,14 +8,19 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 const VERSION = 'v1';
 
 /** Whether two byte strings are equal (Buffers, or the Uint8Arrays a database driver returns). */
-export function sameBytes(a: Uint8Array | null | undefined, b: Uint8Array | null | undefined): boolean {
+export function sameBytes(
+  a: Uint8Array | null | undefined,
+  b: Uint8Array | null | undefined,
+): boolean {
   return !!a && !!b && Buffer.compare(a, b) === 0;
 }
 
 /** `v1.<iv>.<tag>.<ciphertext>` (base64url). */
 export function sealText(key: Buffer, aad: string, plain: string): string {
   const { iv, tag, body } = sealBytes(key, aad, Buffer.from(plain, 'utf8'));
-  return [VERSION, iv, tag, body].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+  return [VERSION, iv, tag, body]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
 }
 
 /** The text sealed by `sealText`; throws when it was altered, moved or sealed under another key. */

@@ -85,7 +85,8 @@ class LocalKeyring implements KeyProvider {
 
   private kek(id: string): Buffer {
     const key = this.keks.get(id);
-    if (!key) throw new VaultError('KEK_MISSING', `the key-encryption key "${id}" is not in ${this.where}`);
+    if (!key)
+      throw new VaultError('KEK_MISSING', `the key-encryption key "${id}" is not in ${this.where}`);
     return key;
   }
 }
@@ -132,7 +133,10 @@ export class FileKeyProvider extends LocalKeyring {
       text = readFileSync(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !options.create) {
-        throw new VaultError('KEY_FILE_INVALID', `cannot read the key file ${file}: ${(error as Error).message}`);
+        throw new VaultError(
+          'KEY_FILE_INVALID',
+          `cannot read the key file ${file}: ${(error as Error).message}`,
+        );
       }
       const created: KeyFileJson = {
         format: 'atrium-keys',
@@ -164,7 +168,8 @@ export class FileKeyProvider extends LocalKeyring {
     }
     const keks = new Map<string, Buffer>();
     for (const [id, value] of Object.entries(json.keks)) {
-      if (!KEK_ID.test(id)) throw new VaultError('KEY_FILE_INVALID', `bad KEK id "${id}" in ${file}`);
+      if (!KEK_ID.test(id))
+        throw new VaultError('KEY_FILE_INVALID', `bad KEK id "${id}" in ${file}`);
       keks.set(id, decodeKey(value, `the KEK "${id}" in ${file}`, 'KEY_FILE_INVALID'));
     }
     if (!keks.has(json.current)) {
@@ -207,9 +212,16 @@ export class EnvKeyProvider extends LocalKeyring {
     const current = env.ATRIUM_KEK_CURRENT ?? '';
     if (!current) throw new VaultError('KEK_CONFIG_INVALID', 'ATRIUM_KEK_CURRENT is not set');
     if (!keks.has(current)) {
-      throw new VaultError('KEK_MISSING', `ATRIUM_KEK_CURRENT is "${current}" but ATRIUM_KEK_${current} is not set`);
+      throw new VaultError(
+        'KEK_MISSING',
+        `ATRIUM_KEK_CURRENT is "${current}" but ATRIUM_KEK_${current} is not set`,
+      );
     }
-    const indexKey = decodeKey(env.ATRIUM_BLIND_INDEX_KEY, 'ATRIUM_BLIND_INDEX_KEY', 'KEK_CONFIG_INVALID');
+    const indexKey = decodeKey(
+      env.ATRIUM_BLIND_INDEX_KEY,
+      'ATRIUM_BLIND_INDEX_KEY',
+      'KEK_CONFIG_INVALID',
+    );
     return new EnvKeyProvider('env', 'the environment', keks, current, indexKey);
   }
 }

@@ -20,7 +20,11 @@ export function findAccountKey(db: DbHandle, accountId: string) {
 
 /** Inserts a data key unless the account has one; answers the key the account has. */
 export async function insertAccountKey(db: DbHandle, row: AccountKeyRow): Promise<AccountKeyRow> {
-  await db.insertInto('account_keys').values(row).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('account_keys')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   const stored = await findAccountKey(db, row.account_id);
   if (!stored) throw new Error('account key vanished');
   return stored;

@@ -75,11 +75,6 @@ export class Vault {
         'the blind-index key is not the one this database was written with (lookups by phone and e-mail would fail)',
       );
     }
-    if (!known.has(`kek:${current}`)) {
-      const { wrapped } = await this.provider.wrap(CANARY, `kek check:${current}`);
-      await store.insertKeyCheck(db, `kek:${current}`, wrapped);
-      known.set(`kek:${current}`, (await store.keyChecks(db)).find((r) => r.name === `kek:${current}`)!.check_value);
-    }
     for (const [name, value] of known) {
       if (!name.startsWith('kek:')) continue;
       const id = name.slice(4);
@@ -99,6 +94,11 @@ export class Vault {
           `the KEK "${id}" of ${this.provider.describe()} is not the key this database was written with`,
         );
       }
+    }
+    // a KEK used for the first time: its canary, for the next starts
+    if (!known.has(`kek:${current}`)) {
+      const { wrapped } = await this.provider.wrap(CANARY, `kek check:${current}`);
+      await store.insertKeyCheck(db, `kek:${current}`, wrapped);
     }
   }
 
@@ -127,7 +127,12 @@ export class Vault {
   }
 
   /** `value` sealed under a data key the caller holds (a new account's, before it is stored). */
-  sealWith(key: Buffer, accountId: string, field: SealedField, value: string | null): string | null {
+  sealWith(
+    key: Buffer,
+    accountId: string,
+    field: SealedField,
+    value: string | null,
+  ): string | null {
     return value === null ? null : sealText(key, aadOf(accountId, field), value);
   }
 
@@ -160,7 +165,12 @@ export class Vault {
 
   /** `value` sealed under the account's data key (null stays null). */
   async seal(db: DbHandle, accountId: string, field: SealedField, value: string): Promise<string>;
-  async seal(db: DbHandle, accountId: string, field: SealedField, value: string | null): Promise<string | null>;
+  async seal(
+    db: DbHandle,
+    accountId: string,
+    field: SealedField,
+    value: string | null,
+  ): Promise<string | null>;
   async seal(db: DbHandle, accountId: string, field: SealedField, value: string | null) {
     if (value === null) return null;
     return sealText(await this.#keyForSealing(db, accountId), aadOf(accountId, field), value);
@@ -175,7 +185,9 @@ export class Vault {
   /** The phone number and e-mail address of an account row, opened (or still in plaintext). */
   async contactOf(db: DbHandle, row: SealedAccount): Promise<Contact> {
     return {
-      phone: row.phone_sealed ? await this.open(db, row.id, 'phone', row.phone_sealed) : row.phone_e164,
+      phone: row.phone_sealed
+        ? await this.open(db, row.id, 'phone', row.phone_sealed)
+        : row.phone_e164,
       email: row.email_sealed ? await this.open(db, row.id, 'email', row.email_sealed) : row.email,
     };
   }
@@ -192,8 +204,15 @@ export class Vault {
 
   /** A one-time code's number (no account yet): sealed under the KEK, bound to the code's id. */
   async sealCodePhone(id: string, phone: string) {
-    const { kekId, wrapped } = await this.provider.wrap(Buffer.from(phone), `code:${id.toLowerCase()}`);
-    return { phone_index: this.index('phone', phone), phone_sealed: wrapped.toString('base64url'), kek_id: kekId };
+    const { kekId, wrapped } = await this.provider.wrap(
+      Buffer.from(phone),
+      `code:${id.toLowerCase()}`,
+    );
+    return {
+      phone_index: this.index('phone', phone),
+      phone_sealed: wrapped.toString('base64url'),
+      kek_id: kekId,
+    };
   }
 
   async openCodePhone(row: {
@@ -233,7 +252,10 @@ export class Vault {
    * locked with SKIP LOCKED, so several nodes can run it at once; a run that stops is finished by
    * the next. Answers how many rows it sealed.
    */
-  async sealLegacyRows(db: Db, batch = 500): Promise<{ accounts: number; sessions: number; codes: number }> {
+  async sealLegacyRows(
+    db: Db,
+    batch = 500,
+  ): Promise<{ accounts: number; sessions: number; codes: number }> {
     const done = { accounts: 0, sessions: 0, codes: 0 };
     for (;;) {
       const count = await inTransaction(db, async (tx) => {
@@ -257,7 +279,11 @@ export class Vault {
       const count = await inTransaction(db, async (tx) => {
         const rows = await store.plaintextSessions(tx, batch);
         for (const row of rows) {
-          await store.sealSessionRow(tx, row.id, await this.seal(tx, row.account_id, 'user_agent', row.user_agent!));
+          await store.sealSessionRow(
+            tx,
+            row.id,
+            await this.seal(tx, row.account_id, 'user_agent', row.user_agent!),
+          );
         }
         return rows.length;
       });
@@ -310,7 +336,10 @@ export class Vault {
       for (const row of rows) {
         const phone = await this.openCodePhone({ ...row, phone_e164: null });
         const sealed = await this.sealCodePhone(row.id, phone);
-        await store.resealCode(db, row.id, row.kek_id!, { kek_id: sealed.kek_id, phone_sealed: sealed.phone_sealed });
+        await store.resealCode(db, row.id, row.kek_id!, {
+          kek_id: sealed.kek_id,
+          phone_sealed: sealed.phone_sealed,
+        });
       }
       codes += rows.length;
       if (rows.length < batch) break;
