@@ -14,12 +14,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openPGlite } from '../apps/server/src/db/database.js';
-import { EnvKeyProvider } from '../apps/server/src/modules/vault/key-provider.js';
-import { Vault } from '../apps/server/src/modules/vault/vault.js';
 import { migrate } from '../apps/server/src/db/migrate.js';
 import { uuidv7 } from '../apps/server/src/lib/uuid7.js';
 import { writeAccountArchive } from '../apps/server/src/modules/exports/export-archive.js';
 import { LocalDiskMediaStore } from '../apps/server/src/modules/media/media-store.js';
+import { EnvKeyProvider } from '../apps/server/src/modules/vault/key-provider.js';
+import { Vault } from '../apps/server/src/modules/vault/vault.js';
 
 const { values } = parseArgs({
   options: {

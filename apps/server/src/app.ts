@@ -38,8 +38,6 @@ import {
   UnconfiguredSmsSender,
   WebhookSmsSender,
 } from './modules/accounts/sms.js';
-import { openVault } from './modules/vault/open-vault.js';
-import type { Vault } from './modules/vault/vault.js';
 import { registerStepUpRoutes } from './modules/accounts/step-up.routes.js';
 import { registerAlertRoutes } from './modules/alerts/alerts.routes.js';
 import { type AlertsService, createAlerts } from './modules/alerts/alerts.service.js';
@@ -116,6 +114,8 @@ import { registerSwitchRoutes } from './modules/switches/switches.routes.js';
 import { createSwitches, type SwitchesService } from './modules/switches/switches.service.js';
 import { registerTopicsRoutes } from './modules/topics/topics.routes.js';
 import { createTopicsService } from './modules/topics/topics.service.js';
+import { openVault } from './modules/vault/open-vault.js';
+import type { Vault } from './modules/vault/vault.js';
 import { registerWebRoutes } from './modules/web/web.routes.js';
 import { openRedis, type SharedRedis } from './redis/redis.js';
 

@@ -15,12 +15,12 @@ import {
 import { createAccountDirectory } from './modules/accounts/account-directory.js';
 import { EXPORT_USAGE, runExportCommand } from './modules/exports/exports-cli.js';
 import { runAuditCommand, runStaffCommand } from './modules/staff/staff-cli.js';
+import { runSwitchCommand } from './modules/switches/switches-cli.js';
+import { commandLineSwitches } from './modules/switches/switches-cli-app.js';
 import { VaultError } from './modules/vault/key-provider.js';
 import { runKeysCommand } from './modules/vault/keys-cli.js';
 import { keyProviderOf, openVault } from './modules/vault/open-vault.js';
 import type { Vault } from './modules/vault/vault.js';
-import { runSwitchCommand } from './modules/switches/switches-cli.js';
-import { commandLineSwitches } from './modules/switches/switches-cli-app.js';
 import { loadLocator, openDatabase, printBanner, startServer } from './server.js';
 
 const USAGE = `Usage: atrium <command>

@@ -1,11 +1,11 @@
 import type { Db, DbHandle } from '../../db/database.js';
-import type { Vault } from '../vault/vault.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import type { Vault } from '../vault/vault.js';
 import { mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import { normalizeDisplayName } from './identity.js';
-import { sealedContact } from './sealed-contact.js';
 import { checkPasswordStrength, hashPassword } from './passwords.js';
+import { sealedContact } from './sealed-contact.js';
 import { totpEnabled } from './second-factor.store.js';
 
 /**

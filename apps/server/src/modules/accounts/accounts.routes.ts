@@ -1,7 +1,7 @@
-import type { Vault } from '../vault/vault.js';
 import { routes } from '@atrium/contracts';
 import { clearSessionCookies, setSessionCookies } from '../../http/auth.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
+import type { Vault } from '../vault/vault.js';
 import type { AccountsService } from './accounts.service.js';
 import { ownExtrasOf, toAccount, toProfile } from './accounts.view.js';
 import * as sessions from './sessions.service.js';

@@ -1,5 +1,3 @@
-import type { Vault } from '../vault/vault.js';
-import { notifyHolder } from './security-notices.js';
 import type {
   LoginBody,
   LoginSecondFactorBody,
@@ -20,6 +18,7 @@ import type { ProofOfWork } from '../../lib/proof-of-work.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { MediaPort } from '../media/media-port.js';
 import type { WriteScreening } from '../screening/screening.js';
+import type { Vault } from '../vault/vault.js';
 import { accountsError, isAccountRace, mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import {
@@ -42,14 +41,15 @@ import {
 } from './passwords.js';
 import { CODE_MAX_ATTEMPTS, codeHash, createPhoneCodes } from './phone-codes.js';
 import { signUpByPhoneAtOnce } from './phone-signup.store.js';
-import { sealedContact } from './sealed-contact.js';
 import { createReauth } from './reauth.js';
 import { createSanctions } from './sanctions.js';
+import { sealedContact } from './sealed-contact.js';
 import { createSecondFactor } from './second-factor.js';
 import { totpEnabled } from './second-factor.store.js';
 import * as events from './security-events.store.js';
 import { listSecurityEvents } from './security-log.js';
 import type { SecurityNotices } from './security-notices.js';
+import { notifyHolder } from './security-notices.js';
 import {
   type IssuedSession,
   issueSession,
@@ -116,7 +116,6 @@ function trustNote(before: DoorVerdict, after: DoorVerdict, account: { trust_lev
 }
 
 const DAY_MS = 86_400_000;
-
 
 export function createAccountsService(deps: AccountsDeps) {
   const { db, secret } = deps;
@@ -381,7 +380,9 @@ export function createAccountsService(deps: AccountsDeps) {
       ipRegion: client.region,
     });
     // not awaited: the answer must not wait for (or depend on) the notice
-    void notifyHolder(deps, holder,
+    void notifyHolder(
+      deps,
+      holder,
       `Someone signed up on Atrium with this e-mail address. It stays with your account ` +
         `@${holder.handle} and was not given to the new one. If that was you, log in instead.`,
     );

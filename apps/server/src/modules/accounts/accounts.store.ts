@@ -1,4 +1,3 @@
-import { sameBytes } from '../../lib/aead.js';
 import { badgedStaffRoles } from '@atrium/contracts';
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
@@ -8,6 +7,7 @@ import type {
   NewAccount,
   PhoneVerificationRow,
 } from '../../db/schema.js';
+import { sameBytes } from '../../lib/aead.js';
 
 // SQL for accounts and one-time phone codes: the only place it lives.
 
@@ -151,9 +151,7 @@ export async function findPhoneAccountAndHandle(
     )
     .execute();
   return {
-    account: rows.find(
-      (row) => sameBytes(row.phone_index, phoneIndex) || row.phone_e164 === phone,
-    ),
+    account: rows.find((row) => sameBytes(row.phone_index, phoneIndex) || row.phone_e164 === phone),
     handleTaken: handle !== null && rows.some((row) => row.handle === handle),
   };
 }

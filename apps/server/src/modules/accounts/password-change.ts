@@ -1,11 +1,10 @@
-import type { Vault } from '../vault/vault.js';
-import { notifyHolder } from './security-notices.js';
 import type { ChangePasswordBody } from '@atrium/contracts';
 import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import type { Vault } from '../vault/vault.js';
 import { accountsError } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import type { LoginGuard } from './login-guard.js';
@@ -17,6 +16,7 @@ import {
 } from './passwords.js';
 import * as events from './security-events.store.js';
 import type { SecurityNotices } from './security-notices.js';
+import { notifyHolder } from './security-notices.js';
 import type { SessionCache } from './sessions.service.js';
 import * as sessionStore from './sessions.store.js';
 
@@ -82,7 +82,9 @@ export function createPasswordChange(deps: PasswordChangeDeps, loginGuard: Login
       return others;
     });
     for (const id of ended) deps.sessionCache.forgetSession(id);
-    void notifyHolder(deps, account,
+    void notifyHolder(
+      deps,
+      account,
       `Atrium: the password of @${account.handle} was changed and its other sessions were ` +
         'ended. If this was not you, sign in with a code sent to this phone and change it again.',
     );

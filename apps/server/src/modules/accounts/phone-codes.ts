@@ -1,5 +1,3 @@
-import { sameBytes } from '../../lib/aead.js';
-import type { Vault } from '../vault/vault.js';
 import { createHmac } from 'node:crypto';
 import type { PhoneStartBody } from '@atrium/contracts';
 import type { FastifyBaseLogger } from 'fastify';
@@ -7,8 +5,10 @@ import type { Db } from '../../db/database.js';
 import type { PhoneVerificationRow } from '../../db/schema.js';
 import { rateLimitKey } from '../../http/client-address.js';
 import type { ClientInfo } from '../../http/request-context.js';
+import { sameBytes } from '../../lib/aead.js';
 import type { ProofOfWork } from '../../lib/proof-of-work.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import type { Vault } from '../vault/vault.js';
 import { accountsError } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import { type DoorAttempt, type DoorGuard, passDoor } from './door.js';

@@ -1,10 +1,10 @@
-import { sameBytes } from '../../lib/aead.js';
-import type { Vault } from '../vault/vault.js';
 import type { DeleteMeBody } from '@atrium/contracts';
 import type { Db } from '../../db/database.js';
 import type { AccountRow, PhoneVerificationRow } from '../../db/schema.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
+import { sameBytes } from '../../lib/aead.js';
+import type { Vault } from '../vault/vault.js';
 import { accountsError } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import type { LoginGuard } from './login-guard.js';
@@ -28,7 +28,9 @@ export function createReauth(
   async function sameNumber(row: PhoneVerificationRow, account: AccountRow): Promise<boolean> {
     const phone = await deps.vault.openCodePhone(row);
     const index = deps.vault.index('phone', phone);
-    return account.phone_index ? sameBytes(account.phone_index, index) : account.phone_e164 === phone;
+    return account.phone_index
+      ? sameBytes(account.phone_index, index)
+      : account.phone_e164 === phone;
   }
 
   async function reauthenticate(

@@ -1,5 +1,3 @@
-import type { Vault } from '../vault/vault.js';
-import { notifyHolder } from './security-notices.js';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type {
   DisableTotpBody,
@@ -14,6 +12,7 @@ import type { AccountRow } from '../../db/schema.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import type { Vault } from '../vault/vault.js';
 import { accountsError } from './accounts.errors.js';
 import * as accountStore from './accounts.store.js';
 import type { LoginGuard } from './login-guard.js';
@@ -21,6 +20,7 @@ import { verifyPassword } from './passwords.js';
 import * as store from './second-factor.store.js';
 import * as events from './security-events.store.js';
 import type { SecurityNotices } from './security-notices.js';
+import { notifyHolder } from './security-notices.js';
 import { newRecoveryCode, openSecret, recoveryCodeHash, sealSecret } from './totp-crypto.js';
 
 /** What authenticator apps show next to the code. */
@@ -167,7 +167,9 @@ export function createSecondFactor(deps: SecondFactorDeps, loginGuard: LoginGuar
       );
       await event(tx, account.id, 'totp_enabled', client);
     });
-    void notifyHolder(deps, account,
+    void notifyHolder(
+      deps,
+      account,
       `Atrium: two-factor authentication was turned on for @${account.handle}. If this was ` +
         'not you, change your password and review your sessions.',
     );
@@ -185,7 +187,9 @@ export function createSecondFactor(deps: SecondFactorDeps, loginGuard: LoginGuar
       await store.deleteTotp(tx, account.id);
       await event(tx, account.id, 'totp_disabled', client);
     });
-    void notifyHolder(deps, account,
+    void notifyHolder(
+      deps,
+      account,
       `Atrium: two-factor authentication was turned off for @${account.handle}. If this was ` +
         'not you, change your password and turn it on again.',
     );

@@ -8,8 +8,8 @@ import { type Invalidations, noInvalidations, sharedDrop } from '../../lib/inval
 import { TtlMap } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { formatIpLocation } from '../geo/location-label.js';
-import { accountsError } from './accounts.errors.js';
 import type { Vault } from '../vault/vault.js';
+import { accountsError } from './accounts.errors.js';
 import * as store from './sessions.store.js';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,9 +1,9 @@
-import type { SealedAccount, Vault } from '../vault/vault.js';
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import type { StepUpAsk, StepUpChannel, StepUpState } from '@atrium/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import type { Viewer } from '../../http/viewer.js';
+import type { SealedAccount, Vault } from '../vault/vault.js';
 import { accountsError } from './accounts.errors.js';
 import { restrictPostingUntil } from './accounts.store.js';
 import type { MailSender } from './mail.js';

@@ -1,4 +1,3 @@
-import type { Vault } from '../vault/vault.js';
 import type { DeleteMeBody, DeletionScheduled } from '@atrium/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Db, inTransaction, type Tx } from '../../db/database.js';
@@ -11,6 +10,7 @@ import { revokeAllSessions } from '../accounts/sessions.store.js';
 import { forgetCachedTexts } from '../lang/lang.store.js';
 import type { NotesService } from '../notes/notes.service.js';
 import type { SocialService } from '../social/social.service.js';
+import type { Vault } from '../vault/vault.js';
 import { deletionError } from './deletion.errors.js';
 import * as store from './deletion.store.js';
 

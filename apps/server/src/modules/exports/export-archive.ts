@@ -1,4 +1,3 @@
-import type { Vault } from '../vault/vault.js';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
@@ -11,6 +10,7 @@ import { tarEnd, tarHeader, tarPadding } from '../../backup/tar.js';
 import type { DbHandle } from '../../db/database.js';
 import type { DecisionRow } from '../../db/schema.js';
 import type { MediaStore } from '../media/media-store.js';
+import type { Vault } from '../vault/vault.js';
 import * as store from './exports.store.js';
 
 /**

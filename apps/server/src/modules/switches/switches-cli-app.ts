@@ -1,10 +1,10 @@
 import pino from 'pino';
 import type { Database } from '../../db/database.js';
 import { createAccountDirectory } from '../accounts/account-directory.js';
-import type { Vault } from '../vault/vault.js';
 import { createPolicyService } from '../policy/policy.service.js';
 import { createSurgeMode } from '../risk/surge-mode.js';
 import { createStaffModule } from '../staff/staff.module.js';
+import type { Vault } from '../vault/vault.js';
 import { pollingSignal } from './switch-signal.js';
 import { createSwitches } from './switches.service.js';
 

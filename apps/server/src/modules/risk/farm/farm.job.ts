@@ -1,9 +1,9 @@
-import type { Vault } from '../../vault/vault.js';
 import type { AccountAction } from '@atrium/contracts';
 import type { PolicyFarm } from '@atrium/safety';
 import { type Db, inTransaction, type Tx } from '../../../db/database.js';
 import { uuidv7 } from '../../../lib/uuid7.js';
 import type { AuditPort } from '../../moderation/content-moderation.js';
+import type { Vault } from '../../vault/vault.js';
 import {
   AUTO_RESTRICT_SCORE,
   autoRestrictTargets,
