@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { openPacked, sealPacked } from '../../lib/aead.js';
 
@@ -147,7 +156,20 @@ export class FileKeyProvider extends LocalKeyring {
       };
       created.keks[created.current] = randomBytes(32).toString('base64');
       mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      writeFileSync(file, `${JSON.stringify(created, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+      // written aside, then linked into place: the file appears whole or not at all, and a
+      // second process of the same start (a cluster worker) that lost the race uses the first's
+      const temporary = `${file}.new-${process.pid}-${randomBytes(4).toString('hex')}`;
+      writeFileSync(temporary, `${JSON.stringify(created, null, 2)}\n`, {
+        mode: 0o600,
+        flag: 'wx',
+      });
+      try {
+        linkSync(temporary, file);
+      } catch (linkError) {
+        if ((linkError as NodeJS.ErrnoException).code !== 'EEXIST') throw linkError;
+      } finally {
+        unlinkSync(temporary);
+      }
       text = readFileSync(file, 'utf8');
     }
     const mode = statSync(file).mode & 0o777;

@@ -153,6 +153,25 @@ export function plaintextAccounts(db: DbHandle, limit: number) {
     .execute();
 }
 
+/**
+ * Whether another account already holds this blind index: a number or address given to a new
+ * account while the old row still waited to be sealed (two rows cannot both keep it).
+ */
+export async function indexHeldByAnother(
+  db: DbHandle,
+  column: 'phone_index' | 'email_index',
+  index: Buffer,
+  accountId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where(column, '=', index)
+    .where('id', '<>', accountId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function sealAccountRow(
   db: DbHandle,
   id: string,

@@ -255,25 +255,39 @@ export class Vault {
   async sealLegacyRows(
     db: Db,
     batch = 500,
-  ): Promise<{ accounts: number; sessions: number; codes: number }> {
-    const done = { accounts: 0, sessions: 0, codes: 0 };
+  ): Promise<{ accounts: number; sessions: number; codes: number; conflicts: number }> {
+    const done = { accounts: 0, sessions: 0, codes: 0, conflicts: 0 };
     for (;;) {
-      const count = await inTransaction(db, async (tx) => {
+      const { seen, sealed } = await inTransaction(db, async (tx) => {
         const rows = await store.plaintextAccounts(tx, batch);
+        let sealedHere = 0;
         for (const row of rows) {
           const phone = row.phone_e164;
           const email = row.email;
+          const phoneIndex = phone === null ? null : this.index('phone', phone);
+          const emailIndex = email === null ? null : this.index('email', email);
+          // taken meanwhile by a new account (the window before this row was sealed): the row
+          // keeps its plaintext, counted as a conflict for an operator to settle
+          if (
+            (phoneIndex &&
+              (await store.indexHeldByAnother(tx, 'phone_index', phoneIndex, row.id))) ||
+            (emailIndex && (await store.indexHeldByAnother(tx, 'email_index', emailIndex, row.id)))
+          ) {
+            done.conflicts++;
+            continue;
+          }
           await store.sealAccountRow(tx, row.id, {
-            phone_index: phone === null ? null : this.index('phone', phone),
+            phone_index: phoneIndex,
             phone_sealed: await this.seal(tx, row.id, 'phone', phone),
-            email_index: email === null ? null : this.index('email', email),
+            email_index: emailIndex,
             email_sealed: await this.seal(tx, row.id, 'email', email),
           });
+          sealedHere++;
         }
-        return rows.length;
+        return { seen: rows.length, sealed: sealedHere };
       });
-      done.accounts += count;
-      if (count < batch) break;
+      done.accounts += sealed;
+      if (seen < batch || sealed === 0) break;
     }
     for (;;) {
       const count = await inTransaction(db, async (tx) => {
