@@ -523,6 +523,7 @@ export function describeConfig(config: Config): string[] {
     `listening on  http://${config.host}:${config.port}`,
     `database      ${database}`,
     `data dir      ${config.dataDir}`,
+    `vault keys    ${config.keys.kind === 'file' ? `key file ${config.keys.file}` : 'environment (ATRIUM_KEK_*)'}`,
     `trust proxy   ${config.trustProxy.length ? config.trustProxy.join(', ') : 'none (socket address)'}`,
     `rate limits   ${config.rateLimitsEnabled ? 'on' : 'OFF'}`,
     `risk scoring  ${config.riskEnabled ? 'on' : 'OFF'}, surge floor ${config.surgeFloorPerMinute} sign-ups/min`,
