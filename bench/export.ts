@@ -18,6 +18,8 @@ import { migrate } from '../apps/server/src/db/migrate.js';
 import { uuidv7 } from '../apps/server/src/lib/uuid7.js';
 import { writeAccountArchive } from '../apps/server/src/modules/exports/export-archive.js';
 import { LocalDiskMediaStore } from '../apps/server/src/modules/media/media-store.js';
+import { EnvKeyProvider } from '../apps/server/src/modules/vault/key-provider.js';
+import { Vault } from '../apps/server/src/modules/vault/vault.js';
 
 const { values } = parseArgs({
   options: {
@@ -100,7 +102,7 @@ try {
   const file = path.join(work, 'export.tar.gz');
   const started = performance.now();
   const result = await writeAccountArchive(
-    { db, media, statements: async () => [] },
+    { db, media, statements: async () => [], vault: benchVault() },
     accountId,
     file,
   );
@@ -113,4 +115,16 @@ try {
 } finally {
   await database.close();
   rmSync(work, { recursive: true, force: true });
+}
+
+/** A vault with throwaway keys: the bench account's contact details are not sealed. */
+function benchVault(): Vault {
+  const key = () => randomBytes(32).toString('base64');
+  return new Vault(
+    EnvKeyProvider.fromEnv({
+      ATRIUM_KEK_bench: key(),
+      ATRIUM_KEK_CURRENT: 'bench',
+      ATRIUM_BLIND_INDEX_KEY: key(),
+    }),
+  );
 }

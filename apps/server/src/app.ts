@@ -123,6 +123,8 @@ import { registerSwitchRoutes } from './modules/switches/switches.routes.js';
 import { createSwitches, type SwitchesService } from './modules/switches/switches.service.js';
 import { registerTopicsRoutes } from './modules/topics/topics.routes.js';
 import { createTopicsService } from './modules/topics/topics.service.js';
+import { openVault } from './modules/vault/open-vault.js';
+import type { Vault } from './modules/vault/vault.js';
 import { registerWebRoutes } from './modules/web/web.routes.js';
 import { openNats, type SharedNats } from './nats/nats.js';
 import { openRedis, type SharedRedis } from './redis/redis.js';
@@ -152,6 +154,8 @@ export interface AppDeps {
   nats?: SharedNats | null;
   /** How often the outbox relay looks for rows when idle (tests shorten it). */
   relayEveryMs?: number;
+  /** The personal-data vault; by default opened from the configured key provider. */
+  vault?: Vault;
   /** Overrides the alert webhook's delivery (its attempts and pauses); from ALERT_WEBHOOK_URL by default. */
   alertWebhook?: WebhookOptions | null;
 }
@@ -211,9 +215,12 @@ export interface AtriumApp {
     | 'runExports'
     | 'pruneExports'
     | 'purgeDeletedAccounts'
-    | 'pruneOutbox',
+    | 'pruneOutbox'
+    | 'sealPersonalData',
     PeriodicTask
   >;
+  /** The personal-data vault (keys, sealing, blind indexes). */
+  vault: Vault;
 }
 
 function chooseSms(
@@ -435,7 +442,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
 
   // Staff and policy first: the policy in force, the audit log and who is staff are ports of
   // moderation. A policy is active from the first start (the shipped default).
-  const accountDirectory = createAccountDirectory(db);
+  // The personal-data vault: its keys checked against the database before anything is served
+  // (a missing or wrong key stops the start with a code, docs/security.md "Key management").
+  const vault = deps.vault ?? (await openVault(config.keys, db));
+  const accountDirectory = createAccountDirectory(db, vault);
   const staff = createStaffModule({ db, accounts: accountDirectory, invalidations });
   staffReady = { staff: staff.service, accounts: accountDirectory };
   const staffPowers = { required: config.staffSecondFactorRequired, accounts: accountDirectory };
@@ -532,6 +542,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       isPaused: (country) => switches.isOn('signups') || surgeMode.isPaused(country),
     },
     ...(deps.clock ? { now: () => deps.clock!().getTime() } : {}),
+    vault,
   });
   const mediaStore = deps.mediaStore ?? (await openMediaStore(config));
   if (!deps.mediaStore) app.addHook('onClose', async () => mediaStore.close?.());
@@ -554,6 +565,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     media: mediaStore,
     statements: statements.statementsOf,
     log: app.log,
+    vault,
   });
   app.addHook('onClose', () => exports.close());
   const topics = createTopicsService({ db });
@@ -582,6 +594,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   // account deletion by the holder (docs/security.md): a login in the grace period cancels it
   const deletion = createDeletionService({
     db,
+    vault,
     accounts,
     notes,
     social,
@@ -673,6 +686,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     outbox: production ? null : outbox,
     secret: config.secret,
     secureCookies: production,
+    vault,
     sessionCache,
   });
   registerStepUpRoutes(registry, { accounts });
@@ -729,6 +743,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   const farmJob = createFarmJob({
     db,
+    vault,
     cases: { openClusterCase: openFarmCase },
     sanctions: farmSanctions,
     audit: staff.audit,
@@ -799,6 +814,17 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       everyMs: 60 * MINUTE,
       run: () => deletion.purgeDue(),
     },
+    // rows written before the vault (migration 0030) sealed in batches, the plaintext cleared
+    sealPersonalData: {
+      name: 'seal personal data',
+      everyMs: 10 * MINUTE,
+      run: async () => {
+        const sealed = await vault.sealLegacyRows(db);
+        if (sealed.accounts + sealed.sessions + sealed.codes > 0) {
+          app.log.info({ sealed }, 'personal data sealed');
+        }
+      },
+    },
     detectFarms: { name: 'detect farms', everyMs: 10 * MINUTE, run: () => farmJob.run() },
     // levels are earned by age, which passes without a request: recomputed here (docs/risk.md)
     recomputeTrust: {
@@ -840,6 +866,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     redis,
     events,
     alerts,
+    vault,
   };
 }
 

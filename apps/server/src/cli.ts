@@ -4,6 +4,7 @@ import { BACKUP_USAGE, runBackup, runBackupCommand, runRestore } from './backup/
 import { isClusterWorker, runPrimary, runWorker } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
+import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { seedDemoDatabase } from './demo/demo-app.js';
 import {
@@ -17,6 +18,10 @@ import { EXPORT_USAGE, runExportCommand } from './modules/exports/exports-cli.js
 import { runAuditCommand, runStaffCommand } from './modules/staff/staff-cli.js';
 import { runSwitchCommand } from './modules/switches/switches-cli.js';
 import { commandLineSwitches } from './modules/switches/switches-cli-app.js';
+import { VaultError } from './modules/vault/key-provider.js';
+import { runKeysCommand } from './modules/vault/keys-cli.js';
+import { keyProviderOf, openVault } from './modules/vault/open-vault.js';
+import type { Vault } from './modules/vault/vault.js';
 import { loadLocator, openDatabase, printBanner, startServer } from './server.js';
 
 const USAGE = `Usage: atrium <command>
@@ -30,6 +35,7 @@ Commands:
   backup      snapshot the embedded database and local media (atrium backup help)
   restore     restore a backup into a new data directory (atrium restore help)
   export      write one account's data export to a file (atrium export help)
+  keys        key status, rotation and sealing of the personal-data vault (atrium keys help)
   switch      list kill switches, turn one on or off (atrium switch help)
   surge       generate, replay and score sign-up waves (atrium surge help)
   help        show this help
@@ -101,15 +107,28 @@ async function runSeed(): Promise<void> {
  * `atrium staff …` and `atrium audit …` on the configured database (migrated first). With the
  * embedded database the server must be stopped: one process owns the data directory.
  */
-async function runOnDatabase(command: typeof runAuditCommand, args: string[]): Promise<void> {
+type DatabaseCommand = (
+  database: Database,
+  args: string[],
+  io: { out(line: string): void; err(line: string): void },
+  vault: Vault,
+) => Promise<number>;
+
+async function runOnDatabase(command: DatabaseCommand, args: string[]): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
   try {
     await migrate(database);
-    process.exitCode = await command(database, args, {
-      out: (line) => process.stdout.write(`${line}\n`),
-      err: (line) => process.stderr.write(`${line}\n`),
-    });
+    const vault = await openVault(config.keys, database.db);
+    process.exitCode = await command(
+      database,
+      args,
+      {
+        out: (line) => process.stdout.write(`${line}\n`),
+        err: (line) => process.stderr.write(`${line}\n`),
+      },
+      vault,
+    );
   } finally {
     await database.close();
   }
@@ -136,8 +155,8 @@ export async function main(argv: string[]): Promise<void> {
         return await runSeed();
       case 'staff':
         return await runOnDatabase(
-          (database, args, io) =>
-            runStaffCommand(database, args, io, createAccountDirectory(database.db)),
+          (database, args, io, vault) =>
+            runStaffCommand(database, args, io, createAccountDirectory(database.db, vault)),
           argv.slice(argv.indexOf('staff') + 1),
         );
       case 'audit':
@@ -152,7 +171,8 @@ export async function main(argv: string[]): Promise<void> {
         const media = await openMediaStore(config);
         try {
           return await runOnDatabase(
-            (database, commandArgs, io) => runExportCommand(database, media, commandArgs, io),
+            (database, commandArgs, io, vault) =>
+              runExportCommand(database, media, commandArgs, io, vault),
             args,
           );
         } finally {
@@ -177,11 +197,35 @@ export async function main(argv: string[]): Promise<void> {
         );
         return;
       }
+      case 'keys': {
+        const args = argv.slice(argv.indexOf('keys') + 1);
+        const config = loadConfig();
+        const database = await openDatabase(config);
+        try {
+          await migrate(database);
+          // an interrupt stops the rotation after its batch; run it again to go on
+          const stop = new AbortController();
+          process.once('SIGINT', () => stop.abort());
+          process.exitCode = await runKeysCommand(
+            database,
+            args,
+            {
+              out: (line) => process.stdout.write(`${line}\n`),
+              err: (line) => process.stderr.write(`${line}\n`),
+            },
+            keyProviderOf(config.keys),
+            { signal: stop.signal },
+          );
+        } finally {
+          await database.close();
+        }
+        return;
+      }
       case 'switch':
         return await runOnDatabase(
-          async (database, args, io) =>
+          async (database, args, io, vault) =>
             runSwitchCommand(
-              await commandLineSwitches(database, {
+              await commandLineSwitches(database, vault, {
                 ...(loadConfig().nats ? { events: createDomainEvents() } : {}),
               }),
               args,
@@ -210,6 +254,10 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof ConfigError) {
       process.stderr.write(`Invalid configuration: ${error.message}\n`);
       process.exit(2);
+    }
+    if (error instanceof VaultError) {
+      process.stderr.write(`Key error: ${error.message}\n`);
+      process.exit(4);
     }
     if (error instanceof DataDirLockedError) {
       process.stderr.write(`${error.message}\n`);

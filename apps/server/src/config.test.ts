@@ -223,4 +223,33 @@ describe('loadConfig', () => {
     expect(summary).toContain('webhook to hooks.example.org');
     expect(summary).not.toContain('chatsecret');
   });
+  it('takes the vault keys from a key file under DATA_DIR by default, or from the environment', () => {
+    const base = dir();
+    const defaults = loadConfig({ DATA_DIR: 'd' }, base);
+    expect(defaults.keys).toEqual({
+      kind: 'file',
+      file: path.join(base, 'd', 'keys', 'atrium-keys.json'),
+    });
+    expect(loadConfig({ ATRIUM_KEY_FILE: '/etc/atrium/keys.json' }, base).keys).toEqual({
+      kind: 'file',
+      file: '/etc/atrium/keys.json',
+    });
+    const kek = 'k'.repeat(43);
+    const env = loadConfig(
+      {
+        ATRIUM_KEYS: 'env',
+        ATRIUM_KEK_a1: kek,
+        ATRIUM_KEK_CURRENT: 'a1',
+        ATRIUM_BLIND_INDEX_KEY: 'b',
+      },
+      base,
+    );
+    expect(env.keys).toEqual({
+      kind: 'env',
+      env: { ATRIUM_KEK_a1: kek, ATRIUM_KEK_CURRENT: 'a1', ATRIUM_BLIND_INDEX_KEY: 'b' },
+    });
+    // the banner names where the keys are, never a key
+    expect(describeConfig(env).join('\n')).not.toContain(kek);
+    expect(() => loadConfig({ ATRIUM_KEYS: 'vault' }, base)).toThrow(ConfigError);
+  });
 });

@@ -26,6 +26,12 @@ export interface Config {
   logLevel: LogLevel;
   /** Server secret for HMACs (one-time codes, CSRF). Never logged. */
   secret: string;
+  /**
+   * Where the personal-data vault's keys come from (`ATRIUM_KEYS`): the key file
+   * (`ATRIUM_KEY_FILE`, default `DATA_DIR/keys/atrium-keys.json`) or the environment
+   * (`ATRIUM_KEK_<id>`, `ATRIUM_KEK_CURRENT`, `ATRIUM_BLIND_INDEX_KEY`). See docs/security.md.
+   */
+  keys: { kind: 'file'; file: string } | { kind: 'env'; env: Record<string, string | undefined> };
   /** Disable all rate limits (load tests only; refused in production). */
   rateLimitsEnabled: boolean;
   /**
@@ -279,6 +285,22 @@ function readSecret(env: Env, nodeEnv: NodeEnv, dataDir: string): string {
   }
 }
 
+/** The vault's key provider: a key file (default) or the environment (docs/security.md). */
+function readKeys(env: Env, cwd: string, dataDir: string): Config['keys'] {
+  const kind = readEnum(env, 'ATRIUM_KEYS', ['file', 'env'] as const, 'file');
+  if (kind === 'env') {
+    const keys: Record<string, string | undefined> = {};
+    for (const [name, value] of Object.entries(env)) {
+      if (name.startsWith('ATRIUM_KEK_') || name === 'ATRIUM_BLIND_INDEX_KEY') keys[name] = value;
+    }
+    return { kind, env: keys };
+  }
+  const file = env.ATRIUM_KEY_FILE
+    ? path.resolve(cwd, env.ATRIUM_KEY_FILE)
+    : path.join(dataDir, 'keys', 'atrium-keys.json');
+  return { kind, file };
+}
+
 function readUrl(env: Env, name: string): string | null {
   const raw = env[name];
   if (raw === undefined || raw === '') return null;
@@ -362,6 +384,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     demo: readFlag(env, 'ATRIUM_DEMO', databaseUrl === null),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     secret: readSecret(env, nodeEnv, dataDir),
+    keys: readKeys(env, cwd, dataDir),
     rateLimitsEnabled,
     riskEnabled:
       readEnum(env, 'ATRIUM_RISK', ['on', 'off'] as const, rateLimitsEnabled ? 'on' : 'off') ===
@@ -557,6 +580,7 @@ export function describeConfig(config: Config): string[] {
     `listening on  http://${config.host}:${config.port}`,
     `database      ${database}`,
     `data dir      ${config.dataDir}`,
+    `vault keys    ${config.keys.kind === 'file' ? `key file ${config.keys.file}` : 'environment (ATRIUM_KEK_*)'}`,
     `trust proxy   ${config.trustProxy.length ? config.trustProxy.join(', ') : 'none (socket address)'}`,
     `rate limits   ${config.rateLimitsEnabled ? 'on' : 'OFF'}`,
     `risk scoring  ${config.riskEnabled ? 'on' : 'OFF'}, surge floor ${config.surgeFloorPerMinute} sign-ups/min`,

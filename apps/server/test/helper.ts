@@ -15,6 +15,8 @@ import { solve } from '../src/lib/proof-of-work.js';
 import { uuidv7 } from '../src/lib/uuid7.js';
 import type { DevOutbox } from '../src/modules/accounts/sms.js';
 import { type IpLocator, loadIpLocator } from '../src/modules/geo/ip-location.js';
+import { EnvKeyProvider } from '../src/modules/vault/key-provider.js';
+import { Vault } from '../src/modules/vault/vault.js';
 
 export interface TestDatabase {
   database: Database;
@@ -62,6 +64,18 @@ export async function addAccountRow(db: Database['db'], handle: string): Promise
   return id;
 }
 
+/** A vault with fresh random keys from the environment adapter (store tests without an app). */
+export function testVault(): Vault {
+  const key = () => randomBytes(32).toString('base64');
+  return new Vault(
+    EnvKeyProvider.fromEnv({
+      ATRIUM_KEK_test: key(),
+      ATRIUM_KEK_CURRENT: 'test',
+      ATRIUM_BLIND_INDEX_KEY: key(),
+    }),
+  );
+}
+
 let locator: Promise<IpLocator> | null = null;
 export function testLocator(): Promise<IpLocator> {
   locator ??= loadIpLocator({ cacheFile: inject('locatorCache') });
@@ -89,6 +103,8 @@ export interface TestApp {
   alerts: AtriumApp['alerts'];
   /** Domain events and the work queue, when the test configures NATS_URL. */
   events: AtriumApp['events'];
+  /** The personal-data vault (keys in this app's DATA_DIR). */
+  vault: AtriumApp['vault'];
   /** Runs the counting tasks (topic deltas, views) that the server runs periodically. */
   settle(): Promise<void>;
   /** Every log line the app wrote, as JSON text. */
@@ -152,6 +168,7 @@ export async function buildTestApp(
     switches: built.switches,
     alerts: built.alerts,
     events: built.events,
+    vault: built.vault,
     async settle() {
       await built.tasks.applyTopicCounts.run();
       await built.tasks.countViews.run();

@@ -21,6 +21,8 @@ function env(dataDir: string): Record<string, string> {
   return {
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
+    // the vault's keys are kept apart from the data (and from its backups), as in production
+    ATRIUM_KEY_FILE: path.join(work, 'keys', 'atrium-keys.json'),
     // the embedded database, also on the PostgreSQL test run (the command inherits its env)
     DATABASE_URL: '',
     PORT: '0',

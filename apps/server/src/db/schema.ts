@@ -32,8 +32,14 @@ export interface AccountsTable {
   avatar_media_id: Generated<string | null>;
   languages: Generated<string[]>;
   locale: string | null;
-  phone_e164: string | null;
-  email: string | null;
+  /** Plaintext of accounts not yet sealed (migration 0030); null once sealed. */
+  phone_e164: Generated<string | null>;
+  email: Generated<string | null>;
+  /** Blind indexes (HMAC-SHA256, `modules/vault`) and the sealed values under the account's key. */
+  phone_index: Generated<Buffer | null>;
+  phone_sealed: Generated<string | null>;
+  email_index: Generated<Buffer | null>;
+  email_sealed: Generated<string | null>;
   password_hash: string | null;
   /** The password was chosen with at least STAFF_PASSWORD_MIN characters. */
   password_staff_ready: Generated<boolean>;
@@ -71,7 +77,12 @@ export interface AccountsTable {
 
 export interface PhoneVerificationsTable {
   id: string;
-  phone_e164: string;
+  /** Plaintext of codes written before migration 0030; null once sealed. */
+  phone_e164: Generated<string | null>;
+  /** Blind index of the number, and the number sealed under the KEK `kek_id`. */
+  phone_index: Buffer | null;
+  phone_sealed: string | null;
+  kek_id: string | null;
   code_hash: Buffer;
   attempts: Generated<number>;
   expires_at: Date;
@@ -99,13 +110,32 @@ export interface SessionsTable {
   id: string;
   account_id: string;
   token_hash: Buffer;
-  user_agent: string | null;
+  /** Plaintext of sessions from before migration 0030; null once sealed. */
+  user_agent: Generated<string | null>;
+  /** The user agent sealed under the account's data key. */
+  user_agent_sealed: string | null;
   ip_country: string | null;
   ip_region: string | null;
   created_at: CreatedAt;
   last_used_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: Date | null;
+}
+
+/** A data key of an account, wrapped by a key-encryption key (migration 0030). */
+export interface AccountKeysTable {
+  account_id: string;
+  kek_id: string;
+  wrapped_key: Buffer;
+  created_at: CreatedAt;
+  rotated_at: Date | null;
+}
+
+/** Canaries proving the keys given at start are the ones the data was sealed with. */
+export interface VaultKeyChecksTable {
+  name: string;
+  check_value: Buffer;
+  created_at: CreatedAt;
 }
 
 export interface FollowsTable {
@@ -121,6 +151,8 @@ export interface MigrationsTable {
 
 export interface Schema extends CommunitySchema, ModerationSchema, LangSchema {
   accounts: AccountsTable;
+  account_keys: AccountKeysTable;
+  vault_key_checks: VaultKeyChecksTable;
   phone_verifications: PhoneVerificationsTable;
   step_ups: StepUpsTable;
   sessions: SessionsTable;

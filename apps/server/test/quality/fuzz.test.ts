@@ -114,12 +114,17 @@ async function tokenFor(route: RouteSpec, actor: Actor): Promise<string | null> 
 }
 
 function signedInSession(accountId: string) {
-  return issueSession(test.database.db, accountId, {
-    ip: IPS.US,
-    country: 'US',
-    region: null,
-    userAgent: 'fuzz',
-  });
+  return issueSession(
+    test.database.db,
+    accountId,
+    {
+      ip: IPS.US,
+      country: 'US',
+      region: null,
+      userAgent: 'fuzz',
+    },
+    test.vault,
+  );
 }
 
 /** Fuzzed staff changes may demote the administrator: put them back before each run. */

@@ -130,12 +130,17 @@ export async function buildWorld(test: TestApp): Promise<World> {
     reason: 'spam',
   });
 
-  const second = await issueSession(test.database.db, owner.account.id, {
-    ip: IPS.US,
-    country: 'US',
-    region: null,
-    userAgent: 'second device',
-  });
+  const second = await issueSession(
+    test.database.db,
+    owner.account.id,
+    {
+      ip: IPS.US,
+      country: 'US',
+      region: null,
+      userAgent: 'second device',
+    },
+    test.vault,
+  );
   await test.settle();
 
   const accounts = {
@@ -146,12 +151,17 @@ export async function buildWorld(test: TestApp): Promise<World> {
     admin: { id: admin.account.id, handle: admin.account.handle, token: admin.token },
   };
   const freshTokenOf = async (accountId: string) => {
-    const session = await issueSession(test.database.db, accountId, {
-      ip: IPS.US,
-      country: 'US',
-      region: null,
-      userAgent: 'quality gate',
-    });
+    const session = await issueSession(
+      test.database.db,
+      accountId,
+      {
+        ip: IPS.US,
+        country: 'US',
+        region: null,
+        userAgent: 'quality gate',
+      },
+      test.vault,
+    );
     return session.token;
   };
   return {

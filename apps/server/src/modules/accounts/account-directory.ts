@@ -1,9 +1,11 @@
 import type { Db, DbHandle } from '../../db/database.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import type { Vault } from '../vault/vault.js';
 import { mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import { normalizeDisplayName } from './identity.js';
 import { checkPasswordStrength, hashPassword } from './passwords.js';
+import { sealedContact } from './sealed-contact.js';
 import { totpEnabled } from './second-factor.store.js';
 
 /**
@@ -11,7 +13,7 @@ import { totpEnabled } from './second-factor.store.js';
  * the CLI needs no sessions, SMS or moderation to find an account. It does not import the port
  * (staff sits above accounts); the composition root checks that it fits.
  */
-export function createAccountDirectory(db: Db) {
+export function createAccountDirectory(db: Db, vault: Vault) {
   return {
     findById: (id: string) => store.findAccountById(db, id),
     findByHandle: (handle: string) => store.findAccountByHandle(db, handle),
@@ -21,7 +23,10 @@ export function createAccountDirectory(db: Db) {
       return !!account && (account.password_hash === null || account.password_staff_ready);
     },
     hasSecondFactor: (id: string) => totpEnabled(db, id),
-    createOperatorAccount,
+    createOperatorAccount: (
+      tx: DbHandle,
+      input: { handle: string; password: string; displayName: string },
+    ) => createOperatorAccount(tx, vault, input),
   };
 }
 
@@ -35,25 +40,26 @@ export function createAccountDirectory(db: Db) {
  */
 async function createOperatorAccount(
   tx: DbHandle,
+  vault: Vault,
   input: { handle: string; password: string; displayName: string },
 ) {
   const handle = input.handle.toLowerCase();
   const email = `${handle}@localhost.invalid`;
   if (await store.handleExists(tx, handle)) return null;
-  if (await store.findAccountByEmail(tx, email)) return null;
+  if (await store.findAccountByEmail(tx, email, vault.index('email', email))) return null;
   checkPasswordStrength(input.password, {
     staff: true,
     personal: [handle, input.displayName],
   });
   const passwordHash = await hashPassword(input.password);
+  const id = uuidv7();
   return store
     .insertAccount(tx, {
-      id: uuidv7(),
+      id,
       handle,
       display_name: normalizeDisplayName(input.displayName, { mayPassForStaff: true }),
       locale: null,
-      phone_e164: null,
-      email,
+      ...(await sealedContact(vault, tx, id, { phone: null, email })),
       password_hash: passwordHash,
       password_staff_ready: true,
       avatar_url: null,

@@ -1,6 +1,7 @@
 import { routes } from '@atrium/contracts';
 import { clearSessionCookies, setSessionCookies } from '../../http/auth.js';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
+import type { Vault } from '../vault/vault.js';
 import type { AccountsService } from './accounts.service.js';
 import { ownExtrasOf, toAccount, toProfile } from './accounts.view.js';
 import * as sessions from './sessions.service.js';
@@ -21,6 +22,8 @@ export interface AccountsRouteDeps {
   secret: string;
   secureCookies: boolean;
   sessionCache: sessions.SessionCache;
+  /** Session user agents are sealed (modules/vault). */
+  vault: Vault;
 }
 
 const MINUTE = 60_000;
@@ -169,7 +172,7 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
   );
 
   defineHandler(registry, routes.listSessions, async ({ context }) => ({
-    items: await sessions.listSessions(db, context.viewer, context.locale),
+    items: await sessions.listSessions(db, context.viewer, context.locale, deps.vault),
   }));
 
   defineHandler(registry, routes.listSecurityEvents, async ({ context, query }) =>

@@ -19,6 +19,7 @@ import type { ProofOfWork } from '../../lib/proof-of-work.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { MediaPort } from '../media/media-port.js';
 import type { WriteScreening } from '../screening/screening.js';
+import type { Vault } from '../vault/vault.js';
 import { accountsError, isAccountRace, mapUniqueViolation } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import {
@@ -43,11 +44,13 @@ import { CODE_MAX_ATTEMPTS, codeHash, createPhoneCodes } from './phone-codes.js'
 import { signUpByPhoneAtOnce } from './phone-signup.store.js';
 import { createReauth } from './reauth.js';
 import { createSanctions } from './sanctions.js';
+import { sealedContact } from './sealed-contact.js';
 import { createSecondFactor } from './second-factor.js';
 import { totpEnabled } from './second-factor.store.js';
 import * as events from './security-events.store.js';
 import { listSecurityEvents } from './security-log.js';
 import type { SecurityNotices } from './security-notices.js';
+import { notifyHolder } from './security-notices.js';
 import {
   type IssuedSession,
   issueSession,
@@ -86,6 +89,8 @@ export interface AccountsDeps {
   signups?: { isPaused(country: string | null): boolean };
   /** The time TOTP codes and second-factor challenges are checked at (tests drive it). */
   now?: () => number;
+  /** Phone numbers, e-mail addresses and user agents are sealed (modules/vault). */
+  vault: Vault;
 }
 
 /** The deletion module's side of a sign-in during a deletion's grace period. */
@@ -157,10 +162,11 @@ export function createAccountsService(deps: AccountsDeps) {
     })();
     if (wrong) throw accountsError(wrong);
     const pending = checked?.row;
+    const pendingPhone = pending ? await deps.vault.openCodePhone(pending) : null;
     const attempt: DoorAttempt = {
       surface: 'phone_verify',
       client,
-      phone: pending?.phone_e164 ?? null,
+      phone: pendingPhone,
       handle: input.handle ?? null,
       displayName: input.displayName ?? null,
       locale: input.locale ?? null,
@@ -195,12 +201,20 @@ export function createAccountsService(deps: AccountsDeps) {
       !deps.signups?.isPaused(client.country)
         ? deps.door.signupEvent?.(attempt, verdict, input.proof ? { proof: 'passed' } : {})
         : null;
-    if (quick && signupHandle) {
-      const session = newSession(client);
+    if (quick && signupHandle && pendingPhone) {
+      const accountId = uuidv7();
+      const { key, row: keyRow } = await deps.vault.newAccountKey(accountId);
+      const session = newSession(client, (userAgent) =>
+        deps.vault.sealWith(key, accountId, 'user_agent', userAgent),
+      );
       const account = await signUpByPhoneAtOnce(db, {
         verificationId: input.verificationId,
+        phoneIndex: deps.vault.index('phone', pendingPhone),
+        phone: pendingPhone,
+        key: keyRow,
         account: {
-          id: uuidv7(),
+          id: accountId,
+          phone_sealed: deps.vault.sealWith(key, accountId, 'phone', pendingPhone)!,
           handle: signupHandle,
           display_name: normalizeDisplayName(input.displayName ?? signupHandle),
           locale: input.locale ?? null,
@@ -225,11 +239,9 @@ export function createAccountsService(deps: AccountsDeps) {
       // parallel request may have spent the code since the check.
       const verification = await store.consumeVerification(tx, input.verificationId);
       if (!verification) throw accountsError('CODE_EXPIRED');
-      const found = await store.findPhoneAccountAndHandle(
-        tx,
-        verification.phone_e164,
-        signupHandle,
-      );
+      const phone = await deps.vault.openCodePhone(verification);
+      const phoneIndex = deps.vault.index('phone', phone);
+      const found = await store.findPhoneAccountAndHandle(tx, phone, phoneIndex, signupHandle);
       let account = found.account;
       let created = false;
       let decided = verdict;
@@ -246,14 +258,14 @@ export function createAccountsService(deps: AccountsDeps) {
         const handle = normalizeHandle(input.handle);
         if (found.handleTaken) throw accountsError('HANDLE_TAKEN');
         if (!profileChecked) throw accountsError('HANDLE_INVALID');
+        const id = uuidv7();
         account = await store
           .insertAccount(tx, {
-            id: uuidv7(),
+            id,
             handle,
             display_name: normalizeDisplayName(input.displayName ?? handle),
             locale: input.locale ?? null,
-            phone_e164: verification.phone_e164,
-            email: null,
+            ...(await sealedContact(deps.vault, tx, id, { phone, email: null })),
             password_hash: null,
             avatar_url: null,
             signup_country: client.country,
@@ -274,7 +286,7 @@ export function createAccountsService(deps: AccountsDeps) {
       });
       // TOTP on: the code proved the phone, the session waits for the second factor too
       if (!created && (await totpEnabled(tx, account.id))) return { waitsFor: account! };
-      const session = await issueSession(tx, account.id, client);
+      const session = await issueSession(tx, account.id, client, deps.vault);
       return { ...session, account, created, stepUp };
     });
     if (signedIn.waitsFor) {
@@ -318,14 +330,14 @@ export function createAccountsService(deps: AccountsDeps) {
     const stepUpChannel = verdict.stepUp ? stepUps.channelFor('email') : null;
     const create = (address: string | null) =>
       inTransaction(db, async (tx) => {
+        const id = uuidv7();
         const account = await store
           .insertAccount(tx, {
-            id: uuidv7(),
+            id,
             handle,
             display_name: displayName,
             locale: input.locale ?? null,
-            phone_e164: null,
-            email: address,
+            ...(await sealedContact(deps.vault, tx, id, { phone: null, email: address })),
             password_hash: passwordHash,
             password_staff_ready: meetsStaffLength(input.password),
             avatar_url: null,
@@ -341,7 +353,7 @@ export function createAccountsService(deps: AccountsDeps) {
           ...(stepUpChannel ? { stepUp: stepUpChannel } : {}),
         });
         const stepUp = stepUpChannel ? await stepUps.begin(tx, account, stepUpChannel) : null;
-        const session = await issueSession(tx, account.id, client);
+        const session = await issueSession(tx, account.id, client, deps.vault);
         return { ...session, account, stepUp };
       });
     const finish = async ({ stepUp, ...signedUp }: Awaited<ReturnType<typeof create>>) => {
@@ -349,14 +361,15 @@ export function createAccountsService(deps: AccountsDeps) {
       await stepUp?.deliver();
       return stepUp ? { ...signedUp, stepUp: stepUp.ask } : signedUp;
     };
-    let holder = await store.findAccountByEmail(db, email);
+    const emailIndex = deps.vault.index('email', email);
+    let holder = await store.findAccountByEmail(db, email, emailIndex);
     if (!holder) {
       try {
         return await finish(await create(email));
       } catch (error) {
         // another sign-up took the address in between: it is a known address now
         if (!(error instanceof DomainError && error.code === 'EMAIL_TAKEN')) throw error;
-        holder = await store.findAccountByEmail(db, email);
+        holder = await store.findAccountByEmail(db, email, emailIndex);
         if (!holder) throw error;
       }
     }
@@ -370,8 +383,9 @@ export function createAccountsService(deps: AccountsDeps) {
       ipRegion: client.region,
     });
     // not awaited: the answer must not wait for (or depend on) the notice
-    void deps.notices.notify(
-      { phone: holder.phone_e164, email: holder.email },
+    void notifyHolder(
+      deps,
+      holder,
       `Someone signed up on Atrium with this e-mail address. It stays with your account ` +
         `@${holder.handle} and was not given to the new one. If that was you, log in instead.`,
     );
@@ -389,7 +403,11 @@ export function createAccountsService(deps: AccountsDeps) {
     const verdict = await deps.door.assess(attempt);
     await passDoor(deps.door, deps.pow, db, attempt, verdict, input.proof);
     const candidate = login.includes('@')
-      ? await store.findAccountByEmail(db, login.toLowerCase())
+      ? await store.findAccountByEmail(
+          db,
+          login.toLowerCase(),
+          deps.vault.index('email', login.toLowerCase()),
+        )
       : await store.findAccountByHandle(db, login);
     const ok = await loginGuard.guard(login, candidate, client, () =>
       verifyPassword(candidate?.password_hash ?? null, input.password),
@@ -429,7 +447,7 @@ export function createAccountsService(deps: AccountsDeps) {
         ...proofNote,
         ...trustNote(verdict, decided, candidate),
       });
-      const session = await issueSession(tx, account.id, client);
+      const session = await issueSession(tx, account.id, client, deps.vault);
       return { ...session, account };
     });
   }
@@ -451,7 +469,7 @@ export function createAccountsService(deps: AccountsDeps) {
         ...lastKnownPlace(client),
         failed_logins_cleared_at: new Date(),
       });
-      const session = await issueSession(tx, account.id, client);
+      const session = await issueSession(tx, account.id, client, deps.vault);
       return { ...session, account };
     });
   }

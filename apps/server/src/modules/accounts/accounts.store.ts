@@ -7,6 +7,7 @@ import type {
   NewAccount,
   PhoneVerificationRow,
 } from '../../db/schema.js';
+import { sameBytes } from '../../lib/aead.js';
 
 // SQL for accounts and one-time phone codes: the only place it lives.
 
@@ -99,12 +100,33 @@ export function findAccountByHandle(db: DbHandle, handle: string): Promise<Accou
     .executeTakeFirst();
 }
 
-export function findAccountByEmail(db: DbHandle, email: string): Promise<AccountRow | undefined> {
-  return db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+/**
+ * The account with this e-mail address: found by its blind index (`emailIndex`, see
+ * modules/vault), or, for a row not sealed yet (migration 0030), by the address itself.
+ */
+export function findAccountByEmail(
+  db: DbHandle,
+  email: string,
+  emailIndex: Buffer,
+): Promise<AccountRow | undefined> {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where((eb) => eb.or([eb('email_index', '=', emailIndex), eb('email', '=', email)]))
+    .executeTakeFirst();
 }
 
-export function findAccountByPhone(db: DbHandle, phone: string): Promise<AccountRow | undefined> {
-  return db.selectFrom('accounts').selectAll().where('phone_e164', '=', phone).executeTakeFirst();
+/** The account with this phone number (blind index, or a row not sealed yet). */
+export function findAccountByPhone(
+  db: DbHandle,
+  phone: string,
+  phoneIndex: Buffer,
+): Promise<AccountRow | undefined> {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where((eb) => eb.or([eb('phone_index', '=', phoneIndex), eb('phone_e164', '=', phone)]))
+    .executeTakeFirst();
 }
 
 /**
@@ -114,19 +136,22 @@ export function findAccountByPhone(db: DbHandle, phone: string): Promise<Account
 export async function findPhoneAccountAndHandle(
   db: DbHandle,
   phone: string,
+  phoneIndex: Buffer,
   handle: string | null,
 ): Promise<{ account: AccountRow | undefined; handleTaken: boolean }> {
   const rows = await db
     .selectFrom('accounts')
     .selectAll()
     .where((eb) =>
-      handle === null
-        ? eb('phone_e164', '=', phone)
-        : eb.or([eb('phone_e164', '=', phone), eb('handle', '=', handle)]),
+      eb.or([
+        eb('phone_index', '=', phoneIndex),
+        eb('phone_e164', '=', phone),
+        ...(handle === null ? [] : [eb('handle', '=', handle)]),
+      ]),
     )
     .execute();
   return {
-    account: rows.find((row) => row.phone_e164 === phone),
+    account: rows.find((row) => sameBytes(row.phone_index, phoneIndex) || row.phone_e164 === phone),
     handleTaken: handle !== null && rows.some((row) => row.handle === handle),
   };
 }
@@ -161,7 +186,9 @@ export async function insertPhoneVerification(
   db: DbHandle,
   row: {
     id: string;
-    phone_e164: string;
+    phone_index: Buffer;
+    phone_sealed: string;
+    kek_id: string;
     code_hash: Buffer;
     expires_at: Date;
     client_key: string | null;
@@ -170,17 +197,24 @@ export async function insertPhoneVerification(
   await db.insertInto('phone_verifications').values(row).execute();
 }
 
-/** Codes issued for a number, or to a client, since `since`, newest first. */
+/** Codes issued for a number (its blind index), or to a client, since `since`, newest first. */
 export function recentVerifications(
   db: DbHandle,
   phone: string,
+  phoneIndex: Buffer,
   clientKey: string,
   since: Date,
 ): Promise<PhoneVerificationRow[]> {
   return db
     .selectFrom('phone_verifications')
     .selectAll()
-    .where((eb) => eb.or([eb('phone_e164', '=', phone), eb('client_key', '=', clientKey)]))
+    .where((eb) =>
+      eb.or([
+        eb('phone_index', '=', phoneIndex),
+        eb('phone_e164', '=', phone),
+        eb('client_key', '=', clientKey),
+      ]),
+    )
     .where('created_at', '>', since)
     .orderBy('created_at', 'desc')
     .execute();

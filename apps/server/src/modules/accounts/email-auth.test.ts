@@ -44,7 +44,9 @@ describe('POST /api/auth/signup', () => {
       .selectAll()
       .where('handle', '=', 'ana_b')
       .executeTakeFirstOrThrow();
-    expect(row.email).toBe('ana@example.org');
+    expect(row.email).toBeNull();
+    expect(row.email_sealed).not.toContain('ana');
+    expect((await test.vault.contactOf(test.database.db, row)).email).toBe('ana@example.org');
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 

@@ -3,9 +3,11 @@ import type { Db } from '../../db/database.js';
 import type { AccountRow } from '../../db/schema.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import type { Vault } from '../vault/vault.js';
 import { accountsError } from './accounts.errors.js';
 import * as events from './security-events.store.js';
 import type { SecurityNotices } from './security-notices.js';
+import { notifyHolder } from './security-notices.js';
 
 /** Failed logins of one account that cost nothing; past them, each waits longer. */
 export const LOGIN_FREE_FAILURES = 5;
@@ -25,6 +27,8 @@ export interface LoginGuardDeps {
   db: Db;
   secret: string;
   notices: SecurityNotices;
+  /** Holders' contact details are sealed (modules/vault). */
+  vault: Vault;
 }
 
 /**
@@ -97,8 +101,9 @@ export function createLoginGuard(deps: LoginGuardDeps) {
           ...event,
         });
         // not awaited: the answer does not wait for (or depend on) the notice
-        void deps.notices.notify(
-          { phone: account.phone_e164, email: account.email },
+        void notifyHolder(
+          deps,
+          account,
           `Atrium: ${LOGIN_FREE_FAILURES} failed logins to @${account.handle} in the last hour. ` +
             'Further attempts are slowed down. If this was not you, your password is still ' +
             'safe; choose a long, unique one.',

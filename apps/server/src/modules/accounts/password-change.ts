@@ -4,6 +4,7 @@ import { inTransaction } from '../../db/database.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import type { Vault } from '../vault/vault.js';
 import { accountsError } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import type { LoginGuard } from './login-guard.js';
@@ -15,12 +16,15 @@ import {
 } from './passwords.js';
 import * as events from './security-events.store.js';
 import type { SecurityNotices } from './security-notices.js';
+import { notifyHolder } from './security-notices.js';
 import type { SessionCache } from './sessions.service.js';
 import * as sessionStore from './sessions.store.js';
 
 export interface PasswordChangeDeps {
   db: Db;
   notices: SecurityNotices;
+  /** Holders' contact details are sealed (modules/vault). */
+  vault: Vault;
   sessionCache: SessionCache;
 }
 
@@ -52,7 +56,11 @@ export function createPasswordChange(deps: PasswordChangeDeps, loginGuard: Login
       throw accountsError('WEAK_PASSWORD', 'Choose a password other than the current one');
     }
     checkPasswordStrength(input.newPassword, {
-      personal: [account.handle, account.email, account.display_name],
+      personal: [
+        account.handle,
+        (await deps.vault.contactOf(db, account)).email,
+        account.display_name,
+      ],
       staff: await store.hasStaffBadge(db, account.id),
     });
     const passwordHash = await hashPassword(input.newPassword);
@@ -74,8 +82,9 @@ export function createPasswordChange(deps: PasswordChangeDeps, loginGuard: Login
       return others;
     });
     for (const id of ended) deps.sessionCache.forgetSession(id);
-    void deps.notices.notify(
-      { phone: account.phone_e164, email: account.email },
+    void notifyHolder(
+      deps,
+      account,
       `Atrium: the password of @${account.handle} was changed and its other sessions were ` +
         'ended. If this was not you, sign in with a code sent to this phone and change it again.',
     );

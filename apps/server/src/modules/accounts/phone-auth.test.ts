@@ -46,7 +46,11 @@ describe('POST /api/auth/phone/start', () => {
       .selectAll()
       .where('id', '=', verificationId)
       .executeTakeFirstOrThrow();
-    expect(row.phone_e164).toBe(CN_E164);
+    // the number is sealed (modules/vault): no plaintext in the row, found by its blind index
+    expect(row.phone_e164).toBeNull();
+    expect(row.phone_sealed).not.toContain('13800138000');
+    expect(await test.vault.openCodePhone(row)).toBe(CN_E164);
+    expect(Buffer.from(row.phone_index!)).toEqual(test.vault.index('phone', CN_E164));
     expect(row.code_hash.length).toBe(32);
     expect(row.code_hash.toString('utf8')).not.toContain(code);
     const ttl = row.expires_at.getTime() - before;
@@ -166,7 +170,8 @@ describe('POST /api/auth/phone/verify', () => {
       .selectAll()
       .where('id', '=', result.account.id)
       .executeTakeFirstOrThrow();
-    expect(row.phone_e164).toBe(CN_E164);
+    expect(row.phone_e164).toBeNull();
+    expect((await test.vault.contactOf(test.database.db, row)).phone).toBe(CN_E164);
     expect(row.signup_country).toBe('CN');
     expect(row.signup_region).toBe('CN-GD');
     const verification = await test.database.db

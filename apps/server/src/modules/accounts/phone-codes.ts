@@ -5,8 +5,10 @@ import type { Db } from '../../db/database.js';
 import type { PhoneVerificationRow } from '../../db/schema.js';
 import { rateLimitKey } from '../../http/client-address.js';
 import type { ClientInfo } from '../../http/request-context.js';
+import { sameBytes } from '../../lib/aead.js';
 import type { ProofOfWork } from '../../lib/proof-of-work.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import type { Vault } from '../vault/vault.js';
 import { accountsError } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import { type DoorAttempt, type DoorGuard, passDoor } from './door.js';
@@ -49,6 +51,8 @@ export interface PhoneCodesDeps {
   antiAutomation: boolean;
   /** Risk scoring (`openDoor` when it is off). */
   door: DoorGuard;
+  /** Numbers are sealed, and found by their blind index (modules/vault). */
+  vault: Vault;
 }
 
 const sum = (rows: PhoneVerificationRow[]) => rows.reduce((total, row) => total + row.sends, 0);
@@ -96,13 +100,17 @@ export function createPhoneCodes(deps: PhoneCodesDeps) {
     const verdict = await deps.door.assess(attempt);
     const clientKey = clientKeyOf(client);
     const now = Date.now();
+    const phoneIndex = deps.vault.index('phone', phone);
     const recent = await store.recentVerifications(
       db,
       phone,
+      phoneIndex,
       clientKey,
       new Date(now - CODE_WINDOW_MS),
     );
-    const forNumber = recent.filter((row) => row.phone_e164 === phone);
+    const forNumber = recent.filter(
+      (row) => sameBytes(row.phone_index, phoneIndex) || row.phone_e164 === phone,
+    );
     const fromClient = recent.filter((row) => row.client_key === clientKey);
     const mine = forNumber.filter((row) => row.client_key === clientKey);
     const live = mine.find(
@@ -159,7 +167,7 @@ export function createPhoneCodes(deps: PhoneCodesDeps) {
     const expiresAt = new Date(now + CODE_TTL_MS);
     await store.insertPhoneVerification(db, {
       id: verificationId,
-      phone_e164: phone,
+      ...(await deps.vault.sealCodePhone(verificationId, phone)),
       code_hash: codeHash(secret, verificationId, codeOf(secret, verificationId)),
       expires_at: expiresAt,
       client_key: clientKey,

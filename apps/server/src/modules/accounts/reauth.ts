@@ -1,7 +1,10 @@
 import type { DeleteMeBody } from '@atrium/contracts';
 import type { Db } from '../../db/database.js';
+import type { AccountRow, PhoneVerificationRow } from '../../db/schema.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
+import { sameBytes } from '../../lib/aead.js';
+import type { Vault } from '../vault/vault.js';
 import { accountsError } from './accounts.errors.js';
 import * as store from './accounts.store.js';
 import type { LoginGuard } from './login-guard.js';
@@ -15,8 +18,20 @@ import { CODE_MAX_ATTEMPTS, codeHash } from './phone-codes.js';
  * own number (`POST /api/auth/phone/start`), which is spent by the check. A code sent to any
  * other number does not count.
  */
-export function createReauth(deps: { db: Db; secret: string }, loginGuard: LoginGuard) {
+export function createReauth(
+  deps: { db: Db; secret: string; vault: Vault },
+  loginGuard: LoginGuard,
+) {
   const { db, secret } = deps;
+
+  /** Whether a code was sent to the account's own number (compared by blind index). */
+  async function sameNumber(row: PhoneVerificationRow, account: AccountRow): Promise<boolean> {
+    const phone = await deps.vault.openCodePhone(row);
+    const index = deps.vault.index('phone', phone);
+    return account.phone_index
+      ? sameBytes(account.phone_index, index)
+      : account.phone_e164 === phone;
+  }
 
   async function reauthenticate(
     viewer: Viewer,
@@ -35,7 +50,9 @@ export function createReauth(deps: { db: Db; secret: string }, loginGuard: Login
       return;
     }
     const { verificationId, code } = input;
-    if (!verificationId || !code || !account.phone_e164) throw accountsError('REAUTH_REQUIRED');
+    if (!verificationId || !code || (!account.phone_index && !account.phone_e164)) {
+      throw accountsError('REAUTH_REQUIRED');
+    }
     const now = new Date();
     const checked = await store.checkVerificationCode(
       db,
@@ -45,7 +62,7 @@ export function createReauth(deps: { db: Db; secret: string }, loginGuard: Login
       CODE_MAX_ATTEMPTS,
     );
     // a code for another number is as good as no code (and says nothing about that number)
-    if (!checked || checked.row.phone_e164 !== account.phone_e164) {
+    if (!checked || !(await sameNumber(checked.row, account))) {
       throw accountsError('INVALID_CODE');
     }
     const row = checked.row;

@@ -12,6 +12,7 @@ import type { AccountRow } from '../../db/schema.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { uuidv7 } from '../../lib/uuid7.js';
+import type { Vault } from '../vault/vault.js';
 import { accountsError } from './accounts.errors.js';
 import * as accountStore from './accounts.store.js';
 import type { LoginGuard } from './login-guard.js';
@@ -19,6 +20,7 @@ import { verifyPassword } from './passwords.js';
 import * as store from './second-factor.store.js';
 import * as events from './security-events.store.js';
 import type { SecurityNotices } from './security-notices.js';
+import { notifyHolder } from './security-notices.js';
 import { newRecoveryCode, openSecret, recoveryCodeHash, sealSecret } from './totp-crypto.js';
 
 /** What authenticator apps show next to the code. */
@@ -34,6 +36,8 @@ export interface SecondFactorDeps {
   db: Db;
   secret: string;
   notices: SecurityNotices;
+  /** Holders' contact details are sealed (modules/vault). */
+  vault: Vault;
   /** For tests: the time (defaults to now). */
   now?: () => number;
 }
@@ -163,8 +167,9 @@ export function createSecondFactor(deps: SecondFactorDeps, loginGuard: LoginGuar
       );
       await event(tx, account.id, 'totp_enabled', client);
     });
-    void deps.notices.notify(
-      { phone: account.phone_e164, email: account.email },
+    void notifyHolder(
+      deps,
+      account,
       `Atrium: two-factor authentication was turned on for @${account.handle}. If this was ` +
         'not you, change your password and review your sessions.',
     );
@@ -182,8 +187,9 @@ export function createSecondFactor(deps: SecondFactorDeps, loginGuard: LoginGuar
       await store.deleteTotp(tx, account.id);
       await event(tx, account.id, 'totp_disabled', client);
     });
-    void deps.notices.notify(
-      { phone: account.phone_e164, email: account.email },
+    void notifyHolder(
+      deps,
+      account,
       `Atrium: two-factor authentication was turned off for @${account.handle}. If this was ` +
         'not you, change your password and turn it on again.',
     );

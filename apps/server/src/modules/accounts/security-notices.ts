@@ -1,3 +1,5 @@
+import type { DbHandle } from '../../db/database.js';
+import type { SealedAccount, Vault } from '../vault/vault.js';
 import type { DevOutbox, SmsSender } from './sms.js';
 
 /** Where a notice goes: the account's phone number or e-mail address (either may be missing). */
@@ -54,4 +56,19 @@ export class SmsSecurityNotices implements SecurityNotices {
       return false;
     }
   }
+}
+
+/**
+ * A notice to an account's holder: their phone number and e-mail address opened from the vault
+ * first. Resolves false when none reaches them (or their data key is gone); never throws.
+ */
+export function notifyHolder(
+  deps: { db: DbHandle; vault: Vault; notices: SecurityNotices },
+  account: SealedAccount,
+  body: string,
+): Promise<boolean> {
+  return deps.vault.contactOf(deps.db, account).then(
+    (to) => deps.notices.notify(to, body),
+    () => false,
+  );
 }

@@ -5,6 +5,7 @@ import {
   createTestDatabase,
   eventually,
   type TestDatabase,
+  testVault,
 } from '../../../test/helper.js';
 import {
   issueSession,
@@ -37,7 +38,7 @@ afterEach(async () => {
 async function session(handle: string) {
   const { db } = test.database;
   const accountId = await addAccountRow(db, handle);
-  const { token, sessionId } = await issueSession(db, accountId, CLIENT);
+  const { token, sessionId } = await issueSession(db, accountId, CLIENT, testVault());
   return {
     token,
     resolve: () => resolveToken(db, token, 'bearer', cache),

@@ -8,6 +8,7 @@ import { type Invalidations, noInvalidations, sharedDrop } from '../../lib/inval
 import { TtlMap } from '../../lib/ttl-map.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import { formatIpLocation } from '../geo/location-label.js';
+import type { Vault } from '../vault/vault.js';
 import { accountsError } from './accounts.errors.js';
 import * as store from './sessions.store.js';
 
@@ -38,8 +39,14 @@ function nextExpiry(createdAt: Date, now = Date.now()): Date {
   return new Date(Math.min(now + SESSION_IDLE_TTL, createdAt.getTime() + SESSION_MAX_AGE));
 }
 
-/** A new session's token and its row, for an account not yet known (the row gets its id). */
-export function newSession(client: ClientInfo): IssuedSession & { row: store.NewSessionRow } {
+/**
+ * A new session's token and its row, for an account not yet known (the row gets its id); the
+ * user agent goes in sealed by `seal` (the account's data key, modules/vault).
+ */
+export function newSession(
+  client: ClientInfo,
+  seal: (userAgent: string | null) => string | null,
+): IssuedSession & { row: store.NewSessionRow } {
   const token = newToken();
   const sessionId = uuidv7();
   const expiresAt = new Date(Date.now() + SESSION_IDLE_TTL);
@@ -50,7 +57,7 @@ export function newSession(client: ClientInfo): IssuedSession & { row: store.New
     row: {
       id: sessionId,
       token_hash: hashToken(token),
-      user_agent: client.userAgent?.slice(0, 300) ?? null,
+      user_agent_sealed: seal(client.userAgent?.slice(0, 300) ?? null),
       ip_country: client.country,
       ip_region: client.region,
       expires_at: expiresAt,
@@ -62,8 +69,11 @@ export async function issueSession(
   db: DbHandle,
   accountId: string,
   client: ClientInfo,
+  vault: Vault,
 ): Promise<IssuedSession> {
-  const { row, ...session } = newSession(client);
+  const userAgent = client.userAgent?.slice(0, 300) ?? null;
+  const sealed = await vault.seal(db, accountId, 'user_agent', userAgent);
+  const { row, ...session } = newSession(client, () => sealed);
   await store.insertSession(db, { ...row, account_id: accountId });
   return session;
 }
@@ -228,15 +238,23 @@ export async function listSessions(
   db: DbHandle,
   viewer: Viewer,
   locale: string | null,
+  vault: Vault,
 ): Promise<Session[]> {
   const rows = await store.listActiveSessions(db, viewer.accountId);
-  return rows.map((row) => ({
+  const agents = await Promise.all(
+    rows.map((row) =>
+      row.user_agent_sealed
+        ? vault.open(db, viewer.accountId, 'user_agent', row.user_agent_sealed)
+        : row.user_agent,
+    ),
+  );
+  return rows.map((row, i) => ({
     id: row.id,
     current: row.id === viewer.sessionId,
     createdAt: row.created_at.toISOString(),
     lastUsedAt: row.last_used_at.toISOString(),
     expiresAt: row.expires_at.toISOString(),
-    userAgent: row.user_agent,
+    userAgent: agents[i] ?? null,
     ipLocation: row.ip_country
       ? formatIpLocation({ country: row.ip_country, region: row.ip_region }, locale)
       : null,

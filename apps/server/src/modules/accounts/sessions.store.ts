@@ -22,7 +22,8 @@ export interface ActiveSession {
 export interface NewSessionRow {
   id: string;
   token_hash: Buffer;
-  user_agent: string | null;
+  /** Sealed under the account's data key (modules/vault). */
+  user_agent_sealed: string | null;
   ip_country: string | null;
   ip_region: string | null;
   expires_at: Date;

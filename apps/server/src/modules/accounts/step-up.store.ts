@@ -90,7 +90,7 @@ export async function liftStepUpRestriction(db: DbHandle, accountId: string, set
 export function contactOf(db: DbHandle, accountId: string) {
   return db
     .selectFrom('accounts')
-    .select(['email', 'phone_e164'])
+    .select(['id', 'email', 'phone_e164', 'email_sealed', 'phone_sealed'])
     .where('id', '=', accountId)
     .executeTakeFirst();
 }

@@ -3,6 +3,7 @@ import type { StepUpAsk, StepUpChannel, StepUpState } from '@atrium/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import type { Viewer } from '../../http/viewer.js';
+import type { SealedAccount, Vault } from '../vault/vault.js';
 import { accountsError } from './accounts.errors.js';
 import { restrictPostingUntil } from './accounts.store.js';
 import type { MailSender } from './mail.js';
@@ -32,6 +33,8 @@ export interface StepUpDeps {
   mail: MailSender | null;
   sessionCache: SessionCache;
   log: FastifyBaseLogger;
+  /** Contact details are sealed (modules/vault). */
+  vault: Vault;
 }
 
 /** What a sign-up that asks for a step-up does after its transaction commits. */
@@ -77,7 +80,7 @@ export function createStepUps(deps: StepUpDeps) {
   /** In the sign-up's transaction: the row and the restriction. Deliver after the commit. */
   async function begin(
     tx: Tx,
-    account: { id: string; email: string | null; phone_e164: string | null },
+    account: SealedAccount,
     channel: StepUpChannel,
   ): Promise<StepUpStarted> {
     const code = newCode();
@@ -92,7 +95,8 @@ export function createStepUps(deps: StepUpDeps) {
       restrictedUntil,
     });
     await restrictPostingUntil(tx, account.id, restrictedUntil);
-    const to = channel === 'sms' ? account.phone_e164 : account.email;
+    const contact = await deps.vault.contactOf(tx, account);
+    const to = channel === 'sms' ? contact.phone : contact.email;
     return {
       ask: { channel, expiresAt: expiresAt.toISOString() },
       deliver: deliverer(channel, to, code),
@@ -147,8 +151,9 @@ export function createStepUps(deps: StepUpDeps) {
         hashOf(secret, viewer.accountId, code),
         expiresAt,
       );
-      const contact = await store.contactOf(tx, viewer.accountId);
-      const to = row.channel === 'sms' ? (contact?.phone_e164 ?? null) : (contact?.email ?? null);
+      const sealed = await store.contactOf(tx, viewer.accountId);
+      const contact = sealed ? await deps.vault.contactOf(tx, sealed) : null;
+      const to = row.channel === 'sms' ? (contact?.phone ?? null) : (contact?.email ?? null);
       return { channel: row.channel, expiresAt, deliver: deliverer(row.channel, to, code) };
     });
     await started.deliver();

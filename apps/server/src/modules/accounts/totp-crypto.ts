@@ -1,41 +1,24 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { openText, sealText } from '../../lib/aead.js';
 
 // Encryption at rest of TOTP secrets: AES-256-GCM under a key derived (HKDF-SHA256) from the
 // server secret (`ATRIUM_SECRET`, the key of every HMAC of the server), with a purpose of its
 // own so the derived key is used for nothing else. A database dump alone reveals no secret.
 
 const KEY_INFO = 'atrium totp secret v1';
-const VERSION = 'v1';
 
 function keyOf(serverSecret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', serverSecret, 'atrium', KEY_INFO, 32));
 }
 
-/** `v1.<iv>.<tag>.<ciphertext>` (base64url); the account id is bound as associated data. */
+/** `v1.<iv>.<tag>.<ciphertext>` (base64url, `lib/aead.ts`); the account id is bound as associated data. */
 export function sealSecret(serverSecret: string, accountId: string, plain: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyOf(serverSecret), iv);
-  cipher.setAAD(Buffer.from(accountId.toLowerCase()));
-  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  const parts = [iv, cipher.getAuthTag(), body].map((part) => part.toString('base64url'));
-  return [VERSION, ...parts].join('.');
+  return sealText(keyOf(serverSecret), accountId.toLowerCase(), plain);
 }
 
 /** The secret sealed by `sealSecret`; throws when it was altered or sealed under another key. */
 export function openSecret(serverSecret: string, accountId: string, sealed: string): string {
-  const [version, iv, tag, body] = sealed.split('.');
-  if (version !== VERSION || !iv || !tag || body === undefined) throw new Error('unknown seal');
-  const decipher = createDecipheriv(
-    'aes-256-gcm',
-    keyOf(serverSecret),
-    Buffer.from(iv, 'base64url'),
-  );
-  decipher.setAAD(Buffer.from(accountId.toLowerCase()));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([
-    decipher.update(Buffer.from(body, 'base64url')),
-    decipher.final(),
-  ]).toString('utf8');
+  return openText(keyOf(serverSecret), accountId.toLowerCase(), sealed);
 }
 
 /** The keyed hash a recovery code is kept as (the code itself is never stored). */

@@ -10,6 +10,7 @@ import { revokeAllSessions } from '../accounts/sessions.store.js';
 import { forgetCachedTexts } from '../lang/lang.store.js';
 import type { NotesService } from '../notes/notes.service.js';
 import type { SocialService } from '../social/social.service.js';
+import type { Vault } from '../vault/vault.js';
 import { deletionError } from './deletion.errors.js';
 import * as store from './deletion.store.js';
 
@@ -18,6 +19,8 @@ export const DELETION_GRACE_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface DeletionDeps {
   db: Db;
+  /** Crypto-shredding: the purge destroys the account's data key (modules/vault). */
+  vault: Pick<Vault, 'destroyAccountKey'>;
   accounts: Pick<AccountsService, 'reauthenticate'>;
   notes: Pick<NotesService, 'notesOf' | 'applyModeration' | 'deleteAllBy'>;
   social: Pick<SocialService, 'applyCommentModeration' | 'purgeAccount' | 'commentsOf'>;
@@ -160,6 +163,9 @@ export function createDeletionService(deps: DeletionDeps) {
       await deps.social.purgeAccount(tx, accountId);
       await deps.notes.deleteAllBy(tx, accountId);
       await store.tombstone(tx, accountId, at);
+      // crypto-shredding: whatever was sealed under the account's key, here or in a backup,
+      // can no longer be opened (docs/security.md, "Crypto-shredding")
+      await deps.vault.destroyAccountKey(tx, accountId);
       await store.markPurged(tx, accountId, at);
       await deps.audit.record(tx, {
         actorId: null,

@@ -10,6 +10,7 @@ import { tarEnd, tarHeader, tarPadding } from '../../backup/tar.js';
 import type { DbHandle } from '../../db/database.js';
 import type { DecisionRow } from '../../db/schema.js';
 import type { MediaStore } from '../media/media-store.js';
+import type { Vault } from '../vault/vault.js';
 import * as store from './exports.store.js';
 
 /**
@@ -32,6 +33,8 @@ export interface ArchiveSources {
   db: DbHandle;
   media: Pick<MediaStore, 'get'>;
   statements: (rows: DecisionRow[]) => Promise<StatementOfReasons[]>;
+  /** The holder's phone, e-mail and user agents are sealed: opened for their own archive. */
+  vault: Vault;
 }
 
 export function emptyProgress(): ExportProgress {
@@ -122,6 +125,14 @@ export async function gatherAccount(sources: ArchiveSources, accountId: string) 
     }
   }
   const { avatar_media_id: _avatarId, ...profile } = account;
+  const contact = await sources.vault.contactOf(db, account);
+  const agents = await Promise.all(
+    sessions.map((row) =>
+      row.user_agent_sealed
+        ? sources.vault.open(db, accountId, 'user_agent', row.user_agent_sealed)
+        : row.user_agent,
+    ),
+  );
   const document = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -134,8 +145,8 @@ export async function gatherAccount(sources: ArchiveSources, accountId: string) 
         bio: profile.bio,
         bioLang: profile.bio_lang,
         avatar,
-        email: profile.email,
-        phone: profile.phone_e164,
+        email: contact.email,
+        phone: contact.phone,
         signupCountry: profile.signup_country,
         signupRegion: profile.signup_region,
         lastIpCountry: profile.ip_country,
@@ -219,9 +230,9 @@ export async function gatherAccount(sources: ArchiveSources, accountId: string) 
       createdAt: row.created_at,
     })),
     statementsOfReasons: statements,
-    sessions: sessions.map((row) => ({
+    sessions: sessions.map((row, i) => ({
       id: row.id,
-      userAgent: row.user_agent,
+      userAgent: agents[i] ?? null,
       country: row.ip_country,
       region: row.ip_region,
       createdAt: row.created_at,

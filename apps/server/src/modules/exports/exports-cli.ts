@@ -7,6 +7,7 @@ import { createStatementsService } from '../moderation/statements.service.js';
 import { createPolicyService } from '../policy/policy.service.js';
 import { recordAudit } from '../staff/audit.js';
 import { createStaffModule } from '../staff/staff.module.js';
+import type { Vault } from '../vault/vault.js';
 import { writeAccountArchive } from './export-archive.js';
 import { accountIdByHandle } from './exports.store.js';
 
@@ -30,6 +31,7 @@ export async function runExportCommand(
   media: Pick<MediaStore, 'get'>,
   args: string[],
   io: CliIo,
+  vault: Vault,
 ): Promise<number> {
   let parsed: ReturnType<
     typeof parseArgs<{ options: { out: { type: 'string' } }; allowPositionals: true }>
@@ -56,13 +58,13 @@ export async function runExportCommand(
     io.err(`atrium export: no account @${handle.replace(/^@/, '')}`);
     return 1;
   }
-  const staff = createStaffModule({ db, accounts: createAccountDirectory(db) });
+  const staff = createStaffModule({ db, accounts: createAccountDirectory(db, vault) });
   const policies = createPolicyService({ db, staff: staff.service });
   const statements = createStatementsService({ db, rules: policies });
   const file = path.resolve(out);
   const started = performance.now();
   const result = await writeAccountArchive(
-    { db, media, statements: statements.statementsOf },
+    { db, media, statements: statements.statementsOf, vault },
     account.id,
     file,
   );

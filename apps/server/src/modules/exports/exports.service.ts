@@ -124,7 +124,7 @@ export function createExportsService(deps: ExportsDeps) {
     try {
       await mkdir(deps.dir, { recursive: true, mode: 0o700 });
       const result = await writeAccountArchive(
-        { db, media: deps.media, statements: deps.statements },
+        { db, media: deps.media, statements: deps.statements, vault: deps.vault },
         row.account_id,
         file,
         async (progress) => {

@@ -210,6 +210,8 @@ export function accountForExport(db: DbHandle, accountId: string) {
       'avatar_media_id',
       'email',
       'phone_e164',
+      'email_sealed',
+      'phone_sealed',
       'languages',
       'locale',
       'auto_translate',
@@ -418,6 +420,7 @@ export function sessionsOf(db: DbHandle, accountId: string) {
     .select([
       'id',
       'user_agent',
+      'user_agent_sealed',
       'ip_country',
       'ip_region',
       'created_at',

@@ -276,7 +276,9 @@ describe('account exports', () => {
     const lines: string[] = [];
     const io = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
     const media = new LocalDiskMediaStore(path.join(test.dataDir, 'media'));
-    expect(await runExportCommand(test.database, media, ['@lin', '--out', file], io)).toBe(0);
+    expect(
+      await runExportCommand(test.database, media, ['@lin', '--out', file], io, test.vault),
+    ).toBe(0);
     expect(lines.join('\n')).toMatch(/Exported @lin .*1 notes.*1 images/);
     const members = await unpack(await readFile(file));
     const document = JSON.parse(members.get('atrium-export-lin/account.json')!.toString('utf8'));
@@ -290,7 +292,9 @@ describe('account exports', () => {
     );
     expect(rows).toContainEqual({ action: 'account.export', actor_kind: 'cli' });
     // an unknown handle, and a missing --out
-    expect(await runExportCommand(test.database, media, ['nobody', '--out', file], io)).toBe(1);
-    expect(await runExportCommand(test.database, media, ['lin'], io)).toBe(2);
+    expect(
+      await runExportCommand(test.database, media, ['nobody', '--out', file], io, test.vault),
+    ).toBe(1);
+    expect(await runExportCommand(test.database, media, ['lin'], io, test.vault)).toBe(2);
   });
 });

@@ -22,9 +22,12 @@ function capture(): CliIo & { stdout: string[]; stderr: string[] } {
 }
 
 const staff = (args: string[], io = capture()) =>
-  runStaffCommand(test.database, args, io, createAccountDirectory(test.database.db)).then(
-    (code) => ({ code, ...io }),
-  );
+  runStaffCommand(
+    test.database,
+    args,
+    io,
+    createAccountDirectory(test.database.db, test.vault),
+  ).then((code) => ({ code, ...io }));
 
 function memberRow(handle: string) {
   return test.database.db

@@ -54,7 +54,7 @@ describe('switch propagation by polling (the embedded database)', () => {
     try {
       // another service on the database, as the command line is: nothing tells this node but
       // the poll (without it, the wait below never ends)
-      const elsewhere = await commandLineSwitches(test.database);
+      const elsewhere = await commandLineSwitches(test.database, test.vault);
       await elsewhere.list({ kind: 'cli' }); // compiles the policy's lexicon before timing
       // timed from the command's return (its change committed): the command's own work — the
       // transaction, its audit record, the list it answers — is not propagation

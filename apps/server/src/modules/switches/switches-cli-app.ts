@@ -5,6 +5,7 @@ import { createAccountDirectory } from '../accounts/account-directory.js';
 import { createPolicyService } from '../policy/policy.service.js';
 import { createSurgeMode } from '../risk/surge-mode.js';
 import { createStaffModule } from '../staff/staff.module.js';
+import type { Vault } from '../vault/vault.js';
 import { pollingSignal } from './switch-signal.js';
 import { createSwitches } from './switches.service.js';
 
@@ -14,10 +15,11 @@ import { createSwitches } from './switches.service.js';
  */
 export async function commandLineSwitches(
   database: Database,
+  vault: Vault,
   options: { events?: DomainEvents } = {},
 ) {
   const { db } = database;
-  const staff = createStaffModule({ db, accounts: createAccountDirectory(db) });
+  const staff = createStaffModule({ db, accounts: createAccountDirectory(db, vault) });
   const policies = createPolicyService({ db, staff: staff.service });
   const surgeMode = createSurgeMode({ db, audit: staff.audit, log: pino({ level: 'silent' }) });
   const switches = createSwitches({

@@ -260,7 +260,7 @@ describe('kill switches', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (line: string) => out.push(line), err: (line: string) => err.push(line) };
-    const cli = await commandLineSwitches(test.database);
+    const cli = await commandLineSwitches(test.database, test.vault);
     expect(await runSwitchCommand(cli, ['list'], io)).toBe(0);
     expect(out).toEqual(['Every switch is off.']);
     expect(await runSwitchCommand(cli, ['on', 'uploads', '--reason', 'storage full'], io)).toBe(0);

@@ -3,6 +3,7 @@ import type { PolicyFarm } from '@atrium/safety';
 import { type Db, inTransaction, type Tx } from '../../../db/database.js';
 import { uuidv7 } from '../../../lib/uuid7.js';
 import type { AuditPort } from '../../moderation/content-moderation.js';
+import type { Vault } from '../../vault/vault.js';
 import {
   AUTO_RESTRICT_SCORE,
   autoRestrictTargets,
@@ -65,6 +66,8 @@ export interface FarmJobDeps {
   decisions?: FarmAutoDecisions;
   /** The active policy's `farm` section (popularity cut-off, auto-restrict score). */
   settings?: () => Promise<PolicyFarm | undefined>;
+  /** Young accounts' numbers are sealed (modules/vault): opened in memory for the phone edges. */
+  vault: Pick<Vault, 'open'>;
 }
 
 export interface FarmRunSummary {
@@ -76,9 +79,21 @@ export interface FarmRunSummary {
 }
 
 /** Every edge among the young accounts, from what the database holds now. */
-export async function gatherEdges(db: Db, now: Date, settings: PolicyFarm = {}) {
+export async function gatherEdges(
+  db: Db,
+  vault: Pick<Vault, 'open'>,
+  now: Date,
+  settings: PolicyFarm = {},
+) {
   const since = new Date(now.getTime() - YOUNG_MS);
   const accounts = await store.youngAccounts(db, since);
+  const phones: { account: string; phone: string }[] = [];
+  for (const a of accounts) {
+    const phone = a.phone_sealed
+      ? await vault.open(db, a.id, 'phone', a.phone_sealed).catch(() => null)
+      : a.phone_e164;
+    if (phone) phones.push({ account: a.id, phone });
+  }
   const keys = await store.signupKeys(db, since);
   const notes = await store.youngNotes(db, since, NOTES_PER_AUTHOR);
   const actions = await store.youngActions(db, since);
@@ -98,9 +113,7 @@ export async function gatherEdges(db: Db, now: Date, settings: PolicyFarm = {}) 
       'network',
       keys.flatMap((k) => (k.network_key ? [{ account: k.account!, key: k.network_key }] : [])),
     ),
-    ...consecutivePhoneEdges(
-      accounts.flatMap((a) => (a.phone_e164 ? [{ account: a.id, phone: a.phone_e164 }] : [])),
-    ),
+    ...consecutivePhoneEdges(phones),
     ...nearDuplicateTextEdges(notes, 3, 200, popular),
     ...nearDuplicateImageEdges(images, { maxAccounts: popular }),
     ...synchronizedActionEdges(actions),
@@ -219,7 +232,7 @@ export function createFarmJob(deps: FarmJobDeps) {
   async function run(now = new Date()): Promise<FarmRunSummary> {
     const settings = (await deps.settings?.()) ?? {};
     const minScore = settings.autoRestrictScore ?? AUTO_RESTRICT_SCORE;
-    const { accounts, edges } = await gatherEdges(db, now, settings);
+    const { accounts, edges } = await gatherEdges(db, deps.vault, now, settings);
     const exempt = new Set(
       accounts
         .filter(

@@ -4,11 +4,18 @@ import { getOrAdd } from './edges.js';
 
 // Farm detection's reads of young accounts' evidence, and its clusters.
 
-/** Young accounts not banned, with their phone number (read here, never stored elsewhere). */
+/** Young accounts not banned, with their sealed phone number (opened by the job, never stored elsewhere). */
 export async function youngAccounts(db: DbHandle, since: Date) {
   return db
     .selectFrom('accounts')
-    .select(['id', 'phone_e164', 'created_at', 'posting_restricted_until', 'trust_level'])
+    .select([
+      'id',
+      'phone_e164',
+      'phone_sealed',
+      'created_at',
+      'posting_restricted_until',
+      'trust_level',
+    ])
     .where('created_at', '>=', since)
     .where('banned_at', 'is', null)
     .execute();
