@@ -5,11 +5,20 @@ import path from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, createTestDatabase, eventually, type TestDatabase } from '../test/helper.js';
+import {
+  buildTestApp,
+  createTestDatabase,
+  eventually,
+  sharedVaultKeys,
+  type TestDatabase,
+} from '../test/helper.js';
 import { loadConfig } from './config.js';
 import { inTransaction } from './db/database.js';
 import { natsNames } from './nats/nats.js';
 import { startServer } from './server.js';
+
+/** Every node of a test holds the same vault keys, as every node of a platform must. */
+const SHARED_KEYS = sharedVaultKeys();
 
 // Node roles (ATRIUM_ROLE, docs/scale.md): an API node serves and leaves the periodic tasks to
 // the workers; a worker runs them and answers health checks and metrics only.
@@ -59,6 +68,7 @@ describe.runIf(process.env.DATABASE_URL)('roles of started servers on PostgreSQL
     return startServer(
       loadConfig({
         NODE_ENV: 'test',
+        ...SHARED_KEYS,
         PORT: '0',
         DATA_DIR: dataDir,
         DATABASE_URL: database.url!,

@@ -76,6 +76,20 @@ export function testVault(): Vault {
   );
 }
 
+/**
+ * Key-encryption and blind-index keys for several nodes of one platform (tests that start more
+ * than one node on a database): every node must hold the same keys (docs/deploy.md).
+ */
+export function sharedVaultKeys(): Record<string, string> {
+  const key = () => randomBytes(32).toString('base64');
+  return {
+    ATRIUM_KEYS: 'env',
+    ATRIUM_KEK_shared: key(),
+    ATRIUM_KEK_CURRENT: 'shared',
+    ATRIUM_BLIND_INDEX_KEY: key(),
+  };
+}
+
 let locator: Promise<IpLocator> | null = null;
 export function testLocator(): Promise<IpLocator> {
   locator ??= loadIpLocator({ cacheFile: inject('locatorCache') });

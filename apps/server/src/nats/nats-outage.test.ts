@@ -7,11 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
   eventually,
+  sharedVaultKeys,
   type TestDatabase,
   testLocator,
 } from '../../test/helper.js';
 import { type AtriumApp, buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
+
+/** Every node of a test holds the same vault keys, as every node of a platform must. */
+const SHARED_KEYS = sharedVaultKeys();
 
 // NATS down and back (docs/scale.md, "When NATS is down"): a NATS server of this test's own
 // (`nats-server` from Debian, JetStream on, its store in a temporary directory) is killed while
@@ -82,6 +86,7 @@ describe('events while NATS is down', () => {
     atrium = await buildApp({
       config: loadConfig({
         NODE_ENV: 'test',
+        ...SHARED_KEYS,
         DATA_DIR: dataDir,
         LOG_LEVEL: 'silent',
         ATRIUM_RISK: 'off',
@@ -142,6 +147,7 @@ describe('events while NATS is down', () => {
     const node = await buildApp({
       config: loadConfig({
         NODE_ENV: 'test',
+        ...SHARED_KEYS,
         DATA_DIR: dataDir,
         LOG_LEVEL: 'silent',
         ATRIUM_RISK: 'off',

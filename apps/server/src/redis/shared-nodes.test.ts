@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
   injectFetch,
+  sharedVaultKeys,
   type TestDatabase,
   testLocator,
 } from '../../test/helper.js';
@@ -17,6 +18,9 @@ import { type AtriumApp, buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createProofOfWork, type ProofOfWork, solve } from '../lib/proof-of-work.js';
 import { openRedis } from './redis.js';
+
+/** Every node of a test holds the same vault keys, as every node of a platform must. */
+const SHARED_KEYS = sharedVaultKeys();
 
 // Several nodes sharing Redis (docs/scale.md, "What nodes share"): two app instances on one
 // database — two nodes, as behind a load balancer — with the machine's Redis (REDIS_URL, else
@@ -42,6 +46,7 @@ async function twoNodes(
     const atrium = await buildApp({
       config: loadConfig({
         NODE_ENV: 'test',
+        ...SHARED_KEYS,
         DATA_DIR: dataDir,
         TRUST_PROXY: '127.0.0.1',
         LOG_LEVEL: 'silent',

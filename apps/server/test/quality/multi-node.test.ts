@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helper.js';
+import { createTestDatabase, sharedVaultKeys, type TestDatabase } from '../helper.js';
 
 // Several nodes as an operator runs them (docs/deploy.md, "Three nodes behind nginx"): nginx from
 // Debian in front of two API nodes, and a worker, each its own `atrium serve` process, sharing
@@ -22,6 +22,8 @@ const NGINX = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const PASSWORD = 'correct horse battery staple';
 const SECRET = randomBytes(24).toString('hex');
+/** The vault's keys, the same on every node and for the command line (docs/deploy.md). */
+const KEYS = sharedVaultKeys();
 /** What "at once" means across nodes (docs/scale.md): a second. */
 const PROPAGATION_MS = 1_000;
 
@@ -58,6 +60,7 @@ function startNode(databaseUrl: string, prefix: string, role: 'api' | 'worker'):
       HOST: '127.0.0.1',
       NODE_ENV: 'development',
       ATRIUM_SECRET: SECRET,
+      ...KEYS,
       LOG_LEVEL: 'warn',
       ATRIUM_DEMO: '0',
       TRANSLATION_ENGINES: '',
@@ -287,6 +290,7 @@ describe.runIf(process.env.DATABASE_URL)('nginx, two API nodes and a worker', ()
       REDIS_URL,
       LOG_LEVEL: 'silent',
       ATRIUM_SECRET: SECRET,
+      ...KEYS,
     };
     const run = (args: string[]) =>
       spawnSync(process.execPath, [BIN, 'switch', ...args], { env, encoding: 'utf8' });

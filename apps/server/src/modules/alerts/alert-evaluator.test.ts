@@ -7,6 +7,7 @@ import {
   buildTestApp,
   createTestDatabase,
   injectFetch,
+  sharedVaultKeys,
   signUpByEmail,
   type TestApp,
   type TestDatabase,
@@ -15,6 +16,9 @@ import {
 import { type AtriumApp, buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
 import { openPostgres } from '../../db/database.js';
+
+/** Every node of a test holds the same vault keys, as every node of a platform must. */
+const SHARED_KEYS = sharedVaultKeys();
 
 // Who evaluates: the embedded single process on its own timer; with several nodes on one
 // PostgreSQL database, only the node holding the lease — another takes over when it stops.
@@ -69,6 +73,7 @@ describe.runIf(process.env.DATABASE_URL)('alert evaluation with two nodes on Pos
     const atrium = await buildApp({
       config: loadConfig({
         NODE_ENV: 'test',
+        ...SHARED_KEYS,
         DATA_DIR: dataDir,
         DATABASE_URL: url,
         TRUST_PROXY: '127.0.0.1',

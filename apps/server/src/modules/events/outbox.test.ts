@@ -10,6 +10,7 @@ import {
   buildTestApp,
   createTestDatabase,
   eventually,
+  sharedVaultKeys,
   signedIn,
   type TestApp,
   type TestDatabase,
@@ -21,6 +22,9 @@ import { inTransaction } from '../../db/database.js';
 import type { DeliveredEvent } from '../../lib/domain-events.js';
 import { natsNames } from '../../nats/nats.js';
 import { handleOnce } from './outbox.js';
+
+/** Every node of a test holds the same vault keys, as every node of a platform must. */
+const SHARED_KEYS = sharedVaultKeys();
 
 // The transactional outbox and its relay to NATS JetStream (docs/scale.md, "Events and work
 // queues"), on the test database (PGlite, or PostgreSQL with DATABASE_URL) and the machine's
@@ -288,6 +292,7 @@ describe('nodes sharing one database and NATS', { timeout: 120_000 }, () => {
     const atrium = await buildApp({
       config: loadConfig({
         NODE_ENV: 'test',
+        ...SHARED_KEYS,
         DATA_DIR: dataDir,
         LOG_LEVEL: 'silent',
         ATRIUM_RISK: 'off',

@@ -9,6 +9,7 @@ import {
   eventually,
   failure,
   injectFetch,
+  sharedVaultKeys,
   type TestApp,
   type TestDatabase,
   testLocator,
@@ -18,6 +19,9 @@ import { loadConfig } from '../../config.js';
 import { openPostgres } from '../../db/database.js';
 import { pollingSignal, SWITCH_POLL_MS } from './switch-signal.js';
 import { commandLineSwitches } from './switches-cli-app.js';
+
+/** Every node of a test holds the same vault keys, as every node of a platform must. */
+const SHARED_KEYS = sharedVaultKeys();
 
 // A switch flipped on one node holds on every other within a second: on PostgreSQL through
 // LISTEN/NOTIFY (two app instances on one database), elsewhere through the short poll.
@@ -80,6 +84,7 @@ describe.runIf(process.env.DATABASE_URL)(
       const atrium = await buildApp({
         config: loadConfig({
           NODE_ENV: 'test',
+          ...SHARED_KEYS,
           DATA_DIR: dataDir,
           DATABASE_URL: url,
           TRUST_PROXY: '127.0.0.1',
