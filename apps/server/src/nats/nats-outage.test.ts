@@ -49,11 +49,30 @@ describe('events while NATS is down', () => {
       socket.once('error', () => resolve(false));
     });
 
-  async function startNats(): Promise<void> {
-    server = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', store], {
-      stdio: 'ignore',
-    });
-    await eventually(async () => expect(await listening()).toBe(true), 10_000);
+  /**
+   * Starts the private server on `port`. Another process of the test run may have taken the port
+   * since it was picked (then nats-server exits at once, and what listens there is not NATS): the
+   * first start then moves to a new free port; a restart must keep its port and waits for it.
+   */
+  async function startNats(first = false): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const child = spawn(
+        'nats-server',
+        ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', store],
+        { stdio: 'ignore' },
+      );
+      server = child;
+      await eventually(
+        async () => expect(child.exitCode !== null || (await listening())).toBe(true),
+        10_000,
+      );
+      // a server that could not bind exits within moments
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (child.exitCode === null && (await listening())) return;
+      if (attempt >= 20) throw new Error(`nats-server could not listen on ${port}`);
+      if (first) port = await freePort();
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 
   async function killNats(): Promise<void> {
@@ -80,7 +99,7 @@ describe('events while NATS is down', () => {
   });
 
   it('keeps events in the outbox while NATS is down and delivers each once when it is back', async () => {
-    await startNats();
+    await startNats(true);
     const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-nats-node-'));
     dirs.push(dataDir);
     atrium = await buildApp({
@@ -98,7 +117,9 @@ describe('events while NATS is down', () => {
       relayEveryMs: 20,
     });
     const events = atrium.events!;
-    expect(events.nats.connected()).toBe(true);
+    // the node waits a moment for NATS at start, then connects in the background (a loaded
+    // machine may need longer than that moment)
+    await eventually(() => expect(events.nats.connected()).toBe(true), 20_000);
     const deliveries = new Map<string, number>();
     const handled: string[] = [];
     // every delivery is counted; the handler runs once per event id
@@ -134,8 +155,10 @@ describe('events while NATS is down', () => {
     expect(ids).toHaveLength(7);
     // every event handled, exactly once, in the order written
     expect(handled).toEqual(ids);
+    // every event reached the stream; JetStream delivers at least once (an acknowledgement lost
+    // with the killed server brings a message again, seen on a loaded machine), and the handler
+    // above still ran once per event
     await eventually(() => expect([...deliveries.keys()].sort()).toEqual(ids), 10_000);
-    expect([...deliveries.values()].every((count) => count === 1)).toBe(true);
   }, 120_000);
 
   it('starts a node while NATS is down; its events go out once NATS is up', async () => {
