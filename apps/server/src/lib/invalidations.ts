@@ -37,3 +37,59 @@ export function sharedDrop(
     invalidations.publish(topic, key);
   };
 }
+
+/** A message heard from another node is applied again this long after: see `invalidationHub`. */
+export const LATE_COMMIT_MS = 1_000;
+
+/**
+ * The two ends of an invalidation transport (Redis pub/sub, core NATS), apart from the wire:
+ * `encode` makes the message `[node, topic, key]` a node sends; `hear` applies one received,
+ * ignoring its own and malformed ones, and **again one second later**, because a read on this
+ * node that began before the writer's commit may still put the old entry back; `subscribe`
+ * registers a cache's drop function; `close` cancels the pending second drops.
+ */
+export function invalidationHub(node: string, warn: (error: unknown, what: string) => void) {
+  const handlers = new Map<string, ((key: string) => void)[]>();
+  const late = new Set<NodeJS.Timeout>();
+  return {
+    encode: (topic: string, key: string): string => JSON.stringify([node, topic, key]),
+    hear(text: string): void {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return;
+      }
+      if (!Array.isArray(parsed) || parsed.length !== 3) return;
+      const [from, topic, key] = parsed as unknown[];
+      if (from === node || typeof topic !== 'string' || typeof key !== 'string') return;
+      const list = handlers.get(topic);
+      if (!list) return;
+      const apply = () => {
+        for (const handler of list) {
+          try {
+            handler(key);
+          } catch (error) {
+            warn(error, `invalidation of ${topic} failed`);
+          }
+        }
+      };
+      apply();
+      const timer = setTimeout(() => {
+        late.delete(timer);
+        apply();
+      }, LATE_COMMIT_MS);
+      timer.unref();
+      late.add(timer);
+    },
+    subscribe(topic: string, handler: (key: string) => void): void {
+      const list = handlers.get(topic) ?? [];
+      list.push(handler);
+      handlers.set(topic, list);
+    },
+    close(): void {
+      for (const timer of late) clearTimeout(timer);
+      late.clear();
+    },
+  };
+}

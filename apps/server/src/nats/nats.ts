@@ -13,9 +13,8 @@ import {
 import { connect, type NatsConnection, nanos } from '@nats-io/transport-node';
 import type { NatsConfig } from '../config.js';
 import type { DeliveredEvent } from '../lib/domain-events.js';
-import type { Invalidations } from '../lib/invalidations.js';
+import { type Invalidations, invalidationHub } from '../lib/invalidations.js';
 import { deliveredOf, type OutboxPublisher } from '../modules/events/outbox.js';
-import { LATE_COMMIT_MS } from '../redis/redis.js';
 
 /**
  * NATS JetStream shared by the nodes (docs/scale.md, "Events and work queues"):
@@ -212,7 +211,7 @@ export async function openNats(config: NatsConfig, options: NatsOptions): Promis
         await ensureStreams(await jetstreamManager(connection, { timeout: TIMEOUT_MS }));
         js = jetstream(connection, { timeout: TIMEOUT_MS });
         connection.subscribe(names.invalidate, {
-          callback: (_error, message) => hear(message.string()),
+          callback: (_error, message) => hub.hear(message.string()),
         });
         up = true;
         reported = false;
@@ -231,37 +230,7 @@ export async function openNats(config: NatsConfig, options: NatsOptions): Promis
 
   // invalidations over core NATS (at most once, like Redis pub/sub: the caches' lifetimes bound
   // what a lost message costs)
-  const handlers = new Map<string, ((key: string) => void)[]>();
-  const late = new Set<NodeJS.Timeout>();
-  function hear(text: string): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return;
-    }
-    if (!Array.isArray(parsed) || parsed.length !== 3) return;
-    const [from, topic, key] = parsed as unknown[];
-    if (from === node || typeof topic !== 'string' || typeof key !== 'string') return;
-    const list = handlers.get(topic);
-    if (!list) return;
-    const apply = () => {
-      for (const handler of list) {
-        try {
-          handler(key);
-        } catch (error) {
-          options.warn(error, `invalidation of ${topic} failed`);
-        }
-      }
-    };
-    apply();
-    const timer = setTimeout(() => {
-      late.delete(timer);
-      apply();
-    }, LATE_COMMIT_MS);
-    timer.unref();
-    late.add(timer);
-  }
+  const hub = invalidationHub(node, options.warn);
 
   // The first connection is tried once before answering (a NATS that is up is used from the
   // start); one that is down is retried in the background and the node starts without it.
@@ -285,16 +254,12 @@ export async function openNats(config: NatsConfig, options: NatsOptions): Promis
       publish(topic, key) {
         if (!up || !nc) return;
         try {
-          nc.publish(names.invalidate, JSON.stringify([node, topic, key]));
+          nc.publish(names.invalidate, hub.encode(topic, key));
         } catch {
           // not sent: the caches' lifetimes bound the staleness
         }
       },
-      subscribe(topic, handler) {
-        const list = handlers.get(topic) ?? [];
-        list.push(handler);
-        handlers.set(topic, list);
-      },
+      subscribe: hub.subscribe,
     },
     consume(stream, name, handler) {
       consumers.push({ stream, name, handler });
@@ -303,8 +268,7 @@ export async function openNats(config: NatsConfig, options: NatsOptions): Promis
     connected: () => up,
     async close() {
       closed = true;
-      for (const timer of late) clearTimeout(timer);
-      late.clear();
+      hub.close();
       for (const messages of running) messages.stop();
       await opening.catch(() => {});
       if (nc) await nc.close().catch(() => {});

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { RedisConfig } from '../config.js';
-import type { Invalidations } from '../lib/invalidations.js';
+import { type Invalidations, invalidationHub } from '../lib/invalidations.js';
 import type { SpentChallenges } from '../lib/proof-of-work.js';
 import type { TaskLock } from '../lib/scheduler.js';
 import { type RateLimitStoreCtor, sharedRateLimitStore } from './rate-limit-store.js';
@@ -31,8 +31,6 @@ export interface SharedRedis {
   close(): Promise<void>;
 }
 
-/** A message heard from another node is applied again this long after: see `invalidations`. */
-export const LATE_COMMIT_MS = 1_000;
 const COMMAND_TIMEOUT_MS = 500;
 
 export interface RedisOptions {
@@ -75,39 +73,8 @@ export async function openRedis(config: RedisConfig, options: RedisOptions): Pro
     });
   }
 
-  const handlers = new Map<string, ((key: string) => void)[]>();
-  const late = new Set<NodeJS.Timeout>();
-  subscriber.on('message', (_channel: string, message: string) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(message);
-    } catch {
-      return;
-    }
-    if (!Array.isArray(parsed) || parsed.length !== 3) return;
-    const [from, topic, key] = parsed as unknown[];
-    if (from === node || typeof topic !== 'string' || typeof key !== 'string') return;
-    const list = handlers.get(topic);
-    if (!list) return;
-    const apply = () => {
-      for (const handler of list) {
-        try {
-          handler(key);
-        } catch (error) {
-          options.warn(error, `invalidation of ${topic} failed`);
-        }
-      }
-    };
-    apply();
-    // A read on this node that began before the writer's commit may still put the old entry
-    // back after this message: drop it once more a moment later.
-    const timer = setTimeout(() => {
-      late.delete(timer);
-      apply();
-    }, LATE_COMMIT_MS);
-    timer.unref();
-    late.add(timer);
-  });
+  const hub = invalidationHub(node, options.warn);
+  subscriber.on('message', (_channel: string, message: string) => hub.hear(message));
   // Subscribed on every (re)connection: commands are not queued while disconnected, and a
   // second SUBSCRIBE to the channel changes nothing.
   subscriber.on('ready', () => {
@@ -124,13 +91,9 @@ export async function openRedis(config: RedisConfig, options: RedisOptions): Pro
     kind: 'redis',
     publish(topic, key) {
       if (client.status !== 'ready') return;
-      client.publish(channel, JSON.stringify([node, topic, key])).catch(() => {});
+      client.publish(channel, hub.encode(topic, key)).catch(() => {});
     },
-    subscribe(topic, handler) {
-      const list = handlers.get(topic) ?? [];
-      list.push(handler);
-      handlers.set(topic, list);
-    },
+    subscribe: hub.subscribe,
   };
 
   const taskLock: TaskLock = {
@@ -161,8 +124,7 @@ export async function openRedis(config: RedisConfig, options: RedisOptions): Pro
     spentChallenges,
     connected: () => client.status === 'ready',
     async close() {
-      for (const timer of late) clearTimeout(timer);
-      late.clear();
+      hub.close();
       await Promise.all(
         [client, subscriber].map(async (connection) => {
           try {
