@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { configDefaults, defineConfig } from 'vitest/config';
 
@@ -17,6 +18,25 @@ const shared = { pool: 'forks', testTimeout: 30_000, hookTimeout: 120_000 } as c
 
 // The browser tests: each file builds the web app and drives its own Chromium.
 const browserTests = 'apps/web/test/browser-*.test.ts';
+
+/**
+ * `ATRIUM_BROWSER_SHARD=k/n` runs every n-th browser file from the k-th (by name): CI runs the
+ * suite on PGlite and on PostgreSQL side by side and gives each half of the browser files, which
+ * run one at a time and are the longest part of a run (.ci/run). Unset: all of them.
+ */
+function browserFiles(): string[] {
+  const shard = process.env.ATRIUM_BROWSER_SHARD;
+  if (!shard) return [browserTests];
+  const match = /^(\d+)\/(\d+)$/.exec(shard);
+  if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2]))
+    throw new Error(`ATRIUM_BROWSER_SHARD must be k/n with 1 <= k <= n, not "${shard}"`);
+  const [k, n] = [Number(match[1]), Number(match[2])];
+  return readdirSync(new URL('apps/web/test/', import.meta.url))
+    .filter((name) => /^browser-.*\.test\.ts$/.test(name))
+    .sort()
+    .filter((_, index) => index % n === k - 1)
+    .map((name) => `apps/web/test/${name}`);
+}
 
 export default defineConfig({
   ...resolve,
@@ -38,7 +58,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'browser',
-          include: [browserTests],
+          include: browserFiles(),
           // A browser test is a whole journey (sign-up, several screens, screenshots); on a loaded
           // two-core machine one took 31 s, so 30 s is no bound for it.
           testTimeout: 180_000,
