@@ -84,8 +84,18 @@ export function personName(country: CountryProfile, random: Random) {
   return { given, family, displayName };
 }
 
+/**
+ * A passphrase of three different words and a number. Three draws may repeat a word
+ * (`harbor-harbor-harbor-11`), which the server rightly refuses as a repeat pattern (400
+ * WEAK_PASSWORD): a person would pick another one, a replayed actor would have no account.
+ */
 export function password(random: Random): string {
-  return `${random.pick(WORDS)}-${random.pick(WORDS)}-${random.pick(WORDS)}-${random.int(10_000)}`;
+  const words: string[] = [];
+  while (words.length < 3) {
+    const word = random.pick(WORDS);
+    if (!words.includes(word)) words.push(word);
+  }
+  return `${words.join('-')}-${random.int(10_000)}`;
 }
 
 export function catLine(country: CountryProfile, random: Random): string {
