@@ -710,7 +710,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     feeds,
   });
   registerTopicsRoutes(registry, { topics, feeds });
-  registerStaffRoutes(registry, { staff: staff.service });
+  registerStaffRoutes(registry, { staff: staff.service, personalData: staff.personalData });
   registerPolicyRoutes(registry, { policies });
   registerSwitchRoutes(registry, { switches });
   registerRiskRoutes(registry, {

@@ -55,7 +55,7 @@ import { riskRoutes } from './risk.js';
 import { riskConsoleRoutes } from './risk-console.js';
 import { defineRoute } from './route.js';
 import { secondFactorRoutes } from './second-factor.js';
-import { staffRoutes } from './staff.js';
+import { accessLogRoutes, staffRoutes } from './staff.js';
 import { StepUpAsk, stepUpRoutes } from './step-up.js';
 import { surgeRoutes } from './surge.js';
 import { switchRoutes } from './switches.js';
@@ -661,6 +661,7 @@ export const routes = {
   ...moderationRoutes,
   ...langRoutes,
   ...staffRoutes,
+  ...accessLogRoutes,
   ...surgeRoutes,
   ...switchRoutes,
   ...alertRoutes,

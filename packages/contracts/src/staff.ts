@@ -31,6 +31,11 @@ export const staffPermissions = [
   'switches.flip',
   /** Alert rules changed (administrators only; docs/operations.md, "Alerts"). */
   'alerts.edit',
+  /**
+   * An account's phone and e-mail unmasked, with a reason, for a limited time, recorded in the
+   * audit log and shown to the account holder (administrators only; docs/staff.md).
+   */
+  'personal_data.reveal',
 ] as const;
 export type StaffPermission = (typeof staffPermissions)[number];
 export const StaffPermission = Type.Union(
@@ -266,6 +271,48 @@ export const FalsePositiveResult = Type.Object({
 });
 export type FalsePositiveResult = Static<typeof FalsePositiveResult>;
 
+/** How long an unmasking lasts: staff see the plain data for this long, then masked again. */
+export const PERSONAL_DATA_REVEAL_MINUTES = 15;
+
+/**
+ * An account's contact details as staff see them: masked (`j•••@g•••.com`, `+1 •••• ••42`)
+ * unless the caller unmasked them with a reason less than PERSONAL_DATA_REVEAL_MINUTES ago.
+ */
+export const StaffPersonalData = Type.Object({
+  accountId: Id,
+  handle: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  masked: Type.Boolean(),
+  /** When the caller's unmasking ends; null while masked. */
+  revealedUntil: Type.Union([Timestamp, Type.Null()]),
+});
+export type StaffPersonalData = Static<typeof StaffPersonalData>;
+
+export const RevealPersonalDataBody = Type.Object(
+  {
+    /** Why (a case, a legal request): kept in the audit log and shown to the account holder. */
+    reason: Type.String({ minLength: 10, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type RevealPersonalDataBody = Static<typeof RevealPersonalDataBody>;
+
+/**
+ * One time staff read the holder's personal data, as the holder sees it: when, the staff role
+ * (not the person: staff are not exposed to the people they act on), why, and for how long.
+ */
+export const AccessLogEntry = Type.Object({
+  id: Id,
+  at: Timestamp,
+  /** `admin`, `moderator`, `analyst`, or `operator` for the command line. */
+  role: Type.String(),
+  fields: Type.Array(Type.Union([Type.Literal('email'), Type.Literal('phone')])),
+  reason: Type.String(),
+  until: Type.Union([Timestamp, Type.Null()]),
+});
+export type AccessLogEntry = Static<typeof AccessLogEntry>;
+
 export const staffRoutes = {
   staffMe: defineRoute({
     operationId: 'staffMe',
@@ -343,6 +390,30 @@ export const staffRoutes = {
     response: { 200: AuditVerification },
     errors: ['FORBIDDEN'],
   }),
+  getPersonalData: defineRoute({
+    operationId: 'getPersonalData',
+    method: 'GET',
+    path: '/api/staff/accounts/:handle/personal-data',
+    summary: "An account's phone and e-mail, masked unless the caller unmasked them",
+    tags: ['staff'],
+    auth: 'required',
+    params: StaffHandleParams,
+    response: { 200: StaffPersonalData },
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  }),
+  revealPersonalData: defineRoute({
+    operationId: 'revealPersonalData',
+    method: 'POST',
+    path: '/api/staff/accounts/:handle/personal-data/reveal',
+    summary:
+      "Unmask an account's phone and e-mail for a limited time, with a reason the holder will see",
+    tags: ['staff'],
+    auth: 'required',
+    params: StaffHandleParams,
+    body: RevealPersonalDataBody,
+    response: { 200: StaffPersonalData },
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED'],
+  }),
   getPolicy: defineRoute({
     operationId: 'getPolicy',
     method: 'GET',
@@ -385,5 +456,20 @@ export const staffRoutes = {
     body: PreviewPolicyBody,
     response: { 200: PolicyPreview },
     errors: ['FORBIDDEN', 'POLICY_INVALID'],
+  }),
+} as const;
+
+/** The account holder's side of purpose-bound staff access (a route of their own, not staff's). */
+export const accessLogRoutes = {
+  listAccessLog: defineRoute({
+    operationId: 'listAccessLog',
+    method: 'GET',
+    path: '/api/me/access-log',
+    summary: 'When staff read your personal data, in which role, why, newest first',
+    tags: ['accounts'],
+    auth: 'required',
+    querystring: ListQuery,
+    response: { 200: Page(AccessLogEntry) },
+    errors: [],
   }),
 } as const;

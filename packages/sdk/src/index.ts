@@ -189,6 +189,8 @@ export function createClient(options: ClientOptions = {}) {
       sessions: () => call(routes.listSessions, none),
       revokeSession: (id: string) => call(routes.revokeSession, { params: { id } }),
       securityEvents: (query?: ListQuery) => call(routes.listSecurityEvents, { query }),
+      /** When staff unmasked your personal data, in which role and why (docs/staff.md). */
+      accessLog: (query?: ListQuery) => call(routes.listAccessLog, { query }),
       statements: (query?: ListQuery) => call(routes.myStatements, { query }),
       blocks: (query?: ListQuery) => call(routes.myBlocks, { query }),
       /** The account's trust level and its limits (docs/risk.md, "Trust levels"). */
@@ -341,6 +343,10 @@ export function createClient(options: ClientOptions = {}) {
       remove: (handle: string) => call(routes.removeStaff, { params: { handle } }),
       audit: (query?: AuditQuery) => call(routes.listAudit, { query }),
       verifyAudit: () => call(routes.verifyAudit, none),
+      /** An account's phone and e-mail: masked unless the caller unmasked them (docs/staff.md). */
+      personalData: (handle: string) => call(routes.getPersonalData, { params: { handle } }),
+      revealPersonalData: (handle: string, reason: string) =>
+        call(routes.revealPersonalData, { params: { handle }, body: { reason } }),
       policy: () => call(routes.getPolicy, none),
       policyVersions: (query?: ListQuery) => call(routes.listPolicyVersions, { query }),
       publishPolicy: (body: PublishPolicyBody) => call(routes.publishPolicy, { body }),

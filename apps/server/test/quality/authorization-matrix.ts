@@ -350,6 +350,8 @@ export const matrix: Record<RouteName, Row> = {
   },
   listSessions: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   listSecurityEvents: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
+  // only ever the caller's own log
+  listAccessLog: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   myTrust: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   myStepUp: { checks: [{ input: () => ({}), expect: signedIn(200) }] },
   // TOTP: only ever about the caller's own account; nobody in the world has it on
@@ -996,6 +998,20 @@ export const matrix: Record<RouteName, Row> = {
     ],
   },
   verifyAudit: { checks: [{ input: () => ({}), expect: staff(403, 403, 200) }] },
+  // personal data: masked for staff who act on accounts; unmasking is the administrators' alone
+  // (a reason, a time limit, an audit record the holder reads), never a moderator's
+  getPersonalData: { checks: [{ input: ownerHandle, expect: staff(200, 200, 200) }] },
+  revealPersonalData: {
+    checks: [
+      {
+        input: (world) => ({
+          ...ownerHandle(world),
+          body: { reason: 'Law enforcement request 2026-118' },
+        }),
+        expect: staff(403, 403, 200),
+      },
+    ],
+  },
   getPolicy: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
   listPolicyVersions: { checks: [{ input: () => ({}), expect: staff(200, 200, 200) }] },
   publishPolicy: {

@@ -60,6 +60,7 @@ const limits: Partial<Record<RouteName, readonly [number, number]>> = {
   updateStaff: [60, MINUTE],
   removeStaff: [60, MINUTE],
   verifyAudit: [6, MINUTE],
+  revealPersonalData: [20, MINUTE],
   liftSanction: [60, MINUTE],
   publishPolicy: [10, MINUTE],
   previewPolicy: [10, MINUTE],

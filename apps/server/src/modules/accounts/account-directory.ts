@@ -23,6 +23,10 @@ export function createAccountDirectory(db: Db, vault: Vault) {
       return !!account && (account.password_hash === null || account.password_staff_ready);
     },
     hasSecondFactor: (id: string) => totpEnabled(db, id),
+    personalData: async (id: string) => {
+      const account = await store.findAccountById(db, id);
+      return account ? vault.contactOf(db, account) : undefined;
+    },
     createOperatorAccount: (
       tx: DbHandle,
       input: { handle: string; password: string; displayName: string },

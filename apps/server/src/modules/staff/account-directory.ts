@@ -19,6 +19,11 @@ export interface AccountDirectory {
    * with at least 12 characters.
    */
   mayHoldStaffRole(id: string): Promise<boolean>;
+  /**
+   * The account's phone number and e-mail address, opened from the vault (purpose-bound staff
+   * access only: `personal-data-access.ts`); undefined when there is no such account.
+   */
+  personalData(id: string): Promise<{ phone: string | null; email: string | null } | undefined>;
   /** Whether the account has TOTP on (staff powers may require it: `staff.guard.ts`). */
   hasSecondFactor(id: string): Promise<boolean>;
   /**

@@ -95,3 +95,24 @@ export async function hashExists(db: DbHandle, hash: string): Promise<boolean> {
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * The newest record of `action` by `actorId` on account `accountId` made after `since`: an
+ * unmasking still running (the audit log is where grants live; `audit_log_target` serves it).
+ */
+export function latestActionOn(
+  db: DbHandle,
+  input: { action: string; actorId: string; accountId: string; since: Date },
+): Promise<AuditLogRow | undefined> {
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('target_type', '=', 'account')
+    .where('target_id', '=', input.accountId.toLowerCase())
+    .where('action', '=', input.action)
+    .where('actor_id', '=', input.actorId.toLowerCase())
+    .where('created_at', '>', input.since)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

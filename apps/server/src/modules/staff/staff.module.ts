@@ -1,6 +1,7 @@
 import type { AuditPort } from '../moderation/content-moderation.js';
 import type { StaffDirectory } from '../moderation/staff-directory.js';
 import { recordAudit, verifyAuditChain } from './audit.js';
+import { createPersonalDataAccess, type PersonalDataAccess } from './personal-data-access.js';
 import { canUse, inScope } from './staff.policy.js';
 import { createStaffService, type StaffDeps, type StaffService } from './staff.service.js';
 
@@ -8,6 +9,8 @@ import { createStaffService, type StaffDeps, type StaffService } from './staff.s
 export interface StaffModule {
   /** Members, `require(viewer, permission)`, `requireFor(viewer, permission, content)`. */
   service: StaffService;
+  /** Masked personal data, unmasking with a reason, the holder's access log. */
+  personalData: PersonalDataAccess;
   /** Appends an audit record in the caller's transaction. */
   recordAudit: typeof recordAudit;
   /** Checks the whole audit chain. */
@@ -23,6 +26,11 @@ export function createStaffModule(deps: StaffDeps): StaffModule {
   const service = createStaffService(deps);
   return {
     service,
+    personalData: createPersonalDataAccess({
+      db: deps.db,
+      staff: service,
+      accounts: deps.accounts,
+    }),
     recordAudit,
     verifyAudit: () => verifyAuditChain(deps.db),
     directory: {

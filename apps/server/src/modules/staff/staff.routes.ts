@@ -1,14 +1,18 @@
 import { routes } from '@atrium/contracts';
 import { defineHandler, type RouteRegistry } from '../../http/route.js';
 import type { Viewer } from '../../http/viewer.js';
+import type { PersonalDataAccess } from './personal-data-access.js';
 import type { StaffActor, StaffService } from './staff.service.js';
 
 const MINUTE = 60_000;
 
 const asStaff = (viewer: Viewer): StaffActor => ({ kind: 'staff', accountId: viewer.accountId });
 
-export function registerStaffRoutes(registry: RouteRegistry, deps: { staff: StaffService }): void {
-  const { staff } = deps;
+export function registerStaffRoutes(
+  registry: RouteRegistry,
+  deps: { staff: StaffService; personalData: PersonalDataAccess },
+): void {
+  const { staff, personalData } = deps;
   const writes = { rateLimit: { max: 60, timeWindow: MINUTE } };
 
   defineHandler(registry, routes.staffMe, ({ viewer }) => staff.me(viewer));
@@ -51,5 +55,21 @@ export function registerStaffRoutes(registry: RouteRegistry, deps: { staff: Staf
     ({ viewer }) => staff.verifyAudit(asStaff(viewer)),
     // reads the whole log
     { rateLimit: { max: 6, timeWindow: MINUTE } },
+  );
+
+  defineHandler(registry, routes.getPersonalData, ({ viewer, params }) =>
+    personalData.get(viewer, params.handle),
+  );
+
+  defineHandler(
+    registry,
+    routes.revealPersonalData,
+    ({ viewer, params, body }) => personalData.reveal(viewer, params.handle, body),
+    // each one is an audit record and an entry in someone's access log
+    { rateLimit: { max: 20, timeWindow: MINUTE } },
+  );
+
+  defineHandler(registry, routes.listAccessLog, ({ viewer, query }) =>
+    personalData.accessLog(viewer, query),
   );
 }

@@ -40,6 +40,8 @@ const ROUTE_PERMISSION: Record<keyof typeof staffRoutes, StaffPermission | null>
   removeStaff: 'staff.manage',
   listAudit: 'audit.read',
   verifyAudit: 'audit.read',
+  getPersonalData: 'accounts.act',
+  revealPersonalData: 'personal_data.reveal',
   getPolicy: 'policy.read',
   listPolicyVersions: 'policy.read',
   publishPolicy: 'policy.write',
@@ -58,6 +60,13 @@ function requestFor(name: keyof typeof staffRoutes, target: string, version: str
       return { url: `/api/staff/members/${target}` };
     case 'publishPolicy':
       return { payload: { version, document: { ...policy, version } } };
+    case 'getPersonalData':
+      return { url: `/api/staff/accounts/${target}/personal-data` };
+    case 'revealPersonalData':
+      return {
+        url: `/api/staff/accounts/${target}/personal-data/reveal`,
+        payload: { reason: 'Checking a reported impersonation' },
+      };
     case 'previewPolicy':
       return { payload: { document: policy } };
     default:
