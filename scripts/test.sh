@@ -67,6 +67,19 @@ if ! command -v nats-server >/dev/null && [ ! -x /usr/sbin/nats-server ]; then
   fi
 fi
 
+# Video tests run Debian's ffmpeg (and its ffprobe) on clips they generate. Installed through apt
+# only when missing (never a tool that downloads its own build).
+if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq ffmpeg >/dev/null
+  else
+    sudo -n env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+      sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null ||
+      echo "warning: ffmpeg is missing and could not be installed; video tests will fail" >&2
+  fi
+fi
+
 # ATRIUM_TEST_SETUP_ONLY=1 installs what the tests need and stops (CI does it once, then runs the
 # two databases side by side).
 if [ -n "${ATRIUM_TEST_SETUP_ONLY:-}" ]; then exit 0; fi

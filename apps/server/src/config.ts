@@ -61,6 +61,8 @@ export interface Config {
   mediaMaxPixels: number;
   /** Where image bytes are kept (`MEDIA_STORE`): `DATA_DIR/media`, or an S3-compatible bucket. */
   mediaStore: MediaStoreConfig;
+  /** Video notes: limits and where ffmpeg is (docs/media.md, "Video notes"). */
+  video: VideoConfig;
   /** Where the built web app is served from (null: `apps/web/dist`). */
   webDistDir: string | null;
   translation: TranslationConfig;
@@ -214,6 +216,38 @@ function readFlag(env: Env, name: string, fallback: boolean): boolean {
   if (raw === '1' || raw === 'true') return true;
   if (raw === '0' || raw === 'false') return false;
   throw new ConfigError(name, `must be 1 or 0 (got "${raw}")`);
+}
+
+export interface VideoConfig {
+  maxBytes: number;
+  maxDurationSeconds: number;
+  /** Width × height of one frame. */
+  maxPixels: number;
+  maxFrames: number;
+  /** A whole processing run (probe, transcode, poster, frames) is killed after this. */
+  timeoutMs: number;
+  /** Null: the first `ffmpeg` / `ffprobe` on PATH. */
+  ffmpegPath: string | null;
+  ffprobePath: string | null;
+}
+
+function readVideo(env: Env): VideoConfig {
+  const readPath = (name: string) => {
+    const raw = env[name]?.trim();
+    if (!raw) return null;
+    if (!path.isAbsolute(raw))
+      throw new ConfigError(name, `must be an absolute path (got "${raw}")`);
+    return raw;
+  };
+  return {
+    maxBytes: readPositiveInteger(env, 'MEDIA_VIDEO_MAX_BYTES', 200 * 1024 * 1024),
+    maxDurationSeconds: readPositiveInteger(env, 'MEDIA_VIDEO_MAX_SECONDS', 300),
+    maxPixels: readPositiveInteger(env, 'MEDIA_VIDEO_MAX_PIXELS', 4096 * 2160),
+    maxFrames: readPositiveInteger(env, 'MEDIA_VIDEO_MAX_FRAMES', 300 * 60),
+    timeoutMs: readPositiveInteger(env, 'MEDIA_VIDEO_TIMEOUT_SECONDS', 600) * 1000,
+    ffmpegPath: readPath('FFMPEG_PATH'),
+    ffprobePath: readPath('FFPROBE_PATH'),
+  };
 }
 
 function readPositiveInteger(env: Env, name: string, fallback: number): number {
@@ -403,6 +437,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     mediaMaxBytes: readPositiveInteger(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024),
     mediaMaxPixels: readPositiveInteger(env, 'MEDIA_MAX_PIXELS', 40_000_000),
     mediaStore: readMediaStore(env),
+    video: readVideo(env),
     webDistDir: env.WEB_DIST_DIR?.trim() ? path.resolve(env.WEB_DIST_DIR.trim()) : null,
     translation: readTranslation(env),
     timeouts: readTimeouts(env),
@@ -587,6 +622,7 @@ export function describeConfig(config: Config): string[] {
     `trust limits  ${config.trustEnabled ? 'on' : 'OFF'}`,
     `media limits  ${config.mediaMaxBytes} bytes, ${config.mediaMaxPixels} pixels`,
     `media store   ${describeMediaStore(config)}`,
+    `video limits  ${config.video.maxBytes} bytes, ${config.video.maxDurationSeconds} s, ${config.video.maxPixels} pixels a frame, ${config.video.maxFrames} frames; ffmpeg ${config.video.ffmpegPath ?? 'from PATH'}`,
     `translation   ${config.translation.engines.length ? config.translation.engines.join(' → ') : 'off'}`,
     `timeouts      requests ${config.timeouts.requestMs} ms, uploads ≥ ${config.timeouts.uploadMinBytesPerSecond} B/s up to ${config.timeouts.uploadMs} ms`,
     `metrics       ${config.metricsToken ? 'GET /metrics with the bearer token' : 'GET /metrics from this machine only'}`,

@@ -69,6 +69,12 @@ export const errorCodes = [
   'REPLY_DEPTH',
   'UNKNOWN_TOPIC',
   'LIKES_PRIVATE',
+  // video notes
+  'VIDEO_TOO_LARGE',
+  'VIDEO_TOO_LONG',
+  'VIDEO_UNREADABLE',
+  'VIDEO_PROCESSING_TIMEOUT',
+  'VIDEO_UNAVAILABLE',
   // boards for collects
   'BOARD_NOT_FOUND',
   'BOARD_LIMIT',

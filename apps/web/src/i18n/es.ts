@@ -266,6 +266,12 @@ export const messages: Record<MessageKey, string> = {
   'error.CANNOT_FOLLOW_SELF': 'No puedes seguirte a ti mismo.',
   'error.UNSUPPORTED_MEDIA': 'Este tipo de archivo no es compatible. Usa JPEG, PNG, WebP o GIF.',
   'error.TOO_LARGE': 'Este archivo es demasiado grande.',
+  'error.VIDEO_TOO_LARGE': 'Este vídeo es demasiado grande.',
+  'error.VIDEO_TOO_LONG': 'Este vídeo es demasiado largo.',
+  'error.VIDEO_UNREADABLE': 'No se puede leer este vídeo. Puede estar dañado o incompleto.',
+  'error.VIDEO_PROCESSING_TIMEOUT':
+    'Este vídeo tardó demasiado en procesarse. Prueba con uno más corto.',
+  'error.VIDEO_UNAVAILABLE': 'Este servidor no puede aceptar vídeos ahora.',
   'error.MEDIA_NOT_FOUND': 'Falta una imagen. Vuelve a subirla.',
   'error.CONTENT_REJECTED': 'Este contenido incumple las normas de la comunidad.',
   'error.NOTE_EMPTY': 'Escribe algo o añade una imagen.',

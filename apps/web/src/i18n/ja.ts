@@ -265,6 +265,12 @@ export const messages: Record<MessageKey, string> = {
   'error.UNSUPPORTED_MEDIA':
     'このファイル形式には対応していません。JPEG・PNG・WebP・GIF を使ってください。',
   'error.TOO_LARGE': 'ファイルが大きすぎます。',
+  'error.VIDEO_TOO_LARGE': '動画が大きすぎます。',
+  'error.VIDEO_TOO_LONG': '動画が長すぎます。',
+  'error.VIDEO_UNREADABLE': 'この動画を読み込めません。破損しているか、不完全な可能性があります。',
+  'error.VIDEO_PROCESSING_TIMEOUT':
+    '動画の処理に時間がかかりすぎました。短い動画でお試しください。',
+  'error.VIDEO_UNAVAILABLE': 'このサーバーは現在動画を受け付けていません。',
   'error.MEDIA_NOT_FOUND': '画像が見つかりません。もう一度アップロードしてください。',
   'error.CONTENT_REJECTED': 'この内容はコミュニティのルールに違反しています。',
   'error.NOTE_EMPTY': '文章を書くか、画像を追加してください。',

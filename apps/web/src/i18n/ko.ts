@@ -261,6 +261,12 @@ export const messages: Record<MessageKey, string> = {
   'error.CANNOT_FOLLOW_SELF': '자기 자신은 팔로우할 수 없어요.',
   'error.UNSUPPORTED_MEDIA': '지원하지 않는 파일 형식이에요. JPEG, PNG, WebP, GIF를 사용하세요.',
   'error.TOO_LARGE': '파일이 너무 커요.',
+  'error.VIDEO_TOO_LARGE': '동영상이 너무 커요.',
+  'error.VIDEO_TOO_LONG': '동영상이 너무 길어요.',
+  'error.VIDEO_UNREADABLE': '동영상을 읽을 수 없어요. 손상되었거나 불완전할 수 있어요.',
+  'error.VIDEO_PROCESSING_TIMEOUT':
+    '동영상 처리 시간이 너무 오래 걸렸어요. 더 짧은 동영상으로 해 보세요.',
+  'error.VIDEO_UNAVAILABLE': '이 서버는 지금 동영상을 받을 수 없어요.',
   'error.MEDIA_NOT_FOUND': '이미지가 없어요. 다시 업로드하세요.',
   'error.CONTENT_REJECTED': '커뮤니티 규칙에 어긋나는 내용이에요.',
   'error.NOTE_EMPTY': '글을 쓰거나 이미지를 추가하세요.',

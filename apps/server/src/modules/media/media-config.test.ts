@@ -115,3 +115,57 @@ describe('media store configuration', () => {
     );
   });
 });
+
+describe('video configuration', () => {
+  it('defaults to 200 MiB, 5 minutes, 4096×2160, 18,000 frames, 10 minutes, ffmpeg from PATH', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }, dir()).video).toEqual({
+      maxBytes: 200 * 1024 * 1024,
+      maxDurationSeconds: 300,
+      maxPixels: 4096 * 2160,
+      maxFrames: 18_000,
+      timeoutMs: 600_000,
+      ffmpegPath: null,
+      ffprobePath: null,
+    });
+  });
+
+  it('reads the MEDIA_VIDEO_* limits and the ffmpeg paths', () => {
+    const config = loadConfig(
+      {
+        NODE_ENV: 'test',
+        MEDIA_VIDEO_MAX_BYTES: '1000000',
+        MEDIA_VIDEO_MAX_SECONDS: '60',
+        MEDIA_VIDEO_MAX_PIXELS: '921600',
+        MEDIA_VIDEO_MAX_FRAMES: '1800',
+        MEDIA_VIDEO_TIMEOUT_SECONDS: '90',
+        FFMPEG_PATH: '/opt/ffmpeg/bin/ffmpeg',
+        FFPROBE_PATH: '/opt/ffmpeg/bin/ffprobe',
+      },
+      dir(),
+    );
+    expect(config.video).toEqual({
+      maxBytes: 1_000_000,
+      maxDurationSeconds: 60,
+      maxPixels: 921_600,
+      maxFrames: 1800,
+      timeoutMs: 90_000,
+      ffmpegPath: '/opt/ffmpeg/bin/ffmpeg',
+      ffprobePath: '/opt/ffmpeg/bin/ffprobe',
+    });
+  });
+
+  it.each([
+    ['MEDIA_VIDEO_MAX_SECONDS', '5m'],
+    ['MEDIA_VIDEO_MAX_FRAMES', '0'],
+    ['FFMPEG_PATH', 'bin/ffmpeg'],
+  ])('refuses %s=%s naming the variable', (variable, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'test', [variable]: value }, dir());
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+  });
+});
