@@ -8,6 +8,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
+import { AccessLog } from '../components/access-log.js';
 import { Avatar, Empty, ErrorMessage, Loading } from '../components/common.js';
 import { DataExport } from '../components/data-export.js';
 import { DeleteAccount } from '../components/delete-account.js';
@@ -325,6 +326,7 @@ export function SettingsScreen() {
             )}
             <BlockedAccounts />
             <DataExport />
+            <AccessLog />
             <DeleteAccount
               handle={me.data.handle}
               byPhone={me.data.hasPhone && !me.data.hasEmail}
