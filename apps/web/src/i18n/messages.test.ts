@@ -35,6 +35,8 @@ const VALUES = {
   phone: '+1',
   tag: 't',
   date: 'd',
+  role: 'a moderator',
+  fields: 'e-mail',
   place: 'p',
   handle: 'h',
   reason: 'r',
