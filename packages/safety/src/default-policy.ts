@@ -41,6 +41,8 @@ const DEFAULT_POLICY: Policy = {
     ],
     // Places where drug content itself is unlawful to promote, however mild.
     STRICT_DRUG_LAWS: ['CN', 'HK', 'MO', 'SG', 'MY', 'ID', 'PH', 'VN', 'JP', 'KR', 'AE', 'SA'],
+    // Places where publishing pornography is itself an offence.
+    STRICT_ADULT_CONTENT_LAWS: ['CN', 'ID', 'MY', 'AE', 'SA', 'QA', 'KW', 'PK', 'BD', 'VN'],
   },
   defaultAction: 'allow',
   rules: [
@@ -146,6 +148,41 @@ const DEFAULT_POLICY: Policy = {
       actions: { default: 'block' },
     },
   ],
+  // The explicit-imagery model's classes (docs/media.md, "Explicit imagery"). The model is wrong
+  // often enough (skin-coloured textures, noise) that nothing is removed on its word alone
+  // unless it is near certain and the place forbids pornography: otherwise an explicit image
+  // waits for a moderator.
+  explicitImagery: {
+    rules: [
+      {
+        id: 'imagery.explicit',
+        description: 'Explicit sexual imagery (photographs or drawings): held for review.',
+        category: 'sexual.explicit',
+        classes: ['Porn', 'Hentai'],
+        threshold: 0.8,
+        actions: { default: 'review' },
+      },
+      {
+        id: 'imagery.explicit.certain',
+        description:
+          'Near-certain explicit imagery: blocked where publishing pornography is an offence.',
+        category: 'sexual.explicit',
+        classes: ['Porn', 'Hentai'],
+        threshold: 0.95,
+        actions: { default: 'review', STRICT_ADULT_CONTENT_LAWS: 'block' },
+      },
+      {
+        id: 'imagery.suggestive',
+        description:
+          'Sexual or suggestive imagery: not recommended; withheld where the law is strict.',
+        category: 'sexual.suggestive',
+        classes: ['Sexy', 'Porn', 'Hentai'],
+        threshold: 0.8,
+        actions: { default: 'limit', STRICT_ADULT_CONTENT_LAWS: 'withhold' },
+        label: 'Suggestive image',
+      },
+    ],
+  },
 };
 
 /** The shipped policy, validated, as a fresh copy the caller may change. */

@@ -5,7 +5,14 @@
  */
 import { type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { ACTIONS, CATEGORIES, MATCH_MODES, type Policy, SEVERITIES } from './types.js';
+import {
+  ACTIONS,
+  CATEGORIES,
+  IMAGERY_CLASSES,
+  MATCH_MODES,
+  type Policy,
+  SEVERITIES,
+} from './types.js';
 
 function literals<T extends string>(values: readonly T[]): TSchema {
   return Type.Union(values.map((value) => Type.Literal(value)));
@@ -130,6 +137,28 @@ export const PolicyFarmSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** The explicit-imagery model's rules (docs/media.md, "Explicit imagery"). */
+export const PolicyExplicitImagerySchema = Type.Object(
+  {
+    rules: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ minLength: 1, maxLength: 100 }),
+          description: Type.Optional(Type.String()),
+          category: Type.String({ pattern: '^[a-z][a-z_]*(\\.[a-z][a-z_]*)*$', maxLength: 100 }),
+          classes: Type.Array(literals(IMAGERY_CLASSES), { minItems: 1, uniqueItems: true }),
+          threshold: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
+          actions: Type.Object({ default: ActionSchema }, { additionalProperties: ActionSchema }),
+          label: Type.Optional(Type.String({ minLength: 1 })),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 100 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const PolicySchema = Type.Object(
   {
     version: Type.String({ minLength: 1, maxLength: 64 }),
@@ -142,6 +171,7 @@ export const PolicySchema = Type.Object(
     lexicon: Type.Optional(PolicyLexiconSchema),
     trust: Type.Optional(PolicyTrustSchema),
     farm: Type.Optional(PolicyFarmSchema),
+    explicitImagery: Type.Optional(PolicyExplicitImagerySchema),
   },
   { additionalProperties: false },
 );
@@ -177,6 +207,22 @@ export function checkPolicy(input: unknown): PolicyProblem[] {
       if (key === 'default' || key in policy.regionGroups || /^[A-Z]{2}$/.test(key)) continue;
       problems.push({
         path: `/rules/${index}/actions/${key}`,
+        message: `${key} is neither a region code nor a region group`,
+      });
+    }
+  });
+  const imageryIds = new Set<string>();
+  policy.explicitImagery?.rules.forEach((rule, index) => {
+    if (imageryIds.has(rule.id))
+      problems.push({
+        path: `/explicitImagery/rules/${index}/id`,
+        message: `duplicate rule id ${rule.id}`,
+      });
+    imageryIds.add(rule.id);
+    for (const key of Object.keys(rule.actions)) {
+      if (key === 'default' || key in policy.regionGroups || /^[A-Z]{2}$/.test(key)) continue;
+      problems.push({
+        path: `/explicitImagery/rules/${index}/actions/${key}`,
         message: `${key} is neither a region code nor a region group`,
       });
     }

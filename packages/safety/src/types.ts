@@ -164,6 +164,34 @@ export interface Policy {
   trust?: PolicyTrust;
   /** Farm detection's settings: the image popularity cut-off and the auto-restrict score. */
   farm?: PolicyFarm;
+  /** What the explicit-imagery model's classes mean (docs/media.md, "Explicit imagery"). */
+  explicitImagery?: PolicyExplicitImagery;
+}
+
+/** The classes of the explicit-imagery model (nsfwjs), in its output order. */
+export const IMAGERY_CLASSES = ['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy'] as const;
+export type ImageryClass = (typeof IMAGERY_CLASSES)[number];
+
+/**
+ * One rule over the explicit-imagery model's scores: when the sum of the scores of `classes`
+ * reaches `threshold`, the image is in `category` (e.g. `sexual.explicit`) with these actions.
+ */
+export interface ExplicitImageryRule {
+  id: string;
+  description?: string;
+  /** The finding's category, dotted lower case: `sexual.explicit`, `sexual.suggestive`. */
+  category: string;
+  classes: ImageryClass[];
+  /** In (0, 1]: the summed score of `classes` at or above which the rule fires. */
+  threshold: number;
+  /** `default` applies where no region or region group of the viewer is named. */
+  actions: { default: Action } & Record<string, Action>;
+  label?: string;
+}
+
+/** A policy's explicit-imagery section: its rules replace the shipped ones as a whole. */
+export interface PolicyExplicitImagery {
+  rules: ExplicitImageryRule[];
 }
 
 /** A policy's farm section (docs/risk.md, "Farm detection"). */
