@@ -69,8 +69,13 @@ for (const image of images) {
   if (findings.length > 0) {
     kind.flagged++;
     for (const finding of findings)
-      flagged.set(finding.category, (flagged.get(finding.category) ?? 0) + 1);
-    if (showScores) console.log(image.kind, JSON.stringify(findings[0]!.detail.classes));
+      flagged.set(finding.ruleId!, (flagged.get(finding.ruleId!) ?? 0) + 1);
+    if (showScores)
+      console.log(
+        image.kind,
+        findings.map((finding) => finding.ruleId).join(' '),
+        JSON.stringify(findings[0]!.detail.classes),
+      );
   }
   byKind.set(image.kind, kind);
 }
