@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { loadDefaultPolicy, type Policy } from '@atrium/safety';
 import { describe, expect, it } from 'vitest';
 import {
@@ -131,5 +134,20 @@ describe("explicit imagery: the operator's rules", () => {
     expect(await checker.check(input)).toEqual([]);
     current = policy;
     expect((await checker.check(input)).map((finding) => finding.ruleId)).toEqual(['nudity']);
+  });
+});
+
+describe('explicit imagery: the model stays out of processes that do not check', () => {
+  it('is not loaded by importing the checker or creating one', async () => {
+    // A fresh process: this file's own process may share a worker with the model's tests.
+    const checker = fileURLToPath(new URL('./explicit-check.ts', import.meta.url));
+    const script = `const m = await import(${JSON.stringify(checker)}); m.createExplicitChecker();
+      console.log(JSON.stringify({ tensorflow: '_tfengine' in globalThis }));`;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--conditions', 'source', '--input-type=module', '-e', script],
+      { cwd: fileURLToPath(new URL('../../../../..', import.meta.url)) },
+    );
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ tensorflow: false });
   });
 });
