@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CJK_FONT, renderTextImage, type TextLine } from '../../../test/fixtures/text-images.js';
-import { shippedRulesProvider } from '../screening/safety-rules.js';
+import { shippedRules, shippedRulesProvider } from '../screening/safety-rules.js';
 import type { MediaBox, MediaFinding } from './media-check.js';
-import { createOcrChecker, ruleRegionActions } from './ocr-check.js';
+import { createOcrChecker, findingsOfLines, ruleRegionActions } from './ocr-check.js';
 import { ocrEngineLoaded } from './ocr-engine.js';
 
 // The OCR check on pictures rendered here: disguised lures (a WeChat "加V" lure, a drug sale, a
@@ -179,4 +179,29 @@ describe('per-country actions of a fired rule', () => {
     ).toEqual({ FR: 'block', SG: 'block' });
     expect(ruleRegionActions({ default: 'label' }, policy)).toBeUndefined();
   });
+});
+
+describe('text as the recognizer gives it', () => {
+  const box = { x: 10, y: 20, width: 300, height: 30 };
+  const read = (...texts: string[]) =>
+    findingsOfLines(
+      shippedRules(),
+      texts.map((text, index) => ({ text, confidence: 0.9, box: { ...box, y: 20 + 40 * index } })),
+    );
+
+  it.each(['call(212)555-0147now', 'LINE:sweet_77', 'cocaineforsale'])(
+    'finds the lure in %s, whose spaces the recognizer dropped',
+    (text) => {
+      const findings = read(text);
+      expect(findings.length).toBeGreaterThan(0);
+      expect(findings[0]!.box).toEqual(box);
+    },
+  );
+
+  it.each(['Open 9am-5pm, closed Sundays', 'Room 12B, floor 3', 'Tel Aviv(2019)trip'])(
+    'leaves %s alone',
+    (text) => {
+      expect(read(text)).toEqual([]);
+    },
+  );
 });

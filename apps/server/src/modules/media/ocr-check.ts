@@ -19,11 +19,16 @@ interface Scanned {
 }
 
 /**
- * The recognizer often drops the space after ASCII punctuation (`LINE:sweet_77` for `LINE:
- * sweet_77`), which the contact patterns need; the text is scanned with it put back.
+ * The recognizer often drops the spaces the contact patterns need: after ASCII punctuation
+ * (`LINE:sweet_77`), before an opening parenthesis (`call(212)`) and between a number and the
+ * word after it (`555-0147now`). The body scan reads the text with them put back (the handle
+ * scan reads the line as recognized).
  */
 function respaced(text: string): string {
-  return text.replace(/([:;,!?])(?=[^\s\d])/g, '$1 ');
+  return text
+    .replace(/([:;,!?])(?=[^\s\d])/g, '$1 ')
+    .replace(/([A-Za-z])\(/g, '$1 (')
+    .replace(/(\d)(?=[A-Za-z]{2})/g, '$1 ');
 }
 
 /** A line alone, and every line joined in reading order (a lure split over two lines). */
@@ -108,7 +113,8 @@ export function findingsOfLines(
   for (const scan of scansOf(lines)) {
     const fields: Record<string, string> = { body: scan.text };
     // The handle scan splits glued words; it is only meant for one line of Latin letters.
-    if (scan.lines.length === 1 && /[A-Za-z]{4}/.test(scan.text)) fields.handle = scan.text;
+    const line = lines[scan.lines[0]!]!.text;
+    if (scan.lines.length === 1 && /[A-Za-z]{4}/.test(line)) fields.handle = line;
     for (const [field, text] of Object.entries(fields)) {
       const outcome = checkContent(rules, { [field]: text });
       for (const fired of outcome.decision.fired) {
