@@ -203,6 +203,8 @@ async function main() {
   const rssLoaded = process.memoryUsage().rss;
 
   const latencies: number[] = [];
+  // CPU time (user + system, every thread) per picture: what a picture costs whatever else runs
+  const cpuTimes: number[] = [];
   const perScript = new Map<
     Script,
     { lures: number; caught: number; innocent: number; flagged: number }
@@ -211,6 +213,7 @@ async function main() {
   const falseFlags: string[] = [];
   for (const sample of samples) {
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const findings = await checker.check({
       bytes: sample.bytes!,
       width: sample.width,
@@ -218,6 +221,8 @@ async function main() {
       ownerId: 'bench',
     });
     latencies.push(performance.now() - started);
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
     const row = perScript.get(sample.script) ?? { lures: 0, caught: 0, innocent: 0, flagged: 0 };
     perScript.set(sample.script, row);
     if (sample.lure) {
@@ -253,6 +258,7 @@ async function main() {
   }
   const rssEnd = process.memoryUsage().rss;
   const sorted = [...latencies].sort((a, b) => a - b);
+  const cpuSorted = [...cpuTimes].sort((a, b) => a - b);
   const total = [...perScript.values()].reduce(
     (sum, row) => ({
       lures: sum.lures + row.lures,
@@ -278,6 +284,7 @@ async function main() {
     `| **all** | **${pct(total.caught, total.lures)}** | **${pct(total.flagged, total.innocent)}** |`,
     '',
     `- Latency per picture (decode + OCR + text check), ${latencies.length} pictures: p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`,
+    `- CPU time per picture (all threads): p50 ${percentile(cpuSorted, 50).toFixed(0)} ms, p95 ${percentile(cpuSorted, 95).toFixed(0)} ms`,
     `- First check (loads the models): ${firstCheck.toFixed(0)} ms`,
     `- RSS: ${mb(rssBefore)} before the models, ${mb(rssLoaded)} after loading them, ${mb(rssEnd)} at the end`,
   );
