@@ -882,6 +882,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     tasks.refreshScores,
     tasks.recomputeTrust,
     tasks.detectFarms,
+    tasks.checkMedia,
   ]) {
     settleJobs.register({ name: task.name, run: () => task.run() });
   }
