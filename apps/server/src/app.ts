@@ -61,10 +61,14 @@ import {
 } from './modules/lang/translation-prefetch.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
 import { createMediaService } from './modules/media/media.service.js';
+import type { MediaChecker } from './modules/media/media-check.js';
+import { configuredMediaCheckers } from './modules/media/media-checkers.js';
+import { createMediaChecks, type MediaChecks } from './modules/media/media-checks.service.js';
 import { mediaPort } from './modules/media/media-port.js';
 import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-store.js';
 import { authorLanguage } from './modules/moderation/case-language.js';
 import { createContentModeration } from './modules/moderation/content-moderation.js';
+import { createMediaDecisions } from './modules/moderation/media-decisions.js';
 import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
 import {
@@ -158,6 +162,11 @@ export interface AppDeps {
   vault?: Vault;
   /** Overrides the alert webhook's delivery (its attempts and pauses); from ALERT_WEBHOOK_URL by default. */
   alertWebhook?: WebhookOptions | null;
+  /**
+   * The image checks run on every upload (docs/media.md); by default those the configuration
+   * makes available (`configuredMediaCheckers`). Tests pass their own.
+   */
+  mediaCheckers?: readonly MediaChecker[];
 }
 
 export interface AtriumApp {
@@ -216,11 +225,14 @@ export interface AtriumApp {
     | 'pruneExports'
     | 'purgeDeletedAccounts'
     | 'pruneOutbox'
-    | 'sealPersonalData',
+    | 'sealPersonalData'
+    | 'checkMedia',
     PeriodicTask
   >;
   /** The personal-data vault (keys, sealing, blind indexes). */
   vault: Vault;
+  /** The image checks' runner (docs/media.md); `tasks.checkMedia` runs it periodically. */
+  mediaChecks: MediaChecks;
 }
 
 function chooseSms(
@@ -546,9 +558,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   const mediaStore = deps.mediaStore ?? (await openMediaStore(config));
   if (!deps.mediaStore) app.addHook('onClose', async () => mediaStore.close?.());
+  const mediaCheckers = deps.mediaCheckers ?? configuredMediaCheckers(config);
   const media = createMediaService({
     db,
     store: mediaStore,
+    checked: mediaCheckers.length > 0,
     limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels },
     // reviewers open the images of held, withheld and removed notes from the case view
     reviewers: {
@@ -638,6 +652,23 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   }
   // the reading aid's dictionary is read on its first use, not at start
   const reading = createReadingService({ db });
+  // the image checks (docs/media.md): claimed by worker nodes, their outcome applied to notes
+  const mediaChecks = createMediaChecks({
+    db,
+    store: mediaStore,
+    checkers: mediaCheckers,
+    outcomes: createMediaDecisions({
+      notes,
+      media: mediaPort,
+      rules: policies,
+      audit: staff.audit,
+    }),
+    node: `${hostname()}/${process.pid}`,
+    timeoutMs: config.mediaChecks.timeoutMs,
+    reclaimMs: config.mediaChecks.reclaimMs,
+    regionGroups: async () => (await policies.current()).policy.regionGroups,
+    warn: (error, message) => app.log.warn({ err: error }, message),
+  });
   const moderation = createModerationService({
     db,
     rules: policies,
@@ -834,6 +865,13 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     },
     // sent events (kept a day) and consumers' records of handled ones (a week)
     pruneOutbox: { name: 'prune the outbox', everyMs: 60 * MINUTE, run: () => pruneOutbox(db) },
+    // uploads checked off the request path, on every worker node at once (claims, docs/media.md)
+    checkMedia: {
+      name: 'check media',
+      everyMs: 1_000,
+      everyNode: true,
+      run: () => mediaChecks.runPending(),
+    },
   };
 
   // What a replayed wave's outcome depends on: counts and scores first, then detection jobs.
@@ -844,6 +882,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     tasks.refreshScores,
     tasks.recomputeTrust,
     tasks.detectFarms,
+    tasks.checkMedia,
   ]) {
     settleJobs.register({ name: task.name, run: () => task.run() });
   }
@@ -867,6 +906,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     events,
     alerts,
     vault,
+    mediaChecks,
   };
 }
 

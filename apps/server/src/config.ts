@@ -63,6 +63,13 @@ export interface Config {
   mediaStore: MediaStoreConfig;
   /** Video notes: limits and where ffmpeg is (docs/media.md, "Video notes"). */
   video: VideoConfig;
+  /** The image checks off the request path (docs/media.md). */
+  mediaChecks: {
+    /** How long one checker may take on one image before it counts as failed (review). */
+    timeoutMs: number;
+    /** How old a worker's claim on an image gets before another worker takes it again. */
+    reclaimMs: number;
+  };
   /** Where the built web app is served from (null: `apps/web/dist`). */
   webDistDir: string | null;
   translation: TranslationConfig;
@@ -438,6 +445,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     mediaMaxPixels: readPositiveInteger(env, 'MEDIA_MAX_PIXELS', 40_000_000),
     mediaStore: readMediaStore(env),
     video: readVideo(env),
+    mediaChecks: {
+      timeoutMs: readPositiveInteger(env, 'MEDIA_CHECK_TIMEOUT_MS', 15_000),
+      reclaimMs: readPositiveInteger(env, 'MEDIA_CHECK_RECLAIM_MS', 120_000),
+    },
     webDistDir: env.WEB_DIST_DIR?.trim() ? path.resolve(env.WEB_DIST_DIR.trim()) : null,
     translation: readTranslation(env),
     timeouts: readTimeouts(env),

@@ -119,6 +119,8 @@ export interface TestApp {
   events: AtriumApp['events'];
   /** The personal-data vault (keys in this app's DATA_DIR). */
   vault: AtriumApp['vault'];
+  /** The image checks' runner (`runPending()` checks what is pending now). */
+  mediaChecks: AtriumApp['mediaChecks'];
   /** Runs the counting tasks (topic deltas, views) that the server runs periodically. */
   settle(): Promise<void>;
   /** Every log line the app wrote, as JSON text. */
@@ -134,7 +136,10 @@ export interface TestApp {
  */
 export async function buildTestApp(
   env: Record<string, string> = {},
-  overrides: Pick<AppDeps, 'translation' | 'clock' | 'alertWebhook' | 'relayEveryMs'> = {},
+  overrides: Pick<
+    AppDeps,
+    'translation' | 'clock' | 'alertWebhook' | 'relayEveryMs' | 'mediaCheckers'
+  > = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-test-data-'));
@@ -183,6 +188,7 @@ export async function buildTestApp(
     alerts: built.alerts,
     events: built.events,
     vault: built.vault,
+    mediaChecks: built.mediaChecks,
     async settle() {
       await built.tasks.applyTopicCounts.run();
       await built.tasks.countViews.run();

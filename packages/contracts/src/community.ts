@@ -15,6 +15,15 @@ export const noteStatuses = ['published', 'pending_review', 'removed'] as const;
 export const NoteStatus = Type.Union(noteStatuses.map((status) => Type.Literal(status)));
 export type NoteStatus = (typeof noteStatuses)[number];
 
+/**
+ * Where the checks of an image stand (docs/media.md): `pending` until every checker looked at
+ * it, then `passed` (nothing found), `flagged` (something found: the outcome applies to the
+ * notes using it) or `failed` (a checker could not look: human review).
+ */
+export const mediaCheckStates = ['pending', 'passed', 'flagged', 'failed'] as const;
+export const MediaCheckState = Type.Union(mediaCheckStates.map((state) => Type.Literal(state)));
+export type MediaCheckState = (typeof mediaCheckStates)[number];
+
 /** The author shown on cards, notes and comments. */
 export const AuthorSummary = Type.Object({
   id: Id,
@@ -39,6 +48,8 @@ export const Media = Type.Object({
   /** What the image shows, written by the author for people who cannot see it (a note's media
    * only, when written). */
   alt: Type.Optional(Type.String()),
+  /** The uploader's view only (the upload's answer): where the image's checks stand. */
+  check: Type.Optional(MediaCheckState),
 });
 export type Media = Static<typeof Media>;
 
@@ -63,6 +74,12 @@ export const NoteModeration = Type.Object({
   reasons: Type.Array(Type.String()),
   /** The full statements of reasons, newest first (see `GET /api/me/statements`). */
   statements: Type.Optional(Type.Array(StatementOfReasons)),
+  /**
+   * The checks of the note's images (docs/media.md): `pending` while they run (the note is
+   * shown to its author only, status `pending_review`), then the combined state. Absent for a
+   * note without checked images.
+   */
+  mediaCheck: Type.Optional(MediaCheckState),
 });
 
 export const Note = Type.Object({

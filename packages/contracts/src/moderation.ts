@@ -131,6 +131,35 @@ export const EvidenceSpan = Type.Object({
   via: Type.Optional(Type.Array(Type.String())),
 });
 
+/**
+ * What a media check found in one image of the content (docs/media.md), kept with the decision
+ * it led to: staff only.
+ */
+export const MediaEvidence = Type.Object({
+  mediaId: Id,
+  /** The checked image (the detail size), under /media/: reviewers may open it whatever its state. */
+  url: Type.String(),
+  checker: Type.String({ description: 'ocr, explicit or hash' }),
+  category: Type.String(),
+  ruleId: Type.Optional(Type.String()),
+  action: Type.String(),
+  regionActions: Type.Optional(Type.Record(Type.String(), Type.String())),
+  score: Type.Number(),
+  /** Where in the image, in the checked image's pixels (OCR: the text's box). */
+  box: Type.Optional(
+    Type.Object({
+      x: Type.Number(),
+      y: Type.Number(),
+      width: Type.Number(),
+      height: Type.Number(),
+    }),
+  ),
+  atSecond: Type.Optional(Type.Number()),
+  /** The recognized text, the model's classes and scores, the matched hash and its distance. */
+  detail: Type.Record(Type.String(), Type.Unknown()),
+});
+export type MediaEvidence = Static<typeof MediaEvidence>;
+
 export const CaseDetail = Type.Composite([
   CaseSummary,
   Type.Object({
@@ -145,6 +174,8 @@ export const CaseDetail = Type.Composite([
       createdAt: Type.Union([Timestamp, Type.Null()]),
     }),
     evidence: Type.Array(EvidenceSpan),
+    /** What the media checks found in the content's images (empty when nothing). */
+    mediaEvidence: Type.Array(MediaEvidence),
     reports: Type.Array(
       Type.Object({
         id: Id,

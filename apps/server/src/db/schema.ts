@@ -3,6 +3,7 @@ import type {
   CaseSource,
   CaseStatus,
   FeedLanguageMix,
+  MediaCheckState,
   ModerationTarget,
   NoteStatus,
   RiskDecision,
@@ -14,9 +15,10 @@ import type {
 } from '@atrium/contracts';
 import type { Action } from '@atrium/safety';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { MediaFinding } from '../modules/media/media-check.js';
 
 // Enum-like columns take their types from the contracts' literal lists (one list per enum).
-export type { AuditActorKind, ModerationTarget, NoteStatus, StaffRole };
+export type { AuditActorKind, MediaCheckState, ModerationTarget, NoteStatus, StaffRole };
 
 /** Table types for Kysely. Keep in step with `migrations/*.sql`. */
 
@@ -234,6 +236,47 @@ export interface MediaTable {
   variants: ColumnType<MediaVariants, string | MediaVariants, string | MediaVariants>;
   created_at: CreatedAt;
   attached_at: Date | null;
+  /** The media checks (migration 0033, docs/media.md). */
+  check_state: Generated<MediaCheckState>;
+  check_findings: ColumnType<MediaFinding[], string | undefined, string>;
+  check_outcome: ColumnType<MediaCheckOutcome | null, string | null | undefined, string | null>;
+  check_attempts: Generated<number>;
+  check_progress: Generated<number>;
+  check_claimed_at: Date | null;
+  check_claimed_by: string | null;
+  checked_at: Date | null;
+}
+
+/** The combined outcome of a media row's findings, as stored (media-check-outcome.ts). */
+export interface MediaCheckOutcome {
+  /** The strictest action anywhere by default, and per country where stricter. */
+  action: Action;
+  regionActions: Record<string, Action> | null;
+  /** The categories of the findings that restrict, strictest first. */
+  categories: string[];
+  /** Labels shown with the content (findings whose action is a label). */
+  labels: string[];
+  /** Checkers that could not look at the image (thrown, timed out, unreadable image). */
+  failures: Array<{ checker: string; reason: string }>;
+}
+
+/**
+ * One finding kept with a decision: which image, where it is stored, what was found (a
+ * checker's failure too: checker, category `media.check_failed`, action `review`).
+ */
+export interface MediaEvidenceItem {
+  mediaId: string;
+  /** The stored detail image's key (served under /media/ to reviewers). */
+  key: string;
+  checker: string;
+  category: string;
+  ruleId?: string;
+  action: Action;
+  regionActions?: Record<string, Action>;
+  score: number;
+  box?: { x: number; y: number; width: number; height: number };
+  atSecond?: number;
+  detail: Record<string, unknown>;
 }
 
 export interface MediaVariants {
@@ -268,6 +311,10 @@ export interface NotesTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   edited_at: Date | null;
+  /** The combined check of its media while waiting or once settled (migration 0033). */
+  media_check: ColumnType<MediaCheckState | null, MediaCheckState | null | undefined>;
+  /** Its pending_review status is the media wait's own: published when they pass. */
+  media_hold: Generated<boolean>;
 }
 
 export interface NoteMediaTable {
@@ -497,6 +544,7 @@ export interface ModerationDecisionsTable {
   labels: Generated<string[]>;
   rule_ids: Generated<string[]>;
   evidence: ColumnType<EvidenceSpan[], string | undefined, string>;
+  media_evidence: ColumnType<MediaEvidenceItem[], string | undefined, string>;
   reason_code: string | null;
   note: string | null;
   until: Date | null;

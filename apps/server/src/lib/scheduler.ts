@@ -5,6 +5,11 @@ export interface PeriodicTask {
   name: string;
   everyMs: number;
   run(): Promise<unknown>;
+  /**
+   * Runs on every node each period, never behind the shared one-runner lock: for queues whose
+   * items are claimed one by one (`FOR UPDATE SKIP LOCKED`), where more nodes mean more done.
+   */
+  everyNode?: boolean;
 }
 
 /**
@@ -25,7 +30,8 @@ export function startPeriodic(tasks: PeriodicTask[], log: FastifyBaseLogger, loc
   const running = new Map<string, Promise<unknown>>();
   async function runOnce(task: PeriodicTask): Promise<void> {
     // the claim lasts a little less than the period, so the next period is free to claim
-    if (lock && !(await lock.acquire(task.name, Math.max(1, task.everyMs - 50)))) return;
+    if (lock && !task.everyNode && !(await lock.acquire(task.name, Math.max(1, task.everyMs - 50))))
+      return;
     const started = performance.now();
     try {
       await task.run();

@@ -132,6 +132,11 @@ export interface MediaServiceDeps {
   store: MediaStore;
   limits: ImageLimits;
   reviewers?: MediaReviewers;
+  /**
+   * Whether uploads are checked off the request path (some media checker is configured,
+   * docs/media.md): they start `pending`. Without checkers they pass at once.
+   */
+  checked?: boolean;
 }
 
 export function createMediaService(deps: MediaServiceDeps) {
@@ -161,9 +166,11 @@ export function createMediaService(deps: MediaServiceDeps) {
         placeholder: image.placeholder,
         dhash: image.dhash,
         variants: { detail: detailKey, card: cardKey },
+        checkState: deps.checked ? 'pending' : 'passed',
       });
     });
-    return toMediaView(row);
+    // the uploader's own view: where the checks stand
+    return { ...toMediaView(row), check: row.check_state };
   }
 
   /**

@@ -19,6 +19,8 @@ export interface NewMediaRow {
   placeholder: string;
   dhash?: string | null;
   variants: MediaVariants;
+  /** `passed` when no checker is configured (nothing to wait for); else `pending`. */
+  checkState: 'pending' | 'passed';
 }
 
 export async function insertMedia(db: DbHandle, media: NewMediaRow): Promise<MediaRow> {
@@ -35,6 +37,8 @@ export async function insertMedia(db: DbHandle, media: NewMediaRow): Promise<Med
       placeholder: media.placeholder,
       dhash: media.dhash ?? null,
       variants: JSON.stringify(media.variants),
+      check_state: media.checkState,
+      check_progress: media.checkState === 'passed' ? 100 : 0,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

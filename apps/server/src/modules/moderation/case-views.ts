@@ -212,6 +212,11 @@ export function createCaseViews(deps: {
     ]);
     const statements = await deps.statements.statementsOf(decisions);
     const evidence = decisions.find((row) => row.source === 'automated')?.evidence ?? [];
+    // the media checks' findings of the latest automated decision on the images
+    const mediaEvidence = (
+      decisions.find((row) => row.source === 'automated' && row.media_evidence.length > 0)
+        ?.media_evidence ?? []
+    ).map(({ key, ...item }) => ({ ...item, url: `/media/${key}` }));
     const reader = await accounts.findById(member.accountId);
     const reads = readingLanguages(
       reader?.languages ?? [],
@@ -236,6 +241,7 @@ export function createCaseViews(deps: {
       ...summary,
       content,
       evidence,
+      mediaEvidence,
       reports: reports.map((row, index) => ({
         id: row.id,
         reporter: row.reporter_handle,

@@ -2,6 +2,7 @@ import type { DbHandle } from '../../db/database.js';
 import type {
   DecisionRow,
   EvidenceSpan,
+  MediaEvidenceItem,
   ModerationTarget,
   RegionActions,
   VisibleAction,
@@ -25,6 +26,8 @@ export interface NewDecision {
   labels: string[];
   rule_ids: string[];
   evidence: EvidenceSpan[];
+  /** What the media checks found (automated decisions on images); none by default. */
+  media_evidence?: MediaEvidenceItem[];
   reason_code: string | null;
   note: string | null;
   until: Date | null;
@@ -37,6 +40,7 @@ export async function insertDecision(db: DbHandle, row: NewDecision): Promise<De
       ...row,
       region_actions: row.region_actions ? JSON.stringify(row.region_actions) : null,
       evidence: JSON.stringify(row.evidence),
+      media_evidence: JSON.stringify(row.media_evidence ?? []),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

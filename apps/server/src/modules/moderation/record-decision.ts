@@ -2,6 +2,7 @@ import type { Tx } from '../../db/database.js';
 import type {
   DecisionRow,
   EvidenceSpan,
+  MediaEvidenceItem,
   ModerationTarget,
   RegionActions,
 } from '../../db/schema.js';
@@ -25,7 +26,13 @@ export interface Imposed {
 
 /** Who decided: the inline check on its rules, or a moderator with a reason code. */
 export type DecidedBy =
-  | { source: 'automated'; ruleIds: string[]; evidence: EvidenceSpan[] }
+  | {
+      source: 'automated';
+      ruleIds: string[];
+      evidence: EvidenceSpan[];
+      /** What the media checks found, when the decision is about images. */
+      mediaEvidence?: MediaEvidenceItem[];
+    }
   | { source: 'staff'; actorId: string; reasonCode: string; note: string | null };
 
 /** A moderator's decision. */
@@ -66,6 +73,7 @@ export function recordDecision(tx: Tx, facts: DecisionFacts): Promise<DecisionRo
     labels: imposed?.labels ?? [],
     rule_ids: by.source === 'automated' ? by.ruleIds : [],
     evidence: by.source === 'automated' ? by.evidence : [],
+    media_evidence: by.source === 'automated' ? (by.mediaEvidence ?? []) : [],
     reason_code: by.source === 'staff' ? by.reasonCode : null,
     note: by.source === 'staff' ? by.note : null,
     until: facts.until ?? null,

@@ -7,6 +7,14 @@ export const APPEAL_WINDOW_DAYS = 180;
 
 const NOT_APPEALABLE = new Set(['allow', 'approve', 'lift']);
 
+/** The image checks by name, as a statement of reasons names them. */
+const MEDIA_CHECKS: Record<string, string> = {
+  ocr: 'Text recognized in an image',
+  explicit: 'The explicit-imagery check of an image',
+  hash: 'An image matching one removed before',
+  pipeline: 'An image that could not be checked',
+};
+
 function restrictionOf(row: DecisionRow): string {
   const until = row.until ? ` until ${row.until.toISOString().slice(0, 10)}` : '';
   switch (row.action) {
@@ -48,6 +56,11 @@ export function toStatement(row: DecisionRow, policy: Policy): StatementOfReason
   const facts = row.evidence.map(
     (span) => `"${span.term}" in the ${span.field} (${span.category}, ${span.severity})`,
   );
+  // what the image checks found, without what moderators see of it (recognized text, scores)
+  for (const item of row.media_evidence ?? []) {
+    const fact = `${MEDIA_CHECKS[item.checker] ?? 'A check of an image'}: ${item.category}`;
+    if (!facts.includes(fact)) facts.push(fact);
+  }
   if (row.source === 'staff' && row.reason_code)
     facts.push(`Reviewed by a moderator: ${row.reason_code}`);
   const appealUntil = new Date(row.created_at.getTime() + APPEAL_WINDOW_DAYS * 86_400_000);

@@ -63,6 +63,7 @@ export function authorsView(row: NoteRow, explanations: StatementOfReasons[]): N
     labels: row.labels,
     reasons: explanations.map(reasonLine),
     statements: explanations,
+    ...(row.media_check ? { mediaCheck: row.media_check } : {}),
   };
 }
 

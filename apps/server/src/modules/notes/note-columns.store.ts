@@ -28,6 +28,8 @@ export const NOTE_COLUMNS = [
   'notes.created_at',
   'notes.updated_at',
   'notes.edited_at',
+  'notes.media_check',
+  'notes.media_hold',
 ] as const;
 
 /** A note row with the viewer's own like and collect, read in the same statement. */

@@ -1,7 +1,7 @@
 import type { CreateNoteBody, UpdateNoteBody } from '@atrium/contracts';
 import { normalizeLanguageTag } from '@atrium/lang';
 import { type Db, type DbHandle, inTransaction, type Tx } from '../../db/database.js';
-import type { NoteRow } from '../../db/schema.js';
+import type { MediaRow, NoteRow } from '../../db/schema.js';
 import type { ClientInfo } from '../../http/request-context.js';
 import type { Viewer } from '../../http/viewer.js';
 import { type DomainEvents, noDomainEvents } from '../../lib/domain-events.js';
@@ -52,6 +52,26 @@ function moderationState(screened: ScreenedWrite): store.NoteModerationState {
     moderation_action: outcome.moderationAction,
     region_actions: outcome.regionActions,
     labels: outcome.labels,
+  };
+}
+
+/**
+ * A note written with images not all passed waits for their checks (docs/media.md): shown to
+ * its author only (`pending_review`, `media_hold` when the wait is the only reason), settled by
+ * the media checks' runner once every image is checked. Images all passed: nothing to wait for.
+ */
+function withMediaChecks(
+  state: store.NoteModerationState,
+  rows: Pick<MediaRow, 'check_state'>[],
+): store.NoteModerationState {
+  if (rows.length === 0) return { ...state, media_check: null, media_hold: false };
+  if (rows.every((row) => row.check_state === 'passed'))
+    return { ...state, media_check: 'passed', media_hold: false };
+  return {
+    ...state,
+    status: state.status === 'removed' ? 'removed' : 'pending_review',
+    media_check: 'pending',
+    media_hold: state.status === 'published',
   };
 }
 
@@ -108,7 +128,6 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
     });
     const screened = await deps.moderation.screen(viewer.accountId, 'note', { title, body });
     const state = moderationState(screened);
-    const published = state.status === 'published';
     const topics = parseTopics(title, body);
     const newNote: store.NewNote = {
       id: uuidv7(),
@@ -123,20 +142,24 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
       moderation: state,
     };
     // a held note counts nowhere until a moderator approves it
-    const links = { topics, mentions, published };
     const write = async (handle: DbHandle) => {
-      const written = await store.insertNoteWithLinks(handle, newNote, links);
-      const attached = mediaIds.length > 0 ? await attachMedia(handle, written.row.id) : [];
-      return { written, attached };
-    };
-    const attachMedia = async (tx: DbHandle, noteId: string) => {
-      const rows = await media.attach(tx, viewer.accountId, mediaIds);
-      await noteMedia.replaceNoteMedia(tx, noteId, mediaIds, alts);
+      // attached first: whether the images are checked decides the note's status
+      const rows =
+        mediaIds.length > 0 ? await media.attach(handle, viewer.accountId, mediaIds) : [];
+      const note = { ...newNote, moderation: withMediaChecks(newNote.moderation, rows) };
+      const written = await store.insertNoteWithLinks(handle, note, {
+        topics,
+        mentions,
+        published: note.moderation.status === 'published',
+      });
+      if (mediaIds.length > 0)
+        await noteMedia.replaceNoteMedia(handle, written.row.id, mediaIds, alts);
       const byId = new Map(rows.map((row) => [row.id, row]));
-      return mediaIds.flatMap((id, index) => {
+      const attached = mediaIds.flatMap((id, index) => {
         const row = byId.get(id);
         return row ? [{ ...row, alt: alts[index] }] : [];
       });
+      return { written, attached };
     };
     // A clean text note is one atomic statement; images, moderation records and the domain
     // event (when recorded) share a transaction.
@@ -231,11 +254,11 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
         mediaIds = nextIds;
       }
       if (body.length === 0 && mediaIds.length === 0) throw notesError('NOTE_EMPTY');
-      const state = await deps.moderation.keepStaffRestrictions(
-        tx,
-        'note',
-        noteId,
-        moderationState(screened),
+      // the images' outcome is applied again after an edit (the text's is decided afresh)
+      const images = (await media.loadForNotes(tx, [noteId])).get(noteId) ?? [];
+      const state = withMediaChecks(
+        await deps.moderation.keepStaffRestrictions(tx, 'note', noteId, moderationState(screened)),
+        images,
       );
       const { oldTags, newTags } = await deps.topics.relinkNote(
         tx,

@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
-import type { NoteRow, NoteStatus, RegionActions, VisibleAction } from '../../db/schema.js';
+import type {
+  MediaCheckState,
+  NoteRow,
+  NoteStatus,
+  RegionActions,
+  VisibleAction,
+} from '../../db/schema.js';
 import { staffBadgeSql } from '../accounts/accounts.store.js';
 import type { AuthorRow } from '../accounts/author-summaries.js';
 import { type SearchDocumentParts, searchDocumentSql } from '../search/search-documents.store.js';
@@ -28,6 +34,9 @@ export interface NoteModerationState {
   moderation_action: VisibleAction;
   region_actions: RegionActions | null;
   labels: string[];
+  /** The wait for its images' checks (docs/media.md); unchanged when absent. */
+  media_check?: MediaCheckState | null;
+  media_hold?: boolean;
 }
 
 const moderationColumns = (state: NoteModerationState) => ({
@@ -35,6 +44,8 @@ const moderationColumns = (state: NoteModerationState) => ({
   moderation_action: state.moderation_action,
   region_actions: state.region_actions ? JSON.stringify(state.region_actions) : null,
   labels: state.labels,
+  ...(state.media_check !== undefined ? { media_check: state.media_check } : {}),
+  ...(state.media_hold !== undefined ? { media_hold: state.media_hold } : {}),
 });
 
 /** A new note's score: `SCORE_SQL` (note-counts.store) with no engagement at age zero. */
@@ -101,10 +112,11 @@ export async function insertNoteWithLinks(
   >`
     WITH note AS (
       INSERT INTO notes (id, author_id, title, body, lang, ip_country, ip_region, status,
-        moderation_action, region_actions, labels, search_document, score)
+        moderation_action, region_actions, labels, search_document, score, media_check, media_hold)
       VALUES (${row.id}, ${row.author_id}, ${row.title}, ${row.body}, ${row.lang}, ${row.ip_country},
         ${row.ip_region}, ${state.status}, ${state.moderation_action}, ${state.region_actions}::jsonb,
-        ${state.labels}::text[], ${searchDocumentSql(search)}, ${NEW_NOTE_SCORE})
+        ${state.labels}::text[], ${searchDocumentSql(search)}, ${NEW_NOTE_SCORE},
+        ${moderation.media_check ?? null}::text, ${moderation.media_hold ?? false})
       RETURNING ${returning}
     ), input (tag, display, position) AS (
       ${topicRows}

@@ -91,6 +91,7 @@ describe('surge staff endpoints', () => {
       ['refresh scores', true],
       ['recompute trust levels', true],
       ['detect farms', true],
+      ['check media', true],
       ['test detection', true],
     ]);
     expect(runs).toBe(1);
