@@ -558,7 +558,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   const mediaStore = deps.mediaStore ?? (await openMediaStore(config));
   if (!deps.mediaStore) app.addHook('onClose', async () => mediaStore.close?.());
-  const mediaCheckers = deps.mediaCheckers ?? configuredMediaCheckers(config);
+  const mediaCheckers = deps.mediaCheckers ?? configuredMediaCheckers(config, { rules: policies });
   const media = createMediaService({
     db,
     store: mediaStore,

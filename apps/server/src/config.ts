@@ -65,6 +65,12 @@ export interface Config {
   video: VideoConfig;
   /** The image checks off the request path (docs/media.md). */
   mediaChecks: {
+    /**
+     * Which checks run on every uploaded image (`MEDIA_CHECKS`, docs/media.md): text in images
+     * (`ocr`), explicit imagery (`explicit`), known-bad hashes (`hash`). All of them by default;
+     * none under NODE_ENV=test (tests that check images pass their checkers).
+     */
+    enabled: MediaCheckName[];
     /** How long one checker may take on one image before it counts as failed (review). */
     timeoutMs: number;
     /** How old a worker's claim on an image gets before another worker takes it again. */
@@ -198,6 +204,26 @@ const LOG_LEVELS: readonly LogLevel[] = [
   'trace',
   'silent',
 ];
+
+export const MEDIA_CHECK_NAMES = ['ocr', 'explicit', 'hash'] as const;
+export type MediaCheckName = (typeof MEDIA_CHECK_NAMES)[number];
+
+/** `MEDIA_CHECKS`: `ocr,explicit,hash` (any of them, comma-separated), or `none`. */
+function readMediaChecks(env: Env, nodeEnv: string): MediaCheckName[] {
+  const raw = env.MEDIA_CHECKS?.trim();
+  if (raw === undefined || raw === '') return nodeEnv === 'test' ? [] : [...MEDIA_CHECK_NAMES];
+  if (raw === 'none') return [];
+  const names = raw.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (!(MEDIA_CHECK_NAMES as readonly string[]).includes(name)) {
+      throw new ConfigError(
+        'MEDIA_CHECKS',
+        `must be "none" or a comma-separated list of ${MEDIA_CHECK_NAMES.join(', ')} (got "${raw}")`,
+      );
+    }
+  }
+  return [...new Set(names as MediaCheckName[])];
+}
 
 function readEnum<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
@@ -446,6 +472,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     mediaStore: readMediaStore(env),
     video: readVideo(env),
     mediaChecks: {
+      enabled: readMediaChecks(env, nodeEnv),
       timeoutMs: readPositiveInteger(env, 'MEDIA_CHECK_TIMEOUT_MS', 15_000),
       reclaimMs: readPositiveInteger(env, 'MEDIA_CHECK_RECLAIM_MS', 120_000),
     },
