@@ -59,6 +59,7 @@ import {
   createTranslationPrefetch,
   PREFETCH_CONSUMER,
 } from './modules/lang/translation-prefetch.js';
+import { createHashBank } from './modules/media/hash-bank.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
 import { createMediaService } from './modules/media/media.service.js';
 import type { MediaChecker } from './modules/media/media-check.js';
@@ -571,6 +572,9 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
         (await mayUseStaffPowers(staffPowers, accountId)),
     },
   });
+  // known-bad hashes: what moderators remove is banked; the media checks' `hash` checker
+  // (createHashChecker with config.hashMatch) matches uploads against it
+  const hashBank = createHashBank({ db, store: mediaStore });
   // account exports: archives under DATA_DIR/exports, built in this process in the background
   const exports = createExportsService({
     db,
@@ -683,6 +687,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     // the false-positive loop publishes narrowing lexicon changes as policy versions
     tuning: createLexiconTuning({ policies, staff: staff.service }),
     trust,
+    removedMedia: hashBank,
   });
 
   const metrics = createMetricsService({

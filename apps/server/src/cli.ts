@@ -15,6 +15,7 @@ import {
 import { createAccountDirectory } from './modules/accounts/account-directory.js';
 import { createDomainEvents } from './modules/events/outbox.js';
 import { EXPORT_USAGE, runExportCommand } from './modules/exports/exports-cli.js';
+import { runHashesCommand } from './modules/media/hash-bank-cli.js';
 import { runAuditCommand, runStaffCommand } from './modules/staff/staff-cli.js';
 import { runSwitchCommand } from './modules/switches/switches-cli.js';
 import { commandLineSwitches } from './modules/switches/switches-cli-app.js';
@@ -37,6 +38,7 @@ Commands:
   export      write one account's data export to a file (atrium export help)
   keys        key status, rotation and sealing of the personal-data vault (atrium keys help)
   switch      list kill switches, turn one on or off (atrium switch help)
+  hashes      import known-bad image hash lists (atrium hashes help)
   surge       generate, replay and score sign-up waves (atrium surge help)
   help        show this help
 
@@ -232,6 +234,11 @@ export async function main(argv: string[]): Promise<void> {
               io,
             ),
           argv.slice(argv.indexOf('switch') + 1),
+        );
+      case 'hashes':
+        return await runOnDatabase(
+          (database, args, io) => runHashesCommand(database.db, args, io),
+          argv.slice(argv.indexOf('hashes') + 1),
         );
       case 'surge': {
         // a client of the API: it never opens the database

@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { hashMatchActions } from '@atrium/contracts';
+import { DEFAULT_HASH_MATCH, type HashMatchOptions } from './modules/media/hash-checker.js';
 import {
   DEFAULT_RETENTION,
   RETENTION_VARIABLES,
@@ -76,6 +78,8 @@ export interface Config {
     /** How old a worker's claim on an image gets before another worker takes it again. */
     reclaimMs: number;
   };
+  /** How uploads matching a known-bad hash are treated (`MEDIA_HASH_*`, docs/media.md). */
+  hashMatch: HashMatchOptions;
   /** Where the built web app is served from (null: `apps/web/dist`). */
   webDistDir: string | null;
   translation: TranslationConfig;
@@ -476,6 +480,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       timeoutMs: readPositiveInteger(env, 'MEDIA_CHECK_TIMEOUT_MS', 15_000),
       reclaimMs: readPositiveInteger(env, 'MEDIA_CHECK_RECLAIM_MS', 120_000),
     },
+    hashMatch: readHashMatch(env),
     webDistDir: env.WEB_DIST_DIR?.trim() ? path.resolve(env.WEB_DIST_DIR.trim()) : null,
     translation: readTranslation(env),
     timeouts: readTimeouts(env),
@@ -565,6 +570,31 @@ function readMetricsToken(env: Env): string | null {
   if (!raw) return null;
   if (raw.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
   return raw;
+}
+
+function readHashMatch(env: Env): HashMatchOptions {
+  const reviewDistance = readPositiveInteger(
+    env,
+    'MEDIA_HASH_REVIEW_DISTANCE',
+    DEFAULT_HASH_MATCH.reviewDistance,
+  );
+  const blockDistance = readPositiveInteger(
+    env,
+    'MEDIA_HASH_BLOCK_DISTANCE',
+    Math.min(DEFAULT_HASH_MATCH.blockDistance, reviewDistance),
+  );
+  if (reviewDistance > 100)
+    throw new ConfigError('MEDIA_HASH_REVIEW_DISTANCE', 'must be at most 100 of the 256 bits');
+  if (blockDistance > reviewDistance)
+    throw new ConfigError(
+      'MEDIA_HASH_BLOCK_DISTANCE',
+      'must be at most MEDIA_HASH_REVIEW_DISTANCE',
+    );
+  return {
+    reviewDistance,
+    blockDistance,
+    action: readEnum(env, 'MEDIA_HASH_ACTION', hashMatchActions, DEFAULT_HASH_MATCH.action),
+  };
 }
 
 function readMediaStore(env: Env): MediaStoreConfig {

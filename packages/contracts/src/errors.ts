@@ -112,6 +112,9 @@ export const errorCodes = [
   'EXPORT_IN_PROGRESS',
   'EXPORT_NOT_FOUND',
   'EXPORT_EXPIRED',
+  // known-bad hash lists
+  'HASH_LIST_INVALID',
+  'HASH_LIST_NAME_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

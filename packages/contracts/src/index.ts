@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './exports.js';
 export * from './farm.js';
 export * from './first-visit.js';
+export * from './hash-bank.js';
 export * from './headers.js';
 export * from './lang.js';
 export * from './moderation.js';

@@ -3,6 +3,7 @@ import type {
   CaseSource,
   CaseStatus,
   FeedLanguageMix,
+  HashBankSource,
   MediaCheckState,
   ModerationTarget,
   NoteStatus,
@@ -751,4 +752,23 @@ export interface ConsumedEventsTable {
 export interface Schema {
   outbox_events: OutboxEventsTable;
   consumed_events: ConsumedEventsTable;
+}
+
+/** Known-bad perceptual hashes: removed images and imported lists (0034). */
+export interface HashBankTable {
+  seq: Generated<string>;
+  hash: string;
+  source: HashBankSource;
+  list_name: string | null;
+  decision_id: string | null;
+  case_id: string | null;
+  media_id: string | null;
+  whole: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export type HashBankRow = Selectable<HashBankTable>;
+
+export interface Schema {
+  hash_bank: HashBankTable;
 }

@@ -16,4 +16,6 @@ export const mediaError = defineErrors({
   VIDEO_UNREADABLE: { status: 400, title: 'The video cannot be read: it is damaged or incomplete' },
   VIDEO_PROCESSING_TIMEOUT: { status: 422, title: 'The video took too long to process' },
   VIDEO_UNAVAILABLE: { status: 503, title: 'This server cannot process videos' },
+  HASH_LIST_INVALID: { status: 400, title: 'The hash list is not valid' },
+  HASH_LIST_NAME_INVALID: { status: 400, title: 'The hash list name is not valid' },
 });

@@ -126,6 +126,18 @@ const moderatorOf = (viewer: Viewer, input: CaseDecisionBody): ByModerator => ({
   note: input.note ?? null,
 });
 
+/**
+ * Banks the images of a note a moderator removed (the media module's hash bank, docs/media.md
+ * "Known-bad hashes"), in the decision's transaction; answers how many images it banked.
+ */
+export interface RemovedMediaPort {
+  bankRemovedNote(
+    tx: Tx,
+    noteId: string,
+    ref: { decisionId: string; caseId: string | null },
+  ): Promise<number>;
+}
+
 /** The review queue and the work on one case: claim, release and decide. */
 export function createCasesService(deps: {
   db: Db;
@@ -136,6 +148,8 @@ export function createCasesService(deps: {
   notes: NotesService;
   social: SocialService;
   views: CaseViews;
+  /** The media module's known-bad hash bank: a removed note's images are banked. */
+  removedMedia?: RemovedMediaPort;
 }) {
   const { db, audit, accounts, notes, social, views } = deps;
 
@@ -304,6 +318,14 @@ export function createCasesService(deps: {
       policyVersion,
       imposed,
     });
+    // a removed note's pictures come back as re-uploads: bank them with the decision
+    const bankedImages =
+      input.decision === 'remove' && modCase.target_type === 'note' && deps.removedMedia
+        ? await deps.removedMedia.bankRemovedNote(tx, modCase.target_id, {
+            decisionId: decision.id,
+            caseId: modCase.id,
+          })
+        : 0;
     await audit.record(tx, {
       actorId: by.actorId,
       action: `case.decide.${input.decision}`,
@@ -314,6 +336,7 @@ export function createCasesService(deps: {
         decisionId: decision.id,
         reasonCode: input.reasonCode,
         regions: input.regions ?? [],
+        ...(bankedImages > 0 ? { bankedImages } : {}),
       },
     });
     return decision.id;

@@ -4,7 +4,7 @@ import type { NotesService } from '../notes/notes.service.js';
 import type { SafetyRulesProvider } from '../screening/safety-rules.js';
 import type { SocialService } from '../social/social.service.js';
 import { createCaseViews, type TranslationPort } from './case-views.js';
-import { createCasesService } from './cases.service.js';
+import { createCasesService, type RemovedMediaPort } from './cases.service.js';
 import type { AuditPort } from './content-moderation.js';
 import { createFalsePositives, type LexiconTuningPort } from './false-positive.js';
 import { createReportsService } from './reports.service.js';
@@ -30,6 +30,8 @@ export function createModerationService(deps: {
   tuning?: LexiconTuningPort;
   /** The risk module's trust-level check before a report (TRUST_LIMIT over the limit). */
   trust?: { checkReport(accountId: string): Promise<void> };
+  /** The media module's hash bank: the images of notes moderators remove are banked. */
+  removedMedia?: RemovedMediaPort;
 }) {
   const { statements } = deps;
   const reports = createReportsService({ ...deps, statements });
