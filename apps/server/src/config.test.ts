@@ -24,6 +24,25 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads how known-bad hash matches are treated, refusing inconsistent distances', () => {
+    expect(loadConfig({}, dir()).hashMatch).toEqual({
+      reviewDistance: 64,
+      blockDistance: 48,
+      action: 'block',
+    });
+    expect(
+      loadConfig({ MEDIA_HASH_REVIEW_DISTANCE: '40', MEDIA_HASH_ACTION: 'review' }, dir())
+        .hashMatch,
+    ).toEqual({ reviewDistance: 40, blockDistance: 40, action: 'review' });
+    expect(() => loadConfig({ MEDIA_HASH_BLOCK_DISTANCE: '70' }, dir())).toThrow(
+      /MEDIA_HASH_BLOCK_DISTANCE/,
+    );
+    expect(() => loadConfig({ MEDIA_HASH_REVIEW_DISTANCE: '128' }, dir())).toThrow(
+      /MEDIA_HASH_REVIEW_DISTANCE/,
+    );
+    expect(() => loadConfig({ MEDIA_HASH_ACTION: 'delete' }, dir())).toThrow(/MEDIA_HASH_ACTION/);
+  });
+
   it('scores risk wherever rate limits apply, unless ATRIUM_RISK says otherwise', () => {
     expect(loadConfig({ ATRIUM_DISABLE_RATE_LIMITS: '1' }, dir()).riskEnabled).toBe(false);
     expect(
