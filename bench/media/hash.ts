@@ -179,7 +179,10 @@ for (let i = 0; i < distinctCount; i++) {
   closestToBank = Math.min(closestToBank, match.distance);
   if (match.distance <= reviewDistance) falseReview++;
   if (match.distance <= blockDistance) falseBlock++;
-  if ((i + 1) % 2000 === 0) console.log(`  ${i + 1} distinct pictures hashed`);
+  if ((i + 1) % 1000 === 0)
+    console.log(
+      `  ${i + 1} distinct pictures: ${falseReview} within ${reviewDistance} of the bank, closest ${closestToBank}`,
+    );
 }
 // every distinct picture against every other (whole hashes): the bank could hold any of them
 let pairsWithin = 0;
