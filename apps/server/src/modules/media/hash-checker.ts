@@ -15,9 +15,9 @@ export interface HashMatchOptions {
 
 /**
  * Measured on synthetic pictures (bench/media/hash.ts): re-encodes and resizes land within
- * about 30 bits, crops between the banked crop variants within about 60, and distinct pictures
- * no closer than about 80. Near-certain copies are refused, as platforms do with their own
- * removed content; the band between goes to a moderator.
+ * about 30 bits, crops between the banked crop variants within about 56, and 10,000 distinct
+ * pictures never within 48 (3 within 64). Near-certain copies are refused, as platforms do with
+ * their own removed content; the band between goes to a moderator.
  */
 export const DEFAULT_HASH_MATCH: HashMatchOptions = {
   reviewDistance: 64,
