@@ -559,7 +559,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   });
   const mediaStore = deps.mediaStore ?? (await openMediaStore(config));
   if (!deps.mediaStore) app.addHook('onClose', async () => mediaStore.close?.());
-  const mediaCheckers = deps.mediaCheckers ?? configuredMediaCheckers(config, { rules: policies });
+  // known-bad hashes: what moderators remove is banked; the `hash` checker matches uploads
+  const hashBank = createHashBank({ db, store: mediaStore });
+  const mediaCheckers =
+    deps.mediaCheckers ?? configuredMediaCheckers(config, { rules: policies, hashBank });
   const media = createMediaService({
     db,
     store: mediaStore,
@@ -572,9 +575,6 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
         (await mayUseStaffPowers(staffPowers, accountId)),
     },
   });
-  // known-bad hashes: what moderators remove is banked; the media checks' `hash` checker
-  // (createHashChecker with config.hashMatch) matches uploads against it
-  const hashBank = createHashBank({ db, store: mediaStore });
   // account exports: archives under DATA_DIR/exports, built in this process in the background
   const exports = createExportsService({
     db,

@@ -2,12 +2,16 @@ import type { Policy } from '@atrium/safety';
 import type { Config } from '../../config.js';
 import type { SafetyRulesProvider } from '../screening/safety-rules.js';
 import { createExplicitChecker } from './explicit-check.js';
+import type { HashBank } from './hash-bank.js';
+import { createHashChecker } from './hash-checker.js';
 import type { MediaChecker } from './media-check.js';
 import { createOcrChecker } from './ocr-check.js';
 
 /** What the checkers read: the safety rules in force (the same the inline text check applies). */
 export interface MediaCheckerDeps {
   rules: SafetyRulesProvider;
+  /** The known-bad hash bank the `hash` checker matches against (docs/media.md). */
+  hashBank?: Pick<HashBank, 'match'>;
 }
 
 /**
@@ -26,6 +30,8 @@ export function configuredMediaCheckers(config: Config, deps: MediaCheckerDeps):
   for (const name of config.mediaChecks.enabled) {
     if (name === 'ocr') checkers.push(createOcrChecker({ rules: deps.rules }));
     if (name === 'explicit') checkers.push(createExplicitChecker({ policy }));
+    if (name === 'hash' && deps.hashBank)
+      checkers.push(createHashChecker({ bank: deps.hashBank, options: config.hashMatch }));
   }
   return checkers;
 }
