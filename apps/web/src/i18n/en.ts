@@ -261,6 +261,8 @@ export const en = {
   'error.UNSUPPORTED_MEDIA': 'This file type is not supported. Use JPEG, PNG, WebP or GIF.',
   'error.TOO_LARGE': 'This file is too large.',
   'error.VIDEO_TOO_LARGE': 'This video is too large.',
+  'error.HASH_LIST_INVALID': 'The hash list is not valid: one 64-hex-digit hash per line.',
+  'error.HASH_LIST_NAME_INVALID': 'The list name is not valid.',
   'error.VIDEO_TOO_LONG': 'This video is too long.',
   'error.VIDEO_UNREADABLE': 'This video cannot be read. It may be damaged or incomplete.',
   'error.VIDEO_PROCESSING_TIMEOUT': 'This video took too long to process. Try a shorter one.',

@@ -267,6 +267,9 @@ export const messages: Record<MessageKey, string> = {
   'error.UNSUPPORTED_MEDIA': 'Este tipo de archivo no es compatible. Usa JPEG, PNG, WebP o GIF.',
   'error.TOO_LARGE': 'Este archivo es demasiado grande.',
   'error.VIDEO_TOO_LARGE': 'Este vídeo es demasiado grande.',
+  'error.HASH_LIST_INVALID':
+    'La lista de hashes no es válida: un hash de 64 dígitos hexadecimales por línea.',
+  'error.HASH_LIST_NAME_INVALID': 'El nombre de la lista no es válido.',
   'error.VIDEO_TOO_LONG': 'Este vídeo es demasiado largo.',
   'error.VIDEO_UNREADABLE': 'No se puede leer este vídeo. Puede estar dañado o incompleto.',
   'error.VIDEO_PROCESSING_TIMEOUT':
@@ -627,6 +630,8 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.HASH_LIST_INVALID',
+    'error.HASH_LIST_NAME_INVALID',
     'accessLog.title',
     'accessLog.hint',
     'accessLog.empty',

@@ -266,6 +266,9 @@ export const messages: Record<MessageKey, string> = {
     'このファイル形式には対応していません。JPEG・PNG・WebP・GIF を使ってください。',
   'error.TOO_LARGE': 'ファイルが大きすぎます。',
   'error.VIDEO_TOO_LARGE': '動画が大きすぎます。',
+  'error.HASH_LIST_INVALID':
+    'ハッシュリストが正しくありません。1 行に 64 桁の 16 進ハッシュを 1 つ書いてください。',
+  'error.HASH_LIST_NAME_INVALID': 'リスト名が正しくありません。',
   'error.VIDEO_TOO_LONG': '動画が長すぎます。',
   'error.VIDEO_UNREADABLE': 'この動画を読み込めません。破損しているか、不完全な可能性があります。',
   'error.VIDEO_PROCESSING_TIMEOUT':
@@ -617,6 +620,8 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.HASH_LIST_INVALID',
+    'error.HASH_LIST_NAME_INVALID',
     'accessLog.title',
     'accessLog.hint',
     'accessLog.empty',

@@ -262,6 +262,9 @@ export const messages: Record<MessageKey, string> = {
   'error.UNSUPPORTED_MEDIA': '지원하지 않는 파일 형식이에요. JPEG, PNG, WebP, GIF를 사용하세요.',
   'error.TOO_LARGE': '파일이 너무 커요.',
   'error.VIDEO_TOO_LARGE': '동영상이 너무 커요.',
+  'error.HASH_LIST_INVALID':
+    '해시 목록이 올바르지 않아요. 한 줄에 64자리 16진수 해시 하나씩 적어 주세요.',
+  'error.HASH_LIST_NAME_INVALID': '목록 이름이 올바르지 않아요.',
   'error.VIDEO_TOO_LONG': '동영상이 너무 길어요.',
   'error.VIDEO_UNREADABLE': '동영상을 읽을 수 없어요. 손상되었거나 불완전할 수 있어요.',
   'error.VIDEO_PROCESSING_TIMEOUT':
@@ -605,6 +608,8 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.HASH_LIST_INVALID',
+    'error.HASH_LIST_NAME_INVALID',
     'accessLog.title',
     'accessLog.hint',
     'accessLog.empty',

@@ -256,6 +256,8 @@ export const messages: Record<MessageKey, string> = {
   'error.UNSUPPORTED_MEDIA': '不支持该文件类型，请使用 JPEG、PNG、WebP 或 GIF。',
   'error.TOO_LARGE': '文件太大。',
   'error.VIDEO_TOO_LARGE': '视频太大。',
+  'error.HASH_LIST_INVALID': '哈希列表无效：每行一个 64 位十六进制哈希。',
+  'error.HASH_LIST_NAME_INVALID': '列表名称无效。',
   'error.VIDEO_TOO_LONG': '视频太长。',
   'error.VIDEO_UNREADABLE': '无法读取该视频，文件可能已损坏或不完整。',
   'error.VIDEO_PROCESSING_TIMEOUT': '视频处理超时，请换一个更短的视频。',
@@ -583,6 +585,8 @@ export const meta: CatalogueMeta = {
   reviewed: false,
   machineDrafted: true,
   reviewNeeded: [
+    'error.HASH_LIST_INVALID',
+    'error.HASH_LIST_NAME_INVALID',
     'accessLog.title',
     'accessLog.hint',
     'accessLog.empty',

@@ -84,6 +84,8 @@ export const OPEN_IN_READ_ONLY: ReadonlySet<RouteName> = new Set<RouteName>([
   'addStaff',
   'updateStaff',
   'removeStaff',
+  // unmasking personal data publishes nothing (a legal request does not wait for the incident)
+  'revealPersonalData',
   'publishPolicy',
   'previewPolicy',
   'surgeSettle',
