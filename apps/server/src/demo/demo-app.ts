@@ -34,6 +34,9 @@ export async function seedDemoDatabase(deps: SeedDatabaseDeps): Promise<SeedDemo
       riskEnabled: false,
       // nor trust-level limits: personas post a month of activity in minutes
       trustEnabled: false,
+      // nor image checks: the demo's pictures are rendered here, and checking each one with the
+      // models would hold every note (and the likes and comments on it) for minutes at first start
+      mediaChecks: { ...deps.config.mediaChecks, enabled: [] },
       logLevel: deps.config.logLevel === 'silent' ? 'silent' : 'error',
     },
     database: deps.database,
