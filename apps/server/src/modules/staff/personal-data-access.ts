@@ -5,9 +5,8 @@ import {
   type StaffPersonalData,
 } from '@atrium/contracts';
 import type { DbHandle } from '../../db/database.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { AccountDirectory } from './account-directory.js';
-import { recordAudit } from './audit.js';
+import { listAudit, recordAudit } from './audit.js';
 import * as store from './audit.store.js';
 import { staffError } from './staff.errors.js';
 import type { StaffService } from './staff.service.js';
@@ -116,46 +115,38 @@ export function createPersonalDataAccess(deps: PersonalDataAccessDeps) {
     return view(account, data, new Date(record.createdAt.getTime() + REVEAL_MS));
   }
 
-  /** The holder's own log: every unmasking of their data, newest first. */
+  /** The holder's own log: every unmasking of their data, newest first (the audit log's pages). */
   async function accessLog(
     viewer: { accountId: string },
     query: { limit?: number | undefined; cursor?: string | undefined },
   ): Promise<{ items: AccessLogEntry[]; nextCursor: string | null }> {
-    const limit = query.limit ?? 20;
-    const cursor = decodeCursor(
-      query.cursor,
-      (value): value is { before: number } =>
-        Number.isSafeInteger(value.before) && (value.before as number) > 0,
-    );
-    const rows = await store.listRecords(
-      db,
-      { action: REVEAL_ACTION, targetType: 'account', targetId: viewer.accountId.toLowerCase() },
-      cursor?.before ?? null,
-      limit + 1,
-    );
-    const page = rows.slice(0, limit);
+    const page = await listAudit(db, {
+      ...query,
+      action: REVEAL_ACTION,
+      targetType: 'account',
+      targetId: viewer.accountId.toLowerCase(),
+    });
     return {
-      items: page.map((row) => {
-        const data = row.data as {
+      items: page.items.map((record) => {
+        const data = record.data as {
           reason?: string;
           fields?: string[];
           role?: string;
           minutes?: number;
         };
+        const at = Date.parse(record.createdAt);
         return {
-          id: row.id,
-          at: row.created_at.toISOString(),
-          role: row.actor_kind === 'cli' ? 'operator' : (data.role ?? 'staff'),
+          id: record.id,
+          at: record.createdAt,
+          role: record.actorKind === 'cli' ? 'operator' : (data.role ?? 'staff'),
           fields: (data.fields ?? []).filter(
             (field): field is 'email' | 'phone' => field === 'email' || field === 'phone',
           ),
           reason: data.reason ?? '',
-          until: data.minutes
-            ? new Date(row.created_at.getTime() + data.minutes * 60_000).toISOString()
-            : null,
+          until: data.minutes ? new Date(at + data.minutes * 60_000).toISOString() : null,
         };
       }),
-      nextCursor: rows.length > limit ? encodeCursor({ before: page.at(-1)!.seq }) : null,
+      nextCursor: page.nextCursor,
     };
   }
 
