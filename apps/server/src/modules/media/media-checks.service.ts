@@ -110,6 +110,9 @@ export function createMediaChecks(deps: MediaChecksDeps) {
 
   /** Claims and checks pending images until none is left; returns how many were checked. */
   async function checkPending(): Promise<number> {
+    // a node without checkers never claims: an image left pending by a node that has them (or
+    // before the operator turned them off) waits for a node that checks, never passes unchecked
+    if (deps.checkers.length === 0) return 0;
     let checked = 0;
     for (;;) {
       // one claimant per batch: a claim taken over by another worker is told apart from ours

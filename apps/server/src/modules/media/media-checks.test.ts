@@ -412,4 +412,26 @@ describe('without checkers', () => {
       await plain.close();
     }
   });
+
+  it('never passes an image another node left pending', async () => {
+    const author = await signedIn(test, 'left_pending');
+    const image = await uploadAs(author.client, 200);
+    expect(image.check).toBe('pending');
+    const idle = createMediaChecks({
+      db: test.database.db,
+      store: new LocalDiskMediaStore(path.join(test.dataDir, 'media')),
+      checkers: [],
+      outcomes: { settleNote: async () => {} },
+      node: 'no-checkers',
+      timeoutMs: 200,
+      reclaimMs: 60_000,
+    });
+    expect(await idle.checkPending()).toBe(0);
+    const row = await test.database.db
+      .selectFrom('media')
+      .select(['check_state', 'check_claimed_by'])
+      .where('id', '=', image.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ check_state: 'pending', check_claimed_by: null });
+  });
 });
