@@ -3,7 +3,13 @@ import { signedInStaff } from '../../server/test/fixtures/staff.js';
 import { IPS, signUpByEmail } from '../../server/test/helper.js';
 import { en } from '../src/i18n/en.js';
 import { seriousViolations } from './axe.js';
-import { launchChromium, PASSWORD, PHONE, useBrowserHarness } from './browser-harness.js';
+import {
+  launchChromium,
+  PASSWORD,
+  PHONE,
+  signedInPage,
+  useBrowserHarness,
+} from './browser-harness.js';
 
 // "Your data" in the settings: asking for an export, seeing it prepared, and downloading it; a
 // second request while one exists is not offered, and the archive comes with the session. And
@@ -57,18 +63,11 @@ describe('account export in Chromium', () => {
     await signUpByEmail(test, 'ida_private', IPS.US);
     const browser = await launchChromium();
     try {
-      const context = await browser.newContext({
-        viewport: PHONE,
-        locale: 'en-US',
-        timezoneId: 'UTC',
+      const page = await signedInPage(browser, base, {
+        login: 'ida_private',
         bypassCSP: true,
+        timeout: 20_000,
       });
-      const login = await context.request.post(`${base}/api/auth/login`, {
-        data: { login: 'ida_private', password: PASSWORD },
-      });
-      expect(login.status()).toBe(200);
-      const page = await context.newPage();
-      page.setDefaultTimeout(20_000);
       await page.goto(`${base}/settings`);
       const section = page.getByRole('region', { name: en['accessLog.title'] });
       await section.getByText(en['accessLog.empty']).waitFor();
