@@ -27,6 +27,37 @@ import { GAP_NONE, GAP_SPACE, GAP_SYMBOL } from './gaps.js';
 /** At most this many whole-word walks are followed at once (see `wordWalkEnds`). */
 const MAX_WALKS = 8;
 
+function prefixHash(a: number, b: number, c: number): number {
+  return Math.imul(Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ c, 0xc2b2ae3d) >>> 7;
+}
+
+/**
+ * Sets one bit per three-symbol path from the root of a trie (the bit its symbols hash to), in
+ * a bitset of at least 16 bits per path, so few absent paths collide with present ones.
+ */
+function wordPrefixFilter(trie: Automaton): Int32Array {
+  const { rootNext, childStart, childSymbol, childTarget } = trie;
+  const paths: number[] = [];
+  for (let a = 0; a < rootNext.length; a++) {
+    const first = rootNext[a]!;
+    if (first === 0) continue;
+    for (let i = childStart[first]!; i < childStart[first + 1]!; i++) {
+      const second = childTarget[i]!;
+      for (let j = childStart[second]!; j < childStart[second + 1]!; j++) {
+        paths.push(prefixHash(a, childSymbol[i]!, childSymbol[j]!));
+      }
+    }
+  }
+  let bits = 1 << 12;
+  while (bits < paths.length * 16 && bits < 1 << 24) bits *= 2;
+  const filter = new Int32Array(bits >>> 5);
+  for (const hash of paths) {
+    const bit = hash & (bits - 1);
+    filter[bit >>> 5]! |= 1 << (bit & 31);
+  }
+  return filter;
+}
+
 /** Not classified yet. */
 export const QUIET_UNKNOWN = 0;
 /** Needs the full path (digits, line ends, multi-unit folds, `|`, `+`, surrogates, …). */
@@ -41,6 +72,8 @@ export const QUIET_LETTER = 16;
 export const QUIET_AT_START = 32;
 /** The code point continues a word (INFO_WORD). */
 export const QUIET_WORD = 64;
+/** Both: a one-unit word letter that starts no substring pattern. */
+export const QUIET_WORD_LETTER = QUIET_LETTER | QUIET_WORD;
 
 /**
  * Per BMP code point, what the fast path may do with it for one compiled lexicon (the answer
@@ -56,7 +89,34 @@ export class QuietTable {
     private readonly initials: Automaton,
     /** Units from here on take the full path (see `WIDE_UNIT` in matcher.ts). */
     private readonly slowFrom: number,
-  ) {}
+  ) {
+    this.wordPrefixes = wordPrefixFilter(words);
+    this.prefixMask = this.wordPrefixes.length * 32 - 1;
+  }
+
+  /**
+   * The word-start filter: a hashed bitset of the whole-word trie's three-symbol paths from the
+   * root (see `wordPrefixFilter`). A word whose first three letters (three different units, one
+   * run each) are absent starts no walk that outlives its third letter, so the scanner steps
+   * over those letters without following the trie.
+   */
+  readonly wordPrefixes: Int32Array;
+  readonly prefixMask: number;
+
+  /**
+   * Whether the whole-word trie may hold the path of units `a`, `b`, `c` from its root: false
+   * means it surely does not (a unit outside the alphabet starts no path at all); true may be
+   * a collision of the hash and is settled by the trie.
+   */
+  mayStartWord(a: number, b: number, c: number): boolean {
+    const bmp = this.alphabet.bmp;
+    const sa = a < 0x10000 ? bmp[a]! : this.alphabet.get(a);
+    const sb = b < 0x10000 ? bmp[b]! : this.alphabet.get(b);
+    const sc = c < 0x10000 ? bmp[c]! : this.alphabet.get(c);
+    if ((sa | sb | sc) < 0) return false;
+    const bit = prefixHash(sa, sb, sc) & this.prefixMask;
+    return (this.wordPrefixes[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+  }
 
   classify(cp: number): number {
     const value = this.table[cp]!;
