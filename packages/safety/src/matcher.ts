@@ -69,7 +69,6 @@ import {
   QUIET_SYMBOL,
   QUIET_UNKNOWN,
   QUIET_WORD,
-  QUIET_WORD_LETTER,
   QuietTable,
 } from './quiet-skip.js';
 import { finishScan } from './resolve-matches.js';
@@ -514,28 +513,17 @@ class CompiledLexicon implements Matcher {
               if ((q & QUIET_AT_START) === 0 && !previousIsWord) {
                 // A word start that starts a walk: step over the word while the walk lives.
                 if ((q & QUIET_WORD) === 0) break;
-                // The word-start filter: three letters of one word, one run each, that start
-                // no whole-word term end every walk begun here by the third; step past them.
-                if (k + 2 < stop) {
-                  const second = units[k + 1]!;
-                  const third = units[k + 2]!;
-                  if ((quiet[second]! & quiet[third]! & QUIET_WORD_LETTER) === QUIET_WORD_LETTER) {
-                    const secondUnit = foldTable[second]!;
-                    const thirdUnit = foldTable[third]!;
-                    if (
-                      secondUnit !== unit &&
-                      thirdUnit !== secondUnit &&
-                      !quietTable.mayStartWord(unit, secondUnit, thirdUnit)
-                    ) {
-                      k += 2;
-                      lastUnit = thirdUnit;
-                      gap = GAP_NONE;
-                      lineEnds = 0;
-                      previousIsWord = true;
-                      k++;
-                      continue;
-                    }
-                  }
+                // The word-start filter: most words spell no term's beginning in their first
+                // letters; step over those without following the trie.
+                const settled = quietTable.wordStartSettled(units, k, stop, unit);
+                if (settled >= 0) {
+                  k = settled;
+                  lastUnit = foldTable[units[k]!]!;
+                  gap = GAP_NONE;
+                  lineEnds = 0;
+                  previousIsWord = true;
+                  k++;
+                  continue;
                 }
                 const ends = quietTable.wordWalkEnds(units, k, stop);
                 if (ends < 0) {

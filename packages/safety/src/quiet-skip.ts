@@ -27,31 +27,42 @@ import { GAP_NONE, GAP_SPACE, GAP_SYMBOL } from './gaps.js';
 /** At most this many whole-word walks are followed at once (see `wordWalkEnds`). */
 const MAX_WALKS = 8;
 
-function prefixHash(a: number, b: number, c: number): number {
-  return Math.imul(Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ c, 0xc2b2ae3d) >>> 7;
+/** Word-start filter: prefixes of 3 up to this many letters are in it (see `wordPrefixFilter`). */
+const PREFIX_DEPTH = 6;
+const PREFIX_SEED = 0x2545f491;
+
+/** The hash of a trie path one symbol longer. */
+function prefixStep(hash: number, symbol: number): number {
+  return Math.imul(hash ^ symbol, 0x9e3779b1) ^ (hash >>> 15);
+}
+
+/** The filter bit of a path's hash, before the mask. */
+function prefixBit(hash: number): number {
+  return Math.imul(hash ^ (hash >>> 13), 0xc2b2ae3d) >>> 7;
 }
 
 /**
- * Sets one bit per three-symbol path from the root of a trie (the bit its symbols hash to), in
- * a bitset of at least 16 bits per path, so few absent paths collide with present ones.
+ * Sets one bit per path of 3 to `PREFIX_DEPTH` symbols from the root of a trie (the bit its
+ * symbols hash to), in a bitset of at least 8 bits per path, so that few absent paths share a
+ * bit with a present one.
  */
 function wordPrefixFilter(trie: Automaton): Int32Array {
   const { rootNext, childStart, childSymbol, childTarget } = trie;
-  const paths: number[] = [];
-  for (let a = 0; a < rootNext.length; a++) {
-    const first = rootNext[a]!;
-    if (first === 0) continue;
-    for (let i = childStart[first]!; i < childStart[first + 1]!; i++) {
-      const second = childTarget[i]!;
-      for (let j = childStart[second]!; j < childStart[second + 1]!; j++) {
-        paths.push(prefixHash(a, childSymbol[i]!, childSymbol[j]!));
-      }
-    }
+  const hashes: number[] = [];
+  const visit = (node: number, hash: number, depth: number): void => {
+    if (depth >= 3) hashes.push(prefixBit(hash));
+    if (depth === PREFIX_DEPTH) return;
+    for (let i = childStart[node]!; i < childStart[node + 1]!; i++)
+      visit(childTarget[i]!, prefixStep(hash, childSymbol[i]!), depth + 1);
+  };
+  for (let symbol = 0; symbol < rootNext.length; symbol++) {
+    const first = rootNext[symbol]!;
+    if (first !== 0) visit(first, prefixStep(PREFIX_SEED, symbol), 1);
   }
   let bits = 1 << 12;
-  while (bits < paths.length * 16 && bits < 1 << 24) bits *= 2;
+  while (bits < hashes.length * 8 && bits < 1 << 26) bits *= 2;
   const filter = new Int32Array(bits >>> 5);
-  for (const hash of paths) {
+  for (const hash of hashes) {
     const bit = hash & (bits - 1);
     filter[bit >>> 5]! |= 1 << (bit & 31);
   }
@@ -95,27 +106,42 @@ export class QuietTable {
   }
 
   /**
-   * The word-start filter: a hashed bitset of the whole-word trie's three-symbol paths from the
-   * root (see `wordPrefixFilter`). A word whose first three letters (three different units, one
-   * run each) are absent starts no walk that outlives its third letter, so the scanner steps
-   * over those letters without following the trie.
+   * The word-start filter: a hashed bitset of the whole-word trie's paths of 3 to
+   * `PREFIX_DEPTH` symbols from its root (see `wordPrefixFilter`).
    */
-  readonly wordPrefixes: Int32Array;
-  readonly prefixMask: number;
+  private readonly wordPrefixes: Int32Array;
+  private readonly prefixMask: number;
 
   /**
-   * Whether the whole-word trie may hold the path of units `a`, `b`, `c` from its root: false
-   * means it surely does not (a unit outside the alphabet starts no path at all); true may be
-   * a collision of the hash and is settled by the trie.
+   * For a word start at `k` (of unit `first`) that starts a walk: the index of a letter of the
+   * same word by which the whole-word walk begun there has surely ended — the first three or
+   * more letters (one-unit word letters that start no substring pattern, each its own run, no
+   * mark between them) spell no path of the trie — or -1 when the filter cannot tell and
+   * `wordWalkEnds` must follow the walk. Within one word only that walk lives, and no term can
+   * end before the word does, so the scanner may step over the word's letters up to there.
    */
-  mayStartWord(a: number, b: number, c: number): boolean {
-    const bmp = this.alphabet.bmp;
-    const sa = a < 0x10000 ? bmp[a]! : this.alphabet.get(a);
-    const sb = b < 0x10000 ? bmp[b]! : this.alphabet.get(b);
-    const sc = c < 0x10000 ? bmp[c]! : this.alphabet.get(c);
-    if ((sa | sb | sc) < 0) return false;
-    const bit = prefixHash(sa, sb, sc) & this.prefixMask;
-    return (this.wordPrefixes[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+  wordStartSettled(units: Uint16Array, k: number, stop: number, first: number): number {
+    const table = this.table;
+    const filter = this.wordPrefixes;
+    const mask = this.prefixMask;
+    let last = first;
+    let hash = prefixStep(PREFIX_SEED, this.symbolOf(first));
+    const end = Math.min(stop, k + PREFIX_DEPTH);
+    for (let j = k + 1; j < end; j++) {
+      const c = units[j]!;
+      if ((table[c]! & QUIET_WORD_LETTER) !== QUIET_WORD_LETTER) return -1;
+      const unit = FOLD_TABLE[c]!;
+      if (unit === last) return -1;
+      const symbol = this.symbolOf(unit);
+      if (symbol < 0) return j; // no term holds this unit
+      hash = prefixStep(hash, symbol);
+      if (j - k >= 2) {
+        const bit = prefixBit(hash) & mask;
+        if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return j;
+      }
+      last = unit;
+    }
+    return -1;
   }
 
   classify(cp: number): number {
