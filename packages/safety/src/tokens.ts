@@ -99,6 +99,38 @@ function flagsOf(cp: number): number {
   return flags;
 }
 
+const LETTER_BIT = 1; // TK_LETTER
+const UNMARKED_BIT = 5; // TK_UNMARKED
+
+/** How many of the units are digits a phone number is written with (`UNIT_CONTACT_DIGIT`). */
+function contactDigitsOf(units: Uint16Array, length: number): number {
+  let digits = 0;
+  for (let k = 0; k < length; k++)
+    digits += (TOKEN_TABLE[units[k]!]! >>> HINT_SHIFT) & UNIT_CONTACT_DIGIT;
+  return digits >> 1;
+}
+
+/**
+ * Whether a run of three or more token characters has letters that are all accented (the
+ * units' flags are known).
+ */
+function hasAccentedRun(units: Uint16Array, length: number): boolean {
+  let token = 0;
+  let run = 0;
+  for (let k = 0; k < length; k++) {
+    const t = TOKEN_TABLE[units[k]!]!;
+    if (t & TK_TOKEN) {
+      token |= t;
+      run++;
+    } else if (run !== 0) {
+      if (run >= 3 && (token & (TK_LETTER | TK_UNMARKED)) === TK_LETTER) return true;
+      token = 0;
+      run = 0;
+    }
+  }
+  return run >= 3 && (token & (TK_LETTER | TK_UNMARKED)) === TK_LETTER;
+}
+
 /** The tokens of one text that need a fold of their own. Buffers are reused across texts. */
 export class TokenFolds {
   count = 0;
@@ -157,30 +189,23 @@ export class TokenFolds {
    * token. Otherwise `tokenize` decides.
    */
   private plainText(units: Uint16Array, length: number): boolean {
+    // One branch-free look first: what the text's units hold, and whether any letter is
+    // accented. Without an accented letter no run can be all accented, so most texts are settled
+    // here; the run check below reads only texts with one.
     let all = 0;
-    let digits = 0;
-    let token = 0;
-    let run = 0;
-    let stripped = false;
+    let accented = 0;
     for (let k = 0; k < length; k++) {
       const c = units[k]!;
       let t = TOKEN_TABLE[c]!;
       if (t === 0) t = flagsOf(c);
       all |= t;
-      digits += (t >>> HINT_SHIFT) & UNIT_CONTACT_DIGIT;
-      if (t & TK_TOKEN) {
-        token |= t;
-        run++;
-      } else if (run !== 0) {
-        if (run >= 3 && (token & (TK_LETTER | TK_UNMARKED)) === TK_LETTER) stripped = true;
-        token = 0;
-        run = 0;
-      }
+      accented |= (t >>> LETTER_BIT) & ~(t >>> UNMARKED_BIT);
     }
-    if (run >= 3 && (token & (TK_LETTER | TK_UNMARKED)) === TK_LETTER) stripped = true;
     this.unitHints = (all >>> HINT_SHIFT) & 15;
-    this.contactDigits = digits >> 1;
-    return !stripped && (all & NOT_PLAIN) === 0 && single((all >> SCRIPT_SHIFT) & 127);
+    this.contactDigits =
+      ((all >>> HINT_SHIFT) & UNIT_CONTACT_DIGIT) !== 0 ? contactDigitsOf(units, length) : 0;
+    if ((all & NOT_PLAIN) !== 0 || !single((all >> SCRIPT_SHIFT) & 127)) return false;
+    return (accented & 1) === 0 || !hasAccentedRun(units, length);
   }
 
   /** One pass over the tokens: bit 0 any special token, bits 1… the scripts seen (1 << class). */
