@@ -24,6 +24,29 @@ export const mediaCheckStates = ['pending', 'passed', 'flagged', 'failed'] as co
 export const MediaCheckState = Type.Union(mediaCheckStates.map((state) => Type.Literal(state)));
 export type MediaCheckState = (typeof mediaCheckStates)[number];
 
+export const mediaProcessingStates = ['queued', 'processing', 'ready', 'failed'] as const;
+export const MediaProcessingState = Type.Union(
+  mediaProcessingStates.map((state) => Type.Literal(state)),
+);
+export type MediaProcessingState = (typeof mediaProcessingStates)[number];
+
+export const MediaVideo = Type.Object({
+  durationSeconds: Type.Number({ minimum: 0 }),
+  hasAudio: Type.Boolean(),
+  /** The poster frame at the detail size (WebP). */
+  posterUrl: Type.String(),
+});
+export type MediaVideo = Static<typeof MediaVideo>;
+
+export const MediaProcessing = Type.Object({
+  state: MediaProcessingState,
+  /** Percent done, 0–100, never decreasing. */
+  progress: Type.Integer({ minimum: 0, maximum: 100 }),
+  /** Why it failed (`VIDEO_UNREADABLE`, `VIDEO_PROCESSING_TIMEOUT`, …), when `failed`. */
+  error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+});
+export type MediaProcessing = Static<typeof MediaProcessing>;
+
 /** The author shown on cards, notes and comments. */
 export const AuthorSummary = Type.Object({
   id: Id,
@@ -50,6 +73,16 @@ export const Media = Type.Object({
   alt: Type.Optional(Type.String()),
   /** The uploader's view only (the upload's answer): where the image's checks stand. */
   check: Type.Optional(MediaCheckState),
+  /**
+   * A video (docs/media.md, "Video notes"): `url` is the H.264/AAC MP4, `cardUrl` the poster's
+   * card size, `placeholder` the poster's thumbhash, `mime` `video/mp4`. Absent for images.
+   */
+  video: Type.Optional(MediaVideo),
+  /**
+   * The uploader's view only: a video's processing (transcode, poster, sampled frames). Until it
+   * is `ready`, `url`, `cardUrl` and `placeholder` are empty and `width`/`height` 0.
+   */
+  processing: Type.Optional(MediaProcessing),
 });
 export type Media = Static<typeof Media>;
 
