@@ -67,6 +67,7 @@ import { configuredMediaCheckers } from './modules/media/media-checkers.js';
 import { createMediaChecks, type MediaChecks } from './modules/media/media-checks.service.js';
 import { mediaPort } from './modules/media/media-port.js';
 import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-store.js';
+import { resolveVideoTools } from './modules/media/video-tools.js';
 import { authorLanguage } from './modules/moderation/case-language.js';
 import { createContentModeration } from './modules/moderation/content-moderation.js';
 import { createMediaDecisions } from './modules/moderation/media-decisions.js';
@@ -563,11 +564,14 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   const hashBank = createHashBank({ db, store: mediaStore });
   const mediaCheckers =
     deps.mediaCheckers ?? configuredMediaCheckers(config, { rules: policies, hashBank });
+  // ffmpeg and ffprobe for video notes; without them videos are refused (503), images unaffected
+  const videoTools = resolveVideoTools(config.video);
   const media = createMediaService({
     db,
     store: mediaStore,
     checked: mediaCheckers.length > 0,
     limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels },
+    video: { limits: config.video, tools: videoTools },
     // reviewers open the images of held, withheld and removed notes from the case view
     reviewers: {
       mayReview: async (accountId) =>
@@ -671,6 +675,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     timeoutMs: config.mediaChecks.timeoutMs,
     reclaimMs: config.mediaChecks.reclaimMs,
     regionGroups: async () => (await policies.current()).policy.regionGroups,
+    video: { limits: config.video, tools: videoTools, timeoutMs: config.video.timeoutMs },
     warn: (error, message) => app.log.warn({ err: error }, message),
   });
   const moderation = createModerationService({
@@ -735,7 +740,11 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
     // level-0 accounts are not suggested to follow, as they are capped in discover (docs/risk.md)
     createFirstVisitService({ db, accounts, excludeLevelZero: config.trustEnabled }),
   );
-  registerMediaRoutes(registry, { media, maxBytes: config.mediaMaxBytes });
+  registerMediaRoutes(registry, {
+    media,
+    maxBytes: config.mediaMaxBytes,
+    maxVideoBytes: config.video.maxBytes,
+  });
   registerNotesRoutes(registry, { notes });
   registerEngagementRoutes(registry, { social });
   registerModerationRoutes(registry, { moderation });

@@ -246,6 +246,35 @@ export interface MediaTable {
   check_claimed_at: Date | null;
   check_claimed_by: string | null;
   checked_at: Date | null;
+  /** Video notes (migration 0035, docs/media.md): images have no processing. */
+  kind: Generated<MediaKind>;
+  processing_state: ColumnType<
+    MediaProcessingState | null,
+    MediaProcessingState | null | undefined,
+    MediaProcessingState | null
+  >;
+  processing_progress: Generated<number>;
+  processing_error: ColumnType<
+    { code: string; message: string } | null,
+    string | null | undefined,
+    string | null
+  >;
+  video: ColumnType<MediaVideoFacts | null, string | null | undefined, string | null>;
+}
+
+export type MediaKind = 'image' | 'video';
+export type MediaProcessingState = 'queued' | 'processing' | 'ready' | 'failed';
+
+/** What a video media row keeps besides its poster (`variants`). */
+export interface MediaVideoFacts {
+  durationSeconds: number;
+  hasAudio: boolean;
+  /** The uploaded file, kept until a worker processed it (a `.src` key, never served). */
+  original: string | null;
+  /** The H.264/AAC MP4, once processed. */
+  mp4: string | null;
+  /** Whether the upload waits for the image checks on its frames (some checker was configured). */
+  checked: boolean;
 }
 
 /** The combined outcome of a media row's findings, as stored (media-check-outcome.ts). */

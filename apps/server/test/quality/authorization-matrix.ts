@@ -85,6 +85,19 @@ async function ownNote(world: World): Promise<string> {
   return response.json().id;
 }
 
+/** An image the owner uploaded (the getMedia row). */
+async function ownMedia(world: World): Promise<string> {
+  const response = await callRoute(world.test.app, routes.uploadMedia, {
+    token: world.accounts.owner.token,
+    raw: multipartBody({
+      filename: 'mine.png',
+      type: 'image/png',
+      bytes: await makeImage('png', 12, 12),
+    }),
+  });
+  return (response.json() as { id: string }).id;
+}
+
 async function ownComment(world: World): Promise<string> {
   const response = await callRoute(world.test.app, routes.createComment, {
     token: world.accounts.owner.token,
@@ -419,6 +432,15 @@ export const matrix: Record<RouteName, Row> = {
   devOutbox: {
     devOnly: true,
     checks: [{ input: () => ({ query: { to: '+12025550100' } }), expect: all(200) }],
+  },
+  getMedia: {
+    checks: [
+      {
+        about: "the uploader's own",
+        input: async (world) => ({ params: { id: await ownMedia(world) } }),
+        expect: ownerOnly(200, 404),
+      },
+    ],
   },
   uploadMedia: {
     checks: [

@@ -1,10 +1,42 @@
 import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import sharp from 'sharp';
 import { type Db, inTransaction, type Tx } from '../../db/database.js';
 import type { MediaRow } from '../../db/schema.js';
+import { DomainError } from '../../http/errors.js';
+import { CARD_WIDTH } from './image-pipeline.js';
+import { mediaError } from './media.errors.js';
+import { lockContent } from './media.store.js';
 import type { MediaChecker, MediaFinding } from './media-check.js';
 import { combineFindings, type MediaCheckFailure } from './media-check-outcome.js';
 import * as store from './media-checks.store.js';
-import type { MediaStore } from './media-store.js';
+import { type MediaStore, mediaKey } from './media-store.js';
+import { hashDistance, perceptualHash } from './perceptual-hash.js';
+import { type ProcessedVideo, processVideo, type VideoLimits } from './video-pipeline.js';
+import type { VideoTools } from './video-tools.js';
+
+/**
+ * A sampled frame within this many bits (of 256) of the last frame the checkers looked at is
+ * not checked again: a still shot or a slow pan repeats the same picture, and its checks would
+ * repeat the same findings at the cost of a model run each (docs/media.md, "Video notes").
+ */
+export const FRAME_SKIP_DISTANCE = 16;
+
+/** Of a video's processing progress, the transcode's share; the frames' checks are the rest. */
+const TRANSCODE_SHARE = 80;
+
+/** Video processing on the worker (docs/media.md, "Video notes"). */
+export interface VideoProcessingDeps {
+  limits: VideoLimits;
+  /** Null: ffmpeg is missing here, this node processes no video. */
+  tools: VideoTools | null;
+  /** The whole run's deadline (`MEDIA_VIDEO_TIMEOUT_SECONDS`). */
+  timeoutMs: number;
+}
 
 /**
  * What the outcome of a note's image checks does to the note: publish, label, limit, withhold,
@@ -30,6 +62,8 @@ export interface MediaChecksDeps {
   reclaimMs: number;
   /** Region groups (`EU` → its countries) of the policy in force, for per-country actions. */
   regionGroups?: () => Promise<Record<string, readonly string[]>>;
+  /** Video processing; absent: this node processes no video. */
+  video?: VideoProcessingDeps;
   /** Images claimed at a time by one worker. */
   batch?: number;
   /**
@@ -125,6 +159,191 @@ export function createMediaChecks(deps: MediaChecksDeps) {
     }
   }
 
+  /** Checks a processed video's sampled frames, skipping near-repeats of the last one checked. */
+  async function checkFrames(
+    row: MediaRow,
+    processed: ProcessedVideo,
+    progress: (percent: number) => void,
+  ): Promise<{ findings: MediaFinding[]; failures: MediaCheckFailure[]; checkedFrames: number }> {
+    const findings: MediaFinding[] = [];
+    const failures: MediaCheckFailure[] = [];
+    let lastChecked: string | null = null;
+    let checkedFrames = 0;
+    for (const [index, frame] of processed.frames.entries()) {
+      const hash = await perceptualHash(frame.bytes).catch(() => null);
+      const repeat =
+        hash !== null &&
+        lastChecked !== null &&
+        hashDistance(hash, lastChecked) <= FRAME_SKIP_DISTANCE;
+      if (!repeat) {
+        checkedFrames++;
+        lastChecked = hash;
+        for (const checker of deps.checkers) {
+          const result = await runChecker(
+            checker,
+            {
+              bytes: frame.bytes,
+              width: frame.width,
+              height: frame.height,
+              ownerId: row.owner_id,
+              atSecond: frame.atSecond,
+            },
+            deps.timeoutMs,
+          );
+          if ('findings' in result) {
+            findings.push(
+              ...result.findings.map((finding) => ({
+                ...finding,
+                atSecond: finding.atSecond ?? frame.atSecond,
+              })),
+            );
+          } else {
+            // one failure per checker is enough for the outcome (a failure sends it to review)
+            if (!failures.some((failure) => failure.checker === result.failure.checker))
+              failures.push(result.failure);
+            deps.warn?.(
+              result.error ?? result.failure.reason,
+              `media check ${checker.name} failed`,
+            );
+          }
+        }
+      }
+      progress(TRANSCODE_SHARE + ((index + 1) / processed.frames.length) * (99 - TRANSCODE_SHARE));
+    }
+    return { findings, failures, checkedFrames };
+  }
+
+  /**
+   * Processes one claimed video: fetches its original from the media store (any node may have
+   * received the upload), transcodes it with progress stored (each write refreshes the claim),
+   * stores the MP4 and the poster's two sizes, checks the sampled frames, then deletes the
+   * original. False when the claim was lost meanwhile (another worker's result counts).
+   */
+  async function processOne(
+    row: MediaRow,
+    claimant: string,
+    video: VideoProcessingDeps,
+  ): Promise<boolean> {
+    const fail = (error: { code: string; message: string }) => settleFailure(row, claimant, error);
+    if (row.check_attempts > maxAttempts) {
+      return fail({
+        code: 'VIDEO_UNREADABLE',
+        message: 'The video stopped its processing too often',
+      });
+    }
+    const originalKey = row.video?.original;
+    const original = originalKey ? await deps.store.get(originalKey) : null;
+    if (!original) return fail({ code: 'VIDEO_UNREADABLE', message: 'The uploaded file is gone' });
+    const work = await mkdtemp(path.join(tmpdir(), 'atrium-video-job-'));
+    const lost = new AbortController();
+    let writes: Promise<void> = Promise.resolve();
+    const progress = (percent: number) => {
+      writes = writes.then(async () => {
+        if (lost.signal.aborted) return;
+        const ours = await store.setVideoProgress(db, row.id, claimant, percent);
+        if (!ours) lost.abort(new Error('the claim was taken over'));
+      });
+    };
+    try {
+      const input = path.join(work, 'source');
+      await pipeline(original.body, createWriteStream(input));
+      let processed: ProcessedVideo;
+      try {
+        processed = await processVideo(input, video.limits, {
+          tools: video.tools,
+          timeoutMs: video.timeoutMs,
+          signal: lost.signal,
+          onProgress: (percent) => progress((percent * TRANSCODE_SHARE) / 100),
+        });
+      } catch (error) {
+        await writes;
+        if (lost.signal.aborted) return false;
+        const known =
+          error instanceof DomainError
+            ? error
+            : mediaError('VIDEO_UNREADABLE', 'The video cannot be processed');
+        if (!(error instanceof DomainError)) deps.warn?.(error, 'video processing failed');
+        return fail({ code: known.code, message: known.detail ?? known.title });
+      }
+      await writes;
+      if (lost.signal.aborted) return false;
+
+      const mp4 = mediaKey(processed.video, 'mp4');
+      const detail = mediaKey(processed.poster.bytes, 'webp');
+      const cardBytes = await sharp(processed.poster.bytes)
+        .resize({ width: CARD_WIDTH, withoutEnlargement: true })
+        .webp({ quality: 80 })
+        .toBuffer();
+      const card = mediaKey(cardBytes, 'webp');
+      await deps.store.put(mp4, processed.video);
+      await deps.store.put(detail, processed.poster.bytes);
+      await deps.store.put(card, cardBytes);
+
+      const { findings, failures } =
+        row.video?.checked === false && deps.checkers.length === 0
+          ? { findings: [], failures: [] }
+          : await checkFrames(row, processed, progress);
+      await writes;
+      if (lost.signal.aborted) return false;
+      const regionGroups = (await deps.regionGroups?.()) ?? {};
+      const { state, outcome } = combineFindings(findings, failures, regionGroups);
+      const finished = await store.finishVideo(db, row.id, claimant, {
+        width: processed.width,
+        height: processed.height,
+        bytes: processed.video.length,
+        placeholder: processed.placeholder,
+        variants: { detail, card },
+        mp4,
+        state,
+        findings,
+        outcome,
+      });
+      if (finished && originalKey) await deleteOriginal(row, originalKey);
+      return finished;
+    } finally {
+      lost.abort();
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+
+  /** The original is deleted once no other queued upload of the same file needs it. */
+  async function deleteOriginal(row: MediaRow, key: string): Promise<void> {
+    await inTransaction(db, async (tx) => {
+      await lockContent(tx, row.content_hash);
+      if (await store.originalStillNeeded(tx, key, row.id)) return;
+      await deps.store.delete(key);
+    });
+  }
+
+  async function settleFailure(
+    row: MediaRow,
+    claimant: string,
+    error: { code: string; message: string },
+  ): Promise<boolean> {
+    const failed = await store.failVideo(db, row.id, claimant, error);
+    if (failed && row.video?.original) await deleteOriginal(row, row.video.original);
+    return failed;
+  }
+
+  /** Claims and processes queued videos one at a time until none is left; returns how many. */
+  async function processVideos(): Promise<number> {
+    const video = deps.video;
+    if (!video?.tools) return 0;
+    let processed = 0;
+    for (;;) {
+      const claimant = `${deps.node}/${randomUUID()}`;
+      const [row] = await store.claimVideos(
+        db,
+        claimant,
+        deps.reclaimMs,
+        1,
+        deps.checkers.length > 0,
+      );
+      if (!row) return processed;
+      if (await processOne(row, claimant, video)) processed++;
+    }
+  }
+
   /** Applies the outcome to notes whose images are all checked; returns how many. */
   async function settleWaitingNotes(): Promise<number> {
     let settled = 0;
@@ -152,15 +371,17 @@ export function createMediaChecks(deps: MediaChecksDeps) {
   }
 
   /** One run of the periodic task: check what is pending, then settle the notes it unblocked. */
-  async function runPending(): Promise<{ checked: number; settled: number }> {
+  async function runPending(): Promise<{ checked: number; processed: number; settled: number }> {
     const checked = await checkPending();
+    const processed = await processVideos();
     const settled = await settleWaitingNotes();
-    return { checked, settled };
+    return { checked, processed, settled };
   }
 
   return {
     runPending,
     checkPending,
+    processVideos,
     settleWaitingNotes,
     /** Whether uploads wait for checks (some checker is configured). */
     enabled: deps.checkers.length > 0,

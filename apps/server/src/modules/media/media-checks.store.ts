@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
-import type { MediaCheckOutcome, MediaCheckState, MediaRow } from '../../db/schema.js';
+import type {
+  MediaCheckOutcome,
+  MediaCheckState,
+  MediaRow,
+  MediaVariants,
+} from '../../db/schema.js';
 import type { MediaFinding } from './media-check.js';
 
 // The media checks' queue (migration 0033): pending media claimed by workers, their findings,
@@ -33,6 +38,8 @@ export function claimPending(
         .selectFrom('media')
         .select('id')
         .where('check_state', '=', 'pending')
+        // videos are claimed by the video processing (claimVideos), which checks their frames
+        .where('kind', '=', 'image')
         .where((eb) =>
           eb.or([
             eb('check_claimed_at', 'is', null),
@@ -139,6 +146,176 @@ export async function takeWaitingNote(tx: DbHandle, noteId: string): Promise<boo
     .where('media_check', '=', 'pending')
     .forUpdate()
     .skipLocked()
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+// Video processing (migration 0035, docs/media.md "Video notes"): the same claim columns as the
+// image checks, since one claim covers the transcode and the checks of the frames.
+
+/**
+ * Claims up to `limit` queued videos (or ones whose claim is older than `reclaimMs`) for
+ * `claimant`, oldest first, with `FOR UPDATE SKIP LOCKED`. A node without checkers claims only
+ * videos uploaded while no checker was configured: it could not check the others' frames.
+ */
+export function claimVideos(
+  db: DbHandle,
+  claimant: string,
+  reclaimMs: number,
+  limit: number,
+  canCheck: boolean,
+): Promise<MediaRow[]> {
+  let pending = db
+    .selectFrom('media')
+    .select('id')
+    .where('kind', '=', 'video')
+    .where('check_state', '=', 'pending')
+    .where('processing_state', 'in', ['queued', 'processing'])
+    .where((eb) =>
+      eb.or([
+        eb('check_claimed_at', 'is', null),
+        eb(
+          'check_claimed_at',
+          '<',
+          sql<Date>`now() - ${Math.max(0, Math.round(reclaimMs))} * interval '1 millisecond'`,
+        ),
+      ]),
+    );
+  if (!canCheck) pending = pending.where(sql<boolean>`(video ->> 'checked') = 'false'`);
+  return db
+    .updateTable('media')
+    .set({
+      check_claimed_at: sql`now()`,
+      check_claimed_by: claimant,
+      check_attempts: sql`check_attempts + 1`,
+      check_progress: 0,
+      processing_state: 'processing',
+      processing_progress: 0,
+    })
+    .where('id', 'in', pending.orderBy('created_at').limit(limit).forUpdate().skipLocked())
+    .where('check_state', '=', 'pending')
+    .returningAll()
+    .execute();
+}
+
+/**
+ * Records how far a claimed video got (0–100) and refreshes the claim, so a long transcode that
+ * still reports progress is never taken over. False when the claim is no longer ours.
+ */
+export async function setVideoProgress(
+  db: DbHandle,
+  mediaId: string,
+  claimant: string,
+  progress: number,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('media')
+    .set({
+      processing_progress: Math.max(0, Math.min(99, Math.round(progress))),
+      check_claimed_at: sql`now()`,
+    })
+    .where('id', '=', mediaId)
+    .where('check_claimed_by', '=', claimant)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Stores a processed video and its frames' checks, releasing the claim; false when lost. */
+export async function finishVideo(
+  db: DbHandle,
+  mediaId: string,
+  claimant: string,
+  result: {
+    width: number;
+    height: number;
+    bytes: number;
+    placeholder: string;
+    variants: MediaVariants;
+    mp4: string;
+    state: Exclude<MediaCheckState, 'pending'>;
+    findings: MediaFinding[];
+    outcome: MediaCheckOutcome;
+  },
+): Promise<boolean> {
+  const row = await db
+    .updateTable('media')
+    .set({
+      width: result.width,
+      height: result.height,
+      bytes: result.bytes,
+      placeholder: result.placeholder,
+      variants: JSON.stringify(result.variants),
+      video: sql`video || ${JSON.stringify({ mp4: result.mp4, original: null })}::jsonb`,
+      processing_state: 'ready',
+      processing_progress: 100,
+      check_state: result.state,
+      check_findings: JSON.stringify(result.findings),
+      check_outcome: JSON.stringify(result.outcome),
+      check_progress: 100,
+      check_claimed_at: null,
+      check_claimed_by: null,
+      checked_at: sql`now()`,
+    })
+    .where('id', '=', mediaId)
+    .where('check_claimed_by', '=', claimant)
+    .where('check_state', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * A video that could not be processed: `failed` with the reason, its checks `failed` too (so
+ * the notes waiting on it are settled, and held: media-decisions.ts). False when the claim was
+ * lost. `claimant` null: whoever holds it (an upload never claimed).
+ */
+export async function failVideo(
+  db: DbHandle,
+  mediaId: string,
+  claimant: string,
+  error: { code: string; message: string },
+): Promise<boolean> {
+  const row = await db
+    .updateTable('media')
+    .set({
+      processing_state: 'failed',
+      processing_error: JSON.stringify(error),
+      video: sql`video || '{"original": null}'::jsonb`,
+      check_state: 'failed',
+      check_outcome: JSON.stringify({
+        action: 'review',
+        regionActions: null,
+        categories: [],
+        labels: [],
+        failures: [{ checker: 'pipeline', reason: 'processing' }],
+      } satisfies MediaCheckOutcome),
+      check_progress: 100,
+      check_claimed_at: null,
+      check_claimed_by: null,
+      checked_at: sql`now()`,
+    })
+    .where('id', '=', mediaId)
+    .where('check_claimed_by', '=', claimant)
+    .where('check_state', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether another video still waiting for processing needs the stored original `key`. */
+export async function originalStillNeeded(
+  db: DbHandle,
+  key: string,
+  exceptId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('media')
+    .select('id')
+    .where('kind', '=', 'video')
+    .where('id', '!=', exceptId)
+    .where(sql<boolean>`video ->> 'original' = ${key}`)
+    .limit(1)
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -2,6 +2,7 @@ import type { Media } from '@atrium/contracts';
 import type { DbHandle } from '../../db/database.js';
 import type { MediaRow } from '../../db/schema.js';
 import {
+  assertMediaMix,
   attachMedia,
   loadMediaForNotes,
   type NoteMediaItem,
@@ -21,6 +22,8 @@ export interface MediaPort {
   /** Media no longer used by any note become orphans again (cleaned up later). */
   release(db: DbHandle, mediaIds: string[]): Promise<void>;
   view(row: NoteMediaItem): Media;
+  /** Throws VALIDATION_FAILED when a note's media mix a video with anything else. */
+  assertMix(rows: readonly Pick<MediaRow, 'kind'>[]): void;
 }
 
 /** The media module's implementation of the port (wired in the composition root). */
@@ -29,4 +32,5 @@ export const mediaPort: MediaPort = {
   loadForNotes: loadMediaForNotes,
   release: releaseMedia,
   view: toMediaView,
+  assertMix: assertMediaMix,
 };

@@ -1,15 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
-/** The formats the store holds, by the extension their keys end with. */
-export const storedTypes = { webp: 'image/webp' } as const;
-export type StoredExtension = keyof typeof storedTypes;
+/** The formats served from `/media/<key>`, by the extension their keys end with. */
+export const storedTypes = { webp: 'image/webp', mp4: 'video/mp4' } as const;
+/**
+ * Every extension a key may end with: the served types, and `src`, the original file of a video
+ * upload kept until a worker has processed it (never served: `mediaKeyType` is null for it).
+ */
+export type StoredExtension = keyof typeof storedTypes | 'src';
 
 /** A key is the SHA-256 of the bytes (hex) and an extension: the same bytes, the same key. */
-const KEY_PATTERN = /^([0-9a-f]{64})\.(webp)$/;
+const KEY_PATTERN = /^([0-9a-f]{64})\.(webp|mp4|src)$/;
 
 export function isMediaKey(key: string): boolean {
   return KEY_PATTERN.test(key);
@@ -23,12 +27,20 @@ export function mediaKey(bytes: Uint8Array, extension: StoredExtension): string 
 /** The content type a key is served with: only the image types we write, never HTML or SVG. */
 export function mediaKeyType(key: string): string | null {
   const match = KEY_PATTERN.exec(key);
-  return match ? storedTypes[match[2] as StoredExtension] : null;
+  if (!match || !(match[2]! in storedTypes)) return null;
+  return storedTypes[match[2] as keyof typeof storedTypes];
 }
 
 export interface StoredMedia {
   body: Readable;
+  /** The size of the whole object (not of the range read). */
   size: number;
+}
+
+/** Bytes `start` to `end`, both included (HTTP Range semantics). */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 /**
@@ -39,8 +51,10 @@ export interface StoredMedia {
  */
 export interface MediaStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
-  /** The object as a stream, or null when there is none. */
-  get(key: string): Promise<StoredMedia | null>;
+  /** Stores the file at `file` (a video's original, up to hundreds of MiB) without reading it whole. */
+  putFile(key: string, file: string): Promise<void>;
+  /** The object (or the given bytes of it) as a stream, or null when there is none. */
+  get(key: string, range?: ByteRange): Promise<StoredMedia | null>;
   /** Removes the object; a missing one is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
@@ -81,11 +95,28 @@ export class LocalDiskMediaStore implements MediaStore {
     }
   }
 
-  async get(key: string): Promise<StoredMedia | null> {
+  async putFile(key: string, file: string): Promise<void> {
+    const target = this.pathOf(key);
+    if (await this.exists(key)) return;
+    await mkdir(path.dirname(target), { recursive: true });
+    const temporary = `${target}.tmp-${randomBytes(6).toString('hex')}`;
+    try {
+      await copyFile(file, temporary);
+      await rename(temporary, target);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+
+  async get(key: string, range?: ByteRange): Promise<StoredMedia | null> {
     const file = this.pathOf(key);
     try {
       const info = await stat(file);
-      return { body: createReadStream(file), size: info.size };
+      const body = range
+        ? createReadStream(file, { start: range.start, end: range.end })
+        : createReadStream(file);
+      return { body, size: info.size };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;

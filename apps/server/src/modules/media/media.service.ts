@@ -1,13 +1,19 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import type { Media } from '@atrium/contracts';
 import { type Db, type DbHandle, inTransaction } from '../../db/database.js';
 import type { MediaRow } from '../../db/schema.js';
+import { DomainError } from '../../http/errors.js';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { VisibilityContext } from '../visibility/visibility.js';
 import { type ImageLimits, processImage } from './image-pipeline.js';
 import { mediaError } from './media.errors.js';
 import { canViewMedia, mediaUses, publicEverywhere } from './media.policy.js';
 import * as store from './media.store.js';
-import { type MediaStore, mediaKey } from './media-store.js';
+import { type ByteRange, type MediaStore, mediaKey } from './media-store.js';
+import { probeVideo, sniffVideoFormat, type VideoLimits } from './video-pipeline.js';
+import type { VideoTools } from './video-tools.js';
 
 /** Where stored media are served from: `/media/<key>`. */
 export const MEDIA_URL_PREFIX = '/media/';
@@ -25,6 +31,7 @@ export type NoteMediaItem = MediaRow & { alt?: string };
  * for a note's image its alt text when the author wrote one.
  */
 export function toMediaView(row: NoteMediaItem): Media {
+  if (row.kind === 'video') return videoView(row);
   return {
     id: row.id,
     url: `${MEDIA_URL_PREFIX}${row.variants.detail}`,
@@ -35,6 +42,55 @@ export function toMediaView(row: NoteMediaItem): Media {
     placeholder: row.placeholder,
     ...(row.alt ? { alt: row.alt } : {}),
   };
+}
+
+/**
+ * A video's view: `url` the MP4, `cardUrl` the poster's card size, `placeholder` its thumbhash.
+ * Until it is processed these are empty and the size 0 (only its uploader ever sees it then).
+ */
+function videoView(row: NoteMediaItem): Media {
+  const ready = row.processing_state === 'ready';
+  const served = (key: string | null | undefined) =>
+    ready && key ? `${MEDIA_URL_PREFIX}${key}` : '';
+  return {
+    id: row.id,
+    url: served(row.video?.mp4),
+    cardUrl: served(row.variants.card),
+    width: ready ? row.width : 0,
+    height: ready ? row.height : 0,
+    mime: 'video/mp4',
+    placeholder: ready ? row.placeholder : '',
+    ...(row.alt ? { alt: row.alt } : {}),
+    video: {
+      durationSeconds: row.video?.durationSeconds ?? 0,
+      hasAudio: row.video?.hasAudio ?? false,
+      posterUrl: served(row.variants.detail),
+    },
+  };
+}
+
+/** The uploader's own view: where the checks and (for a video) the processing stand. */
+export function toOwnMediaView(row: MediaRow): Media {
+  return {
+    ...toMediaView(row),
+    check: row.check_state,
+    ...(row.kind === 'video'
+      ? {
+          processing: {
+            state: row.processing_state ?? 'queued',
+            progress: row.processing_state === 'ready' ? 100 : row.processing_progress,
+            ...(row.processing_error ? { error: row.processing_error } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Every stored file of a media row: its sizes, and a video's MP4 and original. */
+export function storedKeysOf(row: MediaRow): string[] {
+  return [row.variants.detail, row.variants.card, row.video?.mp4, row.video?.original].filter(
+    (key): key is string => typeof key === 'string' && key.length > 0,
+  );
 }
 
 /**
@@ -63,6 +119,20 @@ export async function attachMedia(
     return found;
   });
   return mediaIds.map((id) => byId.get(id)!);
+}
+
+/**
+ * A note holds images, or one video alone (as RedNote): throws `VALIDATION_FAILED` on
+ * `/mediaIds` otherwise.
+ */
+export function assertMediaMix(rows: readonly Pick<MediaRow, 'kind'>[]): void {
+  const videos = rows.filter((row) => row.kind === 'video').length;
+  if (videos === 0 || rows.length === 1) return;
+  throw mediaError(
+    'VALIDATION_FAILED',
+    videos > 1 ? 'A note may hold one video' : 'A note holds images or one video, not both',
+    { fields: [{ field: '/mediaIds', message: 'one video alone, or images' }] },
+  );
 }
 
 /** The media of each note, in `note_media.position` order; every id given gets an entry. */
@@ -97,8 +167,7 @@ export async function deleteOrphanMedia(
       await inTransaction(db, async (tx) => {
         await store.lockContent(tx, contentHash);
         if (await store.contentInUse(tx, contentHash)) return;
-        await mediaStore.delete(row.variants.detail);
-        await mediaStore.delete(row.variants.card);
+        for (const key of storedKeysOf(row)) await mediaStore.delete(key);
       });
     }
     if (rows.length < batch) return removed;
@@ -137,6 +206,25 @@ export interface MediaServiceDeps {
    * docs/media.md): they start `pending`. Without checkers they pass at once.
    */
   checked?: boolean;
+  /** Video uploads (docs/media.md, "Video notes"); absent or without tools: refused (503). */
+  video?: { limits: VideoLimits; tools: VideoTools | null };
+}
+
+async function readHead(file: string, length: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 export function createMediaService(deps: MediaServiceDeps) {
@@ -170,7 +258,74 @@ export function createMediaService(deps: MediaServiceDeps) {
       });
     });
     // the uploader's own view: where the checks stand
-    return { ...toMediaView(row), check: row.check_state };
+    return toOwnMediaView(row);
+  }
+
+  /**
+   * An upload written to a temporary file by the route: a video (MP4, MOV, WebM by its first
+   * bytes) is probed here and queued for a worker; anything else is an image, read whole (it is
+   * at most `limits.maxBytes`).
+   */
+  async function uploadFile(ownerId: string, file: string, size: number): Promise<Media> {
+    const head = await readHead(file, 64);
+    if (sniffVideoFormat(head)) return uploadVideo(ownerId, file, size);
+    if (size > limits.maxBytes) {
+      throw mediaError('TOO_LARGE', `Images may be at most ${limits.maxBytes} bytes`);
+    }
+    return upload(ownerId, await readFile(file));
+  }
+
+  /**
+   * A video: the limits are checked on the request (probe, no decoding), then the original is
+   * stored under a `.src` key (never served) for a worker of any node to process, and the row
+   * is queued. Its checks stay pending until the worker processed and checked it.
+   */
+  async function uploadVideo(ownerId: string, file: string, size: number): Promise<Media> {
+    const video = deps.video;
+    if (!video?.tools) throw mediaError('VIDEO_UNAVAILABLE');
+    if (size > video.limits.maxBytes) {
+      throw mediaError('VIDEO_TOO_LARGE', `Videos may be at most ${video.limits.maxBytes} bytes`);
+    }
+    const probe = await probeVideo(file, video.limits, { tools: video.tools }).catch(
+      (error: unknown) => {
+        if (error instanceof DomainError) throw error;
+        throw mediaError('VIDEO_UNREADABLE', 'The video cannot be read');
+      },
+    );
+    const contentHash = await sha256OfFile(file);
+    const original = `${contentHash}.src`;
+    const row = await inTransaction(db, async (tx) => {
+      await store.lockContent(tx, contentHash);
+      await deps.store.putFile(original, file);
+      return store.insertMedia(tx, {
+        id: uuidv7(),
+        ownerId,
+        contentHash,
+        mime: 'video/mp4',
+        width: 0,
+        height: 0,
+        bytes: size,
+        placeholder: '',
+        variants: { detail: '', card: '' },
+        // processing gates the notes using it: pending until a worker processed (and checked) it
+        checkState: 'pending',
+        video: {
+          durationSeconds: Math.round(probe.durationSeconds * 100) / 100,
+          hasAudio: probe.hasAudio,
+          original,
+          mp4: null,
+          checked: deps.checked === true,
+        },
+      });
+    });
+    return toOwnMediaView(row);
+  }
+
+  /** One of the viewer's own uploads, with its checks and processing; 404 for anyone else's. */
+  async function getOwn(ownerId: string, mediaId: string): Promise<Media> {
+    const row = UUID.test(mediaId) ? await store.ownMedia(db, ownerId, mediaId) : undefined;
+    if (!row) throw mediaError('NOT_FOUND', 'No such media');
+    return toOwnMediaView(row);
   }
 
   /**
@@ -192,8 +347,8 @@ export function createMediaService(deps: MediaServiceDeps) {
     throw mediaError('NOT_FOUND', 'No such media');
   }
 
-  function get(key: string) {
-    return deps.store.get(key);
+  function get(key: string, range?: ByteRange) {
+    return deps.store.get(key, range);
   }
 
   function exists(key: string) {
@@ -219,14 +374,13 @@ export function createMediaService(deps: MediaServiceDeps) {
         if (!(await store.deleteMediaRow(tx, row.id))) return;
         removed++;
         if (await store.contentInUse(tx, row.content_hash)) return;
-        await deps.store.delete(row.variants.detail);
-        await deps.store.delete(row.variants.card);
+        for (const key of storedKeysOf(row)) await deps.store.delete(key);
       });
     }
     return removed;
   }
 
-  return { upload, access, get, exists, cleanupOrphans, deleteOwnedBy };
+  return { upload, uploadFile, getOwn, access, get, exists, cleanupOrphans, deleteOwnedBy };
 }
 
 export type MediaService = ReturnType<typeof createMediaService>;

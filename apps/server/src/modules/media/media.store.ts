@@ -3,6 +3,7 @@ import type { DbHandle } from '../../db/database.js';
 import type {
   MediaRow,
   MediaVariants,
+  MediaVideoFacts,
   NoteStatus,
   RegionActions,
   VisibleAction,
@@ -21,6 +22,8 @@ export interface NewMediaRow {
   variants: MediaVariants;
   /** `passed` when no checker is configured (nothing to wait for); else `pending`. */
   checkState: 'pending' | 'passed';
+  /** A video upload: queued for processing, its facts and original's key. */
+  video?: MediaVideoFacts;
 }
 
 export async function insertMedia(db: DbHandle, media: NewMediaRow): Promise<MediaRow> {
@@ -39,6 +42,9 @@ export async function insertMedia(db: DbHandle, media: NewMediaRow): Promise<Med
       variants: JSON.stringify(media.variants),
       check_state: media.checkState,
       check_progress: media.checkState === 'passed' ? 100 : 0,
+      ...(media.video
+        ? { kind: 'video', processing_state: 'queued', video: JSON.stringify(media.video) }
+        : {}),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -191,7 +197,7 @@ export function usesOfKey(db: DbHandle, key: string): Promise<MediaUseRow[]> {
     ])
     .select(sql<boolean | null>`accounts.banned_at IS NOT NULL`.as('avatar_banned'))
     .where(
-      sql<SqlBool>`((media.content_hash = ${key.slice(0, 64)} AND media.variants ->> 'detail' = ${key}) OR media.variants ->> 'card' = ${key})`,
+      sql<SqlBool>`((media.content_hash = ${key.slice(0, 64)} AND media.variants ->> 'detail' = ${key}) OR media.variants ->> 'card' = ${key} OR (media.video IS NOT NULL AND media.video ->> 'mp4' = ${key}))`,
     )
     .execute();
 }
@@ -224,4 +230,14 @@ export function unusedMediaOfOwner(db: DbHandle, ownerId: string): Promise<Media
 export async function deleteMediaRow(db: DbHandle, id: string): Promise<boolean> {
   const row = await db.deleteFrom('media').where('id', '=', id).returning('id').executeTakeFirst();
   return row !== undefined;
+}
+
+/** One media row of its owner, or undefined (another account's, or unknown). */
+export function ownMedia(db: DbHandle, ownerId: string, mediaId: string) {
+  return db
+    .selectFrom('media')
+    .selectAll()
+    .where('id', '=', mediaId)
+    .where('owner_id', '=', ownerId)
+    .executeTakeFirst();
 }

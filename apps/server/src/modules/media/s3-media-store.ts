@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
@@ -7,7 +9,13 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import type { S3MediaConfig } from '../../config.js';
-import { isMediaKey, type MediaStore, mediaKeyType, type StoredMedia } from './media-store.js';
+import {
+  type ByteRange,
+  isMediaKey,
+  type MediaStore,
+  mediaKeyType,
+  type StoredMedia,
+} from './media-store.js';
 
 function assertKey(key: string): void {
   // the same refusal as the local store: only content-addressed image keys are ever stored
@@ -74,14 +82,35 @@ export class S3MediaStore implements MediaStore {
     );
   }
 
-  async get(key: string): Promise<StoredMedia | null> {
+  async putFile(key: string, file: string): Promise<void> {
+    const Key = this.objectKey(key);
+    if (await this.exists(key)) return;
+    const { size } = await stat(file);
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.config.bucket,
+        Key,
+        Body: createReadStream(file),
+        ContentLength: size,
+        ContentType: mediaKeyType(key) ?? 'application/octet-stream',
+      }),
+    );
+  }
+
+  async get(key: string, range?: ByteRange): Promise<StoredMedia | null> {
     const Key = this.objectKey(key);
     try {
       const object = await this.client.send(
-        new GetObjectCommand({ Bucket: this.config.bucket, Key }),
+        new GetObjectCommand({
+          Bucket: this.config.bucket,
+          Key,
+          ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
+        }),
       );
       if (!(object.Body instanceof Readable)) throw new Error('S3 answered without a body');
-      return { body: object.Body, size: object.ContentLength ?? 0 };
+      // a ranged answer's ContentLength is the range's; the whole size is in ContentRange
+      const whole = /\/(\d+)$/.exec(object.ContentRange ?? '');
+      return { body: object.Body, size: whole ? Number(whole[1]) : (object.ContentLength ?? 0) };
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;

@@ -79,6 +79,18 @@ export function createMediaDecisions(deps: {
     const images = (await deps.media.loadForNotes(tx, [noteId])).get(noteId) ?? [];
     const check = noteCheckState(images);
     if (check === 'pending') return;
+    // A video that could not be processed (docs/media.md, "Video notes") has no file to show
+    // and no frames to look at: the note stays unpublished, seen by its author only, with no
+    // case (nothing for a moderator to approve) until the author replaces or removes the video.
+    if (images.some((row) => row.kind === 'video' && row.processing_state === 'failed')) {
+      await deps.notes.applyModeration(tx, noteId, (current) => ({
+        ...current,
+        status: current.status === 'removed' ? 'removed' : 'pending_review',
+        media_check: 'failed',
+        media_hold: false,
+      }));
+      return;
+    }
     const { policy } = await deps.rules.current();
     const effect = noteEffect(
       images.map((row) => row.check_outcome ?? PASSED_OUTCOME),

@@ -146,6 +146,7 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
       // attached first: whether the images are checked decides the note's status
       const rows =
         mediaIds.length > 0 ? await media.attach(handle, viewer.accountId, mediaIds) : [];
+      media.assertMix(rows);
       const note = { ...newNote, moderation: withMediaChecks(newNote.moderation, rows) };
       const written = await store.insertNoteWithLinks(handle, note, {
         topics,
@@ -256,6 +257,7 @@ export function createNoteWritesService(deps: NoteWritesDeps) {
       if (body.length === 0 && mediaIds.length === 0) throw notesError('NOTE_EMPTY');
       // the images' outcome is applied again after an edit (the text's is decided afresh)
       const images = (await media.loadForNotes(tx, [noteId])).get(noteId) ?? [];
+      media.assertMix(images);
       const state = withMediaChecks(
         await deps.moderation.keepStaffRestrictions(tx, 'note', noteId, moderationState(screened)),
         images,
