@@ -15,3 +15,5 @@ CREATE INDEX media_processing_queued ON media (created_at)
   WHERE processing_state IN ('queued', 'processing');
 -- /media/<key> finds the rows using a stored MP4 by its key
 CREATE INDEX media_video_mp4_key ON media ((video ->> 'mp4')) WHERE video IS NOT NULL;
+-- and a video's poster (its rows' content_hash is the original's, not the poster's)
+CREATE INDEX media_video_poster_key ON media ((variants ->> 'detail')) WHERE video IS NOT NULL;

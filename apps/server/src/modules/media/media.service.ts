@@ -12,7 +12,7 @@ import { mediaError } from './media.errors.js';
 import { canViewMedia, mediaUses, publicEverywhere } from './media.policy.js';
 import * as store from './media.store.js';
 import { type ByteRange, type MediaStore, mediaKey } from './media-store.js';
-import { probeVideo, sniffVideoFormat, type VideoLimits } from './video-pipeline.js';
+import { outputSize, probeVideo, sniffVideoFormat, type VideoLimits } from './video-pipeline.js';
 import type { VideoTools } from './video-tools.js';
 
 /** Where stored media are served from: `/media/<key>`. */
@@ -302,8 +302,8 @@ export function createMediaService(deps: MediaServiceDeps) {
         ownerId,
         contentHash,
         mime: 'video/mp4',
-        width: 0,
-        height: 0,
+        // the size it will have (shown once processed: 0 in the view until then)
+        ...outputSize(probe.width, probe.height),
         bytes: size,
         placeholder: '',
         variants: { detail: '', card: '' },

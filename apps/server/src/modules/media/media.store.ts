@@ -197,7 +197,7 @@ export function usesOfKey(db: DbHandle, key: string): Promise<MediaUseRow[]> {
     ])
     .select(sql<boolean | null>`accounts.banned_at IS NOT NULL`.as('avatar_banned'))
     .where(
-      sql<SqlBool>`((media.content_hash = ${key.slice(0, 64)} AND media.variants ->> 'detail' = ${key}) OR media.variants ->> 'card' = ${key} OR (media.video IS NOT NULL AND media.video ->> 'mp4' = ${key}))`,
+      sql<SqlBool>`((media.content_hash = ${key.slice(0, 64)} AND media.variants ->> 'detail' = ${key}) OR media.variants ->> 'card' = ${key} OR (media.video IS NOT NULL AND (media.video ->> 'mp4' = ${key} OR media.variants ->> 'detail' = ${key})))`,
     )
     .execute();
 }
