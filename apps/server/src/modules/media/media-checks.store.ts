@@ -189,8 +189,8 @@ export function claimVideos(
       check_claimed_by: claimant,
       check_attempts: sql`check_attempts + 1`,
       check_progress: 0,
+      // progress is kept (never decreasing, as the uploader sees it) when a claim is taken over
       processing_state: 'processing',
-      processing_progress: 0,
     })
     .where('id', 'in', pending.orderBy('created_at').limit(limit).forUpdate().skipLocked())
     .where('check_state', '=', 'pending')
@@ -211,7 +211,7 @@ export async function setVideoProgress(
   const row = await db
     .updateTable('media')
     .set({
-      processing_progress: Math.max(0, Math.min(99, Math.round(progress))),
+      processing_progress: sql`greatest(processing_progress, ${Math.max(0, Math.min(99, Math.round(progress)))})`,
       check_claimed_at: sql`now()`,
     })
     .where('id', '=', mediaId)

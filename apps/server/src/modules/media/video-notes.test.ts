@@ -12,6 +12,7 @@ import { signedInStaff } from '../../../test/fixtures/staff.js';
 import { buildTestApp, failure, signedIn, type TestApp } from '../../../test/helper.js';
 import type { MediaChecker, MediaFinding } from './media-check.js';
 import { createMediaChecks } from './media-checks.service.js';
+import * as checksStore from './media-checks.store.js';
 import { LocalDiskMediaStore } from './media-store.js';
 import { resolveVideoTools, type VideoTools } from './video-tools.js';
 
@@ -362,5 +363,27 @@ describe('video notes', () => {
     await author.client.notes.update(note.id, { mediaIds: [image.id] });
     await test.mediaChecks.runPending();
     expect((await viewer.client.notes.get(note.id)).status).toBe('published');
+  });
+
+  it('refreshes a claim with each progress write, so a long transcode is not taken over', async () => {
+    const author = await signedIn(test, 'vid_claim');
+    const media = (await upload(author.token, plainClip)).json() as Media;
+    const { db } = test.database;
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const [mine] = await checksStore.claimVideos(db, 'worker-a', 60_000, 1, true);
+    expect(mine?.id).toBe(media.id);
+    await sleep(400);
+    expect(await checksStore.setVideoProgress(db, media.id, 'worker-a', 40)).toBe(true);
+    // the claim is 400 ms old but was refreshed just now: nobody takes it at 300 ms
+    expect(await checksStore.claimVideos(db, 'worker-b', 300, 1, true)).toEqual([]);
+    await sleep(400);
+    // silent for longer than that: taken over, progress kept (it never goes back)
+    const [taken] = await checksStore.claimVideos(db, 'worker-b', 300, 1, true);
+    expect(taken).toMatchObject({ id: media.id, processing_progress: 40 });
+    // the first worker learns it at its next write (and stops)
+    expect(await checksStore.setVideoProgress(db, media.id, 'worker-a', 50)).toBe(false);
+    expect((await getMedia(author.token, media.id)).json()).toMatchObject({
+      processing: { state: 'processing', progress: 40 },
+    });
   });
 });
