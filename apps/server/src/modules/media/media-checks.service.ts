@@ -257,7 +257,10 @@ export function createMediaChecks(deps: MediaChecksDeps) {
         });
       } catch (error) {
         await writes;
-        if (lost.signal.aborted) return false;
+        if (lost.signal.aborted) {
+          deps.warn?.(error, 'a video claim was lost while processing');
+          return false;
+        }
         const known =
           error instanceof DomainError
             ? error
@@ -299,6 +302,7 @@ export function createMediaChecks(deps: MediaChecksDeps) {
         outcome,
       });
       if (finished && originalKey) await deleteOriginal(row, originalKey);
+      if (!finished) deps.warn?.(null, 'a processed video was not stored: its claim was lost');
       return finished;
     } finally {
       lost.abort();
@@ -332,15 +336,19 @@ export function createMediaChecks(deps: MediaChecksDeps) {
     let processed = 0;
     for (;;) {
       const claimant = `${deps.node}/${randomUUID()}`;
-      const [row] = await store.claimVideos(
+      // The statement may claim more than the one asked for (a LIMIT in an IN subquery can be
+      // evaluated again per row): every row it claimed is processed, never left claimed.
+      const rows = await store.claimVideos(
         db,
         claimant,
         deps.reclaimMs,
         1,
         deps.checkers.length > 0,
       );
-      if (!row) return processed;
-      if (await processOne(row, claimant, video)) processed++;
+      if (rows.length === 0) return processed;
+      for (const row of rows) {
+        if (await processOne(row, claimant, video)) processed++;
+      }
     }
   }
 

@@ -269,7 +269,8 @@ describe('video notes', () => {
       author.client.notes.update(note.id, { mediaIds: [image.id, video.id] }),
     );
     expect(edit.status).toBe(400);
-    await test.mediaChecks.runPending();
+    // both videos are processed (none is left claimed and idle)
+    expect(await test.mediaChecks.runPending()).toMatchObject({ processed: 2 });
   });
 
   it('refuses videos over the limits at once, with clear codes', async () => {
@@ -367,18 +368,19 @@ describe('video notes', () => {
 
   it('refreshes a claim with each progress write, so a long transcode is not taken over', async () => {
     const author = await signedIn(test, 'vid_claim');
+    await test.mediaChecks.runPending();
     const media = (await upload(author.token, plainClip)).json() as Media;
     const { db } = test.database;
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const [mine] = await checksStore.claimVideos(db, 'worker-a', 60_000, 1, true);
     expect(mine?.id).toBe(media.id);
-    await sleep(400);
+    await sleep(2_500);
     expect(await checksStore.setVideoProgress(db, media.id, 'worker-a', 40)).toBe(true);
-    // the claim is 400 ms old but was refreshed just now: nobody takes it at 300 ms
-    expect(await checksStore.claimVideos(db, 'worker-b', 300, 1, true)).toEqual([]);
-    await sleep(400);
+    // the claim is 2.5 s old but was refreshed just now: nobody takes it at 2 s
+    expect(await checksStore.claimVideos(db, 'worker-b', 2_000, 1, true)).toEqual([]);
+    await sleep(2_500);
     // silent for longer than that: taken over, progress kept (it never goes back)
-    const [taken] = await checksStore.claimVideos(db, 'worker-b', 300, 1, true);
+    const [taken] = await checksStore.claimVideos(db, 'worker-b', 2_000, 1, true);
     expect(taken).toMatchObject({ id: media.id, processing_progress: 40 });
     // the first worker learns it at its next write (and stops)
     expect(await checksStore.setVideoProgress(db, media.id, 'worker-a', 50)).toBe(false);
