@@ -31,8 +31,11 @@ export interface AccountsTable {
   handle: string;
   display_name: string;
   bio: Generated<string>;
+  /** The avatar everyone else sees: set once its media checks passed (migration 0036). */
   avatar_url: string | null;
   avatar_media_id: Generated<string | null>;
+  /** The avatar its owner chose, shown to them while its checks run (migration 0036). */
+  own_avatar_url: Generated<string | null>;
   languages: Generated<string[]>;
   locale: string | null;
   /** Plaintext of accounts not yet sealed (migration 0030); null once sealed. */
@@ -232,8 +235,12 @@ export interface MediaTable {
   height: number;
   bytes: number;
   placeholder: string;
-  /** Perceptual hash (dHash) of the detail image, 16 hex digits (migration 0017). */
-  dhash: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * The hash bank's perceptual hash of the detail image, 64 hex digits, and its crop variants
+   * concatenated (migration 0036; null for images uploaded before it).
+   */
+  phash: ColumnType<string | null, string | null | undefined, string | null>;
+  phash_crops: ColumnType<string | null, string | null | undefined, string | null>;
   variants: ColumnType<MediaVariants, string | MediaVariants, string | MediaVariants>;
   created_at: CreatedAt;
   attached_at: Date | null;

@@ -37,7 +37,8 @@ export function createHashChecker(deps: {
   return {
     name: 'hash',
     async check(input: MediaCheckInput): Promise<MediaFinding[]> {
-      const hash = await perceptualHash(input.bytes);
+      // the upload's hash, computed once at upload; an image from before it is hashed now
+      const hash = input.perceptualHash ?? (await perceptualHash(input.bytes));
       const match = await deps.bank.match(hash, options.reviewDistance);
       if (!match) return [];
       return [

@@ -1,6 +1,7 @@
 import sharp, { type Metadata } from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
 import { mediaError } from './media.errors.js';
+import { type PerceptualHashes, perceptualHashes } from './perceptual-hash.js';
 
 export const sourceFormats = ['jpeg', 'png', 'webp', 'gif'] as const;
 export type SourceFormat = (typeof sourceFormats)[number];
@@ -36,8 +37,11 @@ export interface ProcessedImage {
   card: EncodedImage;
   /** thumbhash, base64. */
   placeholder: string;
-  /** Perceptual hash (dHash, 16 hex digits): near-duplicate pictures (farm detection). */
-  dhash: string;
+  /**
+   * The hash bank's perceptual hash of the detail image, whole and as its crop variants
+   * (docs/media.md, "Known-bad hashes"): the hash checker and the farm graph read it.
+   */
+  phash: PerceptualHashes;
 }
 
 function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
@@ -96,25 +100,6 @@ async function thumbhashOf(image: Buffer): Promise<string> {
 }
 
 /**
- * A 64-bit difference hash: the image (its first frame) in grey at 9×8, each bit whether a pixel
- * is brighter than its right neighbour. Survives re-encoding, resizing and small edits.
- */
-export async function dHashOf(image: Buffer): Promise<string> {
-  const { data } = await sharp(image)
-    .grayscale()
-    .resize(9, 8, { fit: 'fill' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  let hash = 0n;
-  for (let row = 0; row < 8; row++)
-    for (let col = 0; col < 8; col++) {
-      hash <<= 1n;
-      if (data[row * 9 + col]! > data[row * 9 + col + 1]!) hash |= 1n;
-    }
-  return hash.toString(16).padStart(16, '0');
-}
-
-/**
  * Checks and re-encodes an upload: type by content, byte and pixel limits, then auto-rotate,
  * strip all metadata and re-encode to WebP at the detail and card sizes, with a thumbhash.
  * Animated GIF and WebP stay animated (animated WebP). The card is made from the detail image,
@@ -161,8 +146,8 @@ export async function processImage(bytes: Buffer, limits: ImageLimits): Promise<
       rotate: false,
     });
     const placeholder = await thumbhashOf(detail.bytes);
-    const dhash = await dHashOf(detail.bytes);
-    return { source, animated, mime: 'image/webp', detail, card, placeholder, dhash };
+    const phash = await perceptualHashes(detail.bytes);
+    return { source, animated, mime: 'image/webp', detail, card, placeholder, phash };
   } catch (error) {
     if (isPixelLimitError(error)) throw mediaError('TOO_LARGE');
     // A header that parses over a body that does not (truncated or corrupt data).

@@ -26,6 +26,8 @@ export interface MediaCheckInput {
   ownerId: string;
   /** For a video's sampled frame: where in the video, in seconds. */
   atSecond?: number;
+  /** The image's perceptual hash stored at upload (`media.phash`): the hash checker reuses it. */
+  perceptualHash?: string | null;
 }
 
 /** One thing a checker found. A checker that found nothing returns an empty list. */

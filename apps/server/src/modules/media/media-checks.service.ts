@@ -126,7 +126,13 @@ export function createMediaChecks(deps: MediaChecksDeps) {
       for (const [index, checker] of (bytes ? deps.checkers : []).entries()) {
         const result = await runChecker(
           checker,
-          { bytes: bytes!, width: row.width, height: row.height, ownerId: row.owner_id },
+          {
+            bytes: bytes!,
+            width: row.width,
+            height: row.height,
+            ownerId: row.owner_id,
+            perceptualHash: row.phash,
+          },
           deps.timeoutMs,
         );
         if ('findings' in result) findings.push(...result.findings);

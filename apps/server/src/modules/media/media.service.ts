@@ -252,7 +252,7 @@ export function createMediaService(deps: MediaServiceDeps) {
         height: image.detail.height,
         bytes: image.detail.bytes.length,
         placeholder: image.placeholder,
-        dhash: image.dhash,
+        phash: image.phash,
         variants: { detail: detailKey, card: cardKey },
         checkState: deps.checked ? 'pending' : 'passed',
       });

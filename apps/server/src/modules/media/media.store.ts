@@ -8,6 +8,7 @@ import type {
   RegionActions,
   VisibleAction,
 } from '../../db/schema.js';
+import type { PerceptualHashes } from './perceptual-hash.js';
 
 export interface NewMediaRow {
   id: string;
@@ -18,7 +19,8 @@ export interface NewMediaRow {
   height: number;
   bytes: number;
   placeholder: string;
-  dhash?: string | null;
+  /** The bank's perceptual hash of the detail image and its crop variants (migration 0036). */
+  phash?: PerceptualHashes | null;
   variants: MediaVariants;
   /** `passed` when no checker is configured (nothing to wait for); else `pending`. */
   checkState: 'pending' | 'passed';
@@ -38,7 +40,8 @@ export async function insertMedia(db: DbHandle, media: NewMediaRow): Promise<Med
       height: media.height,
       bytes: media.bytes,
       placeholder: media.placeholder,
-      dhash: media.dhash ?? null,
+      phash: media.phash?.whole ?? null,
+      phash_crops: media.phash ? media.phash.crops.join('') : null,
       variants: JSON.stringify(media.variants),
       check_state: media.checkState,
       check_progress: media.checkState === 'passed' ? 100 : 0,

@@ -159,6 +159,18 @@ export function bankHashes(image: Buffer): Promise<string[]> {
   return cropHashes(image, CUTS);
 }
 
+/** An image's hash and its crop variants' (`bankHashes` split): what an upload is stored with. */
+export interface PerceptualHashes {
+  whole: string;
+  crops: string[];
+}
+
+/** The hashes of an upload: the whole as the hash checker matches it, and its crop variants. */
+export async function perceptualHashes(image: Buffer): Promise<PerceptualHashes> {
+  const [whole, ...crops] = await bankHashes(image);
+  return { whole: whole!, crops };
+}
+
 /** The hash of the whole, then of each crop `cuts` × `cuts` (left/right × top/bottom shares). */
 export async function cropHashes(
   image: Buffer,

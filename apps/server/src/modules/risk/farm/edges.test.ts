@@ -169,21 +169,49 @@ describe('reciprocal follows', () => {
 });
 
 describe('near-duplicate images and popularity', () => {
-  const hash = (n: number) => n.toString(16).padStart(16, '0');
+  // 256-bit hashes as the upload pipeline stores them (64 hex digits); a copy flips a few bits
+  const hash = (seed: number) =>
+    Array.from({ length: 8 }, (_, i) =>
+      ((Math.imul(seed * 8 + i + 1, 0x9e3779b1) ^ (seed << 7)) >>> 0).toString(16).padStart(8, '0'),
+    ).join('');
+  const flip = (hex: string, bits: number) => {
+    let out = hex;
+    for (let bit = 0; bit < bits; bit++) {
+      const at = bit * 3; // distinct nibbles
+      out = out.slice(0, at) + (Number.parseInt(out[at]!, 16) ^ 1).toString(16) + out.slice(at + 1);
+    }
+    return out;
+  };
+  const row = (account: string, phash: string, crops = '') => ({ account, phash, crops });
 
   it('links a picture shared by a few accounts, not a popular one', () => {
-    const rare = hash(0x1234_5678_9abc);
-    const viral = hash(0x0fed_cba9_8765);
+    const rare = hash(1);
+    const viral = hash(2);
     const rows = [
-      ...['f1', 'f2', 'f3'].map((account) => ({ account, dhash: rare })),
-      // one bit off: the same picture re-encoded
-      { account: 'f4', dhash: hash(0x1234_5678_9abd) },
-      ...Array.from({ length: 12 }, (_, i) => ({ account: `p${i}`, dhash: viral })),
+      ...['f1', 'f2', 'f3'].map((account) => row(account, rare)),
+      // a dozen bits off: the same picture re-encoded
+      row('f4', flip(rare, 12)),
+      // far from the whole, but within the distance of one of the uploads' crop variants
+      row('f5', hash(3), flip(rare, 20)),
+      ...Array.from({ length: 12 }, (_, i) => row(`p${i}`, viral)),
     ];
     const edges = nearDuplicateImageEdges(rows, { maxAccounts: 8 });
-    expect(pairs(edges)).toEqual(['f1-f2', 'f1-f3', 'f1-f4', 'f2-f3', 'f2-f4', 'f3-f4']);
+    expect(pairs(edges)).toEqual([
+      'f1-f2',
+      'f1-f3',
+      'f1-f4',
+      'f1-f5',
+      'f2-f3',
+      'f2-f4',
+      'f2-f5',
+      'f3-f4',
+      'f3-f5',
+      'f4-f5',
+    ]);
     // with a higher limit the twelve are one picture's farm
-    expect(nearDuplicateImageEdges(rows, { maxAccounts: 20 })).toHaveLength(6 + 66);
+    expect(nearDuplicateImageEdges(rows, { maxAccounts: 20 })).toHaveLength(10 + 66);
+    // unrelated hashes (about half their bits apart) link nobody
+    expect(nearDuplicateImageEdges([row('x', hash(4)), row('y', hash(5))])).toEqual([]);
   });
 
   it('sets the limit from the share of young accounts, with a floor', () => {

@@ -185,7 +185,11 @@ export function nearDuplicateTextEdges(
 }
 
 export interface ImageOptions {
-  /** Bits two dHashes may differ by and still be the same picture (≤ 3: banding). */
+  /**
+   * Bits (of 256) the hash of one upload may differ from the hash or a crop variant of another's
+   * and still be the same picture: the hash bank's near-certain distance
+   * (`MEDIA_HASH_BLOCK_DISTANCE`'s default, docs/media.md "Known-bad hashes").
+   */
   maxDistance: number;
   /**
    * An image whose near-duplicates were uploaded by more than this many distinct accounts is
@@ -193,11 +197,11 @@ export interface ImageOptions {
    * nobody. The job sets it from the policy's share of young accounts (`popularImageLimit`).
    */
   maxAccounts: number;
-  /** A band shared by more than this many uploads is skipped (bounds the pairs compared). */
+  /** A bucket of one lookup table holding more hashes than this is skipped (bounds the work). */
   maxBucket: number;
 }
 
-export const DEFAULT_IMAGE: ImageOptions = { maxDistance: 3, maxAccounts: 25, maxBucket: 400 };
+export const DEFAULT_IMAGE: ImageOptions = { maxDistance: 48, maxAccounts: 25, maxBucket: 2_000 };
 
 /** The share of young accounts above which a picture is popular content, by default. */
 export const IMAGE_MAX_SHARE = 0.005;
@@ -216,20 +220,149 @@ export function popularImageLimit(
   return Math.max(floor, Math.floor(youngAccounts * share));
 }
 
+/** One upload's perceptual hashes (`media.phash`, `media.phash_crops`: 64 hex digits each). */
+export interface ImageHashRow {
+  account: string;
+  phash: string;
+  /** The crop variants, concatenated (empty when unknown). */
+  crops: string;
+}
+
 /**
- * Links accounts that uploaded the same or a near-duplicate picture: dHashes (16 hex digits) at
- * most `maxDistance` bits apart, unless the picture is popular (its near-duplicates come from
- * more than `maxAccounts` distinct accounts).
+ * Links accounts that uploaded the same picture, also resized, re-encoded, framed or cropped by
+ * up to 10 % a side: the hash bank's 256-bit perceptual hash of one upload within `maxDistance`
+ * bits of the whole or a crop variant of the other's (the way the bank matches an upload,
+ * docs/media.md "Known-bad hashes"), unless the picture is popular (its near-duplicates come from
+ * more than `maxAccounts` distinct accounts). Candidates come from `imageHashPairs`.
  */
 export function nearDuplicateImageEdges(
-  rows: readonly { account: string; dhash: string }[],
+  rows: readonly ImageHashRow[],
   options: Partial<ImageOptions> = {},
 ): Edge[] {
   const { maxDistance, maxAccounts, maxBucket } = { ...DEFAULT_IMAGE, ...options };
-  const items = rows
-    .filter((row) => /^[0-9a-f]{16}$/.test(row.dhash))
-    .map((row) => ({ account: row.account, hash: BigInt(`0x${row.dhash}`) }));
-  return unpopularNearEdges('image', items, maxDistance, maxBucket, maxAccounts);
+  const items = rows.filter(
+    (row) => HASH_256.test(row.phash) && row.crops.length % 64 === 0 && HEX.test(row.crops),
+  );
+  const pairs = imageHashPairs(items, maxDistance, maxBucket);
+  return unpopularPairEdges(
+    'image',
+    items.map((item) => item.account),
+    pairs,
+    maxAccounts,
+  );
+}
+
+const HASH_256 = /^[0-9a-f]{64}$/;
+const HEX = /^[0-9a-f]*$/;
+
+/** Lookup tables of sampled bits: how many, and how many bits each samples. */
+export const IMAGE_TABLES = 40;
+export const IMAGE_TABLE_BITS = 14;
+
+/**
+ * The bit positions each lookup table samples: fixed (seeded), distinct within a table, so the
+ * same uploads always give the same pairs.
+ */
+const TABLE_BITS: readonly Uint16Array[] = (() => {
+  let state = 0x5eed_f00d;
+  const next = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return Array.from({ length: IMAGE_TABLES }, () => {
+    const chosen = new Set<number>();
+    while (chosen.size < IMAGE_TABLE_BITS) chosen.add(Math.floor(next() * 256));
+    return Uint16Array.from(chosen);
+  });
+})();
+
+function popcount32(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/**
+ * Pairs of uploads of different accounts (indices into `items`) where the whole hash of one is
+ * within `maxDistance` bits of the whole or a crop variant of the other. 256-bit hashes this far
+ * apart cannot be banded exactly (a band per bit of distance), so candidates come from
+ * bit-sampling lookup tables (`IMAGE_TABLES` tables of `IMAGE_TABLE_BITS` sampled bits: hashes a
+ * few bits apart share a key in nearly every table, unrelated ones in almost none) and each
+ * candidate is measured exactly. What this misses is measured in bench/RESULTS.md.
+ */
+export function imageHashPairs(
+  items: readonly ImageHashRow[],
+  maxDistance: number,
+  maxBucket: number,
+): [number, number][] {
+  // every hash (wholes and crops) as 8 words, with the upload it belongs to
+  const owner: number[] = [];
+  const wholeAt: number[] = [];
+  const hexes: string[] = [];
+  items.forEach((item, index) => {
+    wholeAt.push(hexes.length);
+    hexes.push(item.phash);
+    owner.push(index);
+    for (let at = 0; at < item.crops.length; at += 64) {
+      hexes.push(item.crops.slice(at, at + 64));
+      owner.push(index);
+    }
+  });
+  const words = new Uint32Array(hexes.length * 8);
+  hexes.forEach((hex, v) => {
+    for (let w = 0; w < 8; w++) words[v * 8 + w] = Number.parseInt(hex.slice(w * 8, w * 8 + 8), 16);
+  });
+  const distance = (x: number, y: number) => {
+    let sum = 0;
+    for (let w = 0; w < 8; w++) sum += popcount32((words[x * 8 + w]! ^ words[y * 8 + w]!) >>> 0);
+    return sum;
+  };
+
+  const found = new Set<number>();
+  const pairs: [number, number][] = [];
+  const n = items.length;
+  const count = hexes.length;
+  const keys = new Int32Array(count);
+  // each table's hashes grouped by key (a counting sort): bucket k is order[start[k]..start[k+1])
+  const start = new Int32Array((1 << IMAGE_TABLE_BITS) + 1);
+  const order = new Int32Array(count);
+  for (const positions of TABLE_BITS) {
+    start.fill(0);
+    for (let v = 0; v < count; v++) {
+      let key = 0;
+      for (let b = 0; b < positions.length; b++) {
+        const position = positions[b]!;
+        key = (key << 1) | ((words[v * 8 + (position >>> 5)]! >>> (31 - (position & 31))) & 1);
+      }
+      keys[v] = key;
+      start[key + 1]!++;
+    }
+    for (let k = 1; k < start.length; k++) start[k]! += start[k - 1]!;
+    const fill = start.slice(0, -1);
+    for (let v = 0; v < count; v++) order[fill[keys[v]!]!++] = v;
+    for (let i = 0; i < n; i++) {
+      const whole = wholeAt[i]!;
+      const key = keys[whole]!;
+      const from = start[key]!;
+      const to = start[key + 1]!;
+      if (to - from > maxBucket) continue;
+      for (let at = from; at < to; at++) {
+        const v = order[at]!;
+        const j = owner[v]!;
+        if (j === i || items[j]!.account === items[i]!.account) continue;
+        const pairKey = i < j ? i * n + j : j * n + i;
+        if (found.has(pairKey)) continue;
+        if (distance(whole, v) <= maxDistance) {
+          found.add(pairKey);
+          pairs.push(i < j ? [i, j] : [j, i]);
+        }
+      }
+    }
+  }
+  return pairs;
 }
 
 /**
@@ -243,18 +376,32 @@ function unpopularNearEdges(
   maxBucket: number,
   maxAccounts: number,
 ): Edge[] {
-  const near = items.map((item) => new Set<string>([item.account]));
-  const itemPairs = nearHashPairs(items, maxDistance, maxBucket);
+  return unpopularPairEdges(
+    kind,
+    items.map((item) => item.account),
+    nearHashPairs(items, maxDistance, maxBucket),
+    maxAccounts,
+  );
+}
+
+/** Edges of near pairs (indices into `accounts`), leaving out popular items. */
+function unpopularPairEdges(
+  kind: EdgeKind,
+  accounts: readonly string[],
+  itemPairs: readonly (readonly [number, number])[],
+  maxAccounts: number,
+): Edge[] {
+  const near = accounts.map((account) => new Set<string>([account]));
   for (const [i, j] of itemPairs) {
-    near[i]!.add(items[j]!.account);
-    near[j]!.add(items[i]!.account);
+    near[i]!.add(accounts[j]!);
+    near[j]!.add(accounts[i]!);
   }
   const popular = (index: number) => near[index]!.size > maxAccounts;
   const seen = new Set<string>();
   const edges: Edge[] = [];
   for (const [i, j] of itemPairs) {
     if (popular(i) || popular(j)) continue;
-    const edge = pair(items[i]!.account, items[j]!.account, kind);
+    const edge = pair(accounts[i]!, accounts[j]!, kind);
     const key = `${edge.a}|${edge.b}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -57,16 +57,20 @@ export async function clusterSeq(db: DbHandle, id: string): Promise<string> {
   return String(row.seq);
 }
 
-/** Perceptual hashes of the images young accounts uploaded. */
+/** The hash bank's perceptual hashes (whole and crop variants) of young accounts' uploads. */
 export async function youngImages(db: DbHandle, since: Date) {
   const rows = await db
     .selectFrom('media as m')
     .innerJoin('accounts as a', 'a.id', 'm.owner_id')
-    .select(['m.owner_id as account', 'm.dhash'])
+    .select(['m.owner_id as account', 'm.phash', 'm.phash_crops'])
     .where('a.created_at', '>=', since)
-    .where('m.dhash', 'is not', null)
+    .where('m.phash', 'is not', null)
     .execute();
-  return rows.map((row) => ({ account: row.account, dhash: row.dhash! }));
+  return rows.map((row) => ({
+    account: row.account,
+    phash: row.phash!,
+    crops: row.phash_crops ?? '',
+  }));
 }
 
 /** Young accounts' likes and follows since `since`, as (account, target, time). */

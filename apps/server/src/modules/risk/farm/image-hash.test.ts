@@ -1,47 +1,67 @@
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { dHashOf } from '../../media/image-pipeline.js';
-import { hammingDistance, nearDuplicateImageEdges } from './edges.js';
+import { applyEdit, asDetail, type Edit, scenePng } from '../../../../test/fixtures/scenes.js';
+import { perceptualHashes } from '../../media/perceptual-hash.js';
+import { type ImageHashRow, nearDuplicateImageEdges } from './edges.js';
 
-// Perceptual hashes of real images (sharp), and the image edge built from them.
+// The farm graph's "same picture" edge over real images: the hash bank's perceptual hash, as the
+// upload pipeline stores it (the detail WebP, whole and crop variants), links accounts that
+// uploaded one photo resized, re-encoded or cropped, and not accounts with distinct photos.
 
-/** A 240×160 picture: a diagonal gradient, or its mirror image. */
-async function picture(mirror: boolean, width = 240, format: 'png' | 'jpeg' = 'png') {
-  const height = (width * 2) / 3;
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      const u = mirror ? width - 1 - x : x;
-      const value = Math.round(((u / width) * 0.7 + (y / height) * 0.3) * 255);
-      const i = (y * width + x) * 3;
-      pixels[i] = value;
-      pixels[i + 1] = (value * 3) % 256;
-      pixels[i + 2] = 255 - value;
-    }
-  const image = sharp(pixels, { raw: { width, height, channels: 3 } });
-  return format === 'png' ? image.png().toBuffer() : image.jpeg({ quality: 60 }).toBuffer();
+/** What an upload of `picture` (after `edits`) stores as its hashes, for `account`. */
+async function uploaded(account: string, picture: Buffer, edits: Edit[] = []) {
+  let image = picture;
+  for (const edit of edits) image = await applyEdit(image, edit);
+  const { whole, crops } = await perceptualHashes(await asDetail(image));
+  return { account, phash: whole, crops: crops.join('') } satisfies ImageHashRow;
 }
 
-const distance = (x: string, y: string) => hammingDistance(BigInt(`0x${x}`), BigInt(`0x${y}`));
+const pairs = (edges: { a: string; b: string }[]) => edges.map((e) => `${e.a}-${e.b}`).sort();
 
-describe('image near-duplicates', () => {
-  it('hashes a resized, re-encoded copy within 3 bits and another picture far away', async () => {
-    const original = await dHashOf(await picture(false));
-    expect(original).toMatch(/^[0-9a-f]{16}$/);
-    const copy = await dHashOf(await picture(false, 480, 'jpeg'));
-    const other = await dHashOf(await picture(true));
-    expect(distance(original, copy)).toBeLessThanOrEqual(3);
-    expect(distance(original, other)).toBeGreaterThan(10);
+describe('the same photo across new accounts', () => {
+  it('links accounts that uploaded it resized, re-encoded or cropped; distinct photos link nobody', async () => {
+    const photo = await scenePng(301, 640, 480);
+    const rows = [
+      await uploaded('farm1', photo),
+      await uploaded('farm2', photo, [
+        { kind: 'resize', scale: 0.6 },
+        { kind: 'jpeg', quality: 60 },
+      ]),
+      await uploaded('farm3', photo, [
+        { kind: 'crop', left: 0.04, right: 0.04, top: 0.02, bottom: 0.05 },
+      ]),
+      await uploaded('farm4', photo, [
+        { kind: 'crop', left: 0.05, right: 0, top: 0, bottom: 0.05 },
+        { kind: 'resize', scale: 0.75 },
+        { kind: 'webp', quality: 70 },
+      ]),
+      // strangers, each with a photo of their own
+      ...(await Promise.all(
+        [302, 303, 304, 305].map(async (seed) =>
+          uploaded(`own${seed}`, await scenePng(seed, 640, 480)),
+        ),
+      )),
+    ];
+    const edges = nearDuplicateImageEdges(rows);
+    expect(edges.every((edge) => edge.kind === 'image')).toBe(true);
+    expect(pairs(edges)).toEqual([
+      'farm1-farm2',
+      'farm1-farm3',
+      'farm1-farm4',
+      'farm2-farm3',
+      'farm2-farm4',
+      'farm3-farm4',
+    ]);
   });
 
-  it('links accounts that uploaded near-duplicates, not themselves nor malformed hashes', () => {
+  it('never links an account to itself, and skips malformed hashes', async () => {
+    const photo = await uploaded('a', await scenePng(311, 480, 360));
     const edges = nearDuplicateImageEdges([
-      { account: 'a', dhash: 'f0f0f0f0f0f0f0f0' },
-      { account: 'b', dhash: 'f0f0f0f0f0f0f0f1' },
-      { account: 'a', dhash: 'f0f0f0f0f0f0f0f0' },
-      { account: 'c', dhash: '0f0f0f0f0f0f0f0f' },
-      { account: 'd', dhash: 'not-a-hash' },
+      photo,
+      { ...photo },
+      { ...photo, account: 'b' },
+      { ...photo, account: 'c', phash: 'not-a-hash' },
+      { ...photo, account: 'd', crops: 'xyz' },
     ]);
-    expect(edges).toEqual([{ a: 'a', b: 'b', kind: 'image' }]);
+    expect(pairs(edges)).toEqual(['a-b']);
   });
 });
