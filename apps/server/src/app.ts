@@ -784,6 +784,7 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
       sanctions: farmSanctions,
       decisions: { recordClusterDecision },
       audit: staff.audit,
+      removedMedia: hashBank,
     }),
   });
   const farmJob = createFarmJob({

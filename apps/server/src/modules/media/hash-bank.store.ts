@@ -30,13 +30,41 @@ export async function bankedSince(db: DbHandle, afterSeq: string): Promise<Banke
   }));
 }
 
-/** The highest `seq` banked, '0' when the bank is empty (the matcher's staleness check). */
-export async function lastBankedSeq(db: DbHandle): Promise<string> {
+/**
+ * The highest `seq` banked ('0' when the bank is empty) and how many rows it holds: the matcher's
+ * staleness check (a higher `seq`: rows were added; fewer rows than it holds: some were unbanked).
+ */
+export async function bankState(db: DbHandle): Promise<{ seq: string; count: number }> {
   const row = await db
     .selectFrom('hash_bank')
-    .select((eb) => eb.fn.max('seq').as('seq'))
+    .select((eb) => [eb.fn.max('seq').as('seq'), eb.fn.countAll<string>().as('count')])
     .executeTakeFirst();
-  return row?.seq == null ? '0' : String(row.seq);
+  return { seq: row?.seq == null ? '0' : String(row.seq), count: Number(row?.count ?? 0) };
+}
+
+/** The detail images of an account's removed notes (what a ban or suspension for spam banks). */
+export function removedNoteImagesOf(db: DbHandle, accountId: string) {
+  return db
+    .selectFrom('notes as n')
+    .innerJoin('note_media as nm', 'nm.note_id', 'n.id')
+    .innerJoin('media as m', 'm.id', 'nm.media_id')
+    .select(['m.id', 'm.variants'])
+    .where('n.author_id', '=', accountId)
+    .where('n.status', '=', 'removed')
+    .orderBy('n.id')
+    .orderBy('nm.position')
+    .execute();
+}
+
+/** Removes what one decision banked (its reversal on appeal); how many hashes. */
+export async function deleteBankedBy(db: DbHandle, decisionId: string): Promise<number> {
+  const rows = await db
+    .deleteFrom('hash_bank')
+    .where('source', '=', 'removed')
+    .where('decision_id', '=', decisionId)
+    .returning('seq')
+    .execute();
+  return rows.length;
 }
 
 /** The detail images of a note's media (what a removal banks). */
@@ -50,7 +78,7 @@ export function noteDetailImages(db: DbHandle, noteId: string) {
     .execute();
 }
 
-/** Banks the hashes of one removed image; ones already banked for it are skipped. */
+/** Banks the hashes of one removed image under a decision; ones it already banked are skipped. */
 export async function insertRemoved(
   db: DbHandle,
   rows: readonly { hash: string; whole: boolean }[],
@@ -70,7 +98,7 @@ export async function insertRemoved(
       })),
     )
     .onConflict((oc) =>
-      oc.columns(['media_id', 'hash']).where('source', '=', 'removed').doNothing(),
+      oc.columns(['decision_id', 'media_id', 'hash']).where('source', '=', 'removed').doNothing(),
     )
     .returning('seq')
     .execute();

@@ -3,10 +3,12 @@ import type { DbHandle, Tx } from '../../db/database.js';
 import {
   type BankedHash,
   bankedSince,
+  bankState,
+  deleteBankedBy,
   insertImported,
   insertRemoved,
-  lastBankedSeq,
   noteDetailImages,
+  removedNoteImagesOf,
 } from './hash-bank.store.js';
 import { mediaError } from './media.errors.js';
 import type { MediaStore } from './media-store.js';
@@ -59,8 +61,21 @@ export function createHashBank(deps: { db: DbHandle; store?: MediaStore }) {
   let loading: Promise<void> | null = null;
 
   async function refresh(): Promise<void> {
-    if (BigInt(await lastBankedSeq(db)) <= BigInt(lastSeq)) return;
+    const state = await bankState(db);
+    if (BigInt(state.seq) <= BigInt(lastSeq) && state.count === entries.length) return;
     const added = await bankedSince(db, lastSeq);
+    // rows were unbanked (a removal reversed on appeal), or one committed late under a lower
+    // seq: the in-memory bank is rebuilt from the table
+    if (entries.length + added.length !== state.count) {
+      words = new Uint32Array(0);
+      entries = [];
+      lastSeq = '0';
+      return append(await bankedSince(db, '0'));
+    }
+    append(added);
+  }
+
+  function append(added: BankedHash[]): void {
     if (added.length === 0) return;
     const grown = new Uint32Array(words.length + added.length * 8);
     grown.set(words);
@@ -114,14 +129,45 @@ export function createHashBank(deps: { db: DbHandle; store?: MediaStore }) {
    * image whole and as its crop variants. An image whose bytes cannot be read or decoded is
    * skipped (the removal stands); the count says how many images were banked.
    */
-  async function bankRemovedNote(
+  function bankRemovedNote(
     tx: Tx,
     noteId: string,
     ref: { decisionId: string; caseId: string | null },
   ): Promise<number> {
+    return bankImages(tx, () => noteDetailImages(tx, noteId), ref);
+  }
+
+  /**
+   * Banks the images of an account's removed notes (all of them when it is banned) under the
+   * decision of its ban or suspension for spam or farming, in that decision's transaction.
+   */
+  function bankRemovedNotesOf(
+    tx: Tx,
+    accountId: string,
+    ref: { decisionId: string; caseId: string | null },
+  ): Promise<number> {
+    return bankImages(tx, () => removedNoteImagesOf(tx, accountId), ref);
+  }
+
+  /**
+   * Unbanks what one decision banked, in the transaction that reverses it (an appeal that
+   * restores the note): hashes banked by another decision or imported stay. Answers how many.
+   */
+  function unbankDecision(tx: Tx, decisionId: string): Promise<number> {
+    return deleteBankedBy(tx, decisionId);
+  }
+
+  async function bankImages(
+    tx: Tx,
+    images: () => Promise<{ id: string; variants: { detail: string } }[]>,
+    ref: { decisionId: string; caseId: string | null },
+  ): Promise<number> {
     if (!deps.store) return 0;
     let banked = 0;
-    for (const media of await noteDetailImages(tx, noteId)) {
+    const seen = new Set<string>();
+    for (const media of await images()) {
+      if (seen.has(media.id)) continue;
+      seen.add(media.id);
       let hashes: string[];
       try {
         const stored = await deps.store.get(media.variants.detail);
@@ -158,6 +204,8 @@ export function createHashBank(deps: { db: DbHandle; store?: MediaStore }) {
   return {
     match,
     bankRemovedNote,
+    bankRemovedNotesOf,
+    unbankDecision,
     importList,
     /** How many hashes the in-memory bank holds (after bringing it up to date). */
     async size() {

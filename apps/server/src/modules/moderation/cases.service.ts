@@ -136,6 +136,27 @@ export interface RemovedMediaPort {
     noteId: string,
     ref: { decisionId: string; caseId: string | null },
   ): Promise<number>;
+  /** Banks the images of an account's removed notes (its ban or suspension for spam). */
+  bankRemovedNotesOf(
+    tx: Tx,
+    accountId: string,
+    ref: { decisionId: string; caseId: string | null },
+  ): Promise<number>;
+  /** Unbanks what one decision banked (reversed on appeal); answers how many hashes. */
+  unbankDecision(tx: Tx, decisionId: string): Promise<number>;
+}
+
+/** Reason codes and case categories of spam and farming: `spam`, `spam.*`, `farm`, `farm.*`. */
+const SPAM_OR_FARM = /^(spam|farm)(\.|$)/;
+
+/**
+ * Whether a ban or suspension is for spam or farming (its reason code, or the category of the
+ * case it decides): then the account's removed pictures are banked (docs/media.md, "The bank").
+ */
+export function sanctionForSpam(reasonCode: string, caseCategory: string | null): boolean {
+  return (
+    SPAM_OR_FARM.test(reasonCode) || (caseCategory !== null && SPAM_OR_FARM.test(caseCategory))
+  );
 }
 
 /** The review queue and the work on one case: claim, release and decide. */
@@ -288,7 +309,14 @@ export function createCasesService(deps: {
           ),
         );
       const by = moderatorOf(viewer, input);
-      const decisionId = await decideContent(tx, modCase, input, by, policy.version);
+      const decisionId = await decideContent(
+        tx,
+        modCase,
+        input,
+        by,
+        policy.version,
+        appealed?.id ?? null,
+      );
       const sanctionId = input.accountAction
         ? await sanctionSubject(tx, modCase, input.accountAction, by, policy.version)
         : null;
@@ -307,6 +335,7 @@ export function createCasesService(deps: {
     input: CaseDecisionBody,
     by: ByModerator,
     policyVersion: string,
+    appealedId: string | null,
   ): Promise<string | null> {
     const imposed = await applyContentDecision({ notes, social }, tx, modCase, input);
     if (modCase.target_type === 'account' && input.accountAction) return null;
@@ -326,6 +355,15 @@ export function createCasesService(deps: {
             caseId: modCase.id,
           })
         : 0;
+    // an appeal that restores the note unbanks what its removal banked (and only that: the same
+    // picture banked by another decision or an imported list stays)
+    const unbankedHashes =
+      appealedId &&
+      input.decision !== 'remove' &&
+      modCase.target_type === 'note' &&
+      deps.removedMedia
+        ? await deps.removedMedia.unbankDecision(tx, appealedId)
+        : 0;
     await audit.record(tx, {
       actorId: by.actorId,
       action: `case.decide.${input.decision}`,
@@ -337,6 +375,7 @@ export function createCasesService(deps: {
         reasonCode: input.reasonCode,
         regions: input.regions ?? [],
         ...(bankedImages > 0 ? { bankedImages } : {}),
+        ...(unbankedHashes > 0 ? { unbankedHashes } : {}),
       },
     });
     return decision.id;
@@ -368,12 +407,27 @@ export function createCasesService(deps: {
       policyVersion,
       until,
     });
+    // a spammer's or farm's removed pictures come back on its next accounts: bank them
+    const bankedImages =
+      (action.type === 'ban' || action.type === 'suspend') &&
+      sanctionForSpam(by.reasonCode, modCase.category) &&
+      deps.removedMedia
+        ? await deps.removedMedia.bankRemovedNotesOf(tx, modCase.subject_id, {
+            decisionId: sanction.id,
+            caseId: modCase.id,
+          })
+        : 0;
     await audit.record(tx, {
       actorId: by.actorId,
       action: `account.${action.type}`,
       targetType: 'account',
       targetId: modCase.subject_id,
-      data: { caseId: modCase.id, decisionId: sanction.id, until: until?.toISOString() ?? null },
+      data: {
+        caseId: modCase.id,
+        decisionId: sanction.id,
+        until: until?.toISOString() ?? null,
+        ...(bankedImages > 0 ? { bankedImages } : {}),
+      },
     });
     return sanction.id;
   }

@@ -31,6 +31,17 @@ export interface FarmServiceDeps {
   sanctions: FarmSanctions;
   decisions: FarmDecisions;
   audit: AuditPort;
+  /**
+   * The media module's hash bank: a member suspended for farming has the pictures of its
+   * removed notes banked under its suspension (docs/media.md, "The bank").
+   */
+  removedMedia?: {
+    bankRemovedNotesOf(
+      tx: Tx,
+      accountId: string,
+      ref: { decisionId: string; caseId: string | null },
+    ): Promise<number>;
+  };
 }
 
 const DAY = 86_400_000;
@@ -144,6 +155,13 @@ export function createFarmService(deps: FarmServiceDeps) {
           note: `Farm cluster ${label(row.seq)}`,
         });
         decisions[target] = decisionId;
+        const bankedImages =
+          input.action === 'suspend' && deps.removedMedia
+            ? await deps.removedMedia.bankRemovedNotesOf(tx, target, {
+                decisionId,
+                caseId: row.case_id,
+              })
+            : 0;
         await deps.audit.record(tx, {
           actorId: viewer.accountId,
           action: `account.${decisionAction}`,
@@ -155,6 +173,7 @@ export function createFarmService(deps: FarmServiceDeps) {
             decisionId,
             reasonCode: input.reasonCode,
             until: until?.toISOString() ?? null,
+            ...(bankedImages > 0 ? { bankedImages } : {}),
           },
         });
       }
