@@ -188,7 +188,13 @@ export function registerAccountsRoutes(registry: RouteRegistry, deps: AccountsRo
     const { viewer } = context;
     const account = await accounts.getProfileByHandle(params.handle);
     const relation = viewer ? await deps.social.relation(viewer.accountId, account.id) : undefined;
-    return toProfile(account, context.locale, relation);
+    // its owner sees the avatar they chose while its checks hide it from others
+    const own = viewer?.accountId === account.id;
+    return toProfile(
+      own ? { ...account, avatar_url: account.own_avatar_url } : account,
+      context.locale,
+      relation,
+    );
   });
 
   if (deps.outbox) {

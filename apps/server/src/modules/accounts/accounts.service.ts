@@ -79,7 +79,7 @@ export interface AccountsDeps {
   /** The inline safety check: handles, display names and bios are checked like notes. */
   moderation: WriteScreening;
   /** Uploaded images used as avatars (the media module). */
-  media: Pick<MediaPort, 'attach' | 'release' | 'view'>;
+  media: Pick<MediaPort, 'attach' | 'release' | 'view' | 'avatarShown'>;
   /** Risk scoring of sign-ups, code requests and logins (`openDoor` when it is off). */
   door: DoorGuard;
   /**
@@ -519,7 +519,12 @@ export function createAccountsService(deps: AccountsDeps) {
           ? await deps.media.attach(tx, viewer.accountId, [input.avatarMediaId])
           : [];
         changes.avatar_media_id = image?.id ?? null;
-        changes.avatar_url = image ? deps.media.view(image).cardUrl : null;
+        // others see it once its checks passed; its owner at once, unless they blocked it
+        // (docs/media.md, "Avatars")
+        const url = image ? deps.media.view(image).cardUrl : null;
+        const shown = image ? deps.media.avatarShown(image) : 'nobody';
+        changes.avatar_url = shown === 'everyone' ? url : null;
+        changes.own_avatar_url = shown === 'nobody' ? null : url;
         // the previous avatar becomes an orphan (cleaned up later) unless a note uses it
         if (current?.avatar_media_id && current.avatar_media_id !== image?.id)
           await deps.media.release(tx, [current.avatar_media_id]);

@@ -79,7 +79,8 @@ export function toAccount(
     displayName: row.display_name,
     bio: row.bio,
     bioLang: row.bio_lang,
-    avatarUrl: row.avatar_url,
+    // the avatar they chose, also while its checks run (others see `avatar_url`)
+    avatarUrl: row.own_avatar_url,
     languages: row.languages,
     ipLocation: ipLocationLabel(row, locale ?? row.locale),
     createdAt: row.created_at.toISOString(),

@@ -154,6 +154,7 @@ export async function tombstone(db: DbHandle, accountId: string, at: Date): Prom
       bio: '',
       bio_lang: null,
       avatar_url: null,
+      own_avatar_url: null,
       avatar_media_id: null,
       languages: [],
       locale: null,

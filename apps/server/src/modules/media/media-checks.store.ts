@@ -6,6 +6,7 @@ import type {
   MediaRow,
   MediaVariants,
 } from '../../db/schema.js';
+import { avatarShown } from './media.policy.js';
 import type { MediaFinding } from './media-check.js';
 
 // The media checks' queue (migration 0033): pending media claimed by workers, their findings,
@@ -105,7 +106,19 @@ export async function finishCheck(
     .where('check_state', '=', 'pending')
     .returning('id')
     .executeTakeFirst();
-  return row !== undefined;
+  if (row === undefined) return false;
+  // an account using the image as its avatar: others see it once it passed; its owner stops
+  // seeing it when it is blocked (docs/media.md, "Avatars")
+  const shown = avatarShown(result.state, result.outcome);
+  await db
+    .updateTable('accounts')
+    .set((eb) => ({
+      avatar_url: shown === 'everyone' ? eb.ref('own_avatar_url') : null,
+      ...(shown === 'nobody' ? { own_avatar_url: null } : {}),
+    }))
+    .where('avatar_media_id', '=', mediaId)
+    .execute();
+  return true;
 }
 
 /**

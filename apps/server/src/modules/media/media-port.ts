@@ -1,6 +1,7 @@
 import type { Media } from '@atrium/contracts';
 import type { DbHandle } from '../../db/database.js';
 import type { MediaRow } from '../../db/schema.js';
+import { type AvatarShown, avatarShown } from './media.policy.js';
 import {
   assertMediaMix,
   attachMedia,
@@ -24,6 +25,8 @@ export interface MediaPort {
   view(row: NoteMediaItem): Media;
   /** Throws VALIDATION_FAILED when a note's media mix a video with anything else. */
   assertMix(rows: readonly Pick<MediaRow, 'kind'>[]): void;
+  /** Who sees an image used as an avatar, by its checks: everyone, its owner, or nobody. */
+  avatarShown(row: Pick<MediaRow, 'check_state' | 'check_outcome'>): AvatarShown;
 }
 
 /** The media module's implementation of the port (wired in the composition root). */
@@ -33,4 +36,5 @@ export const mediaPort: MediaPort = {
   release: releaseMedia,
   view: toMediaView,
   assertMix: assertMediaMix,
+  avatarShown: (row) => avatarShown(row.check_state, row.check_outcome),
 };

@@ -1,3 +1,4 @@
+import type { MediaCheckOutcome, MediaCheckState } from '../../db/schema.js';
 import type { Denial as GenericDenial } from '../../lib/denial.js';
 import { type VisibilityContext, visibleTo, withheldCountries } from '../visibility/visibility.js';
 import type { MediaUseRow } from './media.store.js';
@@ -17,9 +18,30 @@ export type MediaUse =
       moderation_action: string;
       region_actions: Record<string, string> | null;
     }
-  | { kind: 'avatar'; banned: boolean }
+  | {
+      kind: 'avatar';
+      banned: boolean;
+      ownerId: string;
+      /** Where its checks stand (`avatarShown`): others see it only once they passed. */
+      shown: AvatarShown;
+    }
   /** An upload no note or avatar uses (new, or left by a deleted note): its owner's alone. */
   | { kind: 'upload'; ownerId: string };
+
+/**
+ * Who sees an avatar, by its image's checks (docs/media.md, "Avatars"): everyone once they
+ * passed; only its owner while they run or when they flagged it (others see the default avatar);
+ * nobody when they blocked it.
+ */
+export type AvatarShown = 'everyone' | 'owner' | 'nobody';
+
+export function avatarShown(
+  state: MediaCheckState,
+  outcome: Pick<MediaCheckOutcome, 'action'> | null,
+): AvatarShown {
+  if (state === 'passed') return 'everyone';
+  return outcome?.action === 'block' ? 'nobody' : 'owner';
+}
 
 /** The uses behind the rows of `usesOfKey`. */
 export function mediaUses(rows: MediaUseRow[]): MediaUse[] {
@@ -33,7 +55,13 @@ export function mediaUses(rows: MediaUseRow[]): MediaUse[] {
         region_actions: row.note_region_actions,
       };
     }
-    if (row.avatar_of !== null) return { kind: 'avatar', banned: row.avatar_banned === true };
+    if (row.avatar_of !== null)
+      return {
+        kind: 'avatar',
+        banned: row.avatar_banned === true,
+        ownerId: row.owner_id,
+        shown: avatarShown(row.check_state, row.check_outcome),
+      };
     return { kind: 'upload', ownerId: row.owner_id };
   });
 }
@@ -46,7 +74,10 @@ function useVisible(use: MediaUse, context: VisibilityContext): boolean {
       // shared cache), so a block hides notes from lists but cannot secure their images.
       return visibleTo(use, context);
     case 'avatar':
-      return !use.banned;
+      return (
+        !use.banned &&
+        (use.shown === 'everyone' || (use.shown === 'owner' && use.ownerId === context.viewerId))
+      );
     case 'upload':
       return use.ownerId === context.viewerId;
   }
@@ -75,7 +106,7 @@ export function canViewMedia(uses: MediaUse[], context: VisibilityContext): Deni
 export function publicEverywhere(uses: MediaUse[]): boolean {
   return uses.some((use) =>
     use.kind === 'avatar'
-      ? !use.banned
+      ? !use.banned && use.shown === 'everyone'
       : use.kind === 'note' && use.status === 'published' && withheldCountries(use).length === 0,
   );
 }

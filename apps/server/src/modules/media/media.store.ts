@@ -1,6 +1,8 @@
 import { type SqlBool, sql } from 'kysely';
 import type { DbHandle } from '../../db/database.js';
 import type {
+  MediaCheckOutcome,
+  MediaCheckState,
   MediaRow,
   MediaVariants,
   MediaVideoFacts,
@@ -177,6 +179,8 @@ export interface MediaUseRow {
   note_region_actions: RegionActions | null;
   avatar_of: string | null;
   avatar_banned: boolean | null;
+  check_state: MediaCheckState;
+  check_outcome: MediaCheckOutcome | null;
 }
 
 /**
@@ -197,6 +201,8 @@ export function usesOfKey(db: DbHandle, key: string): Promise<MediaUseRow[]> {
       'notes.moderation_action as note_moderation_action',
       'notes.region_actions as note_region_actions',
       'accounts.id as avatar_of',
+      'media.check_state',
+      'media.check_outcome',
     ])
     .select(sql<boolean | null>`accounts.banned_at IS NOT NULL`.as('avatar_banned'))
     .where(

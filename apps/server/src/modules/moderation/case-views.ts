@@ -169,7 +169,8 @@ export function createCaseViews(deps: {
       body: account?.bio ?? '',
       lang: null,
       status: account?.banned_at ? 'removed' : 'published',
-      mediaUrls: account?.avatar_url ? [account.avatar_url] : [],
+      // the avatar the account chose, also while its checks hide it from others
+      mediaUrls: account?.own_avatar_url ? [account.own_avatar_url] : [],
       withheldIn: [],
       labels: [],
       createdAt: account ? account.created_at.toISOString() : null,
