@@ -65,7 +65,7 @@ for (let s = 0; s < count; s++) {
     ],
   ];
   for (const [e, list] of edits.entries()) {
-    let image = original;
+    let image: Buffer = original;
     for (const edit of list) image = await applyEdit(image, edit);
     rows.push(await hashed(`c${s}_${e}`, image));
   }
