@@ -257,7 +257,7 @@ const HEX = /^[0-9a-f]*$/;
 
 /** Lookup tables of sampled bits: how many, and how many bits each samples. */
 export const IMAGE_TABLES = 40;
-export const IMAGE_TABLE_BITS = 14;
+export const IMAGE_TABLE_BITS = 18;
 
 /**
  * The bit positions each lookup table samples: fixed (seeded), distinct within a table, so the
