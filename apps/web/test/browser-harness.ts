@@ -167,9 +167,12 @@ async function webBuild(): Promise<string> {
  * Registers the hooks that build the app, start the server and Chromium before the tests of the
  * enclosing describe block and stop them after; returns accessors that are valid inside tests.
  * Rate limits and anti-automation are off unless `env` turns them on
- * (`ATRIUM_DISABLE_RATE_LIMITS: '0'`).
+ * (`ATRIUM_DISABLE_RATE_LIMITS: '0'`). `deps` go to `buildTestApp` as they are: a test's own
+ * image checkers (`mediaCheckers`, run with `test.mediaChecks.runPending()`), a clock, ….
  */
-export function useBrowserHarness(options: { env?: Record<string, string> } = {}): BrowserHarness {
+export function useBrowserHarness(
+  options: { env?: Record<string, string>; deps?: Parameters<typeof buildTestApp>[1] } = {},
+): BrowserHarness {
   let test: TestApp | undefined;
   let base = '';
   let context: BrowserContext | undefined;
@@ -218,12 +221,15 @@ export function useBrowserHarness(options: { env?: Record<string, string> } = {}
     mkdirSync(ARTIFACTS, { recursive: true });
     dist = await webBuild();
     // Translation runs on the real Apertium engine (scripts/test.sh installs it).
-    test = await buildTestApp({
-      ATRIUM_DISABLE_RATE_LIMITS: '1',
-      TRANSLATION_ENGINES: 'apertium',
-      WEB_DIST_DIR: dist,
-      ...options.env,
-    });
+    test = await buildTestApp(
+      {
+        ATRIUM_DISABLE_RATE_LIMITS: '1',
+        TRANSLATION_ENGINES: 'apertium',
+        WEB_DIST_DIR: dist,
+        ...options.env,
+      },
+      options.deps,
+    );
     base = await test.app.listen({ host: '127.0.0.1', port: 0 });
     profileDir = mkdtempSync(path.join(tmpdir(), 'atrium-chromium-'));
     context = await chromium.launchPersistentContext(profileDir, {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cardAspect, layoutMasonry, mentionAtCaret, splitNoteText, topicAtCaret } from './text.js';
+import {
+  cardAspect,
+  formatDuration,
+  layoutMasonry,
+  mentionAtCaret,
+  splitNoteText,
+  topicAtCaret,
+} from './text.js';
 
 describe('splitNoteText', () => {
   it('finds topics and mentions, keeping the text around them', () => {
@@ -57,5 +64,20 @@ describe('masonry', () => {
     ]);
     expect(more[0]!.slice(0, 2)).toEqual(first[0]);
     expect(more[1]!.slice(0, 2)).toEqual(first[1]);
+  });
+});
+
+describe('formatDuration', () => {
+  it('reads m:ss, h:mm:ss from an hour, rounding down', () => {
+    expect(formatDuration(0)).toBe('0:00');
+    expect(formatDuration(4.9)).toBe('0:04');
+    expect(formatDuration(65)).toBe('1:05');
+    expect(formatDuration(600)).toBe('10:00');
+    expect(formatDuration(3725)).toBe('1:02:05');
+  });
+
+  it('reads nonsense as zero', () => {
+    expect(formatDuration(Number.NaN)).toBe('0:00');
+    expect(formatDuration(-3)).toBe('0:00');
   });
 });

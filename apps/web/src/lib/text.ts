@@ -71,3 +71,12 @@ export function layoutMasonry<T>(
   }
   return result;
 }
+
+/** A duration as people read it on a video: `m:ss` (`h:mm:ss` from an hour), rounded down. */
+export function formatDuration(seconds: number): string {
+  const total = Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds) : 0;
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const rest = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
+}

@@ -11,6 +11,7 @@ import { ContentPanel, Facts } from './case-content.js';
 import { DecisionForm } from './decision-form.js';
 import { FalsePositive } from './false-positive.js';
 import { LiftSanction } from './lift-sanction.js';
+import { MediaEvidence } from './media-evidence.js';
 import { useCategoryName, useSourceName } from './queue.js';
 import { can, useST } from './use-staff.js';
 
@@ -225,6 +226,7 @@ export function CaseScreen({ id, member }: { id: string; member: StaffMe }) {
       <div className="case-grid">
         <div className="case-main">
           <ContentPanel kase={kase} member={member} />
+          <MediaEvidence kase={kase} />
           <Reports kase={kase} />
           {kase.decisions.length > 0 ? (
             <section className="staff-panel" aria-labelledby="statements-title">

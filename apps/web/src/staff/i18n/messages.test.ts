@@ -54,6 +54,11 @@ const VALUES = {
   minutes: 12,
   reason: 'why',
   limit: 30,
+  checker: 'ocr',
+  x: 10,
+  y: 12,
+  width: 120,
+  height: 30,
 };
 
 describe('staff console messages', () => {
