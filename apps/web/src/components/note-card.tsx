@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { useT } from '../i18n/provider.js';
 import { useNotInterested } from '../lib/not-interested.js';
 import { useMe } from '../lib/session.js';
-import { cardAspect } from '../lib/text.js';
+import { cardAspect, formatDuration } from '../lib/text.js';
 import { placeholderUrl } from '../lib/thumbhash.js';
 import { Avatar, Icon } from './common.js';
 import { LanguageLabel } from './language-label.js';
@@ -64,7 +64,25 @@ export const NoteCard = memo(function NoteCard({
                 : undefined,
             }}
           >
-            <img src={cover.cardUrl} alt="" loading="lazy" decoding="async" />
+            {cover.cardUrl ? (
+              <img src={cover.cardUrl} alt="" loading="lazy" decoding="async" />
+            ) : (
+              // a video still processing (only its author sees the note then)
+              <span className="cover-processing">{t('video.processing')}</span>
+            )}
+            {cover.video || cover.processing ? (
+              <span className="card-video">
+                <Icon name="play" filled />
+                {cover.video ? (
+                  <>
+                    <span aria-hidden="true">{formatDuration(cover.video.durationSeconds)}</span>
+                    <span className="visually-hidden">
+                      {t('card.video', { duration: formatDuration(cover.video.durationSeconds) })}
+                    </span>
+                  </>
+                ) : null}
+              </span>
+            ) : null}
             <LanguageLabel lang={note.lang} className="card-lang" />
           </div>
         ) : (

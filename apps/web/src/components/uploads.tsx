@@ -1,10 +1,13 @@
-import { MEDIA_ALT_MAX, type Media, NOTE_MEDIA_MAX } from '@atrium/sdk';
-import { type ChangeEvent, useState } from 'react';
+import { MEDIA_ALT_MAX, type Media, NOTE_MEDIA_MAX, routes } from '@atrium/sdk';
+import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/provider.js';
-import { uploadMedia } from '../lib/api.js';
+import { api, UploadError, uploadMedia } from '../lib/api.js';
 import { errorKey, Icon } from './common.js';
 
-/** One image of a note being written or edited: uploading, uploaded, failed, or already attached. */
+/**
+ * One image or video of a note being written or edited: uploading, uploaded (a video then
+ * processing), failed, or already attached.
+ */
 export interface Upload {
   key: string;
   name: string;
@@ -16,6 +19,25 @@ export interface Upload {
   alt: string;
   /** A local preview (an object URL) to revoke when the image leaves the list. */
   local: boolean;
+  /** A video (one per note, never beside images: docs/media.md, "Video notes"). */
+  video: boolean;
+}
+
+const IMAGE_TYPES = 'image/jpeg,image/png,image/webp,image/gif';
+const VIDEO_TYPES = 'video/mp4,video/quicktime,video/webm';
+/** How often the composer asks how a video's processing stands. */
+const POLL_EVERY_MS = 1000;
+
+const isVideoFile = (file: File) =>
+  file.type.startsWith('video/') || /\.(mp4|m4v|mov|webm)$/i.test(file.name);
+const isVideoMedia = (media: Media) => !!media.video || !!media.processing;
+
+/** Where a video stands after its upload: processing (with its percent), checking, or done. */
+export function videoStage(media: Media | null): 'processing' | 'checking' | 'ready' | 'failed' {
+  const processing = media?.processing;
+  if (processing?.state === 'failed') return 'failed';
+  if (processing && processing.state !== 'ready') return 'processing';
+  return media?.check === 'pending' ? 'checking' : 'ready';
 }
 
 let uploadCounter = 0;
@@ -35,13 +57,60 @@ export function useUploads(initial: readonly Media[] = []) {
       error: null,
       alt: media.alt ?? '',
       local: false,
+      video: isVideoMedia(media),
     })),
   );
+  // Why the last files picked were refused (a video beside images, or a second video).
+  const [refused, setRefused] = useState(false);
   const update = (key: string, change: Partial<Upload>) =>
     setUploads((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
 
-  const add = (files: File[]) => {
-    const room = NOTE_MEDIA_MAX - uploads.length;
+  // A video being processed: ask how it stands about once a second, until it is ready (and its
+  // checks done) or failed. The note may be posted meanwhile.
+  const pending = uploads
+    .filter((item) => item.video && item.media && !item.error)
+    .filter((item) => ['processing', 'checking'].includes(videoStage(item.media)))
+    .map((item) => `${item.key}:${item.media!.id}`)
+    .join(',');
+  const latest = useRef(update);
+  latest.current = update;
+  useEffect(() => {
+    if (!pending) return;
+    let stopped = false;
+    const timer = setInterval(() => {
+      for (const entry of pending.split(',')) {
+        const [key, id] = entry.split(':') as [string, string];
+        api.call(routes.getMedia, { params: { id } }).then(
+          (media) => {
+            if (stopped) return;
+            const failed = media.processing?.state === 'failed';
+            latest.current(key, {
+              media,
+              ...(failed
+                ? { error: new UploadError(media.processing?.error?.code ?? 'VIDEO_UNREADABLE') }
+                : {}),
+            });
+          },
+          () => {},
+        );
+      }
+    }, POLL_EVERY_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [pending]);
+
+  const add = (picked: File[]) => {
+    // One video per note, alone: a video joins an empty list, images join a list without one.
+    const videos = picked.filter(isVideoFile);
+    const hasVideo = uploads.some((item) => item.video && !item.error);
+    const hasImages = uploads.some((item) => !item.video && !item.error);
+    const mixed =
+      videos.length > 0 && (videos.length > 1 || picked.length > 1 || hasImages || hasVideo);
+    setRefused(mixed || (hasVideo && picked.length > 0));
+    const files = mixed ? picked.filter((file) => !isVideoFile(file)) : picked;
+    const room = hasVideo ? 0 : NOTE_MEDIA_MAX - uploads.length;
     for (const file of files.slice(0, Math.max(0, room))) {
       uploadCounter += 1;
       const key = `u${uploadCounter}`;
@@ -54,20 +123,32 @@ export function useUploads(initial: readonly Media[] = []) {
         error: null,
         alt: '',
         local: true,
+        video: isVideoFile(file),
       };
       setUploads((list) => [...list, item]);
       uploadMedia(file, (progress) => update(key, { progress })).then(
-        (media) => update(key, { media, progress: 1 }),
+        (media) =>
+          update(key, {
+            media,
+            progress: 1,
+            ...(media.processing?.state === 'failed'
+              ? {
+                  error: new UploadError(media.processing.error?.code ?? 'VIDEO_UNREADABLE'),
+                }
+              : {}),
+          }),
         (error: unknown) => update(key, { error }),
       );
     }
   };
-  const remove = (key: string) =>
+  const remove = (key: string) => {
+    setRefused(false);
     setUploads((list) => {
       const item = list.find((upload) => upload.key === key);
       if (item?.local) URL.revokeObjectURL(item.preview);
       return list.filter((upload) => upload.key !== key);
     });
+  };
   const move = (index: number, by: number) =>
     setUploads((list) => {
       const target = index + by;
@@ -78,8 +159,8 @@ export function useUploads(initial: readonly Media[] = []) {
     });
   const describe = (key: string, alt: string) => update(key, { alt });
   const uploading = uploads.some((item) => !item.media && !item.error);
-  const ready = uploads.filter((item) => item.media);
-  return { uploads, add, remove, move, describe, uploading, ready };
+  const ready = uploads.filter((item) => item.media && !item.error);
+  return { uploads, add, remove, move, describe, uploading, ready, refused };
 }
 
 export type Uploads = ReturnType<typeof useUploads>;
@@ -97,7 +178,7 @@ export function mediaFields(ready: readonly Upload[]): { mediaIds: string[]; med
  * with its alt text field. `altInvalid` marks the alt fields when the rules matched in one.
  */
 export function UploadFields({
-  uploads: { uploads, add, remove, move, describe },
+  uploads: { uploads, add, remove, move, describe, refused },
   idPrefix,
   altInvalid,
 }: {
@@ -111,56 +192,107 @@ export function UploadFields({
     add(Array.from(event.target.files ?? []));
     event.target.value = '';
   };
+  const kept = uploads.filter((item) => !item.error);
+  const hasVideo = kept.some((item) => item.video);
+  // an empty note takes images or one video; a note with images takes more images only
+  const acceptVideo = kept.length === 0;
   return (
     <fieldset className="uploads">
-      <legend>{t('compose.images')}</legend>
+      <legend>{acceptVideo || hasVideo ? t('compose.media') : t('compose.images')}</legend>
       <ul className="upload-list">
-        {uploads.map((item, index) => (
-          <li key={item.key} className={item.error ? 'upload failed' : 'upload'}>
-            <img src={item.preview} alt={item.alt || item.name} />
-            {!item.media && !item.error ? (
-              <progress
-                max={1}
-                value={item.progress}
-                aria-label={t('compose.uploading', { percent: item.progress })}
-              />
-            ) : null}
-            <div className="upload-tools">
-              <button
-                type="button"
-                onClick={() => move(index, -1)}
-                disabled={index === 0}
-                aria-label={t('compose.moveLeft', { index: index + 1 })}
-              >
-                <Icon name="left" />
-              </button>
-              <button
-                type="button"
-                onClick={() => move(index, 1)}
-                disabled={index === uploads.length - 1}
-                aria-label={t('compose.moveRight', { index: index + 1 })}
-              >
-                <Icon name="right" />
-              </button>
-              <button
-                type="button"
-                onClick={() => remove(item.key)}
-                aria-label={t('compose.remove', { index: index + 1 })}
-              >
-                ×
-              </button>
-            </div>
-          </li>
-        ))}
-        {uploads.length < NOTE_MEDIA_MAX ? (
+        {uploads.map((item, index) => {
+          const stage = item.video && item.media && !item.error ? videoStage(item.media) : null;
+          const percent = (item.media?.processing?.progress ?? 0) / 100;
+          return (
+            <li
+              key={item.key}
+              className={`${item.error ? 'upload failed' : 'upload'}${item.video ? ' video' : ''}`}
+            >
+              {item.video && !item.media?.cardUrl ? (
+                item.local ? (
+                  <video
+                    src={item.preview}
+                    muted
+                    playsInline
+                    preload="metadata"
+                    aria-label={item.alt || item.name}
+                  />
+                ) : (
+                  <span className="upload-video-blank" aria-hidden="true" />
+                )
+              ) : (
+                <img
+                  src={item.video ? item.media!.cardUrl : item.preview}
+                  alt={item.alt || item.name}
+                />
+              )}
+              {item.video ? (
+                <span className="upload-video-glyph" aria-hidden="true">
+                  <Icon name="play" />
+                </span>
+              ) : null}
+              {!item.media && !item.error ? (
+                <progress
+                  max={1}
+                  value={item.progress}
+                  aria-label={t('compose.uploading', { percent: item.progress })}
+                />
+              ) : null}
+              {stage === 'processing' ? (
+                <div className="upload-stage">
+                  <progress
+                    max={1}
+                    value={percent}
+                    aria-label={t('compose.videoProcessing', { percent })}
+                  />
+                  <span aria-hidden="true">{t('compose.videoProcessing', { percent })}</span>
+                </div>
+              ) : stage === 'checking' ? (
+                <div className="upload-stage">
+                  <span>{t('compose.videoChecking')}</span>
+                </div>
+              ) : null}
+              <div className="upload-tools">
+                <button
+                  type="button"
+                  onClick={() => move(index, -1)}
+                  disabled={index === 0}
+                  aria-label={t('compose.moveLeft', { index: index + 1 })}
+                >
+                  <Icon name="left" />
+                </button>
+                <button
+                  type="button"
+                  onClick={() => move(index, 1)}
+                  disabled={index === uploads.length - 1}
+                  aria-label={t('compose.moveRight', { index: index + 1 })}
+                >
+                  <Icon name="right" />
+                </button>
+                <button
+                  type="button"
+                  onClick={() => remove(item.key)}
+                  aria-label={
+                    item.video
+                      ? t('compose.removeVideo')
+                      : t('compose.remove', { index: index + 1 })
+                  }
+                >
+                  ×
+                </button>
+              </div>
+            </li>
+          );
+        })}
+        {uploads.length < NOTE_MEDIA_MAX && !hasVideo ? (
           <li className="upload add">
             <label>
               <Icon name="plus" />
-              <span>{t('compose.addImages')}</span>
+              <span>{acceptVideo ? t('compose.addMedia') : t('compose.addImages')}</span>
               <input
                 className="visually-hidden"
                 type="file"
-                accept="image/jpeg,image/png,image/webp,image/gif"
+                accept={acceptVideo ? `${IMAGE_TYPES},${VIDEO_TYPES}` : IMAGE_TYPES}
                 multiple
                 onChange={onFiles}
               />
@@ -169,6 +301,21 @@ export function UploadFields({
         ) : null}
       </ul>
       <small>{t('compose.imageHint', { max: NOTE_MEDIA_MAX })}</small>
+      <small className="video-hint">{t('compose.videoHint')}</small>
+      {/* a video's stage, read out as it changes (the tiles' texts are only seen) */}
+      <p className="visually-hidden" role="status">
+        {uploads.map((item) => {
+          const stage = item.video && item.media && !item.error ? videoStage(item.media) : null;
+          if (stage === 'checking') return t('compose.videoChecking');
+          if (stage === 'ready') return t('compose.videoReady');
+          return null;
+        })}
+      </p>
+      {refused ? (
+        <p className="error" role="alert">
+          {t('compose.videoAlone')}
+        </p>
+      ) : null}
       {uploads.some((item) => !item.error) ? (
         <div className="alt-fields">
           <p className="muted small alt-hint" id={`${idPrefix}-alt-hint`}>
@@ -177,16 +324,26 @@ export function UploadFields({
           {uploads.map((item, index) =>
             item.error ? null : (
               <div className="alt-field" key={item.key}>
-                <img className="alt-thumb" src={item.preview} alt="" />
+                {item.video && !item.media?.cardUrl ? (
+                  <span className="alt-thumb" />
+                ) : (
+                  <img
+                    className="alt-thumb"
+                    src={item.video ? item.media!.cardUrl : item.preview}
+                    alt=""
+                  />
+                )}
                 <label className="visually-hidden" htmlFor={`${idPrefix}-alt-${item.key}`}>
-                  {t('compose.alt', { index: index + 1 })}
+                  {item.video ? t('compose.videoAlt') : t('compose.alt', { index: index + 1 })}
                 </label>
                 <input
                   id={`${idPrefix}-alt-${item.key}`}
                   className="alt-input"
                   value={item.alt}
                   maxLength={MEDIA_ALT_MAX}
-                  placeholder={t('compose.alt', { index: index + 1 })}
+                  placeholder={
+                    item.video ? t('compose.videoAlt') : t('compose.alt', { index: index + 1 })
+                  }
                   aria-describedby={`${idPrefix}-alt-hint`}
                   aria-invalid={altInvalid || undefined}
                   onChange={(event) => describe(item.key, event.target.value)}

@@ -46,6 +46,7 @@ const VALUES = {
   region: 'CN',
   text: 'x',
   title: 'ti',
+  duration: '1:05',
   field: 'f',
   rule: 'ru',
   version: 'v',

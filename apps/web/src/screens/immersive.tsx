@@ -9,6 +9,7 @@ import { ReadingText } from '../components/reading.js';
 import { ReportDialog } from '../components/report-dialog.js';
 import { RichText } from '../components/rich-text.js';
 import { noteText, TranslationBar, useTranslation } from '../components/translation.js';
+import { VideoPlayer } from '../components/video-player.js';
 import { useT } from '../i18n/provider.js';
 import { api } from '../lib/api.js';
 import { type Engagement, useEngagementToggle } from '../lib/engagement.js';
@@ -77,10 +78,12 @@ function Slide({ note, near }: { note: Note; near: boolean }) {
         className="immersive-stage"
         style={cover ? undefined : { background: coverFor(note.id) }}
       >
-        {cover ? (
+        {cover && (cover.video || cover.processing) && !covered ? (
+          <VideoPlayer media={cover} title={title} className="video-player immersive-video" />
+        ) : cover ? (
           <img
             className="immersive-image"
-            src={cover.url}
+            src={cover.video ? cover.video.posterUrl : cover.url}
             alt={title}
             loading="lazy"
             style={{

@@ -18,6 +18,7 @@ import { RichText } from '../components/rich-text.js';
 import { StaffBadge } from '../components/staff-badge.js';
 import { StatementCard } from '../components/statements.js';
 import { noteText, TranslationBar, useTranslation } from '../components/translation.js';
+import { VideoPlayer } from '../components/video-player.js';
 import { Glossable } from '../components/word-gloss.js';
 import { en, type MessageKey } from '../i18n/en.js';
 import { useT } from '../i18n/provider.js';
@@ -393,7 +394,11 @@ export function NoteScreen({ id }: { id: string }) {
   const text = noteText(note, translation);
   return (
     <article className={note.media.length ? 'note-detail has-media' : 'note-detail'}>
-      {note.media.length ? <Carousel media={note.media} title={title} /> : null}
+      {note.media[0]?.video || note.media[0]?.processing ? (
+        <VideoPlayer media={note.media[0]} title={title} className="video-player note-video" />
+      ) : note.media.length ? (
+        <Carousel media={note.media} title={title} />
+      ) : null}
       <div className="note-side">
         <header className="note-author">
           <button
