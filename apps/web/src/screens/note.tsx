@@ -358,7 +358,15 @@ export function NoteScreen({ id }: { id: string }) {
   const { t, date } = useT();
   const me = useMe();
   const [, navigate] = useLocation();
-  const query = useQuery({ queryKey: ['note', id], queryFn: () => api.notes.get(id) });
+  const query = useQuery({
+    queryKey: ['note', id],
+    queryFn: () => api.notes.get(id),
+    // its author looking at a video still processing: the page asks again until it plays
+    refetchInterval: (current) => {
+      const state = current.state.data?.media[0]?.processing?.state;
+      return state === 'queued' || state === 'processing' ? 2000 : false;
+    },
+  });
   const note = query.data;
   // one's own note needs no translation: without a language, none is offered or fetched
   const own = !!note && me.data?.id === note.author.id;
