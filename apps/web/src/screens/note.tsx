@@ -361,10 +361,11 @@ export function NoteScreen({ id }: { id: string }) {
   const query = useQuery({
     queryKey: ['note', id],
     queryFn: () => api.notes.get(id),
-    // its author looking at a video still processing: the page asks again until it plays
+    // its author looking at a video still processing (no address yet): the page asks again
+    // until it plays, for as long as processing may take (docs/media.md, "Video notes")
     refetchInterval: (current) => {
-      const state = current.state.data?.media[0]?.processing?.state;
-      return state === 'queued' || state === 'processing' ? 2000 : false;
+      const first = current.state.data?.media[0];
+      return first?.video && !first.url && current.state.dataUpdateCount < 300 ? 2000 : false;
     },
   });
   const note = query.data;
