@@ -91,7 +91,9 @@ describe('web app in Chromium: media evidence in the case view', () => {
       await panel.waitFor();
       const picture = panel.getByRole('img', { name: 'Checked image 1 of 2 (Text recognition)' });
       await expect
-        .poll(() => picture.evaluate((element) => (element as HTMLImageElement).naturalWidth))
+        .poll(() =>
+          picture.evaluate((element) => (element as { naturalWidth: number }).naturalWidth),
+        )
         .toBe(640);
       // the box sits where the checker found the text, scaled with the picture
       const box = panel.getByTestId('finding-box');
