@@ -223,4 +223,33 @@ describe('web app in Chromium: video notes', () => {
     await web.shoot('video-compose-refused', DESKTOP, page);
     await page.context().close();
   }, 120_000);
+
+  it('shows why a video cannot be used: a damaged file gets its error code’s message', async () => {
+    const { test, base } = web;
+    await signUpByEmail(test, 'broken_reel', IPS.US);
+    const page = await authorPage('broken_reel');
+    await page.goto(`${base}/new`);
+    await page.getByRole('heading', { name: 'New note' }).waitFor();
+    // the first half of the clip: refused on upload, or failed once the worker decodes it
+    const broken = clip.subarray(0, Math.floor(clip.length / 2));
+    await page
+      .getByLabel('Add images or a video')
+      .setInputFiles({ name: 'broken.mp4', mimeType: 'video/mp4', buffer: broken });
+    const message = page
+      .getByRole('alert')
+      .getByText('broken.mp4: This video cannot be read. It may be damaged or incomplete.');
+    await expect
+      .poll(
+        async () => {
+          await test.mediaChecks.runPending();
+          return message.count();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe(1);
+    // nothing usable is left: the note cannot be published without text
+    expect(await page.getByRole('button', { name: 'Publish' }).isEnabled()).toBe(false);
+    await web.shoot('video-compose-unreadable', DESKTOP, page);
+    await page.context().close();
+  }, 120_000);
 });
