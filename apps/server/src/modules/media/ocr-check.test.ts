@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CJK_FONT, renderTextImage, type TextLine } from '../../../test/fixtures/text-images.js';
+import { checkContent } from '../screening/content-check.js';
 import { shippedRules, shippedRulesProvider } from '../screening/safety-rules.js';
 import type { MediaBox, MediaFinding } from './media-check.js';
 import { createOcrChecker, findingsOfLines, ruleRegionActions } from './ocr-check.js';
-import { ocrEngineLoaded } from './ocr-engine.js';
+import { closeOcrEngine, ocrEngineLoaded } from './ocr-engine.js';
 
 // The OCR check on pictures rendered here: disguised lures (a WeChat "加V" lure, a drug sale, a
 // messenger handle, a lure split over two lines) and innocent text, in several fonts, sizes,
@@ -13,6 +14,7 @@ import { ocrEngineLoaded } from './ocr-engine.js';
 const WIDTH = 800;
 const HEIGHT = 600;
 const checker = createOcrChecker({ rules: shippedRulesProvider });
+afterAll(closeOcrEngine);
 
 async function check(lines: TextLine[], seed: number): Promise<MediaFinding[]> {
   const bytes = await renderTextImage({ width: WIDTH, height: HEIGHT, lines, seed });
@@ -43,7 +45,8 @@ const innocentZh: TextLine = {
   color: '#1b1b1b',
 };
 
-describe('the OCR checker', () => {
+// Loading the models takes seconds, many more on a busy machine.
+describe('the OCR checker', { timeout: 120_000 }, () => {
   it('does not load the models until it checks an image', () => {
     createOcrChecker({ rules: shippedRulesProvider });
     expect(ocrEngineLoaded()).toBe(false);
@@ -159,6 +162,50 @@ describe('the OCR checker', () => {
       505,
     );
     expect(findings).toEqual([]);
+  });
+
+  // Hangul and kana are read by the second engine (Tesseract's Korean and Japanese models) on
+  // the lines the first could not read.
+  it.each([
+    ['대마초 판매', 34, -5, '#1d2b53'],
+    ['카톡 gnfty101 연락주세요', 28, 4, '#7a0019'],
+    ['コカイン販売中', 36, 3, '#0b3d20'],
+    ['大麻 売ります', 40, -2, '#d0102a'],
+  ] as const)('finds the Korean or Japanese lure %s', async (text, size, rotate, color) => {
+    const lure: TextLine = { text, x: 70, y: 200, size, font: CJK_FONT, color, rotate };
+    const innocent: TextLine = {
+      text: text.match(/[\uac00-\ud7af]/) ? '오늘 저녁은 김치찌개' : '今日は公園を散歩しました',
+      x: 60,
+      y: 420,
+      size: 32,
+      font: CJK_FONT,
+      color: '#202020',
+    };
+    const expected = checkContent(shippedRules(), { body: text }).topCategory;
+    expect(expected).not.toBeNull();
+    const findings = await check([lure, innocent], 606 + size);
+    const finding = findings.find((candidate) => candidate.category === expected);
+    expect(finding, JSON.stringify(findings)).toBeDefined();
+    expect(coversLine(finding!.box, lure)).toBe(true);
+    expect(findings.every((candidate) => coversLine(candidate.box, lure))).toBe(true);
+  });
+
+  it('flags nothing in innocent Korean and Japanese text', async () => {
+    const lines: TextLine[] = [
+      '모든 인간은 태어날 때부터 자유로우며',
+      '주말에 친구와 카페에서 책을 읽었다',
+      'すべての人間は、生まれながらにして自由であり',
+      'きょうは雨なので家でパンを焼きました',
+    ].map((text, index) => ({
+      text,
+      x: 40,
+      y: 110 + 130 * index,
+      size: 30 + 3 * index,
+      font: CJK_FONT,
+      color: index % 2 ? '#0050d0' : '#3b1f5c',
+      rotate: index % 2 ? 3 : -2,
+    }));
+    expect(await check(lines, 707)).toEqual([]);
   });
 
   it('refuses to pass an image it cannot decode (the pipeline then asks a human)', async () => {

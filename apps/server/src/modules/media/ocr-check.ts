@@ -145,6 +145,7 @@ export function findingsOfLines(
               text: line.text,
               confidence: Number(line.confidence.toFixed(3)),
               box: line.box,
+              ...(line.engine ? { engine: line.engine } : {}),
             })),
           },
         });
