@@ -186,8 +186,14 @@ describe('the OCR checker', { timeout: 120_000 }, () => {
     const findings = await check([lure, innocent], 606 + size);
     const finding = findings.find((candidate) => candidate.category === expected);
     expect(finding, JSON.stringify(findings)).toBeDefined();
-    expect(coversLine(finding!.box, lure)).toBe(true);
-    expect(findings.every((candidate) => coversLine(candidate.box, lure))).toBe(true);
+    // on the lure's line (a handle read by the first engine may be a box of its own within it)
+    // and never on the innocent one
+    const onLine = (box: MediaBox | undefined, line: TextLine) =>
+      box !== undefined &&
+      box.y < line.y + line.size * 0.6 &&
+      box.y + box.height > line.y - line.size * 1.6;
+    expect(onLine(finding!.box, lure), JSON.stringify(finding!.box)).toBe(true);
+    expect(findings.every((candidate) => !onLine(candidate.box, innocent))).toBe(true);
   });
 
   it('flags nothing in innocent Korean and Japanese text', async () => {
