@@ -67,6 +67,7 @@ import { configuredMediaCheckers } from './modules/media/media-checkers.js';
 import { createMediaChecks, type MediaChecks } from './modules/media/media-checks.service.js';
 import { mediaPort } from './modules/media/media-port.js';
 import { LocalDiskMediaStore, type MediaStore } from './modules/media/media-store.js';
+import { closeOcrEngine } from './modules/media/ocr-engine.js';
 import { resolveVideoTools } from './modules/media/video-tools.js';
 import { authorLanguage } from './modules/moderation/case-language.js';
 import { createContentModeration } from './modules/moderation/content-moderation.js';
@@ -564,6 +565,10 @@ export async function buildApp(deps: AppDeps): Promise<AtriumApp> {
   const hashBank = createHashBank({ db, store: mediaStore });
   const mediaCheckers =
     deps.mediaCheckers ?? configuredMediaCheckers(config, { rules: policies, hashBank });
+  // the OCR's second engine runs in a worker thread that would keep the process alive
+  if (mediaCheckers.some((checker) => checker.name === 'ocr')) {
+    app.addHook('onClose', () => closeOcrEngine());
+  }
   // ffmpeg and ffprobe for video notes; without them videos are refused (503), images unaffected
   const videoTools = resolveVideoTools(config.video);
   const media = createMediaService({
