@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Media } from '@atrium/contracts';
 import { type Db, type DbHandle, inTransaction } from '../../db/database.js';
 import type { MediaRow } from '../../db/schema.js';
@@ -12,7 +12,13 @@ import { mediaError } from './media.errors.js';
 import { canViewMedia, mediaUses, publicEverywhere } from './media.policy.js';
 import * as store from './media.store.js';
 import { type ByteRange, type MediaStore, mediaKey } from './media-store.js';
-import { outputSize, probeVideo, sniffVideoFormat, type VideoLimits } from './video-pipeline.js';
+import {
+  outputSize,
+  probeVideo,
+  readHead,
+  sniffVideoFormat,
+  type VideoLimits,
+} from './video-pipeline.js';
 import type { VideoTools } from './video-tools.js';
 
 /** Where stored media are served from: `/media/<key>`. */
@@ -208,17 +214,6 @@ export interface MediaServiceDeps {
   checked?: boolean;
   /** Video uploads (docs/media.md, "Video notes"); absent or without tools: refused (503). */
   video?: { limits: VideoLimits; tools: VideoTools | null };
-}
-
-async function readHead(file: string, length: number): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 async function sha256OfFile(file: string): Promise<string> {

@@ -159,7 +159,8 @@ export function sniffVideoFormat(bytes: Uint8Array): VideoContainer | null {
   return null;
 }
 
-async function readHead(file: string, length: number): Promise<Buffer> {
+/** The first `length` bytes of a file (fewer when it is shorter). */
+export async function readHead(file: string, length: number): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
     const buffer = Buffer.alloc(length);
